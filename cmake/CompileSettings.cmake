@@ -1,0 +1,21 @@
+# One INTERFACE target carries every compile setting of the project; each target links it.
+add_library(supervisor_compile_settings INTERFACE)
+add_library(Supervisor::compile_settings ALIAS supervisor_compile_settings)
+
+target_compile_features(supervisor_compile_settings INTERFACE cxx_std_20)
+target_compile_definitions(supervisor_compile_settings INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_USE_QSTRINGBUILDER)
+target_compile_options(supervisor_compile_settings INTERFACE
+    -Wall -Wextra -Wpedantic -Wold-style-cast -Wnon-virtual-dtor -Woverloaded-virtual)
+if(SUPERVISOR_WARNINGS_AS_ERRORS)
+    target_compile_options(supervisor_compile_settings INTERFACE -Werror)
+endif()
+if(SUPERVISOR_SANITIZE)
+    target_compile_options(supervisor_compile_settings INTERFACE
+        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(supervisor_compile_settings INTERFACE -fsanitize=address,undefined)
+endif()
+target_include_directories(supervisor_compile_settings INTERFACE ${PROJECT_SOURCE_DIR})

@@ -1,0 +1,26 @@
+# supervisor_add_tests(DIR <dir> LIBS <targets...>)
+# Every Test*.cpp in DIR becomes one Qt Test executable registered with CTest, run offscreen.
+# Files in DIR/support/ (if any) form a static helper library linked into each of them.
+function(supervisor_add_tests)
+    cmake_parse_arguments(ARG "" "DIR;LABEL" "LIBS" ${ARGN})
+    file(GLOB test_sources CONFIGURE_DEPENDS "${ARG_DIR}/Test*.cpp")
+    file(GLOB support_sources CONFIGURE_DEPENDS "${ARG_DIR}/support/*.cpp" "${ARG_DIR}/support/*.h")
+    set(support_target "")
+    if(support_sources)
+        set(support_target "supervisor_test_support_${ARG_LABEL}")
+        add_library(${support_target} STATIC ${support_sources})
+        target_link_libraries(${support_target} PUBLIC ${ARG_LIBS} Qt6::Test Supervisor::compile_settings)
+        target_include_directories(${support_target} PUBLIC "${ARG_DIR}")
+    endif()
+    foreach(source IN LISTS test_sources)
+        get_filename_component(name "${source}" NAME_WE)
+        add_executable(${name} "${source}")
+        target_link_libraries(${name} PRIVATE ${support_target} ${ARG_LIBS} Qt6::Test Supervisor::compile_settings)
+        target_compile_definitions(${name} PRIVATE
+            SUPERVISOR_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
+        add_test(NAME ${name} COMMAND ${name})
+        set_tests_properties(${name} PROPERTIES
+            LABELS "${ARG_LABEL}"
+            ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LANG=C.UTF-8;QT_LOGGING_RULES=*.debug=false;ASAN_OPTIONS=detect_leaks=1:abort_on_error=1;UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
+    endforeach()
+endfunction()

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QUrlQuery>
+
+// One ARI REST operation, built by the functions in AriOperations.h and sent by AriRestClient.
+// `pathTemplate` is the Swagger path (e.g. "/channels/{channelId}/play/{playbackId}") and `path`
+// the same with the parameters filled in and percent-encoded (a recording name's '/' is sent as
+// %2F, as Asterisk requires). The query holds only parameters that were given.
+struct AriRequest
+{
+    enum class Method { Get, Post, Put, Delete };
+
+    Method method = Method::Get;
+    QString operation;    // the Swagger nickname, e.g. "playWithId"
+    QString pathTemplate; // "/channels/{channelId}/play/{playbackId}"
+    QString path;         // "/channels/abc/play/pb-1" (encoded, relative to the base URL)
+    QUrlQuery query;
+    QJsonObject body;     // sent as JSON when not empty (originate's "variables", setVariable …)
+    bool binary = false;  // the response is a file (recordings/stored/{name}/file)
+
+    static QString methodName(Method method);
+};

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QString>
+
+// The outcome of one REST call. Exactly one of: success (2xx), an HTTP error carrying the status
+// and ARI's `message`, a network failure, a timeout, or a 2xx whose JSON body could not be read.
+class AriResult
+{
+public:
+    enum class Status {
+        Ok,
+        HttpError,     // httpStatus() is 4xx/5xx; message() is ARI's "message" (or "error") text
+        NetworkError,  // refused, reset, DNS, TLS …
+        Timeout,       // no answer within the endpoint's requestTimeoutMs
+        MalformedBody, // 2xx, but the body is not the JSON it should be
+    };
+
+    AriResult() = default;
+    static AriResult success(int httpStatus, const QByteArray &body, const QJsonValue &json);
+    static AriResult failure(Status status, int httpStatus, const QString &message, const QByteArray &body = {});
+
+    bool isOk() const { return m_status == Status::Ok; }
+    Status status() const { return m_status; }
+    int httpStatus() const { return m_httpStatus; }
+    QString message() const { return m_message; }
+    QByteArray body() const { return m_body; }
+    QJsonValue json() const { return m_json; }
+
+    // "404 Channel not found", "network error: Connection refused", "timeout after 10000 ms" …
+    QString describe() const;
+
+private:
+    Status m_status = Status::NetworkError;
+    int m_httpStatus = 0;
+    QString m_message;
+    QByteArray m_body;
+    QJsonValue m_json;
+};

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+// ARI Channel (channels.json "Channel"). Fields the product uses; fromJson tolerates missing ones.
+struct Channel
+{
+    QString id;
+    QString name;
+    QString state; // Down, Rsrvd, OffHook, Dialing, Ring, Ringing, Up, Busy, ...
+    QString callerName;
+    QString callerNumber;
+    QString connectedName;
+    QString connectedNumber;
+    QString accountcode;
+    QString dialplanContext;
+    QString dialplanExten;
+    qint64 dialplanPriority = 0;
+    QDateTime creationtime;
+    QString language;
+
+    static Channel fromJson(const QJsonObject &object);
+    bool isValid() const { return !id.isEmpty(); }
+};

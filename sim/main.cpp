@@ -1,0 +1,9 @@
+#include <QCoreApplication>
+#include <QTextStream>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QTextStream(stderr) << "ari-sim: not built yet\n";
+    return 1;
+}

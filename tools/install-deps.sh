@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs, from Debian 12's packages, what building, testing and running ARI Supervisor needs:
+# the compiler and CMake, Qt 6 (Core, Network, WebSockets, Widgets, HTTP Server, SVG icons) and
+# Asterisk's English core sounds, which the embedded simulator indexes like Asterisk does.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-svg-dev
+    libgl-dev
+    asterisk-core-sounds-en-gsm asterisk-core-sounds-en-wav
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,1 @@
+namespace UiPlaceholder { int value() { return 0; } }
