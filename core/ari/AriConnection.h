@@ -35,6 +35,8 @@ Q_SIGNALS:
     void asteriskInfoChanged(const AsteriskInfo &info);
 
 private:
+    void readAsteriskInfo();
+
     AriEndpoint m_endpoint;
     AriRestClient *m_rest = nullptr;   // child
     AriEventStream *m_events = nullptr; // child

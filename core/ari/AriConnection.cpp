@@ -1,0 +1,53 @@
+#include "core/ari/AriConnection.h"
+
+#include "core/ari/AriEventRouter.h"
+#include "core/ari/AriEventStream.h"
+#include "core/ari/AriOperations.h"
+#include "core/ari/AriReply.h"
+#include "core/ari/AriRestClient.h"
+
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcAriConnection, "supervisor.ari.connection")
+
+AriConnection::AriConnection(const AriEndpoint &endpoint, QObject *parent)
+    : QObject(parent)
+    , m_endpoint(endpoint)
+    , m_rest(new AriRestClient(endpoint, this))
+    , m_events(new AriEventStream(endpoint, this))
+    , m_router(new AriEventRouter(this))
+{
+    connect(m_events, &AriEventStream::eventReceived, m_router, &AriEventRouter::route);
+    connect(m_events, &AriEventStream::stateChanged, this, [this](AriEventStream::State state) {
+        if (state == AriEventStream::State::Connected)
+            readAsteriskInfo();
+    });
+}
+
+AriConnection::~AriConnection() = default;
+
+void AriConnection::open()
+{
+    qCInfo(lcAriConnection).noquote() << "connecting to" << m_endpoint.redactedUrl() << "for applications"
+                                      << m_endpoint.applications.join(u',');
+    m_events->open();
+}
+
+void AriConnection::close()
+{
+    m_events->close();
+}
+
+void AriConnection::readAsteriskInfo()
+{
+    m_rest->send(AriOperations::getInfo())->then(this, [this](const AriResult &result) {
+        if (!result.isOk()) {
+            qCWarning(lcAriConnection).noquote() << "reading the Asterisk version failed:" << result.describe();
+            return;
+        }
+        m_info = AsteriskInfo::fromJson(result.json().toObject());
+        qCInfo(lcAriConnection).noquote() << "connected to Asterisk" << m_info.version;
+        Q_EMIT asteriskInfoChanged(m_info);
+    });
+}
