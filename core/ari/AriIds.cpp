@@ -23,7 +23,8 @@ QString make(const QString &prefix)
 {
     // A token drawn once per process (64 random bits) keeps ids of different runs apart; the
     // counter keeps the ids of this run apart.
-    static const QString s_processToken = QString::number(QRandomGenerator::system()->generate64(), 36);
+    static const QString s_processToken
+        = QString::number(QRandomGenerator::system()->generate64(), 36).rightJustified(13, u'0');
     static std::atomic<quint64> s_counter{0};
 
     QString cleanPrefix;
