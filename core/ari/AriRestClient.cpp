@@ -292,3 +292,5 @@ void AriRestClient::complete(quint64 serial, const AriResult &result)
     }
     start(lane->head());
 }
+
+#include "moc_AriRestClient.cpp"
