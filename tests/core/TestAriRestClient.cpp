@@ -4,10 +4,15 @@
 
 #include "support/FakeRestServer.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTest>
 
@@ -102,6 +107,8 @@ private Q_SLOTS:
     void droppedConnection();
     void failuresAreSignalledAfterTheReply();
     void passwordNeverLogged();
+    void tlsVerification_data();
+    void tlsVerification();
 
     void replyFinishesOnceAndDeletesItself();
     void thenSkipsDeadContext();
@@ -619,6 +626,55 @@ void TestAriRestClient::passwordNeverLogged()
     QVERIFY2(joined.contains(u"Channel not found"_s), qPrintable(joined));
     for (const QString &secret : {s_password, u"s3cr%3Aet"_s, u"s3cr"_s, QString::fromLatin1(s_basicAuth.mid(6))})
         QVERIFY2(!joined.contains(secret), qPrintable(u"logged: "_s + secret));
+}
+
+void TestAriRestClient::tlsVerification_data()
+{
+    QTest::addColumn<bool>("verifyPeer");
+    QTest::addColumn<AriResult::Status>("expected");
+
+    // The test server's certificate is self-signed: refused when checked, accepted when told not to.
+    QTest::newRow("verified") << true << AriResult::Status::NetworkError;
+    QTest::newRow("not verified") << false << AriResult::Status::Ok;
+}
+
+void TestAriRestClient::tlsVerification()
+{
+    QFETCH(bool, verifyPeer);
+    QFETCH(AriResult::Status, expected);
+
+    QVERIFY2(QSslSocket::supportsSsl(), "Qt was built without a TLS backend");
+    QFile certificateFile(QStringLiteral(SUPERVISOR_TEST_DATA_DIR "/tls/loopback.crt"));
+    QFile keyFile(QStringLiteral(SUPERVISOR_TEST_DATA_DIR "/tls/loopback.key"));
+    QVERIFY(certificateFile.open(QIODevice::ReadOnly));
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    const QSslCertificate certificate(&certificateFile, QSsl::Pem);
+    const QSslKey key(&keyFile, QSsl::Rsa, QSsl::Pem);
+    QVERIFY(!certificate.isNull());
+    QVERIFY(!key.isNull());
+
+    FakeRestServer tlsServer;
+    QVERIFY(tlsServer.listenTls(certificate, key));
+    QCOMPARE(tlsServer.baseUrl().scheme(), u"https"_s);
+    AriEndpoint endpoint = endpointFor(tlsServer.baseUrl());
+    endpoint.verifyPeer = verifyPeer;
+    if (!verifyPeer)
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"TLS certificate verification is disabled"_s));
+    AriRestClient client(endpoint);
+    const auto outcome = track(client.send(AriOperations::getStored(u"voicemail/305/1"_s)));
+    QVERIFY(outcome->wait());
+
+    QCOMPARE(outcome->result.status(), expected);
+    if (expected == AriResult::Status::Ok) {
+        QCOMPARE(tlsServer.requests().size(), 1);
+        QCOMPARE(tlsServer.requests().constFirst().target, QByteArray("/ari/recordings/stored/voicemail%2F305%2F1"));
+        QCOMPARE(tlsServer.requests().constFirst().header("Authorization"), s_basicAuth);
+    } else {
+        QVERIFY2(outcome->result.message().contains(u"SSL"_s, Qt::CaseInsensitive)
+                     || outcome->result.message().contains(u"certificate"_s, Qt::CaseInsensitive),
+                 qPrintable(outcome->result.message()));
+        QCOMPARE(tlsServer.requests().size(), 0); // nothing, credentials included, was sent
+    }
 }
 
 void TestAriRestClient::replyFinishesOnceAndDeletesItself()
