@@ -199,6 +199,10 @@ void AriRestClient::start(quint64 serial)
     }
 #endif
     connect(networkReply, &QNetworkReply::finished, this, [this, serial] { onNetworkFinished(serial); });
+    // Qt reports even immediate failures (an unknown scheme, say) from the event loop; should one
+    // ever be finished already, it is still reported, once (onNetworkFinished ignores a repeat).
+    if (networkReply->isFinished())
+        QMetaObject::invokeMethod(this, [this, serial] { onNetworkFinished(serial); }, Qt::QueuedConnection);
 }
 
 AriResult AriRestClient::mapResult(const Pending &pending, QNetworkReply *networkReply) const

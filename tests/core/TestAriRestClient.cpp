@@ -105,6 +105,8 @@ private Q_SLOTS:
     void refusedConnection();
     void timeout();
     void droppedConnection();
+    void unusableBaseUrl_data();
+    void unusableBaseUrl();
     void failuresAreSignalledAfterTheReply();
     void passwordNeverLogged();
     void tlsVerification_data();
@@ -561,6 +563,28 @@ void TestAriRestClient::droppedConnection()
     QVERIFY(m_server->requests().size() >= 1);
 }
 
+void TestAriRestClient::unusableBaseUrl_data()
+{
+    QTest::addColumn<QString>("baseUrl");
+    QTest::newRow("unknown scheme") << u"gopher://127.0.0.1:8088/ari"_s;
+    QTest::newRow("empty") << QString();
+}
+
+void TestAriRestClient::unusableBaseUrl()
+{
+    QFETCH(QString, baseUrl);
+    AriRestClient client(endpointFor(QUrl(baseUrl)));
+    QSignalSpy failed(&client, &AriRestClient::requestFailed);
+    const auto outcome = track(client.send(AriOperations::getInfo(), u"k"_s));
+    QCOMPARE(outcome->finishedCount, 0); // never from inside send()
+    QVERIFY(outcome->wait());
+    QCOMPARE(outcome->finishedCount, 1);
+    QCOMPARE(outcome->result.status(), AriResult::Status::NetworkError);
+    QVERIFY(!outcome->result.message().isEmpty());
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(client.pendingCount(), 0);
+}
+
 void TestAriRestClient::failuresAreSignalledAfterTheReply()
 {
     m_server->setResponder([](const FakeRestServer::Request &request) {
@@ -622,7 +646,7 @@ void TestAriRestClient::passwordNeverLogged()
     s_capturedMessages = nullptr;
 
     const QString joined = captured.join(u'\n');
-    QVERIFY2(joined.contains(u"asterisk/info"_s), qPrintable(joined)); // the requests were logged
+    QVERIFY2(joined.contains(u"-> \"GET /asterisk/info"_s), qPrintable(joined)); // debug lines were captured
     QVERIFY2(joined.contains(u"Channel not found"_s), qPrintable(joined));
     for (const QString &secret : {s_password, u"s3cr%3Aet"_s, u"s3cr"_s, QString::fromLatin1(s_basicAuth.mid(6))})
         QVERIFY2(!joined.contains(secret), qPrintable(u"logged: "_s + secret));
