@@ -188,3 +188,7 @@ void AriEventRouter::dispatch(const AriEvent &event)
             return; // a handler destroyed the router
     }
 }
+
+// Compiled here rather than in the library's combined moc unit, so linking this class does not
+// pull in the meta-objects of unrelated classes.
+#include "moc_AriEventRouter.cpp"
