@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -66,8 +67,11 @@ Q_SIGNALS:
 private:
     void arm(qint64 simMs);
     void onWallTimeout();
+    qint64 nowSimMs() const;
+    qint64 toWallMs(qint64 simMs) const;
 
     SimClock *m_clock = nullptr;
+    QElapsedTimer m_ownClock; // speed 1 when no SimClock is given
     QTimer m_timer;
     qint64 m_intervalMs = 0;
     qint64 m_remainingAtArmMs = 0; // simulated ms left when last (re)armed
