@@ -4,6 +4,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <utility>
+
 class SimClock;
 
 // A single-shot timer counted in simulated milliseconds of a SimClock. The underlying QTimer is a
@@ -22,8 +24,9 @@ public:
     explicit SimTimer(SimClock *clock, QObject *parent = nullptr);
 
     // A fire-and-forget timer owned by `context`: calls `functor` once after `simMs` simulated ms
-    // and then deletes itself. Returns the timer so the caller may stop/pause it (deleting it or
-    // `context` cancels the call).
+    // and then deletes itself. Returns the timer so the caller may pause/resume it; to cancel the
+    // call delete the timer (or `context`) — a timer that is only stopped stays owned by
+    // `context` until then.
     template<typename Functor>
     static SimTimer *singleShot(SimClock *clock, qint64 simMs, QObject *context, Functor &&functor)
     {
