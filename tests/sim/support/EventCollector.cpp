@@ -1,6 +1,8 @@
 #include "EventCollector.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QNetworkRequest>
 #include <QTest>
 
@@ -150,6 +152,32 @@ EventCollector::Predicate EventCollector::both(Predicate a, Predicate b)
     return [a = std::move(a), b = std::move(b)](const QJsonObject &event) {
         return (!a || a(event)) && (!b || b(event));
     };
+}
+
+EventCollector::Predicate EventCollector::notOfType(const QStringList &types)
+{
+    return [types](const QJsonObject &event) { return !types.contains(event.value("type"_L1).toString()); };
+}
+
+bool EventCollector::isAriTimestamp(const QString &text)
+{
+    static const QRegularExpression pattern(
+        u"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}[+-]\\d{4}$"_s);
+    return pattern.match(text).hasMatch();
+}
+
+qint64 EventCollector::timestampMs(const QJsonObject &event)
+{
+    const QString text = event.value("timestamp"_L1).toString();
+    if (!isAriTimestamp(text))
+        return -1;
+    QDateTime local = QDateTime::fromString(text.left(23), u"yyyy-MM-ddTHH:mm:ss.zzz"_s);
+    if (!local.isValid())
+        return -1;
+    const int sign = text.at(23) == u'-' ? -1 : 1;
+    const int offsetMinutes = text.mid(24, 2).toInt() * 60 + text.mid(26, 2).toInt();
+    local.setOffsetFromUtc(sign * offsetMinutes * 60);
+    return local.toMSecsSinceEpoch();
 }
 
 void EventCollector::onTextMessage(const QString &text)

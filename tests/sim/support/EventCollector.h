@@ -66,6 +66,14 @@ public:
     static Predicate forRecording(const QString &name);      // event.recording.name
     static Predicate forBridge(const QString &bridgeId);     // event.bridge.id
     static Predicate both(Predicate a, Predicate b);
+    // Matches events whose "type" is not one of `types` (to leave out e.g. ChannelVarset).
+    static Predicate notOfType(const QStringList &types);
+
+    // The event's "timestamp" ("2026-11-26T07:00:53.720+0000") as ms since the epoch; -1 if absent
+    // or malformed.
+    static qint64 timestampMs(const QJsonObject &event);
+    // Whether a timestamp string has ARI's form: yyyy-MM-ddTHH:mm:ss.zzz followed by +hhmm/-hhmm.
+    static bool isAriTimestamp(const QString &text);
 
 Q_SIGNALS:
     void eventReceived(const QJsonObject &event);

@@ -365,3 +365,30 @@ bool SimTestHarness::waitSimulated(qint64 ms, int timeoutMs)
         return false;
     return QTest::qWaitFor([&] { return simulatedMs() >= start + ms; }, timeoutMs);
 }
+
+QString SimTestHarness::answeredCall(EventCollector *events, const QString &app, const QStringList &args)
+{
+    if (!events)
+        return {};
+    const QString id = placeCallId(app, args);
+    if (id.isEmpty())
+        return {};
+    if (events->waitFor(u"StasisStart"_s, EventCollector::forChannel(id)).isEmpty()) {
+        qCWarning(lcSimTest) << "no StasisStart for" << id;
+        return {};
+    }
+    const RestReply answer = post(u"/channels/"_s + id + u"/answer"_s);
+    if (answer.status != 204) {
+        qCWarning(lcSimTest) << "answer failed:" << answer.describe();
+        return {};
+    }
+    const auto up = [id](const QJsonObject &event) {
+        const QJsonObject channel = event.value("channel"_L1).toObject();
+        return channel.value("id"_L1).toString() == id && channel.value("state"_L1).toString() == "Up"_L1;
+    };
+    if (events->waitFor(u"ChannelStateChange"_s, up).isEmpty()) {
+        qCWarning(lcSimTest) << "no ChannelStateChange to Up for" << id;
+        return {};
+    }
+    return id;
+}

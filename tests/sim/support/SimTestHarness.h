@@ -109,6 +109,12 @@ public:
     bool waitSimulated(qint64 ms, int timeoutMs = 10000);
     const RestReply &lastControlReply() const { return m_lastControl; }
 
+    // --- common steps -------------------------------------------------------------------------
+    // Places a caller into `app`, waits for its StasisStart on `events`, answers the channel (204)
+    // and waits for its ChannelStateChange to "Up". Returns the channel id; empty on any failure
+    // (the reason is logged).
+    QString answeredCall(EventCollector *events, const QString &app, const QStringList &args = {});
+
 private:
     QUrl makeUrl(const QString &path, const QUrlQuery &query, const Auth &auth) const;
     QByteArray basicHeader(const Auth &auth) const;
