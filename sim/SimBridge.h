@@ -40,6 +40,7 @@ public:
 
     const QSet<QString> &applications() const { return m_applications; }
     void subscribe(const QString &application) { m_applications.insert(application); }
+    void unsubscribe(const QString &application) { m_applications.remove(application); }
 
     SimMediaQueue *mediaQueue() const { return m_mediaQueue; }
 

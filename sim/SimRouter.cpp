@@ -23,6 +23,29 @@ bool moreSpecific(const QStringList &a, const QStringList &b)
 
 } // namespace
 
+SimRouter::Param SimRouter::pathParam(const QString &name, const QString &description)
+{
+    return Param{name, ParamType::Path, u"string"_s, true, false, description};
+}
+
+SimRouter::Param SimRouter::queryParam(const QString &name, const QString &dataType, bool required,
+                                       const QString &description, const QString &defaultValue,
+                                       const QStringList &allowableValues)
+{
+    return Param{name, ParamType::Query, dataType, required, false, description, allowableValues, defaultValue};
+}
+
+SimRouter::Param SimRouter::multiQueryParam(const QString &name, bool required, const QString &description)
+{
+    return Param{name, ParamType::Query, u"string"_s, required, true, description};
+}
+
+SimRouter::Param SimRouter::bodyParam(const QString &name, const QString &dataType, bool required,
+                                      const QString &description)
+{
+    return Param{name, ParamType::Body, dataType, required, false, description};
+}
+
 void SimRouter::add(Route route)
 {
     const QStringList parts = route.pattern.split(u'/', Qt::SkipEmptyParts);

@@ -67,6 +67,15 @@ public:
         QStringList allowedMethods;        // methods of the matching pattern ("GET","POST")
     };
 
+    // Parameter descriptions for the route table.
+    static Param pathParam(const QString &name, const QString &description);
+    static Param queryParam(const QString &name, const QString &dataType, bool required,
+                            const QString &description, const QString &defaultValue = {},
+                            const QStringList &allowableValues = {});
+    static Param multiQueryParam(const QString &name, bool required, const QString &description);
+    static Param bodyParam(const QString &name, const QString &dataType, bool required,
+                           const QString &description);
+
     void add(Route route);
     // `segments` are the decoded segments below /ari.
     Match match(const QString &method, const QStringList &segments) const;
