@@ -92,7 +92,7 @@ public:
     Status write(const QString &name, const QString &format, const QList<WavFile::Segment> &segments,
                  QString *error = nullptr);
     // Appends the segments to the recording of that name and format (ifExists=append); creates it
-    // when missing.
+    // when missing (files of the same name in other formats are left alone).
     Status append(const QString &name, const QString &format,
                   const QList<WavFile::Segment> &segments, QString *error = nullptr);
 

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+
+#include <utility>
 
 class SimClock;
 
@@ -21,8 +24,9 @@ public:
     explicit SimTimer(SimClock *clock, QObject *parent = nullptr);
 
     // A fire-and-forget timer owned by `context`: calls `functor` once after `simMs` simulated ms
-    // and then deletes itself. Returns the timer so the caller may stop/pause it (deleting it or
-    // `context` cancels the call).
+    // and then deletes itself. Returns the timer so the caller may pause/resume it; to cancel the
+    // call delete the timer (or `context`) — a timer that is only stopped stays owned by
+    // `context` until then.
     template<typename Functor>
     static SimTimer *singleShot(SimClock *clock, qint64 simMs, QObject *context, Functor &&functor)
     {
@@ -66,8 +70,11 @@ Q_SIGNALS:
 private:
     void arm(qint64 simMs);
     void onWallTimeout();
+    qint64 nowSimMs() const;
+    qint64 toWallMs(qint64 simMs) const;
 
     SimClock *m_clock = nullptr;
+    QElapsedTimer m_ownClock; // speed 1 when no SimClock is given
     QTimer m_timer;
     qint64 m_intervalMs = 0;
     qint64 m_remainingAtArmMs = 0; // simulated ms left when last (re)armed
