@@ -272,14 +272,14 @@ void TestConformanceOriginate::busy()
     QVERIFY(m_app->waitForCount(u"ChannelDestroyed"_s, 2, {}, 10000));
     QVERIFY(m_app->has(u"Dial"_s, dialOf(id, u"BUSY"_s)));
     QCOMPARE(m_app->count(u"StasisStart"_s), 0);
-    const QJsonObject own = m_app->waitFor(u"ChannelDestroyed"_s, EventCollector::forChannel(id));
-    QCOMPARE(own.value("cause"_L1).toInt(), 0);
-    QCOMPARE(own.value("cause_txt"_L1).toString(), u"Unknown"_s);
     const QJsonObject other = m_app->waitFor(u"ChannelDestroyed"_s, [id](const QJsonObject &event) {
         return event.value("channel"_L1).toObject().value("id"_L1).toString() != id;
     });
     QCOMPARE(other.value("cause"_L1).toInt(), 17);
     QCOMPARE(other.value("cause_txt"_L1).toString(), u"User busy"_s);
+    const QJsonObject own = m_app->waitFor(u"ChannelDestroyed"_s, EventCollector::forChannel(id));
+    QCOMPARE(own.value("cause"_L1).toInt(), 0);
+    QCOMPARE(own.value("cause_txt"_L1).toString(), u"Unknown"_s);
 }
 
 void TestConformanceOriginate::unknownTechnology()

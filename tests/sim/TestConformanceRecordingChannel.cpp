@@ -373,7 +373,7 @@ void TestConformanceRecordingChannel::recordWaitsForGreeting()
 void TestConformanceRecordingChannel::recordStartsWhenGreetingStopped()
 {
     QCOMPARE(m_sim->post(u"/channels/"_s + m_channel + u"/play/greeting-2"_s,
-                         QUrlQuery{{u"media"_s, m_sounds.longSoundUri()}}).status, 201);
+                         QUrlQuery{{u"media"_s, TestSoundsDir::longSound()}}).status, 201);
     QVERIFY(!m_app->waitForNext(u"PlaybackStarted"_s, EventCollector::forPlayback(u"greeting-2"_s)).isEmpty());
     const QString name = u"voicemail/305/after-greeting-2"_s;
     const RestReply reply = record(QUrlQuery{{u"name"_s, name},
