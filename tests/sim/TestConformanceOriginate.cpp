@@ -4,7 +4,8 @@
 //
 // Facts from the transcript this test relies on:
 //  - POST /channels?endpoint=Local/wait@wait/n&app=queue&appArgs=agent → 200 with the channel
-//    (state "Down"). The app socket then sees Dial {"dialstatus":"","peer":{that channel}}, the
+//    (state "Down"). The app socket then sees Dial {"dialstatus":"","forward":"",
+//    "dialstring":"wait@wait/n","peer":{that channel, state "Down"}}, the
 //    channel's ChannelStateChange to "Up", Dial {"dialstatus":"ANSWER"}, then StasisStart
 //    {"args":["agent"], channel state "Up"}.
 //  - DELETE of that channel → 204, then ChannelHangupRequest {"cause":32,"soft":true}, StasisEnd,
@@ -129,6 +130,10 @@ void TestConformanceOriginate::originateIntoApp()
     const int stasis = m_app->indexOf(u"StasisStart"_s, EventCollector::forChannel(id));
     QVERIFY2(dialing >= 0 && dialing < up && up < answered && answered < stasis,
              qPrintable(m_app->types().join(u' ')));
+    const QJsonObject dial = m_app->events().at(dialing);
+    QCOMPARE(dial.value("dialstring"_L1).toString(), u"wait@wait/n"_s);
+    QCOMPARE(dial.value("forward"_L1).toString(), QString());
+    QCOMPARE(dial.value("peer"_L1).toObject().value("state"_L1).toString(), u"Down"_s);
 
     m_app->clear();
     QCOMPARE(m_sim->del(u"/channels/"_s + id).status, 204);
