@@ -265,7 +265,7 @@ QList<WavFile::Segment> SimLiveRecording::buildSegments(qint64 *talkingMs, qint6
         else
             segments.append(WavFile::Segment{ms, audible});
     };
-    const QList<SimChannel::Interval> talk = m_channel ? m_channel->talkIntervals() : QList<SimChannel::Interval>{};
+    const QList<SimChannel::Interval> talk = m_engine->audibleIntervals(m_channel.data());
     for (const Stretch &stretch : m_stretches) {
         if (stretch.muted) {
             append(stretch.endMs - stretch.startMs, false);
