@@ -4,9 +4,9 @@
 //
 // Facts from the transcript this test relies on:
 //  - POST /channels?endpoint=Local/wait@wait/n&app=queue&appArgs=agent → 200 with the channel
-//    (state "Down"). The app socket then sees Dial {"dialstatus":"","forward":"",
-//    "dialstring":"wait@wait/n","peer":{that channel, state "Down"}}, the
-//    channel's ChannelStateChange to "Up", Dial {"dialstatus":"ANSWER"}, then StasisStart
+//    (state "Down", name like "Local/wait@wait-00000016;1"). The app socket then sees Dial
+//    {"dialstatus":"","forward":"","dialstring":"wait@wait/n","peer":{that channel, state "Down"}},
+//    the channel's ChannelStateChange to "Up", Dial {"dialstatus":"ANSWER"}, then StasisStart
 //    {"args":["agent"], channel state "Up"}.
 //  - DELETE of that channel → 204, then ChannelHangupRequest {"cause":32,"soft":true}, StasisEnd,
 //    ChannelDestroyed {"cause":16,"cause_txt":"Normal Clearing"} for it, and ChannelDestroyed for the
@@ -41,6 +41,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <memory>
@@ -119,6 +120,9 @@ void TestConformanceOriginate::originateIntoApp()
     const QString id = reply.object().value("id"_L1).toString();
     QVERIFY(!id.isEmpty());
     QCOMPARE(reply.object().value("state"_L1).toString(), u"Down"_s);
+    static const QRegularExpression localName(u"^Local/wait@wait-[0-9a-f]{8};1$"_s);
+    QVERIFY2(localName.match(reply.object().value("name"_L1).toString()).hasMatch(),
+             qPrintable(reply.object().value("name"_L1).toString()));
 
     const QJsonObject started = m_app->waitFor(u"StasisStart"_s, EventCollector::forChannel(id), 10000);
     QVERIFY(!started.isEmpty());
