@@ -61,8 +61,8 @@ void VoicemailPreambleState::proceed()
                     post(CallEvents::soundMissing(), u"announcement sound %1 unavailable"_s.arg(sound));
                     return;
                 }
-                setBusy(false);
                 announce(language);
+                setBusy(false); // may hand over waiting keys: last
             });
         }));
 }

@@ -47,7 +47,8 @@ VoicemailRecordApp::~VoicemailRecordApp() = default;
 
 QString VoicemailRecordApp::newRecordingName(const QString &mailbox)
 {
-    m_lastStampMs = std::max(QDateTime::currentMSecsSinceEpoch(), m_lastStampMs + 1);
+    const qint64 now = m_options.clock ? m_options.clock() : QDateTime::currentMSecsSinceEpoch();
+    m_lastStampMs = std::max(now, m_lastStampMs + 1);
     return VoicemailMessage::recordingPrefix(mailbox) + QString::number(m_lastStampMs);
 }
 

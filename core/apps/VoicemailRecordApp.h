@@ -5,6 +5,8 @@
 
 #include <QString>
 
+#include <functional>
+
 class VoicemailStore;
 
 // Settings of the voicemail recording application.
@@ -21,6 +23,8 @@ struct VoicemailRecordOptions
     // this far apart.
     int rerecordRetries = 20;
     int rerecordRetryDelayMs = 25;
+    // Milliseconds since the epoch for message names; empty: the system clock.
+    std::function<qint64()> clock;
 };
 
 // The voicemail recording application, `vm-record` (SPEC §4, VR-1 … VR-5). Stasis args: mailbox.

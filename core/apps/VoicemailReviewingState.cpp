@@ -27,10 +27,10 @@ void VoicemailReviewingState::enter()
                 post(VoicemailRecordCall::recordingMissingEvent(), u"no message stored"_s);
                 return;
             }
-            setBusy(false);
             play(u"recording:"_s + name, {}, [](const QString &) {
                 // Played to its end: the caller stays in reviewing and decides with # or *.
             });
+            setBusy(false); // may hand over waiting keys: last
         }));
 }
 

@@ -75,10 +75,10 @@ void CallMediaState::checkSound(const QString &soundId, SoundHandler done)
                     if (!languages.contains(format.language))
                         languages.append(format.language);
                 }
-                qCWarning(lcCalls).noquote() << channelId() << machine().application() << ": required sound"
-                                             << soundId << "is not installed in the caller's language"
-                                             << m_call.language() << "(it has:"
-                                             << (languages.isEmpty() ? u"none"_s : languages.join(u", "_s)) << ')';
+                qCWarning(lcCalls).noquote()
+                    << channelId() << machine().application() << ": required sound" << soundId
+                    << "is not installed in the caller's language" << m_call.language()
+                    << u"(it has: %1)"_s.arg(languages.isEmpty() ? u"none"_s : languages.join(u", "_s));
                 done(false, QString());
                 return;
             }
@@ -89,14 +89,25 @@ void CallMediaState::checkSound(const QString &soundId, SoundHandler done)
 }
 
 QString CallMediaState::play(const QString &media, const AriOperations::PlayOptions &options,
-                             FinishedHandler onFinished)
+                             FinishedHandler onFinished, StartedHandler onStarted)
 {
+    if (!isCurrent())
+        return {};
     stopPlayback();
     const QString id = AriIds::make(u"pb"_s);
     m_playbackId = id;
     auto finished = std::make_shared<FinishedHandler>(std::move(onFinished));
-    m_playbackSubscription = subscribePlayback(id, [this, id, finished](const AriEvent &event) {
-        if (event.type() != AriEvent::Type::PlaybackFinished || m_playbackId != id)
+    auto started = std::make_shared<StartedHandler>(std::move(onStarted));
+    m_playbackSubscription = subscribePlayback(id, [this, id, finished, started](const AriEvent &event) {
+        if (m_playbackId != id)
+            return;
+        if (event.type() == AriEvent::Type::PlaybackStarted && *started) {
+            const StartedHandler once = std::move(*started);
+            *started = nullptr;
+            once();
+            return;
+        }
+        if (event.type() != AriEvent::Type::PlaybackFinished)
             return;
         const QString how = event.playback().state;
         clearPlayback();

@@ -108,12 +108,22 @@ void CallState::unsubscribe(AriSubscription *subscription)
 
 void CallState::request(const AriRequest &request, ResultHandler onResult)
 {
+    if (!isCurrent()) {
+        qCDebug(lcCalls).noquote() << channelId() << ": state" << m_name << "already left, not sending"
+                                   << request.operation;
+        return;
+    }
     AriReply *reply = m_machine.send(request);
     reply->then(m_machine.environment().context, guarded(std::move(onResult)));
 }
 
 void CallState::requestDetached(const AriRequest &request)
 {
+    if (!isCurrent()) {
+        qCDebug(lcCalls).noquote() << channelId() << ": state" << m_name << "already left, not sending"
+                                   << request.operation;
+        return;
+    }
     m_machine.sendDetached(request);
 }
 
