@@ -96,6 +96,7 @@ private Q_SLOTS:
     void hangUpInEachState();
     void announcementSoundMissing();
     void noMoreSoundMissing();
+    void announcementNotInCallersLanguage();
     void invalidMailboxIsRefusedWithoutAnswer();
     void rapidKeysGiveTheSameResultAsSlowKeys();
     void recordedMessageIsHeard();
@@ -214,10 +215,14 @@ void TestVoicemailPlaybackApp::unknownKeysAreIgnoredInTheAnnouncement()
     WAIT_PLAYING(bed, id, u"sound:vm-message"_s);
     QVERIFY(bed.press(id, u"0789ABCD"_s, 20));
     WAIT_PLAYING(bed, id, rec(s_b));
-    // The keys 0, 7-9 and A-D mean nothing, here or in listening.
+    // The keys 0, 7-9 and A-D mean nothing, in the announcement or while listening.
+    QVERIFY(bed.press(id, u"0789ABCD"_s, 20));
     QCOMPARE(bed.heardMedia(id), announced(1, s_b));
     QCOMPARE(bed.states(id), (QStringList{u"preamble"_s, u"listening"_s}));
     WAIT_LAST_FINISHED(bed, id);
+    QCOMPARE(bed.heardMedia(id), announced(1, s_b));
+    QCOMPARE(bed.states(id), (QStringList{u"preamble"_s, u"listening"_s}));
+    QCOMPARE(bed.failures().size(), 0);
     QVERIFY(bed.heard(id).constLast().heardMs >= s_bMs); // all of it, not cut or skipped
     QVERIFY(bed.heard(id).constLast().heardMs < s_bMs + 3000);
     QVERIFY(bed.hangUp(id));
@@ -537,6 +542,22 @@ void TestVoicemailPlaybackApp::noMoreSoundMissing()
     WAIT_ENDED_CLEAN(bed, id);
     QCOMPARE(bed.states(id), (QStringList{u"preamble"_s, u"empty"_s, u"ending"_s}));
     QVERIFY(bed.heard(id).isEmpty());
+}
+
+void TestVoicemailPlaybackApp::announcementNotInCallersLanguage()
+{
+    AppTestBed bed;
+    QVERIFY(bed.sounds().addStandardSet()); // English only
+    QVERIFY(seedMailbox305(bed));
+    QVERIFY(bed.start());
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(u"required sound vm-message is not installed in the caller's language fr "
+                                            u"\\(it has: en\\)"_s));
+    const QString id = bed.placeCall(s_app, u"305"_s, u"fr"_s);
+    WAIT_ENDED_CLEAN(bed, id);
+    QCOMPARE(bed.states(id), (QStringList{u"preamble"_s, u"ending"_s}));
+    QVERIFY(bed.heard(id).isEmpty());
+    QCOMPARE(bed.storedIn(u"305"_s).size(), 3);
 }
 
 void TestVoicemailPlaybackApp::invalidMailboxIsRefusedWithoutAnswer()
