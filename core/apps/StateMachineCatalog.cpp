@@ -14,9 +14,9 @@ struct Entry
 };
 
 // One line per application kind.
-constexpr std::array s_entries{
-    Entry{&VoicemailRecordApp::kindName, &VoicemailRecordApp::buildStateTable},
-    Entry{&VoicemailPlaybackApp::kindName, &VoicemailPlaybackApp::buildStateTable},
+constexpr std::array s_entries {
+    Entry { &VoicemailRecordApp::kindName, &VoicemailRecordApp::buildStateTable },
+    Entry { &VoicemailPlaybackApp::kindName, &VoicemailPlaybackApp::buildStateTable },
 };
 
 } // namespace

@@ -34,19 +34,17 @@ void VoicemailListeningState::enter()
     m_name = m_call.current().name;
     m_number = m_call.current().number;
     // Never play from a dead name (Asterisk would start a playback that never finishes).
-    m_call.store()->confirm(m_name, channelId(), machine().environment().context,
-                            guarded([this](bool exists, const AriResult &result) {
-                                if (!exists && isHttp(result, 404)) {
-                                    qCInfo(lcApps).noquote() << channelId() << ": message" << m_number << '('
-                                                             << m_name << ") was deleted elsewhere, skipped";
-                                    m_call.remove(m_name);
-                                    post(VoicemailPlaybackCall::messageGoneEvent(),
-                                         u"message %1 deleted elsewhere"_s.arg(m_number));
-                                    return;
-                                }
-                                startMessage();
-
-                            }));
+    m_call.store()->confirm(
+        m_name, channelId(), machine().environment().context, guarded([this](bool exists, const AriResult &result) {
+            if (!exists && isHttp(result, 404)) {
+                qCInfo(lcApps).noquote() << channelId() << ": message" << m_number << '(' << m_name
+                                         << ") was deleted elsewhere, skipped";
+                m_call.remove(m_name);
+                post(VoicemailPlaybackCall::messageGoneEvent(), u"message %1 deleted elsewhere"_s.arg(m_number));
+                return;
+            }
+            startMessage();
+        }));
 }
 
 void VoicemailListeningState::startMessage()

@@ -10,8 +10,7 @@
 #include "core/voicemail/VoicemailStore.h"
 
 VoicemailPlaybackCall::VoicemailPlaybackCall(VoicemailPlaybackApp &app, const CallEnvironment &environment,
-                                             const Channel &channel, const QStringList &args,
-                                             const QString &mailbox)
+    const Channel &channel, const QStringList &args, const QString &mailbox)
     : StasisCall(app.stateTable(), environment, app, channel, args, app.name())
     , m_app(app)
     , m_mailbox(mailbox)
@@ -51,7 +50,7 @@ void VoicemailPlaybackCall::setMessages(const QList<VoicemailMessage> &messages)
     m_entries.reserve(messages.size());
     int number = 0;
     for (const VoicemailMessage &message : messages)
-        m_entries.append(Entry{++number, message.name});
+        m_entries.append(Entry { ++number, message.name });
     m_index = 0;
     m_listed = true;
 }

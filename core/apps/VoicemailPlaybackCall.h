@@ -34,7 +34,7 @@ public:
     };
 
     VoicemailPlaybackCall(VoicemailPlaybackApp &app, const CallEnvironment &environment, const Channel &channel,
-                          const QStringList &args, const QString &mailbox);
+        const QStringList &args, const QString &mailbox);
     ~VoicemailPlaybackCall() override;
 
     std::unique_ptr<CallState> createState(const QString &name, CallStateMachine &machine) override;

@@ -34,8 +34,7 @@ CallStateTable VoicemailRecordApp::buildStateTable()
 }
 
 VoicemailRecordApp::VoicemailRecordApp(const VoicemailRecordOptions &options, AriRestClient *rest,
-                                       AriEventRouter *router, CallTracker *tracker, VoicemailStore *store,
-                                       QObject *parent)
+    AriEventRouter *router, CallTracker *tracker, VoicemailStore *store, QObject *parent)
     : StasisApplication(options.name, rest, router, tracker, parent)
     , m_options(options)
     , m_table(buildStateTable())

@@ -16,7 +16,7 @@ struct VoicemailRecordOptions
     QString greetingSound = QStringLiteral("vm-intro");
     QString format = QStringLiteral("wav");
     int maxDurationSeconds = 300; // 0: no limit
-    int maxSilenceSeconds = 0;    // 0: no limit
+    int maxSilenceSeconds = 0; // 0: no limit
     bool beep = true;
     // Re-recording under the same name right after a cancel or a delete can meet Asterisk's
     // "already exists" (409) until it has released the old recording: retry this many times,
@@ -42,7 +42,7 @@ public:
     static CallStateTable buildStateTable();
 
     VoicemailRecordApp(const VoicemailRecordOptions &options, AriRestClient *rest, AriEventRouter *router,
-                       CallTracker *tracker, VoicemailStore *store, QObject *parent = nullptr);
+        CallTracker *tracker, VoicemailStore *store, QObject *parent = nullptr);
     ~VoicemailRecordApp() override;
 
     QString kind() const override { return kindName(); }

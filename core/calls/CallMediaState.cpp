@@ -30,20 +30,19 @@ void CallMediaState::withLanguage(std::function<void()> then)
         return;
     }
     request(AriOperations::getChannelVar(channelId(), u"CHANNEL(language)"_s),
-            [this, then = std::move(then)](const AriResult &result) {
-                QString language;
-                if (result.isOk())
-                    language = result.json().toObject().value(QLatin1StringView("value")).toString();
-                if (language.isEmpty()) {
-                    language = m_call.channel().language.isEmpty() ? u"en"_s : m_call.channel().language;
-                    qCInfo(lcCalls).noquote() << channelId() << machine().application()
-                                              << ": could not read CHANNEL(language)"
-                                              << (result.isOk() ? u"(empty)"_s : result.describe())
-                                              << "; assuming" << language;
-                }
-                m_call.setLanguage(language);
-                then();
-            });
+        [this, then = std::move(then)](const AriResult &result) {
+            QString language;
+            if (result.isOk())
+                language = result.json().toObject().value(QLatin1StringView("value")).toString();
+            if (language.isEmpty()) {
+                language = m_call.channel().language.isEmpty() ? u"en"_s : m_call.channel().language;
+                qCInfo(lcCalls).noquote()
+                    << channelId() << machine().application() << ": could not read CHANNEL(language)"
+                    << (result.isOk() ? u"(empty)"_s : result.describe()) << "; assuming" << language;
+            }
+            m_call.setLanguage(language);
+            then();
+        });
 }
 
 void CallMediaState::checkSound(const QString &soundId, SoundHandler done)
@@ -89,7 +88,7 @@ void CallMediaState::checkSound(const QString &soundId, SoundHandler done)
 }
 
 QString CallMediaState::play(const QString &media, const AriOperations::PlayOptions &options,
-                             FinishedHandler onFinished, StartedHandler onStarted)
+    FinishedHandler onFinished, StartedHandler onStarted)
 {
     if (!isCurrent())
         return {};
@@ -115,7 +114,7 @@ QString CallMediaState::play(const QString &media, const AriOperations::PlayOpti
     });
     AriOperations::PlayOptions withId = options;
     withId.playbackId = id;
-    request(AriOperations::play(channelId(), {media}, withId), [this, id, media, finished](const AriResult &result) {
+    request(AriOperations::play(channelId(), { media }, withId), [this, id, media, finished](const AriResult &result) {
         if (result.isOk() || m_playbackId != id)
             return;
         qCWarning(lcCalls).noquote() << channelId() << machine().application() << ": playing" << media
@@ -140,15 +139,15 @@ void CallMediaState::controlPlayback(AriOperations::PlaybackOperation operation,
         return;
     const QString id = m_playbackId;
     request(AriOperations::controlPlayback(id, operation),
-            [this, id, operation, onResult = std::move(onResult)](const AriResult &result) {
-                if (!result.isOk()) {
-                    qCDebug(lcCalls).noquote() << channelId() << ": playback" << id
-                                               << AriOperations::playbackOperationName(operation) << "->"
-                                               << result.describe();
-                }
-                if (onResult)
-                    onResult(result);
-            });
+        [this, id, operation, onResult = std::move(onResult)](const AriResult &result) {
+            if (!result.isOk()) {
+                qCDebug(lcCalls).noquote()
+                    << channelId() << ": playback" << id << AriOperations::playbackOperationName(operation) << "->"
+                    << result.describe();
+            }
+            if (onResult)
+                onResult(result);
+        });
 }
 
 void CallMediaState::clearPlayback()

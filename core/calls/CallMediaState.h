@@ -40,7 +40,7 @@ protected:
     // `onStarted` (optional) runs at its first PlaybackStarted: from then on the server accepts
     // control operations on it (a queued playback answers them with 409).
     QString play(const QString &media, const AriOperations::PlayOptions &options, FinishedHandler onFinished,
-                 StartedHandler onStarted = {});
+        StartedHandler onStarted = {});
     bool isPlaying() const { return !m_playbackId.isEmpty(); }
     const QString &playbackId() const { return m_playbackId; }
     // Stops the active playback; its end is not reported to the handler.

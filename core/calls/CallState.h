@@ -21,7 +21,7 @@ class CallState
 {
 public:
     enum class KeyResult {
-        Handled,  // done (acted on or ignored)
+        Handled, // done (acted on or ignored)
         Deferred, // keep it for the state that follows this one
     };
 
@@ -71,8 +71,7 @@ protected:
     void after(int milliseconds, std::function<void()> work);
 
     // Wraps a callback so that it runs, as a step of the call, only while this state is current.
-    template<typename Function>
-    auto guarded(Function function)
+    template <typename Function> auto guarded(Function function)
     {
         std::weak_ptr<int> alive = m_alive;
         CallStateMachine *machine = &m_machine;

@@ -36,7 +36,7 @@ void TestStasisApplicationHost::routesEachApplicationByItsName()
     QVERIFY(bed.sounds().addStandardSet());
     QVERIFY(bed.storeMessage(u"voicemail/305/1411503204"_s, 8000));
     QVERIFY(bed.start());
-    QCOMPARE(bed.host()->applicationNames(), (QStringList{u"leave-message"_s, u"listen"_s}));
+    QCOMPARE(bed.host()->applicationNames(), (QStringList { u"leave-message"_s, u"listen"_s }));
     QCOMPARE(bed.host()->application(u"leave-message"_s)->kind(), u"vm-record"_s);
     QCOMPARE(bed.host()->application(u"listen"_s)->kind(), u"vm-playback"_s);
 
@@ -44,11 +44,11 @@ void TestStasisApplicationHost::routesEachApplicationByItsName()
     const QString listener = bed.placeCall(u"listen"_s, u"305"_s);
     QTRY_VERIFY_WITH_TIMEOUT(bed.isPlaying(recorder, u"sound:vm-intro"_s), s_timeout);
     QTRY_VERIFY_WITH_TIMEOUT(bed.isPlaying(listener, u"sound:vm-message"_s), s_timeout);
-    QCOMPARE(bed.host()->application(u"leave-message"_s)->callIds(), QStringList{recorder});
-    QCOMPARE(bed.host()->application(u"listen"_s)->callIds(), QStringList{listener});
+    QCOMPARE(bed.host()->application(u"leave-message"_s)->callIds(), QStringList { recorder });
+    QCOMPARE(bed.host()->application(u"listen"_s)->callIds(), QStringList { listener });
     QCOMPARE(bed.host()->callCount(), 2);
-    QCOMPARE(bed.states(recorder), QStringList{u"greeting"_s});
-    QCOMPARE(bed.states(listener), QStringList{u"preamble"_s});
+    QCOMPARE(bed.states(recorder), QStringList { u"greeting"_s });
+    QCOMPARE(bed.states(listener), QStringList { u"preamble"_s });
     QVERIFY(bed.hangUp(recorder));
     QVERIFY(bed.hangUp(listener));
     QTRY_COMPARE_WITH_TIMEOUT(bed.liveCalls(), 0, s_timeout);
@@ -72,14 +72,14 @@ void TestStasisApplicationHost::trackerShowsLiveCallsAndTheirStates()
     const std::optional<CallInfo> info = tracker->call(id);
     QVERIFY(info);
     QCOMPARE(info->application, u"vm-record"_s);
-    QCOMPARE(info->args, QStringList{u"305"_s});
+    QCOMPARE(info->args, QStringList { u"305"_s });
     QCOMPARE(info->state, u"greeting"_s);
     QVERIFY(!info->channelName.isEmpty());
     QVERIFY(info->started.isValid());
     QCOMPARE(started.size(), 1);
 
     QVERIFY(bed.press(id, u"#"_s));
-    QTRY_COMPARE_WITH_TIMEOUT(tracker->call(id).value_or(CallInfo{}).state, u"recording"_s, s_timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(tracker->call(id).value_or(CallInfo {}).state, u"recording"_s, s_timeout);
     QVERIFY(bed.hangUp(id));
     QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, s_timeout);
     QCOMPARE(tracker->count(), 0);
@@ -153,7 +153,7 @@ void TestStasisApplicationHost::resyncRereadsTheMailboxes()
     bed.host()->resync();
     QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 1, s_timeout);
     QTRY_COMPARE_WITH_TIMEOUT(added.size(), 1, s_timeout);
-    QCOMPARE(store->mailboxes(), (QStringList{u"305"_s, u"7"_s}));
+    QCOMPARE(store->mailboxes(), (QStringList { u"305"_s, u"7"_s }));
     QCOMPARE(store->messageCount(u"305"_s), 1);
 }
 

@@ -43,7 +43,7 @@ bool seedMailbox305(AppTestBed &bed)
 // The media a caller hears for message <n> with name `name`: the announcement, then the message.
 QStringList announced(int number, const QString &name)
 {
-    return {u"sound:vm-message"_s, u"number:%1"_s.arg(number), rec(name)};
+    return { u"sound:vm-message"_s, u"number:%1"_s.arg(number), rec(name) };
 }
 
 // Timers fire a little late under load: a few wall ms are tens of simulated ms or more. Tests
@@ -110,7 +110,7 @@ void TestVoicemailPlaybackApp::emptyMailbox()
     const QString id = bed.placeCall(s_app, u"42"_s);
     WAIT_ENDED_CLEAN(bed, id);
     QVERIFY(bed.wasAnswered(id));
-    QCOMPARE(bed.states(id), (QStringList{u"preamble"_s, u"empty"_s, u"ending"_s}));
+    QCOMPARE(bed.states(id), (QStringList { u"preamble"_s, u"empty"_s, u"ending"_s }));
     const QList<AppTestBed::Heard> heard = bed.heard(id);
     QCOMPARE(heard.size(), 1);
     QCOMPARE(heard.at(0).media, u"sound:vm-nomore"_s);
@@ -144,8 +144,9 @@ void TestVoicemailPlaybackApp::messagesInTimeOrderWithWrapAround()
     QVERIFY(bed.press(id, u"#"_s));
     WAIT_ENDED_CLEAN(bed, id);
 
-    QCOMPARE(bed.heardMedia(id), announced(1, s_b) + announced(2, s_a) + announced(3, s_c) + announced(1, s_b)
-                                     + announced(3, s_c) + announced(2, s_a));
+    QCOMPARE(bed.heardMedia(id),
+        announced(1, s_b) + announced(2, s_a) + announced(3, s_c) + announced(1, s_b) + announced(3, s_c)
+            + announced(2, s_a));
     QCOMPARE(bed.states(id).constFirst(), u"preamble"_s);
     QCOMPARE(bed.states(id).constLast(), u"ending"_s);
     QCOMPARE(bed.states(id).size(), 2 * 6 + 1);
@@ -177,9 +178,9 @@ void TestVoicemailPlaybackApp::hashSkipsTheAnnouncement()
     WAIT_PLAYING(bed, id, u"sound:vm-message"_s);
     QVERIFY(bed.press(id, u"#"_s));
     WAIT_PLAYING(bed, id, rec(s_b));
-    QCOMPARE(bed.heardMedia(id), (QStringList{u"sound:vm-message"_s, rec(s_b)}));
+    QCOMPARE(bed.heardMedia(id), (QStringList { u"sound:vm-message"_s, rec(s_b) }));
     QCOMPARE(bed.heard(id).at(0).end, u"stopped"_s);
-    QCOMPARE(bed.states(id), (QStringList{u"preamble"_s, u"listening"_s}));
+    QCOMPARE(bed.states(id), (QStringList { u"preamble"_s, u"listening"_s }));
     QVERIFY(bed.hangUp(id));
     WAIT_ENDED_CLEAN(bed, id);
 }
@@ -218,10 +219,10 @@ void TestVoicemailPlaybackApp::unknownKeysAreIgnoredInTheAnnouncement()
     // The keys 0, 7-9 and A-D mean nothing, in the announcement or while listening.
     QVERIFY(bed.press(id, u"0789ABCD"_s, 20));
     QCOMPARE(bed.heardMedia(id), announced(1, s_b));
-    QCOMPARE(bed.states(id), (QStringList{u"preamble"_s, u"listening"_s}));
+    QCOMPARE(bed.states(id), (QStringList { u"preamble"_s, u"listening"_s }));
     WAIT_LAST_FINISHED(bed, id);
     QCOMPARE(bed.heardMedia(id), announced(1, s_b));
-    QCOMPARE(bed.states(id), (QStringList{u"preamble"_s, u"listening"_s}));
+    QCOMPARE(bed.states(id), (QStringList { u"preamble"_s, u"listening"_s }));
     QCOMPARE(bed.failures().size(), 0);
     QVERIFY(bed.heard(id).constLast().heardMs >= s_bMs); // all of it, not cut or skipped
     QVERIFY(bed.heard(id).constLast().heardMs < s_bMs + 3000);
@@ -355,7 +356,7 @@ void TestVoicemailPlaybackApp::afterTheEndFiveReplaysAndOtherKeysWait()
     QVERIFY(bed.press(id, u"123"_s, 20)); // nothing to control: nothing happens
     QVERIFY(bed.press(id, u"5"_s));
     QTRY_COMPARE_WITH_TIMEOUT(bed.heard(id).size(), 4, s_timeout);
-    QCOMPARE(bed.heardMedia(id), announced(1, s_b) + QStringList{rec(s_b)});
+    QCOMPARE(bed.heardMedia(id), announced(1, s_b) + QStringList { rec(s_b) });
     QCOMPARE(bed.failures().size(), 0);
     WAIT_LAST_FINISHED(bed, id);
     QVERIFY(bed.heard(id).constLast().heardMs >= s_bMs);
@@ -378,7 +379,7 @@ void TestVoicemailPlaybackApp::starDeletesAndGoesOn()
     WAIT_PLAYING(bed, id, rec(s_a));
     // Message 2 keeps its number after message 1 is gone.
     QCOMPARE(bed.heardMedia(id), announced(1, s_b) + announced(2, s_a));
-    QCOMPARE(bed.storedIn(u"305"_s), (QStringList{s_a, s_c}));
+    QCOMPARE(bed.storedIn(u"305"_s), (QStringList { s_a, s_c }));
     QVERIFY(!bed.host()->voicemail()->contains(s_b)); // VP-5: the view sees it at once
     QCOMPARE(removed.size(), 1);
     QVERIFY(bed.press(id, u"6"_s));
@@ -387,9 +388,9 @@ void TestVoicemailPlaybackApp::starDeletesAndGoesOn()
     WAIT_PLAYING(bed, id, rec(s_a));
     QVERIFY(bed.press(id, u"#"_s));
     WAIT_ENDED_CLEAN(bed, id);
-    QCOMPARE(bed.states(id), (QStringList{u"preamble"_s, u"listening"_s, u"preamble"_s, u"listening"_s,
-                                          u"preamble"_s, u"listening"_s, u"preamble"_s, u"listening"_s,
-                                          u"ending"_s}));
+    QCOMPARE(bed.states(id),
+        (QStringList { u"preamble"_s, u"listening"_s, u"preamble"_s, u"listening"_s, u"preamble"_s, u"listening"_s,
+            u"preamble"_s, u"listening"_s, u"ending"_s }));
 }
 
 void TestVoicemailPlaybackApp::deletingTheLastMessage()
@@ -402,9 +403,8 @@ void TestVoicemailPlaybackApp::deletingTheLastMessage()
     WAIT_PLAYING(bed, id, rec(s_other));
     QVERIFY(bed.press(id, u"*"_s));
     WAIT_ENDED_CLEAN(bed, id);
-    QCOMPARE(bed.states(id),
-             (QStringList{u"preamble"_s, u"listening"_s, u"preamble"_s, u"empty"_s, u"ending"_s}));
-    QCOMPARE(bed.heardMedia(id), announced(1, s_other) + QStringList{u"sound:vm-nomore"_s});
+    QCOMPARE(bed.states(id), (QStringList { u"preamble"_s, u"listening"_s, u"preamble"_s, u"empty"_s, u"ending"_s }));
+    QCOMPARE(bed.heardMedia(id), announced(1, s_other) + QStringList { u"sound:vm-nomore"_s });
     QVERIFY(bed.storedIn(u"30"_s).isEmpty());
     QCOMPARE(bed.storedIn(u"305"_s).size(), 3);
     QCOMPARE(bed.host()->voicemail()->messageCount(u"30"_s), 0);
@@ -443,9 +443,8 @@ void TestVoicemailPlaybackApp::messageDeletedInTheSupervisorIsSkipped()
     // The supervisor deletes message 3 from the mailbox view (same store the call uses).
     QObject context;
     bool deleted = false;
-    bed.host()->voicemail()->deleteMessage(s_c, QString(), &context, [&deleted](const AriResult &result) {
-        deleted = result.isOk();
-    });
+    bed.host()->voicemail()->deleteMessage(
+        s_c, QString(), &context, [&deleted](const AriResult &result) { deleted = result.isOk(); });
     QTRY_VERIFY_WITH_TIMEOUT(deleted, s_timeout);
     QVERIFY(bed.press(id, u"4"_s)); // previous of 1 would be 3: gone, so 2
     WAIT_PLAYING(bed, id, rec(s_a));
@@ -467,7 +466,7 @@ void TestVoicemailPlaybackApp::hashEndsTheCall()
     WAIT_PLAYING(bed, id, rec(s_b));
     QVERIFY(bed.press(id, u"#"_s));
     WAIT_ENDED_CLEAN(bed, id);
-    QCOMPARE(bed.states(id), (QStringList{u"preamble"_s, u"listening"_s, u"ending"_s}));
+    QCOMPARE(bed.states(id), (QStringList { u"preamble"_s, u"listening"_s, u"ending"_s }));
     QCOMPARE(bed.heard(id).constLast().end, u"stopped"_s);
     QCOMPARE(bed.storedIn(u"305"_s).size(), 3);
     QCOMPARE(bed.liveChannels(), 0);
@@ -482,7 +481,7 @@ void TestVoicemailPlaybackApp::keysAreIgnoredWhenEmpty()
     WAIT_PLAYING(bed, id, u"sound:vm-nomore"_s);
     QVERIFY(bed.press(id, u"#*123456"_s, 20));
     WAIT_ENDED_CLEAN(bed, id);
-    QCOMPARE(bed.states(id), (QStringList{u"preamble"_s, u"empty"_s, u"ending"_s}));
+    QCOMPARE(bed.states(id), (QStringList { u"preamble"_s, u"empty"_s, u"ending"_s }));
     QCOMPARE(bed.heard(id).constLast().end, u"finished"_s);
 }
 
@@ -491,11 +490,10 @@ void TestVoicemailPlaybackApp::hangUpInEachState_data()
     QTest::addColumn<QString>("mailbox");
     QTest::addColumn<QString>("media"); // what plays when the caller hangs up
     QTest::addColumn<QStringList>("states");
-    QTest::newRow("preamble") << u"305"_s << u"sound:vm-message"_s
-                              << QStringList{u"preamble"_s, u"hung-up"_s};
-    QTest::newRow("listening") << u"305"_s << rec(s_b) << QStringList{u"preamble"_s, u"listening"_s, u"hung-up"_s};
+    QTest::newRow("preamble") << u"305"_s << u"sound:vm-message"_s << QStringList { u"preamble"_s, u"hung-up"_s };
+    QTest::newRow("listening") << u"305"_s << rec(s_b) << QStringList { u"preamble"_s, u"listening"_s, u"hung-up"_s };
     QTest::newRow("empty") << u"42"_s << u"sound:vm-nomore"_s
-                           << QStringList{u"preamble"_s, u"empty"_s, u"hung-up"_s};
+                           << QStringList { u"preamble"_s, u"empty"_s, u"hung-up"_s };
 }
 
 void TestVoicemailPlaybackApp::hangUpInEachState()
@@ -527,7 +525,7 @@ void TestVoicemailPlaybackApp::announcementSoundMissing()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"required sound vm-message is not installed"_s));
     const QString id = bed.placeCall(s_app, u"305"_s);
     WAIT_ENDED_CLEAN(bed, id);
-    QCOMPARE(bed.states(id), (QStringList{u"preamble"_s, u"ending"_s}));
+    QCOMPARE(bed.states(id), (QStringList { u"preamble"_s, u"ending"_s }));
     QVERIFY(bed.heard(id).isEmpty());
 }
 
@@ -540,7 +538,7 @@ void TestVoicemailPlaybackApp::noMoreSoundMissing()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"required sound vm-nomore is not installed"_s));
     const QString id = bed.placeCall(s_app, u"42"_s);
     WAIT_ENDED_CLEAN(bed, id);
-    QCOMPARE(bed.states(id), (QStringList{u"preamble"_s, u"empty"_s, u"ending"_s}));
+    QCOMPARE(bed.states(id), (QStringList { u"preamble"_s, u"empty"_s, u"ending"_s }));
     QVERIFY(bed.heard(id).isEmpty());
 }
 
@@ -551,11 +549,11 @@ void TestVoicemailPlaybackApp::announcementNotInCallersLanguage()
     QVERIFY(seedMailbox305(bed));
     QVERIFY(bed.start());
     QTest::ignoreMessage(QtWarningMsg,
-                         QRegularExpression(u"required sound vm-message is not installed in the caller's language fr "
-                                            u"\\(it has: en\\)"_s));
+        QRegularExpression(u"required sound vm-message is not installed in the caller's language fr "
+                           u"\\(it has: en\\)"_s));
     const QString id = bed.placeCall(s_app, u"305"_s, u"fr"_s);
     WAIT_ENDED_CLEAN(bed, id);
-    QCOMPARE(bed.states(id), (QStringList{u"preamble"_s, u"ending"_s}));
+    QCOMPARE(bed.states(id), (QStringList { u"preamble"_s, u"ending"_s }));
     QVERIFY(bed.heard(id).isEmpty());
     QCOMPARE(bed.storedIn(u"305"_s).size(), 3);
 }
@@ -566,7 +564,8 @@ void TestVoicemailPlaybackApp::invalidMailboxIsRefusedWithoutAnswer()
     QVERIFY(bed.sounds().addStandardSet());
     QVERIFY(seedMailbox305(bed));
     QVERIFY(bed.start());
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"vm-playback : refusing call .*invalid mailbox \"\\.\\./305\""_s));
+    QTest::ignoreMessage(
+        QtWarningMsg, QRegularExpression(u"vm-playback : refusing call .*invalid mailbox \"\\.\\./305\""_s));
     const QString id = bed.placeCall(s_app, u"../305"_s);
     QTRY_VERIFY_WITH_TIMEOUT(bed.wasRefused(id), s_timeout);
     QTRY_COMPARE_WITH_TIMEOUT(bed.liveChannels(), 0, s_timeout);
@@ -582,8 +581,8 @@ void TestVoicemailPlaybackApp::rapidKeysGiveTheSameResultAsSlowKeys()
     // once the previous one has taken effect. Same outcome either way: message 3 deleted, the
     // caller on message 4, the same things heard in the same order, no operation on a stale
     // playback or a deleted message.
-    const QStringList names{u"voicemail/77/1700000001"_s, u"voicemail/77/1700000002"_s, u"voicemail/77/1700000003"_s,
-                            u"voicemail/77/1700000004"_s, u"voicemail/77/1700000005"_s};
+    const QStringList names { u"voicemail/77/1700000001"_s, u"voicemail/77/1700000002"_s, u"voicemail/77/1700000003"_s,
+        u"voicemail/77/1700000004"_s, u"voicemail/77/1700000005"_s };
     struct Outcome
     {
         QStringList heard;
@@ -629,12 +628,12 @@ void TestVoicemailPlaybackApp::rapidKeysGiveTheSameResultAsSlowKeys()
     if (QTest::currentTestFailed())
         return;
 
-    const QStringList expectedHeard = announced(1, names.at(0)) + announced(2, names.at(1))
-        + announced(3, names.at(2)) + announced(4, names.at(3));
+    const QStringList expectedHeard
+        = announced(1, names.at(0)) + announced(2, names.at(1)) + announced(3, names.at(2)) + announced(4, names.at(3));
     QCOMPARE(slow.heard, expectedHeard);
     QCOMPARE(rapid.heard, slow.heard);
     QCOMPARE(rapid.states, slow.states);
-    const QStringList remaining{names.at(0), names.at(1), names.at(3), names.at(4)};
+    const QStringList remaining { names.at(0), names.at(1), names.at(3), names.at(4) };
     QCOMPARE(slow.stored, remaining);
     QCOMPARE(rapid.stored, remaining);
     QCOMPARE(slow.failures.size(), 0);

@@ -96,7 +96,7 @@ void TestVoicemailRecordApp::recordsReviewsAndAccepts()
     QVERIFY(bed.press(id, u"#"_s));
     WAIT_ENDED_CLEAN(bed, id);
 
-    QCOMPARE(bed.states(id), (QStringList{u"greeting"_s, u"recording"_s, u"reviewing"_s, u"ending"_s}));
+    QCOMPARE(bed.states(id), (QStringList { u"greeting"_s, u"recording"_s, u"reviewing"_s, u"ending"_s }));
     const QList<AppTestBed::Heard> heard = bed.heard(id);
     QCOMPARE(heard.size(), 2);
     QCOMPARE(heard.at(0).media, u"sound:vm-intro"_s);
@@ -105,7 +105,7 @@ void TestVoicemailRecordApp::recordsReviewsAndAccepts()
     QCOMPARE(heard.at(0).language, u"en"_s);
     QCOMPARE(heard.at(1).media, u"recording:"_s + live);
     QCOMPARE(heard.at(1).end, u"stopped"_s);
-    QCOMPARE(bed.storedIn(u"305"_s), QStringList{live});
+    QCOMPARE(bed.storedIn(u"305"_s), QStringList { live });
     // VR-5: the supervisor's model has it.
     QTRY_VERIFY_WITH_TIMEOUT(bed.host()->voicemail()->contains(live), s_timeout);
     QCOMPARE(added.size(), 1);
@@ -120,7 +120,7 @@ void TestVoicemailRecordApp::greetingPlayedToItsEndLeadsToRecording()
     const QString id = bed.placeCall(s_app, u"305"_s);
     QString live;
     WAIT_RECORDING(bed, id, live);
-    QCOMPARE(bed.states(id), (QStringList{u"greeting"_s, u"recording"_s}));
+    QCOMPARE(bed.states(id), (QStringList { u"greeting"_s, u"recording"_s }));
     const QList<AppTestBed::Heard> heard = bed.heard(id);
     QCOMPARE(heard.size(), 1);
     QCOMPARE(heard.at(0).end, u"finished"_s);
@@ -149,7 +149,7 @@ void TestVoicemailRecordApp::otherKeysAreIgnoredInGreeting()
     // The greeting plays on to its end, then the recording starts; the keys changed nothing.
     QString live;
     WAIT_RECORDING(bed, id, live);
-    QCOMPARE(bed.states(id), (QStringList{u"greeting"_s, u"recording"_s}));
+    QCOMPARE(bed.states(id), (QStringList { u"greeting"_s, u"recording"_s }));
     const QList<AppTestBed::Heard> heard = bed.heard(id);
     QCOMPARE(heard.size(), 1);
     QCOMPARE(heard.at(0).end, u"finished"_s);
@@ -194,9 +194,9 @@ void TestVoicemailRecordApp::starInRecordingDiscardsAndRecordsAgain()
     WAIT_STATE(bed, id, u"reviewing"_s);
     QVERIFY(bed.press(id, u"#"_s));
     WAIT_ENDED_CLEAN(bed, id);
-    QCOMPARE(bed.states(id),
-             (QStringList{u"greeting"_s, u"recording"_s, u"recording"_s, u"reviewing"_s, u"ending"_s}));
-    QCOMPARE(bed.storedIn(u"305"_s), QStringList{first});
+    QCOMPARE(
+        bed.states(id), (QStringList { u"greeting"_s, u"recording"_s, u"recording"_s, u"reviewing"_s, u"ending"_s }));
+    QCOMPARE(bed.storedIn(u"305"_s), QStringList { first });
 }
 
 void TestVoicemailRecordApp::otherKeysAreIgnoredInRecording()
@@ -213,8 +213,8 @@ void TestVoicemailRecordApp::otherKeysAreIgnoredInRecording()
     // Still the same recording, still recording; then # works as usual.
     QVERIFY(bed.press(id, u"#"_s));
     WAIT_STATE(bed, id, u"reviewing"_s);
-    QCOMPARE(bed.states(id), (QStringList{u"greeting"_s, u"recording"_s, u"reviewing"_s}));
-    QCOMPARE(bed.storedIn(u"305"_s), QStringList{live});
+    QCOMPARE(bed.states(id), (QStringList { u"greeting"_s, u"recording"_s, u"reviewing"_s }));
+    QCOMPARE(bed.storedIn(u"305"_s), QStringList { live });
     QVERIFY(bed.hangUp(id));
     WAIT_ENDED_CLEAN(bed, id);
 }
@@ -234,7 +234,7 @@ void TestVoicemailRecordApp::recordingThatEndsByItselfIsReviewed()
     WAIT_PLAYING(bed, id, u"recording:"_s + bed.storedIn(u"305"_s).constFirst());
     QVERIFY(bed.hangUp(id));
     WAIT_ENDED_CLEAN(bed, id);
-    QCOMPARE(bed.states(id), (QStringList{u"greeting"_s, u"recording"_s, u"reviewing"_s, u"hung-up"_s}));
+    QCOMPARE(bed.states(id), (QStringList { u"greeting"_s, u"recording"_s, u"reviewing"_s, u"hung-up"_s }));
 }
 
 void TestVoicemailRecordApp::reviewingStaysAfterThePlaybackEnds()
@@ -250,14 +250,14 @@ void TestVoicemailRecordApp::reviewingStaysAfterThePlaybackEnds()
     QVERIFY(bed.press(id, u"#"_s));
     WAIT_STATE(bed, id, u"reviewing"_s);
     const QString review = u"recording:"_s + live;
-    QTRY_VERIFY_WITH_TIMEOUT(bed.heardMedia(id).contains(review) && bed.heard(id).constLast().end == u"finished",
-                             s_timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        bed.heardMedia(id).contains(review) && bed.heard(id).constLast().end == u"finished", s_timeout);
     QCOMPARE(bed.state(id), u"reviewing"_s);
     QVERIFY(bed.heard(id).constLast().heardMs > 0);
     QVERIFY(bed.press(id, u"#"_s));
     WAIT_ENDED_CLEAN(bed, id);
-    QCOMPARE(bed.states(id), (QStringList{u"greeting"_s, u"recording"_s, u"reviewing"_s, u"ending"_s}));
-    QCOMPARE(bed.storedIn(u"305"_s), QStringList{live});
+    QCOMPARE(bed.states(id), (QStringList { u"greeting"_s, u"recording"_s, u"reviewing"_s, u"ending"_s }));
+    QCOMPARE(bed.storedIn(u"305"_s), QStringList { live });
 }
 
 void TestVoicemailRecordApp::starInReviewingDeletesAndRecordsAgain()
@@ -273,18 +273,18 @@ void TestVoicemailRecordApp::starInReviewingDeletesAndRecordsAgain()
     WAIT_RECORDED(bed, id, live);
     QVERIFY(bed.press(id, u"#"_s));
     WAIT_PLAYING(bed, id, u"recording:"_s + live);
-    QCOMPARE(bed.storedIn(u"305"_s), QStringList{live});
+    QCOMPARE(bed.storedIn(u"305"_s), QStringList { live });
     QVERIFY(bed.press(id, u"*"_s));
     QString again;
     WAIT_RECORDING(bed, id, again);
     QCOMPARE(again, live);
-    QCOMPARE(bed.states(id), (QStringList{u"greeting"_s, u"recording"_s, u"reviewing"_s, u"recording"_s}));
+    QCOMPARE(bed.states(id), (QStringList { u"greeting"_s, u"recording"_s, u"reviewing"_s, u"recording"_s }));
     QCOMPARE(removed.size(), 1); // deleted from the phone: the model saw it at once
     QVERIFY(bed.press(id, u"#"_s));
     WAIT_STATE(bed, id, u"reviewing"_s);
     QVERIFY(bed.press(id, u"#"_s));
     WAIT_ENDED_CLEAN(bed, id);
-    QCOMPARE(bed.storedIn(u"305"_s), QStringList{live});
+    QCOMPARE(bed.storedIn(u"305"_s), QStringList { live });
     QTRY_VERIFY_WITH_TIMEOUT(bed.host()->voicemail()->contains(live), s_timeout);
 }
 
@@ -303,8 +303,8 @@ void TestVoicemailRecordApp::otherKeysAreIgnoredInReviewing()
     QVERIFY(bed.press(id, u"0123456789ABCD"_s, 20));
     QVERIFY(bed.hangUp(id));
     WAIT_ENDED_CLEAN(bed, id);
-    QCOMPARE(bed.states(id), (QStringList{u"greeting"_s, u"recording"_s, u"reviewing"_s, u"hung-up"_s}));
-    QCOMPARE(bed.storedIn(u"305"_s), QStringList{live});
+    QCOMPARE(bed.states(id), (QStringList { u"greeting"_s, u"recording"_s, u"reviewing"_s, u"hung-up"_s }));
+    QCOMPARE(bed.storedIn(u"305"_s), QStringList { live });
 }
 
 void TestVoicemailRecordApp::hangUpInEachState_data()
@@ -325,7 +325,7 @@ void TestVoicemailRecordApp::hangUpInEachState()
     QVERIFY(bed.start());
     const QString id = bed.placeCall(s_app, u"305"_s);
     WAIT_PLAYING(bed, id, u"sound:vm-intro"_s);
-    QStringList expected{u"greeting"_s};
+    QStringList expected { u"greeting"_s };
     if (state != u"greeting") {
         QVERIFY(bed.press(id, u"#"_s));
         QString live;
@@ -363,7 +363,7 @@ void TestVoicemailRecordApp::greetingSoundMissing()
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"required sound vm-intro is not installed"_s));
     const QString id = bed.placeCall(s_app, u"305"_s);
     WAIT_ENDED_CLEAN(bed, id);
-    QCOMPARE(bed.states(id), (QStringList{u"greeting"_s, u"ending"_s}));
+    QCOMPARE(bed.states(id), (QStringList { u"greeting"_s, u"ending"_s }));
     QVERIFY(bed.heard(id).isEmpty());
     QVERIFY(bed.storedIn(u"305"_s).isEmpty());
     QCOMPARE(bed.liveChannels(), 0);
@@ -391,14 +391,14 @@ void TestVoicemailRecordApp::greetingLanguage()
     QVERIFY(bed.start());
     if (played.isEmpty()) {
         QTest::ignoreMessage(QtWarningMsg,
-                             QRegularExpression(u"required sound vm-intro is not installed in the caller's language "_s
-                                                + callerLanguage + u" \\(it has: (en, de|de, en)\\)"_s));
+            QRegularExpression(u"required sound vm-intro is not installed in the caller's language "_s + callerLanguage
+                + u" \\(it has: (en, de|de, en)\\)"_s));
     }
     const QString id = bed.placeCall(s_app, u"305"_s, callerLanguage);
     QVERIFY(!id.isEmpty());
     if (played.isEmpty()) {
         WAIT_ENDED_CLEAN(bed, id);
-        QCOMPARE(bed.states(id), (QStringList{u"greeting"_s, u"ending"_s}));
+        QCOMPARE(bed.states(id), (QStringList { u"greeting"_s, u"ending"_s }));
         QVERIFY(bed.heard(id).isEmpty());
         return;
     }
@@ -426,7 +426,8 @@ void TestVoicemailRecordApp::invalidMailboxIsRefusedWithoutAnswer()
     AppTestBed bed;
     QVERIFY(bed.sounds().addStandardSet());
     QVERIFY(bed.start());
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"vm-record : refusing call .*(no mailbox given|invalid mailbox)"_s));
+    QTest::ignoreMessage(
+        QtWarningMsg, QRegularExpression(u"vm-record : refusing call .*(no mailbox given|invalid mailbox)"_s));
     const QString id = bed.placeCall(s_app, args);
     QVERIFY(!id.isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(bed.wasRefused(id), s_timeout);
@@ -461,7 +462,7 @@ void TestVoicemailRecordApp::callsOfTheSameMomentGetTheirOwnMessages()
     WAIT_ENDED_CLEAN(bed, second);
     QStringList stored = bed.storedIn(u"305"_s);
     stored.sort();
-    QCOMPARE(stored, (QStringList{u"voicemail/305/1795676516123"_s, u"voicemail/305/1795676516124"_s}));
+    QCOMPARE(stored, (QStringList { u"voicemail/305/1795676516123"_s, u"voicemail/305/1795676516124"_s }));
     QTRY_COMPARE_WITH_TIMEOUT(bed.host()->voicemail()->messageCount(u"305"_s), 2, s_timeout);
 }
 
@@ -481,7 +482,8 @@ void TestVoicemailRecordApp::anotherCallersMessageIsNeverOverwritten()
     QCOMPARE(live, u"voicemail/305/1795676516124"_s);
     QVERIFY(bed.press(id, u"##"_s, 300));
     WAIT_ENDED_CLEAN(bed, id);
-    QCOMPARE(bed.storedIn(u"305"_s), (QStringList{u"voicemail/305/1795676516123"_s, u"voicemail/305/1795676516124"_s}));
+    QCOMPARE(
+        bed.storedIn(u"305"_s), (QStringList { u"voicemail/305/1795676516123"_s, u"voicemail/305/1795676516124"_s }));
     // The other message is untouched (still 4 s long).
     const AppTestBed::Reply file = bed.ari("GET", u"/recordings/stored/voicemail%2F305%2F1795676516123/file"_s);
     QCOMPARE(file.status, 200);
@@ -520,7 +522,7 @@ void TestVoicemailRecordApp::hundredConcurrentCallers()
     QTRY_COMPARE_WITH_TIMEOUT(bed.liveCalls(), 0, s_timeout);
     QTRY_COMPARE_WITH_TIMEOUT(bed.subscriptionCount(), bed.baselineSubscriptions(), s_timeout);
     for (const QString &id : std::as_const(ids))
-        QCOMPARE(bed.states(id), (QStringList{u"greeting"_s, u"recording"_s, u"reviewing"_s, u"ending"_s}));
+        QCOMPARE(bed.states(id), (QStringList { u"greeting"_s, u"recording"_s, u"reviewing"_s, u"ending"_s }));
     QCOMPARE(bed.stored().size(), callers);
     QTRY_COMPARE_WITH_TIMEOUT(bed.host()->voicemail()->totalCount(), callers, s_timeout);
     QCOMPARE(bed.liveChannels(), 0);

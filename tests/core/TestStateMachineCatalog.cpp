@@ -50,22 +50,24 @@ void TestStateMachineCatalog::vmRecordTable()
     const CallStateTable table = VoicemailRecordApp::buildStateTable();
     QCOMPARE(table.name(), u"vm-record"_s);
     QCOMPARE(table.initialState(), u"greeting"_s);
-    QCOMPARE(table.states(), (QStringList{u"greeting"_s, u"recording"_s, u"ending"_s, u"hung-up"_s, u"reviewing"_s}));
-    QCOMPARE(edges(table), (QStringList{
-                               u"greeting -dtmf#-> recording"_s,
-                               u"greeting -hangup-> hung-up"_s,
-                               u"greeting -playbackFinished-> recording"_s,
-                               u"greeting -soundMissing-> ending"_s,
-                               u"recording -dtmf#-> reviewing"_s,
-                               u"recording -dtmf*-> recording"_s,
-                               u"recording -hangup-> hung-up"_s,
-                               u"recording -recordingFailed-> ending"_s,
-                               u"recording -recordingFinished-> reviewing"_s,
-                               u"reviewing -dtmf#-> ending"_s,
-                               u"reviewing -dtmf*-> recording"_s,
-                               u"reviewing -hangup-> hung-up"_s,
-                               u"reviewing -recordingMissing-> recording"_s,
-                           }));
+    QCOMPARE(
+        table.states(), (QStringList { u"greeting"_s, u"recording"_s, u"ending"_s, u"hung-up"_s, u"reviewing"_s }));
+    QCOMPARE(edges(table),
+        (QStringList {
+            u"greeting -dtmf#-> recording"_s,
+            u"greeting -hangup-> hung-up"_s,
+            u"greeting -playbackFinished-> recording"_s,
+            u"greeting -soundMissing-> ending"_s,
+            u"recording -dtmf#-> reviewing"_s,
+            u"recording -dtmf*-> recording"_s,
+            u"recording -hangup-> hung-up"_s,
+            u"recording -recordingFailed-> ending"_s,
+            u"recording -recordingFinished-> reviewing"_s,
+            u"reviewing -dtmf#-> ending"_s,
+            u"reviewing -dtmf*-> recording"_s,
+            u"reviewing -hangup-> hung-up"_s,
+            u"reviewing -recordingMissing-> recording"_s,
+        }));
     QVERIFY(table.isFinal(u"ending"_s));
     QVERIFY(table.isFinal(u"hung-up"_s));
 }
@@ -75,22 +77,23 @@ void TestStateMachineCatalog::vmPlaybackTable()
     const CallStateTable table = VoicemailPlaybackApp::buildStateTable();
     QCOMPARE(table.name(), u"vm-playback"_s);
     QCOMPARE(table.initialState(), u"preamble"_s);
-    QCOMPARE(edges(table), (QStringList{
-                               u"empty -hangup-> hung-up"_s,
-                               u"empty -playbackFinished-> ending"_s,
-                               u"empty -soundMissing-> ending"_s,
-                               u"listening -dtmf#-> ending"_s,
-                               u"listening -dtmf*-> preamble"_s,
-                               u"listening -dtmf4-> preamble"_s,
-                               u"listening -dtmf6-> preamble"_s,
-                               u"listening -hangup-> hung-up"_s,
-                               u"listening -messageGone-> preamble"_s,
-                               u"preamble -dtmf#-> listening"_s,
-                               u"preamble -hangup-> hung-up"_s,
-                               u"preamble -mailboxEmpty-> empty"_s,
-                               u"preamble -playbackFinished-> listening"_s,
-                               u"preamble -soundMissing-> ending"_s,
-                           }));
+    QCOMPARE(edges(table),
+        (QStringList {
+            u"empty -hangup-> hung-up"_s,
+            u"empty -playbackFinished-> ending"_s,
+            u"empty -soundMissing-> ending"_s,
+            u"listening -dtmf#-> ending"_s,
+            u"listening -dtmf*-> preamble"_s,
+            u"listening -dtmf4-> preamble"_s,
+            u"listening -dtmf6-> preamble"_s,
+            u"listening -hangup-> hung-up"_s,
+            u"listening -messageGone-> preamble"_s,
+            u"preamble -dtmf#-> listening"_s,
+            u"preamble -hangup-> hung-up"_s,
+            u"preamble -mailboxEmpty-> empty"_s,
+            u"preamble -playbackFinished-> listening"_s,
+            u"preamble -soundMissing-> ending"_s,
+        }));
     QVERIFY(table.isFinal(u"ending"_s));
     QVERIFY(table.isFinal(u"hung-up"_s));
     QVERIFY(!table.isFinal(u"empty"_s));
@@ -124,22 +127,19 @@ void TestStateMachineCatalog::dotOfEachApplication_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("vm-record") << u"vm-record"_s
-                               << QStringList{u"digraph \"vm-record\" {"_s,
-                                              u"\"__start\" -> \"greeting\";"_s,
-                                              u"\"greeting\" -> \"recording\" [label=\"dtmf#\"];"_s,
-                                              u"\"recording\" -> \"recording\" [label=\"dtmf*\"];"_s,
-                                              u"\"reviewing\" -> \"recording\" [label=\"dtmf*\"];"_s,
-                                              u"\"reviewing\" -> \"ending\" [label=\"dtmf#\"];"_s,
-                                              u"\"ending\" [peripheries=2];"_s,
-                                              u"\"hung-up\" [peripheries=2];"_s};
+                               << QStringList { u"digraph \"vm-record\" {"_s, u"\"__start\" -> \"greeting\";"_s,
+                                      u"\"greeting\" -> \"recording\" [label=\"dtmf#\"];"_s,
+                                      u"\"recording\" -> \"recording\" [label=\"dtmf*\"];"_s,
+                                      u"\"reviewing\" -> \"recording\" [label=\"dtmf*\"];"_s,
+                                      u"\"reviewing\" -> \"ending\" [label=\"dtmf#\"];"_s,
+                                      u"\"ending\" [peripheries=2];"_s, u"\"hung-up\" [peripheries=2];"_s };
     QTest::newRow("vm-playback") << u"vm-playback"_s
-                                 << QStringList{u"digraph \"vm-playback\" {"_s,
-                                                u"\"__start\" -> \"preamble\";"_s,
-                                                u"\"preamble\" -> \"empty\" [label=\"mailboxEmpty\"];"_s,
-                                                u"\"listening\" -> \"preamble\" [label=\"dtmf4\"];"_s,
-                                                u"\"listening\" -> \"preamble\" [label=\"dtmf6\"];"_s,
-                                                u"\"listening\" -> \"preamble\" [label=\"dtmf*\"];"_s,
-                                                u"\"empty\" -> \"ending\" [label=\"playbackFinished\"];"_s};
+                                 << QStringList { u"digraph \"vm-playback\" {"_s, u"\"__start\" -> \"preamble\";"_s,
+                                        u"\"preamble\" -> \"empty\" [label=\"mailboxEmpty\"];"_s,
+                                        u"\"listening\" -> \"preamble\" [label=\"dtmf4\"];"_s,
+                                        u"\"listening\" -> \"preamble\" [label=\"dtmf6\"];"_s,
+                                        u"\"listening\" -> \"preamble\" [label=\"dtmf*\"];"_s,
+                                        u"\"empty\" -> \"ending\" [label=\"playbackFinished\"];"_s };
 }
 
 void TestStateMachineCatalog::dotOfEachApplication()

@@ -3,13 +3,13 @@
 #include "core/apps/StasisApplicationHost.h"
 #include "core/ari/AriConnection.h"
 #include "core/ari/AriEvent.h"
-#include "core/ari/model/Channel.h"
 #include "core/ari/AriEventRouter.h"
 #include "core/ari/AriEventStream.h"
 #include "core/ari/AriOperations.h"
 #include "core/ari/AriRequest.h"
 #include "core/ari/AriRestClient.h"
 #include "core/ari/AriResult.h"
+#include "core/ari/model/Channel.h"
 #include "core/calls/CallTracker.h"
 #include "core/voicemail/VoicemailStore.h"
 #include "sim/SimServer.h"
@@ -42,7 +42,7 @@ QJsonValue AppTestBed::Reply::json() const
 }
 
 AppTestBed::AppTestBed()
-    : AppTestBed(Options{})
+    : AppTestBed(Options {})
 {
 }
 
@@ -89,7 +89,7 @@ bool AppTestBed::start()
     endpoint.baseUrl = QUrl(m_sim->baseUrl().toString() + u"/ari"_s);
     endpoint.user = u"asterisk"_s;
     endpoint.password = u"asterisk"_s;
-    endpoint.applications = {m_options.record.name, m_options.playback.name};
+    endpoint.applications = { m_options.record.name, m_options.playback.name };
     m_connection = std::make_unique<AriConnection>(endpoint);
     m_host = std::make_unique<StasisApplicationHost>(m_connection->rest(), m_connection->router());
     m_host->addVoicemailRecord(m_options.record);
@@ -97,17 +97,17 @@ bool AppTestBed::start()
     connect(m_connection->events(), &AriEventStream::resynced, m_host.get(), &StasisApplicationHost::resync);
 
     connect(m_connection->rest(), &AriRestClient::requestFailed, this,
-            [this](const AriRequest &request, const AriResult &result) {
-                m_failures.append(Failure{request.operation, request.path, result.httpStatus()});
-            });
+        [this](const AriRequest &request, const AriResult &result) {
+            m_failures.append(Failure { request.operation, request.path, result.httpStatus() });
+        });
 
     CallTracker *tracker = m_host->tracker();
     connect(tracker, &CallTracker::callStateChanged, this,
-            [this](const CallTransition &transition) { m_states[transition.channelId].append(transition.to); });
+        [this](const CallTransition &transition) { m_states[transition.channelId].append(transition.to); });
     connect(tracker, &CallTracker::callEnded, this,
-            [this](const CallInfo &info, const QString &reason) { m_ended.insert(info.channelId, reason); });
+        [this](const CallInfo &info, const QString &reason) { m_ended.insert(info.channelId, reason); });
     connect(tracker, &CallTracker::callRefused, this,
-            [this](const QString &channelId, const QString &, const QString &) { m_refused.insert(channelId); });
+        [this](const QString &channelId, const QString &, const QString &) { m_refused.insert(channelId); });
 
     m_stateChanges = m_connection->router()->onType(AriEvent::Type::ChannelStateChange, [this](const AriEvent &event) {
         if (event.channel().state == u"Up")
@@ -120,12 +120,12 @@ bool AppTestBed::start()
     if (!loaded.wait(s_requestTimeoutMs))
         return false;
     if (!QTest::qWaitFor([this] { return m_connection->events()->state() == AriEventStream::State::Connected; },
-                         s_requestTimeoutMs)) {
+            s_requestTimeoutMs)) {
         return false;
     }
     // The simulator registers the applications when the socket is up; wait until it lists them.
-    if (!QTest::qWaitFor([this] { return ari("GET", u"/applications"_s).json().toArray().size() == 2; },
-                         s_requestTimeoutMs)) {
+    if (!QTest::qWaitFor(
+            [this] { return ari("GET", u"/applications"_s).json().toArray().size() == 2; }, s_requestTimeoutMs)) {
         return false;
     }
     m_baselineSubscriptions = m_connection->router()->subscriptionCount();

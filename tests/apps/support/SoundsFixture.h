@@ -12,7 +12,7 @@ public:
     // Lengths of the standard set, in simulated ms.
     static constexpr int kIntroMs = 4000;
     static constexpr int kPromptMs = 2000; // vm-message, vm-nomore
-    static constexpr int kDigitMs = 500;   // digits/<n>
+    static constexpr int kDigitMs = 500; // digits/<n>
 
     SoundsFixture();
 
