@@ -23,4 +23,12 @@ struct AriRequest
     bool binary = false;  // the response is a file (recordings/stored/{name}/file)
 
     static QString methodName(Method method);
+
+    // The query exactly as it goes on the wire: every key and value fully percent-encoded
+    // (only A-Z a-z 0-9 - . _ ~ stay as they are), in the order the items were added.
+    QString encodedQuery() const;
+    // `path` plus `?` and encodedQuery() when there is a query.
+    QString target() const;
+    // "POST /channels/abc/play?media=sound%3Abeep": for logs (a request carries no credentials).
+    QString describe() const;
 };

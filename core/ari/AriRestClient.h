@@ -2,15 +2,20 @@
 
 #include "core/ari/AriEndpoint.h"
 #include "core/ari/AriRequest.h"
+#include "core/ari/AriResult.h"
 
 #include <QHash>
 #include <QLoggingCategory>
 #include <QObject>
 #include <QQueue>
 
+#include <map>
+#include <memory>
+
 class AriReply;
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 Q_DECLARE_LOGGING_CATEGORY(lcAriRest)
 
@@ -21,6 +26,13 @@ Q_DECLARE_LOGGING_CATEGORY(lcAriRest)
 // Ordering: requests sent with the same non-empty `orderingKey` (a call's id) reach the server
 // one after the other, in the order sent: the next leaves when the previous one has been answered.
 // Requests with different keys (or none) run concurrently, so one slow call holds up no other.
+//
+// Mapping: 2xx → Ok (JSON parsed; an empty body, e.g. 204, gives a null json(); a binary request
+// keeps the raw bytes); a 2xx that is not JSON → MalformedBody; 4xx/5xx (and an unfollowed 3xx) →
+// HttpError with ARI's "message" (or "error", or a short text of a non-JSON body); no answer within
+// the endpoint's requestTimeoutMs of silence → Timeout; anything else → NetworkError with Qt's text.
+// Credentials go in an Authorization header (or api_key) and never into a log line.
+// Replies still pending when the client is destroyed are deleted with it without finishing.
 class AriRestClient final : public QObject
 {
     Q_OBJECT
@@ -31,12 +43,15 @@ public:
     ~AriRestClient() override;
 
     const AriEndpoint &endpoint() const { return m_endpoint; }
+    // Applies to requests started from now on; those already sent keep their settings.
     void setEndpoint(const AriEndpoint &endpoint);
 
     AriReply *send(const AriRequest &request, const QString &orderingKey = {});
 
     // Requests sent and not yet answered (all keys).
     int pendingCount() const;
+    // Requests waiting behind another one of the same ordering key (not yet on the wire).
+    int queuedCount() const;
 
 Q_SIGNALS:
     // Every failed call, for the event log (after the reply's own finished()).
@@ -44,11 +59,16 @@ Q_SIGNALS:
 
 private:
     struct Pending;
-    void start(const AriRequest &request, AriReply *reply, const QString &orderingKey);
-    void onNetworkFinished(QNetworkReply *networkReply);
+    void start(quint64 serial);
+    void onNetworkFinished(quint64 serial);
+    void complete(quint64 serial, const AriResult &result);
+    QNetworkRequest networkRequest(const AriRequest &request) const;
+    AriResult mapResult(const Pending &pending, QNetworkReply *networkReply) const;
 
     AriEndpoint m_endpoint;
     QNetworkAccessManager *m_network = nullptr; // child
-    QHash<QString, QQueue<Pending *>> m_lanes;
+    std::map<quint64, std::unique_ptr<Pending>> m_pending; // every request not yet answered
+    QHash<QString, QQueue<quint64>> m_lanes; // ordering key → its requests, the head one in flight
+    quint64 m_nextSerial = 0;
     int m_inFlight = 0;
 };

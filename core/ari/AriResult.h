@@ -20,6 +20,7 @@ public:
     AriResult() = default;
     static AriResult success(int httpStatus, const QByteArray &body, const QJsonValue &json);
     static AriResult failure(Status status, int httpStatus, const QString &message, const QByteArray &body = {});
+    static QString statusName(Status status); // "ok", "http-error", "network-error", "timeout", "malformed-body"
 
     bool isOk() const { return m_status == Status::Ok; }
     Status status() const { return m_status; }
