@@ -1,0 +1,309 @@
+#include "core/supervisor/SupervisorCore.h"
+
+#include "core/ari/AriConnection.h"
+#include "core/ari/AriEvent.h"
+#include "core/ari/AriEventRouter.h"
+#include "core/ari/AriEventStream.h"
+#include "core/ari/AriOperations.h"
+#include "core/ari/AriReply.h"
+#include "core/ari/AriRestClient.h"
+#include "core/ari/model/Channel.h"
+#include "core/playback/MediaDurations.h"
+#include "core/playback/PlaybackTracker.h"
+#include "core/supervisor/EventLog.h"
+#include "core/voicemail/ListenSession.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <chrono>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcSupervisor, "supervisor.core")
+
+namespace {
+
+ConnectionStatus::State toStatus(AriEventStream::State state)
+{
+    switch (state) {
+    case AriEventStream::State::Disconnected:
+        return ConnectionStatus::State::Disconnected;
+    case AriEventStream::State::Connecting:
+        return ConnectionStatus::State::Connecting;
+    case AriEventStream::State::Connected:
+        return ConnectionStatus::State::Connected;
+    case AriEventStream::State::Reconnecting:
+        return ConnectionStatus::State::Reconnecting;
+    case AriEventStream::State::Failed:
+        return ConnectionStatus::State::Failed;
+    }
+    return ConnectionStatus::State::Disconnected;
+}
+
+QString describeRequest(const AriRequest &request)
+{
+    QString text = AriRequest::methodName(request.method) + u' ' + request.path;
+    if (!request.query.isEmpty())
+        text += u'?' + request.query.toString(QUrl::FullyDecoded);
+    return text;
+}
+
+} // namespace
+
+SupervisorCore::SupervisorCore(const SupervisorSettings &settings, const SupervisorOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_options(options)
+    , m_clock(makeClock(options.clockRate))
+{
+}
+
+SupervisorCore::~SupervisorCore()
+{
+    shutdown();
+}
+
+SupervisorCore::Clock SupervisorCore::makeClock(double rate)
+{
+    if (rate <= 0)
+        rate = 1.0;
+    return [rate]() -> qint64 {
+        using namespace std::chrono;
+        const auto ms = duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+        return static_cast<qint64>(static_cast<double>(ms) * rate);
+    };
+}
+
+void SupervisorCore::start()
+{
+    if (m_connection)
+        return;
+    AriEndpoint endpoint = m_settings.endpoint();
+    if (!m_options.listenApplication.isEmpty() && !endpoint.applications.contains(m_options.listenApplication))
+        endpoint.applications.append(m_options.listenApplication);
+
+    m_log = new EventLog(this);
+    m_log->setBatchInterval(m_options.eventLogBatchMs);
+    connect(m_log, &EventLog::entriesAdded, this, &SupervisorCore::logEntries);
+
+    m_connection = new AriConnection(endpoint, this);
+    m_durations = new MediaDurations(m_connection->rest(), this);
+    m_durations->setSoundsDirectory(m_options.soundsDirectory);
+    m_tracker = new PlaybackTracker(m_durations, this);
+    m_tracker->setClock(m_clock);
+    m_tracker->setRestClient(m_connection->rest());
+    connect(m_tracker, &PlaybackTracker::playbackChanged, this, &SupervisorCore::playbackChanged);
+    connect(m_tracker, &PlaybackTracker::playbackRemoved, this, &SupervisorCore::playbackRemoved);
+    connect(m_tracker, &PlaybackTracker::cleared, this, &SupervisorCore::playbacksCleared);
+
+    m_listen = new ListenSession(m_connection->rest(), m_connection->router(), m_tracker, this);
+    m_listen->setEndpoint(m_settings.supervisorEndpoint());
+    m_listen->setApplication(m_options.listenApplication);
+    m_listen->setSkipMs(m_settings.skipMs());
+    connect(m_listen, &ListenSession::statusChanged, this, &SupervisorCore::listenStatusChanged);
+    connect(this, &SupervisorCore::recordingDeleted, m_listen, &ListenSession::onRecordingDeleted);
+
+    wireConnection();
+    log(EventLogEntry::Level::Info, u"supervisor"_s,
+        tr("Server %1, applications %2").arg(endpoint.redactedUrl(), endpoint.applications.join(u", "_s)));
+}
+
+void SupervisorCore::wireConnection()
+{
+    AriEventStream *events = m_connection->events();
+    AriRestClient *rest = m_connection->rest();
+
+    // Playback positions: every request as it leaves, every event as it arrives.
+    connect(rest, &AriRestClient::requestSent, m_tracker, &PlaybackTracker::onRequestSent);
+    connect(rest, &AriRestClient::requestFailed, m_tracker, &PlaybackTracker::onRequestFailed);
+    m_allEvents = m_connection->router()->onAll([this](const AriEvent &event) {
+        m_tracker->onEvent(event);
+        if (m_options.logAriEvents)
+            logEvent(event);
+    });
+
+    connect(events, &AriEventStream::stateChanged, this, [this](AriEventStream::State state) {
+        const ConnectionStatus::State status = toStatus(state);
+        log(state == AriEventStream::State::Failed ? EventLogEntry::Level::Error : EventLogEntry::Level::Info,
+            u"ari.connection"_s, tr("Event socket %1").arg(ConnectionStatus::stateName(status)));
+        Q_EMIT connectionStateChanged(status);
+    });
+    connect(events, &AriEventStream::errorOccurred, this, [this](const QString &message) {
+        log(EventLogEntry::Level::Error, u"ari.connection"_s, message);
+        Q_EMIT connectionError(message);
+    });
+    connect(events, &AriEventStream::applicationReplaced, this, [this](const QString &application) {
+        const QString message =
+            tr("Application %1 was taken over by another connection; use a different application name "
+               "for each instance")
+                .arg(application);
+        log(EventLogEntry::Level::Error, u"ari.connection"_s, message);
+        Q_EMIT connectionError(message);
+    });
+    connect(events, &AriEventStream::malformedFrame, this, [this](const QByteArray &, const QString &error) {
+        log(EventLogEntry::Level::Warning, u"ari.events"_s, tr("Malformed event ignored: %1").arg(error));
+    });
+    connect(events, &AriEventStream::resynced, m_tracker, &PlaybackTracker::verifyAll);
+    connect(m_connection, &AriConnection::asteriskInfoChanged, this, [this](const AsteriskInfo &info) {
+        log(EventLogEntry::Level::Info, u"ari.connection"_s, tr("Asterisk %1").arg(info.version));
+        Q_EMIT asteriskVersionChanged(info.version);
+    });
+    connect(rest, &AriRestClient::requestFailed, this, [this](const AriRequest &request, const AriResult &result) {
+        log(EventLogEntry::Level::Warning, u"ari.rest"_s,
+            tr("%1 failed: %2").arg(describeRequest(request), result.describe()));
+    });
+}
+
+void SupervisorCore::shutdown()
+{
+    if (!m_connection)
+        return;
+    m_connection->close();
+    m_allEvents.reset();
+    if (m_log)
+        m_log->flush();
+    delete m_listen;
+    m_listen = nullptr;
+    delete m_tracker;
+    m_tracker = nullptr;
+    delete m_durations;
+    m_durations = nullptr;
+    delete m_connection;
+    m_connection = nullptr;
+    delete m_log;
+    m_log = nullptr;
+}
+
+void SupervisorCore::open()
+{
+    if (m_connection)
+        m_connection->open();
+}
+
+void SupervisorCore::close()
+{
+    if (!m_connection)
+        return;
+    m_connection->close();
+    m_tracker->clear();
+}
+
+void SupervisorCore::listen(const QString &recordingName)
+{
+    if (m_listen)
+        m_listen->listen(recordingName);
+}
+
+void SupervisorCore::listenTogglePause()
+{
+    if (m_listen)
+        m_listen->togglePause();
+}
+
+void SupervisorCore::listenForward()
+{
+    if (m_listen)
+        m_listen->forward();
+}
+
+void SupervisorCore::listenReverse()
+{
+    if (m_listen)
+        m_listen->reverse();
+}
+
+void SupervisorCore::listenRestart()
+{
+    if (m_listen)
+        m_listen->restart();
+}
+
+void SupervisorCore::listenStop()
+{
+    if (m_listen)
+        m_listen->stop();
+}
+
+void SupervisorCore::deleteRecording(const QString &recordingName)
+{
+    if (!m_connection)
+        return;
+    log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Deleting %1").arg(recordingName));
+    m_connection->rest()
+        ->send(AriOperations::deleteStored(recordingName))
+        ->then(this, [this, recordingName](const AriResult &result) {
+            if (result.isOk()) {
+                log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Deleted %1").arg(recordingName));
+                Q_EMIT recordingDeleted(recordingName);
+                Q_EMIT operationFinished(u"delete"_s, recordingName, true, {});
+            } else {
+                Q_EMIT operationFinished(u"delete"_s, recordingName, false, result.describe());
+            }
+        });
+}
+
+void SupervisorCore::saveRecording(const QString &recordingName, const QString &filePath)
+{
+    if (!m_connection)
+        return;
+    m_connection->rest()
+        ->send(AriOperations::getStoredFile(recordingName))
+        ->then(this, [this, recordingName, filePath](const AriResult &result) {
+            if (!result.isOk()) {
+                Q_EMIT operationFinished(u"save"_s, recordingName, false, result.describe());
+                return;
+            }
+            QSaveFile file(filePath);
+            const QByteArray body = result.body();
+            if (!file.open(QIODevice::WriteOnly) || file.write(body) != body.size() || !file.commit()) {
+                Q_EMIT operationFinished(u"save"_s, recordingName, false,
+                                         tr("cannot write %1: %2").arg(filePath, file.errorString()));
+                return;
+            }
+            log(EventLogEntry::Level::Info, u"supervisor"_s,
+                tr("Saved %1 to %2 (%3 bytes)").arg(recordingName, filePath).arg(body.size()));
+            Q_EMIT operationFinished(u"save"_s, recordingName, true, filePath);
+        });
+}
+
+void SupervisorCore::log(EventLogEntry::Level level, const QString &category, const QString &text)
+{
+    if (m_log)
+        m_log->post(level, category, text);
+}
+
+void SupervisorCore::logEvent(const AriEvent &event)
+{
+    QString text = event.typeName();
+    EventLogEntry::Level level = EventLogEntry::Level::Debug;
+    QString category = u"ari.events"_s;
+    switch (event.type()) {
+    case AriEvent::Type::StasisStart: {
+        const Channel channel = event.channel();
+        text = tr("%1 entered %2 (%3, args %4)")
+                   .arg(channel.id, event.application(), channel.name, event.args().join(u','));
+        level = EventLogEntry::Level::Info;
+        category = u"calls"_s;
+        break;
+    }
+    case AriEvent::Type::StasisEnd:
+        text = tr("%1 left %2").arg(event.channelId(), event.application());
+        level = EventLogEntry::Level::Info;
+        category = u"calls"_s;
+        break;
+    case AriEvent::Type::ApplicationReplaced:
+        level = EventLogEntry::Level::Error;
+        break;
+    default:
+        for (const QString &key : {event.channelId(), event.bridgeId(), event.playbackId(), event.recordingName()}) {
+            if (!key.isEmpty())
+                text += u' ' + key;
+        }
+        if (event.type() == AriEvent::Type::ChannelDtmfReceived)
+            text += u' ' + event.digit();
+        break;
+    }
+    m_log->post(level, category, text);
+}

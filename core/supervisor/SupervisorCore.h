@@ -1,0 +1,97 @@
+#pragma once
+
+#include "core/config/SupervisorSettings.h"
+#include "core/models/ConnectionStatus.h"
+#include "core/models/EventLogEntry.h"
+#include "core/playback/PlaybackInfo.h"
+#include "core/supervisor/SupervisorOptions.h"
+#include "core/voicemail/ListenStatus.h"
+
+#include <QLoggingCategory>
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+class AriConnection;
+class AriEvent;
+class AriSubscription;
+class EventLog;
+class ListenSession;
+class MediaDurations;
+class PlaybackTracker;
+
+Q_DECLARE_LOGGING_CATEGORY(lcSupervisor)
+
+// Everything the supervisor runs against one Asterisk, on one thread (the core thread in GUI
+// mode): the ARI connection, the Stasis applications, the trackers that follow calls and
+// playbacks, the event log collector and the supervisor's own listening call. It has no models
+// and no widgets: what the window shows leaves through its signals, as values, and reaches the
+// GUI thread's models through queued connections (see SupervisorBackend).
+//
+// Construct it anywhere; call start() on the thread it lives on (that creates the connection and
+// its sockets there) and shutdown() on the same thread before it is destroyed.
+class SupervisorCore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SupervisorCore)
+
+public:
+    using Clock = std::function<qint64()>;
+
+    SupervisorCore(const SupervisorSettings &settings, const SupervisorOptions &options, QObject *parent = nullptr);
+    ~SupervisorCore() override;
+
+    // The clock of playback positions (steady clock × options.clockRate); thread-safe.
+    static Clock makeClock(double rate);
+
+    // Valid between start() and shutdown(), on the core thread only.
+    AriConnection *connection() const { return m_connection; }
+    PlaybackTracker *playbackTracker() const { return m_tracker; }
+    ListenSession *listenSession() const { return m_listen; }
+    EventLog *eventLog() const { return m_log; }
+
+public Q_SLOTS:
+    void start();
+    void shutdown();
+    void open();
+    void close();
+
+    void listen(const QString &recordingName);
+    void listenTogglePause();
+    void listenForward();
+    void listenReverse();
+    void listenRestart();
+    void listenStop();
+
+    void deleteRecording(const QString &recordingName);
+    void saveRecording(const QString &recordingName, const QString &filePath);
+
+Q_SIGNALS:
+    void connectionStateChanged(ConnectionStatus::State state);
+    void asteriskVersionChanged(const QString &version);
+    void connectionError(const QString &message);
+    void logEntries(const EventLogEntries &entries);
+    void playbackChanged(const PlaybackInfo &info);
+    void playbackRemoved(const QString &playbackId);
+    void playbacksCleared();
+    void listenStatusChanged(const ListenStatus &status);
+    // The end of a supervisor action ("delete", "save"): ok, or why not.
+    void operationFinished(const QString &operation, const QString &subject, bool ok, const QString &message);
+    void recordingDeleted(const QString &recordingName);
+
+private:
+    void wireConnection();
+    void logEvent(const AriEvent &event);
+    void log(EventLogEntry::Level level, const QString &category, const QString &text);
+
+    SupervisorSettings m_settings;
+    SupervisorOptions m_options;
+    Clock m_clock;
+    AriConnection *m_connection = nullptr;   // child, from start()
+    EventLog *m_log = nullptr;               // child
+    MediaDurations *m_durations = nullptr;   // child
+    PlaybackTracker *m_tracker = nullptr;    // child
+    ListenSession *m_listen = nullptr;       // child
+    std::unique_ptr<AriSubscription> m_allEvents;
+};
