@@ -1,0 +1,133 @@
+#include "core/supervisor/SupervisorBackend.h"
+
+#include "core/models/ConnectionStatus.h"
+#include "core/models/EventLogModel.h"
+#include "core/models/PlaybacksModel.h"
+#include "core/supervisor/SupervisorCore.h"
+
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+SupervisorBackend::SupervisorBackend(const SupervisorSettings &settings, const SupervisorOptions &options,
+                                     QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_options(options)
+    , m_clock(SupervisorCore::makeClock(options.clockRate))
+    , m_status(new ConnectionStatus(this))
+    , m_eventLog(new EventLogModel(this))
+    , m_playbacks(new PlaybacksModel(this))
+{
+    m_status->setServer(m_settings.endpoint().redactedUrl());
+    m_eventLog->setCapacity(options.eventLogCapacity);
+    m_playbacks->setClock(m_clock);
+    m_playbacks->setRefreshInterval(options.progressRefreshMs);
+    m_listenStatus.endpoint = m_settings.supervisorEndpoint();
+
+    // The core is made here and moved to its thread before it creates anything (start() runs
+    // there). Every connection below crosses threads and is therefore queued: the core's
+    // signals carry values, never pointers to its objects.
+    m_core = new SupervisorCore(m_settings, m_options);
+    if (m_options.ownThread) {
+        m_thread.setObjectName(u"supervisor-core"_s);
+        m_core->moveToThread(&m_thread);
+    }
+
+    connect(m_core, &SupervisorCore::connectionStateChanged, m_status, &ConnectionStatus::setState);
+    connect(m_core, &SupervisorCore::asteriskVersionChanged, m_status, &ConnectionStatus::setAsteriskVersion);
+    connect(m_core, &SupervisorCore::connectionError, m_status, &ConnectionStatus::setLastError);
+    connect(m_core, &SupervisorCore::logEntries, m_eventLog, &EventLogModel::appendEntries);
+    connect(m_core, &SupervisorCore::playbackChanged, m_playbacks, &PlaybacksModel::upsert);
+    connect(m_core, &SupervisorCore::playbackRemoved, m_playbacks, &PlaybacksModel::remove);
+    connect(m_core, &SupervisorCore::playbacksCleared, m_playbacks, &PlaybacksModel::clear);
+    connect(m_core, &SupervisorCore::listenStatusChanged, this, [this](const ListenStatus &status) {
+        m_listenStatus = status;
+        Q_EMIT listenStatusChanged(status);
+    });
+    connect(m_core, &SupervisorCore::operationFinished, this, &SupervisorBackend::operationFinished);
+
+    if (m_options.ownThread)
+        m_thread.start();
+    onCore([](SupervisorCore *core) { core->start(); });
+}
+
+SupervisorBackend::~SupervisorBackend()
+{
+    if (m_options.ownThread && m_thread.isRunning()) {
+        // Tear the core down on its own thread (sockets and timers belong to it), hand the empty
+        // object back to this thread, then stop the thread.
+        QThread *home = thread();
+        QMetaObject::invokeMethod(
+            m_core,
+            [core = m_core, home] {
+                core->shutdown();
+                core->moveToThread(home);
+            },
+            Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+    delete m_core;
+}
+
+QThread *SupervisorBackend::coreThread() const
+{
+    return m_core->thread();
+}
+
+template<typename Function>
+void SupervisorBackend::onCore(Function function)
+{
+    QMetaObject::invokeMethod(m_core, [core = m_core, function] { function(core); }, Qt::QueuedConnection);
+}
+
+void SupervisorBackend::open()
+{
+    onCore([](SupervisorCore *core) { core->open(); });
+}
+
+void SupervisorBackend::close()
+{
+    onCore([](SupervisorCore *core) { core->close(); });
+}
+
+void SupervisorBackend::listen(const QString &recordingName)
+{
+    onCore([recordingName](SupervisorCore *core) { core->listen(recordingName); });
+}
+
+void SupervisorBackend::listenTogglePause()
+{
+    onCore([](SupervisorCore *core) { core->listenTogglePause(); });
+}
+
+void SupervisorBackend::listenForward()
+{
+    onCore([](SupervisorCore *core) { core->listenForward(); });
+}
+
+void SupervisorBackend::listenReverse()
+{
+    onCore([](SupervisorCore *core) { core->listenReverse(); });
+}
+
+void SupervisorBackend::listenRestart()
+{
+    onCore([](SupervisorCore *core) { core->listenRestart(); });
+}
+
+void SupervisorBackend::listenStop()
+{
+    onCore([](SupervisorCore *core) { core->listenStop(); });
+}
+
+void SupervisorBackend::deleteRecording(const QString &recordingName)
+{
+    onCore([recordingName](SupervisorCore *core) { core->deleteRecording(recordingName); });
+}
+
+void SupervisorBackend::saveRecording(const QString &recordingName, const QString &filePath)
+{
+    onCore([recordingName, filePath](SupervisorCore *core) { core->saveRecording(recordingName, filePath); });
+}
