@@ -64,8 +64,8 @@ public:
     const QString &bridgeId() const { return m_bridgeId; }
     const QString &recordingName() const { return m_recordingName; }
 
-    // Typed parts (read from raw()).
-    Channel channel() const;
+    // Typed parts (read from raw()). Absent parts read as empty / 0 / false.
+    Channel channel() const;    // the event's channel; for Dial the dialled channel ("peer")
     Bridge bridge() const;
     Playback playback() const;
     LiveRecording recording() const;
@@ -73,9 +73,12 @@ public:
     QString digit() const;      // ChannelDtmfReceived
     int durationMs() const;     // ChannelDtmfReceived
     int cause() const;          // ChannelHangupRequest / ChannelDestroyed
+    QString causeText() const;  // ChannelDestroyed ("cause_txt")
     bool soft() const;          // ChannelHangupRequest
     QString variable() const;   // ChannelVarset
     QString value() const;      // ChannelVarset
+    QString dialStatus() const; // Dial: "" while dialling, then RINGING, ANSWER, BUSY, ...
+    Channel dialCaller() const; // Dial: the calling channel, when there is one
 
 private:
     Type m_type = Type::Unknown;
