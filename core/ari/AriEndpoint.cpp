@@ -1,57 +1,43 @@
 #include "core/ari/AriEndpoint.h"
 
-#include <QUrlQuery>
-
 using namespace Qt::StringLiterals;
 
 namespace {
 
-QString percentEncoded(const QString &text, const QByteArray &keep = {})
+QString encoded(const QString &text)
 {
-    return QString::fromLatin1(QUrl::toPercentEncoding(text, keep));
+    return QString::fromLatin1(QUrl::toPercentEncoding(text));
 }
 
 } // namespace
 
 QUrl AriEndpoint::eventsUrl() const
 {
-    QUrl url = baseUrl;
+    QUrl url = baseUrl.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment
+                                | QUrl::StripTrailingSlash);
     const QString scheme = url.scheme().toLower();
-    if (scheme == "https"_L1 || scheme == "wss"_L1)
+    if (scheme == u"https" || scheme == u"wss")
         url.setScheme(u"wss"_s);
     else
         url.setScheme(u"ws"_s);
-    url.setUserInfo(QString());
-    url.setFragment(QString());
+    url.setPath(url.path(QUrl::FullyEncoded) + u"/events"_s, QUrl::TolerantMode);
 
-    QString path = url.path();
-    while (path.endsWith(u'/'))
-        path.chop(1);
-    url.setPath(path + "/events"_L1);
-
-    // Values are percent-encoded here, so a password with '&', '+' or '%' survives; commas
-    // between application names stay literal, as ARI splits on them.
-    QStringList encodedApps;
-    encodedApps.reserve(applications.size());
-    for (const QString &app : applications)
-        encodedApps.append(percentEncoded(app));
-    QString query = "app="_L1 + encodedApps.join(u',');
+    // Built by hand so that every name and the key are fully percent-encoded while the commas
+    // that separate the application names stay literal.
+    QStringList names;
+    names.reserve(applications.size());
+    for (const QString &application : applications)
+        names.append(encoded(application));
+    QString query = u"app="_s + names.join(u',');
     if (subscribeAll)
-        query += "&subscribeAll=true"_L1;
+        query += u"&subscribeAll=true"_s;
     if (useApiKey)
-        query += "&api_key="_L1 + percentEncoded(user + u':' + password);
-    url.setQuery(query, QUrl::StrictMode);
+        query += u"&api_key="_s + encoded(user + u':' + password);
+    url.setQuery(query, QUrl::TolerantMode);
     return url;
 }
 
 QString AriEndpoint::redactedUrl() const
 {
-    QUrl url = baseUrl;
-    url.setUserInfo(QString());
-    QUrlQuery query(url);
-    if (query.hasQueryItem(u"api_key"_s)) {
-        query.removeAllQueryItems(u"api_key"_s);
-        url.setQuery(query);
-    }
-    return url.toString();
+    return baseUrl.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
 }

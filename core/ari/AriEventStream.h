@@ -20,6 +20,21 @@ Q_DECLARE_LOGGING_CATEGORY(lcAriEvents)
 // upgrade means bad credentials: state Failed, no hot loop (it retries at the maximum backoff).
 // ApplicationReplaced is reported (applicationReplaced()) and not fought: the stream stops and
 // goes to Failed with a reason naming the application.
+//
+// States: open() → Connecting → Connected. A connection lost (server gone, socket dropped, no
+// answer to the heartbeat ping) → Reconnecting, retried after nextRetryDelay(), growing from
+// Backoff::initial to Backoff::maximum; the delay starts again from `initial` after a successful
+// connect. An upgrade the server refuses with 4xx (401 bad credentials, 400 no application, ...)
+// → Failed with lastError() naming the status; it is retried quietly at the maximum delay
+// (the state stays Failed until a retry succeeds). ApplicationReplaced and an invalid
+// configuration → Failed, never retried. close() → Disconnected, never retried. open() after
+// Failed or Disconnected starts again at once.
+// resynced() is emitted when the stream is connected again after having been connected before
+// in the same open() (events may have been missed in between); not on the first connect.
+// Heartbeat: a ping every interval; a ping still unanswered when the next one is due means the
+// peer is gone (detected within two intervals) → Reconnecting. lastError() describes the current
+// failure and is cleared once connected; errorOccurred() reports every failure as it happens.
+// Lives on the thread of its owner (the core thread in GUI mode); not thread-safe.
 class AriEventStream final : public QObject
 {
     Q_OBJECT
@@ -42,11 +57,14 @@ public:
     void setBackoff(const Backoff &backoff);
     void setHeartbeatInterval(std::chrono::milliseconds interval); // ping; 0 disables
     void setRandomSeed(quint32 seed);
+    void setConnectTimeout(std::chrono::milliseconds timeout); // upgrade answer; 0 disables
 
     State state() const { return m_state; }
     QString lastError() const { return m_lastError; }
     std::chrono::milliseconds nextRetryDelay() const; // the delay of the pending reconnect
-    int reconnectAttempts() const;
+    int reconnectAttempts() const; // failed attempts since the last successful connect
+    int lastHttpStatus() const;    // status of the last refused upgrade (401, 400, ...), else 0
+    const AriEndpoint &endpoint() const { return m_endpoint; }
 
 public Q_SLOTS:
     void open();
@@ -60,10 +78,52 @@ Q_SIGNALS:
     void applicationReplaced(const QString &application);
     void errorOccurred(const QString &message);        // every failure, human-readable
     void reconnectScheduled(std::chrono::milliseconds delay);
+    void heartbeatAnswered(std::chrono::milliseconds roundTrip); // a pong to our ping
 
 private:
-    // implementation's choice
+    void startAttempt();
+    void onSocketConnected();
+    void onSocketStateChanged(QAbstractSocket::SocketState socketState);
+    void onSocketError(QAbstractSocket::SocketError error);
+    void onTextMessage(const QString &message);
+    void onBinaryMessage(const QByteArray &message);
+    void onPong(quint64 elapsedMs);
+    void onHeartbeat();
+    void onConnectTimeout();
+    void handleFrame(const QByteArray &frame);
+    void handleApplicationReplaced(const QString &application);
+    void dropConnection(const QString &reason);
+    void attemptEnded();
+    void refused(int httpStatus);
+    void fail(const QString &reason); // Failed, no retry
+    void scheduleRetry(std::chrono::milliseconds delay);
+    void closeSocketLater();
+    std::chrono::milliseconds backoffDelay(int failures);
+    std::chrono::milliseconds jittered(std::chrono::milliseconds delay);
+    void setState(State state);
+    QString describeUrl() const;
+
     AriEndpoint m_endpoint;
     State m_state = State::Disconnected;
     QString m_lastError;
+
+    QWebSocket m_socket;      // child (moves with this object to another thread)
+    QTimer m_retryTimer;      // child, single shot
+    QTimer m_heartbeatTimer;  // child
+    QTimer m_connectTimer;    // child, single shot
+    Backoff m_backoff;
+    std::chrono::milliseconds m_heartbeatInterval{10000};
+    std::chrono::milliseconds m_connectTimeout{10000};
+    std::chrono::milliseconds m_nextRetryDelay{0};
+    std::mt19937 m_random;
+    quint64 m_generation = 0;    // one per attempt: late callbacks of an older attempt are ignored
+    int m_failures = 0;          // since the last successful connect
+    int m_httpStatus = 0;        // of the current attempt's refused upgrade
+    int m_lastHttpStatus = 0;    // of the last refused upgrade; 0 once connected
+    bool m_attemptActive = false;
+    bool m_connectedThisAttempt = false;
+    bool m_wasConnected = false; // since open()
+    bool m_awaitingPong = false;
+    bool m_stopped = true;       // close(), ApplicationReplaced or bad configuration: no retry
+    QString m_attemptError;      // why the current attempt ended, when we know better than the socket
 };

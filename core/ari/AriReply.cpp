@@ -35,3 +35,5 @@ void AriReply::finish(const AriResult &result)
     Q_EMIT finished(m_result);
     deleteLater();
 }
+
+#include "moc_AriReply.cpp"

@@ -200,6 +200,10 @@ void AriRestClient::start(quint64 serial)
     }
 #endif
     connect(networkReply, &QNetworkReply::finished, this, [this, serial] { onNetworkFinished(serial); });
+    // Qt reports even immediate failures (an unknown scheme, say) from the event loop; should one
+    // ever be finished already, it is still reported, once (onNetworkFinished ignores a repeat).
+    if (networkReply->isFinished())
+        QMetaObject::invokeMethod(this, [this, serial] { onNetworkFinished(serial); }, Qt::QueuedConnection);
 }
 
 AriResult AriRestClient::mapResult(const Pending &pending, QNetworkReply *networkReply) const
@@ -293,3 +297,5 @@ void AriRestClient::complete(quint64 serial, const AriResult &result)
     }
     start(lane->head());
 }
+
+#include "moc_AriRestClient.cpp"

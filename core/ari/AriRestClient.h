@@ -24,7 +24,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcAriRest)
 // silently. One place maps network and HTTP errors.
 //
 // Ordering: requests sent with the same non-empty `orderingKey` (a call's id) reach the server
-// one after the other, in the order sent: the next leaves when the previous one has been answered.
+// one after the other, in the order sent: the next leaves when the previous one has been answered
+// (and its reply's finished() handlers have run; a request sent from such a handler with the same
+// key lines up behind those already waiting).
 // Requests with different keys (or none) run concurrently, so one slow call holds up no other.
 //
 // Mapping: 2xx → Ok (JSON parsed; an empty body, e.g. 204, gives a null json(); a binary request

@@ -5,6 +5,12 @@
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
+#if QT_CONFIG(ssl)
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -133,10 +139,8 @@ FakeRestServer::Response FakeRestServer::Response::drop()
 
 FakeRestServer::FakeRestServer(QObject *parent)
     : QObject(parent)
-    , m_server(new QTcpServer(this))
     , m_responder([](const Request &) { return Response::json(200, QByteArrayLiteral("{}")); })
 {
-    connect(m_server, &QTcpServer::newConnection, this, &FakeRestServer::onNewConnection);
 }
 
 FakeRestServer::~FakeRestServer()
@@ -144,24 +148,53 @@ FakeRestServer::~FakeRestServer()
     close();
 }
 
+bool FakeRestServer::startListening(QTcpServer *server)
+{
+    if (m_server)
+        return false;
+    m_server = server;
+    // Emitted when a connection is ready to use (for TLS: once its handshake is done).
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &FakeRestServer::onNewConnection);
+    return m_server->listen(QHostAddress::LocalHost, 0);
+}
+
 bool FakeRestServer::listen()
 {
-    return m_server->listen(QHostAddress::LocalHost, 0);
+    return startListening(new QTcpServer(this));
+}
+
+bool FakeRestServer::listenTls(const QSslCertificate &certificate, const QSslKey &key)
+{
+#if QT_CONFIG(ssl)
+    auto *server = new QSslServer(this);
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificate(certificate);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    server->setSslConfiguration(configuration);
+    m_tls = true;
+    return startListening(server);
+#else
+    Q_UNUSED(certificate)
+    Q_UNUSED(key)
+    return false;
+#endif
 }
 
 quint16 FakeRestServer::port() const
 {
-    return m_server->serverPort();
+    return m_server ? m_server->serverPort() : 0;
 }
 
 QUrl FakeRestServer::baseUrl() const
 {
-    return QUrl(u"http://127.0.0.1:%1/ari"_s.arg(port()));
+    return QUrl((m_tls ? u"https://127.0.0.1:%1/ari"_s : u"http://127.0.0.1:%1/ari"_s).arg(port()));
 }
 
 void FakeRestServer::close()
 {
-    m_server->close();
+    if (m_server)
+        m_server->close();
     const QList<QTcpSocket *> sockets = m_connections.keys();
     for (QTcpSocket *socket : sockets) {
         disconnect(socket, nullptr, this, nullptr);

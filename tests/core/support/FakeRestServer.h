@@ -11,6 +11,8 @@
 
 #include <functional>
 
+class QSslCertificate;
+class QSslKey;
 class QTcpServer;
 class QTcpSocket;
 
@@ -68,8 +70,10 @@ public:
     ~FakeRestServer() override;
 
     bool listen(); // 127.0.0.1, port 0
+    // The same over TLS with the given certificate (https); false when TLS is not available.
+    bool listenTls(const QSslCertificate &certificate, const QSslKey &key);
     quint16 port() const;
-    QUrl baseUrl() const; // http://127.0.0.1:<port>/ari
+    QUrl baseUrl() const; // http(s)://127.0.0.1:<port>/ari
     void close();         // stops listening and closes every connection
 
     // Decides the answer of every request; the default answers 200 "{}".
@@ -113,7 +117,10 @@ private:
     void writeResponse(QTcpSocket *socket, const Response &response);
     void finishRequest(QTcpSocket *socket);
 
-    QTcpServer *m_server = nullptr; // child
+    bool startListening(QTcpServer *server);
+
+    QTcpServer *m_server = nullptr; // child, made by listen() or listenTls()
+    bool m_tls = false;
     Responder m_responder;
     QHash<QTcpSocket *, Connection> m_connections;
     QList<Request> m_requests;
