@@ -1,0 +1,137 @@
+#include "core/apps/StasisApplication.h"
+
+#include "core/ari/AriEvent.h"
+#include "core/ari/AriOperations.h"
+#include "core/ari/AriReply.h"
+#include "core/ari/AriRestClient.h"
+#include "core/ari/AriResult.h"
+#include "core/ari/model/Channel.h"
+#include "core/calls/CallTracker.h"
+
+#include <QMetaObject>
+
+Q_LOGGING_CATEGORY(lcApps, "supervisor.apps")
+
+using namespace Qt::StringLiterals;
+
+StasisApplication::StasisApplication(const QString &name, AriRestClient *rest, AriEventRouter *router,
+                                     CallTracker *tracker, QObject *parent)
+    : QObject(parent)
+    , m_name(name)
+    , m_environment{rest, router, tracker, this}
+{
+}
+
+StasisApplication::~StasisApplication()
+{
+    // Calls go before the rest of the application (their states refer to it).
+    m_calls.clear();
+    m_ended.clear();
+}
+
+StasisCall *StasisApplication::call(const QString &channelId) const
+{
+    const auto it = m_calls.find(channelId);
+    return it == m_calls.end() ? nullptr : it->second.get();
+}
+
+QStringList StasisApplication::callIds() const
+{
+    QStringList ids;
+    ids.reserve(qsizetype(m_calls.size()));
+    for (const auto &entry : m_calls)
+        ids.append(entry.first);
+    return ids;
+}
+
+void StasisApplication::handleStasisStart(const AriEvent &event)
+{
+    const Channel channel = event.channel();
+    if (channel.id.isEmpty()) {
+        qCWarning(lcApps).noquote() << m_name << ": StasisStart without a channel id, ignored";
+        return;
+    }
+    if (hasCall(channel.id)) {
+        qCDebug(lcApps).noquote() << m_name << ": StasisStart again for" << channel.id << ", ignored";
+        return;
+    }
+    std::unique_ptr<StasisCall> call = createCall(event, channel);
+    if (!call)
+        return;
+    StasisCall *raw = call.get();
+    m_calls.emplace(channel.id, std::move(call));
+    Q_EMIT callCountChanged(callCount());
+    qCInfo(lcApps).noquote() << m_name << ": call" << channel.id << '(' << channel.name << ") entered with args"
+                             << event.args().join(u',');
+    raw->begin(u"entered %1"_s.arg(m_name));
+}
+
+void StasisApplication::reconcile(const QSet<QString> &liveChannelIds)
+{
+    QList<StasisCall *> gone;
+    for (const auto &entry : m_calls) {
+        if (!liveChannelIds.contains(entry.first))
+            gone.append(entry.second.get());
+    }
+    for (StasisCall *call : std::as_const(gone)) {
+        qCInfo(lcApps).noquote() << m_name << ": call" << call->channelId()
+                                 << "ended while the event stream was down";
+        call->end(u"channel gone after reconnect"_s);
+    }
+}
+
+void StasisApplication::refuse(const Channel &channel, const QString &reason)
+{
+    qCWarning(lcApps).noquote() << m_name << ": refusing call" << channel.id << '(' << channel.name << "):" << reason
+                                << "- hanging up without answering";
+    if (m_environment.tracker)
+        m_environment.tracker->reportRefused(channel.id, m_name, reason);
+    const QString channelId = channel.id;
+    m_environment.rest->send(AriOperations::hangup(channelId, u"rejected"_s), channelId)
+        ->then(this, [channelId](const AriResult &result) {
+            if (!result.isOk())
+                qCInfo(lcApps).noquote() << "hanging up refused call" << channelId << ":" << result.describe();
+        });
+}
+
+void StasisApplication::callEnded(StasisCall *call)
+{
+    const auto it = m_calls.find(call->channelId());
+    if (it == m_calls.end() || it->second.get() != call)
+        return;
+    qCInfo(lcApps).noquote() << m_name << ": call" << call->channelId() << "ended in state"
+                             << call->machine().currentState();
+    m_ended.push_back(std::move(it->second));
+    m_calls.erase(it);
+    Q_EMIT callCountChanged(callCount());
+    if (!m_deleteScheduled) {
+        m_deleteScheduled = true;
+        QMetaObject::invokeMethod(this, &StasisApplication::deleteEnded, Qt::QueuedConnection);
+    }
+}
+
+void StasisApplication::deleteEnded()
+{
+    m_deleteScheduled = false;
+    std::vector<std::unique_ptr<StasisCall>> ended;
+    ended.swap(m_ended);
+}
+
+QString StasisApplication::printable(const QString &text)
+{
+    constexpr qsizetype maxLength = 80;
+    QString result = u"\""_s;
+    for (qsizetype i = 0; i < text.size() && i < maxLength; ++i) {
+        const QChar c = text.at(i);
+        if (c == u'"' || c == u'\\')
+            result += u'\\' + QString(c);
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.category() == QChar::Other_Format)
+            result += u"\\x%1"_s.arg(uint(c.unicode()), 2, 16, QChar(u'0'));
+        else
+            result += c;
+    }
+    result += u'"';
+    if (text.size() > maxLength)
+        result += u"…"_s;
+    return result;
+}

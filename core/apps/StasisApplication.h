@@ -1,0 +1,80 @@
+#pragma once
+
+#include "core/calls/CallEnvironment.h"
+#include "core/calls/StasisCall.h"
+
+#include <QLoggingCategory>
+#include <QObject>
+#include <QSet>
+#include <QString>
+
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+Q_DECLARE_LOGGING_CATEGORY(lcApps)
+
+class AriEvent;
+class AriEventRouter;
+class AriRestClient;
+class CallStateTable;
+class CallTracker;
+struct Channel;
+
+// A Stasis application: receives the channels that enter it (StasisStart, routed here by
+// StasisApplicationHost by application name) and runs one call per channel until its StasisEnd.
+// A derived class makes the calls and owns its state table. Ended calls are deleted on the next
+// turn of the event loop (never from inside one of their own callbacks).
+class StasisApplication : public QObject, public StasisCall::Owner
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StasisApplication)
+
+public:
+    ~StasisApplication() override;
+
+    const QString &name() const { return m_name; }   // the Stasis application name
+    virtual QString kind() const = 0;                 // its StateMachineCatalog name ("vm-record")
+    virtual const CallStateTable &stateTable() const = 0;
+
+    int callCount() const { return int(m_calls.size()); }
+    bool hasCall(const QString &channelId) const { return m_calls.count(channelId) > 0; }
+    StasisCall *call(const QString &channelId) const;
+    QStringList callIds() const;
+
+    // A channel entered this application.
+    void handleStasisStart(const AriEvent &event);
+    // After the event stream reconnected: calls whose channel is not in `liveChannelIds` ended
+    // while nobody listened; they are ended here.
+    virtual void reconcile(const QSet<QString> &liveChannelIds);
+
+Q_SIGNALS:
+    void callCountChanged(int count);
+
+protected:
+    StasisApplication(const QString &name, AriRestClient *rest, AriEventRouter *router, CallTracker *tracker,
+                      QObject *parent);
+
+    const CallEnvironment &environment() const { return m_environment; }
+
+    // Makes the call for a channel that entered (or refuses it with refuse() and returns null).
+    virtual std::unique_ptr<StasisCall> createCall(const AriEvent &stasisStart, const Channel &channel) = 0;
+    // Refuses a call before answering it (SPEC SEC-3): a clear log line, the tracker is told, and
+    // the channel is hung up without being answered.
+    void refuse(const Channel &channel, const QString &reason);
+
+    void callEnded(StasisCall *call) override;
+
+    // `text` quoted for a log line: control characters escaped, at most 80 characters kept (a
+    // Stasis argument comes from outside and may be hostile).
+    static QString printable(const QString &text);
+
+private:
+    void deleteEnded();
+
+    QString m_name;
+    CallEnvironment m_environment;
+    std::unordered_map<QString, std::unique_ptr<StasisCall>> m_calls;
+    std::vector<std::unique_ptr<StasisCall>> m_ended;
+    bool m_deleteScheduled = false;
+};

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "core/ari/AriSubscription.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+class AriEvent;
+class AriEventRouter;
+class AriRestClient;
+class CallTracker;
+class StasisApplication;
+class VoicemailPlaybackApp;
+class VoicemailRecordApp;
+class VoicemailStore;
+struct VoicemailPlaybackOptions;
+struct VoicemailRecordOptions;
+
+// Runs the Stasis applications of one Asterisk connection, for the headless mode and the UI
+// alike. Owns the call tracker (live calls and their states) and the voicemail store, routes each
+// StasisStart to the application of that name (one subscription, a hash lookup per event), and
+// after a reconnect of the event stream re-reads what may have changed while nobody listened
+// (the live channels: calls whose channel is gone are ended; the stored messages).
+//
+// Typical use with an AriConnection:
+//     StasisApplicationHost host(connection.rest(), connection.router());
+//     host.addVoicemailRecord(recordOptions);
+//     host.addVoicemailPlayback(playbackOptions);
+//     host.addApplication(new QueueApp(…, host.tracker(), &host)); // any StasisApplication
+//     QObject::connect(connection.events(), &AriEventStream::resynced, &host, &StasisApplicationHost::resync);
+//     host.start(); connection.open();
+class StasisApplicationHost final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StasisApplicationHost)
+
+public:
+    StasisApplicationHost(AriRestClient *rest, AriEventRouter *router, QObject *parent = nullptr);
+    ~StasisApplicationHost() override;
+
+    AriRestClient *rest() const { return m_rest; }
+    AriEventRouter *router() const { return m_router; }
+    CallTracker *tracker() const { return m_tracker; }
+    VoicemailStore *voicemail() const { return m_voicemail; }
+
+    // Takes ownership (the host becomes its parent). Names must be unique.
+    bool addApplication(StasisApplication *application);
+    VoicemailRecordApp *addVoicemailRecord(const VoicemailRecordOptions &options);
+    VoicemailPlaybackApp *addVoicemailPlayback(const VoicemailPlaybackOptions &options);
+
+    StasisApplication *application(const QString &name) const { return m_applications.value(name); }
+    QList<StasisApplication *> applications() const { return m_ordered; }
+    QStringList applicationNames() const; // what the event stream registers
+    int callCount() const;
+
+public Q_SLOTS:
+    // Loads the mailboxes.
+    void start();
+    // After the event stream reconnected (connect AriEventStream::resynced here).
+    void resync();
+
+private:
+    void onStasisStart(const AriEvent &event);
+
+    AriRestClient *m_rest = nullptr;
+    AriEventRouter *m_router = nullptr;
+    CallTracker *m_tracker = nullptr;     // child
+    VoicemailStore *m_voicemail = nullptr; // child
+    AriSubscriptionPtr m_stasisStart;
+    QHash<QString, StasisApplication *> m_applications; // children
+    QList<StasisApplication *> m_ordered;
+};

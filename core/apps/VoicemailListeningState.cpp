@@ -1,0 +1,138 @@
+#include "core/apps/VoicemailListeningState.h"
+
+#include "core/apps/StasisApplication.h"
+#include "core/apps/VoicemailPlaybackApp.h"
+#include "core/apps/VoicemailPlaybackCall.h"
+#include "core/ari/AriResult.h"
+#include "core/calls/CallEvents.h"
+#include "core/voicemail/VoicemailStore.h"
+
+using namespace Qt::StringLiterals;
+using Operation = AriOperations::PlaybackOperation;
+
+namespace {
+bool isHttp(const AriResult &result, int status)
+{
+    return result.status() == AriResult::Status::HttpError && result.httpStatus() == status;
+}
+} // namespace
+
+VoicemailListeningState::VoicemailListeningState(VoicemailPlaybackCall &call, CallStateMachine &machine)
+    : CallMediaState(call, machine)
+    , m_call(call)
+{
+}
+
+void VoicemailListeningState::enter()
+{
+    acceptKeys();
+    if (m_call.isEmpty()) {
+        post(VoicemailPlaybackCall::messageGoneEvent(), u"no messages left"_s);
+        return;
+    }
+    setBusy(true); // keys wait until the message plays
+    m_name = m_call.current().name;
+    m_number = m_call.current().number;
+    // Never play from a dead name (Asterisk would start a playback that never finishes).
+    m_call.store()->confirm(m_name, channelId(), machine().environment().context,
+                            guarded([this](bool exists, const AriResult &result) {
+                                if (!exists && isHttp(result, 404)) {
+                                    qCInfo(lcApps).noquote() << channelId() << ": message" << m_number << '('
+                                                             << m_name << ") was deleted elsewhere, skipped";
+                                    m_call.remove(m_name);
+                                    post(VoicemailPlaybackCall::messageGoneEvent(),
+                                         u"message %1 deleted elsewhere"_s.arg(m_number));
+                                    return;
+                                }
+                                setBusy(false);
+                                startMessage();
+                            }));
+}
+
+void VoicemailListeningState::startMessage()
+{
+    m_paused = false;
+    AriOperations::PlayOptions options;
+    options.skipms = m_call.options().skipMs;
+    play(u"recording:"_s + m_name, options, [this](const QString &how) {
+        m_paused = false;
+        qCDebug(lcApps).noquote() << channelId() << ": message" << m_number << "played (" << how
+                                  << "), staying in listening";
+    });
+}
+
+void VoicemailListeningState::restart()
+{
+    if (!isPlaying()) {
+        startMessage(); // it had played to its end: play it again from the start
+        return;
+    }
+    if (m_paused) {
+        controlPlayback(Operation::Unpause);
+        m_paused = false;
+    }
+    const QString id = playbackId();
+    controlPlayback(Operation::Restart, [this, id](const AriResult &result) {
+        // The playback ended just before the restart reached it: start the message again.
+        if (isHttp(result, 404) && (!isPlaying() || playbackId() == id))
+            startMessage();
+    });
+}
+
+void VoicemailListeningState::deleteMessage()
+{
+    stopPlayback();
+    setBusy(true); // keys wait for the server's answer
+    const QString name = m_name;
+    const int number = m_number;
+    m_call.store()->deleteMessage(
+        name, channelId(), machine().environment().context, guarded([this, name, number](const AriResult &result) {
+            if (result.isOk() || isHttp(result, 404)) {
+                m_call.remove(name); // the next message becomes current
+                post(CallEvents::dtmf(u'*'), u"caller deleted message %1"_s.arg(number));
+                return;
+            }
+            qCWarning(lcApps).noquote() << channelId() << ": deleting message" << number << '(' << name
+                                        << ") failed:" << result.describe() << "- going on to the next one";
+            m_call.next();
+            post(CallEvents::dtmf(u'*'), u"deleting message %1 failed"_s.arg(number));
+        }));
+}
+
+CallState::KeyResult VoicemailListeningState::onKey(QChar digit)
+{
+    switch (digit.unicode()) {
+    case u'1':
+        controlPlayback(Operation::Reverse);
+        break;
+    case u'3':
+        controlPlayback(Operation::Forward);
+        break;
+    case u'2':
+        if (!isPlaying())
+            break;
+        controlPlayback(m_paused ? Operation::Unpause : Operation::Pause);
+        m_paused = !m_paused;
+        break;
+    case u'5':
+        restart();
+        break;
+    case u'4':
+        m_call.previous();
+        post(CallEvents::dtmf(digit), u"caller pressed 4: previous message"_s);
+        break;
+    case u'6':
+        m_call.next();
+        post(CallEvents::dtmf(digit), u"caller pressed 6: next message"_s);
+        break;
+    case u'*':
+        deleteMessage();
+        break;
+    case u'#':
+        post(CallEvents::dtmf(digit), u"caller pressed #"_s);
+        break;
+    default:
+        return CallMediaState::onKey(digit);
+    }
+    return KeyResult::Handled;
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/apps/StasisApplication.h"
+#include "core/calls/CallStateTable.h"
+
+#include <QString>
+
+class VoicemailStore;
+
+// Settings of the voicemail listening application.
+struct VoicemailPlaybackOptions
+{
+    QString name = QStringLiteral("vm-playback"); // the Stasis application name
+    QString messageSound = QStringLiteral("vm-message");
+    QString noMoreSound = QStringLiteral("vm-nomore");
+    int skipMs = 5000; // how far keys 1 and 3 move in a message (SPEC VP-3, Reader Exercise 2)
+};
+
+// The voicemail listening application, `vm-playback` (SPEC §5, VP-1 … VP-5). Stasis args:
+// mailbox. States: preamble ("message <n>") → listening, empty ("no more messages") → ending,
+// and hung-up from every state (see buildStateTable()). The messages are those of the mailbox
+// in the shared VoicemailStore when the call starts, numbered in time order.
+class VoicemailPlaybackApp final : public StasisApplication
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(VoicemailPlaybackApp)
+
+public:
+    static QString kindName() { return QStringLiteral("vm-playback"); }
+    static CallStateTable buildStateTable();
+
+    VoicemailPlaybackApp(const VoicemailPlaybackOptions &options, AriRestClient *rest, AriEventRouter *router,
+                         CallTracker *tracker, VoicemailStore *store, QObject *parent = nullptr);
+    ~VoicemailPlaybackApp() override;
+
+    QString kind() const override { return kindName(); }
+    const CallStateTable &stateTable() const override { return m_table; }
+    const VoicemailPlaybackOptions &options() const { return m_options; }
+    VoicemailStore *store() const { return m_store; }
+
+protected:
+    std::unique_ptr<StasisCall> createCall(const AriEvent &stasisStart, const Channel &channel) override;
+
+private:
+    VoicemailPlaybackOptions m_options;
+    CallStateTable m_table;
+    VoicemailStore *m_store = nullptr;
+};

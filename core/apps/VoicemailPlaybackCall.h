@@ -1,0 +1,69 @@
+#pragma once
+
+#include "core/calls/StasisCall.h"
+#include "core/voicemail/VoicemailMessage.h"
+
+#include <QList>
+
+class VoicemailPlaybackApp;
+class VoicemailStore;
+struct VoicemailPlaybackOptions;
+
+// One caller listening to a mailbox (SPEC §5). Holds the call's list of messages, taken when the
+// call starts and numbered then (a message keeps its number for the whole call), and the current
+// one. Previous/next wrap around. Messages deleted (here or elsewhere) leave the list.
+class VoicemailPlaybackCall final : public StasisCall
+{
+public:
+    struct States
+    {
+        static QString preamble() { return QStringLiteral("preamble"); }
+        static QString listening() { return QStringLiteral("listening"); }
+        static QString empty() { return QStringLiteral("empty"); }
+        static QString ending() { return QStringLiteral("ending"); }
+        static QString hungUp() { return QStringLiteral("hung-up"); }
+    };
+    static QString mailboxEmptyEvent() { return QStringLiteral("mailboxEmpty"); }
+    // The message about to be played is gone (deleted elsewhere): announce the next one.
+    static QString messageGoneEvent() { return QStringLiteral("messageGone"); }
+
+    struct Entry
+    {
+        int number = 0;
+        QString name;
+    };
+
+    VoicemailPlaybackCall(VoicemailPlaybackApp &app, const CallEnvironment &environment, const Channel &channel,
+                          const QStringList &args, const QString &mailbox);
+    ~VoicemailPlaybackCall() override;
+
+    std::unique_ptr<CallState> createState(const QString &name, CallStateMachine &machine) override;
+
+    const QString &mailbox() const { return m_mailbox; }
+    const VoicemailPlaybackOptions &options() const;
+    VoicemailStore *store() const;
+
+    // The list of messages.
+    bool isListed() const { return m_listed; }
+    void setMessages(const QList<VoicemailMessage> &messages); // numbered from 1 in this order
+    bool isEmpty() const { return m_entries.isEmpty(); }
+    int size() const { return int(m_entries.size()); }
+    const Entry &current() const { return m_entries.at(m_index); } // only when not empty
+    const QList<Entry> &entries() const { return m_entries; }
+    void next();
+    void previous();
+    // Drops a message from the list; when it was the current one the next becomes current.
+    void remove(const QString &name);
+    // Drops the messages the store no longer has (deleted elsewhere).
+    void dropDeleted();
+
+protected:
+    void onBegin() override;
+
+private:
+    VoicemailPlaybackApp &m_app;
+    QString m_mailbox;
+    QList<Entry> m_entries;
+    int m_index = 0;
+    bool m_listed = false;
+};

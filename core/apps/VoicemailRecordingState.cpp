@@ -1,0 +1,150 @@
+#include "core/apps/VoicemailRecordingState.h"
+
+#include "core/apps/StasisApplication.h"
+#include "core/apps/VoicemailRecordApp.h"
+#include "core/apps/VoicemailRecordCall.h"
+#include "core/ari/AriOperations.h"
+#include "core/ari/AriResult.h"
+#include "core/ari/model/LiveRecording.h"
+#include "core/calls/CallEvents.h"
+#include "core/voicemail/VoicemailStore.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int s_maxRenames = 5;
+
+bool isHttp(const AriResult &result, int status)
+{
+    return result.status() == AriResult::Status::HttpError && result.httpStatus() == status;
+}
+} // namespace
+
+VoicemailRecordingState::VoicemailRecordingState(VoicemailRecordCall &call, CallStateMachine &machine)
+    : CallState(machine)
+    , m_call(call)
+{
+}
+
+void VoicemailRecordingState::enter()
+{
+    acceptKeys();
+    setBusy(true); // keys wait until the recording has started
+    subscribeRecordingEvents();
+    startRecording();
+}
+
+void VoicemailRecordingState::subscribeRecordingEvents()
+{
+    unsubscribe(m_recordingSubscription);
+    m_recordingSubscription = subscribeRecording(m_call.recordingName(),
+                                                 [this](const AriEvent &event) { onRecordingEvent(event); });
+}
+
+void VoicemailRecordingState::startRecording()
+{
+    const VoicemailRecordOptions &options = m_call.options();
+    AriOperations::RecordOptions record;
+    record.name = m_call.recordingName();
+    record.format = options.format;
+    record.beep = options.beep;
+    record.ifExists = u"fail"_s;
+    if (options.maxDurationSeconds > 0)
+        record.maxDurationSeconds = options.maxDurationSeconds;
+    if (options.maxSilenceSeconds > 0)
+        record.maxSilenceSeconds = options.maxSilenceSeconds;
+    request(AriOperations::record(channelId(), record), [this](const AriResult &result) {
+        if (result.isOk()) {
+            m_started = true;
+            m_call.setNameEstablished();
+            qCDebug(lcApps).noquote() << channelId() << ": recording" << m_call.recordingName();
+            setBusy(false);
+            return;
+        }
+        if (isHttp(result, 409)) {
+            if (!m_call.nameEstablished() && m_renames < s_maxRenames) {
+                // Someone else's message has this name: never overwrite it, take another.
+                ++m_renames;
+                const QString taken = m_call.recordingName();
+                m_call.renameRecording();
+                qCInfo(lcApps).noquote() << channelId() << ": message name" << taken << "is taken, using"
+                                         << m_call.recordingName();
+                subscribeRecordingEvents();
+                startRecording();
+                return;
+            }
+            if (m_call.nameEstablished() && m_retries < m_call.options().rerecordRetries) {
+                // Asterisk has not released the previous recording of this name yet.
+                ++m_retries;
+                after(m_call.options().rerecordRetryDelayMs, [this] { startRecording(); });
+                return;
+            }
+        }
+        qCWarning(lcApps).noquote() << channelId() << ": recording" << m_call.recordingName()
+                                    << "could not start:" << result.describe();
+        post(CallEvents::recordingFailed(), u"record failed: %1"_s.arg(result.describe()));
+    });
+}
+
+void VoicemailRecordingState::onRecordingEvent(const AriEvent &event)
+{
+    if (event.type() == AriEvent::Type::RecordingFailed) {
+        const QString cause = event.recording().cause;
+        qCWarning(lcApps).noquote() << channelId() << ": recording" << m_call.recordingName() << "failed"
+                                    << (cause.isEmpty() ? QString() : u"(%1)"_s.arg(cause));
+        post(CallEvents::recordingFailed(), u"recording failed"_s);
+        return;
+    }
+    if (event.type() != AriEvent::Type::RecordingFinished)
+        return;
+    if (!m_started && m_operation == Operation::None) {
+        // The end of an earlier recording of this name, before ours has started: not ours.
+        return;
+    }
+    m_finished = true;
+    if (m_operation == Operation::None) {
+        post(CallEvents::recordingFinished(), u"recording ended by itself"_s);
+        return;
+    }
+    finishOperation();
+}
+
+CallState::KeyResult VoicemailRecordingState::onKey(QChar digit)
+{
+    if ((digit != u'#' && digit != u'*') || m_operation != Operation::None)
+        return CallState::onKey(digit);
+    m_operation = digit == u'#' ? Operation::Stop : Operation::Cancel;
+    setBusy(true);
+    const QString name = m_call.recordingName();
+    const AriRequest operation = m_operation == Operation::Stop ? AriOperations::stopLive(name)
+                                                                : AriOperations::cancelLive(name);
+    request(operation, [this](const AriResult &result) {
+        m_operationAnswered = true;
+        m_operationOk = result.isOk();
+        if (!m_operationOk) {
+            qCDebug(lcApps).noquote() << channelId() << ":" << (m_operation == Operation::Stop ? "stop" : "cancel")
+                                      << "of" << m_call.recordingName() << "->" << result.describe()
+                                      << "(it had ended already)";
+        }
+        finishOperation();
+    });
+    return KeyResult::Handled;
+}
+
+void VoicemailRecordingState::finishOperation()
+{
+    if (!m_operationAnswered)
+        return;
+    if (m_operationOk && !m_finished)
+        return; // wait for RecordingFinished
+    if (m_operation == Operation::Stop) {
+        post(CallEvents::dtmf(u'#'), u"caller pressed #: message recorded"_s);
+        return;
+    }
+    if (!m_operationOk) {
+        // The recording had ended (and was stored) before the cancel reached it: discard it. The
+        // delete goes out before the next record of this call.
+        m_call.store()->deleteMessage(m_call.recordingName(), channelId(), nullptr, {});
+    }
+    post(CallEvents::dtmf(u'*'), u"caller pressed *: recording discarded"_s);
+}

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/calls/CallState.h"
+
+class VoicemailRecordCall;
+
+// vm-record "recording" (SPEC VR-3): records the channel to the call's message name (wav, beep,
+// ifExists=fail). Keys wait until the server has accepted the recording.
+// - `#` stops it (POST …/stop: stored) and, once RecordingFinished has come, → reviewing.
+// - `*` cancels it (DELETE: not stored) and, once RecordingFinished has come, records again (the
+//   new recording state retries a 409 "already exists" a bounded number of times: Asterisk
+//   reports the end before it releases the name). If the recording had already ended by itself,
+//   what was stored is deleted instead.
+// - The recording ending by itself (max duration/silence) → reviewing; failing → ending.
+// - A hang-up keeps what was recorded (Asterisk stores it).
+class VoicemailRecordingState final : public CallState
+{
+public:
+    VoicemailRecordingState(VoicemailRecordCall &call, CallStateMachine &machine);
+    void enter() override;
+    KeyResult onKey(QChar digit) override;
+
+private:
+    enum class Operation { None, Stop, Cancel };
+
+    void subscribeRecordingEvents();
+    void startRecording();
+    void onRecordingEvent(const AriEvent &event);
+    void finishOperation();
+
+    VoicemailRecordCall &m_call;
+    AriSubscription *m_recordingSubscription = nullptr;
+    Operation m_operation = Operation::None;
+    int m_retries = 0;
+    int m_renames = 0;
+    bool m_started = false;
+    bool m_finished = false;
+    bool m_operationAnswered = false;
+    bool m_operationOk = false;
+};

@@ -1,0 +1,18 @@
+#pragma once
+
+class AriRestClient;
+class AriEventRouter;
+class CallTracker;
+class QObject;
+
+// What every call of an application works with: the REST client (each call's operations go out
+// in order under the call's channel id), the event router, the tracker that reports live calls
+// and their states, and the QObject that outlives the calls and gives REST replies and timers
+// their context (the application).
+struct CallEnvironment
+{
+    AriRestClient *rest = nullptr;
+    AriEventRouter *router = nullptr;
+    CallTracker *tracker = nullptr; // may be null (no reporting)
+    QObject *context = nullptr;
+};

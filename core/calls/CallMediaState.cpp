@@ -1,0 +1,148 @@
+#include "core/calls/CallMediaState.h"
+
+#include "core/ari/AriIds.h"
+#include "core/ari/AriRequest.h"
+#include "core/ari/AriResult.h"
+#include "core/ari/model/Playback.h"
+#include "core/ari/model/Sound.h"
+#include "core/calls/CallStateMachine.h"
+#include "core/calls/StasisCall.h"
+
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+CallMediaState::CallMediaState(StasisCall &call, CallStateMachine &machine)
+    : CallState(machine)
+    , m_call(call)
+{
+}
+
+void CallMediaState::exit()
+{
+    stopPlayback();
+}
+
+void CallMediaState::withLanguage(std::function<void()> then)
+{
+    if (m_call.languageKnown()) {
+        then();
+        return;
+    }
+    request(AriOperations::getChannelVar(channelId(), u"CHANNEL(language)"_s),
+            [this, then = std::move(then)](const AriResult &result) {
+                QString language;
+                if (result.isOk())
+                    language = result.json().toObject().value(QLatin1StringView("value")).toString();
+                if (language.isEmpty()) {
+                    language = m_call.channel().language.isEmpty() ? u"en"_s : m_call.channel().language;
+                    qCInfo(lcCalls).noquote() << channelId() << machine().application()
+                                              << ": could not read CHANNEL(language)"
+                                              << (result.isOk() ? u"(empty)"_s : result.describe())
+                                              << "; assuming" << language;
+                }
+                m_call.setLanguage(language);
+                then();
+            });
+}
+
+void CallMediaState::checkSound(const QString &soundId, SoundHandler done)
+{
+    bool known = false;
+    const QString cached = m_call.playableLanguage(soundId, &known);
+    if (known) {
+        done(true, cached);
+        return;
+    }
+    withLanguage([this, soundId, done = std::move(done)] {
+        request(AriOperations::getSound(soundId), [this, soundId, done](const AriResult &result) {
+            if (!result.isOk()) {
+                if (result.status() == AriResult::Status::HttpError && result.httpStatus() == 404) {
+                    qCWarning(lcCalls).noquote() << channelId() << machine().application() << ": required sound"
+                                                 << soundId << "is not installed";
+                } else {
+                    qCWarning(lcCalls).noquote() << channelId() << machine().application() << ": checking sound"
+                                                 << soundId << "failed:" << result.describe();
+                }
+                done(false, QString());
+                return;
+            }
+            const Sound sound = Sound::fromJson(result.json().toObject());
+            const QString language = sound.playableLanguageFor(m_call.language());
+            if (language.isEmpty()) {
+                QStringList languages;
+                for (const FormatLang &format : sound.formats) {
+                    if (!languages.contains(format.language))
+                        languages.append(format.language);
+                }
+                qCWarning(lcCalls).noquote() << channelId() << machine().application() << ": required sound"
+                                             << soundId << "is not installed in the caller's language"
+                                             << m_call.language() << "(it has:"
+                                             << (languages.isEmpty() ? u"none"_s : languages.join(u", "_s)) << ')';
+                done(false, QString());
+                return;
+            }
+            m_call.setPlayableLanguage(soundId, language);
+            done(true, language);
+        });
+    });
+}
+
+QString CallMediaState::play(const QString &media, const AriOperations::PlayOptions &options,
+                             FinishedHandler onFinished)
+{
+    stopPlayback();
+    const QString id = AriIds::make(u"pb"_s);
+    m_playbackId = id;
+    auto finished = std::make_shared<FinishedHandler>(std::move(onFinished));
+    m_playbackSubscription = subscribePlayback(id, [this, id, finished](const AriEvent &event) {
+        if (event.type() != AriEvent::Type::PlaybackFinished || m_playbackId != id)
+            return;
+        const QString how = event.playback().state;
+        clearPlayback();
+        (*finished)(how.isEmpty() ? u"done"_s : how);
+    });
+    AriOperations::PlayOptions withId = options;
+    withId.playbackId = id;
+    request(AriOperations::play(channelId(), {media}, withId), [this, id, media, finished](const AriResult &result) {
+        if (result.isOk() || m_playbackId != id)
+            return;
+        qCWarning(lcCalls).noquote() << channelId() << machine().application() << ": playing" << media
+                                     << "failed:" << result.describe();
+        clearPlayback();
+        (*finished)(u"error"_s);
+    });
+    return id;
+}
+
+void CallMediaState::stopPlayback()
+{
+    if (m_playbackId.isEmpty())
+        return;
+    requestDetached(AriOperations::stopPlayback(m_playbackId));
+    clearPlayback();
+}
+
+void CallMediaState::controlPlayback(AriOperations::PlaybackOperation operation, ResultHandler onResult)
+{
+    if (m_playbackId.isEmpty())
+        return;
+    const QString id = m_playbackId;
+    request(AriOperations::controlPlayback(id, operation),
+            [this, id, operation, onResult = std::move(onResult)](const AriResult &result) {
+                if (!result.isOk()) {
+                    qCDebug(lcCalls).noquote() << channelId() << ": playback" << id
+                                               << AriOperations::playbackOperationName(operation) << "->"
+                                               << result.describe();
+                }
+                if (onResult)
+                    onResult(result);
+            });
+}
+
+void CallMediaState::clearPlayback()
+{
+    m_playbackId.clear();
+    unsubscribe(m_playbackSubscription);
+    m_playbackSubscription = nullptr;
+}

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/ari/AriOperations.h"
+#include "core/calls/CallState.h"
+
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+class StasisCall;
+
+// A call state that plays media to its channel, one playback at a time. Adds to CallState:
+// - checkSound(): is a sound installed, in the caller's language (SPEC VR-2)? The channel's
+//   language (CHANNEL(language)) is read once per call, results are kept per call.
+// - play(): a client-chosen playback id, subscribed to before the play request (AR-8); the
+//   handler runs once, when that playback (and no other) has finished.
+// - stopPlayback() / controlPlayback() on the active playback; exit() stops it, so leaving the
+//   state never leaves a prompt playing. A stop that finds the playback gone (404: the caller hung
+//   up) is expected and only logged at debug level.
+class CallMediaState : public CallState
+{
+public:
+    CallMediaState(StasisCall &call, CallStateMachine &machine);
+    void exit() override;
+
+protected:
+    StasisCall &call() const { return m_call; }
+
+    // `available` false: the sound is missing or not in the caller's language (already logged);
+    // else `language` is what to pass as `lang` (may be empty: no language to ask for).
+    using SoundHandler = std::function<void(bool available, const QString &language)>;
+    void checkSound(const QString &soundId, SoundHandler done);
+
+    // How a playback ended: the Playback state of its PlaybackFinished ("done", "failed"), or
+    // "error" when the play request itself failed.
+    using FinishedHandler = std::function<void(const QString &how)>;
+    // Starts `media` (after stopping the active playback, if any). Returns the playback id.
+    QString play(const QString &media, const AriOperations::PlayOptions &options, FinishedHandler onFinished);
+    bool isPlaying() const { return !m_playbackId.isEmpty(); }
+    const QString &playbackId() const { return m_playbackId; }
+    // Stops the active playback; its end is not reported to the handler.
+    void stopPlayback();
+    // A control operation on the active playback (nothing when none). `onResult` (optional) runs
+    // with the outcome while the state is current.
+    void controlPlayback(AriOperations::PlaybackOperation operation, ResultHandler onResult = {});
+
+private:
+    void withLanguage(std::function<void()> then);
+    void clearPlayback();
+
+    StasisCall &m_call;
+    QString m_playbackId;
+    AriSubscription *m_playbackSubscription = nullptr;
+};

@@ -1,0 +1,3 @@
+#include "core/calls/CallStateFactory.h"
+
+CallStateFactory::~CallStateFactory() = default;

@@ -1,0 +1,299 @@
+#include "core/voicemail/VoicemailStore.h"
+
+#include "core/ari/AriEvent.h"
+#include "core/ari/AriEventRouter.h"
+#include "core/ari/AriOperations.h"
+#include "core/ari/AriReply.h"
+#include "core/ari/AriRestClient.h"
+#include "core/ari/AriResult.h"
+#include "core/ari/model/LiveRecording.h"
+#include "core/ari/model/StoredRecording.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcVoicemail, "supervisor.voicemail")
+
+namespace {
+
+bool isNotFound(const AriResult &result)
+{
+    return result.status() == AriResult::Status::HttpError && result.httpStatus() == 404;
+}
+
+} // namespace
+
+VoicemailStore::VoicemailStore(AriRestClient *rest, AriEventRouter *router, QObject *parent)
+    : QObject(parent)
+    , m_rest(rest)
+{
+    qRegisterMetaType<VoicemailMessage>();
+    if (router) {
+        m_recordingFinished = router->onType(AriEvent::Type::RecordingFinished, [this](const AriEvent &event) {
+            onRecordingFinished(event.recordingName(), event.recording().duration);
+        });
+    }
+}
+
+VoicemailStore::~VoicemailStore() = default;
+
+QStringList VoicemailStore::mailboxes() const
+{
+    QStringList result = m_mailboxes.keys();
+    std::sort(result.begin(), result.end());
+    return result;
+}
+
+QList<VoicemailMessage> VoicemailStore::messages(const QString &mailbox) const
+{
+    QList<VoicemailMessage> result = m_mailboxes.value(mailbox);
+    for (qsizetype i = 0; i < result.size(); ++i)
+        result[i].number = int(i + 1);
+    return result;
+}
+
+int VoicemailStore::messageCount(const QString &mailbox) const
+{
+    const auto it = m_mailboxes.constFind(mailbox);
+    return it == m_mailboxes.constEnd() ? 0 : int(it->size());
+}
+
+std::optional<VoicemailMessage> VoicemailStore::message(const QString &name) const
+{
+    const int index = row(name);
+    if (index < 0)
+        return std::nullopt;
+    const std::optional<VoicemailMessage> parsed = VoicemailMessage::fromRecording(name, QString());
+    VoicemailMessage found = m_mailboxes.value(parsed->mailbox).at(index);
+    found.number = index + 1;
+    return found;
+}
+
+int VoicemailStore::row(const QString &name) const
+{
+    const std::optional<VoicemailMessage> parsed = VoicemailMessage::fromRecording(name, QString());
+    if (!parsed)
+        return -1;
+    const auto it = m_mailboxes.constFind(parsed->mailbox);
+    if (it == m_mailboxes.constEnd())
+        return -1;
+    const QList<VoicemailMessage> &list = *it;
+    const auto position = std::lower_bound(list.cbegin(), list.cend(), *parsed, &VoicemailMessage::lessInTime);
+    if (position != list.cend() && position->name == name)
+        return int(position - list.cbegin());
+    return -1;
+}
+
+void VoicemailStore::refresh()
+{
+    m_waiting.append(Waiter{});
+    if (!m_refreshing)
+        startRefresh();
+}
+
+void VoicemailStore::refresh(QObject *context, RefreshHandler done)
+{
+    m_waiting.append(Waiter{context, std::move(done), true});
+    if (!m_refreshing)
+        startRefresh();
+}
+
+void VoicemailStore::startRefresh()
+{
+    m_refreshing = true;
+    m_touched.clear();
+    QList<Waiter> batch;
+    batch.swap(m_waiting);
+    m_rest->send(AriOperations::listStored())->then(this, [this, batch](const AriResult &result) {
+        bool ok = result.isOk() && result.json().isArray();
+        if (ok) {
+            QList<QPair<QString, QString>> stored;
+            const QJsonArray array = result.json().toArray();
+            stored.reserve(array.size());
+            for (const QJsonValue &value : array) {
+                const QJsonObject object = value.toObject();
+                stored.append({object.value(QLatin1StringView("name")).toString(),
+                               object.value(QLatin1StringView("format")).toString()});
+            }
+            applyList(stored);
+            m_loaded = true;
+        } else {
+            const QString error = result.isOk() ? QStringLiteral("the list of stored recordings is not a JSON array")
+                                                : result.describe();
+            qCWarning(lcVoicemail).noquote() << "reading the stored recordings failed:" << error;
+            Q_EMIT refreshFailed(error);
+        }
+        m_refreshing = false;
+        if (ok)
+            Q_EMIT refreshed();
+        for (const Waiter &waiter : batch) {
+            if (waiter.done && (!waiter.hasContext || waiter.context))
+                waiter.done(ok);
+        }
+        if (!m_waiting.isEmpty() && !m_refreshing)
+            startRefresh();
+    });
+}
+
+void VoicemailStore::applyList(const QList<QPair<QString, QString>> &stored)
+{
+    QHash<QString, VoicemailMessage> seen;
+    for (const auto &[name, format] : stored) {
+        std::optional<VoicemailMessage> message = VoicemailMessage::fromRecording(name, format);
+        if (message)
+            seen.insert(name, *message);
+    }
+    // Removed elsewhere (a name changed here while the list was read is left as it is now).
+    QStringList gone;
+    for (auto it = m_mailboxes.cbegin(); it != m_mailboxes.cend(); ++it) {
+        for (const VoicemailMessage &message : *it) {
+            if (!seen.contains(message.name) && !m_touched.contains(message.name))
+                gone.append(message.name);
+        }
+    }
+    for (const QString &name : std::as_const(gone))
+        remove(name);
+    for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
+        if (m_touched.contains(it.key()))
+            continue;
+        if (contains(it.key()))
+            update(it.key(), it->format, std::nullopt);
+        else
+            insert(*it);
+    }
+    m_touched.clear();
+}
+
+void VoicemailStore::insert(VoicemailMessage message)
+{
+    if (const auto duration = m_knownDurations.constFind(message.name); duration != m_knownDurations.constEnd()) {
+        message.durationSeconds = *duration;
+        m_knownDurations.erase(duration);
+    }
+    touch(message.name);
+    const bool newMailbox = !m_mailboxes.contains(message.mailbox);
+    QList<VoicemailMessage> &list = m_mailboxes[message.mailbox];
+    const auto position = std::lower_bound(list.begin(), list.end(), message, &VoicemailMessage::lessInTime);
+    const int index = int(position - list.begin());
+    list.insert(index, message);
+    ++m_total;
+    if (newMailbox)
+        Q_EMIT mailboxAdded(message.mailbox);
+    message.number = index + 1;
+    qCDebug(lcVoicemail).noquote() << "message" << message.name << "added (number" << message.number << ')';
+    Q_EMIT messageAdded(message, index);
+}
+
+void VoicemailStore::remove(const QString &name)
+{
+    m_knownDurations.remove(name);
+    const int index = row(name);
+    if (index < 0)
+        return;
+    touch(name);
+    const QString mailbox = VoicemailMessage::fromRecording(name, QString())->mailbox;
+    QList<VoicemailMessage> &list = m_mailboxes[mailbox];
+    VoicemailMessage message = list.takeAt(index);
+    --m_total;
+    message.number = index + 1;
+    qCDebug(lcVoicemail).noquote() << "message" << name << "removed";
+    Q_EMIT messageRemoved(message, index);
+    if (list.isEmpty()) {
+        m_mailboxes.remove(mailbox);
+        Q_EMIT mailboxRemoved(mailbox);
+    }
+}
+
+void VoicemailStore::update(const QString &name, const QString &format, std::optional<int> durationSeconds)
+{
+    const int index = row(name);
+    if (index < 0)
+        return;
+    const QString mailbox = VoicemailMessage::fromRecording(name, QString())->mailbox;
+    VoicemailMessage &message = m_mailboxes[mailbox][index];
+    bool changed = false;
+    if (!format.isEmpty() && message.format != format) {
+        message.format = format;
+        changed = true;
+    }
+    if (durationSeconds && message.durationSeconds != durationSeconds) {
+        message.durationSeconds = durationSeconds;
+        changed = true;
+    }
+    if (!changed)
+        return;
+    touch(name);
+    VoicemailMessage copy = message;
+    copy.number = index + 1;
+    Q_EMIT messageChanged(copy, index);
+}
+
+void VoicemailStore::touch(const QString &name)
+{
+    if (m_refreshing)
+        m_touched.insert(name);
+}
+
+void VoicemailStore::confirm(const QString &name, const QString &orderingKey, QObject *context, ExistsHandler done)
+{
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    m_rest->send(AriOperations::getStored(name), orderingKey)
+        ->then(this, [this, name, guard, hasContext, done = std::move(done)](const AriResult &result) {
+            bool exists = false;
+            if (result.isOk()) {
+                exists = true;
+                const StoredRecording stored = StoredRecording::fromJson(result.json().toObject());
+                if (contains(name)) {
+                    update(name, stored.format, std::nullopt);
+                } else if (std::optional<VoicemailMessage> message = VoicemailMessage::fromRecording(name, stored.format)) {
+                    insert(*message);
+                }
+            } else if (isNotFound(result)) {
+                remove(name);
+            } else {
+                qCWarning(lcVoicemail).noquote() << "checking message" << name << "failed:" << result.describe();
+            }
+            if (done && (!hasContext || guard))
+                done(exists, result);
+        });
+}
+
+void VoicemailStore::deleteMessage(const QString &name, const QString &orderingKey, QObject *context,
+                                   DeleteHandler done)
+{
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    qCInfo(lcVoicemail).noquote() << "deleting message" << name;
+    m_rest->send(AriOperations::deleteStored(name), orderingKey)
+        ->then(this, [this, name, guard, hasContext, done = std::move(done)](const AriResult &result) {
+            if (result.isOk()) {
+                remove(name);
+            } else if (isNotFound(result)) {
+                qCInfo(lcVoicemail).noquote() << "message" << name << "was already deleted";
+                remove(name);
+            } else {
+                qCWarning(lcVoicemail).noquote() << "deleting message" << name << "failed:" << result.describe();
+            }
+            if (done && (!hasContext || guard))
+                done(result);
+        });
+}
+
+void VoicemailStore::onRecordingFinished(const QString &name, std::optional<int> durationSeconds)
+{
+    if (!VoicemailMessage::fromRecording(name, QString()))
+        return;
+    if (durationSeconds) {
+        if (contains(name))
+            update(name, QString(), durationSeconds);
+        else
+            m_knownDurations.insert(name, *durationSeconds);
+    }
+    confirm(name, QString(), nullptr, [this, name](bool exists, const AriResult &) {
+        if (!exists)
+            m_knownDurations.remove(name);
+    });
+}
