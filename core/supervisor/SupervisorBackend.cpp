@@ -1,7 +1,9 @@
 #include "core/supervisor/SupervisorBackend.h"
 
+#include "core/models/CallsModel.h"
 #include "core/models/ConnectionStatus.h"
 #include "core/models/EventLogModel.h"
+#include "core/models/MailboxesModel.h"
 #include "core/models/PlaybacksModel.h"
 #include "core/supervisor/SupervisorCore.h"
 
@@ -18,6 +20,8 @@ SupervisorBackend::SupervisorBackend(const SupervisorSettings &settings, const S
     , m_status(new ConnectionStatus(this))
     , m_eventLog(new EventLogModel(this))
     , m_playbacks(new PlaybacksModel(this))
+    , m_calls(new CallsModel(this))
+    , m_mailboxes(new MailboxesModel(this))
 {
     m_status->setServer(m_settings.endpoint().redactedUrl());
     m_eventLog->setCapacity(options.eventLogCapacity);
@@ -41,6 +45,15 @@ SupervisorBackend::SupervisorBackend(const SupervisorSettings &settings, const S
     connect(m_core, &SupervisorCore::playbackChanged, m_playbacks, &PlaybacksModel::upsert);
     connect(m_core, &SupervisorCore::playbackRemoved, m_playbacks, &PlaybacksModel::remove);
     connect(m_core, &SupervisorCore::playbacksCleared, m_playbacks, &PlaybacksModel::clear);
+    connect(m_core, &SupervisorCore::callStarted, m_calls, &CallsModel::addCall);
+    connect(m_core, &SupervisorCore::callStateChanged, m_calls, &CallsModel::changeState);
+    connect(m_core, &SupervisorCore::callEnded, m_calls, &CallsModel::removeCall);
+    connect(m_core, &SupervisorCore::mailboxAdded, m_mailboxes, &MailboxesModel::addMailbox);
+    connect(m_core, &SupervisorCore::mailboxRemoved, m_mailboxes, &MailboxesModel::removeMailbox);
+    connect(m_core, &SupervisorCore::messageAdded, m_mailboxes, &MailboxesModel::addMessage);
+    connect(m_core, &SupervisorCore::messageRemoved, m_mailboxes, &MailboxesModel::removeMessage);
+    connect(m_core, &SupervisorCore::messageChanged, m_mailboxes, &MailboxesModel::changeMessage);
+    connect(m_core, &SupervisorCore::messageDuration, m_mailboxes, &MailboxesModel::setDuration);
     connect(m_core, &SupervisorCore::listenStatusChanged, this, [this](const ListenStatus &status) {
         m_listenStatus = status;
         Q_EMIT listenStatusChanged(status);
@@ -130,4 +143,11 @@ void SupervisorBackend::deleteRecording(const QString &recordingName)
 void SupervisorBackend::saveRecording(const QString &recordingName, const QString &filePath)
 {
     onCore([recordingName, filePath](SupervisorCore *core) { core->saveRecording(recordingName, filePath); });
+}
+
+void SupervisorBackend::requestDurations(const QStringList &recordingNames)
+{
+    if (recordingNames.isEmpty())
+        return;
+    onCore([recordingNames](SupervisorCore *core) { core->requestDurations(recordingNames); });
 }

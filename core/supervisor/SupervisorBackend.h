@@ -9,8 +9,10 @@
 
 #include <functional>
 
+class CallsModel;
 class ConnectionStatus;
 class EventLogModel;
+class MailboxesModel;
 class PlaybacksModel;
 class SupervisorCore;
 
@@ -41,6 +43,8 @@ public:
     ConnectionStatus *connectionStatus() const { return m_status; }
     EventLogModel *eventLog() const { return m_eventLog; }
     PlaybacksModel *playbacks() const { return m_playbacks; }
+    CallsModel *calls() const { return m_calls; }
+    MailboxesModel *mailboxes() const { return m_mailboxes; }
     const ListenStatus &listenStatus() const { return m_listenStatus; }
     QString supervisorEndpoint() const { return m_settings.supervisorEndpoint(); }
 
@@ -67,6 +71,8 @@ public Q_SLOTS:
 
     void deleteRecording(const QString &recordingName);
     void saveRecording(const QString &recordingName, const QString &filePath);
+    // Ask for the lengths of these messages; the mailboxes model shows them as they come.
+    void requestDurations(const QStringList &recordingNames);
 
 Q_SIGNALS:
     void listenStatusChanged(const ListenStatus &status);
@@ -85,5 +91,7 @@ private:
     ConnectionStatus *m_status = nullptr; // children
     EventLogModel *m_eventLog = nullptr;
     PlaybacksModel *m_playbacks = nullptr;
+    CallsModel *m_calls = nullptr;
+    MailboxesModel *m_mailboxes = nullptr;
     ListenStatus m_listenStatus;
 };

@@ -8,10 +8,15 @@
 #include "core/ari/AriReply.h"
 #include "core/ari/AriRestClient.h"
 #include "core/ari/model/Channel.h"
+#include "core/apps/StasisApplicationHost.h"
+#include "core/apps/VoicemailPlaybackApp.h"
+#include "core/apps/VoicemailRecordApp.h"
+#include "core/calls/CallTracker.h"
 #include "core/playback/MediaDurations.h"
 #include "core/playback/PlaybackTracker.h"
 #include "core/supervisor/EventLog.h"
 #include "core/voicemail/ListenSession.h"
+#include "core/voicemail/VoicemailStore.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -104,8 +109,24 @@ void SupervisorCore::start()
     m_listen->setSkipMs(m_settings.skipMs());
     connect(m_listen, &ListenSession::statusChanged, this, &SupervisorCore::listenStatusChanged);
     connect(this, &SupervisorCore::recordingDeleted, m_listen, &ListenSession::onRecordingDeleted);
+    connect(m_listen, &ListenSession::statusChanged, this, [this](const ListenStatus &status) {
+        if (status.state == ListenStatus::State::Failed)
+            log(EventLogEntry::Level::Warning, u"supervisor"_s, status.error);
+    });
+
+    m_host = new StasisApplicationHost(m_connection->rest(), m_connection->router(), this);
+    VoicemailRecordOptions record;
+    record.name = m_settings.vmRecordApp();
+    record.format = m_settings.recordingFormat();
+    m_host->addVoicemailRecord(record);
+    VoicemailPlaybackOptions playback;
+    playback.name = m_settings.vmPlaybackApp();
+    playback.skipMs = m_settings.skipMs();
+    m_host->addVoicemailPlayback(playback);
 
     wireConnection();
+    wireApplications();
+    m_host->start();
     log(EventLogEntry::Level::Info, u"supervisor"_s,
         tr("Server %1, applications %2").arg(endpoint.redactedUrl(), endpoint.applications.join(u", "_s)));
 }
@@ -156,6 +177,56 @@ void SupervisorCore::wireConnection()
     });
 }
 
+void SupervisorCore::wireApplications()
+{
+    CallTracker *calls = m_host->tracker();
+    connect(calls, &CallTracker::callStarted, this, &SupervisorCore::callStarted);
+    connect(calls, &CallTracker::callStateChanged, this, &SupervisorCore::callStateChanged);
+    connect(calls, &CallTracker::callEnded, this, &SupervisorCore::callEnded);
+    connect(calls, &CallTracker::callStateChanged, this, [this](const CallTransition &transition) {
+        QString text = transition.from.isEmpty()
+            ? tr("%1 (%2) starts in %3").arg(transition.channelId, transition.application, transition.to)
+            : tr("%1 (%2): %3 → %4").arg(transition.channelId, transition.application, transition.from, transition.to);
+        if (!transition.cause.isEmpty())
+            text += u" ("_s + transition.cause + u')';
+        log(EventLogEntry::Level::Info, u"calls"_s, text);
+    });
+    connect(calls, &CallTracker::callEnded, this, [this](const CallInfo &info, const QString &reason) {
+        log(EventLogEntry::Level::Info, u"calls"_s,
+            tr("%1 (%2) ended: %3").arg(info.channelId, info.application, reason));
+    });
+    connect(calls, &CallTracker::callRefused, this,
+            [this](const QString &channelId, const QString &application, const QString &reason) {
+                log(EventLogEntry::Level::Warning, u"calls"_s,
+                    tr("%1 refused by %2: %3").arg(channelId, application, reason));
+            });
+
+    VoicemailStore *store = m_host->voicemail();
+    connect(store, &VoicemailStore::mailboxAdded, this, &SupervisorCore::mailboxAdded);
+    connect(store, &VoicemailStore::mailboxRemoved, this, &SupervisorCore::mailboxRemoved);
+    connect(store, &VoicemailStore::messageAdded, this, &SupervisorCore::messageAdded);
+    connect(store, &VoicemailStore::messageRemoved, this, &SupervisorCore::messageRemoved);
+    connect(store, &VoicemailStore::messageChanged, this, &SupervisorCore::messageChanged);
+    // A message deleted anywhere (a phone or this window) stops the supervisor listening to it.
+    connect(store, &VoicemailStore::messageRemoved, this, [this](const VoicemailMessage &message) {
+        log(EventLogEntry::Level::Info, u"voicemail"_s, tr("Message %1 removed").arg(message.name));
+        Q_EMIT recordingDeleted(message.name);
+    });
+    connect(store, &VoicemailStore::messageAdded, this, [this](const VoicemailMessage &message) {
+        if (m_host->voicemail()->isLoaded())
+            log(EventLogEntry::Level::Info, u"voicemail"_s, tr("New message %1").arg(message.name));
+    });
+    connect(store, &VoicemailStore::refreshFailed, this, [this](const QString &error) {
+        log(EventLogEntry::Level::Warning, u"voicemail"_s, tr("Reading the mailboxes failed: %1").arg(error));
+    });
+    connect(m_durations, &MediaDurations::durationKnown, this, [this](const QString &mediaUri, qint64 durationMs) {
+        static constexpr QLatin1StringView scheme("recording:");
+        if (durationMs >= 0 && mediaUri.startsWith(scheme))
+            Q_EMIT messageDuration(mediaUri.mid(scheme.size()), durationMs);
+    });
+    connect(m_connection->events(), &AriEventStream::resynced, m_host, &StasisApplicationHost::resync);
+}
+
 void SupervisorCore::shutdown()
 {
     if (!m_connection)
@@ -164,6 +235,8 @@ void SupervisorCore::shutdown()
     m_allEvents.reset();
     if (m_log)
         m_log->flush();
+    delete m_host;
+    m_host = nullptr;
     delete m_listen;
     m_listen = nullptr;
     delete m_tracker;
@@ -228,20 +301,28 @@ void SupervisorCore::listenStop()
 
 void SupervisorCore::deleteRecording(const QString &recordingName)
 {
-    if (!m_connection)
+    if (!m_host)
         return;
     log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Deleting %1").arg(recordingName));
-    m_connection->rest()
-        ->send(AriOperations::deleteStored(recordingName))
-        ->then(this, [this, recordingName](const AriResult &result) {
-            if (result.isOk()) {
-                log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Deleted %1").arg(recordingName));
-                Q_EMIT recordingDeleted(recordingName);
-                Q_EMIT operationFinished(u"delete"_s, recordingName, true, {});
-            } else {
-                Q_EMIT operationFinished(u"delete"_s, recordingName, false, result.describe());
-            }
-        });
+    // Through the store, so that callers listening to that mailbox see it gone (SPEC VP-5).
+    m_host->voicemail()->deleteMessage(recordingName, {}, this, [this, recordingName](const AriResult &result) {
+        // 404: someone deleted it first; it is gone either way.
+        const bool gone = result.isOk() || result.httpStatus() == 404;
+        if (gone)
+            log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Deleted %1").arg(recordingName));
+        Q_EMIT operationFinished(u"delete"_s, recordingName, gone, gone ? QString() : result.describe());
+    });
+}
+
+void SupervisorCore::requestDurations(const QStringList &recordingNames)
+{
+    if (!m_durations)
+        return;
+    for (const QString &name : recordingNames) {
+        const qint64 known = m_durations->lookup(u"recording:"_s + name);
+        if (known >= 0)
+            Q_EMIT messageDuration(name, known);
+    }
 }
 
 void SupervisorCore::saveRecording(const QString &recordingName, const QString &filePath)
@@ -282,17 +363,10 @@ void SupervisorCore::logEvent(const AriEvent &event)
     switch (event.type()) {
     case AriEvent::Type::StasisStart: {
         const Channel channel = event.channel();
-        text = tr("%1 entered %2 (%3, args %4)")
+        text = tr("StasisStart %1 in %2 (%3, args %4)")
                    .arg(channel.id, event.application(), channel.name, event.args().join(u','));
-        level = EventLogEntry::Level::Info;
-        category = u"calls"_s;
         break;
     }
-    case AriEvent::Type::StasisEnd:
-        text = tr("%1 left %2").arg(event.channelId(), event.application());
-        level = EventLogEntry::Level::Info;
-        category = u"calls"_s;
-        break;
     case AriEvent::Type::ApplicationReplaced:
         level = EventLogEntry::Level::Error;
         break;

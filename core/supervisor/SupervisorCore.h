@@ -1,11 +1,13 @@
 #pragma once
 
+#include "core/calls/CallInfo.h"
 #include "core/config/SupervisorSettings.h"
 #include "core/models/ConnectionStatus.h"
 #include "core/models/EventLogEntry.h"
 #include "core/playback/PlaybackInfo.h"
 #include "core/supervisor/SupervisorOptions.h"
 #include "core/voicemail/ListenStatus.h"
+#include "core/voicemail/VoicemailMessage.h"
 
 #include <QLoggingCategory>
 #include <QObject>
@@ -20,6 +22,7 @@ class EventLog;
 class ListenSession;
 class MediaDurations;
 class PlaybackTracker;
+class StasisApplicationHost;
 
 Q_DECLARE_LOGGING_CATEGORY(lcSupervisor)
 
@@ -50,6 +53,7 @@ public:
     PlaybackTracker *playbackTracker() const { return m_tracker; }
     ListenSession *listenSession() const { return m_listen; }
     EventLog *eventLog() const { return m_log; }
+    StasisApplicationHost *host() const { return m_host; }
 
 public Q_SLOTS:
     void start();
@@ -66,6 +70,8 @@ public Q_SLOTS:
 
     void deleteRecording(const QString &recordingName);
     void saveRecording(const QString &recordingName, const QString &filePath);
+    // Learn the lengths of these messages (messageDuration() for each that can be read).
+    void requestDurations(const QStringList &recordingNames);
 
 Q_SIGNALS:
     void connectionStateChanged(ConnectionStatus::State state);
@@ -79,9 +85,21 @@ Q_SIGNALS:
     // The end of a supervisor action ("delete", "save"): ok, or why not.
     void operationFinished(const QString &operation, const QString &subject, bool ok, const QString &message);
     void recordingDeleted(const QString &recordingName);
+    // Calls (from the application host's CallTracker).
+    void callStarted(const CallInfo &info);
+    void callStateChanged(const CallTransition &transition);
+    void callEnded(const CallInfo &info, const QString &reason);
+    // Mailboxes (from the VoicemailStore), rows as the store numbers them.
+    void mailboxAdded(const QString &mailbox);
+    void mailboxRemoved(const QString &mailbox);
+    void messageAdded(const VoicemailMessage &message, int row);
+    void messageRemoved(const VoicemailMessage &message, int row);
+    void messageChanged(const VoicemailMessage &message, int row);
+    void messageDuration(const QString &recordingName, qint64 durationMs);
 
 private:
     void wireConnection();
+    void wireApplications();
     void logEvent(const AriEvent &event);
     void log(EventLogEntry::Level level, const QString &category, const QString &text);
 
@@ -93,5 +111,6 @@ private:
     MediaDurations *m_durations = nullptr;   // child
     PlaybackTracker *m_tracker = nullptr;    // child
     ListenSession *m_listen = nullptr;       // child
+    StasisApplicationHost *m_host = nullptr; // child
     std::unique_ptr<AriSubscription> m_allEvents;
 };
