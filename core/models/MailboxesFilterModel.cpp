@@ -46,7 +46,16 @@ bool MailboxesFilterModel::lessThan(const QModelIndex &left, const QModelIndex &
                                            right.data(MailboxesModel::MailboxRole).toString());
     const QVariant a = left.data(MailboxesModel::SortRole);
     const QVariant b = right.data(MailboxesModel::SortRole);
+    int order = 0;
     if (a.typeId() == QMetaType::QString || b.typeId() == QMetaType::QString)
-        return a.toString().compare(b.toString(), Qt::CaseInsensitive) < 0;
-    return a.toLongLong() < b.toLongLong();
+        order = a.toString().compare(b.toString(), Qt::CaseInsensitive);
+    else
+        order = a.toLongLong() < b.toLongLong() ? -1 : (b.toLongLong() < a.toLongLong() ? 1 : 0);
+    if (order != 0)
+        return order < 0;
+    // Ties: mailboxes by name, messages in time order.
+    if (mailboxes)
+        return MailboxesModel::mailboxLess(left.data(MailboxesModel::MailboxRole).toString(),
+                                           right.data(MailboxesModel::MailboxRole).toString());
+    return left.row() < right.row();
 }

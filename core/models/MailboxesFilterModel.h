@@ -4,8 +4,8 @@
 
 // Sorting and filtering of the MailboxesModel by mailbox (SPEC UI-2). The filter keeps the
 // mailboxes whose name contains the text (an exact match when `exact`), each with all its
-// messages. Sorting uses the model's SortRole: mailboxes by name (numbers as numbers), newest
-// message or count; messages by number, time, duration or format.
+// messages. Sorting uses the model's SortRole: mailboxes by name (numbers as numbers), message
+// count or newest message; messages by time, number, duration or format.
 class MailboxesFilterModel final : public QSortFilterProxyModel
 {
     Q_OBJECT

@@ -180,10 +180,12 @@ QVariant MailboxesModel::mailboxData(const Mailbox &mailbox, int column, int rol
         switch (column) {
         case NameColumn:
             return mailbox.name;
-        case ReceivedColumn:
-            return newest.isValid() ? newest.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s) : QString();
+        case NumberColumn:
+            return count;
         case RecordingColumn:
-            return tr("%n message(s)", nullptr, count);
+            return newest.isValid()
+                ? tr("newest %1").arg(newest.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s))
+                : QString();
         default:
             return {};
         }
@@ -200,9 +202,9 @@ QVariant MailboxesModel::mailboxData(const Mailbox &mailbox, int column, int rol
     case ReceivedRole:
         return newest;
     case SortRole:
-        if (column == ReceivedColumn)
-            return newest.isValid() ? newest.toMSecsSinceEpoch() : qint64(-1);
         if (column == RecordingColumn)
+            return newest.isValid() ? newest.toMSecsSinceEpoch() : qint64(-1);
+        if (column == NumberColumn)
             return count;
         return mailbox.name;
     default:
@@ -217,12 +219,12 @@ QVariant MailboxesModel::messageData(const Message &entry, int row, int column, 
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
-        case NameColumn:
-            return tr("Message %1").arg(number);
-        case ReceivedColumn: {
+        case NameColumn: {
             const QDateTime received = message.received();
-            return received.isValid() ? received.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s) : tr("unknown");
+            return received.isValid() ? received.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s) : message.id;
         }
+        case NumberColumn:
+            return number;
         case DurationColumn:
             return entry.durationMs < 0 ? QString() : PlaybacksModel::formatDuration(entry.durationMs);
         case FormatColumn:
@@ -251,9 +253,9 @@ QVariant MailboxesModel::messageData(const Message &entry, int row, int column, 
     case SortRole:
         switch (column) {
         case NameColumn:
-            return number;
-        case ReceivedColumn:
             return message.receivedMs;
+        case NumberColumn:
+            return number;
         case DurationColumn:
             return entry.durationMs;
         case FormatColumn:
@@ -272,9 +274,9 @@ QVariant MailboxesModel::headerData(int section, Qt::Orientation orientation, in
         return QAbstractItemModel::headerData(section, orientation, role);
     switch (section) {
     case NameColumn:
-        return tr("Mailbox / message");
-    case ReceivedColumn:
-        return tr("Received");
+        return tr("Mailbox / received");
+    case NumberColumn:
+        return tr("Number");
     case DurationColumn:
         return tr("Duration");
     case FormatColumn:
@@ -334,7 +336,7 @@ void MailboxesModel::addMessage(const VoicemailMessage &message, int row)
     endInsertRows();
     // The numbers of the later messages moved on, and the mailbox's count changed.
     if (row + 1 <= count)
-        Q_EMIT dataChanged(index(row + 1, NameColumn, parent), index(count, NameColumn, parent));
+        Q_EMIT dataChanged(index(row + 1, NumberColumn, parent), index(count, NumberColumn, parent));
     Q_EMIT dataChanged(index(parent.row(), 0), index(parent.row(), ColumnCount - 1));
 }
 
@@ -354,7 +356,7 @@ void MailboxesModel::removeMessage(const VoicemailMessage &message, int row)
     m_learnedDurations.remove(message.name);
     const int count = static_cast<int>(mailbox->messages.size());
     if (row < count)
-        Q_EMIT dataChanged(index(row, NameColumn, parent), index(count - 1, NameColumn, parent));
+        Q_EMIT dataChanged(index(row, NumberColumn, parent), index(count - 1, NumberColumn, parent));
     Q_EMIT dataChanged(index(parent.row(), 0), index(parent.row(), ColumnCount - 1));
 }
 

@@ -10,8 +10,8 @@
 #include <vector>
 
 // Every mailbox and its messages, as a tree (SPEC UI-2): mailboxes at the top (in name order,
-// numbers compared as numbers: 30 before 305), their messages below in time order with number,
-// received time, duration and format. A mirror of the core's VoicemailStore, fed by its signals
+// numbers compared as numbers: 30 before 305), their messages below in time order: received time
+// (the first column: it names the message), number, duration and format. A mirror of the core's VoicemailStore, fed by its signals
 // (queued across threads: they carry values and the row of each change), one fine-grained
 // insertion or removal per change, never a reset: 10,000 messages in 500 mailboxes stay cheap.
 // Lives on the GUI thread.
@@ -21,7 +21,7 @@ class MailboxesModel final : public QAbstractItemModel
     Q_DISABLE_COPY_MOVE(MailboxesModel)
 
 public:
-    enum Column { NameColumn, ReceivedColumn, DurationColumn, FormatColumn, RecordingColumn, ColumnCount };
+    enum Column { NameColumn, NumberColumn, DurationColumn, FormatColumn, RecordingColumn, ColumnCount };
     Q_ENUM(Column)
     enum Role {
         IsMailboxRole = Qt::UserRole + 1, // bool
