@@ -1,9 +1,10 @@
 #include "ui/MainWindow.h"
 
 #include "core/supervisor/SupervisorBackend.h"
+#include "ui/CallsView.h"
 #include "ui/ConnectionStatusBar.h"
 #include "ui/EventLogView.h"
-#include "ui/ListenPanel.h"
+#include "ui/MailboxesView.h"
 #include "ui/PlaybacksView.h"
 
 #include <QAction>
@@ -52,15 +53,10 @@ MainWindow::MainWindow(SupervisorBackend *backend, QWidget *parent)
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
-    auto *mailboxes = new QWidget(m_tabs);
-    mailboxes->setObjectName(u"mailboxesView"_s);
-    auto *mailboxesLayout = new QVBoxLayout(mailboxes);
-    mailboxesLayout->addStretch(1);
-    mailboxesLayout->addWidget(new ListenPanel(m_backend, mailboxes));
-    m_tabs->addTab(mailboxes, tr("&Mailboxes"));
+    m_tabs->addTab(new MailboxesView(m_backend, m_tabs), tr("&Mailboxes"));
     m_tabs->addTab(new PlaybacksView(m_backend->playbacks(), m_tabs), tr("&Playbacks"));
     m_tabs->addTab(placeholder(u"queuesView"_s, tr("The queue application is not running.")), tr("&Queues"));
-    m_tabs->addTab(placeholder(u"callsView"_s, tr("No call tracker is running.")), tr("&Calls"));
+    m_tabs->addTab(new CallsView(m_backend->calls(), m_tabs), tr("&Calls"));
     m_tabs->addTab(new EventLogView(m_backend->eventLog(), m_tabs), tr("&Event log"));
 
     // Ctrl+1 … Ctrl+5 switch views; Ctrl+Q quits.

@@ -112,6 +112,7 @@ void SupervisorCore::start()
     connect(m_listen, &ListenSession::statusChanged, this, [this](const ListenStatus &status) {
         if (status.state == ListenStatus::State::Failed)
             log(EventLogEntry::Level::Warning, u"supervisor"_s, status.error);
+        reportListenCall(status);
     });
 
     m_host = new StasisApplicationHost(m_connection->rest(), m_connection->router(), this);
@@ -225,6 +226,49 @@ void SupervisorCore::wireApplications()
             Q_EMIT messageDuration(mediaUri.mid(scheme.size()), durationMs);
     });
     connect(m_connection->events(), &AriEventStream::resynced, m_host, &StasisApplicationHost::resync);
+}
+
+// The supervisor's own call is a live Stasis channel too: the calls view shows it (SPEC UI-5).
+void SupervisorCore::reportListenCall(const ListenStatus &status)
+{
+    if (!m_host)
+        return;
+    CallTracker *calls = m_host->tracker();
+    const bool answered = status.hasCall() && status.state != ListenStatus::State::Calling;
+    if (!m_listenCall.isEmpty() && (!answered || status.channelId != m_listenCall)) {
+        calls->reportEnded(m_listenCall, tr("listening ended"));
+        m_listenCall.clear();
+    }
+    if (!answered)
+        return;
+    const QString state = ListenStatus::stateName(status.state);
+    const QDateTime now = QDateTime::currentDateTime();
+    if (m_listenCall.isEmpty()) {
+        m_listenCall = status.channelId;
+        m_listenCallState = state;
+        CallInfo info;
+        info.channelId = status.channelId;
+        info.channelName = status.endpoint;
+        info.application = m_options.listenApplication;
+        info.args = {u"listen"_s};
+        info.state = state;
+        info.started = now;
+        info.stateSince = now;
+        calls->reportStarted(info);
+        return;
+    }
+    if (state == m_listenCallState)
+        return;
+    CallTransition transition;
+    transition.channelId = status.channelId;
+    transition.application = m_options.listenApplication;
+    transition.from = m_listenCallState;
+    transition.to = state;
+    transition.event = u"supervisor"_s;
+    transition.cause = status.recordingName;
+    transition.at = now;
+    m_listenCallState = state;
+    calls->reportTransition(transition);
 }
 
 void SupervisorCore::shutdown()

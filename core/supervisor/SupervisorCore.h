@@ -102,6 +102,7 @@ private:
     void wireApplications();
     void logEvent(const AriEvent &event);
     void log(EventLogEntry::Level level, const QString &category, const QString &text);
+    void reportListenCall(const ListenStatus &status);
 
     SupervisorSettings m_settings;
     SupervisorOptions m_options;
@@ -113,4 +114,6 @@ private:
     ListenSession *m_listen = nullptr;       // child
     StasisApplicationHost *m_host = nullptr; // child
     std::unique_ptr<AriSubscription> m_allEvents;
+    QString m_listenCall;      // the listening call as the call tracker knows it
+    QString m_listenCallState;
 };
