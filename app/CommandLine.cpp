@@ -1,0 +1,90 @@
+#include "app/CommandLine.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QCommandLineOption s_noGui(u"no-gui"_s, u"Run headless: the call handling only, logs on standard error."_s);
+const QCommandLineOption s_demo(u"demo"_s, u"Run on an embedded ARI simulator with sample mailboxes, callers and agents."_s);
+const QCommandLineOption s_demoSpeed(u"demo-speed"_s, u"With --demo: how many times faster than real time the simulator runs."_s, u"factor"_s, u"1"_s);
+const QCommandLineOption s_config(u"config"_s, u"Read settings from this INI file."_s, u"file"_s);
+const QCommandLineOption s_url(u"url"_s, u"ARI base URL, e.g. http://127.0.0.1:8088/ari (or ARI_URL)."_s, u"url"_s);
+const QCommandLineOption s_user(u"user"_s, u"ARI user (or ARI_USER). The password comes from ARI_PASSWORD or --password-file."_s, u"name"_s);
+const QCommandLineOption s_passwordFile(u"password-file"_s, u"Read the ARI password from the first line of this file."_s, u"file"_s);
+const QCommandLineOption s_apiKey(u"api-key"_s, u"Authenticate with api_key=user:password instead of HTTP basic auth."_s);
+const QCommandLineOption s_insecure(u"insecure"_s, u"Do not verify TLS certificates (https/wss)."_s);
+const QCommandLineOption s_vmRecordApp(u"vm-record-app"_s, u"Stasis application name of voicemail recording (default vm-record)."_s, u"name"_s);
+const QCommandLineOption s_vmPlaybackApp(u"vm-playback-app"_s, u"Stasis application name of voicemail listening (default vm-playback)."_s, u"name"_s);
+const QCommandLineOption s_queueApp(u"queue-app"_s, u"Stasis application name of the call queue (default queue)."_s, u"name"_s);
+const QCommandLineOption s_endpoint(u"supervisor-endpoint"_s, u"The supervisor's own phone, for listening to messages (e.g. PJSIP/1001)."_s, u"endpoint"_s);
+const QCommandLineOption s_logFormat(u"log-format"_s, u"Log as human text or as JSON lines: text or json."_s, u"format"_s, u"text"_s);
+const QCommandLineOption s_printStateMachine(u"print-state-machine"_s, u"Print the state machine of an application (vm-record, vm-playback, queue) as Graphviz DOT."_s, u"name"_s);
+} // namespace
+
+CommandLine::CommandLine()
+{
+    m_parser.setApplicationDescription(
+        u"ARI Supervisor: voicemail and call-queue applications on Asterisk through ARI, with a live supervisor view."_s);
+    m_parser.addHelpOption();
+    m_parser.addVersionOption();
+    m_parser.addOptions({s_noGui, s_demo, s_demoSpeed, s_config, s_url, s_user, s_passwordFile, s_apiKey, s_insecure,
+                         s_vmRecordApp, s_vmPlaybackApp, s_queueApp, s_endpoint, s_logFormat, s_printStateMachine});
+}
+
+CommandLine::Action CommandLine::parse(const QStringList &arguments)
+{
+    if (!m_parser.parse(arguments)) {
+        m_error = m_parser.errorText();
+        return Action::Error;
+    }
+    if (m_parser.isSet(u"help"_s))
+        return Action::ShowHelp;
+    if (m_parser.isSet(u"version"_s))
+        return Action::ShowVersion;
+    if (!m_parser.positionalArguments().isEmpty()) {
+        m_error = u"unexpected argument: %1 (the password is never given on the command line)"_s.arg(
+            m_parser.positionalArguments().constFirst());
+        return Action::Error;
+    }
+
+    m_headless = m_parser.isSet(s_noGui);
+    m_demo = m_parser.isSet(s_demo);
+    bool speedOk = false;
+    m_demoSpeed = m_parser.value(s_demoSpeed).toDouble(&speedOk);
+    if (!speedOk || m_demoSpeed < 0.1 || m_demoSpeed > 1000) {
+        m_error = u"--demo-speed takes a number from 0.1 to 1000"_s;
+        return Action::Error;
+    }
+    m_configPath = m_parser.value(s_config);
+
+    const QString format = m_parser.value(s_logFormat);
+    if (format == u"json"_s)
+        m_logFormat = LogFormat::Json;
+    else if (format == u"text"_s)
+        m_logFormat = LogFormat::Text;
+    else {
+        m_error = u"--log-format takes text or json, not %1"_s.arg(format);
+        return Action::Error;
+    }
+
+    auto take = [this](const QCommandLineOption &option, std::optional<QString> &target) {
+        if (m_parser.isSet(option))
+            target = m_parser.value(option);
+    };
+    take(s_url, m_overrides.url);
+    take(s_user, m_overrides.user);
+    take(s_passwordFile, m_overrides.passwordFile);
+    take(s_vmRecordApp, m_overrides.vmRecordApp);
+    take(s_vmPlaybackApp, m_overrides.vmPlaybackApp);
+    take(s_queueApp, m_overrides.queueApp);
+    take(s_endpoint, m_overrides.supervisorEndpoint);
+    if (m_parser.isSet(s_apiKey))
+        m_overrides.useApiKey = true;
+    if (m_parser.isSet(s_insecure))
+        m_overrides.insecureTls = true;
+
+    if (m_parser.isSet(s_printStateMachine)) {
+        m_stateMachineName = m_parser.value(s_printStateMachine);
+        return Action::PrintStateMachine;
+    }
+    return Action::Run;
+}

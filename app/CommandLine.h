@@ -1,0 +1,42 @@
+#pragma once
+
+#include "core/config/SupervisorSettings.h"
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+
+// The command line of ari-supervisor, parsed before any application object exists, so that main()
+// can choose QCoreApplication (--no-gui, --print-state-machine) or QApplication.
+class CommandLine
+{
+public:
+    enum class Action { Run, ShowHelp, ShowVersion, PrintStateMachine, Error };
+    enum class LogFormat { Text, Json };
+
+    CommandLine();
+
+    Action parse(const QStringList &arguments);
+
+    QString helpText() const { return m_parser.helpText(); }
+    QString errorText() const { return m_error; }
+
+    bool headless() const { return m_headless; }
+    bool demo() const { return m_demo; }
+    double demoSpeed() const { return m_demoSpeed; }
+    QString configPath() const { return m_configPath; }
+    LogFormat logFormat() const { return m_logFormat; }
+    QString stateMachineName() const { return m_stateMachineName; }
+    const SupervisorSettings::Overrides &overrides() const { return m_overrides; }
+
+private:
+    QCommandLineParser m_parser;
+    QString m_error;
+    bool m_headless = false;
+    bool m_demo = false;
+    double m_demoSpeed = 1.0;
+    QString m_configPath;
+    LogFormat m_logFormat = LogFormat::Text;
+    QString m_stateMachineName;
+    SupervisorSettings::Overrides m_overrides;
+};
