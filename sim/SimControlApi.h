@@ -1,0 +1,42 @@
+#pragma once
+
+#include "sim/SimHttpResponse.h"
+#include "sim/SimRouter.h"
+
+class SimApplicationsResource;
+class SimEngine;
+class SimHttpRequest;
+
+// The control API under /sim (not part of ARI): what tests and the demo use to play the far end
+// of calls and to look inside the simulator. Documented in sim/README.md.
+//
+//   POST   /sim/calls?app=&args=&language=&callerId=&name=   place a caller into an application
+//   POST   /sim/calls/{id}/dtmf?dtmf=&between=&duration=     the caller presses keys
+//   POST   /sim/calls/{id}/talk?ms=                          the caller speaks
+//   DELETE /sim/calls/{id}                                   the caller hangs up
+//   GET    /sim/calls/{id}/heard, /sim/bridges/{id}/heard    what was played to them
+//   GET    /sim/state                                        everything live
+//   PUT    /sim/endpoints/{tech}/{resource}?behaviour=       how originated endpoints answer
+//   GET    /sim/clock                                        speed and simulated time
+class SimControlApi
+{
+public:
+    SimControlApi(SimEngine *engine, const SimApplicationsResource *applications);
+
+    // `request` segments start after "sim".
+    SimHttpResponse handle(const SimHttpRequest &request) const;
+
+private:
+    void registerRoutes();
+    SimHttpResponse placeCall(const SimHttpRequest &request) const;
+    SimHttpResponse dtmf(const SimHttpRequest &request) const;
+    SimHttpResponse talk(const SimHttpRequest &request) const;
+    SimHttpResponse hangup(const SimHttpRequest &request) const;
+    SimHttpResponse heard(const QString &key, bool known) const;
+    SimHttpResponse state() const;
+    SimHttpResponse setEndpoint(const SimHttpRequest &request, const QString &endpoint) const;
+
+    SimEngine *m_engine = nullptr;
+    const SimApplicationsResource *m_applications = nullptr;
+    SimRouter m_router;
+};

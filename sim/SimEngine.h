@@ -1,0 +1,230 @@
+#pragma once
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QObject>
+#include <QPair>
+#include <QSet>
+#include <QStringList>
+
+#include <memory>
+
+#include "sim/MediaResolver.h"
+#include "sim/SimHeardLog.h"
+#include "sim/SimLiveRecording.h"
+
+class RecordingStore;
+class SimBridge;
+class SimChannel;
+class SimClock;
+class SimEventHub;
+class SimPlayback;
+class SoundCatalogue;
+
+// The simulated PBX: every channel, bridge, playback and live recording, and the rules by which
+// they change and what events Asterisk 22 publishes when they do (order included). The REST
+// resources and the control API validate requests and call into it; it never deals with HTTP.
+//
+// Objects are deleted as soon as they end (hang-up, destroy, finish), so a long run with thousands
+// of calls keeps only what is live — plus the "heard" logs of the control API, kept by design
+// until the server stops.
+class SimEngine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SimEngine)
+
+public:
+    struct Settings
+    {
+        QString systemName = QStringLiteral("ari-sim");
+        QString asteriskId = QStringLiteral("02:00:00:00:00:01");
+        bool reproduceRecordingReleaseRace = false;
+    };
+
+    // How an originated endpoint answers (control API PUT /sim/endpoints/...).
+    enum class Behaviour { Answer, Ring, Busy };
+    // Who ends a call: the far end (control API), the application (DELETE /channels/{id}), or
+    // the network (no answer, busy).
+    enum class HangupOrigin { Caller, Application, Network };
+
+    struct Failure
+    {
+        int status = 0;        // 0 = no failure
+        QString message;
+        bool allocationFailed = false; // 500 {"error":"Allocation failed"}
+        explicit operator bool() const { return status != 0; }
+    };
+
+    struct CallParams
+    {
+        QString application;
+        QStringList args;
+        QString language = QStringLiteral("en");
+        QString callerName;
+        QString callerNumber;
+        QString channelName;   // empty: Local/<exten>@<app>-XXXXXXXX;2
+    };
+
+    struct OriginateParams
+    {
+        QString endpoint;
+        QString application;
+        QString appArgs;
+        QString extension;
+        QString context;
+        QString channelId;
+        QString otherChannelId;
+        QString callerId;
+        int timeoutSeconds = 30;    // -1: no timeout
+        QList<QPair<QString, QString>> variables;
+    };
+
+    struct ChannelResult
+    {
+        SimChannel *channel = nullptr;
+        Failure failure;
+    };
+
+    struct PlayResult
+    {
+        SimPlayback *playback = nullptr;
+        QJsonObject json;  // the 201 body (taken before the playback starts)
+    };
+
+    struct RecordResult
+    {
+        SimLiveRecording *recording = nullptr;
+        QJsonObject json;
+        Failure failure;
+    };
+
+    struct BridgeResult
+    {
+        SimBridge *bridge = nullptr;
+        Failure failure;
+    };
+
+    SimEngine(const Settings &settings, SimClock *clock, SimEventHub *hub,
+              const SoundCatalogue *sounds, RecordingStore *recordings, QObject *parent = nullptr);
+    ~SimEngine() override;
+
+    // Environment.
+    SimClock *clock() const { return m_clock; }
+    SimEventHub *hub() const { return m_hub; }
+    const SoundCatalogue &sounds() const { return *m_sounds; }
+    RecordingStore &recordings() const { return *m_recordings; }
+    const MediaResolver &resolver() const { return *m_resolver; }
+    qint64 nowMs() const;
+    QDateTime now() const;
+    QString timestamp() const;
+    QString asteriskId() const { return m_settings.asteriskId; }
+    QString systemName() const { return m_settings.systemName; }
+
+    // Registries.
+    SimChannel *channel(const QString &id) const;
+    QList<SimChannel *> channels() const;
+    SimBridge *bridge(const QString &id) const;
+    QList<SimBridge *> bridges() const;
+    SimPlayback *playback(const QString &id) const;
+    QList<SimPlayback *> playbacks() const;
+    SimLiveRecording *liveRecording(const QString &name) const;
+    QList<SimLiveRecording *> liveRecordings() const;
+    int channelCount() const { return static_cast<int>(m_channels.size()); }
+    int bridgeCount() const { return static_cast<int>(m_bridges.size()); }
+    int playbackCount() const { return static_cast<int>(m_allPlaybacks.size()); }
+    int liveRecordingCount() const { return static_cast<int>(m_liveRecordings.size()); }
+
+    // Heard logs ("channel:<id>" / "bridge:<id>"), created on first use.
+    SimHeardLog *heardLog(const QString &key);
+    const SimHeardLog *findHeardLog(const QString &key) const;
+
+    // Events.
+    QJsonObject newEvent(const QString &type) const;
+    void publish(const QJsonObject &event, const QSet<QString> &applications);
+    void publishChannelEvent(SimChannel *channel, const QString &type, QJsonObject fields = {});
+    void publishPlaybackEvent(SimPlayback *playback, const QString &type);
+    void publishRecordingEvent(SimLiveRecording *recording, const QString &type,
+                               const QJsonObject &recordingJson);
+
+    // Calls.
+    // A caller dialled into `application` (dialplan Stasis(app,args)): StasisStart, state Ring.
+    SimChannel *placeCall(const CallParams &params);
+    ChannelResult originate(const OriginateParams &params);
+    ChannelResult createChannel(const OriginateParams &params);
+    Failure dial(SimChannel *channel, int timeoutSeconds);
+    void setEndpointBehaviour(const QString &endpoint, Behaviour behaviour);
+    Behaviour endpointBehaviour(const QString &endpoint) const;
+
+    void answer(SimChannel *channel);
+    void hangup(SimChannel *channel, HangupOrigin origin, int cause = 16);
+    // The far end presses keys: ChannelDtmfReceived per digit, one after the other.
+    void sendCallerDtmf(SimChannel *channel, const QString &digits, int betweenMs, int durationMs);
+    void startMusicOnHold(SimChannel *channel, const QString &mohClass);
+    void stopMusicOnHold(SimChannel *channel);
+    // Channel variables and functions: std::nullopt + code 404 (no such variable) or 500 (function
+    // cannot be read).
+    std::optional<QString> readVariable(SimChannel *channel, const QString &name, int *errorStatus) const;
+    // false: a function that cannot be written.
+    bool writeVariable(SimChannel *channel, const QString &name, const QString &value, bool publishEvent);
+
+    // Playbacks and recordings.
+    PlayResult play(SimChannel *channel, SimBridge *bridge, const QString &playbackId,
+                    const QStringList &media, const QString &language, qint64 skipMs, qint64 offsetMs);
+    RecordResult record(SimChannel *channel, SimBridge *bridge, SimLiveRecording::Options options);
+    bool isRecordingNameBusy(const QString &name) const;
+
+    // Bridges.
+    BridgeResult createBridge(const QString &bridgeId, const QString &type, const QString &name);
+    void destroyBridge(SimBridge *bridge);
+    void addToBridge(SimBridge *bridge, const QList<SimChannel *> &channels);
+    void removeFromBridge(SimBridge *bridge, SimChannel *channel);
+    void startBridgeMusicOnHold(SimBridge *bridge, const QString &mohClass);
+    bool stopBridgeMusicOnHold(SimBridge *bridge);
+
+    static QString causeText(int cause);
+    // ARI's hangup reasons ("busy" → 17); -1 when unknown.
+    static int causeForReason(const QString &reason);
+    QString newUuid() const;
+
+private:
+    QString newChannelId();
+    QString nextNameSuffix();
+    SimChannel *newChannel(const QString &id, const QString &name);
+    void registerPlayback(SimPlayback *playback);
+    void onPlaybackFinished(SimPlayback *playback);
+    void onRecordingFinished(SimLiveRecording *recording);
+    void destroyChannel(SimChannel *channel, int cause);
+    void leaveBridge(SimChannel *channel, bool updatePeers);
+    void updateBridgePeers(SimBridge *bridge);
+    void publishVarset(SimChannel *channel, const QString &variable, const QString &value);
+    void publishDial(SimChannel *channel, const QString &status, const QString &dialString);
+    void runDial(SimChannel *channel, const QString &dialString, int timeoutSeconds);
+    void answerOriginated(SimChannel *channel, const QString &dialString);
+    void setChannelState(SimChannel *channel, const QString &state);
+    Failure parseEndpoint(const QString &endpoint, QString *technology, QString *resource) const;
+    ChannelResult makeOutboundChannel(const OriginateParams &params, bool create);
+
+    Settings m_settings;
+    SimClock *m_clock = nullptr;
+    SimEventHub *m_hub = nullptr;
+    const SoundCatalogue *m_sounds = nullptr;
+    RecordingStore *m_recordings = nullptr;
+    std::unique_ptr<MediaResolver> m_resolver;
+
+    QHash<QString, SimChannel *> m_channels;
+    QMap<quint64, SimChannel *> m_channelOrder;    // creation order, for listings
+    QHash<QString, SimBridge *> m_bridges;
+    QMap<quint64, SimBridge *> m_bridgeOrder;
+    QHash<QString, SimPlayback *> m_playbacks;        // id → latest playback with that id
+    QSet<SimPlayback *> m_allPlaybacks;
+    QHash<QString, SimLiveRecording *> m_liveRecordings;
+    QSet<QString> m_releasingRecordings;
+    QHash<QString, std::shared_ptr<SimHeardLog>> m_heardLogs;
+    QHash<QString, Behaviour> m_behaviours;
+    quint64 m_channelCounter = 0;
+    quint32 m_nameCounter = 0;
+    quint64 m_sequence = 0;
+};

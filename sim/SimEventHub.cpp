@@ -1,0 +1,168 @@
+#include "sim/SimEventHub.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QWebSocket>
+
+#include <algorithm>
+
+#include "sim/SimLogging.h"
+
+using namespace Qt::StringLiterals;
+
+SimEventHub::SimEventHub(const QString &asteriskId, QObject *parent)
+    : QObject(parent)
+    , m_asteriskId(asteriskId)
+{
+}
+
+SimEventHub::~SimEventHub()
+{
+    // Sockets are children of this object; make sure their disconnected() signals do not call
+    // back into a half-destroyed hub.
+    for (QWebSocket *socket : m_sockets.keys())
+        socket->disconnect(this);
+}
+
+void SimEventHub::addConnection(std::unique_ptr<QWebSocket> owned, const QStringList &applications,
+                                bool subscribeAll, const QString &timestamp)
+{
+    QWebSocket *socket = owned.release();
+    socket->setParent(this);
+    connect(socket, &QWebSocket::disconnected, this, [this, socket] { onDisconnected(socket); });
+    // The event socket is one-way: whatever the client sends is ignored.
+
+    QStringList ownedApps;
+    for (const QString &application : applications) {
+        if (application.isEmpty() || ownedApps.contains(application))
+            continue;
+        ownedApps.append(application);
+        QWebSocket *previous = m_owners.value(application);
+        if (previous && previous != socket) {
+            QJsonObject replaced{{u"type"_s, u"ApplicationReplaced"_s},
+                                 {u"timestamp"_s, timestamp},
+                                 {u"application"_s, application},
+                                 {u"asterisk_id"_s, m_asteriskId}};
+            previous->sendTextMessage(QString::fromUtf8(QJsonDocument(replaced).toJson(QJsonDocument::Compact)));
+            m_sockets[previous].removeAll(application);
+            qCInfo(lcSim) << "application" << application << "replaced by a newer connection";
+        }
+        const bool wasRegistered = m_owners.contains(application);
+        m_owners.insert(application, socket);
+        if (subscribeAll)
+            m_subscribeAll.insert(application);
+        else
+            m_subscribeAll.remove(application);
+        if (!wasRegistered)
+            Q_EMIT applicationRegistered(application);
+    }
+    m_sockets.insert(socket, ownedApps);
+    qCInfo(lcSim) << "event socket connected for" << ownedApps << (subscribeAll ? "(subscribeAll)" : "");
+}
+
+void SimEventHub::onDisconnected(QWebSocket *socket)
+{
+    const auto it = m_sockets.find(socket);
+    if (it == m_sockets.end())
+        return;
+    const QStringList applications = it.value();
+    m_sockets.erase(it);
+    for (const QString &application : applications) {
+        if (m_owners.value(application) != socket)
+            continue;
+        m_owners.remove(application);
+        m_subscribeAll.remove(application);
+        m_filters.remove(application);
+        qCInfo(lcSim) << "application" << application << "unregistered (socket closed)";
+        Q_EMIT applicationUnregistered(application);
+    }
+    socket->deleteLater();
+}
+
+bool SimEventHub::isRegistered(const QString &application) const
+{
+    return m_owners.contains(application);
+}
+
+bool SimEventHub::subscribesAll(const QString &application) const
+{
+    return m_subscribeAll.contains(application);
+}
+
+QStringList SimEventHub::applications() const
+{
+    QStringList result = m_owners.keys();
+    std::sort(result.begin(), result.end());
+    return result;
+}
+
+int SimEventHub::socketCount() const
+{
+    return static_cast<int>(m_sockets.size());
+}
+
+void SimEventHub::setEventFilter(const QString &application, const QJsonArray &allowed,
+                                 const QJsonArray &disallowed)
+{
+    m_filters.insert(application, Filter{allowed, disallowed});
+}
+
+QJsonArray SimEventHub::allowedEvents(const QString &application) const
+{
+    return m_filters.value(application).allowed;
+}
+
+QJsonArray SimEventHub::disallowedEvents(const QString &application) const
+{
+    return m_filters.value(application).disallowed;
+}
+
+bool SimEventHub::passesFilter(const QString &application, const QString &type) const
+{
+    const auto it = m_filters.constFind(application);
+    if (it == m_filters.constEnd())
+        return true;
+    const auto listed = [&type](const QJsonArray &list) {
+        for (const QJsonValue &entry : list) {
+            if (entry.toObject().value(u"type"_s).toString() == type)
+                return true;
+        }
+        return false;
+    };
+    if (!it->allowed.isEmpty() && !listed(it->allowed))
+        return false;
+    return !listed(it->disallowed);
+}
+
+void SimEventHub::deliver(const QString &application, QJsonObject event)
+{
+    QWebSocket *socket = m_owners.value(application);
+    if (!socket || !passesFilter(application, event.value(u"type"_s).toString()))
+        return;
+    event.insert(u"asterisk_id"_s, m_asteriskId);
+    event.insert(u"application"_s, application);
+    socket->sendTextMessage(QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact)));
+}
+
+void SimEventHub::publish(const QJsonObject &event, const QSet<QString> &applications)
+{
+    for (const QString &application : applications) {
+        if (!m_subscribeAll.contains(application))
+            deliver(application, event);
+    }
+    for (const QString &application : std::as_const(m_subscribeAll))
+        deliver(application, event);
+}
+
+void SimEventHub::publishToSubscribeAll(const QJsonObject &event)
+{
+    for (const QString &application : std::as_const(m_subscribeAll))
+        deliver(application, event);
+}
+
+void SimEventHub::closeAll()
+{
+    const QList<QWebSocket *> sockets = m_sockets.keys();
+    for (QWebSocket *socket : sockets)
+        socket->close();
+}

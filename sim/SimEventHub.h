@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+
+#include <memory>
+
+class QWebSocket;
+
+// The event side of ARI: the WebSockets connected to /ari/events and the applications they
+// registered. One socket may register several applications (app=a,b); an application name
+// belongs to at most one socket — a newer connection for the same name takes it over and the
+// older socket receives ApplicationReplaced, then nothing more for that name. Closing a socket
+// unregisters its applications.
+//
+// publish() delivers an event to the applications it concerns (the apps subscribed to the
+// channel/bridge it is about) and to every subscribeAll application, once per application, with
+// its "application" field set, subject to the application's event filter.
+class SimEventHub final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SimEventHub)
+
+public:
+    explicit SimEventHub(const QString &asteriskId, QObject *parent = nullptr);
+    ~SimEventHub() override;
+
+    // Takes the socket over; `timestamp` is used for ApplicationReplaced events.
+    void addConnection(std::unique_ptr<QWebSocket> socket, const QStringList &applications,
+                       bool subscribeAll, const QString &timestamp);
+
+    bool isRegistered(const QString &application) const;
+    bool subscribesAll(const QString &application) const;
+    QStringList applications() const; // sorted
+    int socketCount() const;
+
+    // Event filters of PUT /applications/{app}/eventFilter: lists of {"type": ...} objects.
+    void setEventFilter(const QString &application, const QJsonArray &allowed,
+                        const QJsonArray &disallowed);
+    QJsonArray allowedEvents(const QString &application) const;
+    QJsonArray disallowedEvents(const QString &application) const;
+
+    // Sends `event` (without "application") to `applications` and the subscribeAll ones.
+    void publish(const QJsonObject &event, const QSet<QString> &applications);
+    // Sends to the subscribeAll applications only (events only such sockets see).
+    void publishToSubscribeAll(const QJsonObject &event);
+
+    // Closes every socket (server shutdown).
+    void closeAll();
+
+Q_SIGNALS:
+    void applicationRegistered(const QString &application);
+    void applicationUnregistered(const QString &application);
+
+private:
+    struct Filter
+    {
+        QJsonArray allowed;
+        QJsonArray disallowed;
+    };
+
+    void onDisconnected(QWebSocket *socket);
+    bool passesFilter(const QString &application, const QString &type) const;
+    void deliver(const QString &application, QJsonObject event);
+
+    QString m_asteriskId;
+    QHash<QWebSocket *, QStringList> m_sockets;     // socket → applications it owns
+    QHash<QString, QWebSocket *> m_owners;          // application → owning socket
+    QSet<QString> m_subscribeAll;                   // registered applications with subscribeAll
+    QHash<QString, Filter> m_filters;
+};

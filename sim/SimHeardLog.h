@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QList>
+#include <QString>
+
+// What the far end of a channel (or the members of a bridge) heard, for the control API's
+// GET /sim/calls/{id}/heard: one entry per media item of every playback, in the order they were
+// queued, and one per music-on-hold interval. Times are simulated milliseconds.
+//
+// Entry JSON: {"playbackId","media","language","startMs","endMs","end","heardMs"}; music on hold:
+// {"media":"moh:<class>","startMs","endMs","end"}. "end" is "queued", "playing", "finished",
+// "stopped" or "failed"; startMs/endMs are null until known; heardMs excludes paused time.
+class SimHeardLog
+{
+public:
+    enum class End { Queued, Playing, Finished, Stopped, Failed };
+
+    int addMedia(const QString &playbackId, const QString &media, const QString &language);
+    int addMusicOnHold(const QString &mohClass, qint64 nowMs);
+
+    void start(int index, qint64 nowMs);
+    void pause(int index, qint64 nowMs);
+    void resume(int index, qint64 nowMs);
+    // Ends the entry (only when it is queued or playing).
+    void finish(int index, qint64 nowMs, End end);
+    End endOf(int index) const;
+
+    int size() const { return static_cast<int>(m_entries.size()); }
+    QJsonArray toJson(qint64 nowMs) const;
+
+private:
+    struct Entry
+    {
+        QString playbackId;
+        QString media;
+        QString language;
+        bool musicOnHold = false;
+        qint64 startMs = -1;
+        qint64 endMs = -1;
+        qint64 pausedMs = 0;
+        qint64 pausedSince = -1;
+        End end = End::Queued;
+    };
+
+    bool valid(int index) const { return index >= 0 && index < m_entries.size(); }
+
+    QList<Entry> m_entries;
+};

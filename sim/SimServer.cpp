@@ -1,0 +1,282 @@
+#include "sim/SimServer.h"
+
+#include <QTemporaryDir>
+#include <QWebSocket>
+
+#include "sim/RecordingStore.h"
+#include "sim/SimApiDocs.h"
+#include "sim/SimApplicationsResource.h"
+#include "sim/SimAsteriskResource.h"
+#include "sim/SimAuth.h"
+#include "sim/SimBridgesResource.h"
+#include "sim/SimChannelsResource.h"
+#include "sim/SimClock.h"
+#include "sim/SimControlApi.h"
+#include "sim/SimEngine.h"
+#include "sim/SimEventHub.h"
+#include "sim/SimHttpRequest.h"
+#include "sim/SimHttpResponse.h"
+#include "sim/SimHttpServer.h"
+#include "sim/SimLogging.h"
+#include "sim/SimPlaybacksResource.h"
+#include "sim/SimRecordingsResource.h"
+#include "sim/SimRouter.h"
+#include "sim/SimSoundsResource.h"
+#include "sim/SoundCatalogue.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// Asterisk reads at most this much of an application/json request body.
+constexpr qsizetype s_maxJsonBody = 4096;
+} // namespace
+
+struct SimServer::Private
+{
+    explicit Private(const Options &options)
+        : options(options)
+        , auth(options.user, options.password)
+    {
+    }
+
+    Options options;
+    SimAuth auth;
+    std::unique_ptr<QTemporaryDir> temporaryRecordings;
+    SimClock *clock = nullptr;
+    SoundCatalogue sounds;
+    std::unique_ptr<RecordingStore> recordings;
+    SimEventHub *hub = nullptr;
+    SimEngine *engine = nullptr;
+    SimRouter router;
+    std::unique_ptr<SimAsteriskResource> asterisk;
+    std::unique_ptr<SimApplicationsResource> applications;
+    std::unique_ptr<SimSoundsResource> soundsResource;
+    std::unique_ptr<SimChannelsResource> channels;
+    std::unique_ptr<SimBridgesResource> bridges;
+    std::unique_ptr<SimPlaybacksResource> playbacks;
+    std::unique_ptr<SimRecordingsResource> recordingsResource;
+    std::unique_ptr<SimControlApi> control;
+    SimHttpServer *http = nullptr;
+    quint16 port = 0;
+};
+
+SimServer::SimServer(const Options &options, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(options))
+{
+    d->clock = new SimClock(options.speed, this);
+    d->sounds = SoundCatalogue::scanOrBuiltIn(options.soundsDir);
+    QString recordingsDir = options.recordingsDir;
+    if (recordingsDir.isEmpty()) {
+        d->temporaryRecordings = std::make_unique<QTemporaryDir>();
+        recordingsDir = d->temporaryRecordings->path();
+    }
+    d->recordings = std::make_unique<RecordingStore>(recordingsDir);
+
+    SimEngine::Settings settings;
+    settings.systemName = options.systemName;
+    settings.reproduceRecordingReleaseRace = options.reproduceRecordingReleaseRace;
+    d->hub = new SimEventHub(settings.asteriskId, this);
+    d->engine = new SimEngine(settings, d->clock, d->hub, &d->sounds, d->recordings.get(), this);
+
+    d->asterisk = std::make_unique<SimAsteriskResource>(d->engine);
+    d->applications = std::make_unique<SimApplicationsResource>(d->engine);
+    d->soundsResource = std::make_unique<SimSoundsResource>(d->engine);
+    d->channels = std::make_unique<SimChannelsResource>(d->engine);
+    d->bridges = std::make_unique<SimBridgesResource>(d->engine);
+    d->playbacks = std::make_unique<SimPlaybacksResource>(d->engine);
+    d->recordingsResource = std::make_unique<SimRecordingsResource>(d->engine);
+    d->asterisk->registerRoutes(d->router);
+    d->channels->registerRoutes(d->router);
+    d->bridges->registerRoutes(d->router);
+    d->recordingsResource->registerRoutes(d->router);
+    d->soundsResource->registerRoutes(d->router);
+    d->playbacks->registerRoutes(d->router);
+    d->router.add({u"GET"_s, u"/events"_s, u"events"_s, u"eventWebsocket"_s,
+                   u"WebSocket connection for events."_s, u"Message"_s,
+                   {SimRouter::multiQueryParam(u"app"_s, true, u"Applications to subscribe to."_s),
+                    SimRouter::queryParam(u"subscribeAll"_s, u"boolean"_s, false,
+                                          u"Subscribe to all Asterisk events. If provided, the applications listed will be subscribed to all events, effectively disabling the application specific subscriptions. Default is 'false'."_s)},
+                   {},
+                   [](const SimHttpRequest &) {
+                       return SimHttpResponse::html(426, QByteArrayLiteral("Upgrade Required"),
+                                                    u"WebSocket upgrade required"_s);
+                   },
+                   true});
+    d->applications->registerRoutes(d->router);
+    d->control = std::make_unique<SimControlApi>(d->engine, d->applications.get());
+
+    d->http = new SimHttpServer(this);
+    d->http->setRequestHandler([this](const SimHttpRequest &request) { return handle(request); });
+    d->http->setUpgradeCheck([this](const SimHttpRequest &request) { return checkUpgrade(request); });
+    connect(d->http, &QAbstractHttpServer::newWebSocketConnection, this, &SimServer::acceptWebSockets);
+}
+
+SimServer::~SimServer()
+{
+    d->hub->closeAll();
+    // The engine goes before the hub and the clock it uses.
+    delete d->engine;
+    d->engine = nullptr;
+}
+
+bool SimServer::start(QString *error)
+{
+    if (d->port != 0)
+        return true;
+    const quint16 port = d->http->listen(d->options.address, d->options.port);
+    if (port == 0) {
+        const QString message = u"cannot listen on %1:%2"_s.arg(d->options.address.toString()).arg(d->options.port);
+        qCWarning(lcSim) << message;
+        if (error)
+            *error = message;
+        return false;
+    }
+    d->port = port;
+    qCInfo(lcSim) << "ARI simulator listening on" << baseUrl().toString() << "speed" << d->clock->speed()
+                  << "sounds" << (d->sounds.isBuiltIn() ? u"built-in"_s : d->sounds.directory())
+                  << "recordings" << d->recordings->directory();
+    return true;
+}
+
+quint16 SimServer::port() const
+{
+    return d->port;
+}
+
+QUrl SimServer::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(u"http"_s);
+    QHostAddress address = d->options.address;
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
+        address = QHostAddress::LocalHost;
+    else if (address == QHostAddress::AnyIPv6)
+        address = QHostAddress::LocalHostIPv6;
+    url.setHost(address.toString());
+    url.setPort(d->port);
+    return url;
+}
+
+SimClock *SimServer::clock() const
+{
+    return d->clock;
+}
+
+int SimServer::liveChannelCount() const
+{
+    return d->engine->channelCount();
+}
+
+int SimServer::liveBridgeCount() const
+{
+    return d->engine->bridgeCount();
+}
+
+int SimServer::livePlaybackCount() const
+{
+    return d->engine->playbackCount();
+}
+
+int SimServer::liveRecordingCount() const
+{
+    return d->engine->liveRecordingCount();
+}
+
+int SimServer::webSocketCount() const
+{
+    return d->hub->socketCount();
+}
+
+SimHttpResponse SimServer::handle(const SimHttpRequest &request)
+{
+    const QStringList segments = request.segments();
+    const QString top = segments.value(0);
+    if (top != u"ari"_s && top != u"sim"_s) {
+        return SimHttpResponse::html(404, QByteArrayLiteral("Not Found"),
+                                     u"The requested URL was not found on this server."_s);
+    }
+    if (!d->auth.isAuthorized(request))
+        return SimAuth::unauthorized();
+    if (request.hasJsonBody() || request.bodyParseFailed()) {
+        if (request.body().size() > s_maxJsonBody)
+            return SimHttpResponse::error(413, u"Request body too large"_s);
+    }
+    if (request.bodyParseFailed())
+        return SimHttpResponse::error(400, u"Error parsing request body"_s);
+    if (top == u"sim"_s)
+        return d->control->handle(request);
+    return handleAri(request);
+}
+
+SimHttpResponse SimServer::handleAri(const SimHttpRequest &request)
+{
+    const QStringList segments = request.segments().mid(1);
+    const QByteArray method = request.method();
+    if (segments.value(0) == u"api-docs"_s && segments.size() == 2 && (method == "GET" || method == "HEAD")) {
+        QString host = QString::fromLatin1(request.header(QByteArrayLiteral("Host")));
+        if (host.isEmpty())
+            host = baseUrl().authority();
+        const QString basePath = u"http://"_s + host + u"/ari"_s;
+        const QString file = segments.at(1);
+        if (file == u"resources.json"_s)
+            return SimHttpResponse::json(200, SimApiDocs::resourceList(d->router, basePath));
+        if (file.endsWith(u".json"_s)) {
+            const QJsonObject listing = SimApiDocs::listing(d->router, file.chopped(5), basePath);
+            if (!listing.isEmpty())
+                return SimHttpResponse::json(200, listing);
+        }
+        return SimHttpResponse::error(404, u"Resource not found"_s);
+    }
+    const QString routeMethod = method == "HEAD" ? u"GET"_s : QString::fromLatin1(method);
+    const SimRouter::Match match = d->router.match(routeMethod, segments);
+    if (!match.pathFound)
+        return SimHttpResponse::error(404, u"Resource not found"_s);
+    if (method == "OPTIONS") {
+        SimHttpResponse response = SimHttpResponse::noContent();
+        response.addHeader(QByteArrayLiteral("Allow"), SimRouter::allowHeader(match.allowedMethods));
+        return response;
+    }
+    if (!match.route) {
+        SimHttpResponse response = SimHttpResponse::error(405, u"Invalid method"_s);
+        response.addHeader(QByteArrayLiteral("Allow"), SimRouter::allowHeader(match.allowedMethods));
+        return response;
+    }
+    SimHttpRequest routed = request;
+    routed.setPathParams(match.pathParams);
+    return match.route->handler(routed);
+}
+
+std::optional<SimHttpResponse> SimServer::checkUpgrade(const SimHttpRequest &request) const
+{
+    const QStringList segments = request.segments();
+    if (segments.value(0) != u"ari"_s) {
+        return SimHttpResponse::html(404, QByteArrayLiteral("Not Found"),
+                                     u"The requested URL was not found on this server."_s);
+    }
+    if (!d->auth.isAuthorized(request))
+        return SimAuth::unauthorized();
+    if (segments != QStringList{u"ari"_s, u"events"_s})
+        return SimHttpResponse::error(404, u"Resource not found"_s);
+    if (request.listParam(u"app"_s).isEmpty()) {
+        return SimHttpResponse::html(400, QByteArrayLiteral("Bad Request"),
+                                     u"HTTP request is missing param: [app]"_s);
+    }
+    return std::nullopt;
+}
+
+void SimServer::acceptWebSockets()
+{
+    while (d->http->hasPendingWebSocketConnections()) {
+        std::unique_ptr<QWebSocket> socket = d->http->nextPendingWebSocketConnection();
+        if (!socket)
+            break;
+        const QUrl url = socket->requestUrl();
+        const SimHttpRequest request = SimHttpRequest::make(QByteArrayLiteral("GET"),
+                                                            url.path(QUrl::FullyEncoded).toLatin1(),
+                                                            url.query(QUrl::FullyEncoded).toLatin1());
+        const QStringList applications = request.listParam(u"app"_s);
+        const bool subscribeAll = request.boolParam(u"subscribeAll"_s);
+        d->hub->addConnection(std::move(socket), applications, subscribeAll, d->engine->timestamp());
+    }
+}

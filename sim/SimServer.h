@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+#include <optional>
+
+class SimClock;
+class SimHttpRequest;
+class SimHttpResponse;
+
+// The ARI simulator: an HTTP server that speaks ARI like Asterisk 22 (REST under /ari, events on
+// the WebSocket /ari/events, the description of its API under /ari/api-docs) plus the control
+// API under /sim that tests and the demo use to play callers. See sim/README.md.
+//
+//   SimServer server({});          // 127.0.0.1, free port, asterisk/asterisk
+//   server.start();
+//   server.baseUrl();              // http://127.0.0.1:<port>
+class SimServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SimServer)
+
+public:
+    struct Options
+    {
+        QHostAddress address = QHostAddress::LocalHost; // 127.0.0.1 unless told otherwise (SEC-2)
+        quint16 port = 0;                // 0 = pick a free port
+        QString user = QStringLiteral("asterisk");    // ARI credentials (basic auth or api_key=user:password)
+        QString password = QStringLiteral("asterisk");
+        double speed = 1.0;              // simulated time runs `speed` times faster (every timer)
+        QString soundsDir;               // empty = /usr/share/asterisk/sounds; if absent/empty → built-in catalogue
+        QString recordingsDir;           // empty = a QTemporaryDir owned by the server
+        QString systemName = QStringLiteral("ari-sim"); // used in channel ids "<systemName>-<unix>.<n>"
+        bool reproduceRecordingReleaseRace = false; // see ari-reference README "Re-recording ... can fail"
+    };
+
+    explicit SimServer(const Options &options, QObject *parent = nullptr);
+    ~SimServer() override;
+
+    // Listens on Options.address:port. false (and `error`) when that fails.
+    bool start(QString *error = nullptr);
+    quint16 port() const;
+    QUrl baseUrl() const;      // http://127.0.0.1:<port>  (REST is baseUrl + "/ari", control baseUrl + "/sim")
+    SimClock *clock() const;
+    int liveChannelCount() const;
+    int liveBridgeCount() const;
+    int livePlaybackCount() const;
+    int liveRecordingCount() const;
+    int webSocketCount() const;
+
+private:
+    struct Private;
+
+    SimHttpResponse handle(const SimHttpRequest &request);
+    SimHttpResponse handleAri(const SimHttpRequest &request);
+    std::optional<SimHttpResponse> checkUpgrade(const SimHttpRequest &request) const;
+    void acceptWebSockets();
+
+    std::unique_ptr<Private> d;
+};
