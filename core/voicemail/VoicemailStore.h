@@ -50,7 +50,7 @@ public:
     int row(const QString &name) const; // index in messages(mailbox of name); -1 if absent
 
     // Reads the stored recordings again. `done(ok)` runs after the model is up to date, unless
-    // `context` is gone by then.
+    // `context` is gone by then. (In every call here a null `context` means: always call back.)
     using RefreshHandler = std::function<void(bool ok)>;
     void refresh();
     void refresh(QObject *context, RefreshHandler done);
