@@ -6,6 +6,7 @@
 #include "ui/EventLogView.h"
 #include "ui/MailboxesView.h"
 #include "ui/PlaybacksView.h"
+#include "ui/QueuesView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -55,7 +56,7 @@ MainWindow::MainWindow(SupervisorBackend *backend, QWidget *parent)
 
     m_tabs->addTab(new MailboxesView(m_backend, m_tabs), tr("&Mailboxes"));
     m_tabs->addTab(new PlaybacksView(m_backend->playbacks(), m_tabs), tr("&Playbacks"));
-    m_tabs->addTab(placeholder(u"queuesView"_s, tr("The queue application is not running.")), tr("&Queues"));
+    m_tabs->addTab(new QueuesView(m_backend, m_tabs), tr("&Queues"));
     m_tabs->addTab(new CallsView(m_backend->calls(), m_tabs), tr("&Calls"));
     m_tabs->addTab(new EventLogView(m_backend->eventLog(), m_tabs), tr("&Event log"));
 
@@ -81,14 +82,6 @@ MainWindow::MainWindow(SupervisorBackend *backend, QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
-
-QWidget *MainWindow::placeholder(const QString &name, const QString &text)
-{
-    auto *label = new QLabel(text, m_tabs);
-    label->setObjectName(name);
-    label->setAlignment(Qt::AlignCenter);
-    return label;
-}
 
 void MainWindow::showTab(Tab tab)
 {

@@ -32,7 +32,6 @@ protected:
 private:
     void restoreWindowState();
     void saveWindowState() const;
-    QWidget *placeholder(const QString &name, const QString &text);
 
     SupervisorBackend *m_backend;
     ConnectionStatusBar *m_statusBar = nullptr;

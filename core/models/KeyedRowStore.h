@@ -7,7 +7,7 @@
 
 // The rows of a flat item model kept in arrival order and found by key in O(1): the storage that
 // CallsModel, PlaybacksModel and the queue models share. It knows nothing of Qt's model
-// signals: the model calls begin…/end… around append() and removeAt().
+// signals: the model calls begin…/end… around append(), insertAt() and removeAt().
 template<typename Row>
 class KeyedRowStore
 {
@@ -25,6 +25,15 @@ public:
         m_index.insert(key, size());
         m_keys.push_back(key);
         m_rows.push_back(row);
+    }
+
+    // Inserts before `row` (0 … size()); the rows after it move down one.
+    void insertAt(int row, const QString &key, const Row &value)
+    {
+        m_keys.insert(m_keys.begin() + row, key);
+        m_rows.insert(m_rows.begin() + row, value);
+        for (int r = row; r < size(); ++r)
+            m_index[m_keys.at(static_cast<size_t>(r))] = r;
     }
 
     void removeAt(int row)

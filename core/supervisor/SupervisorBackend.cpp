@@ -5,6 +5,9 @@
 #include "core/models/EventLogModel.h"
 #include "core/models/MailboxesModel.h"
 #include "core/models/PlaybacksModel.h"
+#include "core/models/QueueAgentsModel.h"
+#include "core/models/QueueCallersModel.h"
+#include "core/models/QueuePairsModel.h"
 #include "core/supervisor/SupervisorCore.h"
 
 #include <QUrl>
@@ -22,6 +25,9 @@ SupervisorBackend::SupervisorBackend(const SupervisorSettings &settings, const S
     , m_playbacks(new PlaybacksModel(this))
     , m_calls(new CallsModel(this))
     , m_mailboxes(new MailboxesModel(this))
+    , m_queueAgents(new QueueAgentsModel(this))
+    , m_queueCallers(new QueueCallersModel(this))
+    , m_queuePairs(new QueuePairsModel(this))
 {
     m_status->setServer(m_settings.endpoint().redactedUrl());
     m_eventLog->setCapacity(options.eventLogCapacity);
@@ -54,6 +60,15 @@ SupervisorBackend::SupervisorBackend(const SupervisorSettings &settings, const S
     connect(m_core, &SupervisorCore::messageRemoved, m_mailboxes, &MailboxesModel::removeMessage);
     connect(m_core, &SupervisorCore::messageChanged, m_mailboxes, &MailboxesModel::changeMessage);
     connect(m_core, &SupervisorCore::messageDuration, m_mailboxes, &MailboxesModel::setDuration);
+    connect(m_core, &SupervisorCore::queueAgentAdded, m_queueAgents, &QueueAgentsModel::addAgent);
+    connect(m_core, &SupervisorCore::queueAgentRemoved, m_queueAgents, &QueueAgentsModel::removeAgent);
+    connect(m_core, &SupervisorCore::queueCallerAdded, m_queueCallers, &QueueCallersModel::addCaller);
+    connect(m_core, &SupervisorCore::queueCallerRemoved, m_queueCallers, &QueueCallersModel::removeCaller);
+    connect(m_core, &SupervisorCore::queueCallerChanged, m_queueCallers, &QueueCallersModel::changeCaller);
+    connect(m_core, &SupervisorCore::queuePairAdded, m_queuePairs, &QueuePairsModel::addPair);
+    connect(m_core, &SupervisorCore::queuePairChanged, m_queuePairs, &QueuePairsModel::changePair);
+    connect(m_core, &SupervisorCore::queuePairRemoved, m_queuePairs, &QueuePairsModel::removePair);
+    connect(m_core, &SupervisorCore::queueActionsChanged, m_queuePairs, &QueuePairsModel::setEnabledActions);
     connect(m_core, &SupervisorCore::listenStatusChanged, this, [this](const ListenStatus &status) {
         m_listenStatus = status;
         Q_EMIT listenStatusChanged(status);
@@ -150,4 +165,9 @@ void SupervisorBackend::requestDurations(const QStringList &recordingNames)
     if (recordingNames.isEmpty())
         return;
     onCore([recordingNames](SupervisorCore *core) { core->requestDurations(recordingNames); });
+}
+
+void SupervisorBackend::queueAction(const QString &bridgeId, QueueCallAction::Kind kind)
+{
+    onCore([bridgeId, kind](SupervisorCore *core) { core->queueAction(bridgeId, static_cast<int>(kind)); });
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/config/SupervisorSettings.h"
+#include "core/queue/QueueCallAction.h"
 #include "core/supervisor/SupervisorOptions.h"
 #include "core/voicemail/ListenStatus.h"
 
@@ -14,6 +15,9 @@ class ConnectionStatus;
 class EventLogModel;
 class MailboxesModel;
 class PlaybacksModel;
+class QueueAgentsModel;
+class QueueCallersModel;
+class QueuePairsModel;
 class SupervisorCore;
 
 // What the window talks to (GUI threading: see docs/architecture.md). It owns
@@ -45,6 +49,9 @@ public:
     PlaybacksModel *playbacks() const { return m_playbacks; }
     CallsModel *calls() const { return m_calls; }
     MailboxesModel *mailboxes() const { return m_mailboxes; }
+    QueueAgentsModel *queueAgents() const { return m_queueAgents; }
+    QueueCallersModel *queueCallers() const { return m_queueCallers; }
+    QueuePairsModel *queuePairs() const { return m_queuePairs; }
     const ListenStatus &listenStatus() const { return m_listenStatus; }
     QString supervisorEndpoint() const { return m_settings.supervisorEndpoint(); }
 
@@ -73,6 +80,8 @@ public Q_SLOTS:
     void saveRecording(const QString &recordingName, const QString &filePath);
     // Ask for the lengths of these messages; the mailboxes model shows them as they come.
     void requestDurations(const QStringList &recordingNames);
+    // A Q-7 button (Record, Pause, Resume, Stop, Discard, End call, Announce) on a call in progress.
+    void queueAction(const QString &bridgeId, QueueCallAction::Kind kind);
 
 Q_SIGNALS:
     void listenStatusChanged(const ListenStatus &status);
@@ -93,5 +102,8 @@ private:
     PlaybacksModel *m_playbacks = nullptr;
     CallsModel *m_calls = nullptr;
     MailboxesModel *m_mailboxes = nullptr;
+    QueueAgentsModel *m_queueAgents = nullptr;
+    QueueCallersModel *m_queueCallers = nullptr;
+    QueuePairsModel *m_queuePairs = nullptr;
     ListenStatus m_listenStatus;
 };

@@ -8,12 +8,15 @@
 #include "core/ari/AriReply.h"
 #include "core/ari/AriRestClient.h"
 #include "core/ari/model/Channel.h"
+#include "core/apps/QueueApp.h"
 #include "core/apps/StasisApplicationHost.h"
 #include "core/apps/VoicemailPlaybackApp.h"
 #include "core/apps/VoicemailRecordApp.h"
 #include "core/calls/CallTracker.h"
 #include "core/playback/MediaDurations.h"
 #include "core/playback/PlaybackTracker.h"
+#include "core/queue/QueueCallActions.h"
+#include "core/queue/QueueState.h"
 #include "core/supervisor/EventLog.h"
 #include "core/voicemail/ListenSession.h"
 #include "core/voicemail/VoicemailStore.h"
@@ -124,9 +127,16 @@ void SupervisorCore::start()
     playback.name = m_settings.vmPlaybackApp();
     playback.skipMs = m_settings.skipMs();
     m_host->addVoicemailPlayback(playback);
+    QueueOptions queue;
+    queue.name = m_settings.queueApp();
+    queue.announcementIntervalMs = m_settings.announcementIntervalMs();
+    queue.positionWording = m_settings.positionWording();
+    queue.recordingFormat = m_settings.recordingFormat();
+    m_queue = m_host->addQueue(queue);
 
     wireConnection();
     wireApplications();
+    wireQueue();
     m_host->start();
     log(EventLogEntry::Level::Info, u"supervisor"_s,
         tr("Server %1, applications %2").arg(endpoint.redactedUrl(), endpoint.applications.join(u", "_s)));
@@ -271,6 +281,70 @@ void SupervisorCore::reportListenCall(const ListenStatus &status)
     calls->reportTransition(transition);
 }
 
+void SupervisorCore::wireQueue()
+{
+    if (!m_queue)
+        return;
+    QueueState *state = m_queue->state();
+    connect(state, &QueueState::agentAdded, this, &SupervisorCore::queueAgentAdded);
+    connect(state, &QueueState::agentRemoved, this, &SupervisorCore::queueAgentRemoved);
+    connect(state, &QueueState::callerAdded, this, &SupervisorCore::queueCallerAdded);
+    connect(state, &QueueState::callerRemoved, this, &SupervisorCore::queueCallerRemoved);
+    connect(state, &QueueState::callerChanged, this, &SupervisorCore::queueCallerChanged);
+    connect(state, &QueueState::pairChanged, this, &SupervisorCore::queuePairChanged);
+    connect(state, &QueueState::pairRemoved, this, &SupervisorCore::queuePairRemoved);
+    connect(state, &QueueState::pairAdded, this, [this](int row, const QueueBridgedPair &pair) {
+        Q_EMIT queuePairAdded(row, pair);
+        watchActions(pair.bridgeId, m_queue->actions(pair.bridgeId));
+        log(EventLogEntry::Level::Info, u"queue"_s,
+            tr("Agent %1 talks to caller %2 (bridge %3)").arg(pair.agentChannelId, pair.callerChannelId, pair.bridgeId));
+    });
+}
+
+// The GUI follows the enabled state of a call's actions as a value (a bit mask), never by
+// reading the core's objects.
+void SupervisorCore::watchActions(const QString &bridgeId, QueueCallActions *actions)
+{
+    if (!actions)
+        return;
+    const auto publish = [this, bridgeId, actions] {
+        int mask = 0;
+        for (const QueueCallAction *action : actions->actions()) {
+            if (action->isEnabled())
+                mask |= 1 << static_cast<int>(action->kind());
+        }
+        Q_EMIT queueActionsChanged(bridgeId, mask);
+    };
+    for (QueueCallAction *action : actions->actions())
+        connect(action, &QueueCallAction::enabledChanged, this, publish);
+    connect(actions, &QueueCallActions::recordingStored, this, [this, bridgeId](const QString &name) {
+        log(EventLogEntry::Level::Info, u"queue"_s, tr("Recording %1 of bridge %2 kept").arg(name, bridgeId));
+    });
+    connect(actions, &QueueCallActions::recordingDiscarded, this, [this, bridgeId](const QString &name) {
+        log(EventLogEntry::Level::Info, u"queue"_s, tr("Recording %1 of bridge %2 discarded").arg(name, bridgeId));
+    });
+    connect(actions, &QueueCallActions::recordingFailed, this, [this](const QString &name, const QString &reason) {
+        log(EventLogEntry::Level::Warning, u"queue"_s, tr("Recording %1 failed: %2").arg(name, reason));
+    });
+    connect(actions, &QueueCallActions::actionIgnored, this,
+            [this](const QString &action, QueueCallActions::Origin origin, const QString &reason) {
+                log(EventLogEntry::Level::Info, u"queue"_s,
+                    tr("%1 (%2) ignored: %3").arg(action, QueueCallActions::originName(origin), reason));
+            });
+    publish();
+}
+
+void SupervisorCore::queueAction(const QString &bridgeId, int kind)
+{
+    QueueCallActions *actions = m_queue ? m_queue->actions(bridgeId) : nullptr;
+    if (!actions || kind < 0 || kind > static_cast<int>(QueueCallAction::Kind::Announce)) {
+        log(EventLogEntry::Level::Info, u"queue"_s, tr("No call in progress on bridge %1").arg(bridgeId));
+        return;
+    }
+    if (QueueCallAction *action = actions->action(static_cast<QueueCallAction::Kind>(kind)))
+        action->trigger();
+}
+
 void SupervisorCore::shutdown()
 {
     if (!m_connection)
@@ -279,6 +353,7 @@ void SupervisorCore::shutdown()
     m_allEvents.reset();
     if (m_log)
         m_log->flush();
+    m_queue = nullptr;
     delete m_host;
     m_host = nullptr;
     delete m_listen;

@@ -5,6 +5,9 @@
 #include "core/models/ConnectionStatus.h"
 #include "core/models/EventLogEntry.h"
 #include "core/playback/PlaybackInfo.h"
+#include "core/queue/QueueBridgedPair.h"
+#include "core/queue/QueueWaitingAgent.h"
+#include "core/queue/QueueWaitingCaller.h"
 #include "core/supervisor/SupervisorOptions.h"
 #include "core/voicemail/ListenStatus.h"
 #include "core/voicemail/VoicemailMessage.h"
@@ -22,6 +25,8 @@ class EventLog;
 class ListenSession;
 class MediaDurations;
 class PlaybackTracker;
+class QueueApp;
+class QueueCallActions;
 class StasisApplicationHost;
 
 Q_DECLARE_LOGGING_CATEGORY(lcSupervisor)
@@ -54,6 +59,7 @@ public:
     ListenSession *listenSession() const { return m_listen; }
     EventLog *eventLog() const { return m_log; }
     StasisApplicationHost *host() const { return m_host; }
+    QueueApp *queue() const { return m_queue; }
 
 public Q_SLOTS:
     void start();
@@ -72,6 +78,9 @@ public Q_SLOTS:
     void saveRecording(const QString &recordingName, const QString &filePath);
     // Learn the lengths of these messages (messageDuration() for each that can be read).
     void requestDurations(const QStringList &recordingNames);
+    // A Q-7 button on a call in progress: triggers the call's QueueCallAction of that kind (the
+    // object the agent's key uses too). `kind` is a QueueCallAction::Kind.
+    void queueAction(const QString &bridgeId, int kind);
 
 Q_SIGNALS:
     void connectionStateChanged(ConnectionStatus::State state);
@@ -96,10 +105,23 @@ Q_SIGNALS:
     void messageRemoved(const VoicemailMessage &message, int row);
     void messageChanged(const VoicemailMessage &message, int row);
     void messageDuration(const QString &recordingName, qint64 durationMs);
+    // The call queue (from the QueueState), rows as it numbers them.
+    void queueAgentAdded(int row, const QueueWaitingAgent &agent);
+    void queueAgentRemoved(int row, const QString &channelId);
+    void queueCallerAdded(int row, const QueueWaitingCaller &caller);
+    void queueCallerRemoved(int row, const QString &channelId);
+    void queueCallerChanged(int row, const QueueWaitingCaller &caller);
+    void queuePairAdded(int row, const QueueBridgedPair &pair);
+    void queuePairChanged(int row, const QueueBridgedPair &pair);
+    void queuePairRemoved(int row, const QString &bridgeId);
+    // Which actions of a call in progress are enabled now (bit 1 << QueueCallAction::Kind).
+    void queueActionsChanged(const QString &bridgeId, int enabledMask);
 
 private:
     void wireConnection();
     void wireApplications();
+    void wireQueue();
+    void watchActions(const QString &bridgeId, QueueCallActions *actions);
     void logEvent(const AriEvent &event);
     void log(EventLogEntry::Level level, const QString &category, const QString &text);
     void reportListenCall(const ListenStatus &status);
@@ -113,6 +135,7 @@ private:
     PlaybackTracker *m_tracker = nullptr;    // child
     ListenSession *m_listen = nullptr;       // child
     StasisApplicationHost *m_host = nullptr; // child
+    QueueApp *m_queue = nullptr;             // the host's child
     std::unique_ptr<AriSubscription> m_allEvents;
     QString m_listenCall;      // the listening call as the call tracker knows it
     QString m_listenCallState;
