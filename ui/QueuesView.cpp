@@ -58,6 +58,9 @@ QueuesView::QueuesView(SupervisorBackend *backend, QWidget *parent)
     m_agents->setModel(m_backend->queueAgents());
     m_callers = makeTable(this, u"queueCallersTable"_s, tr("Callers waiting"));
     m_callers->setModel(m_backend->queueCallers());
+    // The position first on screen (in the models the entry's name comes first).
+    m_agents->horizontalHeader()->moveSection(QueueAgentsModel::PositionColumn, 0);
+    m_callers->horizontalHeader()->moveSection(QueueCallersModel::PositionColumn, 0);
     m_calls = makeTable(this, u"queueCallsTable"_s, tr("Calls in progress"));
     m_calls->setModel(m_backend->queuePairs());
     m_calls->horizontalHeader()->resizeSection(QueuePairsModel::AgentColumn, 200);

@@ -16,7 +16,9 @@ class QueueAgentsModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(QueueAgentsModel)
 
 public:
-    enum Column { PositionColumn, AgentColumn, ChannelColumn, SinceColumn, WaitedColumn, ColumnCount };
+    // The first column names the entry (it stays put while positions move); views show the
+    // position first.
+    enum Column { AgentColumn, PositionColumn, ChannelColumn, SinceColumn, WaitedColumn, ColumnCount };
     Q_ENUM(Column)
     enum Role { ChannelIdRole = Qt::UserRole + 1, SinceRole, WaitedMsRole };
 

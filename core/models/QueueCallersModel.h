@@ -16,7 +16,9 @@ class QueueCallersModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(QueueCallersModel)
 
 public:
-    enum Column { PositionColumn, CallerColumn, ChannelColumn, WaitedColumn, AnnouncementColumn, ColumnCount };
+    // The first column names the entry (it stays put while positions move); views show the
+    // position first.
+    enum Column { CallerColumn, PositionColumn, ChannelColumn, WaitedColumn, AnnouncementColumn, ColumnCount };
     Q_ENUM(Column)
     enum Role { ChannelIdRole = Qt::UserRole + 1, SinceRole, WaitedMsRole, NextAnnouncementRole, AnnouncingRole };
 
