@@ -159,7 +159,7 @@ void MailboxesView::listenToSelected()
     const QString name = selectedRecording();
     if (name.isEmpty() || m_backend->supervisorEndpoint().isEmpty())
         return;
-    m_message->setText(tr("Calling %1…").arg(m_backend->supervisorEndpoint()));
+    m_message->clear(); // the listening panel below tells how the call goes
     m_backend->listen(name);
 }
 

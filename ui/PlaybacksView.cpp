@@ -31,6 +31,8 @@ PlaybacksView::PlaybacksView(PlaybacksModel *model, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->setWordWrap(false);
     m_table->setItemDelegateForColumn(PlaybacksModel::ProgressColumn,
                                       new ProgressDelegate(PlaybacksModel::PermilleRole, m_table));
     QHeaderView *header = m_table->horizontalHeader();

@@ -44,8 +44,11 @@ QTableView *QueuesView::makeTable(QWidget *parent, const QString &name, const QS
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setWordWrap(false);
     table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setDefaultSectionSize(120);
     return table;
 }
 
@@ -63,9 +66,13 @@ QueuesView::QueuesView(SupervisorBackend *backend, QWidget *parent)
     m_callers->horizontalHeader()->moveSection(QueueCallersModel::PositionColumn, 0);
     m_calls = makeTable(this, u"queueCallsTable"_s, tr("Calls in progress"));
     m_calls->setModel(m_backend->queuePairs());
-    m_calls->horizontalHeader()->resizeSection(QueuePairsModel::AgentColumn, 200);
+    m_agents->horizontalHeader()->resizeSection(QueueAgentsModel::PositionColumn, 50);
+    m_agents->horizontalHeader()->resizeSection(QueueAgentsModel::ChannelColumn, 190);
+    m_callers->horizontalHeader()->resizeSection(QueueCallersModel::PositionColumn, 60);
+    m_callers->horizontalHeader()->resizeSection(QueueCallersModel::ChannelColumn, 190);
+    m_calls->horizontalHeader()->resizeSection(QueuePairsModel::AgentColumn, 240);
     m_calls->horizontalHeader()->resizeSection(QueuePairsModel::CallerColumn, 200);
-    m_calls->horizontalHeader()->resizeSection(QueuePairsModel::RecordingColumn, 260);
+    m_calls->horizontalHeader()->resizeSection(QueuePairsModel::RecordingColumn, 380);
 
     const auto group = [this](const QString &title, QWidget *content, QLayout *extra = nullptr) {
         auto *box = new QGroupBox(title, this);

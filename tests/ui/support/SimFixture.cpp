@@ -157,11 +157,13 @@ QStringList SimFixture::storedRecordings()
     return names;
 }
 
-QJsonObject SimFixture::placeCall(const QString &app, const QStringList &args)
+QJsonObject SimFixture::placeCall(const QString &app, const QStringList &args, const QString &callerId)
 {
     QUrlQuery query;
     query.addQueryItem(u"app"_s, app);
     query.addQueryItem(u"args"_s, args.join(u','));
+    if (!callerId.isEmpty())
+        query.addQueryItem(u"callerId"_s, callerId);
     return request("POST", u"/sim/calls"_s, query).toObject().value(u"channel"_s).toObject();
 }
 

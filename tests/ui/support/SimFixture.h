@@ -43,7 +43,7 @@ public:
     QJsonObject state();
     QJsonArray heard(const QString &channelId);
     QStringList storedRecordings();
-    QJsonObject placeCall(const QString &app, const QStringList &args);
+    QJsonObject placeCall(const QString &app, const QStringList &args, const QString &callerId = {});
     bool pressDtmf(const QString &channelId, const QString &digits);
     bool hangup(const QString &channelId);
     bool setEndpointBehaviour(const QString &tech, const QString &resource, const QString &behaviour);
