@@ -1,5 +1,6 @@
 #include "core/models/EventLogFilterModel.h"
 #include "core/models/EventLogModel.h"
+#include "core/supervisor/EventLog.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void filters();
     void filterFollowsNewRows();
     void clearRemovesAll();
+    void collectorHandsOverBatches();
 };
 
 void TestEventLogModel::appendsInOrder()
@@ -191,6 +193,32 @@ void TestEventLogModel::clearRemovesAll()
     QCOMPARE(model.rowCount(), 0);
     model.appendEntry(makeEntry(3));
     QCOMPARE(model.rowCount(), 1);
+}
+
+void TestEventLogModel::collectorHandsOverBatches()
+{
+    // The core-side collector: many posts, one batch, one insertion in the model.
+    EventLog log;
+    log.setBatchInterval(0);
+    EventLogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    connect(&log, &EventLog::entriesAdded, &model, &EventLogModel::appendEntries);
+    QSignalSpy batches(&log, &EventLog::entriesAdded);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    for (int i = 0; i < 500; ++i)
+        log.post(EventLogEntry::Level::Info, u"calls"_s, u"line %1"_s.arg(i));
+    QCOMPARE(log.pendingCount(), 500);
+    QCOMPARE(batches.count(), 0); // nothing until the event loop turns
+    QVERIFY(batches.wait());
+    QCOMPARE(batches.count(), 1);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(model.rowCount(), 500);
+    QCOMPARE(model.entry(499).text, u"line 499"_s);
+    QVERIFY(model.entry(0).time.isValid());
+    log.post(EventLogEntry::Level::Error, u"ari.rest"_s, u"late"_s);
+    log.flush(); // at once, e.g. before shutting down
+    QCOMPARE(batches.count(), 2);
+    QCOMPARE(model.rowCount(), 501);
 }
 
 QTEST_GUILESS_MAIN(TestEventLogModel)

@@ -30,6 +30,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -101,6 +102,9 @@ void TestMainWindow::init()
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QTRY_COMPARE(m_backend->connectionStatus()->state(), ConnectionStatus::State::Connected);
     QTRY_COMPARE(m_backend->mailboxes()->messageCount(), 3);
+    // The core runs on its own thread (SPEC AR-7): the models here are fed through queued signals.
+    QVERIFY(m_backend->coreThread() != QThread::currentThread());
+    QVERIFY(m_backend->coreThread()->isRunning());
 }
 
 void TestMainWindow::cleanup()
