@@ -56,7 +56,7 @@ void TestQueuesView::init()
     m_sim = std::make_unique<SimFixture>();
     QVERIFY(m_sim->start());
     SupervisorOptions options;
-    options.clockRate = SimFixture::s_speed;
+    options.clockRate = m_sim->speed();
     m_backend = m_sim->makeBackend(u"PJSIP/1001"_s, options);
     QVERIFY(m_backend);
     m_window = std::make_unique<MainWindow>(m_backend.get());

@@ -55,7 +55,7 @@ void TestScreenshots::everyView()
     QVERIFY(sim.addMessage(listened, 10 * 60 * 1000)); // long enough to be caught playing
     QVERIFY(sim.start());
     SupervisorOptions options;
-    options.clockRate = SimFixture::s_speed;
+    options.clockRate = sim.speed();
     options.eventLogBatchMs = 10;
     std::unique_ptr<SupervisorBackend> backend = sim.makeBackend(u"PJSIP/1001"_s, options);
     QVERIFY(backend);

@@ -52,8 +52,9 @@ QByteArray wav(int ms)
 
 } // namespace
 
-SimFixture::SimFixture(QObject *parent)
+SimFixture::SimFixture(double speed, QObject *parent)
     : QObject(parent)
+    , m_speed(speed)
 {
 }
 
@@ -71,7 +72,7 @@ bool SimFixture::addMessage(const QString &recordingName, int ms)
 bool SimFixture::start()
 {
     SimServer::Options options;
-    options.speed = s_speed;
+    options.speed = m_speed;
     options.recordingsDir = m_recordings.path();
     m_server = std::make_unique<SimServer>(options);
     QString error;

@@ -22,9 +22,9 @@ class SimFixture final : public QObject
     Q_DISABLE_COPY_MOVE(SimFixture)
 
 public:
-    static constexpr double s_speed = 20.0;
-
-    explicit SimFixture(QObject *parent = nullptr);
+    // `speed`: simulated time runs this many times faster than real time.
+    explicit SimFixture(double speed = 20.0, QObject *parent = nullptr);
+    double speed() const { return m_speed; }
     ~SimFixture() override;
 
     // A message stored before the server starts: <recordings>/<name>.wav, `ms` long.
@@ -52,6 +52,7 @@ public:
     QJsonArray playbacks();
 
 private:
+    double m_speed;
     QTemporaryDir m_recordings;
     std::unique_ptr<SimServer> m_server;
     QNetworkAccessManager m_network;
