@@ -72,7 +72,7 @@ QVariant QueueAgentsModel::headerData(int section, Qt::Orientation orientation, 
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case PositionColumn:
-        return tr("#");
+        return tr("Position");
     case AgentColumn:
         return tr("Agent");
     case ChannelColumn:
