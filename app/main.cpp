@@ -1,7 +1,11 @@
 #include "app/CommandLine.h"
+#include "app/DemoEnvironment.h"
+#include "app/DemoTraffic.h"
 #include "app/HeadlessSession.h"
 #include "app/LogOutput.h"
 #include "app/UnixSignalWatcher.h"
+#include "core/ari/AriConnection.h"
+#include "core/ari/AriEventStream.h"
 #include "core/config/SupervisorSettings.h"
 
 #include <QApplication>
@@ -27,12 +31,36 @@ QStringList argumentList(int argc, char *argv[])
     return arguments;
 }
 
-int runHeadless(int argc, char *argv[], const SupervisorSettings &settings)
+int runHeadless(const CommandLine &commandLine, SupervisorSettings settings)
 {
-    QCoreApplication app(argc, argv);
     UnixSignalWatcher signalWatcher;
+    std::unique_ptr<DemoEnvironment> demo;
+    if (commandLine.demo()) {
+        demo = std::make_unique<DemoEnvironment>(commandLine.demoSpeed());
+        QString error;
+        if (!demo->start(&error)) {
+            qCCritical(lcMain).noquote() << "the demo simulator did not start:" << error;
+            return 1;
+        }
+        settings.setServer(demo->ariUrl(), demo->user(), demo->password());
+        qCInfo(lcMain).noquote() << "demo: ARI simulator on" << demo->ariUrl();
+    }
     HeadlessSession session(settings);
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&](int signalNumber) {
+    std::unique_ptr<DemoTraffic> traffic;
+    if (demo) {
+        traffic = std::make_unique<DemoTraffic>(
+            demo->controlUrl(), demo->user(), demo->password(), demo->speed(),
+            DemoTraffic::Applications{settings.vmRecordApp(), settings.vmPlaybackApp(), settings.queueApp()});
+        // Callers arrive once the applications are registered, or their calls would find no one.
+        QObject::connect(session.connection()->events(), &AriEventStream::stateChanged, traffic.get(),
+                         [started = false, &traffic](AriEventStream::State state) mutable {
+                             if (state == AriEventStream::State::Connected && !started) {
+                                 started = true;
+                                 traffic->start();
+                             }
+                         });
+    }
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &session, [&](int signalNumber) {
         qCInfo(lcMain).noquote() << "signal" << signalNumber << "received, shutting down";
         session.stop();
         QCoreApplication::quit();
@@ -82,8 +110,10 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    if (commandLine.headless())
-        return runHeadless(argc, argv, settings);
+    if (commandLine.headless()) {
+        QCoreApplication app(argc, argv);
+        return runHeadless(commandLine, settings);
+    }
 
     err << "ari-supervisor: the window is not available yet; use --no-gui\n";
     return 2;
