@@ -11,7 +11,7 @@ class QueueTestSounds
 {
 public:
     static constexpr qint64 kBeepMs = 400;
-    static constexpr qint64 kYouAreNextMs = 2000;
+    static constexpr qint64 kYouAreNextMs = 5000;
     static constexpr qint64 kThereAreMs = 1000;
     static constexpr qint64 kCallsWaitingMs = 1000;
     static constexpr qint64 kNowRecordingMs = 1500;
