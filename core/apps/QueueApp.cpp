@@ -103,16 +103,16 @@ QStringList QueueApp::announcementFor(const QString &channelId) const
     return {m_options.thereAreMedia, u"number:"_s + QString::number(number), m_options.callsWaitingMedia};
 }
 
-void QueueApp::callerWaiting(QueueCall &call, const QDateTime &nextAnnouncement)
+void QueueApp::callerWaiting(QueueCall &call, const QDateTime &since)
 {
     const QString id = call.channelId();
+    const QDateTime nextAnnouncement = since.addMSecs(m_options.announcementIntervalMs);
     if (m_state->placeOf(id) == QueueState::Place::CallerQueue) {
         m_state->setAnnouncement(id, nextAnnouncement, false);
         return;
     }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
     if (!call.joinedAt().isValid())
-        call.setJoinedAt(now);
+        call.setJoinedAt(since);
     QueueWaitingCaller entry;
     entry.channelId = id;
     entry.channelName = call.channel().name;
@@ -165,7 +165,7 @@ void QueueApp::match()
             qCWarning(lcQueue).noquote() << name() << ": a queued call is gone:" << callerId << agentId;
             if (caller && !caller->isEnded()) {
                 caller->setRequeueAtFront(true);
-                callerWaiting(*caller, QDateTime());
+                callerWaiting(*caller, QDateTime::currentDateTimeUtc());
             }
             if (agent && !agent->isEnded())
                 agentWaiting(*agent);
