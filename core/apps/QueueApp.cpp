@@ -103,16 +103,16 @@ QStringList QueueApp::announcementFor(const QString &channelId) const
     return {m_options.thereAreMedia, u"number:"_s + QString::number(number), m_options.callsWaitingMedia};
 }
 
-void QueueApp::callerWaiting(QueueCall &call, const QDateTime &nextAnnouncement)
+void QueueApp::callerWaiting(QueueCall &call, const QDateTime &since)
 {
     const QString id = call.channelId();
+    const QDateTime nextAnnouncement = since.addMSecs(m_options.announcementIntervalMs);
     if (m_state->placeOf(id) == QueueState::Place::CallerQueue) {
         m_state->setAnnouncement(id, nextAnnouncement, false);
         return;
     }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
     if (!call.joinedAt().isValid())
-        call.setJoinedAt(now);
+        call.setJoinedAt(since);
     QueueWaitingCaller entry;
     entry.channelId = id;
     entry.channelName = call.channel().name;
@@ -165,7 +165,7 @@ void QueueApp::match()
             qCWarning(lcQueue).noquote() << name() << ": a queued call is gone:" << callerId << agentId;
             if (caller && !caller->isEnded()) {
                 caller->setRequeueAtFront(true);
-                callerWaiting(*caller, QDateTime());
+                callerWaiting(*caller, QDateTime::currentDateTimeUtc());
             }
             if (agent && !agent->isEnded())
                 agentWaiting(*agent);
@@ -192,6 +192,11 @@ void QueueApp::connectPair(QueueCall &caller, QueueCall &agent)
         [this](QueueBridgedCall *ended, QueueBridgedCall::EndReason reason) { onBridgedCallEnded(ended, reason); },
         this);
     m_bridged.insert(bridgeId, bridged);
+    qCInfo(lcQueue).noquote() << name() << ": connecting caller" << caller.channelId() << "to agent"
+                              << agent.channelId() << "in" << bridgeId;
+    // The bridge's requests go out first: whatever is asked of the call from now on (a view
+    // reacting to pairAdded, the agent's first key) lines up behind them.
+    bridged->start();
 
     QueueBridgedPair pair;
     pair.bridgeId = bridgeId;
@@ -211,11 +216,8 @@ void QueueApp::connectPair(QueueCall &caller, QueueCall &agent)
     QObject::connect(actions, &QueueCallActions::recordingStored, this,
                      [this, bridgeId](const QString &recording) { m_state->addStoredRecording(bridgeId, recording); });
 
-    qCInfo(lcQueue).noquote() << name() << ": connecting caller" << caller.channelId() << "to agent"
-                              << agent.channelId() << "in" << bridgeId;
     caller.machine().handle(QueueCall::Events::matched(), u"connected to agent %1"_s.arg(agent.channelId()));
     agent.machine().handle(QueueCall::Events::matched(), u"connected to caller %1"_s.arg(caller.channelId()));
-    bridged->start();
 }
 
 void QueueApp::agentKey(QueueCall &call, QChar digit)

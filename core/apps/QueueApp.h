@@ -77,9 +77,10 @@ public:
     QStringList announcementFor(const QString &channelId) const;
 
     // --- used by the states of QueueCall ----------------------------------------------------------
-    // The caller waits (again, after an announcement): it joins the back of the caller queue
-    // (the front, after a bridge that could not be made) unless it is in it already.
-    void callerWaiting(QueueCall &call, const QDateTime &nextAnnouncement);
+    // The caller waits (again, after an announcement) since `since`: it joins the back of the
+    // caller queue (the front, after a bridge that could not be made) unless it is in it already;
+    // its next announcement is due an interval after `since`.
+    void callerWaiting(QueueCall &call, const QDateTime &since);
     void announcementStarted(QueueCall &call);
     // The agent waits: back of the agent queue.
     void agentWaiting(QueueCall &call);

@@ -23,7 +23,7 @@ void QueueWaitingState::enter()
         app.agentWaiting(m_call);
         return;
     }
-    const int interval = app.options().announcementIntervalMs;
-    after(interval, [this] { post(QueueCall::Events::announce(), u"announcement due"_s); });
-    app.callerWaiting(m_call, QDateTime::currentDateTimeUtc().addMSecs(interval));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    after(app.options().announcementIntervalMs, [this] { post(QueueCall::Events::announce(), u"announcement due"_s); });
+    app.callerWaiting(m_call, now);
 }
