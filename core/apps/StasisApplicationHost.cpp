@@ -1,5 +1,6 @@
 #include "core/apps/StasisApplicationHost.h"
 
+#include "core/apps/QueueApp.h"
 #include "core/apps/StasisApplication.h"
 #include "core/apps/VoicemailPlaybackApp.h"
 #include "core/apps/VoicemailRecordApp.h"
@@ -62,6 +63,12 @@ VoicemailRecordApp *StasisApplicationHost::addVoicemailRecord(const VoicemailRec
 VoicemailPlaybackApp *StasisApplicationHost::addVoicemailPlayback(const VoicemailPlaybackOptions &options)
 {
     auto *application = new VoicemailPlaybackApp(options, m_rest, m_router, m_tracker, m_voicemail, this);
+    return addApplication(application) ? application : nullptr;
+}
+
+QueueApp *StasisApplicationHost::addQueue(const QueueOptions &options)
+{
+    auto *application = new QueueApp(options, m_rest, m_router, m_tracker, this);
     return addApplication(application) ? application : nullptr;
 }
 

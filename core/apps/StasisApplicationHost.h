@@ -11,10 +11,12 @@ class AriEvent;
 class AriEventRouter;
 class AriRestClient;
 class CallTracker;
+class QueueApp;
 class StasisApplication;
 class VoicemailPlaybackApp;
 class VoicemailRecordApp;
 class VoicemailStore;
+struct QueueOptions;
 struct VoicemailPlaybackOptions;
 struct VoicemailRecordOptions;
 
@@ -28,7 +30,8 @@ struct VoicemailRecordOptions;
 //     StasisApplicationHost host(connection.rest(), connection.router());
 //     host.addVoicemailRecord(recordOptions);
 //     host.addVoicemailPlayback(playbackOptions);
-//     host.addApplication(new QueueApp(…, host.tracker(), &host)); // any StasisApplication
+//     host.addQueue(queueOptions);
+//     host.addApplication(application); // any other StasisApplication
 //     QObject::connect(connection.events(), &AriEventStream::resynced, &host, &StasisApplicationHost::resync);
 //     host.start(); connection.open();
 class StasisApplicationHost final : public QObject
@@ -49,6 +52,7 @@ public:
     bool addApplication(StasisApplication *application);
     VoicemailRecordApp *addVoicemailRecord(const VoicemailRecordOptions &options);
     VoicemailPlaybackApp *addVoicemailPlayback(const VoicemailPlaybackOptions &options);
+    QueueApp *addQueue(const QueueOptions &options);
 
     StasisApplication *application(const QString &name) const { return m_applications.value(name); }
     QList<StasisApplication *> applications() const { return m_ordered; }

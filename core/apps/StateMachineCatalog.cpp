@@ -1,5 +1,6 @@
 #include "core/apps/StateMachineCatalog.h"
 
+#include "core/apps/QueueApp.h"
 #include "core/apps/VoicemailPlaybackApp.h"
 #include "core/apps/VoicemailRecordApp.h"
 
@@ -14,9 +15,10 @@ struct Entry
 };
 
 // One line per application kind.
-constexpr std::array s_entries {
-    Entry { &VoicemailRecordApp::kindName, &VoicemailRecordApp::buildStateTable },
-    Entry { &VoicemailPlaybackApp::kindName, &VoicemailPlaybackApp::buildStateTable },
+constexpr std::array s_entries{
+    Entry{&VoicemailRecordApp::kindName, &VoicemailRecordApp::buildStateTable},
+    Entry{&VoicemailPlaybackApp::kindName, &VoicemailPlaybackApp::buildStateTable},
+    Entry{&QueueApp::kindName, &QueueApp::buildStateTable},
 };
 
 } // namespace

@@ -7,9 +7,8 @@
 
 #include <optional>
 
-// The state tables of the product's applications, by kind ("vm-record", "vm-playback"; the queue
-// application adds its entry in StateMachineCatalog.cpp), for `--print-state-machine NAME`
-// (SPEC SM-2) and for views that draw them.
+// The state tables of the product's applications, by kind ("vm-record", "vm-playback", "queue"),
+// for `--print-state-machine NAME` (SPEC SM-2) and for views that draw them.
 namespace StateMachineCatalog {
 
 QStringList names();

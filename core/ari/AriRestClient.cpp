@@ -191,6 +191,7 @@ void AriRestClient::start(quint64 serial)
     pending.network = networkReply;
     ++m_inFlight;
     qCDebug(lcAriRest) << "->" << request.describe();
+    Q_EMIT requestSent(request);
 
 #if QT_CONFIG(ssl)
     if (!m_endpoint.verifyPeer) {

@@ -58,6 +58,9 @@ public:
 Q_SIGNALS:
     // Every failed call, for the event log (after the reply's own finished()).
     void requestFailed(const AriRequest &request, const AriResult &result);
+    // Every request at the moment it is handed to the network (after any wait in its ordering
+    // lane): the playback tracker follows play and control requests through it.
+    void requestSent(const AriRequest &request);
 
 private:
     struct Pending;

@@ -1,0 +1,309 @@
+#include "core/apps/QueueApp.h"
+
+#include "core/apps/QueueCall.h"
+#include "core/ari/AriEvent.h"
+#include "core/ari/AriIds.h"
+#include "core/ari/model/Channel.h"
+#include "core/calls/CallEvents.h"
+#include "core/queue/QueueCallActions.h"
+#include "core/queue/QueueLogging.h"
+#include "core/queue/QueueState.h"
+
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+CallStateTable QueueApp::buildStateTable()
+{
+    using S = QueueCall::States;
+    using E = QueueCall::Events;
+    CallStateTable table(kindName());
+    table.setInitialState(S::joining());
+    table.addTransition(S::joining(), E::caller(), S::callerWaiting());
+    table.addTransition(S::joining(), E::agent(), S::agentWaiting());
+    table.addTransition(S::joining(), E::answerFailed(), S::ending());
+    table.addTransition(S::joining(), CallEvents::hangup(), S::hungUp());
+
+    table.addTransition(S::callerWaiting(), E::announce(), S::announcing());
+    table.addTransition(S::callerWaiting(), E::matched(), S::callerBridged());
+    table.addTransition(S::callerWaiting(), CallEvents::hangup(), S::hungUp());
+    table.addTransition(S::announcing(), E::announcementDone(), S::callerWaiting());
+    table.addTransition(S::announcing(), E::matched(), S::callerBridged());
+    table.addTransition(S::announcing(), CallEvents::hangup(), S::hungUp());
+    table.addTransition(S::callerBridged(), E::callEnded(), S::ending());
+    table.addTransition(S::callerBridged(), E::requeued(), S::callerWaiting());
+    table.addTransition(S::callerBridged(), CallEvents::hangup(), S::hungUp());
+
+    table.addTransition(S::agentWaiting(), E::matched(), S::agentBridged());
+    table.addTransition(S::agentWaiting(), CallEvents::hangup(), S::hungUp());
+    table.addTransition(S::agentBridged(), E::callEnded(), S::agentWaiting());
+    table.addTransition(S::agentBridged(), CallEvents::hangup(), S::hungUp());
+
+    table.addFinalState(S::ending());
+    table.addFinalState(S::hungUp());
+    return table;
+}
+
+QueueApp::QueueApp(const QueueOptions &options, AriRestClient *rest, AriEventRouter *router, CallTracker *tracker,
+                   QObject *parent)
+    : StasisApplication(options.name, rest, router, tracker, parent)
+    , m_options(options)
+    , m_table(buildStateTable())
+    , m_state(new QueueState(this))
+{
+    if (m_options.announcementIntervalMs < 1) {
+        qCWarning(lcQueue) << "announcement interval" << m_options.announcementIntervalMs << "ms is too small; using 1 ms";
+        m_options.announcementIntervalMs = 1;
+    }
+}
+
+QueueApp::~QueueApp()
+{
+    // The calls in progress go before the calls (their actions refer to nothing of the calls, but
+    // must not report into a state that is being torn down).
+    const QList<QueueBridgedCall *> bridged = m_bridged.values();
+    m_bridged.clear();
+    qDeleteAll(bridged);
+}
+
+QueueCallActions *QueueApp::actions(const QString &bridgeId) const
+{
+    QueueBridgedCall *bridged = m_bridged.value(bridgeId);
+    return bridged ? bridged->actions() : nullptr;
+}
+
+QueueCall *QueueApp::queueCall(const QString &channelId) const
+{
+    // Every call of this application is a QueueCall (createCall makes nothing else).
+    return static_cast<QueueCall *>(call(channelId));
+}
+
+std::unique_ptr<StasisCall> QueueApp::createCall(const AriEvent &stasisStart, const Channel &channel)
+{
+    const QStringList args = stasisStart.args();
+    const QString role = args.value(0);
+    if (role == u"agent"_s)
+        return std::make_unique<QueueCall>(*this, environment(), channel, args, QueueCall::Role::Agent);
+    if (role == u"caller"_s)
+        return std::make_unique<QueueCall>(*this, environment(), channel, args, QueueCall::Role::Caller);
+    refuse(channel, args.isEmpty() ? u"no role given (Stasis arguments: agent or caller)"_s
+                                   : u"unknown role %1 (Stasis arguments: agent or caller)"_s.arg(printable(role)));
+    return nullptr;
+}
+
+QStringList QueueApp::announcementFor(const QString &channelId) const
+{
+    const int position = m_state->callerPosition(channelId);
+    if (position <= 0)
+        return {};
+    if (position == 1)
+        return {m_options.youAreNextMedia};
+    const int number = m_options.positionWording == SupervisorSettings::PositionWording::OwnPosition ? position
+                                                                                                    : position - 1;
+    return {m_options.thereAreMedia, u"number:"_s + QString::number(number), m_options.callsWaitingMedia};
+}
+
+void QueueApp::callerWaiting(QueueCall &call, const QDateTime &since)
+{
+    const QString id = call.channelId();
+    const QDateTime nextAnnouncement = since.addMSecs(m_options.announcementIntervalMs);
+    if (m_state->placeOf(id) == QueueState::Place::CallerQueue) {
+        m_state->setAnnouncement(id, nextAnnouncement, false);
+        return;
+    }
+    if (!call.joinedAt().isValid())
+        call.setJoinedAt(since);
+    QueueWaitingCaller entry;
+    entry.channelId = id;
+    entry.channelName = call.channel().name;
+    entry.callerNumber = call.channel().callerNumber;
+    entry.callerName = call.channel().callerName;
+    entry.since = call.joinedAt();
+    entry.nextAnnouncement = nextAnnouncement;
+    const bool atFront = call.takeRequeueAtFront();
+    if (!m_state->addCaller(entry, atFront)) {
+        qCWarning(lcQueue).noquote() << name() << ": caller" << id << "is somewhere already; not queued again";
+        return;
+    }
+    qCInfo(lcQueue).noquote() << name() << ": caller" << id << "waits at position" << m_state->callerPosition(id);
+    match();
+}
+
+void QueueApp::announcementStarted(QueueCall &call)
+{
+    m_state->setAnnouncement(call.channelId(), QDateTime(), true);
+}
+
+void QueueApp::agentWaiting(QueueCall &call)
+{
+    const QString id = call.channelId();
+    QueueWaitingAgent entry;
+    entry.channelId = id;
+    entry.channelName = call.channel().name;
+    entry.name = call.displayName();
+    entry.since = QDateTime::currentDateTimeUtc();
+    if (!m_state->addAgent(entry)) {
+        qCWarning(lcQueue).noquote() << name() << ": agent" << id << "is somewhere already; not queued again";
+        return;
+    }
+    qCInfo(lcQueue).noquote() << name() << ": agent" << id << "waits at position" << m_state->agentPosition(id);
+    match();
+}
+
+void QueueApp::match()
+{
+    if (m_matching || m_matchingHeld)
+        return;
+    m_matching = true;
+    while (m_state->callerCount() > 0 && m_state->agentCount() > 0) {
+        const QString callerId = m_state->takeFrontCaller();
+        const QString agentId = m_state->takeFrontAgent();
+        QueueCall *caller = queueCall(callerId);
+        QueueCall *agent = queueCall(agentId);
+        if (!caller || !agent || caller->isEnded() || agent->isEnded()) {
+            // Cannot happen (a call leaves its queue when it ends); keep whoever is still there.
+            qCWarning(lcQueue).noquote() << name() << ": a queued call is gone:" << callerId << agentId;
+            if (caller && !caller->isEnded()) {
+                caller->setRequeueAtFront(true);
+                callerWaiting(*caller, QDateTime::currentDateTimeUtc());
+            }
+            if (agent && !agent->isEnded())
+                agentWaiting(*agent);
+            continue;
+        }
+        connectPair(*caller, *agent);
+    }
+    m_matching = false;
+}
+
+void QueueApp::connectPair(QueueCall &caller, QueueCall &agent)
+{
+    QueueCallActions::Settings settings;
+    settings.bridgeId = AriIds::make(u"queue-call"_s);
+    settings.agentChannelId = agent.channelId();
+    settings.callerChannelId = caller.channelId();
+    settings.recordingFormat = m_options.recordingFormat;
+    settings.beepMedia = m_options.beepMedia;
+    settings.announceMedia = m_options.announceMedia;
+    const QString bridgeId = settings.bridgeId;
+
+    auto *bridged = new QueueBridgedCall(
+        settings, environment().rest, environment().router,
+        [this](QueueBridgedCall *ended, QueueBridgedCall::EndReason reason) { onBridgedCallEnded(ended, reason); },
+        this);
+    m_bridged.insert(bridgeId, bridged);
+    qCInfo(lcQueue).noquote() << name() << ": connecting caller" << caller.channelId() << "to agent"
+                              << agent.channelId() << "in" << bridgeId;
+    // The bridge's requests go out first: whatever is asked of the call from now on (a view
+    // reacting to pairAdded, the agent's first key) lines up behind them.
+    bridged->start();
+
+    QueueBridgedPair pair;
+    pair.bridgeId = bridgeId;
+    pair.agentChannelId = agent.channelId();
+    pair.agentName = agent.displayName();
+    pair.callerChannelId = caller.channelId();
+    pair.callerNumber = caller.channel().callerNumber;
+    pair.callerName = caller.channel().callerName;
+    pair.since = QDateTime::currentDateTimeUtc();
+    pair.actions = bridged->actions();
+    m_state->addPair(pair);
+
+    QueueCallActions *actions = bridged->actions();
+    QObject::connect(actions, &QueueCallActions::stateChanged, this, [this, bridgeId, actions] {
+        m_state->setPairRecording(bridgeId, actions->recordingState(), actions->recordingName());
+    });
+    QObject::connect(actions, &QueueCallActions::recordingStored, this,
+                     [this, bridgeId](const QString &recording) { m_state->addStoredRecording(bridgeId, recording); });
+
+    caller.machine().handle(QueueCall::Events::matched(), u"connected to agent %1"_s.arg(agent.channelId()));
+    agent.machine().handle(QueueCall::Events::matched(), u"connected to caller %1"_s.arg(caller.channelId()));
+}
+
+void QueueApp::agentKey(QueueCall &call, QChar digit)
+{
+    QueueCallActions *callActions = actions(m_state->bridgeOf(call.channelId()));
+    if (!callActions) {
+        qCInfo(lcQueue).noquote() << call.channelId() << ": key" << digit << "while in no call, ignored";
+        return;
+    }
+    callActions->handleKey(digit);
+}
+
+bool QueueApp::perform(const QString &bridgeId, QueueCallAction::Kind kind)
+{
+    QueueCallActions *callActions = actions(bridgeId);
+    if (!callActions) {
+        qCInfo(lcQueue).noquote() << name() << ": supervisor action" << QueueCallAction::kindName(kind)
+                                  << "on unknown call" << bridgeId;
+        return false;
+    }
+    callActions->perform(kind, QueueCallActions::Origin::Supervisor);
+    return true;
+}
+
+void QueueApp::callGone(QueueCall &call, const QString &reason)
+{
+    const QString id = call.channelId();
+    switch (m_state->placeOf(id)) {
+    case QueueState::Place::CallerQueue:
+        m_state->removeCaller(id);
+        qCInfo(lcQueue).noquote() << name() << ": caller" << id << "left the queue (" << reason << ')';
+        return;
+    case QueueState::Place::AgentQueue:
+        m_state->removeAgent(id);
+        qCInfo(lcQueue).noquote() << name() << ": agent" << id << "left the queue (" << reason << ')';
+        return;
+    case QueueState::Place::Bridge:
+        if (QueueBridgedCall *bridged = m_bridged.value(m_state->bridgeOf(id))) {
+            bridged->end(call.isAgent() ? QueueBridgedCall::EndReason::AgentHungUp
+                                        : QueueBridgedCall::EndReason::CallerHungUp);
+        }
+        return;
+    case QueueState::Place::Gone:
+        return;
+    }
+}
+
+void QueueApp::callEnded(StasisCall *call)
+{
+    // Normally the call has left its queue or bridge already (hung-up state); this catches a call
+    // ended from outside (its channel found gone after a reconnect).
+    callGone(*static_cast<QueueCall *>(call), u"call ended"_s);
+    StasisApplication::callEnded(call);
+}
+
+void QueueApp::onBridgedCallEnded(QueueBridgedCall *bridged, QueueBridgedCall::EndReason reason)
+{
+    using Reason = QueueBridgedCall::EndReason;
+    const QString bridgeId = bridged->bridgeId();
+    const bool wasConnected = bridged->isConnected();
+    QueueCall *caller = queueCall(bridged->callerChannelId());
+    QueueCall *agent = queueCall(bridged->agentChannelId());
+    m_bridged.remove(bridgeId);
+    m_state->removePair(bridgeId);
+    bridged->deleteLater();
+
+    const QString cause = QueueBridgedCall::reasonText(reason);
+    const auto live = [](QueueCall *call) {
+        return call && !call->isEnded() && !call->machine().isInFinalState();
+    };
+    if (reason == Reason::BridgeFailed) {
+        // Try again a little later; the caller keeps its place at the front.
+        m_matchingHeld = true;
+        QTimer::singleShot(m_options.bridgeRetryDelayMs, this, [this] {
+            m_matchingHeld = false;
+            match();
+        });
+    }
+    if (live(caller) && reason != Reason::CallerHungUp) {
+        if (reason == Reason::BridgeFailed || (reason == Reason::AgentHungUp && !wasConnected)) {
+            caller->setRequeueAtFront(true);
+            caller->machine().handle(QueueCall::Events::requeued(), cause);
+        } else {
+            caller->machine().handle(QueueCall::Events::callEnded(), cause);
+        }
+    }
+    if (live(agent) && reason != Reason::AgentHungUp)
+        agent->machine().handle(QueueCall::Events::callEnded(), cause);
+}

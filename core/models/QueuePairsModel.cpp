@@ -1,0 +1,184 @@
+#include "core/models/QueuePairsModel.h"
+
+#include "core/models/PlaybacksModel.h"
+#include "core/queue/QueueCallActions.h"
+
+using namespace Qt::StringLiterals;
+
+QueuePairsModel::QueuePairsModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    connect(&m_refresh, &QTimer::timeout, this, &QueuePairsModel::refresh);
+    setRefreshInterval(1000);
+}
+
+QueuePairsModel::~QueuePairsModel() = default;
+
+void QueuePairsModel::setRefreshInterval(int ms)
+{
+    if (ms > 0)
+        m_refresh.start(ms);
+    else
+        m_refresh.stop();
+}
+
+bool QueuePairsModel::isEnabled(const QString &bridgeId, QueueCallAction::Kind kind) const
+{
+    const int row = m_rows.rowOf(bridgeId);
+    return row >= 0 && (m_rows.at(row).enabled & bit(kind)) != 0;
+}
+
+int QueuePairsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_rows.size();
+}
+
+int QueuePairsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant QueuePairsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= ColumnCount)
+        return {};
+    const Row &row = m_rows.at(index.row());
+    const QueueBridgedPair &pair = row.pair;
+    const qint64 talk = pair.since.isValid() ? pair.since.msecsTo(QDateTime::currentDateTimeUtc()) : 0;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case AgentColumn:
+            return pair.agentName.isEmpty() ? pair.agentChannelId : pair.agentName;
+        case CallerColumn:
+            if (!pair.callerName.isEmpty() && !pair.callerNumber.isEmpty())
+                return QString(pair.callerName + u" <"_s + pair.callerNumber + u'>');
+            return pair.callerNumber.isEmpty() ? (pair.callerName.isEmpty() ? pair.callerChannelId : pair.callerName)
+                                               : pair.callerNumber;
+        case TalkTimeColumn:
+            return PlaybacksModel::formatDuration(talk);
+        case RecordingColumn:
+            if (pair.recording == QueueRecordingState::None)
+                return pair.recordingName.isEmpty() ? tr("not recording") : tr("stopped");
+            return QString(queueRecordingStateName(pair.recording) + u" ("_s + pair.recordingName + u')');
+        case StoredColumn:
+            return pair.storedRecordings.isEmpty() ? QString() : pair.storedRecordings.join(u", "_s);
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        return tr("Bridge %1: agent %2, caller %3").arg(pair.bridgeId, pair.agentChannelId, pair.callerChannelId);
+    case BridgeIdRole:
+        return pair.bridgeId;
+    case AgentChannelRole:
+        return pair.agentChannelId;
+    case CallerChannelRole:
+        return pair.callerChannelId;
+    case RecordingStateRole:
+        return static_cast<int>(pair.recording);
+    case RecordingNameRole:
+        return pair.recordingName;
+    case StoredRecordingsRole:
+        return pair.storedRecordings;
+    case EnabledActionsRole:
+        return row.enabled;
+    case TalkTimeMsRole:
+        return talk;
+    default:
+        return {};
+    }
+}
+
+QVariant QueuePairsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case AgentColumn:
+        return tr("Agent");
+    case CallerColumn:
+        return tr("Caller");
+    case TalkTimeColumn:
+        return tr("Talk time");
+    case RecordingColumn:
+        return tr("Recording");
+    case StoredColumn:
+        return tr("Kept recordings");
+    default:
+        return {};
+    }
+}
+
+int QueuePairsModel::checkedRow(int row, const QString &bridgeId) const
+{
+    if (row >= 0 && row < m_rows.size() && m_rows.keyAt(row) == bridgeId)
+        return row;
+    return m_rows.rowOf(bridgeId);
+}
+
+void QueuePairsModel::addPair(int row, const QueueBridgedPair &pair)
+{
+    if (pair.bridgeId.isEmpty() || m_rows.contains(pair.bridgeId))
+        return;
+    Row entry{pair, m_earlyMasks.take(pair.bridgeId)};
+    entry.pair.actions.clear(); // a core-thread object: never used from here
+    row = std::clamp(row, 0, m_rows.size());
+    beginInsertRows({}, row, row);
+    m_rows.insertAt(row, pair.bridgeId, entry);
+    endInsertRows();
+    if (entry.enabled != 0)
+        Q_EMIT enabledActionsChanged(pair.bridgeId, entry.enabled);
+}
+
+void QueuePairsModel::changePair(int row, const QueueBridgedPair &pair)
+{
+    row = checkedRow(row, pair.bridgeId);
+    if (row < 0)
+        return;
+    Row &entry = m_rows.at(row);
+    entry.pair = pair;
+    entry.pair.actions.clear();
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void QueuePairsModel::removePair(int row, const QString &bridgeId)
+{
+    m_earlyMasks.remove(bridgeId);
+    row = checkedRow(row, bridgeId);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    endRemoveRows();
+    Q_EMIT enabledActionsChanged(bridgeId, 0);
+}
+
+void QueuePairsModel::setEnabledActions(const QString &bridgeId, int enabledMask)
+{
+    const int row = m_rows.rowOf(bridgeId);
+    if (row < 0) {
+        m_earlyMasks.insert(bridgeId, enabledMask);
+        return;
+    }
+    if (m_rows.at(row).enabled == enabledMask)
+        return;
+    m_rows.at(row).enabled = enabledMask;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1), {EnabledActionsRole});
+    Q_EMIT enabledActionsChanged(bridgeId, enabledMask);
+}
+
+void QueuePairsModel::clear()
+{
+    m_earlyMasks.clear();
+    if (m_rows.isEmpty())
+        return;
+    beginRemoveRows({}, 0, m_rows.size() - 1);
+    m_rows.clear();
+    endRemoveRows();
+}
+
+void QueuePairsModel::refresh()
+{
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, TalkTimeColumn), index(m_rows.size() - 1, TalkTimeColumn));
+}

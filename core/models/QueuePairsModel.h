@@ -1,0 +1,71 @@
+#pragma once
+
+#include "core/models/KeyedRowStore.h"
+#include "core/queue/QueueBridgedPair.h"
+#include "core/queue/QueueCallAction.h"
+
+#include <QAbstractTableModel>
+#include <QTimer>
+
+// The calls in progress in the call queue (SPEC UI-4): agent, caller, talk time, the recording
+// state and the recordings kept. A mirror of the core's QueueState (pairAdded / pairChanged /
+// pairRemoved, in the order the calls were connected), fed through queued connections. It also
+// holds, per call, which of the Q-7 actions are enabled now (setEnabledActions, from the core's
+// QueueCallAction objects), so the buttons of the view follow them without touching core objects.
+class QueuePairsModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(QueuePairsModel)
+
+public:
+    enum Column { AgentColumn, CallerColumn, TalkTimeColumn, RecordingColumn, StoredColumn, ColumnCount };
+    Q_ENUM(Column)
+    enum Role {
+        BridgeIdRole = Qt::UserRole + 1, // QString
+        AgentChannelRole,                // QString
+        CallerChannelRole,               // QString
+        RecordingStateRole,              // int (QueueRecordingState)
+        RecordingNameRole,               // QString
+        StoredRecordingsRole,            // QStringList
+        EnabledActionsRole,              // int: bit (1 << Kind) set when that action is enabled
+        TalkTimeMsRole,                  // qint64
+    };
+
+    static int bit(QueueCallAction::Kind kind) { return 1 << static_cast<int>(kind); }
+
+    explicit QueuePairsModel(QObject *parent = nullptr);
+    ~QueuePairsModel() override;
+
+    void setRefreshInterval(int ms);
+    int rowOf(const QString &bridgeId) const { return m_rows.rowOf(bridgeId); }
+    QueueBridgedPair pair(int row) const { return m_rows.at(row).pair; }
+    bool isEnabled(const QString &bridgeId, QueueCallAction::Kind kind) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+public Q_SLOTS:
+    void addPair(int row, const QueueBridgedPair &pair);
+    void changePair(int row, const QueueBridgedPair &pair);
+    void removePair(int row, const QString &bridgeId);
+    void setEnabledActions(const QString &bridgeId, int enabledMask);
+    void clear();
+    void refresh();
+
+Q_SIGNALS:
+    void enabledActionsChanged(const QString &bridgeId, int enabledMask);
+
+private:
+    struct Row
+    {
+        QueueBridgedPair pair;
+        int enabled = 0;
+    };
+    int checkedRow(int row, const QString &bridgeId) const;
+
+    KeyedRowStore<Row> m_rows;
+    QHash<QString, int> m_earlyMasks; // masks that arrived before their pair
+    QTimer m_refresh;
+};

@@ -1,0 +1,108 @@
+#include "core/queue/QueueBridgedCall.h"
+
+#include "core/ari/AriEvent.h"
+#include "core/ari/AriEventRouter.h"
+#include "core/ari/AriOperations.h"
+#include "core/ari/AriReply.h"
+#include "core/ari/AriRestClient.h"
+#include "core/ari/AriResult.h"
+#include "core/queue/QueueLogging.h"
+
+using namespace Qt::StringLiterals;
+
+QString QueueBridgedCall::reasonText(EndReason reason)
+{
+    switch (reason) {
+    case EndReason::AgentHungUp:
+        return u"the agent hung up"_s;
+    case EndReason::CallerHungUp:
+        return u"the caller hung up"_s;
+    case EndReason::EndedByAgent:
+        return u"the agent ended the call"_s;
+    case EndReason::EndedBySupervisor:
+        return u"the supervisor ended the call"_s;
+    case EndReason::BridgeFailed:
+        return u"the bridge could not be made"_s;
+    case EndReason::BridgeGone:
+        return u"the bridge was destroyed"_s;
+    }
+    return {};
+}
+
+QueueBridgedCall::QueueBridgedCall(const QueueCallActions::Settings &settings, AriRestClient *rest,
+                                   AriEventRouter *router, EndHandler onEnded, QObject *parent)
+    : QObject(parent)
+    , m_rest(rest)
+    , m_router(router)
+    , m_onEnded(std::move(onEnded))
+{
+    m_actions = new QueueCallActions(
+        settings, rest, router,
+        [this](QueueCallActions::Origin origin) {
+            end(origin == QueueCallActions::Origin::AgentKey ? EndReason::EndedByAgent : EndReason::EndedBySupervisor);
+        },
+        this);
+}
+
+QueueBridgedCall::~QueueBridgedCall() = default;
+
+void QueueBridgedCall::start()
+{
+    if (m_started || m_ended)
+        return;
+    m_started = true;
+    const QString id = bridgeId();
+    const QString lane = agentChannelId();
+    m_bridgeSubscription = m_router->onBridge(id, [this](const AriEvent &event) {
+        if (event.type() != AriEvent::Type::BridgeDestroyed || m_ended)
+            return;
+        qCWarning(lcQueue).noquote() << bridgeId() << ": bridge destroyed while the call was in progress";
+        end(EndReason::BridgeGone);
+    });
+
+    qCInfo(lcQueue).noquote() << id << ": connecting agent" << agentChannelId() << "and caller" << callerChannelId();
+    m_rest->send(AriOperations::createBridge(u"mixing"_s, id, u"queue"_s), lane)->then(this, [this](const AriResult &result) {
+        if (result.isOk() || m_ended)
+            return;
+        qCWarning(lcQueue).noquote() << bridgeId() << ": creating the bridge failed:" << result.describe();
+        end(EndReason::BridgeFailed);
+    });
+    // Sent at once: the ordering key puts it after the creation.
+    m_rest->send(AriOperations::addChannel(id, {callerChannelId(), agentChannelId()}), lane)
+        ->then(this, [this](const AriResult &result) {
+            if (m_ended)
+                return;
+            if (result.isOk()) {
+                m_connected = true;
+                qCInfo(lcQueue).noquote() << bridgeId() << ": agent and caller connected";
+                Q_EMIT connected();
+                return;
+            }
+            // A channel that left meanwhile ends the call through its hang-up; a bridge that
+            // could not be made through the creation's answer.
+            qCInfo(lcQueue).noquote() << bridgeId() << ": adding the channels ->" << result.describe();
+        });
+}
+
+void QueueBridgedCall::end(EndReason reason)
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    m_bridgeSubscription.reset();
+    qCInfo(lcQueue).noquote() << bridgeId() << ": call ends:" << reasonText(reason);
+    m_actions->finish();
+    if (m_started) {
+        const QString id = bridgeId();
+        m_rest->send(AriOperations::destroyBridge(id), agentChannelId())->then(this, [id](const AriResult &result) {
+            if (result.isOk())
+                return;
+            if (result.status() == AriResult::Status::HttpError && result.httpStatus() == 404)
+                qCDebug(lcQueue).noquote() << id << ": bridge already gone";
+            else
+                qCWarning(lcQueue).noquote() << id << ": destroying the bridge failed:" << result.describe();
+        });
+    }
+    if (m_onEnded)
+        m_onEnded(this, reason);
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "core/queue/QueueRecordingState.h"
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+
+class QueueCallActions;
+
+// An agent and a caller connected in a bridge (SPEC Q-4, UI-4). A value: signals carry copies.
+// `actions` is the call's action set (Record, Pause, …; Q-7): valid until the pair is removed,
+// and it lives on the core's thread (connect to it, or call its slots queued).
+struct QueueBridgedPair
+{
+    QString bridgeId;
+    QString agentChannelId;
+    QString agentName;
+    QString callerChannelId;
+    QString callerNumber;
+    QString callerName;
+    QDateTime since;                 // connected (UTC)
+    QueueRecordingState recording = QueueRecordingState::None;
+    QString recordingName;           // the current (or last) recording of this call; empty if none yet
+    QStringList storedRecordings;    // recordings of this call that were kept, in order
+    QPointer<QueueCallActions> actions;
+};
+
+Q_DECLARE_METATYPE(QueueBridgedPair)

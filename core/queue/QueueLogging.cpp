@@ -1,0 +1,3 @@
+#include "core/queue/QueueLogging.h"
+
+Q_LOGGING_CATEGORY(lcQueue, "supervisor.queue")

@@ -1,0 +1,502 @@
+#include "core/supervisor/SupervisorCore.h"
+
+#include "core/ari/AriConnection.h"
+#include "core/ari/AriEvent.h"
+#include "core/ari/AriEventRouter.h"
+#include "core/ari/AriEventStream.h"
+#include "core/ari/AriOperations.h"
+#include "core/ari/AriReply.h"
+#include "core/ari/AriRestClient.h"
+#include "core/ari/model/Channel.h"
+#include "core/apps/QueueApp.h"
+#include "core/apps/StasisApplicationHost.h"
+#include "core/apps/VoicemailPlaybackApp.h"
+#include "core/apps/VoicemailRecordApp.h"
+#include "core/calls/CallTracker.h"
+#include "core/playback/MediaDurations.h"
+#include "core/playback/PlaybackTracker.h"
+#include "core/queue/QueueCallActions.h"
+#include "core/queue/QueueState.h"
+#include "core/supervisor/EventLog.h"
+#include "core/voicemail/ListenSession.h"
+#include "core/voicemail/VoicemailStore.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <chrono>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcSupervisor, "supervisor.core")
+
+namespace {
+
+ConnectionStatus::State toStatus(AriEventStream::State state)
+{
+    switch (state) {
+    case AriEventStream::State::Disconnected:
+        return ConnectionStatus::State::Disconnected;
+    case AriEventStream::State::Connecting:
+        return ConnectionStatus::State::Connecting;
+    case AriEventStream::State::Connected:
+        return ConnectionStatus::State::Connected;
+    case AriEventStream::State::Reconnecting:
+        return ConnectionStatus::State::Reconnecting;
+    case AriEventStream::State::Failed:
+        return ConnectionStatus::State::Failed;
+    }
+    return ConnectionStatus::State::Disconnected;
+}
+
+QString describeRequest(const AriRequest &request)
+{
+    QString text = AriRequest::methodName(request.method) + u' ' + request.path;
+    if (!request.query.isEmpty())
+        text += u'?' + request.query.toString(QUrl::FullyDecoded);
+    return text;
+}
+
+} // namespace
+
+SupervisorCore::SupervisorCore(const SupervisorSettings &settings, const SupervisorOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_options(options)
+    , m_clock(makeClock(options.clockRate))
+{
+}
+
+SupervisorCore::~SupervisorCore()
+{
+    shutdown();
+}
+
+SupervisorCore::Clock SupervisorCore::makeClock(double rate)
+{
+    if (rate <= 0)
+        rate = 1.0;
+    return [rate]() -> qint64 {
+        using namespace std::chrono;
+        const auto ms = duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+        return static_cast<qint64>(static_cast<double>(ms) * rate);
+    };
+}
+
+void SupervisorCore::start()
+{
+    if (m_connection)
+        return;
+    AriEndpoint endpoint = m_settings.endpoint();
+    if (!m_options.listenApplication.isEmpty() && !endpoint.applications.contains(m_options.listenApplication))
+        endpoint.applications.append(m_options.listenApplication);
+
+    m_log = new EventLog(this);
+    m_log->setBatchInterval(m_options.eventLogBatchMs);
+    connect(m_log, &EventLog::entriesAdded, this, &SupervisorCore::logEntries);
+
+    m_connection = new AriConnection(endpoint, this);
+    m_durations = new MediaDurations(m_connection->rest(), this);
+    m_durations->setSoundsDirectory(m_options.soundsDirectory);
+    m_tracker = new PlaybackTracker(m_durations, this);
+    m_tracker->setClock(m_clock);
+    m_tracker->setRestClient(m_connection->rest());
+    connect(m_tracker, &PlaybackTracker::playbackChanged, this, &SupervisorCore::playbackChanged);
+    connect(m_tracker, &PlaybackTracker::playbackRemoved, this, &SupervisorCore::playbackRemoved);
+    connect(m_tracker, &PlaybackTracker::cleared, this, &SupervisorCore::playbacksCleared);
+
+    m_listen = new ListenSession(m_connection->rest(), m_connection->router(), m_tracker, this);
+    m_listen->setEndpoint(m_settings.supervisorEndpoint());
+    m_listen->setApplication(m_options.listenApplication);
+    m_listen->setSkipMs(m_settings.skipMs());
+    connect(m_listen, &ListenSession::statusChanged, this, &SupervisorCore::listenStatusChanged);
+    connect(this, &SupervisorCore::recordingDeleted, m_listen, &ListenSession::onRecordingDeleted);
+    connect(m_listen, &ListenSession::statusChanged, this, [this](const ListenStatus &status) {
+        if (status.state == ListenStatus::State::Failed)
+            log(EventLogEntry::Level::Warning, u"supervisor"_s, status.error);
+        reportListenCall(status);
+    });
+
+    m_host = new StasisApplicationHost(m_connection->rest(), m_connection->router(), this);
+    VoicemailRecordOptions record;
+    record.name = m_settings.vmRecordApp();
+    record.format = m_settings.recordingFormat();
+    m_host->addVoicemailRecord(record);
+    VoicemailPlaybackOptions playback;
+    playback.name = m_settings.vmPlaybackApp();
+    playback.skipMs = m_settings.skipMs();
+    m_host->addVoicemailPlayback(playback);
+    QueueOptions queue;
+    queue.name = m_settings.queueApp();
+    queue.announcementIntervalMs = m_settings.announcementIntervalMs();
+    queue.positionWording = m_settings.positionWording();
+    queue.recordingFormat = m_settings.recordingFormat();
+    m_queue = m_host->addQueue(queue);
+
+    wireConnection();
+    wireApplications();
+    wireQueue();
+    m_host->start();
+    log(EventLogEntry::Level::Info, u"supervisor"_s,
+        tr("Server %1, applications %2").arg(endpoint.redactedUrl(), endpoint.applications.join(u", "_s)));
+}
+
+void SupervisorCore::wireConnection()
+{
+    AriEventStream *events = m_connection->events();
+    AriRestClient *rest = m_connection->rest();
+
+    // Playback positions: every request as it leaves, every event as it arrives.
+    connect(rest, &AriRestClient::requestSent, m_tracker, &PlaybackTracker::onRequestSent);
+    connect(rest, &AriRestClient::requestFailed, m_tracker, &PlaybackTracker::onRequestFailed);
+    m_allEvents = m_connection->router()->onAll([this](const AriEvent &event) {
+        m_tracker->onEvent(event);
+        if (m_options.logAriEvents)
+            logEvent(event);
+    });
+
+    connect(events, &AriEventStream::stateChanged, this, [this](AriEventStream::State state) {
+        const ConnectionStatus::State status = toStatus(state);
+        log(state == AriEventStream::State::Failed ? EventLogEntry::Level::Error : EventLogEntry::Level::Info,
+            u"ari.connection"_s, tr("Event socket %1").arg(ConnectionStatus::stateName(status)));
+        Q_EMIT connectionStateChanged(status);
+    });
+    connect(events, &AriEventStream::errorOccurred, this, [this](const QString &message) {
+        log(EventLogEntry::Level::Error, u"ari.connection"_s, message);
+        Q_EMIT connectionError(message);
+    });
+    connect(events, &AriEventStream::applicationReplaced, this, [this](const QString &application) {
+        const QString message =
+            tr("Application %1 was taken over by another connection; use a different application name "
+               "for each instance")
+                .arg(application);
+        log(EventLogEntry::Level::Error, u"ari.connection"_s, message);
+        Q_EMIT connectionError(message);
+    });
+    connect(events, &AriEventStream::malformedFrame, this, [this](const QByteArray &, const QString &error) {
+        log(EventLogEntry::Level::Warning, u"ari.events"_s, tr("Malformed event ignored: %1").arg(error));
+    });
+    connect(events, &AriEventStream::resynced, m_tracker, &PlaybackTracker::verifyAll);
+    connect(m_connection, &AriConnection::asteriskInfoChanged, this, [this](const AsteriskInfo &info) {
+        log(EventLogEntry::Level::Info, u"ari.connection"_s, tr("Asterisk %1").arg(info.version));
+        Q_EMIT asteriskVersionChanged(info.version);
+    });
+    connect(rest, &AriRestClient::requestFailed, this, [this](const AriRequest &request, const AriResult &result) {
+        log(EventLogEntry::Level::Warning, u"ari.rest"_s,
+            tr("%1 failed: %2").arg(describeRequest(request), result.describe()));
+    });
+}
+
+void SupervisorCore::wireApplications()
+{
+    CallTracker *calls = m_host->tracker();
+    connect(calls, &CallTracker::callStarted, this, &SupervisorCore::callStarted);
+    connect(calls, &CallTracker::callStateChanged, this, &SupervisorCore::callStateChanged);
+    connect(calls, &CallTracker::callEnded, this, &SupervisorCore::callEnded);
+    connect(calls, &CallTracker::callStateChanged, this, [this](const CallTransition &transition) {
+        QString text = transition.from.isEmpty()
+            ? tr("%1 (%2) starts in %3").arg(transition.channelId, transition.application, transition.to)
+            : tr("%1 (%2): %3 → %4").arg(transition.channelId, transition.application, transition.from, transition.to);
+        if (!transition.cause.isEmpty())
+            text += u" ("_s + transition.cause + u')';
+        log(EventLogEntry::Level::Info, u"calls"_s, text);
+    });
+    connect(calls, &CallTracker::callEnded, this, [this](const CallInfo &info, const QString &reason) {
+        log(EventLogEntry::Level::Info, u"calls"_s,
+            tr("%1 (%2) ended: %3").arg(info.channelId, info.application, reason));
+    });
+    connect(calls, &CallTracker::callRefused, this,
+            [this](const QString &channelId, const QString &application, const QString &reason) {
+                log(EventLogEntry::Level::Warning, u"calls"_s,
+                    tr("%1 refused by %2: %3").arg(channelId, application, reason));
+            });
+
+    VoicemailStore *store = m_host->voicemail();
+    connect(store, &VoicemailStore::mailboxAdded, this, &SupervisorCore::mailboxAdded);
+    connect(store, &VoicemailStore::mailboxRemoved, this, &SupervisorCore::mailboxRemoved);
+    connect(store, &VoicemailStore::messageAdded, this, &SupervisorCore::messageAdded);
+    connect(store, &VoicemailStore::messageRemoved, this, &SupervisorCore::messageRemoved);
+    connect(store, &VoicemailStore::messageChanged, this, &SupervisorCore::messageChanged);
+    // A message deleted anywhere (a phone or this window) stops the supervisor listening to it.
+    connect(store, &VoicemailStore::messageRemoved, this, [this](const VoicemailMessage &message) {
+        log(EventLogEntry::Level::Info, u"voicemail"_s, tr("Message %1 removed").arg(message.name));
+        Q_EMIT recordingDeleted(message.name);
+    });
+    connect(store, &VoicemailStore::messageAdded, this, [this](const VoicemailMessage &message) {
+        if (m_host->voicemail()->isLoaded())
+            log(EventLogEntry::Level::Info, u"voicemail"_s, tr("New message %1").arg(message.name));
+    });
+    connect(store, &VoicemailStore::refreshFailed, this, [this](const QString &error) {
+        log(EventLogEntry::Level::Warning, u"voicemail"_s, tr("Reading the mailboxes failed: %1").arg(error));
+    });
+    connect(m_durations, &MediaDurations::durationKnown, this, [this](const QString &mediaUri, qint64 durationMs) {
+        static constexpr QLatin1StringView scheme("recording:");
+        if (durationMs >= 0 && mediaUri.startsWith(scheme))
+            Q_EMIT messageDuration(mediaUri.mid(scheme.size()), durationMs);
+    });
+    connect(m_connection->events(), &AriEventStream::resynced, m_host, &StasisApplicationHost::resync);
+}
+
+// The supervisor's own call is a live Stasis channel too: the calls view shows it (SPEC UI-5).
+void SupervisorCore::reportListenCall(const ListenStatus &status)
+{
+    if (!m_host)
+        return;
+    CallTracker *calls = m_host->tracker();
+    const bool answered = status.hasCall() && status.state != ListenStatus::State::Calling;
+    if (!m_listenCall.isEmpty() && (!answered || status.channelId != m_listenCall)) {
+        calls->reportEnded(m_listenCall, tr("listening ended"));
+        m_listenCall.clear();
+    }
+    if (!answered)
+        return;
+    const QString state = ListenStatus::stateName(status.state);
+    const QDateTime now = QDateTime::currentDateTime();
+    if (m_listenCall.isEmpty()) {
+        m_listenCall = status.channelId;
+        m_listenCallState = state;
+        CallInfo info;
+        info.channelId = status.channelId;
+        info.channelName = status.endpoint;
+        info.application = m_options.listenApplication;
+        info.args = {u"listen"_s};
+        info.state = state;
+        info.started = now;
+        info.stateSince = now;
+        calls->reportStarted(info);
+        return;
+    }
+    if (state == m_listenCallState)
+        return;
+    CallTransition transition;
+    transition.channelId = status.channelId;
+    transition.application = m_options.listenApplication;
+    transition.from = m_listenCallState;
+    transition.to = state;
+    transition.event = u"supervisor"_s;
+    transition.cause = status.recordingName;
+    transition.at = now;
+    m_listenCallState = state;
+    calls->reportTransition(transition);
+}
+
+void SupervisorCore::wireQueue()
+{
+    if (!m_queue)
+        return;
+    QueueState *state = m_queue->state();
+    connect(state, &QueueState::agentAdded, this, &SupervisorCore::queueAgentAdded);
+    connect(state, &QueueState::agentRemoved, this, &SupervisorCore::queueAgentRemoved);
+    connect(state, &QueueState::callerAdded, this, &SupervisorCore::queueCallerAdded);
+    connect(state, &QueueState::callerRemoved, this, &SupervisorCore::queueCallerRemoved);
+    connect(state, &QueueState::callerChanged, this, &SupervisorCore::queueCallerChanged);
+    connect(state, &QueueState::pairChanged, this, &SupervisorCore::queuePairChanged);
+    connect(state, &QueueState::pairRemoved, this, &SupervisorCore::queuePairRemoved);
+    connect(state, &QueueState::pairAdded, this, [this](int row, const QueueBridgedPair &pair) {
+        Q_EMIT queuePairAdded(row, pair);
+        watchActions(pair.bridgeId, m_queue->actions(pair.bridgeId));
+        log(EventLogEntry::Level::Info, u"queue"_s,
+            tr("Agent %1 talks to caller %2 (bridge %3)").arg(pair.agentChannelId, pair.callerChannelId, pair.bridgeId));
+    });
+}
+
+// The GUI follows the enabled state of a call's actions as a value (a bit mask), never by
+// reading the core's objects.
+void SupervisorCore::watchActions(const QString &bridgeId, QueueCallActions *actions)
+{
+    if (!actions)
+        return;
+    const auto publish = [this, bridgeId, actions] {
+        int mask = 0;
+        for (const QueueCallAction *action : actions->actions()) {
+            if (action->isEnabled())
+                mask |= 1 << static_cast<int>(action->kind());
+        }
+        Q_EMIT queueActionsChanged(bridgeId, mask);
+    };
+    for (QueueCallAction *action : actions->actions())
+        connect(action, &QueueCallAction::enabledChanged, this, publish);
+    connect(actions, &QueueCallActions::recordingStored, this, [this, bridgeId](const QString &name) {
+        log(EventLogEntry::Level::Info, u"queue"_s, tr("Recording %1 of bridge %2 kept").arg(name, bridgeId));
+    });
+    connect(actions, &QueueCallActions::recordingDiscarded, this, [this, bridgeId](const QString &name) {
+        log(EventLogEntry::Level::Info, u"queue"_s, tr("Recording %1 of bridge %2 discarded").arg(name, bridgeId));
+    });
+    connect(actions, &QueueCallActions::recordingFailed, this, [this](const QString &name, const QString &reason) {
+        log(EventLogEntry::Level::Warning, u"queue"_s, tr("Recording %1 failed: %2").arg(name, reason));
+    });
+    connect(actions, &QueueCallActions::actionIgnored, this,
+            [this](const QString &action, QueueCallActions::Origin origin, const QString &reason) {
+                log(EventLogEntry::Level::Info, u"queue"_s,
+                    tr("%1 (%2) ignored: %3").arg(action, QueueCallActions::originName(origin), reason));
+            });
+    publish();
+}
+
+void SupervisorCore::queueAction(const QString &bridgeId, int kind)
+{
+    QueueCallActions *actions = m_queue ? m_queue->actions(bridgeId) : nullptr;
+    if (!actions || kind < 0 || kind > static_cast<int>(QueueCallAction::Kind::Announce)) {
+        log(EventLogEntry::Level::Info, u"queue"_s, tr("No call in progress on bridge %1").arg(bridgeId));
+        return;
+    }
+    if (QueueCallAction *action = actions->action(static_cast<QueueCallAction::Kind>(kind)))
+        action->trigger();
+}
+
+void SupervisorCore::shutdown()
+{
+    if (!m_connection)
+        return;
+    m_connection->close();
+    m_allEvents.reset();
+    if (m_log)
+        m_log->flush();
+    m_queue = nullptr;
+    delete m_host;
+    m_host = nullptr;
+    delete m_listen;
+    m_listen = nullptr;
+    delete m_tracker;
+    m_tracker = nullptr;
+    delete m_durations;
+    m_durations = nullptr;
+    delete m_connection;
+    m_connection = nullptr;
+    delete m_log;
+    m_log = nullptr;
+}
+
+void SupervisorCore::open()
+{
+    if (m_connection)
+        m_connection->open();
+}
+
+void SupervisorCore::close()
+{
+    if (!m_connection)
+        return;
+    m_connection->close();
+    m_tracker->clear();
+}
+
+void SupervisorCore::listen(const QString &recordingName)
+{
+    if (m_listen)
+        m_listen->listen(recordingName);
+}
+
+void SupervisorCore::listenTogglePause()
+{
+    if (m_listen)
+        m_listen->togglePause();
+}
+
+void SupervisorCore::listenForward()
+{
+    if (m_listen)
+        m_listen->forward();
+}
+
+void SupervisorCore::listenReverse()
+{
+    if (m_listen)
+        m_listen->reverse();
+}
+
+void SupervisorCore::listenRestart()
+{
+    if (m_listen)
+        m_listen->restart();
+}
+
+void SupervisorCore::listenStop()
+{
+    if (m_listen)
+        m_listen->stop();
+}
+
+void SupervisorCore::deleteRecording(const QString &recordingName)
+{
+    if (!m_host)
+        return;
+    log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Deleting %1").arg(recordingName));
+    // Through the store, so that callers listening to that mailbox see it gone (SPEC VP-5).
+    m_host->voicemail()->deleteMessage(recordingName, {}, this, [this, recordingName](const AriResult &result) {
+        // 404: someone deleted it first; it is gone either way.
+        const bool gone = result.isOk() || result.httpStatus() == 404;
+        if (gone)
+            log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Deleted %1").arg(recordingName));
+        Q_EMIT operationFinished(u"delete"_s, recordingName, gone, gone ? QString() : result.describe());
+    });
+}
+
+void SupervisorCore::requestDurations(const QStringList &recordingNames)
+{
+    if (!m_durations)
+        return;
+    for (const QString &name : recordingNames) {
+        const qint64 known = m_durations->lookup(u"recording:"_s + name);
+        if (known >= 0)
+            Q_EMIT messageDuration(name, known);
+    }
+}
+
+void SupervisorCore::saveRecording(const QString &recordingName, const QString &filePath)
+{
+    if (!m_connection)
+        return;
+    m_connection->rest()
+        ->send(AriOperations::getStoredFile(recordingName))
+        ->then(this, [this, recordingName, filePath](const AriResult &result) {
+            if (!result.isOk()) {
+                Q_EMIT operationFinished(u"save"_s, recordingName, false, result.describe());
+                return;
+            }
+            QSaveFile file(filePath);
+            const QByteArray body = result.body();
+            if (!file.open(QIODevice::WriteOnly) || file.write(body) != body.size() || !file.commit()) {
+                Q_EMIT operationFinished(u"save"_s, recordingName, false,
+                                         tr("cannot write %1: %2").arg(filePath, file.errorString()));
+                return;
+            }
+            log(EventLogEntry::Level::Info, u"supervisor"_s,
+                tr("Saved %1 to %2 (%3 bytes)").arg(recordingName, filePath).arg(body.size()));
+            Q_EMIT operationFinished(u"save"_s, recordingName, true, filePath);
+        });
+}
+
+void SupervisorCore::log(EventLogEntry::Level level, const QString &category, const QString &text)
+{
+    if (m_log)
+        m_log->post(level, category, text);
+}
+
+void SupervisorCore::logEvent(const AriEvent &event)
+{
+    QString text = event.typeName();
+    EventLogEntry::Level level = EventLogEntry::Level::Debug;
+    QString category = u"ari.events"_s;
+    switch (event.type()) {
+    case AriEvent::Type::StasisStart: {
+        const Channel channel = event.channel();
+        text = tr("StasisStart %1 in %2 (%3, args %4)")
+                   .arg(channel.id, event.application(), channel.name, event.args().join(u','));
+        break;
+    }
+    case AriEvent::Type::ApplicationReplaced:
+        level = EventLogEntry::Level::Error;
+        break;
+    default:
+        for (const QString &key : {event.channelId(), event.bridgeId(), event.playbackId(), event.recordingName()}) {
+            if (!key.isEmpty())
+                text += u' ' + key;
+        }
+        if (event.type() == AriEvent::Type::ChannelDtmfReceived)
+            text += u' ' + event.digit();
+        break;
+    }
+    m_log->post(level, category, text);
+}

@@ -1,0 +1,142 @@
+#pragma once
+
+#include "core/calls/CallInfo.h"
+#include "core/config/SupervisorSettings.h"
+#include "core/models/ConnectionStatus.h"
+#include "core/models/EventLogEntry.h"
+#include "core/playback/PlaybackInfo.h"
+#include "core/queue/QueueBridgedPair.h"
+#include "core/queue/QueueWaitingAgent.h"
+#include "core/queue/QueueWaitingCaller.h"
+#include "core/supervisor/SupervisorOptions.h"
+#include "core/voicemail/ListenStatus.h"
+#include "core/voicemail/VoicemailMessage.h"
+
+#include <QLoggingCategory>
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+class AriConnection;
+class AriEvent;
+class AriSubscription;
+class EventLog;
+class ListenSession;
+class MediaDurations;
+class PlaybackTracker;
+class QueueApp;
+class QueueCallActions;
+class StasisApplicationHost;
+
+Q_DECLARE_LOGGING_CATEGORY(lcSupervisor)
+
+// Everything the supervisor runs against one Asterisk, on one thread (the core thread in GUI
+// mode): the ARI connection, the Stasis applications, the trackers that follow calls and
+// playbacks, the event log collector and the supervisor's own listening call. It has no models
+// and no widgets: what the window shows leaves through its signals, as values, and reaches the
+// GUI thread's models through queued connections (see SupervisorBackend).
+//
+// Construct it anywhere; call start() on the thread it lives on (that creates the connection and
+// its sockets there) and shutdown() on the same thread before it is destroyed.
+class SupervisorCore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SupervisorCore)
+
+public:
+    using Clock = std::function<qint64()>;
+
+    SupervisorCore(const SupervisorSettings &settings, const SupervisorOptions &options, QObject *parent = nullptr);
+    ~SupervisorCore() override;
+
+    // The clock of playback positions (steady clock × options.clockRate); thread-safe.
+    static Clock makeClock(double rate);
+
+    // Valid between start() and shutdown(), on the core thread only.
+    AriConnection *connection() const { return m_connection; }
+    PlaybackTracker *playbackTracker() const { return m_tracker; }
+    ListenSession *listenSession() const { return m_listen; }
+    EventLog *eventLog() const { return m_log; }
+    StasisApplicationHost *host() const { return m_host; }
+    QueueApp *queue() const { return m_queue; }
+
+public Q_SLOTS:
+    void start();
+    void shutdown();
+    void open();
+    void close();
+
+    void listen(const QString &recordingName);
+    void listenTogglePause();
+    void listenForward();
+    void listenReverse();
+    void listenRestart();
+    void listenStop();
+
+    void deleteRecording(const QString &recordingName);
+    void saveRecording(const QString &recordingName, const QString &filePath);
+    // Learn the lengths of these messages (messageDuration() for each that can be read).
+    void requestDurations(const QStringList &recordingNames);
+    // A Q-7 button on a call in progress: triggers the call's QueueCallAction of that kind (the
+    // object the agent's key uses too). `kind` is a QueueCallAction::Kind.
+    void queueAction(const QString &bridgeId, int kind);
+
+Q_SIGNALS:
+    void connectionStateChanged(ConnectionStatus::State state);
+    void asteriskVersionChanged(const QString &version);
+    void connectionError(const QString &message);
+    void logEntries(const EventLogEntries &entries);
+    void playbackChanged(const PlaybackInfo &info);
+    void playbackRemoved(const QString &playbackId);
+    void playbacksCleared();
+    void listenStatusChanged(const ListenStatus &status);
+    // The end of a supervisor action ("delete", "save"): ok, or why not.
+    void operationFinished(const QString &operation, const QString &subject, bool ok, const QString &message);
+    void recordingDeleted(const QString &recordingName);
+    // Calls (from the application host's CallTracker).
+    void callStarted(const CallInfo &info);
+    void callStateChanged(const CallTransition &transition);
+    void callEnded(const CallInfo &info, const QString &reason);
+    // Mailboxes (from the VoicemailStore), rows as the store numbers them.
+    void mailboxAdded(const QString &mailbox);
+    void mailboxRemoved(const QString &mailbox);
+    void messageAdded(const VoicemailMessage &message, int row);
+    void messageRemoved(const VoicemailMessage &message, int row);
+    void messageChanged(const VoicemailMessage &message, int row);
+    void messageDuration(const QString &recordingName, qint64 durationMs);
+    // The call queue (from the QueueState), rows as it numbers them.
+    void queueAgentAdded(int row, const QueueWaitingAgent &agent);
+    void queueAgentRemoved(int row, const QString &channelId);
+    void queueCallerAdded(int row, const QueueWaitingCaller &caller);
+    void queueCallerRemoved(int row, const QString &channelId);
+    void queueCallerChanged(int row, const QueueWaitingCaller &caller);
+    void queuePairAdded(int row, const QueueBridgedPair &pair);
+    void queuePairChanged(int row, const QueueBridgedPair &pair);
+    void queuePairRemoved(int row, const QString &bridgeId);
+    // Which actions of a call in progress are enabled now (bit 1 << QueueCallAction::Kind).
+    void queueActionsChanged(const QString &bridgeId, int enabledMask);
+
+private:
+    void wireConnection();
+    void wireApplications();
+    void wireQueue();
+    void watchActions(const QString &bridgeId, QueueCallActions *actions);
+    void logEvent(const AriEvent &event);
+    void log(EventLogEntry::Level level, const QString &category, const QString &text);
+    void reportListenCall(const ListenStatus &status);
+
+    SupervisorSettings m_settings;
+    SupervisorOptions m_options;
+    Clock m_clock;
+    AriConnection *m_connection = nullptr;   // child, from start()
+    EventLog *m_log = nullptr;               // child
+    MediaDurations *m_durations = nullptr;   // child
+    PlaybackTracker *m_tracker = nullptr;    // child
+    ListenSession *m_listen = nullptr;       // child
+    StasisApplicationHost *m_host = nullptr; // child
+    QueueApp *m_queue = nullptr;             // the host's child
+    std::unique_ptr<AriSubscription> m_allEvents;
+    QString m_listenCall;      // the listening call as the call tracker knows it
+    QString m_listenCallState;
+};

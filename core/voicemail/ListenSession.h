@@ -1,0 +1,85 @@
+#pragma once
+
+#include "core/ari/AriOperations.h"
+#include "core/ari/AriSubscription.h"
+#include "core/voicemail/ListenStatus.h"
+
+#include <QLoggingCategory>
+#include <QObject>
+#include <QPointer>
+
+class AriEvent;
+class AriEventRouter;
+class AriRestClient;
+class PlaybackTracker;
+
+Q_DECLARE_LOGGING_CATEGORY(lcListenSession)
+
+// The supervisor listens to a voicemail message on their own phone (SPEC UI-2): a call is
+// originated to the supervisor's endpoint (setting supervisor/endpoint, e.g. PJSIP/1001) into a
+// Stasis application of this program; once it is answered the message plays there
+// (`recording:<name>` with the configured skipms). Pause/resume, back, forward and restart are
+// playback controls; stop ends the playback and hangs the call up. Listening to another message
+// while the call is up plays it on the same call.
+//
+// Ids are chosen here and subscribed before each request (AR-8); every request of the call goes
+// in the call's order (its channel id as ordering key). Controls that make no sense in the
+// current state are ignored (restart while paused first unpauses, as Asterisk refuses a restart
+// of a paused playback). Lives on the core thread; statusChanged() carries every change.
+class ListenSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ListenSession)
+
+public:
+    ListenSession(AriRestClient *rest, AriEventRouter *router, PlaybackTracker *tracker, QObject *parent = nullptr);
+    ~ListenSession() override;
+
+    void setEndpoint(const QString &endpoint);
+    void setApplication(const QString &application);
+    void setSkipMs(int skipMs);
+    QString application() const { return m_application; }
+    const ListenStatus &status() const { return m_status; }
+
+public Q_SLOTS:
+    void listen(const QString &recordingName);
+    void pause();
+    void resume();
+    void togglePause();
+    void forward();
+    void reverse();
+    void restart();
+    void stop();
+    // A message was deleted (from here or from a phone): stop playing it if it is ours.
+    void onRecordingDeleted(const QString &recordingName);
+
+Q_SIGNALS:
+    void statusChanged(const ListenStatus &status);
+
+private:
+    using State = ListenStatus::State;
+
+    void originate();
+    void play();
+    void startPlayback();
+    void stopPlayback();
+    void control(AriOperations::PlaybackOperation operation);
+    void onChannelEvent(const AriEvent &event);
+    void onPlaybackEvent(const AriEvent &event);
+    void onPlaybackChanged(const PlaybackInfo &info);
+    void callEnded(const QString &reason);
+    void fail(const QString &message);
+    void setState(State state);
+    void publish();
+
+    QPointer<AriRestClient> m_rest;
+    QPointer<AriEventRouter> m_router;
+    QPointer<PlaybackTracker> m_tracker;
+    QString m_application;
+    int m_skipMs = 5000;
+    ListenStatus m_status;
+    bool m_answered = false;
+    quint64 m_playSerial = 0; // a play superseded by another one is ignored when it answers
+    AriSubscriptionPtr m_channelSubscription;
+    AriSubscriptionPtr m_playbackSubscription;
+};

@@ -1,0 +1,407 @@
+#include "support/SimFixture.h"
+
+#include "core/models/CallsModel.h"
+#include "core/models/ConnectionStatus.h"
+#include "core/models/EventLogFilterModel.h"
+#include "core/models/EventLogModel.h"
+#include "core/models/MailboxesFilterModel.h"
+#include "core/models/MailboxesModel.h"
+#include "core/models/PlaybacksModel.h"
+#include "core/supervisor/SupervisorBackend.h"
+#include "core/supervisor/SupervisorOptions.h"
+#include "ui/EventLogView.h"
+#include "ui/ListenPanel.h"
+#include "ui/MailboxesView.h"
+#include "ui/MainWindow.h"
+
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QToolButton>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString s_first = u"voicemail/305/1411503204"_s;  // 20 s
+const QString s_second = u"voicemail/305/1411503300"_s; // 12 s
+const QString s_other = u"voicemail/30/1411503100"_s;   // 3 s
+const QString s_endpoint = u"PJSIP/1001"_s;
+
+} // namespace
+
+// The window against the simulator: real buttons are clicked and their effect is read from the
+// simulator's control API and ARI.
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void connectionStatusIsShown();
+    void everyInteractiveWidgetIsNamed();
+    void mailboxesAndButtonStates();
+    void listenPauseResumeForward();
+    void listenStopHangsUp();
+    void deleteAsksFirst();
+    void saveDownloadsTheFile();
+    void callsAndEventLog();
+    void geometryIsRemembered();
+
+private:
+    QTreeView *tree() const;
+    MailboxesView *mailboxesView() const;
+    void selectMessage(const QString &recordingName);
+    template<typename T>
+    T *child(const QString &name) const;
+
+    std::unique_ptr<SimFixture> m_sim;
+    std::unique_ptr<SupervisorBackend> m_backend;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(u"ari-supervisor-tests"_s);
+    QCoreApplication::setApplicationName(u"TestMainWindow"_s);
+}
+
+void TestMainWindow::init()
+{
+    QSettings().clear();
+    // At 10× a late timer of the simulator (a loaded machine) costs little simulated time.
+    m_sim = std::make_unique<SimFixture>(10.0);
+    QVERIFY(m_sim->addMessage(s_first, 20000));
+    QVERIFY(m_sim->addMessage(s_second, 12000));
+    QVERIFY(m_sim->addMessage(s_other, 3000));
+    QVERIFY(m_sim->start());
+    SupervisorOptions options;
+    options.clockRate = m_sim->speed();
+    options.eventLogBatchMs = 10;
+    m_backend = m_sim->makeBackend(s_endpoint, options);
+    QVERIFY(m_backend);
+    m_window = std::make_unique<MainWindow>(m_backend.get());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTRY_COMPARE(m_backend->connectionStatus()->state(), ConnectionStatus::State::Connected);
+    QTRY_COMPARE(m_backend->mailboxes()->messageCount(), 3);
+    // The core runs on its own thread (SPEC AR-7): the models here are fed through queued signals.
+    QVERIFY(m_backend->coreThread() != QThread::currentThread());
+    QVERIFY(m_backend->coreThread()->isRunning());
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+    m_backend.reset();
+    m_sim.reset();
+}
+
+template<typename T>
+T *TestMainWindow::child(const QString &name) const
+{
+    T *found = m_window->findChild<T *>(name);
+    if (!found)
+        qWarning().noquote() << "no child" << name;
+    return found;
+}
+
+QTreeView *TestMainWindow::tree() const
+{
+    return child<QTreeView>(u"mailboxesTree"_s);
+}
+
+MailboxesView *TestMainWindow::mailboxesView() const
+{
+    return child<MailboxesView>(u"mailboxesView"_s);
+}
+
+void TestMainWindow::selectMessage(const QString &recordingName)
+{
+    MailboxesView *view = mailboxesView();
+    const QModelIndex source = m_backend->mailboxes()->messageIndex(recordingName);
+    QVERIFY(source.isValid());
+    const QModelIndex index = view->filter()->mapFromSource(source);
+    tree()->expand(index.parent());
+    tree()->setCurrentIndex(index);
+    QCOMPARE(view->selectedRecording(), recordingName);
+}
+
+void TestMainWindow::connectionStatusIsShown()
+{
+    QLabel *state = child<QLabel>(u"connectionState"_s);
+    QLabel *server = child<QLabel>(u"connectionServer"_s);
+    QLabel *version = child<QLabel>(u"asteriskVersion"_s);
+    QVERIFY(state && server && version);
+    QVERIFY(state->text().contains(u"connected"_s));
+    QCOMPARE(server->text(), m_sim->ariUrl());
+    const QString expectedVersion =
+        m_sim->request("GET", u"/ari/asterisk/info"_s).toObject()[u"system"_s][u"version"_s].toString();
+    QVERIFY(!expectedVersion.isEmpty());
+    QTRY_COMPARE(version->text(), expectedVersion);
+    // The status strip is outside the tabs: visible whichever view is shown.
+    for (int tab = 0; tab < 5; ++tab) {
+        m_window->showTab(static_cast<MainWindow::Tab>(tab));
+        QVERIFY(state->isVisible());
+    }
+    QVERIFY(!m_window->windowTitle().contains(u"asterisk:asterisk"_s));
+    QVERIFY(!server->text().contains(u"asterisk@"_s));
+    QVERIFY(!m_window->windowIcon().isNull());
+}
+
+void TestMainWindow::everyInteractiveWidgetIsNamed()
+{
+    const QList<QWidget *> widgets = m_window->findChildren<QWidget *>();
+    int interactive = 0;
+    for (QWidget *widget : widgets) {
+        const bool isInteractive = qobject_cast<QAbstractButton *>(widget) || qobject_cast<QLineEdit *>(widget)
+                                || qobject_cast<QComboBox *>(widget) || qobject_cast<QAbstractItemView *>(widget);
+        // Qt's own parts (tab bar scroll buttons, line edit clear buttons, header views) are not ours.
+        if (!isInteractive || widget->objectName().startsWith(u"qt_"_s) || widget->inherits("QHeaderView")
+            || widget->parent()->inherits("QTabBar") || widget->parent()->inherits("QLineEdit")
+            || widget->parent()->inherits("QComboBox") || widget->parent()->inherits("QAbstractItemView")
+            || widget->inherits("QComboBoxListView"))
+            continue;
+        ++interactive;
+        QVERIFY2(!widget->objectName().isEmpty(), widget->metaObject()->className());
+        QVERIFY2(!widget->accessibleName().isEmpty(), qPrintable(widget->objectName()));
+    }
+    QVERIFY(interactive >= 15);
+    // Shortcuts of the common actions.
+    QCOMPARE(child<QPushButton>(u"listenButton"_s)->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_L));
+    QCOMPARE(child<QPushButton>(u"deleteButton"_s)->shortcut(), QKeySequence(QKeySequence::Delete));
+    QCOMPARE(child<QToolButton>(u"listenPause"_s)->defaultAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Space));
+    // Ctrl+5 shows the event log.
+    QTest::keyClick(m_window.get(), Qt::Key_5, Qt::ControlModifier);
+    QCOMPARE(child<QTabWidget>(u"tabs"_s)->currentWidget()->objectName(), u"eventLogView"_s);
+}
+
+void TestMainWindow::mailboxesAndButtonStates()
+{
+    m_window->showTab(MainWindow::Tab::Mailboxes);
+    QTreeView *view = tree();
+    QCOMPARE(view->model()->rowCount(), 2);
+    QCOMPARE(view->model()->index(0, 0).data().toString(), u"30"_s);
+    QCOMPARE(view->model()->index(1, 0).data().toString(), u"305"_s);
+    auto *listen = child<QPushButton>(u"listenButton"_s);
+    auto *save = child<QPushButton>(u"saveButton"_s);
+    auto *remove = child<QPushButton>(u"deleteButton"_s);
+    QVERIFY(!listen->isEnabled() && !save->isEnabled() && !remove->isEnabled());
+    view->setCurrentIndex(view->model()->index(1, 0)); // a mailbox, not a message
+    QVERIFY(!listen->isEnabled() && !save->isEnabled() && !remove->isEnabled());
+    selectMessage(s_second);
+    QVERIFY(listen->isEnabled() && save->isEnabled() && remove->isEnabled());
+    // The length of the selected message is read from its file.
+    QTRY_COMPARE(m_backend->mailboxes()
+                     ->messageIndex(s_second, MailboxesModel::DurationColumn)
+                     .data(MailboxesModel::DurationMsRole)
+                     .toLongLong(),
+                 12000);
+    // Listening controls are off while nothing plays.
+    for (const QString &name : {u"listenPause"_s, u"listenBack"_s, u"listenForward"_s, u"listenRestart"_s, u"listenStop"_s})
+        QVERIFY2(!child<QToolButton>(name)->isEnabled(), qPrintable(name));
+    // Filtering by mailbox.
+    auto *filter = child<QLineEdit>(u"mailboxFilter"_s);
+    QTest::keyClicks(filter, u"305"_s);
+    QCOMPARE(view->model()->rowCount(), 1);
+    QCOMPARE(view->model()->index(0, 0).data().toString(), u"305"_s);
+    filter->clear();
+    QCOMPARE(view->model()->rowCount(), 2);
+}
+
+void TestMainWindow::listenPauseResumeForward()
+{
+    m_window->showTab(MainWindow::Tab::Mailboxes);
+    selectMessage(s_first);
+    QTest::mouseClick(child<QPushButton>(u"listenButton"_s), Qt::LeftButton);
+
+    // A call to the supervisor's phone, answered, playing the message.
+    QTRY_COMPARE(m_backend->listenStatus().state, ListenStatus::State::Playing);
+    const QString channelId = m_backend->listenStatus().channelId;
+    QCOMPARE(m_sim->channelsNamed(s_endpoint).size(), 1);
+    QCOMPARE(m_sim->channelsNamed(s_endpoint).at(0)[u"id"_s].toString(), channelId);
+    QJsonArray playing = m_sim->playbacks();
+    QCOMPARE(playing.size(), 1);
+    QCOMPARE(playing.at(0)[u"media_uri"_s].toString(), u"recording:"_s + s_first);
+    QCOMPARE(playing.at(0)[u"target_uri"_s].toString(), u"channel:"_s + channelId);
+    auto *pause = child<QToolButton>(u"listenPause"_s);
+    QVERIFY(pause->isEnabled());
+    QVERIFY(child<QToolButton>(u"listenForward"_s)->isEnabled());
+
+    // Pause: the simulator's playback is paused; the button offers Resume.
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QTRY_COMPARE(m_sim->playbacks().at(0)[u"state"_s].toString(), u"paused"_s);
+    QCOMPARE(pause->defaultAction()->text(), u"Resume"_s);
+    QVERIFY(!child<QToolButton>(u"listenForward"_s)->isEnabled());
+    // The estimate stands still while paused.
+    auto *progress = child<QProgressBar>(u"listenProgress"_s);
+    QTRY_COMPARE(m_backend->listenStatus().playback.running, false);
+    const qint64 pausedAt = m_backend->listenStatus().playback.positionAt(m_backend->now());
+    QCOMPARE(m_backend->listenStatus().playback.positionAt(m_backend->now() + 5000), pausedAt);
+
+    // Resume, then skip forward once: the message plays 5 s less than its 20 s.
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QTRY_COMPARE(m_sim->playbacks().at(0)[u"state"_s].toString(), u"playing"_s);
+    QTRY_VERIFY(child<QToolButton>(u"listenForward"_s)->isEnabled());
+    QTest::mouseClick(child<QToolButton>(u"listenForward"_s), Qt::LeftButton);
+    QTRY_VERIFY(m_backend->listenStatus().playback.positionAt(m_backend->now()) >= 5000);
+    // The Playbacks view shows it with a known length.
+    const int row = m_backend->playbacks()->rowOf(m_backend->listenStatus().playback.id);
+    QVERIFY(row >= 0);
+    QCOMPARE(m_backend->playbacks()->index(row, 0).data(PlaybacksModel::DurationMsRole).toLongLong(), 20000);
+    QVERIFY(progress->value() > 0);
+
+    QTRY_COMPARE_WITH_TIMEOUT(m_backend->listenStatus().state, ListenStatus::State::Finished, 10000);
+    QCOMPARE(progress->value(), 1000);
+    const QJsonArray heard = m_sim->heard(channelId);
+    QCOMPARE(heard.size(), 1);
+    QCOMPARE(heard.at(0)[u"end"_s].toString(), u"finished"_s);
+    const qint64 heardMs = heard.at(0)[u"heardMs"_s].toInteger();
+    // 20 s less the 5 s skipped, in simulated ms. The end comes when the simulator's timer fires,
+    // a little late on a busy machine (×10 in simulated time): never earlier than 15 s, and one
+    // skip is worth 5 s, so anything under 17.5 s shows exactly one skip took effect.
+    QVERIFY2(heardMs >= 15000 - 20 && heardMs < 17500, qPrintable(QString::number(heardMs)));
+    // Finished: the call stays up, Restart plays again.
+    QVERIFY(child<QToolButton>(u"listenRestart"_s)->isEnabled());
+    QVERIFY(!pause->isEnabled());
+    QTest::mouseClick(child<QToolButton>(u"listenRestart"_s), Qt::LeftButton);
+    QTRY_COMPARE(m_backend->listenStatus().state, ListenStatus::State::Playing);
+    QTRY_COMPARE(m_sim->heard(channelId).size(), 2);
+}
+
+void TestMainWindow::listenStopHangsUp()
+{
+    m_window->showTab(MainWindow::Tab::Mailboxes);
+    selectMessage(s_other);
+    QTest::mouseClick(child<QPushButton>(u"listenButton"_s), Qt::LeftButton);
+    QTRY_COMPARE(m_backend->listenStatus().state, ListenStatus::State::Playing);
+    const QString channelId = m_backend->listenStatus().channelId;
+    // The listening call is one of the live calls.
+    QTRY_VERIFY(m_backend->calls()->rowOf(channelId) >= 0);
+    QTest::mouseClick(child<QToolButton>(u"listenStop"_s), Qt::LeftButton);
+    QTRY_COMPARE(m_sim->channelsNamed(s_endpoint).size(), 0);
+    QCOMPARE(m_backend->listenStatus().state, ListenStatus::State::Idle);
+    QTRY_COMPARE(m_backend->calls()->rowOf(channelId), -1);
+    QTRY_COMPARE(m_backend->playbacks()->rowCount(), 0);
+    QVERIFY(!child<QToolButton>(u"listenStop"_s)->isEnabled());
+}
+
+void TestMainWindow::deleteAsksFirst()
+{
+    m_window->showTab(MainWindow::Tab::Mailboxes);
+    selectMessage(s_first);
+    auto *remove = child<QPushButton>(u"deleteButton"_s);
+
+    // Cancel: nothing happens.
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(u"deleteConfirmation"_s)) && box->isVisible());
+    QTest::mouseClick(box->findChild<QPushButton *>(u"cancelDelete"_s), Qt::LeftButton);
+    QTRY_VERIFY(!m_window->findChild<QMessageBox *>(u"deleteConfirmation"_s));
+    QVERIFY(m_sim->storedRecordings().contains(s_first));
+    QCOMPARE(m_backend->mailboxes()->messageCount(), 3);
+
+    // Confirm: the recording is deleted on the server and leaves the tree.
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(u"deleteConfirmation"_s)) && box->isVisible());
+    QTest::mouseClick(box->findChild<QPushButton *>(u"confirmDelete"_s), Qt::LeftButton);
+    QTRY_VERIFY(!m_sim->storedRecordings().contains(s_first));
+    QTRY_COMPARE(m_backend->mailboxes()->messageCount(), 2);
+    QVERIFY(!m_backend->mailboxes()->messageIndex(s_first).isValid());
+    QVERIFY(m_sim->storedRecordings().contains(s_second));
+    QTRY_VERIFY(child<QLabel>(u"mailboxesMessage"_s)->text().contains(u"Deleted"_s));
+    // The deleted message is no longer selected; the buttons follow what is.
+    QVERIFY(mailboxesView()->selectedRecording() != s_first);
+    QCOMPARE(remove->isEnabled(), !mailboxesView()->selectedRecording().isEmpty());
+}
+
+void TestMainWindow::saveDownloadsTheFile()
+{
+    m_window->showTab(MainWindow::Tab::Mailboxes);
+    selectMessage(s_other);
+    QTest::mouseClick(child<QPushButton>(u"saveButton"_s), Qt::LeftButton);
+    QFileDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<QFileDialog *>(u"saveDialog"_s)) && dialog->isVisible());
+    QTemporaryDir target;
+    QVERIFY(target.isValid());
+    const QString path = target.filePath(u"saved.wav"_s);
+    // Type the name and press the dialog's Save button, as a user would.
+    auto *name = dialog->findChild<QLineEdit *>(u"fileNameEdit"_s);
+    QVERIFY(name);
+    name->setText(path);
+    QTest::keyClick(name, Qt::Key_Return);
+    QTRY_VERIFY(QFile::exists(path));
+    QTRY_VERIFY(child<QLabel>(u"mailboxesMessage"_s)->text().contains(u"Saved"_s));
+    QFile saved(path);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QByteArray bytes = saved.readAll();
+    QVERIFY(bytes.startsWith("RIFF"));
+    QCOMPARE(bytes.size(), 44 + 3000 * 16); // the 3 s message as stored
+}
+
+void TestMainWindow::callsAndEventLog()
+{
+    // A caller leaves a message: the call shows with its state; the new message appears.
+    const QJsonObject caller = m_sim->placeCall(u"vm-record"_s, {u"42"_s});
+    const QString channelId = caller[u"id"_s].toString();
+    QVERIFY(!channelId.isEmpty());
+    QTRY_VERIFY(m_backend->calls()->rowOf(channelId) >= 0);
+    const int row = m_backend->calls()->rowOf(channelId);
+    QCOMPARE(m_backend->calls()->index(row, CallsModel::ApplicationColumn).data(CallsModel::ApplicationRole).toString(),
+             u"vm-record"_s);
+    QTRY_VERIFY(!m_backend->calls()->index(m_backend->calls()->rowOf(channelId), CallsModel::StateColumn)
+                     .data(CallsModel::StateRole)
+                     .toString()
+                     .isEmpty());
+    QVERIFY(m_sim->hangup(channelId));
+    QTRY_COMPARE(m_backend->calls()->rowOf(channelId), -1);
+
+    // The event log has the call's lines; the filter narrows them.
+    m_window->showTab(MainWindow::Tab::EventLog);
+    auto *view = child<EventLogView>(u"eventLogView"_s);
+    QTRY_VERIFY(view->filter()->rowCount() > 0);
+    auto *text = child<QLineEdit>(u"eventLogFilterText"_s);
+    QTest::keyClicks(text, channelId);
+    QTRY_VERIFY(view->filter()->rowCount() > 0);
+    for (int r = 0; r < view->filter()->rowCount(); ++r) {
+        const QModelIndex index = view->filter()->index(r, EventLogModel::TextColumn);
+        QVERIFY(index.data().toString().contains(channelId)
+                || index.siblingAtColumn(EventLogModel::CategoryColumn).data().toString().contains(channelId));
+    }
+    text->clear();
+    auto *level = child<QComboBox>(u"eventLogLevel"_s);
+    level->setCurrentIndex(level->findData(int(EventLogEntry::Level::Error)));
+    for (int r = 0; r < view->filter()->rowCount(); ++r)
+        QCOMPARE(view->filter()->index(r, 0).data(EventLogModel::LevelRole).toInt(), int(EventLogEntry::Level::Error));
+}
+
+void TestMainWindow::geometryIsRemembered()
+{
+    m_window->resize(900, 640);
+    m_window->showTab(MainWindow::Tab::Calls);
+    m_window->close();
+    m_window = std::make_unique<MainWindow>(m_backend.get());
+    QCOMPARE(m_window->size(), QSize(900, 640));
+    QCOMPARE(child<QTabWidget>(u"tabs"_s)->currentWidget()->objectName(), u"callsView"_s);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"

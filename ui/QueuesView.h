@@ -1,0 +1,42 @@
+#pragma once
+
+#include "core/queue/QueueCallAction.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QPushButton;
+class QTableView;
+class SupervisorBackend;
+
+// The call queue (SPEC UI-4): agents waiting (since when), callers waiting (position, waited,
+// next announcement) and calls in progress (agent, caller, talk time, recording state), with the
+// Q-7 buttons for the selected call: Record, Pause, Resume, Stop, Discard, End call and Announce.
+// A button is enabled exactly when the call's action of that kind is (the core's
+// QueueCallAction, the object the agent's keys use too); a click triggers that action.
+class QueuesView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(QueuesView)
+
+public:
+    explicit QueuesView(SupervisorBackend *backend, QWidget *parent = nullptr);
+    ~QueuesView() override;
+
+    QTableView *agentsTable() const { return m_agents; }
+    QTableView *callersTable() const { return m_callers; }
+    QTableView *callsTable() const { return m_calls; }
+    QPushButton *button(QueueCallAction::Kind kind) const { return m_buttons.value(kind); }
+    // The bridge of the selected call in progress; empty when none is selected.
+    QString selectedBridge() const;
+
+private:
+    void updateButtons();
+    static QTableView *makeTable(QWidget *parent, const QString &name, const QString &accessibleName);
+
+    SupervisorBackend *m_backend;
+    QTableView *m_agents = nullptr;
+    QTableView *m_callers = nullptr;
+    QTableView *m_calls = nullptr;
+    QHash<QueueCallAction::Kind, QPushButton *> m_buttons;
+};

@@ -1,1 +1,0 @@
-namespace UiPlaceholder { int value() { return 0; } }
