@@ -31,8 +31,15 @@ DemoTraffic::DemoTraffic(const QUrl &controlUrl, const QString &user, const QStr
 {
 }
 
+QString DemoTraffic::supervisorPhone()
+{
+    return u"PJSIP/1001"_s;
+}
+
 void DemoTraffic::start()
 {
+    // The simulator only rings endpoints it has been told about.
+    control("PUT", u"/endpoints/"_s + supervisorPhone() + u"?behaviour=answer"_s);
     // Two agents log in at once and stay; callers and voicemail users keep arriving.
     agentLogsIn();
     after(3000, [this] { agentLogsIn(); });

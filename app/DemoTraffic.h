@@ -29,6 +29,9 @@ public:
     DemoTraffic(const QUrl &controlUrl, const QString &user, const QString &password, double speed,
                 const Applications &applications, QObject *parent = nullptr);
 
+    // The supervisor's own phone in the demo ("Listen" rings it; the simulator answers it).
+    static QString supervisorPhone();
+
     void start();
 
 private:

@@ -1,44 +1,55 @@
 #include "app/HeadlessSession.h"
 
-#include "core/ari/AriConnection.h"
-#include "core/ari/AriEventStream.h"
+#include "core/calls/CallInfo.h"
+#include "core/supervisor/SupervisorCore.h"
 
 #include <QLoggingCategory>
-#include <QMetaEnum>
 
 Q_LOGGING_CATEGORY(lcHeadless, "supervisor.headless")
+Q_LOGGING_CATEGORY(lcTransitions, "supervisor.calls.transition")
 
-HeadlessSession::HeadlessSession(const SupervisorSettings &settings, QObject *parent)
+using namespace Qt::StringLiterals;
+
+HeadlessSession::HeadlessSession(const SupervisorSettings &settings, const SupervisorOptions &options,
+                                 QObject *parent)
     : QObject(parent)
     , m_settings(settings)
-    , m_connection(new AriConnection(settings.endpoint(), this))
+    , m_core(new SupervisorCore(settings, options, this))
 {
-    AriEventStream *events = m_connection->events();
-    connect(events, &AriEventStream::stateChanged, this, [](AriEventStream::State state) {
-        qCInfo(lcHeadless).noquote() << "event stream"
-                                     << QString::fromLatin1(QMetaEnum::fromType<AriEventStream::State>().valueToKey(
-                                            static_cast<int>(state)))
-                                            .toLower();
+    connect(m_core, &SupervisorCore::connectionStateChanged, this, [this](ConnectionStatus::State state) {
+        qCInfo(lcHeadless).noquote() << "ARI connection" << ConnectionStatus::stateName(state);
+        if (state == ConnectionStatus::State::Connected)
+            Q_EMIT connected();
     });
-    connect(events, &AriEventStream::errorOccurred, this,
-            [](const QString &message) { qCWarning(lcHeadless).noquote() << "event stream:" << message; });
-    connect(events, &AriEventStream::applicationReplaced, this, [](const QString &application) {
-        qCCritical(lcHeadless).noquote()
-            << "another client took over the application" << application
-            << "- two instances must use different application names; not reconnecting";
+    connect(m_core, &SupervisorCore::asteriskVersionChanged, this,
+            [](const QString &version) { qCInfo(lcHeadless).noquote() << "Asterisk version" << version; });
+    connect(m_core, &SupervisorCore::connectionError, this,
+            [](const QString &message) { qCWarning(lcHeadless).noquote() << "ARI connection:" << message; });
+    connect(m_core, &SupervisorCore::callStateChanged, this, [](const CallTransition &transition) {
+        const QString from = transition.from.isEmpty() ? u"(start)"_s : transition.from;
+        qCInfo(lcTransitions).noquote() << transition.channelId << transition.application << from << "->"
+                                        << transition.to
+                                        << (transition.cause.isEmpty() ? QString() : u"(%1)"_s.arg(transition.cause));
+    });
+    connect(m_core, &SupervisorCore::callEnded, this, [](const CallInfo &info, const QString &reason) {
+        qCInfo(lcTransitions).noquote() << info.channelId << info.application << "ended:" << reason;
     });
 }
 
-HeadlessSession::~HeadlessSession() = default;
+HeadlessSession::~HeadlessSession()
+{
+    m_core->shutdown();
+}
 
 void HeadlessSession::start()
 {
     if (!m_settings.hasPassword())
         qCWarning(lcHeadless) << "no ARI password set (ARI_PASSWORD, --password-file or the INI file)";
-    m_connection->open();
+    m_core->start();
+    m_core->open();
 }
 
 void HeadlessSession::stop()
 {
-    m_connection->close();
+    m_core->close();
 }

@@ -1,29 +1,35 @@
 #pragma once
 
 #include "core/config/SupervisorSettings.h"
+#include "core/supervisor/SupervisorOptions.h"
 
 #include <QObject>
 
-class AriConnection;
+class SupervisorCore;
 
-// `ari-supervisor --no-gui`: the core with no widgets. Connects, logs the connection's state and
-// the Asterisk version, runs the Stasis applications and logs one line per call transition.
+// `ari-supervisor --no-gui`: the same core as the window, with no widgets, on the main thread of
+// a QCoreApplication. Logs the connection's state, the Asterisk version, and one line per call
+// transition (channel, application, from → to, cause), as text or JSON lines (SPEC HL-1).
 class HeadlessSession final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HeadlessSession)
 
 public:
-    explicit HeadlessSession(const SupervisorSettings &settings, QObject *parent = nullptr);
+    HeadlessSession(const SupervisorSettings &settings, const SupervisorOptions &options, QObject *parent = nullptr);
     ~HeadlessSession() override;
 
-    AriConnection *connection() const { return m_connection; }
+    SupervisorCore *core() const { return m_core; }
 
 public Q_SLOTS:
     void start();
     void stop();
 
+Q_SIGNALS:
+    // The event stream is connected (and the applications registered).
+    void connected();
+
 private:
     SupervisorSettings m_settings;
-    AriConnection *m_connection = nullptr; // child
+    SupervisorCore *m_core = nullptr; // child
 };

@@ -4,12 +4,17 @@
 #include "app/HeadlessSession.h"
 #include "app/LogOutput.h"
 #include "app/UnixSignalWatcher.h"
-#include "core/ari/AriConnection.h"
-#include "core/ari/AriEventStream.h"
+#include "core/apps/StateMachineCatalog.h"
 #include "core/config/SupervisorSettings.h"
+#include "core/models/ConnectionStatus.h"
+#include "core/supervisor/SupervisorBackend.h"
+#include "core/supervisor/SupervisorOptions.h"
+#include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QIcon>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
 #include <QTextStream>
@@ -31,35 +36,68 @@ QStringList argumentList(int argc, char *argv[])
     return arguments;
 }
 
+// The embedded simulator of --demo and its scripted callers; nothing when not in demo mode.
+struct Demo
+{
+    std::unique_ptr<DemoEnvironment> environment;
+    std::unique_ptr<DemoTraffic> traffic;
+
+    bool start(const CommandLine &commandLine, SupervisorSettings *settings, SupervisorOptions *options)
+    {
+        if (!commandLine.demo())
+            return true;
+        environment = std::make_unique<DemoEnvironment>(commandLine.demoSpeed());
+        QString error;
+        if (!environment->start(&error)) {
+            qCCritical(lcMain).noquote() << "the demo simulator did not start:" << error;
+            return false;
+        }
+        settings->setServer(environment->ariUrl(), environment->user(), environment->password());
+        if (settings->supervisorEndpoint().isEmpty())
+            settings->setSupervisorEndpoint(DemoTraffic::supervisorPhone());
+        options->clockRate = environment->speed();
+        qCInfo(lcMain).noquote() << "demo: ARI simulator on" << environment->ariUrl();
+        traffic = std::make_unique<DemoTraffic>(
+            environment->controlUrl(), environment->user(), environment->password(), environment->speed(),
+            DemoTraffic::Applications{settings->vmRecordApp(), settings->vmPlaybackApp(), settings->queueApp()});
+        return true;
+    }
+
+    // Callers arrive once the applications are registered, or their calls would find no one.
+    void startTrafficOnce()
+    {
+        if (traffic && !m_trafficStarted) {
+            m_trafficStarted = true;
+            traffic->start();
+        }
+    }
+
+private:
+    bool m_trafficStarted = false;
+};
+
+SupervisorOptions defaultOptions()
+{
+    SupervisorOptions options;
+    const QString sounds = u"/usr/share/asterisk/sounds/en"_s;
+    if (QFileInfo(sounds).isDir())
+        options.soundsDirectory = sounds; // lengths of prompts when the supervisor runs on the PBX host
+    return options;
+}
+
 int runHeadless(const CommandLine &commandLine, SupervisorSettings settings)
 {
+    SupervisorOptions options = defaultOptions();
+    options.ownThread = false;
+    options.logAriEvents = false;
+    options.progressRefreshMs = 0;
+    Demo demo;
+    if (!demo.start(commandLine, &settings, &options))
+        return 1;
+
     UnixSignalWatcher signalWatcher;
-    std::unique_ptr<DemoEnvironment> demo;
-    if (commandLine.demo()) {
-        demo = std::make_unique<DemoEnvironment>(commandLine.demoSpeed());
-        QString error;
-        if (!demo->start(&error)) {
-            qCCritical(lcMain).noquote() << "the demo simulator did not start:" << error;
-            return 1;
-        }
-        settings.setServer(demo->ariUrl(), demo->user(), demo->password());
-        qCInfo(lcMain).noquote() << "demo: ARI simulator on" << demo->ariUrl();
-    }
-    HeadlessSession session(settings);
-    std::unique_ptr<DemoTraffic> traffic;
-    if (demo) {
-        traffic = std::make_unique<DemoTraffic>(
-            demo->controlUrl(), demo->user(), demo->password(), demo->speed(),
-            DemoTraffic::Applications{settings.vmRecordApp(), settings.vmPlaybackApp(), settings.queueApp()});
-        // Callers arrive once the applications are registered, or their calls would find no one.
-        QObject::connect(session.connection()->events(), &AriEventStream::stateChanged, traffic.get(),
-                         [started = false, &traffic](AriEventStream::State state) mutable {
-                             if (state == AriEventStream::State::Connected && !started) {
-                                 started = true;
-                                 traffic->start();
-                             }
-                         });
-    }
+    HeadlessSession session(settings, options);
+    QObject::connect(&session, &HeadlessSession::connected, &session, [&demo] { demo.startTrafficOnce(); });
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &session, [&](int signalNumber) {
         qCInfo(lcMain).noquote() << "signal" << signalNumber << "received, shutting down";
         session.stop();
@@ -67,6 +105,35 @@ int runHeadless(const CommandLine &commandLine, SupervisorSettings settings)
     });
     session.start();
     return QCoreApplication::exec();
+}
+
+int runWindow(const CommandLine &commandLine, SupervisorSettings settings)
+{
+    QApplication::setWindowIcon(QIcon(u":/icons/ari-supervisor.svg"_s));
+    QApplication::setDesktopFileName(u"ari-supervisor"_s);
+    SupervisorOptions options = defaultOptions();
+    Demo demo;
+    if (!demo.start(commandLine, &settings, &options))
+        return 1;
+
+    UnixSignalWatcher signalWatcher;
+    SupervisorBackend backend(settings, options);
+    ConnectionStatus *status = backend.connectionStatus();
+    QObject::connect(status, &ConnectionStatus::changed, &backend, [&demo, status] {
+        if (status->state() == ConnectionStatus::State::Connected)
+            demo.startTrafficOnce();
+    });
+    MainWindow window(&backend);
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &window, [&](int signalNumber) {
+        qCInfo(lcMain).noquote() << "signal" << signalNumber << "received, shutting down";
+        window.close();
+        QCoreApplication::quit();
+    });
+    window.show();
+    backend.open();
+    const int exitCode = QApplication::exec();
+    backend.close();
+    return exitCode;
 }
 
 } // namespace
@@ -91,9 +158,16 @@ int main(int argc, char *argv[])
     case CommandLine::Action::Error:
         err << "ari-supervisor: " << commandLine.errorText() << "\n(see ari-supervisor --help)\n";
         return 2;
-    case CommandLine::Action::PrintStateMachine:
-        err << "ari-supervisor: no state machine named " << commandLine.stateMachineName() << '\n';
-        return 2;
+    case CommandLine::Action::PrintStateMachine: {
+        const QString dot = stateMachineDot(commandLine.stateMachineName());
+        if (dot.isEmpty()) {
+            err << "ari-supervisor: no state machine named \"" << commandLine.stateMachineName()
+                << "\"; known: " << StateMachineCatalog::names().join(u", "_s) << '\n';
+            return 2;
+        }
+        out << dot;
+        return 0;
+    }
     case CommandLine::Action::Run:
         break;
     }
@@ -110,11 +184,11 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    // The kind of application object is chosen before any is made: no widgets in headless mode.
     if (commandLine.headless()) {
         QCoreApplication app(argc, argv);
         return runHeadless(commandLine, settings);
     }
-
-    err << "ari-supervisor: the window is not available yet; use --no-gui\n";
-    return 2;
+    QApplication app(argc, argv);
+    return runWindow(commandLine, settings);
 }
