@@ -12,8 +12,10 @@ struct SupervisorOptions
     // registered on the event socket next to the applications of the settings; two instances on
     // one Asterisk must use different names (SPEC AR-9).
     QString listenApplication = QStringLiteral("ari-supervisor");
-    // Where sound files can be read to know their length (empty: lengths of sounds unknown).
-    QString soundsDirectory;
+    // Where sound files can be read to know their length (Asterisk's own directory when the
+    // supervisor runs next to it). Unreadable or empty: lengths of sounds are unknown and their
+    // playbacks show the elapsed time only.
+    QString soundsDirectory = QStringLiteral("/usr/share/asterisk/sounds");
     // The server's clock runs this many times faster than real time (an accelerated simulator).
     double clockRate = 1.0;
     // Every ARI event gets a debug line in the event log.

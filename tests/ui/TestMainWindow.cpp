@@ -60,6 +60,7 @@ private Q_SLOTS:
     void mailboxesAndButtonStates();
     void listenPauseResumeForward();
     void listenStopHangsUp();
+    void listenToABusyPhone();
     void deleteAsksFirst();
     void saveDownloadsTheFile();
     void callsAndEventLog();
@@ -93,6 +94,8 @@ void TestMainWindow::init()
     QVERIFY(m_sim->addMessage(s_second, 12000));
     QVERIFY(m_sim->addMessage(s_other, 3000));
     QVERIFY(m_sim->start());
+    // The supervisor's phone answers (other technologies than Local exist once configured).
+    QVERIFY(m_sim->setEndpointBehaviour(u"PJSIP"_s, u"1001"_s, u"answer"_s));
     SupervisorOptions options;
     options.clockRate = m_sim->speed();
     options.eventLogBatchMs = 10;
@@ -302,6 +305,20 @@ void TestMainWindow::listenStopHangsUp()
     QTRY_COMPARE(m_backend->calls()->rowOf(channelId), -1);
     QTRY_COMPARE(m_backend->playbacks()->rowCount(), 0);
     QVERIFY(!child<QToolButton>(u"listenStop"_s)->isEnabled());
+}
+
+void TestMainWindow::listenToABusyPhone()
+{
+    QVERIFY(m_sim->setEndpointBehaviour(u"PJSIP"_s, u"1001"_s, u"busy"_s));
+    m_window->showTab(MainWindow::Tab::Mailboxes);
+    selectMessage(s_other);
+    QTest::mouseClick(child<QPushButton>(u"listenButton"_s), Qt::LeftButton);
+    QTRY_COMPARE(m_backend->listenStatus().state, ListenStatus::State::Failed);
+    QTRY_VERIFY(child<QLabel>(u"listenStatus"_s)->text().contains(u"busy"_s));
+    QVERIFY(!m_backend->listenStatus().hasCall());
+    QCOMPARE(m_sim->playbacks().size(), 0);
+    // Listen is still offered: the phone may be free next time.
+    QVERIFY(child<QPushButton>(u"listenButton"_s)->isEnabled());
 }
 
 void TestMainWindow::deleteAsksFirst()

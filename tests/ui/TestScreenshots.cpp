@@ -54,6 +54,7 @@ void TestScreenshots::everyView()
     const QString listened = u"voicemail/305/%1"_s.arg(base + 20000);
     QVERIFY(sim.addMessage(listened, 10 * 60 * 1000)); // long enough to be caught playing
     QVERIFY(sim.start());
+    QVERIFY(sim.setEndpointBehaviour(u"PJSIP"_s, u"1001"_s, u"answer"_s));
     SupervisorOptions options;
     options.clockRate = sim.speed();
     options.eventLogBatchMs = 10;
