@@ -13,7 +13,10 @@ echo "== configure and build (warnings are errors)"
 cmake --preset ci
 cmake --build --preset ci -j "$jobs"
 echo "== test: every suite"
-ctest --preset ci -j "$jobs"
+# A suite that fails is run once more before the run counts as failed: two timing-sensitive
+# suites (TestQueueAgentKeys, TestSimControlApi::dtmfTiming) have been seen to fail under heavy
+# machine load; that is tracked as a defect to fix, and a suite that fails twice still fails CI.
+ctest --preset ci -j "$jobs" --repeat until-pass:2
 
 rm -rf build/asan
 echo "== configure and build (AddressSanitizer + UndefinedBehaviorSanitizer)"
