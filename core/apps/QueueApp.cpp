@@ -111,8 +111,20 @@ void QueueApp::callerWaiting(QueueCall &call, const QDateTime &since)
         m_state->setAnnouncement(id, nextAnnouncement, false);
         return;
     }
-    if (!call.joinedAt().isValid())
-        call.setJoinedAt(since);
+    qsizetype row = -1; // the back
+    if (call.ticket() == 0) {
+        call.setJoined(since, ++m_lastTicket);
+    } else {
+        // Back from a call that never got connected: before everyone who joined after it.
+        row = 0;
+        const QStringList &waiting = m_state->callerIds();
+        while (row < waiting.size()) {
+            const QueueCall *ahead = queueCall(waiting.at(row));
+            if (!ahead || ahead->ticket() > call.ticket())
+                break;
+            ++row;
+        }
+    }
     QueueWaitingCaller entry;
     entry.channelId = id;
     entry.channelName = call.channel().name;
@@ -120,8 +132,7 @@ void QueueApp::callerWaiting(QueueCall &call, const QDateTime &since)
     entry.callerName = call.channel().callerName;
     entry.since = call.joinedAt();
     entry.nextAnnouncement = nextAnnouncement;
-    const bool atFront = call.takeRequeueAtFront();
-    if (!m_state->addCaller(entry, atFront)) {
+    if (!m_state->addCaller(entry, row)) {
         qCWarning(lcQueue).noquote() << name() << ": caller" << id << "is somewhere already; not queued again";
         return;
     }
@@ -163,10 +174,8 @@ void QueueApp::match()
         if (!caller || !agent || caller->isEnded() || agent->isEnded()) {
             // Cannot happen (a call leaves its queue when it ends); keep whoever is still there.
             qCWarning(lcQueue).noquote() << name() << ": a queued call is gone:" << callerId << agentId;
-            if (caller && !caller->isEnded()) {
-                caller->setRequeueAtFront(true);
+            if (caller && !caller->isEnded())
                 callerWaiting(*caller, QDateTime::currentDateTimeUtc());
-            }
             if (agent && !agent->isEnded())
                 agentWaiting(*agent);
             continue;
@@ -282,14 +291,19 @@ void QueueApp::onBridgedCallEnded(QueueBridgedCall *bridged, QueueBridgedCall::E
     QueueCall *agent = queueCall(bridged->agentChannelId());
     m_bridged.remove(bridgeId);
     m_state->removePair(bridgeId);
-    bridged->deleteLater();
+    // Deleted once its last requests (the bridge's destruction, a recording's stop) are answered.
+    ++m_closing;
+    QObject::connect(bridged, &QueueBridgedCall::done, this, [this, bridged] {
+        --m_closing;
+        bridged->deleteLater();
+    });
 
     const QString cause = QueueBridgedCall::reasonText(reason);
     const auto live = [](QueueCall *call) {
         return call && !call->isEnded() && !call->machine().isInFinalState();
     };
     if (reason == Reason::BridgeFailed) {
-        // Try again a little later; the caller keeps its place at the front.
+        // Try again a little later; the caller keeps its place.
         m_matchingHeld = true;
         QTimer::singleShot(m_options.bridgeRetryDelayMs, this, [this] {
             m_matchingHeld = false;
@@ -298,7 +312,7 @@ void QueueApp::onBridgedCallEnded(QueueBridgedCall *bridged, QueueBridgedCall::E
     }
     if (live(caller) && reason != Reason::CallerHungUp) {
         if (reason == Reason::BridgeFailed || (reason == Reason::AgentHungUp && !wasConnected)) {
-            caller->setRequeueAtFront(true);
+            // Never connected: back to the queue, at its place.
             caller->machine().handle(QueueCall::Events::requeued(), cause);
         } else {
             caller->machine().handle(QueueCall::Events::callEnded(), cause);

@@ -43,10 +43,3 @@ QString QueueCall::displayName() const
         return channel().callerNumber;
     return channel().name;
 }
-
-bool QueueCall::takeRequeueAtFront()
-{
-    const bool atFront = m_requeueAtFront;
-    m_requeueAtFront = false;
-    return atFront;
-}

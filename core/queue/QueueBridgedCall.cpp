@@ -42,6 +42,10 @@ QueueBridgedCall::QueueBridgedCall(const QueueCallActions::Settings &settings, A
             end(origin == QueueCallActions::Origin::AgentKey ? EndReason::EndedByAgent : EndReason::EndedBySupervisor);
         },
         this);
+    connect(m_actions, &QueueCallActions::idle, this, [this] {
+        m_actionsIdle = true;
+        checkDone();
+    });
 }
 
 QueueBridgedCall::~QueueBridgedCall() = default;
@@ -94,15 +98,24 @@ void QueueBridgedCall::end(EndReason reason)
     m_actions->finish();
     if (m_started) {
         const QString id = bridgeId();
-        m_rest->send(AriOperations::destroyBridge(id), agentChannelId())->then(this, [id](const AriResult &result) {
-            if (result.isOk())
-                return;
+        m_rest->send(AriOperations::destroyBridge(id), agentChannelId())->then(this, [this, id](const AriResult &result) {
             if (result.status() == AriResult::Status::HttpError && result.httpStatus() == 404)
                 qCDebug(lcQueue).noquote() << id << ": bridge already gone";
-            else
+            else if (!result.isOk())
                 qCWarning(lcQueue).noquote() << id << ": destroying the bridge failed:" << result.describe();
+            m_destroyAnswered = true;
+            checkDone();
         });
+    } else {
+        m_destroyAnswered = true;
     }
     if (m_onEnded)
         m_onEnded(this, reason);
+    checkDone();
+}
+
+void QueueBridgedCall::checkDone()
+{
+    if (m_ended && m_destroyAnswered && m_actionsIdle)
+        Q_EMIT done();
 }

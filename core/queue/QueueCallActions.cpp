@@ -283,19 +283,29 @@ void QueueCallActions::ignore(Op op, Origin origin, const QString &reason)
     Q_EMIT actionIgnored(opName(op), origin, reason);
 }
 
-AriReply *QueueCallActions::send(const AriRequest &request)
+void QueueCallActions::request(const AriRequest &request, ResultHandler handler, const QString &orderingKey)
 {
-    return m_rest->send(request, m_settings.agentChannelId);
+    ++m_outstanding;
+    const QString key = orderingKey.isEmpty() ? m_settings.agentChannelId : orderingKey;
+    m_rest->send(request, key)->then(this, [this, handler = std::move(handler)](const AriResult &result) {
+        --m_outstanding;
+        handler(result);
+        if (m_finished && m_outstanding == 0)
+            Q_EMIT idle();
+    });
 }
 
 void QueueCallActions::sendDetached(const AriRequest &request, const QString &orderingKey)
 {
     const QString what = request.describe();
     const QString bridgeId = m_settings.bridgeId;
-    m_rest->send(request, orderingKey)->then(this, [bridgeId, what](const AriResult &result) {
-        if (!result.isOk())
-            qCInfo(lcQueue).noquote() << bridgeId << ':' << what << "->" << result.describe();
-    });
+    this->request(
+        request,
+        [bridgeId, what](const AriResult &result) {
+            if (!result.isOk())
+                qCInfo(lcQueue).noquote() << bridgeId << ':' << what << "->" << result.describe();
+        },
+        orderingKey);
 }
 
 void QueueCallActions::done()
@@ -317,7 +327,7 @@ void QueueCallActions::startRecording(Origin origin, int attempt)
     options.name = name;
     options.format = m_settings.recordingFormat;
     options.ifExists = u"fail"_s;
-    send(AriOperations::recordBridge(m_settings.bridgeId, options))->then(this, [this, name, origin, attempt](const AriResult &result) {
+    request(AriOperations::recordBridge(m_settings.bridgeId, options), [this, name, origin, attempt](const AriResult &result) {
         if (m_finished || m_recordingName != name)
             return;
         if (result.isOk()) {
@@ -354,7 +364,7 @@ void QueueCallActions::pauseRecording(bool pause, Origin origin)
     const QString name = m_recordingName;
     m_busy = true;
     const AriRequest request = pause ? AriOperations::pauseLive(name) : AriOperations::unpauseLive(name);
-    send(request)->then(this, [this, name, pause, origin](const AriResult &result) {
+    this->request(request, [this, name, pause, origin](const AriResult &result) {
         if (m_finished || m_recordingName != name)
             return;
         if (result.isOk()) {
@@ -378,20 +388,25 @@ void QueueCallActions::stopRecording(Origin origin)
     const QString name = m_recordingName;
     m_busy = true;
     setRecording(QueueRecordingState::Stopping);
-    send(AriOperations::stopLive(name))->then(this, [this, name, origin](const AriResult &result) {
-        if (m_finished || m_recordingName != name)
-            return;
+    request(AriOperations::stopLive(name), [this, name, origin](const AriResult &result) {
+        // Reported even when the call has ended meanwhile: what was kept is a fact.
         if (result.isOk() || isHttp(result, 404)) {
             // 404: it had ended by itself already, and was kept.
             qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << "stopped and kept ("
                                       << originName(origin) << ')';
-            recordingEnded();
+            if (!m_finished) {
+                recordingEnded();
+            } else {
+                noteStored(name);
+            }
         } else {
             qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": stopping" << name
                                          << "failed:" << result.describe();
-            setRecording(QueueRecordingState::Recording);
+            if (!m_finished)
+                setRecording(QueueRecordingState::Recording);
         }
-        done();
+        if (!m_finished)
+            done();
     });
 }
 
@@ -400,38 +415,39 @@ void QueueCallActions::discardRecording(Origin origin)
     const QString name = m_recordingName;
     m_busy = true;
     setRecording(QueueRecordingState::Stopping);
-    send(AriOperations::cancelLive(name))->then(this, [this, name, origin](const AriResult &result) {
-        if (m_finished || m_recordingName != name)
-            return;
+    const auto discarded = [this, name] {
+        m_stored.removeAll(name);
+        if (!m_finished) {
+            m_recordingSubscription.reset();
+            setRecording(QueueRecordingState::None);
+        }
+        Q_EMIT recordingDiscarded(name);
+        if (!m_finished)
+            done();
+    };
+    request(AriOperations::cancelLive(name), [this, name, origin, discarded](const AriResult &result) {
         if (result.isOk()) {
             qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << "discarded ("
                                       << originName(origin) << ')';
-            m_recordingSubscription.reset();
-            setRecording(QueueRecordingState::None);
-            Q_EMIT recordingDiscarded(name);
-            done();
+            discarded();
             return;
         }
         if (isHttp(result, 404)) {
             // It ended (and was stored) before the cancel reached it: delete what was stored.
-            send(AriOperations::deleteStored(name))->then(this, [this, name](const AriResult &deleted) {
+            request(AriOperations::deleteStored(name), [this, name, discarded](const AriResult &deleted) {
                 if (!deleted.isOk() && !isHttp(deleted, 404)) {
                     qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": deleting" << name
                                                  << "failed:" << deleted.describe();
                 }
-                if (m_finished || m_recordingName != name)
-                    return;
-                m_recordingSubscription.reset();
-                setRecording(QueueRecordingState::None);
-                m_stored.removeAll(name);
-                Q_EMIT recordingDiscarded(name);
-                done();
+                discarded();
             });
             return;
         }
         qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": discarding" << name << "failed:" << result.describe();
-        setRecording(QueueRecordingState::Recording);
-        done();
+        if (!m_finished) {
+            setRecording(QueueRecordingState::Recording);
+            done();
+        }
     });
 }
 
@@ -462,9 +478,14 @@ void QueueCallActions::recordingEnded()
 {
     m_recordingSubscription.reset();
     setRecording(QueueRecordingState::None);
-    if (!m_stored.contains(m_recordingName))
-        m_stored.append(m_recordingName);
-    Q_EMIT recordingStored(m_recordingName);
+    noteStored(m_recordingName);
+}
+
+void QueueCallActions::noteStored(const QString &name)
+{
+    if (!m_stored.contains(name))
+        m_stored.append(name);
+    Q_EMIT recordingStored(name);
 }
 
 void QueueCallActions::startAnnouncement(const QString &media, Origin origin)
@@ -487,7 +508,7 @@ void QueueCallActions::startAnnouncement(const QString &media, Origin origin)
     options.playbackId = id;
     qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": announcing" << media << "to the call ("
                               << originName(origin) << ')';
-    send(AriOperations::playOnBridge(m_settings.bridgeId, {media}, options))->then(this, [this, id, media](const AriResult &result) {
+    request(AriOperations::playOnBridge(m_settings.bridgeId, {media}, options), [this, id, media](const AriResult &result) {
         if (result.isOk() || m_announcementId != id)
             return;
         qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": announcing" << media
@@ -521,14 +542,15 @@ void QueueCallActions::finish()
                                   << "is stopped and kept";
         sendDetached(AriOperations::stopLive(name), m_settings.agentChannelId);
         m_recording = QueueRecordingState::None;
-        if (!m_stored.contains(name))
-            m_stored.append(name);
-        Q_EMIT recordingStored(name);
+        noteStored(name);
     }
+    // A stop or a discard on its way reports its outcome when its answer comes.
     m_recordingSubscription.reset();
     clearAnnouncement();
     refresh();
     Q_EMIT finished();
+    if (m_outstanding == 0)
+        Q_EMIT idle();
 }
 
 void QueueCallActions::setRecording(QueueRecordingState state)

@@ -67,9 +67,10 @@ public:
     QueueCallActions *actions(const QString &bridgeId) const;
 
     // --- changes, made by the queue application -------------------------------------------------
-    // False (nothing changes) when the channel is already somewhere.
+    // At the back (or at `row`, clamped). False (nothing changes) when the channel is already
+    // somewhere.
     bool addAgent(const QueueWaitingAgent &agent);
-    bool addCaller(const QueueWaitingCaller &caller, bool atFront = false);
+    bool addCaller(const QueueWaitingCaller &caller, qsizetype row = -1);
     bool removeAgent(const QString &channelId);
     bool removeCaller(const QString &channelId);
     // The front of each queue, removed; empty when the queue is empty.

@@ -70,6 +70,7 @@ private Q_SLOTS:
     void recordingEndingOrFailingByItself();
     void finishStopsARunningRecordingAndDropsWaitingActions();
     void finishWhileTheRecordStartsStopsItAfterwards();
+    void aStopOnItsWayWhenTheCallEndsStillReports();
     void endCallAsksTheOwner();
     void aNewAnnouncementReplacesThePlayingOne();
 
@@ -365,6 +366,31 @@ void TestQueueCallActions::finishWhileTheRecordStartsStopsItAfterwards()
     QVERIFY(m_server->releaseHeld(Response::json(201, "{}")));
     QTRY_COMPARE(lines(), (QStringList{u"POST /ari/bridges/b1/record"_s,
                                        u"POST /ari/recordings/live/queue%2Fb1%2F1/stop"_s}));
+}
+
+void TestQueueCallActions::aStopOnItsWayWhenTheCallEndsStillReports()
+{
+    m_answer = [](const Request &request) {
+        if (request.path.endsWith("/stop"))
+            return Response::hold();
+        return request.path.contains("/play") || request.path.contains("/record") ? Response::json(201, "{}")
+                                                                                 : Response::noContent();
+    };
+    QueueCallActions *actions = makeActions();
+    recordNow(actions);
+    actions->stop();
+    QTRY_COMPARE(m_server->heldCount(), 1);
+    QSignalSpy stored(actions, &QueueCallActions::recordingStored);
+    QSignalSpy idle(actions, &QueueCallActions::idle);
+    actions->finish();
+    QCOMPARE(stored.count(), 0); // not yet: the stop's answer tells
+    QCOMPARE(idle.count(), 0);
+    QCOMPARE(actions->outstandingCount(), 1);
+    QVERIFY(m_server->releaseHeld(Response::noContent()));
+    QTRY_COMPARE(stored.count(), 1);
+    QCOMPARE(stored.at(0).at(0).toString(), u"queue/b1/1"_s);
+    QTRY_COMPARE(idle.count(), 1);
+    QCOMPARE(actions->storedRecordings(), QStringList{u"queue/b1/1"_s});
 }
 
 void TestQueueCallActions::endCallAsksTheOwner()

@@ -119,10 +119,15 @@ void TestQueueState::callersKeepOrderAndPositions()
     for (int i = 0; i < 3; ++i)
         QCOMPARE(callers.at(i).position, i + 1);
     // Back to the front (a bridge that could not be made).
-    QVERIFY(state.addCaller(caller(u"c0"_s), true));
+    QVERIFY(state.addCaller(caller(u"c0"_s), 0));
     QCOMPARE(added.constLast().at(0).toInt(), 0);
     QCOMPARE(state.callerIds(), (QStringList{u"c0"_s, u"c1"_s, u"c2"_s, u"c3"_s}));
     QCOMPARE(state.caller(u"c3"_s)->position, 4);
+    // Or anywhere in between.
+    QVERIFY(state.addCaller(caller(u"c1b"_s), 2));
+    QCOMPARE(added.constLast().at(0).toInt(), 2);
+    QCOMPARE(state.callerIds(), (QStringList{u"c0"_s, u"c1"_s, u"c1b"_s, u"c2"_s, u"c3"_s}));
+    QCOMPARE(state.caller(u"c2"_s)->position, 4);
 }
 
 void TestQueueState::removingMovesEveryoneBehindUp()

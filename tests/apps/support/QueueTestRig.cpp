@@ -7,11 +7,13 @@
 #include "core/queue/QueueState.h"
 #include "sim/SimServer.h"
 
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -107,9 +109,17 @@ QJsonDocument QueueTestRig::http(const QByteArray &method, const QString &path, 
     request.setRawHeader("Authorization", "Basic " + (s_user + u':' + s_password).toUtf8().toBase64());
     QNetworkReply *reply = m_network.sendCustomRequest(request, method);
     reply->setParent(this);
-    bool finished = false;
-    QObject::connect(reply, &QNetworkReply::finished, this, [&finished] { finished = true; });
-    if (!QTest::qWaitFor([&finished] { return finished; }, 10000)) {
+    // A nested event loop (the application and the server keep running meanwhile), left when the
+    // reply is in or after 10 s.
+    QEventLoop loop;
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+    timeout.start(10000);
+    if (!reply->isFinished())
+        loop.exec();
+    if (!reply->isFinished()) {
         qCWarning(lcQueueTest).noquote() << method << path << "timed out";
         reply->abort();
     }
