@@ -14,6 +14,8 @@
 
 using namespace Qt::StringLiterals;
 
+Q_LOGGING_CATEGORY(lcMain, "supervisor.main")
+
 namespace {
 
 QStringList argumentList(int argc, char *argv[])
@@ -31,7 +33,7 @@ int runHeadless(int argc, char *argv[], const SupervisorSettings &settings)
     UnixSignalWatcher signalWatcher;
     HeadlessSession session(settings);
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &app, [&](int signalNumber) {
-        qInfo().noquote() << "signal" << signalNumber << "received, shutting down";
+        qCInfo(lcMain).noquote() << "signal" << signalNumber << "received, shutting down";
         session.stop();
         QCoreApplication::quit();
     });
@@ -52,7 +54,8 @@ int main(int argc, char *argv[])
     QTextStream err(stderr);
     switch (commandLine.parse(argumentList(argc, argv))) {
     case CommandLine::Action::ShowHelp:
-        out << commandLine.helpText();
+        // No application object exists yet, so the parser cannot know the program's name.
+        out << commandLine.helpText().replace(u"<executable_name>"_s, u"ari-supervisor"_s);
         return 0;
     case CommandLine::Action::ShowVersion:
         out << "ari-supervisor " << QStringLiteral(SUPERVISOR_VERSION) << '\n';
@@ -67,6 +70,8 @@ int main(int argc, char *argv[])
         break;
     }
 
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(u"*.debug=false"_s);
     LogOutput::install(commandLine.logFormat() == CommandLine::LogFormat::Json ? LogOutput::Format::Json
                                                                                : LogOutput::Format::Text);
     SupervisorSettings settings;

@@ -97,6 +97,33 @@ void SimChannel::setBridge(SimBridge *bridge)
     m_bridge = bridge;
 }
 
+SimChannel *SimChannel::snoopTarget() const
+{
+    return m_snoopTarget.data();
+}
+
+void SimChannel::setSnoopTarget(SimChannel *target, const QString &spy)
+{
+    m_snoopTarget = target;
+    m_snoopSpy = spy;
+}
+
+QList<SimChannel *> SimChannel::snoops() const
+{
+    QList<SimChannel *> result;
+    for (const QPointer<SimChannel> &snoop : m_snoops) {
+        if (snoop)
+            result.append(snoop.data());
+    }
+    return result;
+}
+
+void SimChannel::addSnoop(SimChannel *snoop)
+{
+    m_snoops.removeIf([](const QPointer<SimChannel> &s) { return !s; });
+    m_snoops.append(snoop);
+}
+
 SimChannel *SimChannel::peer() const
 {
     return m_peer.data();

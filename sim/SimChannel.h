@@ -87,6 +87,18 @@ public:
         m_plannedArgs = args;
     }
 
+    // A snoop channel: the channel it listens to and what it hears of it ("in", "out", "both").
+    SimChannel *snoopTarget() const;
+    QString snoopSpy() const { return m_snoopSpy; }
+    void setSnoopTarget(SimChannel *target, const QString &spy);
+    // Snoop channels listening to this channel.
+    QList<SimChannel *> snoops() const;
+    void addSnoop(SimChannel *snoop);
+
+    // Device whose state this channel counts for ("Local/caller@queue", "PJSIP/1001").
+    QString deviceName() const { return m_deviceName; }
+    void setDeviceName(const QString &name) { m_deviceName = name; }
+
     SimBridge *bridge() const;
     void setBridge(SimBridge *bridge);
     SimChannel *peer() const;
@@ -150,6 +162,10 @@ private:
     QStringList m_plannedArgs;
     QPointer<SimBridge> m_bridge;
     QPointer<SimChannel> m_peer;
+    QPointer<SimChannel> m_snoopTarget;
+    QString m_snoopSpy;
+    QList<QPointer<SimChannel>> m_snoops;
+    QString m_deviceName;
     SimMediaQueue *m_mediaQueue = nullptr;
     QString m_mohClass;
     int m_mohEntry = -1;

@@ -287,6 +287,35 @@ SimHttpResponse SimChannelsResource::dial(const SimHttpRequest &request)
     return SimHttpResponse::noContent();
 }
 
+SimHttpResponse SimChannelsResource::snoop(const SimHttpRequest &request, const QString &snoopId)
+{
+    const auto direction = [](const QString &text) -> std::optional<QString> {
+        if (text.isEmpty() || text == u"none"_s)
+            return u"none"_s;
+        if (text == u"both"_s || text == u"out"_s || text == u"in"_s)
+            return text;
+        return std::nullopt;
+    };
+    const auto spy = direction(request.param(u"spy"_s));
+    if (!spy)
+        return SimHttpResponse::error(400, u"Invalid direction specified for spy"_s);
+    const auto whisper = direction(request.param(u"whisper"_s));
+    if (!whisper)
+        return SimHttpResponse::error(400, u"Invalid direction specified for whisper"_s);
+    if (*spy == u"none"_s && *whisper == u"none"_s)
+        return SimHttpResponse::error(400, u"Direction must be specified for at least spy or whisper"_s);
+    const QString application = request.param(u"app"_s);
+    if (application.isEmpty())
+        return SimHttpResponse::error(400, u"Application name is required"_s);
+    SimChannel *target = m_engine->channel(request.pathParam(u"channelId"_s));
+    if (!target || target->isHangingUp())
+        return SimHttpResponse::error(404, u"Provided channel was not found"_s, QByteArrayLiteral("Channel Not Found"));
+    if (!snoopId.isEmpty() && m_engine->channel(snoopId))
+        return SimHttpResponse::error(500, u"Snoop channel could not be created"_s, QByteArrayLiteral("Internal error"));
+    SimChannel *channel = m_engine->snoop(target, *spy, application, request.param(u"appArgs"_s), snoopId);
+    return SimHttpResponse::json(200, channel->toJson());
+}
+
 void SimChannelsResource::registerRoutes(SimRouter &router)
 {
     const SimRouter::Param id = SimRouter::pathParam(u"channelId"_s, u"Channel's id"_s);
@@ -456,6 +485,25 @@ void SimChannelsResource::registerRoutes(SimRouter &router)
                 {{400, u"Missing variable parameter."_s}, {404, u"Channel not found"_s},
                  {409, u"Channel not in a Stasis application"_s}},
                 [this](const SimHttpRequest &request) { return setVariable(request); }});
+    const QList<SimRouter::Param> snoopCommon{
+        SimRouter::queryParam(u"spy"_s, u"string"_s, false, u"Direction of audio to spy on"_s, u"none"_s,
+                              {u"none"_s, u"both"_s, u"out"_s, u"in"_s}),
+        SimRouter::queryParam(u"whisper"_s, u"string"_s, false, u"Direction of audio to whisper into"_s, u"none"_s,
+                              {u"none"_s, u"both"_s, u"out"_s, u"in"_s}),
+        SimRouter::queryParam(u"app"_s, u"string"_s, true, u"Application the snooping channel is placed into"_s),
+        SimRouter::queryParam(u"appArgs"_s, u"string"_s, false, u"The application arguments to pass to the Stasis application"_s)};
+    QList<SimRouter::Param> snoopParams{id};
+    snoopParams.append(snoopCommon);
+    snoopParams.append(SimRouter::queryParam(u"snoopId"_s, u"string"_s, false, u"Unique ID to assign to snooping channel"_s));
+    QList<SimRouter::Param> snoopWithIdParams{id, SimRouter::pathParam(u"snoopId"_s, u"Unique ID to assign to snooping channel"_s)};
+    snoopWithIdParams.append(snoopCommon);
+    const QList<SimRouter::ErrorDoc> snoopErrors{{400, u"Invalid parameters"_s}, {404, u"Channel not found"_s}};
+    router.add({u"POST"_s, u"/channels/{channelId}/snoop"_s, u"channels"_s, u"snoopChannel"_s,
+                u"Start snooping."_s, u"Channel"_s, snoopParams, snoopErrors,
+                [this](const SimHttpRequest &request) { return snoop(request, request.param(u"snoopId"_s)); }});
+    router.add({u"POST"_s, u"/channels/{channelId}/snoop/{snoopId}"_s, u"channels"_s, u"snoopChannelWithId"_s,
+                u"Start snooping."_s, u"Channel"_s, snoopWithIdParams, snoopErrors,
+                [this](const SimHttpRequest &request) { return snoop(request, request.pathParam(u"snoopId"_s)); }});
     router.add({u"POST"_s, u"/channels/{channelId}/dial"_s, u"channels"_s, u"dial"_s,
                 u"Dial a created channel."_s, u"void"_s,
                 {id, SimRouter::queryParam(u"caller"_s, u"string"_s, false, u"Channel ID of caller"_s),

@@ -43,6 +43,7 @@ private:
     SimHttpResponse dtmf(const SimHttpRequest &request);
     SimHttpResponse mute(const SimHttpRequest &request);
     SimHttpResponse dial(const SimHttpRequest &request);
+    SimHttpResponse snoop(const SimHttpRequest &request, const QString &snoopId);
     // A control operation that only needs a channel in Stasis in a valid state.
     template<typename Action>
     SimHttpResponse simple(const SimHttpRequest &request, Action action);

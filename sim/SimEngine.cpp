@@ -1,6 +1,8 @@
 #include "sim/SimEngine.h"
 
 #include <QJsonArray>
+
+#include <algorithm>
 #include <QTimer>
 #include <QUuid>
 
@@ -26,12 +28,6 @@ constexpr int s_maxUniqueIdLength = 149;
 constexpr int s_recordingReleaseDelayMs = 50;
 // Originated endpoints that answer do so after this long (simulated ms).
 constexpr qint64 s_answerDelayMs = 1000;
-
-bool isKnownTechnology(const QString &technology)
-{
-    static const QStringList known{u"local"_s, u"pjsip"_s, u"sip"_s, u"iax2"_s, u"dahdi"_s};
-    return known.contains(technology.toLower());
-}
 
 // "\"Agent Smith\" <200>" → ("Agent Smith", "200"); "200" → ("", "200"); "Bob" → ("Bob", "").
 QPair<QString, QString> parseCallerId(const QString &text)
@@ -87,6 +83,7 @@ SimEngine::SimEngine(const Settings &settings, SimClock *clock, SimEventHub *hub
     , m_sounds(sounds)
     , m_recordings(recordings)
     , m_resolver(std::make_unique<MediaResolver>(sounds, recordings))
+    , m_media(std::make_unique<SimMediaLookup>(m_resolver.get()))
 {
 }
 
@@ -169,12 +166,17 @@ QList<SimBridge *> SimEngine::bridges() const
 
 SimPlayback *SimEngine::playback(const QString &id) const
 {
-    return m_playbacks.value(id);
+    // Asterisk finds the oldest playback when a client reused an id.
+    const auto it = m_playbacks.constFind(id);
+    return it == m_playbacks.constEnd() || it->isEmpty() ? nullptr : it->first();
 }
 
 QList<SimPlayback *> SimEngine::playbacks() const
 {
-    return m_playbacks.values();
+    QList<SimPlayback *> result;
+    for (const QList<SimPlayback *> &list : m_playbacks)
+        result.append(list);
+    return result;
 }
 
 SimLiveRecording *SimEngine::liveRecording(const QString &name) const
@@ -299,6 +301,8 @@ SimChannel *SimEngine::placeCall(const CallParams &params)
     channel->setLanguage(params.language.isEmpty() ? u"en"_s : params.language);
     channel->setCaller(params.callerName, params.callerNumber);
     channel->setEndpoint(u"Local"_s, exten + u'@' + params.application);
+    channel->setDeviceName(u"Local/"_s + exten + u'@' + params.application);
+    trackDevice(channel);
     QString appData = params.application;
     if (!params.args.isEmpty())
         appData += u',' + params.args.join(u',');
@@ -340,7 +344,7 @@ SimEngine::ChannelResult SimEngine::makeOutboundChannel(const OriginateParams &p
         result.failure = Failure{400, u"Application or extension must be specified"_s};
         return result;
     }
-    if (!isKnownTechnology(technology)) {
+    if (!isDialable(technology, resource)) {
         qCInfo(lcSim) << "originate to unknown technology" << technology;
         result.failure = Failure{500, QString(), true};
         return result;
@@ -376,6 +380,8 @@ SimEngine::ChannelResult SimEngine::makeOutboundChannel(const OriginateParams &p
                                : QString(technology + u'/' + resource + u'-' + suffix);
     SimChannel *channel = newChannel(id, name);
     channel->setEndpoint(technology, resource);
+    channel->setDeviceName(local ? QString(u"Local/"_s + localTarget) : QString(technology + u'/' + resource));
+    trackDevice(channel);
     channel->setCreatedByAri(create);
     if (create)
         channel->setDialplan(context, exten, 1, QString(), QString());
@@ -464,9 +470,100 @@ SimEngine::Failure SimEngine::dial(SimChannel *channel, int timeoutSeconds)
     return {};
 }
 
+SimChannel *SimEngine::snoop(SimChannel *target, const QString &spy, const QString &application,
+                             const QString &appArgs, const QString &snoopId)
+{
+    const QString id = snoopId.isEmpty() ? newChannelId() : snoopId;
+    SimChannel *channel = newChannel(id, u"Snoop/"_s + target->id() + u'-' + nextNameSuffix());
+    channel->setState(u"Up"_s);
+    channel->setLanguage(target->language());
+    channel->setEndpoint(u"Snoop"_s, target->id());
+    channel->setDialplan(u"default"_s, u"s"_s, 1, QString(), QString());
+    channel->setOriginated(true);
+    channel->setSnoopTarget(target, spy);
+    channel->subscribe(application);
+    target->addSnoop(channel);
+    const QStringList args = splitArgs(appArgs);
+    // Asterisk puts the snoop channel into Stasis a moment after answering the request.
+    SimTimer::singleShot(m_clock, 0, channel, [this, channel, application, args] {
+        if (channel->isHangingUp())
+            return;
+        channel->enterStasis(application, args);
+        publishChannelEvent(channel, u"StasisStart"_s,
+                            QJsonObject{{u"args"_s, QJsonArray::fromStringList(args)}});
+    });
+    return channel;
+}
+
+QList<SimChannel::Interval> SimEngine::audibleIntervals(SimChannel *channel) const
+{
+    QList<SimChannel::Interval> result;
+    if (!channel)
+        return result;
+    SimChannel *target = channel->snoopTarget();
+    if (!target) {
+        if (!channel->snoopSpy().isEmpty())
+            return result; // the snooped channel is gone
+        return channel->talkIntervals();
+    }
+    const QString spy = channel->snoopSpy();
+    if (spy == u"in"_s || spy == u"both"_s)
+        result.append(target->talkIntervals());
+    if (spy == u"out"_s || spy == u"both"_s) {
+        if (const SimHeardLog *log = findHeardLog(target->heardKey())) {
+            const QList<QPair<qint64, qint64>> heard = log->intervals(nowMs());
+            for (const auto &interval : heard)
+                result.append(SimChannel::Interval{interval.first, interval.second});
+        }
+    }
+    std::sort(result.begin(), result.end(), [](const SimChannel::Interval &a, const SimChannel::Interval &b) {
+        return a.startMs < b.startMs;
+    });
+    return result;
+}
+
 void SimEngine::setEndpointBehaviour(const QString &endpoint, Behaviour behaviour)
 {
     m_behaviours.insert(endpoint, behaviour);
+}
+
+bool SimEngine::isDialable(const QString &technology, const QString &resource) const
+{
+    if (technology.compare(u"Local"_s, Qt::CaseInsensitive) == 0)
+        return true;
+    // Like the reference Asterisk (no SIP stack loaded), other technologies cannot allocate a
+    // channel — unless the control API described how that endpoint answers.
+    const QString endpoint = technology + u'/' + resource;
+    if (m_behaviours.contains(endpoint))
+        return true;
+    const qsizetype lastSlash = endpoint.lastIndexOf(u'/');
+    return lastSlash > technology.size() && m_behaviours.contains(endpoint.left(lastSlash));
+}
+
+void SimEngine::trackDevice(SimChannel *channel)
+{
+    const QString device = channel->deviceName();
+    if (device.isEmpty())
+        return;
+    if (m_deviceUse[device]++ > 0)
+        return;
+    QJsonObject event = newEvent(u"DeviceStateChanged"_s);
+    event.insert(u"device_state"_s, QJsonObject{{u"name"_s, device}, {u"state"_s, u"INUSE"_s}});
+    m_hub->publishToSubscribeAll(event);
+}
+
+void SimEngine::releaseDevice(SimChannel *channel)
+{
+    const QString device = channel->deviceName();
+    const auto it = m_deviceUse.find(device);
+    if (device.isEmpty() || it == m_deviceUse.end())
+        return;
+    if (--it.value() > 0)
+        return;
+    m_deviceUse.erase(it);
+    QJsonObject event = newEvent(u"DeviceStateChanged"_s);
+    event.insert(u"device_state"_s, QJsonObject{{u"name"_s, device}, {u"state"_s, u"NOT_INUSE"_s}});
+    m_hub->publishToSubscribeAll(event);
 }
 
 SimEngine::Behaviour SimEngine::endpointBehaviour(const QString &endpoint) const
@@ -522,12 +619,17 @@ void SimEngine::runDial(SimChannel *channel, const QString &dialString, int time
         }
         return;
     case Behaviour::Busy:
-        // After the REST reply, like Asterisk's dial thread.
+        // After the REST reply, like Asterisk's dial thread. With a Local pair the dialled half
+        // ends with cause 0 ("Unknown"), the busy half with 17.
         SimTimer::singleShot(m_clock, 0, channel, [this, channel, dialString] {
             if (channel->isHangingUp())
                 return;
+            SimChannel *peer = channel->peer();
+            if (peer)
+                setChannelState(peer, u"Busy"_s);
             publishDial(channel, u"BUSY"_s, dialString);
-            hangup(channel, HangupOrigin::Network, 17);
+            channel->setHangingUp();
+            destroyChannel(channel, peer ? 0 : 17, 17);
         });
         return;
     }
@@ -579,8 +681,11 @@ void SimEngine::hangup(SimChannel *channel, HangupOrigin origin, int cause)
     destroyChannel(channel, cause);
 }
 
-void SimEngine::destroyChannel(SimChannel *channel, int cause)
+void SimEngine::destroyChannel(SimChannel *channel, int cause, int peerCause)
 {
+    const QList<SimChannel *> snoops = channel->snoops();
+    for (SimChannel *snoop : snoops)
+        hangup(snoop, HangupOrigin::Network, cause);
     leaveBridge(channel, true);
     stopMusicOnHold(channel);
     channel->mediaQueue()->abortAll();
@@ -597,13 +702,14 @@ void SimEngine::destroyChannel(SimChannel *channel, int cause)
                         QJsonObject{{u"cause"_s, cause}, {u"cause_txt"_s, causeText(cause)}});
     m_channels.remove(channel->id());
     m_channelOrder.remove(channel->sequence());
+    releaseDevice(channel);
     SimChannel *peer = channel->peer();
     channel->setPeer(nullptr);
     channel->deleteLater();
     if (peer && !peer->isHangingUp()) {
         peer->setHangingUp();
         peer->setPeer(nullptr);
-        destroyChannel(peer, cause);
+        destroyChannel(peer, peerCause >= 0 ? peerCause : cause);
     }
 }
 
@@ -745,15 +851,19 @@ SimEngine::PlayResult SimEngine::play(SimChannel *channel, SimBridge *bridge, co
 
 void SimEngine::registerPlayback(SimPlayback *playback)
 {
-    m_playbacks.insert(playback->id(), playback);
+    m_playbacks[playback->id()].append(playback);
     m_allPlaybacks.insert(playback);
     connect(playback, &SimMediaTask::finished, this, [this, playback] { onPlaybackFinished(playback); });
 }
 
 void SimEngine::onPlaybackFinished(SimPlayback *playback)
 {
-    if (m_playbacks.value(playback->id()) == playback)
-        m_playbacks.remove(playback->id());
+    const auto it = m_playbacks.find(playback->id());
+    if (it != m_playbacks.end()) {
+        it->removeOne(playback);
+        if (it->isEmpty())
+            m_playbacks.erase(it);
+    }
     m_allPlaybacks.remove(playback);
     playback->deleteLater();
 }

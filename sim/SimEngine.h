@@ -13,8 +13,10 @@
 #include <memory>
 
 #include "sim/MediaResolver.h"
+#include "sim/SimChannel.h"
 #include "sim/SimHeardLog.h"
 #include "sim/SimLiveRecording.h"
+#include "sim/SimMediaLookup.h"
 
 class RecordingStore;
 class SimBridge;
@@ -116,7 +118,7 @@ public:
     SimEventHub *hub() const { return m_hub; }
     const SoundCatalogue &sounds() const { return *m_sounds; }
     RecordingStore &recordings() const { return *m_recordings; }
-    const MediaResolver &resolver() const { return *m_resolver; }
+    const SimMediaLookup &media() const { return *m_media; }
     qint64 nowMs() const;
     QDateTime now() const;
     QString timestamp() const;
@@ -155,6 +157,11 @@ public:
     ChannelResult originate(const OriginateParams &params);
     ChannelResult createChannel(const OriginateParams &params);
     Failure dial(SimChannel *channel, int timeoutSeconds);
+    // POST /channels/{id}/snoop: a channel that hears `target` ("in", "out", "both") and enters
+    // `application` a moment after it is created.
+    SimChannel *snoop(SimChannel *target, const QString &spy, const QString &application,
+                      const QString &appArgs, const QString &snoopId);
+    // Also makes a technology other than Local dialable for that endpoint.
     void setEndpointBehaviour(const QString &endpoint, Behaviour behaviour);
     Behaviour endpointBehaviour(const QString &endpoint) const;
 
@@ -175,6 +182,9 @@ public:
                     const QStringList &media, const QString &language, qint64 skipMs, qint64 offsetMs);
     RecordResult record(SimChannel *channel, SimBridge *bridge, SimLiveRecording::Options options);
     bool isRecordingNameBusy(const QString &name) const;
+    // When the far end of `channel` made sound (talking), or for a snoop channel what it hears of
+    // its target; sorted, possibly overlapping.
+    QList<SimChannel::Interval> audibleIntervals(SimChannel *channel) const;
 
     // Bridges.
     BridgeResult createBridge(const QString &bridgeId, const QString &type, const QString &name);
@@ -196,7 +206,11 @@ private:
     void registerPlayback(SimPlayback *playback);
     void onPlaybackFinished(SimPlayback *playback);
     void onRecordingFinished(SimLiveRecording *recording);
-    void destroyChannel(SimChannel *channel, int cause);
+    // `peerCause` < 0: the Local peer ends with `cause` too.
+    void destroyChannel(SimChannel *channel, int cause, int peerCause = -1);
+    void trackDevice(SimChannel *channel);
+    void releaseDevice(SimChannel *channel);
+    bool isDialable(const QString &technology, const QString &resource) const;
     void leaveBridge(SimChannel *channel, bool updatePeers);
     void updateBridgePeers(SimBridge *bridge);
     void publishVarset(SimChannel *channel, const QString &variable, const QString &value);
@@ -213,17 +227,19 @@ private:
     const SoundCatalogue *m_sounds = nullptr;
     RecordingStore *m_recordings = nullptr;
     std::unique_ptr<MediaResolver> m_resolver;
+    std::unique_ptr<SimMediaLookup> m_media;
 
     QHash<QString, SimChannel *> m_channels;
     QMap<quint64, SimChannel *> m_channelOrder;    // creation order, for listings
     QHash<QString, SimBridge *> m_bridges;
     QMap<quint64, SimBridge *> m_bridgeOrder;
-    QHash<QString, SimPlayback *> m_playbacks;        // id → latest playback with that id
+    QHash<QString, QList<SimPlayback *>> m_playbacks; // id → playbacks with that id, oldest first
     QSet<SimPlayback *> m_allPlaybacks;
     QHash<QString, SimLiveRecording *> m_liveRecordings;
     QSet<QString> m_releasingRecordings;
     QHash<QString, std::shared_ptr<SimHeardLog>> m_heardLogs;
     QHash<QString, Behaviour> m_behaviours;
+    QHash<QString, int> m_deviceUse;                  // device name → live channels using it
     quint64 m_channelCounter = 0;
     quint32 m_nameCounter = 0;
     quint64 m_sequence = 0;

@@ -118,3 +118,16 @@ QJsonArray SimHeardLog::toJson(qint64 nowMs) const
     }
     return result;
 }
+
+QList<QPair<qint64, qint64>> SimHeardLog::intervals(qint64 nowMs) const
+{
+    QList<QPair<qint64, qint64>> result;
+    for (const Entry &entry : m_entries) {
+        if (entry.startMs < 0)
+            continue;
+        const qint64 end = entry.endMs >= 0 ? entry.endMs : nowMs;
+        if (end > entry.startMs)
+            result.append({entry.startMs, end});
+    }
+    return result;
+}

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QList>
+#include <QPair>
 #include <QString>
 
 // What the far end of a channel (or the members of a bridge) heard, for the control API's
@@ -27,6 +28,8 @@ public:
     End endOf(int index) const;
 
     int size() const { return static_cast<int>(m_entries.size()); }
+    // [start, end) of everything that was heard (a running entry ends at `nowMs`).
+    QList<QPair<qint64, qint64>> intervals(qint64 nowMs) const;
     QJsonArray toJson(qint64 nowMs) const;
 
 private:

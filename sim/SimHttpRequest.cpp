@@ -12,6 +12,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// Asterisk's MAX_HTTP_LINE_LENGTH.
+constexpr qsizetype s_maxRequestLine = 4096;
+
 QByteArray methodName(QHttpServerRequest::Method method)
 {
     switch (method) {
@@ -50,11 +53,22 @@ SimHttpRequest SimHttpRequest::fromQt(const QHttpServerRequest &request)
     SimHttpRequest result;
     result.m_method = methodName(request.method());
     const QUrl url = request.url();
-    result.m_encodedPath = url.path(QUrl::FullyEncoded).toLatin1();
+    QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
+    QByteArray query = url.query(QUrl::FullyEncoded).toLatin1();
+    // Asterisk reads the request line into a 4096-byte buffer: whatever does not fit is not part
+    // of the URI it acts on. Cut the target the same way ("GET " + target must fit in 4095).
+    const qsizetype room = s_maxRequestLine - 1 - result.m_method.size() - 1;
+    if (path.size() > room) {
+        path.truncate(room);
+        query.clear();
+    } else if (path.size() + 1 + query.size() > room) {
+        query.truncate(room - path.size() - 1);
+    }
+    result.m_encodedPath = path;
     result.m_headers = request.headers();
     result.m_body = request.body();
     result.splitPath();
-    result.parseQuery(url.query(QUrl::FullyEncoded).toLatin1());
+    result.parseQuery(query);
     result.parseBody(request.value(QByteArrayLiteral("content-type")));
     return result;
 }

@@ -9,6 +9,12 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+// The simulator's own limit: a recording nobody stops ends after one hour of recorded audio (at
+// high clock speeds an unbounded recording would fill the disk within minutes).
+constexpr qint64 s_maxRecordingMs = qint64(3600) * 1000;
+} // namespace
+
 std::optional<SimLiveRecording::Termination> SimLiveRecording::parseTermination(const QString &text)
 {
     if (text.isEmpty() || text == u"none"_s)
@@ -55,6 +61,11 @@ SimLiveRecording::SimLiveRecording(SimEngine *engine, const Options &options, Si
 }
 
 SimLiveRecording::~SimLiveRecording() = default;
+
+qint64 SimLiveRecording::limitMs() const
+{
+    return m_options.maxDurationMs > 0 ? qMin(m_options.maxDurationMs, s_maxRecordingMs) : s_maxRecordingMs;
+}
 
 SimChannel *SimLiveRecording::channel() const
 {
@@ -114,8 +125,7 @@ void SimLiveRecording::begin()
     m_state = State::Recording;
     m_engine->publishRecordingEvent(this, u"RecordingStarted"_s, toJson());
     openStretch(now + beepMs);
-    if (m_options.maxDurationMs > 0)
-        m_maxDurationTimer.start(beepMs + m_options.maxDurationMs);
+    m_maxDurationTimer.start(beepMs + limitMs());
     if (m_channel && m_options.maxSilenceMs > 0) {
         connect(m_channel.data(), &SimChannel::talkingChanged, this, &SimLiveRecording::onTalkingChanged);
         if (!m_channel->isTalking())
@@ -265,7 +275,7 @@ QList<WavFile::Segment> SimLiveRecording::buildSegments(qint64 *talkingMs, qint6
         else
             segments.append(WavFile::Segment{ms, audible});
     };
-    const QList<SimChannel::Interval> talk = m_channel ? m_channel->talkIntervals() : QList<SimChannel::Interval>{};
+    const QList<SimChannel::Interval> talk = m_engine->audibleIntervals(m_channel.data());
     for (const Stretch &stretch : m_stretches) {
         if (stretch.muted) {
             append(stretch.endMs - stretch.startMs, false);
@@ -287,6 +297,18 @@ QList<WavFile::Segment> SimLiveRecording::buildSegments(qint64 *talkingMs, qint6
             cursor = to;
         }
         append(stretch.endMs - cursor, false);
+    }
+    // A recording ended by maxDurationSeconds is exactly that long (the timer may fire late).
+    qint64 total = 0;
+    for (const WavFile::Segment &segment : std::as_const(segments))
+        total += segment.ms;
+    qint64 excess = total - limitMs();
+    while (excess > 0 && !segments.isEmpty()) {
+        const qint64 cut = qMin(excess, segments.last().ms);
+        segments.last().ms -= cut;
+        excess -= cut;
+        if (segments.last().ms == 0)
+            segments.removeLast();
     }
     // Cut the trailing silence that made maxSilenceSeconds end the recording.
     qint64 trim = m_trimEndMs;

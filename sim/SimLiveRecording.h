@@ -25,6 +25,7 @@ class SimEngine;
 // The stored file is a real WAV file of the recorded length: audible where the caller talked
 // (control API "talk") or, for a bridge, wherever the bridge was recorded unmuted; silent
 // otherwise. Paused time is left out, muted time is silence. The beep (beep=true) is not recorded.
+// A recording that nobody ends stops after one hour of recorded audio (a simulator limit).
 class SimLiveRecording final : public SimMediaTask
 {
     Q_OBJECT
@@ -93,6 +94,8 @@ private:
     void onTalkingChanged(bool talking);
     void armSilenceTimer(qint64 silentSinceMs);
     void finish(bool keep);
+    // maxDurationSeconds, bounded by the simulator's one-hour limit.
+    qint64 limitMs() const;
     QList<WavFile::Segment> buildSegments(qint64 *talkingMs, qint64 *silentMs) const;
 
     SimEngine *m_engine = nullptr;

@@ -128,7 +128,7 @@ void SimPlayback::startItem()
         log = m_engine->heardLog(m_heardKey);
         log->start(m_heardEntries.value(m_index, -1), m_engine->nowMs());
         publish(u"PlaybackStarted"_s);
-        m_resolution = m_engine->resolver().resolve(m_media.at(m_index), m_language);
+        m_resolution = m_engine->media().resolve(m_media.at(m_index), m_language);
         switch (m_resolution.outcome) {
         case MediaResolver::Outcome::NeverEnds:
             log->finish(m_heardEntries.value(m_index, -1), m_engine->nowMs(), SimHeardLog::End::Failed);

@@ -192,6 +192,7 @@ SimHttpResponse SimServer::handle(const SimHttpRequest &request)
 {
     const QStringList segments = request.segments();
     const QString top = segments.value(0);
+    qCDebug(lcSim).noquote() << request.method() << request.path() << "at" << d->engine->nowMs() << "ms";
     if (top != u"ari"_s && top != u"sim"_s) {
         return SimHttpResponse::html(404, QByteArrayLiteral("Not Found"),
                                      u"The requested URL was not found on this server."_s);

@@ -14,11 +14,11 @@ Q_LOGGING_CATEGORY(lcApps, "supervisor.apps")
 
 using namespace Qt::StringLiterals;
 
-StasisApplication::StasisApplication(const QString &name, AriRestClient *rest, AriEventRouter *router,
-                                     CallTracker *tracker, QObject *parent)
+StasisApplication::StasisApplication(
+    const QString &name, AriRestClient *rest, AriEventRouter *router, CallTracker *tracker, QObject *parent)
     : QObject(parent)
     , m_name(name)
-    , m_environment{rest, router, tracker, this}
+    , m_environment { rest, router, tracker, this }
 {
 }
 
@@ -74,8 +74,7 @@ void StasisApplication::reconcile(const QSet<QString> &liveChannelIds)
             gone.append(entry.second.get());
     }
     for (StasisCall *call : std::as_const(gone)) {
-        qCInfo(lcApps).noquote() << m_name << ": call" << call->channelId()
-                                 << "ended while the event stream was down";
+        qCInfo(lcApps).noquote() << m_name << ": call" << call->channelId() << "ended while the event stream was down";
         call->end(u"channel gone after reconnect"_s);
     }
 }

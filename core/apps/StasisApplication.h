@@ -33,8 +33,8 @@ class StasisApplication : public QObject, public StasisCall::Owner
 public:
     ~StasisApplication() override;
 
-    const QString &name() const { return m_name; }   // the Stasis application name
-    virtual QString kind() const = 0;                 // its StateMachineCatalog name ("vm-record")
+    const QString &name() const { return m_name; } // the Stasis application name
+    virtual QString kind() const = 0; // its StateMachineCatalog name ("vm-record")
     virtual const CallStateTable &stateTable() const = 0;
 
     int callCount() const { return int(m_calls.size()); }
@@ -52,8 +52,8 @@ Q_SIGNALS:
     void callCountChanged(int count);
 
 protected:
-    StasisApplication(const QString &name, AriRestClient *rest, AriEventRouter *router, CallTracker *tracker,
-                      QObject *parent);
+    StasisApplication(
+        const QString &name, AriRestClient *rest, AriEventRouter *router, CallTracker *tracker, QObject *parent);
 
     const CallEnvironment &environment() const { return m_environment; }
 

@@ -24,7 +24,8 @@ StasisApplicationHost::StasisApplicationHost(AriRestClient *rest, AriEventRouter
     , m_tracker(new CallTracker(this))
     , m_voicemail(new VoicemailStore(rest, router, this))
 {
-    m_stasisStart = router->onType(AriEvent::Type::StasisStart, [this](const AriEvent &event) { onStasisStart(event); });
+    m_stasisStart
+        = router->onType(AriEvent::Type::StasisStart, [this](const AriEvent &event) { onStasisStart(event); });
 }
 
 StasisApplicationHost::~StasisApplicationHost()

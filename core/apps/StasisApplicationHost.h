@@ -70,7 +70,7 @@ private:
 
     AriRestClient *m_rest = nullptr;
     AriEventRouter *m_router = nullptr;
-    CallTracker *m_tracker = nullptr;     // child
+    CallTracker *m_tracker = nullptr; // child
     VoicemailStore *m_voicemail = nullptr; // child
     AriSubscriptionPtr m_stasisStart;
     QHash<QString, StasisApplication *> m_applications; // children

@@ -15,10 +15,10 @@ struct Entry
 };
 
 // One line per application kind.
-constexpr std::array s_entries{
-    Entry{&VoicemailRecordApp::kindName, &VoicemailRecordApp::buildStateTable},
-    Entry{&VoicemailPlaybackApp::kindName, &VoicemailPlaybackApp::buildStateTable},
-    Entry{&QueueApp::kindName, &QueueApp::buildStateTable},
+constexpr std::array s_entries {
+    Entry { &VoicemailRecordApp::kindName, &VoicemailRecordApp::buildStateTable },
+    Entry { &VoicemailPlaybackApp::kindName, &VoicemailPlaybackApp::buildStateTable },
+    Entry { &QueueApp::kindName, &QueueApp::buildStateTable },
 };
 
 } // namespace

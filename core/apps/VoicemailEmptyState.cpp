@@ -23,6 +23,6 @@ void VoicemailEmptyState::enter()
         AriOperations::PlayOptions options;
         options.lang = language;
         play(u"sound:"_s + sound, options,
-             [this](const QString &how) { post(CallEvents::playbackFinished(), u"no more messages (%1)"_s.arg(how)); });
+            [this](const QString &how) { post(CallEvents::playbackFinished(), u"no more messages (%1)"_s.arg(how)); });
     });
 }

@@ -23,9 +23,8 @@ void VoicemailGreetingState::enter()
         }
         AriOperations::PlayOptions options;
         options.lang = language;
-        play(u"sound:"_s + sound, options, [this](const QString &how) {
-            post(CallEvents::playbackFinished(), u"greeting %1"_s.arg(how));
-        });
+        play(u"sound:"_s + sound, options,
+            [this](const QString &how) { post(CallEvents::playbackFinished(), u"greeting %1"_s.arg(how)); });
     });
 }
 

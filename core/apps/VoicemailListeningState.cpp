@@ -34,31 +34,36 @@ void VoicemailListeningState::enter()
     m_name = m_call.current().name;
     m_number = m_call.current().number;
     // Never play from a dead name (Asterisk would start a playback that never finishes).
-    m_call.store()->confirm(m_name, channelId(), machine().environment().context,
-                            guarded([this](bool exists, const AriResult &result) {
-                                if (!exists && isHttp(result, 404)) {
-                                    qCInfo(lcApps).noquote() << channelId() << ": message" << m_number << '('
-                                                             << m_name << ") was deleted elsewhere, skipped";
-                                    m_call.remove(m_name);
-                                    post(VoicemailPlaybackCall::messageGoneEvent(),
-                                         u"message %1 deleted elsewhere"_s.arg(m_number));
-                                    return;
-                                }
-                                setBusy(false);
-                                startMessage();
-                            }));
+    m_call.store()->confirm(
+        m_name, channelId(), machine().environment().context, guarded([this](bool exists, const AriResult &result) {
+            if (!exists && isHttp(result, 404)) {
+                qCInfo(lcApps).noquote() << channelId() << ": message" << m_number << '(' << m_name
+                                         << ") was deleted elsewhere, skipped";
+                m_call.remove(m_name);
+                post(VoicemailPlaybackCall::messageGoneEvent(), u"message %1 deleted elsewhere"_s.arg(m_number));
+                return;
+            }
+            startMessage();
+        }));
 }
 
 void VoicemailListeningState::startMessage()
 {
     m_paused = false;
+    // Keys wait until the message plays: a control operation on a playback still queued would be
+    // refused (409).
+    setBusy(true);
     AriOperations::PlayOptions options;
     options.skipms = m_call.options().skipMs;
-    play(u"recording:"_s + m_name, options, [this](const QString &how) {
-        m_paused = false;
-        qCDebug(lcApps).noquote() << channelId() << ": message" << m_number << "played (" << how
-                                  << "), staying in listening";
-    });
+    play(
+        u"recording:"_s + m_name, options,
+        [this](const QString &how) {
+            m_paused = false;
+            qCDebug(lcApps).noquote() << channelId() << ": message" << m_number << "played (" << how
+                                      << "), staying in listening";
+            setBusy(false); // may hand over waiting keys: last
+        },
+        [this] { setBusy(false); });
 }
 
 void VoicemailListeningState::restart()
@@ -88,7 +93,7 @@ void VoicemailListeningState::deleteMessage()
     m_call.store()->deleteMessage(
         name, channelId(), machine().environment().context, guarded([this, name, number](const AriResult &result) {
             if (result.isOk() || isHttp(result, 404)) {
-                m_call.remove(name); // the next message becomes current
+                m_call.removeAndGoOn(name); // the next message becomes current
                 post(CallEvents::dtmf(u'*'), u"caller deleted message %1"_s.arg(number));
                 return;
             }

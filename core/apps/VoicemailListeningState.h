@@ -9,7 +9,8 @@ class VoicemailPlaybackCall;
 // 1 reverse, 2 pause/unpause, 3 forward, 4 previous, 5 restart, 6 next, * delete (waits for the
 // server's answer, then the next message), # end. After the message has played to its end the
 // caller stays here: 5 plays it again from the start, 1-3 do nothing, the others work as usual.
-// 5 while paused unpauses first (Asterisk refuses a restart while paused).
+// 5 while paused unpauses first (Asterisk refuses a restart while paused). Keys wait while the
+// message is being started (until its PlaybackStarted) and while a delete is in flight.
 class VoicemailListeningState final : public CallMediaState
 {
 public:

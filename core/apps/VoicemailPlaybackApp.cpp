@@ -33,8 +33,7 @@ CallStateTable VoicemailPlaybackApp::buildStateTable()
 }
 
 VoicemailPlaybackApp::VoicemailPlaybackApp(const VoicemailPlaybackOptions &options, AriRestClient *rest,
-                                           AriEventRouter *router, CallTracker *tracker, VoicemailStore *store,
-                                           QObject *parent)
+    AriEventRouter *router, CallTracker *tracker, VoicemailStore *store, QObject *parent)
     : StasisApplication(options.name, rest, router, tracker, parent)
     , m_options(options)
     , m_table(buildStateTable())

@@ -30,7 +30,7 @@ public:
     static CallStateTable buildStateTable();
 
     VoicemailPlaybackApp(const VoicemailPlaybackOptions &options, AriRestClient *rest, AriEventRouter *router,
-                         CallTracker *tracker, VoicemailStore *store, QObject *parent = nullptr);
+        CallTracker *tracker, VoicemailStore *store, QObject *parent = nullptr);
     ~VoicemailPlaybackApp() override;
 
     QString kind() const override { return kindName(); }

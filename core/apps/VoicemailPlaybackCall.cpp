@@ -10,8 +10,7 @@
 #include "core/voicemail/VoicemailStore.h"
 
 VoicemailPlaybackCall::VoicemailPlaybackCall(VoicemailPlaybackApp &app, const CallEnvironment &environment,
-                                             const Channel &channel, const QStringList &args,
-                                             const QString &mailbox)
+    const Channel &channel, const QStringList &args, const QString &mailbox)
     : StasisCall(app.stateTable(), environment, app, channel, args, app.name())
     , m_app(app)
     , m_mailbox(mailbox)
@@ -51,13 +50,14 @@ void VoicemailPlaybackCall::setMessages(const QList<VoicemailMessage> &messages)
     m_entries.reserve(messages.size());
     int number = 0;
     for (const VoicemailMessage &message : messages)
-        m_entries.append(Entry{++number, message.name});
+        m_entries.append(Entry { ++number, message.name });
     m_index = 0;
     m_listed = true;
 }
 
 void VoicemailPlaybackCall::next()
 {
+    m_forward = true;
     if (m_entries.isEmpty())
         return;
     m_index = (m_index + 1) % int(m_entries.size());
@@ -65,6 +65,7 @@ void VoicemailPlaybackCall::next()
 
 void VoicemailPlaybackCall::previous()
 {
+    m_forward = false;
     if (m_entries.isEmpty())
         return;
     m_index = (m_index - 1 + int(m_entries.size())) % int(m_entries.size());
@@ -76,12 +77,21 @@ void VoicemailPlaybackCall::remove(const QString &name)
         if (m_entries.at(i).name != name)
             continue;
         m_entries.removeAt(i);
-        if (i < m_index)
+        const int size = int(m_entries.size());
+        if (i < m_index || (i == m_index && !m_forward))
             --m_index;
-        if (m_index >= int(m_entries.size()))
+        if (m_index < 0)
+            m_index = size > 0 ? size - 1 : 0;
+        if (m_index >= size)
             m_index = 0;
         return;
     }
+}
+
+void VoicemailPlaybackCall::removeAndGoOn(const QString &name)
+{
+    m_forward = true;
+    remove(name);
 }
 
 void VoicemailPlaybackCall::dropDeleted()

@@ -34,7 +34,7 @@ public:
     };
 
     VoicemailPlaybackCall(VoicemailPlaybackApp &app, const CallEnvironment &environment, const Channel &channel,
-                          const QStringList &args, const QString &mailbox);
+        const QStringList &args, const QString &mailbox);
     ~VoicemailPlaybackCall() override;
 
     std::unique_ptr<CallState> createState(const QString &name, CallStateMachine &machine) override;
@@ -52,8 +52,12 @@ public:
     const QList<Entry> &entries() const { return m_entries; }
     void next();
     void previous();
-    // Drops a message from the list; when it was the current one the next becomes current.
+    // Drops a message from the list. When it was the current one, the one after it becomes
+    // current, or the one before it if the caller was going back (4): a skipped message never
+    // reverses the caller's direction.
     void remove(const QString &name);
+    // Drops the current message (deleted with *) and goes on to the one after it.
+    void removeAndGoOn(const QString &name);
     // Drops the messages the store no longer has (deleted elsewhere).
     void dropDeleted();
 
@@ -66,4 +70,5 @@ private:
     QList<Entry> m_entries;
     int m_index = 0;
     bool m_listed = false;
+    bool m_forward = true;
 };

@@ -25,15 +25,15 @@ void VoicemailPreambleState::enter()
     }
     VoicemailStore *store = m_call.store();
     store->refresh(machine().environment().context, guarded([this, store](bool ok) {
-                       if (!ok) {
-                           qCWarning(lcApps).noquote() << channelId() << ": could not read the stored messages;"
-                                                       << "using what is known";
-                       }
-                       m_call.setMessages(store->messages(m_call.mailbox()));
-                       qCInfo(lcApps).noquote() << channelId() << ": mailbox" << m_call.mailbox() << "has"
-                                                << m_call.size() << "message(s)";
-                       proceed();
-                   }));
+        if (!ok) {
+            qCWarning(lcApps).noquote() << channelId() << ": could not read the stored messages;"
+                                        << "using what is known";
+        }
+        m_call.setMessages(store->messages(m_call.mailbox()));
+        qCInfo(lcApps).noquote() << channelId() << ": mailbox" << m_call.mailbox() << "has" << m_call.size()
+                                 << "message(s)";
+        proceed();
+    }));
 }
 
 void VoicemailPreambleState::proceed()
@@ -45,8 +45,7 @@ void VoicemailPreambleState::proceed()
     }
     const VoicemailPlaybackCall::Entry entry = m_call.current();
     // Do not announce a message deleted elsewhere: ask the server (this also updates the store).
-    m_call.store()->confirm(
-        entry.name, channelId(), machine().environment().context,
+    m_call.store()->confirm(entry.name, channelId(), machine().environment().context,
         guarded([this, entry](bool exists, const AriResult &result) {
             if (!exists && result.status() == AriResult::Status::HttpError && result.httpStatus() == 404) {
                 qCInfo(lcApps).noquote() << channelId() << ": message" << entry.number << '(' << entry.name
@@ -61,8 +60,8 @@ void VoicemailPreambleState::proceed()
                     post(CallEvents::soundMissing(), u"announcement sound %1 unavailable"_s.arg(sound));
                     return;
                 }
-                setBusy(false);
                 announce(language);
+                setBusy(false); // may hand over waiting keys: last
             });
         }));
 }

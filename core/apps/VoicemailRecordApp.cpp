@@ -34,8 +34,7 @@ CallStateTable VoicemailRecordApp::buildStateTable()
 }
 
 VoicemailRecordApp::VoicemailRecordApp(const VoicemailRecordOptions &options, AriRestClient *rest,
-                                       AriEventRouter *router, CallTracker *tracker, VoicemailStore *store,
-                                       QObject *parent)
+    AriEventRouter *router, CallTracker *tracker, VoicemailStore *store, QObject *parent)
     : StasisApplication(options.name, rest, router, tracker, parent)
     , m_options(options)
     , m_table(buildStateTable())
@@ -47,7 +46,8 @@ VoicemailRecordApp::~VoicemailRecordApp() = default;
 
 QString VoicemailRecordApp::newRecordingName(const QString &mailbox)
 {
-    m_lastStampMs = std::max(QDateTime::currentMSecsSinceEpoch(), m_lastStampMs + 1);
+    const qint64 now = m_options.clock ? m_options.clock() : QDateTime::currentMSecsSinceEpoch();
+    m_lastStampMs = std::max(now, m_lastStampMs + 1);
     return VoicemailMessage::recordingPrefix(mailbox) + QString::number(m_lastStampMs);
 }
 

@@ -5,6 +5,8 @@
 
 #include <QString>
 
+#include <functional>
+
 class VoicemailStore;
 
 // Settings of the voicemail recording application.
@@ -14,13 +16,15 @@ struct VoicemailRecordOptions
     QString greetingSound = QStringLiteral("vm-intro");
     QString format = QStringLiteral("wav");
     int maxDurationSeconds = 300; // 0: no limit
-    int maxSilenceSeconds = 0;    // 0: no limit
+    int maxSilenceSeconds = 0; // 0: no limit
     bool beep = true;
     // Re-recording under the same name right after a cancel or a delete can meet Asterisk's
     // "already exists" (409) until it has released the old recording: retry this many times,
     // this far apart.
     int rerecordRetries = 20;
     int rerecordRetryDelayMs = 25;
+    // Milliseconds since the epoch for message names; empty: the system clock.
+    std::function<qint64()> clock;
 };
 
 // The voicemail recording application, `vm-record` (SPEC §4, VR-1 … VR-5). Stasis args: mailbox.
@@ -38,7 +42,7 @@ public:
     static CallStateTable buildStateTable();
 
     VoicemailRecordApp(const VoicemailRecordOptions &options, AriRestClient *rest, AriEventRouter *router,
-                       CallTracker *tracker, VoicemailStore *store, QObject *parent = nullptr);
+        CallTracker *tracker, VoicemailStore *store, QObject *parent = nullptr);
     ~VoicemailRecordApp() override;
 
     QString kind() const override { return kindName(); }

@@ -9,7 +9,7 @@
 #include "core/calls/CallHungUpState.h"
 
 VoicemailRecordCall::VoicemailRecordCall(VoicemailRecordApp &app, const CallEnvironment &environment,
-                                         const Channel &channel, const QStringList &args, const QString &mailbox)
+    const Channel &channel, const QStringList &args, const QString &mailbox)
     : StasisCall(app.stateTable(), environment, app, channel, args, app.name())
     , m_app(app)
     , m_mailbox(mailbox)

@@ -23,7 +23,7 @@ public:
     static QString recordingMissingEvent() { return QStringLiteral("recordingMissing"); }
 
     VoicemailRecordCall(VoicemailRecordApp &app, const CallEnvironment &environment, const Channel &channel,
-                        const QStringList &args, const QString &mailbox);
+        const QStringList &args, const QString &mailbox);
     ~VoicemailRecordCall() override;
 
     std::unique_ptr<CallState> createState(const QString &name, CallStateMachine &machine) override;

@@ -37,8 +37,8 @@ void VoicemailRecordingState::enter()
 void VoicemailRecordingState::subscribeRecordingEvents()
 {
     unsubscribe(m_recordingSubscription);
-    m_recordingSubscription = subscribeRecording(m_call.recordingName(),
-                                                 [this](const AriEvent &event) { onRecordingEvent(event); });
+    m_recordingSubscription
+        = subscribeRecording(m_call.recordingName(), [this](const AriEvent &event) { onRecordingEvent(event); });
 }
 
 void VoicemailRecordingState::startRecording()
@@ -116,8 +116,8 @@ CallState::KeyResult VoicemailRecordingState::onKey(QChar digit)
     m_operation = digit == u'#' ? Operation::Stop : Operation::Cancel;
     setBusy(true);
     const QString name = m_call.recordingName();
-    const AriRequest operation = m_operation == Operation::Stop ? AriOperations::stopLive(name)
-                                                                : AriOperations::cancelLive(name);
+    const AriRequest operation
+        = m_operation == Operation::Stop ? AriOperations::stopLive(name) : AriOperations::cancelLive(name);
     request(operation, [this](const AriResult &result) {
         m_operationAnswered = true;
         m_operationOk = result.isOk();

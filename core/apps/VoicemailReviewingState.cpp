@@ -22,15 +22,15 @@ void VoicemailReviewingState::enter()
     m_call.store()->confirm(
         name, channelId(), machine().environment().context, guarded([this, name](bool exists, const AriResult &result) {
             if (!exists) {
-                qCInfo(lcApps).noquote() << channelId() << ": nothing stored under" << name << '('
-                                         << result.describe() << "), recording again";
+                qCInfo(lcApps).noquote() << channelId() << ": nothing stored under" << name << '(' << result.describe()
+                                         << "), recording again";
                 post(VoicemailRecordCall::recordingMissingEvent(), u"no message stored"_s);
                 return;
             }
-            setBusy(false);
             play(u"recording:"_s + name, {}, [](const QString &) {
                 // Played to its end: the caller stays in reviewing and decides with # or *.
             });
+            setBusy(false); // may hand over waiting keys: last
         }));
 }
 
@@ -46,16 +46,15 @@ CallState::KeyResult VoicemailReviewingState::onKey(QChar digit)
     stopPlayback();
     setBusy(true);
     const QString name = m_call.recordingName();
-    m_call.store()->deleteMessage(name, channelId(), machine().environment().context,
-                                  guarded([this, name](const AriResult &result) {
-                                      if (result.isOk() || result.httpStatus() == 404) {
-                                          post(CallEvents::dtmf(u'*'), u"caller pressed *: message deleted"_s);
-                                          return;
-                                      }
-                                      qCWarning(lcApps).noquote() << channelId() << ": deleting" << name
-                                                                  << "failed:" << result.describe()
-                                                                  << "- staying in reviewing";
-                                      setBusy(false);
-                                  }));
+    m_call.store()->deleteMessage(
+        name, channelId(), machine().environment().context, guarded([this, name](const AriResult &result) {
+            if (result.isOk() || result.httpStatus() == 404) {
+                post(CallEvents::dtmf(u'*'), u"caller pressed *: message deleted"_s);
+                return;
+            }
+            qCWarning(lcApps).noquote() << channelId() << ": deleting" << name << "failed:" << result.describe()
+                                        << "- staying in reviewing";
+            setBusy(false);
+        }));
     return KeyResult::Handled;
 }

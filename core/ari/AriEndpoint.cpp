@@ -13,8 +13,8 @@ QString encoded(const QString &text)
 
 QUrl AriEndpoint::eventsUrl() const
 {
-    QUrl url = baseUrl.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment
-                                | QUrl::StripTrailingSlash);
+    QUrl url
+        = baseUrl.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash);
     const QString scheme = url.scheme().toLower();
     if (scheme == u"https" || scheme == u"wss")
         url.setScheme(u"wss"_s);

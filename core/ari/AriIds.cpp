@@ -11,8 +11,8 @@ namespace {
 bool isIdCharacter(QChar c)
 {
     const char16_t u = c.unicode();
-    return (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') || u == u'.'
-        || u == u'_' || u == u'-';
+    return (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') || u == u'.' || u == u'_'
+        || u == u'-';
 }
 
 } // namespace
@@ -25,7 +25,7 @@ QString make(const QString &prefix)
     // counter keeps the ids of this run apart.
     static const QString s_processToken
         = QString::number(QRandomGenerator::system()->generate64(), 36).rightJustified(13, u'0');
-    static std::atomic<quint64> s_counter{0};
+    static std::atomic<quint64> s_counter { 0 };
 
     QString cleanPrefix;
     cleanPrefix.reserve(prefix.size());

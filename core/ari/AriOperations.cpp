@@ -35,8 +35,7 @@ void addIfGiven(AriRequest &request, const QString &key, const QString &value)
         addItem(request, key, value);
 }
 
-template<typename Number>
-void addIfGiven(AriRequest &request, const QString &key, const std::optional<Number> &value)
+template <typename Number> void addIfGiven(AriRequest &request, const QString &key, const std::optional<Number> &value)
 {
     if (value)
         addItem(request, key, QString::number(*value));
@@ -56,14 +55,14 @@ void addList(AriRequest &request, const QString &key, const QStringList &values)
 }
 
 AriRequest playRequest(const QString &resource, const QString &ownerParameter, const QString &ownerId,
-                       const QStringList &media, const PlayOptions &options)
+    const QStringList &media, const PlayOptions &options)
 {
     const QString base = u'/' + resource + u'/' + encodeSegment(ownerId) + u"/play"_s;
     const QString templateBase = u'/' + resource + u"/{"_s + ownerParameter + u"}/play"_s;
     AriRequest request = options.playbackId.isEmpty()
         ? makeRequest(Method::Post, u"play"_s, templateBase, base)
         : makeRequest(Method::Post, u"playWithId"_s, templateBase + u"/{playbackId}"_s,
-                      base + u'/' + encodeSegment(options.playbackId));
+            base + u'/' + encodeSegment(options.playbackId));
     addList(request, u"media"_s, media);
     addIfGiven(request, u"lang"_s, options.lang);
     addIfGiven(request, u"offsetms"_s, options.offsetms);
@@ -71,11 +70,12 @@ AriRequest playRequest(const QString &resource, const QString &ownerParameter, c
     return request;
 }
 
-AriRequest recordRequest(const QString &resource, const QString &ownerParameter, const QString &ownerId,
-                         const RecordOptions &options)
+AriRequest recordRequest(
+    const QString &resource, const QString &ownerParameter, const QString &ownerId, const RecordOptions &options)
 {
-    AriRequest request = makeRequest(Method::Post, u"record"_s, u'/' + resource + u"/{"_s + ownerParameter + u"}/record"_s,
-                                     u'/' + resource + u'/' + encodeSegment(ownerId) + u"/record"_s);
+    AriRequest request
+        = makeRequest(Method::Post, u"record"_s, u'/' + resource + u"/{"_s + ownerParameter + u"}/record"_s,
+            u'/' + resource + u'/' + encodeSegment(ownerId) + u"/record"_s);
     addItem(request, u"name"_s, options.name);
     addItem(request, u"format"_s, options.format);
     addIfGiven(request, u"maxDurationSeconds"_s, options.maxDurationSeconds);
@@ -88,26 +88,26 @@ AriRequest recordRequest(const QString &resource, const QString &ownerParameter,
 
 AriRequest channelRequest(Method method, const QString &operation, const QString &suffix, const QString &channelId)
 {
-    return makeRequest(method, operation, u"/channels/{channelId}"_s + suffix,
-                       u"/channels/"_s + encodeSegment(channelId) + suffix);
+    return makeRequest(
+        method, operation, u"/channels/{channelId}"_s + suffix, u"/channels/"_s + encodeSegment(channelId) + suffix);
 }
 
 AriRequest bridgeRequest(Method method, const QString &operation, const QString &suffix, const QString &bridgeId)
 {
-    return makeRequest(method, operation, u"/bridges/{bridgeId}"_s + suffix,
-                       u"/bridges/"_s + encodeSegment(bridgeId) + suffix);
+    return makeRequest(
+        method, operation, u"/bridges/{bridgeId}"_s + suffix, u"/bridges/"_s + encodeSegment(bridgeId) + suffix);
 }
 
 AriRequest storedRequest(Method method, const QString &operation, const QString &suffix, const QString &name)
 {
     return makeRequest(method, operation, u"/recordings/stored/{recordingName}"_s + suffix,
-                       u"/recordings/stored/"_s + encodeSegment(name) + suffix);
+        u"/recordings/stored/"_s + encodeSegment(name) + suffix);
 }
 
 AriRequest liveRequest(Method method, const QString &operation, const QString &suffix, const QString &name)
 {
     return makeRequest(method, operation, u"/recordings/live/{recordingName}"_s + suffix,
-                       u"/recordings/live/"_s + encodeSegment(name) + suffix);
+        u"/recordings/live/"_s + encodeSegment(name) + suffix);
 }
 
 } // namespace
@@ -158,7 +158,7 @@ AriRequest listApplications()
 AriRequest getApplication(const QString &applicationName)
 {
     return makeRequest(Method::Get, u"get"_s, u"/applications/{applicationName}"_s,
-                       u"/applications/"_s + encodeSegment(applicationName));
+        u"/applications/"_s + encodeSegment(applicationName));
 }
 
 // sounds
@@ -346,19 +346,20 @@ AriRequest stopBridgeMoh(const QString &bridgeId)
 
 AriRequest getPlayback(const QString &playbackId)
 {
-    return makeRequest(Method::Get, u"get"_s, u"/playbacks/{playbackId}"_s, u"/playbacks/"_s + encodeSegment(playbackId));
+    return makeRequest(
+        Method::Get, u"get"_s, u"/playbacks/{playbackId}"_s, u"/playbacks/"_s + encodeSegment(playbackId));
 }
 
 AriRequest stopPlayback(const QString &playbackId)
 {
-    return makeRequest(Method::Delete, u"stop"_s, u"/playbacks/{playbackId}"_s,
-                       u"/playbacks/"_s + encodeSegment(playbackId));
+    return makeRequest(
+        Method::Delete, u"stop"_s, u"/playbacks/{playbackId}"_s, u"/playbacks/"_s + encodeSegment(playbackId));
 }
 
 AriRequest controlPlayback(const QString &playbackId, PlaybackOperation operation)
 {
     AriRequest request = makeRequest(Method::Post, u"control"_s, u"/playbacks/{playbackId}/control"_s,
-                                     u"/playbacks/"_s + encodeSegment(playbackId) + u"/control"_s);
+        u"/playbacks/"_s + encodeSegment(playbackId) + u"/control"_s);
     addItem(request, u"operation"_s, playbackOperationName(operation));
     return request;
 }

@@ -36,7 +36,7 @@ QString errorText(const QByteArray &body, const QString &reasonPhrase, int httpS
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error == QJsonParseError::NoError && document.isObject()) {
         const QJsonObject object = document.object();
-        for (const QLatin1StringView key : {"message"_L1, "error"_L1}) {
+        for (const QLatin1StringView key : { "message"_L1, "error"_L1 }) {
             const QString text = object.value(key).toString();
             if (!text.isEmpty())
                 return text;
@@ -134,8 +134,8 @@ AriReply *AriRestClient::send(const AriRequest &request, const QString &ordering
 
 QNetworkRequest AriRestClient::networkRequest(const AriRequest &request) const
 {
-    const QUrl base = m_endpoint.baseUrl.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment
-                                                  | QUrl::StripTrailingSlash);
+    const QUrl base = m_endpoint.baseUrl.adjusted(
+        QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash);
     QString query = request.encodedQuery();
     if (m_endpoint.useApiKey) {
         if (!query.isEmpty())
@@ -152,8 +152,8 @@ QNetworkRequest AriRestClient::networkRequest(const AriRequest &request) const
         const QByteArray credentials = (m_endpoint.user + u':' + m_endpoint.password).toUtf8();
         networkRequest.setRawHeader(QByteArrayLiteral("Authorization"), "Basic " + credentials.toBase64());
     }
-    networkRequest.setRawHeader(QByteArrayLiteral("Accept"),
-                                request.binary ? QByteArrayLiteral("*/*") : QByteArrayLiteral("application/json"));
+    networkRequest.setRawHeader(
+        QByteArrayLiteral("Accept"), request.binary ? QByteArrayLiteral("*/*") : QByteArrayLiteral("application/json"));
     // A redirect could carry the credentials elsewhere: never follow one.
     networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     if (m_endpoint.requestTimeoutMs > 0)
@@ -185,8 +185,8 @@ void AriRestClient::start(quint64 serial)
     } else {
         QNetworkRequest withBody = networkRequest;
         withBody.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        networkReply = m_network->sendCustomRequest(withBody, verb,
-                                                    QJsonDocument(request.body).toJson(QJsonDocument::Compact));
+        networkReply
+            = m_network->sendCustomRequest(withBody, verb, QJsonDocument(request.body).toJson(QJsonDocument::Compact));
     }
     pending.network = networkReply;
     ++m_inFlight;
@@ -195,14 +195,15 @@ void AriRestClient::start(quint64 serial)
 #if QT_CONFIG(ssl)
     if (!m_endpoint.verifyPeer) {
         connect(networkReply, &QNetworkReply::sslErrors, networkReply,
-                [networkReply](const QList<QSslError> &) { networkReply->ignoreSslErrors(); });
+            [networkReply](const QList<QSslError> &) { networkReply->ignoreSslErrors(); });
     }
 #endif
     connect(networkReply, &QNetworkReply::finished, this, [this, serial] { onNetworkFinished(serial); });
     // Qt reports even immediate failures (an unknown scheme, say) from the event loop; should one
     // ever be finished already, it is still reported, once (onNetworkFinished ignores a repeat).
     if (networkReply->isFinished())
-        QMetaObject::invokeMethod(this, [this, serial] { onNetworkFinished(serial); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, serial] { onNetworkFinished(serial); }, Qt::QueuedConnection);
 }
 
 AriResult AriRestClient::mapResult(const Pending &pending, QNetworkReply *networkReply) const
@@ -215,16 +216,15 @@ AriResult AriRestClient::mapResult(const Pending &pending, QNetworkReply *networ
     // The transfer timeout aborts the reply (OperationCanceledError in Qt 6.4, TimeoutError in later
     // versions); this client never cancels a request otherwise.
     if (error == QNetworkReply::TimeoutError || error == QNetworkReply::OperationCanceledError)
-        return AriResult::failure(AriResult::Status::Timeout, httpStatus,
-                                  u"timeout after %1 ms"_s.arg(pending.timeoutMs));
+        return AriResult::failure(
+            AriResult::Status::Timeout, httpStatus, u"timeout after %1 ms"_s.arg(pending.timeoutMs));
 
     if (httpStatus == 0 || (isSuccess(httpStatus) && error != QNetworkReply::NoError))
         return AriResult::failure(AriResult::Status::NetworkError, httpStatus, networkReply->errorString(), body);
 
     if (!isSuccess(httpStatus)) {
         const QString reason = networkReply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-        return AriResult::failure(AriResult::Status::HttpError, httpStatus, errorText(body, reason, httpStatus),
-                                  body);
+        return AriResult::failure(AriResult::Status::HttpError, httpStatus, errorText(body, reason, httpStatus), body);
     }
 
     if (pending.request.binary || body.trimmed().isEmpty())
@@ -234,8 +234,7 @@ AriResult AriRestClient::mapResult(const Pending &pending, QNetworkReply *networ
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return AriResult::failure(AriResult::Status::MalformedBody, httpStatus,
-                                  u"not JSON (%1 at offset %2)"_s.arg(parseError.errorString()).arg(parseError.offset),
-                                  body);
+            u"not JSON (%1 at offset %2)"_s.arg(parseError.errorString()).arg(parseError.offset), body);
     if (document.isArray())
         return AriResult::success(httpStatus, body, document.array());
     return AriResult::success(httpStatus, body, document.object());

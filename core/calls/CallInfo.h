@@ -14,8 +14,8 @@ struct CallInfo
     QString callerNumber;
     QString application;
     QStringList args;
-    QString state;        // empty until the machine has started
-    QDateTime started;    // when the call entered the application
+    QString state; // empty until the machine has started
+    QDateTime started; // when the call entered the application
     QDateTime stateSince; // when it entered its current state
 };
 
@@ -24,7 +24,7 @@ struct CallTransition
 {
     QString channelId;
     QString application;
-    QString from;  // empty for the first state
+    QString from; // empty for the first state
     QString to;
     QString event; // the table's event; empty for the first state
     QString cause; // human words: "caller pressed #", "caller hung up (cause 16)" …

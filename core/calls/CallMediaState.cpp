@@ -30,20 +30,19 @@ void CallMediaState::withLanguage(std::function<void()> then)
         return;
     }
     request(AriOperations::getChannelVar(channelId(), u"CHANNEL(language)"_s),
-            [this, then = std::move(then)](const AriResult &result) {
-                QString language;
-                if (result.isOk())
-                    language = result.json().toObject().value(QLatin1StringView("value")).toString();
-                if (language.isEmpty()) {
-                    language = m_call.channel().language.isEmpty() ? u"en"_s : m_call.channel().language;
-                    qCInfo(lcCalls).noquote() << channelId() << machine().application()
-                                              << ": could not read CHANNEL(language)"
-                                              << (result.isOk() ? u"(empty)"_s : result.describe())
-                                              << "; assuming" << language;
-                }
-                m_call.setLanguage(language);
-                then();
-            });
+        [this, then = std::move(then)](const AriResult &result) {
+            QString language;
+            if (result.isOk())
+                language = result.json().toObject().value(QLatin1StringView("value")).toString();
+            if (language.isEmpty()) {
+                language = m_call.channel().language.isEmpty() ? u"en"_s : m_call.channel().language;
+                qCInfo(lcCalls).noquote()
+                    << channelId() << machine().application() << ": could not read CHANNEL(language)"
+                    << (result.isOk() ? u"(empty)"_s : result.describe()) << "; assuming" << language;
+            }
+            m_call.setLanguage(language);
+            then();
+        });
 }
 
 void CallMediaState::checkSound(const QString &soundId, SoundHandler done)
@@ -75,10 +74,10 @@ void CallMediaState::checkSound(const QString &soundId, SoundHandler done)
                     if (!languages.contains(format.language))
                         languages.append(format.language);
                 }
-                qCWarning(lcCalls).noquote() << channelId() << machine().application() << ": required sound"
-                                             << soundId << "is not installed in the caller's language"
-                                             << m_call.language() << "(it has:"
-                                             << (languages.isEmpty() ? u"none"_s : languages.join(u", "_s)) << ')';
+                qCWarning(lcCalls).noquote()
+                    << channelId() << machine().application() << ": required sound" << soundId
+                    << "is not installed in the caller's language" << m_call.language()
+                    << u"(it has: %1)"_s.arg(languages.isEmpty() ? u"none"_s : languages.join(u", "_s));
                 done(false, QString());
                 return;
             }
@@ -89,14 +88,25 @@ void CallMediaState::checkSound(const QString &soundId, SoundHandler done)
 }
 
 QString CallMediaState::play(const QString &media, const AriOperations::PlayOptions &options,
-                             FinishedHandler onFinished)
+    FinishedHandler onFinished, StartedHandler onStarted)
 {
+    if (!isCurrent())
+        return {};
     stopPlayback();
     const QString id = AriIds::make(u"pb"_s);
     m_playbackId = id;
     auto finished = std::make_shared<FinishedHandler>(std::move(onFinished));
-    m_playbackSubscription = subscribePlayback(id, [this, id, finished](const AriEvent &event) {
-        if (event.type() != AriEvent::Type::PlaybackFinished || m_playbackId != id)
+    auto started = std::make_shared<StartedHandler>(std::move(onStarted));
+    m_playbackSubscription = subscribePlayback(id, [this, id, finished, started](const AriEvent &event) {
+        if (m_playbackId != id)
+            return;
+        if (event.type() == AriEvent::Type::PlaybackStarted && *started) {
+            const StartedHandler once = std::move(*started);
+            *started = nullptr;
+            once();
+            return;
+        }
+        if (event.type() != AriEvent::Type::PlaybackFinished)
             return;
         const QString how = event.playback().state;
         clearPlayback();
@@ -104,7 +114,7 @@ QString CallMediaState::play(const QString &media, const AriOperations::PlayOpti
     });
     AriOperations::PlayOptions withId = options;
     withId.playbackId = id;
-    request(AriOperations::play(channelId(), {media}, withId), [this, id, media, finished](const AriResult &result) {
+    request(AriOperations::play(channelId(), { media }, withId), [this, id, media, finished](const AriResult &result) {
         if (result.isOk() || m_playbackId != id)
             return;
         qCWarning(lcCalls).noquote() << channelId() << machine().application() << ": playing" << media
@@ -129,15 +139,15 @@ void CallMediaState::controlPlayback(AriOperations::PlaybackOperation operation,
         return;
     const QString id = m_playbackId;
     request(AriOperations::controlPlayback(id, operation),
-            [this, id, operation, onResult = std::move(onResult)](const AriResult &result) {
-                if (!result.isOk()) {
-                    qCDebug(lcCalls).noquote() << channelId() << ": playback" << id
-                                               << AriOperations::playbackOperationName(operation) << "->"
-                                               << result.describe();
-                }
-                if (onResult)
-                    onResult(result);
-            });
+        [this, id, operation, onResult = std::move(onResult)](const AriResult &result) {
+            if (!result.isOk()) {
+                qCDebug(lcCalls).noquote()
+                    << channelId() << ": playback" << id << AriOperations::playbackOperationName(operation) << "->"
+                    << result.describe();
+            }
+            if (onResult)
+                onResult(result);
+        });
 }
 
 void CallMediaState::clearPlayback()

@@ -35,8 +35,12 @@ protected:
     // How a playback ended: the Playback state of its PlaybackFinished ("done", "failed"), or
     // "error" when the play request itself failed.
     using FinishedHandler = std::function<void(const QString &how)>;
+    using StartedHandler = std::function<void()>;
     // Starts `media` (after stopping the active playback, if any). Returns the playback id.
-    QString play(const QString &media, const AriOperations::PlayOptions &options, FinishedHandler onFinished);
+    // `onStarted` (optional) runs at its first PlaybackStarted: from then on the server accepts
+    // control operations on it (a queued playback answers them with 409).
+    QString play(const QString &media, const AriOperations::PlayOptions &options, FinishedHandler onFinished,
+        StartedHandler onStarted = {});
     bool isPlaying() const { return !m_playbackId.isEmpty(); }
     const QString &playbackId() const { return m_playbackId; }
     // Stops the active playback; its end is not reported to the handler.

@@ -21,29 +21,23 @@ const QString &CallState::channelId() const
     return m_machine.channelId();
 }
 
-void CallState::enter()
-{
-}
+void CallState::enter() { }
 
-void CallState::exit()
-{
-}
+void CallState::exit() { }
 
 CallState::KeyResult CallState::onKey(QChar digit)
 {
-    qCDebug(lcCalls).noquote() << channelId() << m_machine.application() << ": key" << digit << "ignored in"
-                               << m_name;
+    qCDebug(lcCalls).noquote() << channelId() << m_machine.application() << ": key" << digit << "ignored in" << m_name;
     return KeyResult::Handled;
 }
 
 void CallState::post(const QString &event, const QString &cause)
 {
     if (!isCurrent()) {
-        qCDebug(lcCalls).noquote() << channelId() << ": state" << m_name << "already left, event" << event
-                                   << "dropped";
+        qCDebug(lcCalls).noquote() << channelId() << ": state" << m_name << "already left, event" << event << "dropped";
         return;
     }
-    m_machine.post(CallStateMachine::Posted{event, cause, m_alive, true});
+    m_machine.post(CallStateMachine::Posted { event, cause, m_alive, true });
 }
 
 void CallState::setBusy(bool busy)
@@ -98,7 +92,7 @@ void CallState::unsubscribe(AriSubscription *subscription)
     if (!subscription)
         return;
     const auto it = std::find_if(m_subscriptions.begin(), m_subscriptions.end(),
-                                 [subscription](const AriSubscriptionPtr &owned) { return owned.get() == subscription; });
+        [subscription](const AriSubscriptionPtr &owned) { return owned.get() == subscription; });
     if (it == m_subscriptions.end())
         return;
     AriSubscriptionPtr owned = std::move(*it);
@@ -108,12 +102,22 @@ void CallState::unsubscribe(AriSubscription *subscription)
 
 void CallState::request(const AriRequest &request, ResultHandler onResult)
 {
+    if (!isCurrent()) {
+        qCDebug(lcCalls).noquote() << channelId() << ": state" << m_name << "already left, not sending"
+                                   << request.operation;
+        return;
+    }
     AriReply *reply = m_machine.send(request);
     reply->then(m_machine.environment().context, guarded(std::move(onResult)));
 }
 
 void CallState::requestDetached(const AriRequest &request)
 {
+    if (!isCurrent()) {
+        qCDebug(lcCalls).noquote() << channelId() << ": state" << m_name << "already left, not sending"
+                                   << request.operation;
+        return;
+    }
     m_machine.sendDetached(request);
 }
 

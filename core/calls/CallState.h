@@ -21,7 +21,7 @@ class CallState
 {
 public:
     enum class KeyResult {
-        Handled,  // done (acted on or ignored)
+        Handled, // done (acted on or ignored)
         Deferred, // keep it for the state that follows this one
     };
 
@@ -46,7 +46,8 @@ public:
 protected:
     // Asks the machine to change state (see CallStateMachine::handle).
     void post(const QString &event, const QString &cause = {});
-    // While busy, keys wait; when the state becomes idle again they are handed to it in order.
+    // While busy, keys wait; when the state becomes idle again they are handed to it in order,
+    // at once (so setBusy(false) may leave the state: make it the last thing a handler does).
     void setBusy(bool busy);
     // The caller's keys (ChannelDtmfReceived of this channel) come to onKey() while the state is
     // current.
@@ -62,7 +63,7 @@ protected:
     void unsubscribe(AriSubscription *subscription);
 
     // Sends a request of this call (in order with the call's other requests); `onResult` runs
-    // only if the state is still current when the reply comes.
+    // only if the state is still current when the reply comes. A state already left sends nothing.
     void request(const AriRequest &request, ResultHandler onResult);
     // A request whose outcome does not matter to the state (failures are logged).
     void requestDetached(const AriRequest &request);
@@ -70,8 +71,7 @@ protected:
     void after(int milliseconds, std::function<void()> work);
 
     // Wraps a callback so that it runs, as a step of the call, only while this state is current.
-    template<typename Function>
-    auto guarded(Function function)
+    template <typename Function> auto guarded(Function function)
     {
         std::weak_ptr<int> alive = m_alive;
         CallStateMachine *machine = &m_machine;

@@ -23,8 +23,7 @@ QString inParentheses(const QString &text)
 } // namespace
 
 CallStateMachine::CallStateMachine(const CallStateTable &table, CallStateFactory &factory,
-                                   const CallEnvironment &environment, const QString &channelId,
-                                   const QString &application)
+    const CallEnvironment &environment, const QString &channelId, const QString &application)
     : m_table(table)
     , m_factory(factory)
     , m_environment(environment)
@@ -59,8 +58,7 @@ void CallStateMachine::start(const QString &state, const QString &cause)
         return;
     }
     if (!m_table.hasState(state)) {
-        qCWarning(lcCalls).noquote() << m_channelId << m_application << ": cannot start in unknown state"
-                                     << state;
+        qCWarning(lcCalls).noquote() << m_channelId << m_application << ": cannot start in unknown state" << state;
         return;
     }
     m_started = true;
@@ -74,7 +72,7 @@ void CallStateMachine::start(const QString &state, const QString &cause)
 
 void CallStateMachine::handle(const QString &event, const QString &cause)
 {
-    post(Posted{event, cause, {}, false});
+    post(Posted { event, cause, {}, false });
 }
 
 void CallStateMachine::post(Posted posted)
@@ -104,9 +102,8 @@ void CallStateMachine::processPosted()
         }
         const QString next = m_table.next(m_currentName, posted.event);
         if (next.isEmpty()) {
-            qCInfo(lcCalls).noquote() << m_channelId << m_application << ": no transition from" << m_currentName
-                                      << "on" << posted.event << inParentheses(posted.cause)
-                                      << ", ignored";
+            qCInfo(lcCalls).noquote() << m_channelId << m_application << ": no transition from" << m_currentName << "on"
+                                      << posted.event << inParentheses(posted.cause) << ", ignored";
             continue;
         }
         enterState(next, posted.event, posted.cause);
@@ -136,12 +133,12 @@ void CallStateMachine::enterState(const QString &to, const QString &event, const
         m_deferredKeys.clear();
     }
 
-    qCDebug(lcCalls).noquote() << m_channelId << m_application << ':' << (from.isEmpty() ? u"(start)"_s : from)
-                               << "->" << to << (event.isEmpty() ? QString() : QString(u"on "_s + event))
+    qCDebug(lcCalls).noquote() << m_channelId << m_application << ':' << (from.isEmpty() ? u"(start)"_s : from) << "->"
+                               << to << (event.isEmpty() ? QString() : QString(u"on "_s + event))
                                << inParentheses(cause);
     if (m_environment.tracker) {
-        m_environment.tracker->reportTransition(CallTransition{m_channelId, m_application, from, to, event, cause,
-                                                               QDateTime::currentDateTimeUtc()});
+        m_environment.tracker->reportTransition(
+            CallTransition { m_channelId, m_application, from, to, event, cause, QDateTime::currentDateTimeUtc() });
     }
     m_current->enter();
 }

@@ -41,7 +41,7 @@ class CallStateMachine final
 {
 public:
     CallStateMachine(const CallStateTable &table, CallStateFactory &factory, const CallEnvironment &environment,
-                     const QString &channelId, const QString &application);
+        const QString &channelId, const QString &application);
     ~CallStateMachine();
     CallStateMachine(const CallStateMachine &) = delete;
     CallStateMachine &operator=(const CallStateMachine &) = delete;
@@ -78,8 +78,7 @@ public:
     // Runs `work` as one step of the call. States (and their subscriptions) left during the step
     // are destroyed when the outermost step returns, so no code of a state runs after its object
     // is gone. Every callback into the call goes through here.
-    template<typename Work>
-    void run(Work &&work)
+    template <typename Work> void run(Work &&work)
     {
         ++m_depth;
         work();

@@ -40,7 +40,7 @@ void CallStateTable::addTransition(const QString &from, const QString &event, co
         return;
     }
     m_next.insert(key, to);
-    m_transitions.append(Transition{from, event, to});
+    m_transitions.append(Transition { from, event, to });
 }
 
 void CallStateTable::setInitialState(const QString &state)

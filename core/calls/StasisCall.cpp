@@ -10,7 +10,7 @@
 using namespace Qt::StringLiterals;
 
 StasisCall::StasisCall(const CallStateTable &table, const CallEnvironment &environment, Owner &owner,
-                       const Channel &channel, const QStringList &args, const QString &application)
+    const Channel &channel, const QStringList &args, const QString &application)
     : m_owner(owner)
     , m_channel(channel)
     , m_args(args)
@@ -24,15 +24,14 @@ void StasisCall::begin(const QString &cause)
 {
     const CallEnvironment &environment = m_machine.environment();
     m_hangupSubscription = environment.router->onChannel(
-        m_channel.id, [this](const AriEvent &event) { onHangupRequest(event); },
-        AriEvent::Type::ChannelHangupRequest);
+        m_channel.id, [this](const AriEvent &event) { onHangupRequest(event); }, AriEvent::Type::ChannelHangupRequest);
     m_endSubscription = environment.router->onChannel(
         m_channel.id, [this](const AriEvent &) { onStasisEnd(); }, AriEvent::Type::StasisEnd);
 
     if (environment.tracker) {
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        environment.tracker->reportStarted(CallInfo{m_channel.id, m_channel.name, m_channel.callerNumber,
-                                                    m_machine.application(), m_args, QString(), now, now});
+        environment.tracker->reportStarted(CallInfo { m_channel.id, m_channel.name, m_channel.callerNumber,
+            m_machine.application(), m_args, QString(), now, now });
     }
     m_machine.run([&] {
         onBegin();
@@ -41,9 +40,7 @@ void StasisCall::begin(const QString &cause)
     });
 }
 
-void StasisCall::onBegin()
-{
-}
+void StasisCall::onBegin() { }
 
 void StasisCall::end(const QString &reason)
 {
@@ -61,8 +58,8 @@ void StasisCall::onHangupRequest(const AriEvent &event)
     if (m_ended || !m_machine.isStarted() || m_machine.isInFinalState())
         return;
     const int cause = event.cause();
-    const QString why = event.soft() ? u"hang-up requested (cause %1)"_s.arg(cause)
-                                     : u"caller hung up (cause %1)"_s.arg(cause);
+    const QString why
+        = event.soft() ? u"hang-up requested (cause %1)"_s.arg(cause) : u"caller hung up (cause %1)"_s.arg(cause);
     m_machine.handle(CallEvents::hangup(), why);
 }
 

@@ -31,7 +31,7 @@ public:
     };
 
     StasisCall(const CallStateTable &table, const CallEnvironment &environment, Owner &owner, const Channel &channel,
-               const QStringList &args, const QString &application);
+        const QStringList &args, const QString &application);
     ~StasisCall() override;
 
     // Subscribes to the call's hang-up and end, reports the call to the tracker, runs onBegin()

@@ -82,8 +82,8 @@ bool VoicemailMessage::isValidMailbox(QStringView mailbox)
     if (mailbox.isEmpty() || mailbox.size() > 64)
         return false;
     for (const QChar c : mailbox) {
-        const bool ok = (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || isAsciiDigit(c) || c == u'_'
-            || c == u'-';
+        const bool ok
+            = (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || isAsciiDigit(c) || c == u'_' || c == u'-';
         if (!ok)
             return false;
     }

@@ -13,13 +13,13 @@
 // the same moment ("1411503204.75", "1795676516123-2").
 struct VoicemailMessage
 {
-    QString name;    // the recording name
+    QString name; // the recording name
     QString mailbox;
-    QString id;      // what follows "voicemail/<mailbox>/"
-    QString format;  // "wav"
-    qint64 receivedMs = -1;              // from the id; -1 when it does not start with a time
-    std::optional<int> durationSeconds;  // when known (from RecordingFinished)
-    int number = 0;  // 1-based position in its mailbox in time order (0: not numbered)
+    QString id; // what follows "voicemail/<mailbox>/"
+    QString format; // "wav"
+    qint64 receivedMs = -1; // from the id; -1 when it does not start with a time
+    std::optional<int> durationSeconds; // when known (from RecordingFinished)
+    int number = 0; // 1-based position in its mailbox in time order (0: not numbered)
 
     QDateTime received() const; // invalid when unknown
 

@@ -31,9 +31,8 @@ VoicemailStore::VoicemailStore(AriRestClient *rest, AriEventRouter *router, QObj
 {
     qRegisterMetaType<VoicemailMessage>();
     if (router) {
-        m_recordingFinished = router->onType(AriEvent::Type::RecordingFinished, [this](const AriEvent &event) {
-            onRecordingFinished(event.recordingName(), event.recording().duration);
-        });
+        m_recordingFinished = router->onType(AriEvent::Type::RecordingFinished,
+            [this](const AriEvent &event) { onRecordingFinished(event.recordingName(), event.recording().duration); });
     }
 }
 
@@ -88,14 +87,14 @@ int VoicemailStore::row(const QString &name) const
 
 void VoicemailStore::refresh()
 {
-    m_waiting.append(Waiter{});
+    m_waiting.append(Waiter {});
     if (!m_refreshing)
         startRefresh();
 }
 
 void VoicemailStore::refresh(QObject *context, RefreshHandler done)
 {
-    m_waiting.append(Waiter{context, std::move(done), true});
+    m_waiting.append(Waiter { context, std::move(done), true });
     if (!m_refreshing)
         startRefresh();
 }
@@ -114,8 +113,8 @@ void VoicemailStore::startRefresh()
             stored.reserve(array.size());
             for (const QJsonValue &value : array) {
                 const QJsonObject object = value.toObject();
-                stored.append({object.value(QLatin1StringView("name")).toString(),
-                               object.value(QLatin1StringView("format")).toString()});
+                stored.append({ object.value(QLatin1StringView("name")).toString(),
+                    object.value(QLatin1StringView("format")).toString() });
             }
             applyList(stored);
             m_loaded = true;
@@ -248,7 +247,8 @@ void VoicemailStore::confirm(const QString &name, const QString &orderingKey, QO
                 const StoredRecording stored = StoredRecording::fromJson(result.json().toObject());
                 if (contains(name)) {
                     update(name, stored.format, std::nullopt);
-                } else if (std::optional<VoicemailMessage> message = VoicemailMessage::fromRecording(name, stored.format)) {
+                } else if (std::optional<VoicemailMessage> message
+                    = VoicemailMessage::fromRecording(name, stored.format)) {
                     insert(*message);
                 }
             } else if (isNotFound(result)) {
@@ -261,8 +261,8 @@ void VoicemailStore::confirm(const QString &name, const QString &orderingKey, QO
         });
 }
 
-void VoicemailStore::deleteMessage(const QString &name, const QString &orderingKey, QObject *context,
-                                   DeleteHandler done)
+void VoicemailStore::deleteMessage(
+    const QString &name, const QString &orderingKey, QObject *context, DeleteHandler done)
 {
     QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;

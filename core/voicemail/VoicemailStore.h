@@ -40,7 +40,7 @@ public:
     ~VoicemailStore() override;
 
     bool isLoaded() const { return m_loaded; } // a refresh has succeeded once
-    QStringList mailboxes() const;             // with at least one message, sorted
+    QStringList mailboxes() const; // with at least one message, sorted
     // In time order, numbered from 1.
     QList<VoicemailMessage> messages(const QString &mailbox) const;
     int messageCount(const QString &mailbox) const;
@@ -95,7 +95,7 @@ private:
     AriRestClient *m_rest = nullptr;
     AriSubscriptionPtr m_recordingFinished;
     QHash<QString, QList<VoicemailMessage>> m_mailboxes; // each list in time order
-    QHash<QString, int> m_knownDurations;                // from RecordingFinished, until stored
+    QHash<QString, int> m_knownDurations; // from RecordingFinished, until stored
     QList<Waiter> m_waiting;
     QSet<QString> m_touched; // names changed locally while a refresh is in flight
     int m_total = 0;

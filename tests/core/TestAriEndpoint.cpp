@@ -25,27 +25,27 @@ void TestAriEndpoint::eventsUrl_data()
     QTest::addColumn<bool>("useApiKey");
     QTest::addColumn<QByteArray>("expected");
 
-    const QStringList apps{u"vm-record"_s, u"vm-playback"_s, u"queue"_s};
+    const QStringList apps { u"vm-record"_s, u"vm-playback"_s, u"queue"_s };
     QTest::newRow("http") << u"http://127.0.0.1:8088/ari"_s << apps << false << false
                           << QByteArray("ws://127.0.0.1:8088/ari/events?app=vm-record,vm-playback,queue");
-    QTest::newRow("https") << u"https://pbx.example.org:8089/ari"_s << QStringList{u"queue"_s} << false << false
+    QTest::newRow("https") << u"https://pbx.example.org:8089/ari"_s << QStringList { u"queue"_s } << false << false
                            << QByteArray("wss://pbx.example.org:8089/ari/events?app=queue");
-    QTest::newRow("trailing slash") << u"http://127.0.0.1:8088/ari/"_s << QStringList{u"queue"_s} << false << false
+    QTest::newRow("trailing slash") << u"http://127.0.0.1:8088/ari/"_s << QStringList { u"queue"_s } << false << false
                                     << QByteArray("ws://127.0.0.1:8088/ari/events?app=queue");
-    QTest::newRow("subscribeAll") << u"http://127.0.0.1:8088/ari"_s << QStringList{u"queue"_s} << true << false
+    QTest::newRow("subscribeAll") << u"http://127.0.0.1:8088/ari"_s << QStringList { u"queue"_s } << true << false
                                   << QByteArray("ws://127.0.0.1:8088/ari/events?app=queue&subscribeAll=true");
-    QTest::newRow("api key") << u"http://127.0.0.1:8088/ari"_s << QStringList{u"queue"_s} << false << true
+    QTest::newRow("api key") << u"http://127.0.0.1:8088/ari"_s << QStringList { u"queue"_s } << false << true
                              << QByteArray("ws://127.0.0.1:8088/ari/events?app=queue"
                                            "&api_key=asterisk%3As3cr%3Aet%2B%26%25");
-    QTest::newRow("all options") << u"https://h/ari"_s << QStringList{u"a"_s, u"b"_s} << true << true
+    QTest::newRow("all options") << u"https://h/ari"_s << QStringList { u"a"_s, u"b"_s } << true << true
                                  << QByteArray("wss://h/ari/events?app=a,b&subscribeAll=true"
                                                "&api_key=asterisk%3As3cr%3Aet%2B%26%25");
     QTest::newRow("credentials in the base URL are dropped")
-        << u"http://asterisk:secret@127.0.0.1:8088/ari?api_key=x"_s << QStringList{u"queue"_s} << false << false
+        << u"http://asterisk:secret@127.0.0.1:8088/ari?api_key=x"_s << QStringList { u"queue"_s } << false << false
         << QByteArray("ws://127.0.0.1:8088/ari/events?app=queue");
-    QTest::newRow("odd application name") << u"http://127.0.0.1:8088/ari"_s << QStringList{u"a b"_s, u"c&d"_s}
-                                          << false << false
-                                          << QByteArray("ws://127.0.0.1:8088/ari/events?app=a%20b,c%26d");
+    QTest::newRow("odd application name")
+        << u"http://127.0.0.1:8088/ari"_s << QStringList { u"a b"_s, u"c&d"_s } << false << false
+        << QByteArray("ws://127.0.0.1:8088/ari/events?app=a%20b,c%26d");
 }
 
 void TestAriEndpoint::eventsUrl()
@@ -76,7 +76,7 @@ void TestAriEndpoint::eventsUrlCarriesTheKeyIntact()
     endpoint.baseUrl = QUrl(u"http://127.0.0.1:8088/ari"_s);
     endpoint.user = u"asterisk"_s;
     endpoint.password = u"p@ss w%41rd+&="_s;
-    endpoint.applications = {u"vm-record"_s, u"queue"_s};
+    endpoint.applications = { u"vm-record"_s, u"queue"_s };
     endpoint.useApiKey = true;
 
     const QUrlQuery query(endpoint.eventsUrl());
@@ -91,8 +91,7 @@ void TestAriEndpoint::redactedUrl_data()
 
     QTest::newRow("plain") << u"http://127.0.0.1:8088/ari"_s << u"http://127.0.0.1:8088/ari"_s;
     QTest::newRow("user info") << u"https://asterisk:secret@pbx:8089/ari"_s << u"https://pbx:8089/ari"_s;
-    QTest::newRow("api key in query") << u"http://pbx:8088/ari?api_key=asterisk:secret"_s
-                                      << u"http://pbx:8088/ari"_s;
+    QTest::newRow("api key in query") << u"http://pbx:8088/ari?api_key=asterisk:secret"_s << u"http://pbx:8088/ari"_s;
 }
 
 void TestAriEndpoint::redactedUrl()

@@ -109,7 +109,7 @@ AriOperations::OriginateOptions fullOriginateOptions()
     options.label = u"start"_s;
     options.originator = u"orig-1"_s;
     options.formats = u"ulaw,alaw"_s;
-    options.variables = QJsonObject{{u"CALLERID(name)"_s, u"Supervisor"_s}, {u"X"_s, u"1"_s}};
+    options.variables = QJsonObject { { u"CALLERID(name)"_s, u"Supervisor"_s }, { u"X"_s, u"1"_s } };
     return options;
 }
 
@@ -125,60 +125,60 @@ QList<Built> everyBuilder()
     dtmf.between = 100;
     dtmf.duration = 250;
     dtmf.after = 100;
-    const QStringList media{u"sound:vm-message"_s, u"number:2"_s};
+    const QStringList media { u"sound:vm-message"_s, u"number:2"_s };
 
     return {
-        {u"getInfo"_s, getInfo()},
-        {u"getGlobalVariable"_s, getGlobalVariable(u"GLOBAL_X"_s)},
-        {u"listApplications"_s, listApplications()},
-        {u"getApplication"_s, getApplication(u"vm-record"_s)},
-        {u"listSounds"_s, listSounds(u"en"_s, u"gsm"_s)},
-        {u"getSound"_s, getSound(u"vm-intro"_s)},
-        {u"listChannels"_s, listChannels()},
-        {u"getChannel"_s, getChannel(channel)},
-        {u"originate"_s, originate(fullOriginateOptions())},
-        {u"answer"_s, answer(channel)},
-        {u"hangup"_s, hangup(channel, u"busy"_s)},
-        {u"ring"_s, ring(channel)},
-        {u"ringStop"_s, ringStop(channel)},
-        {u"play"_s, play(channel, media, fullPlayOptions(false))},
-        {u"play with id"_s, play(channel, media, fullPlayOptions(true))},
-        {u"record"_s, record(channel, fullRecordOptions())},
-        {u"sendDTMF"_s, sendDTMF(channel, u"123#"_s, dtmf)},
-        {u"startMoh"_s, startMoh(channel, u"default"_s)},
-        {u"stopMoh"_s, stopMoh(channel)},
-        {u"getChannelVar"_s, getChannelVar(channel, u"CHANNEL(language)"_s)},
-        {u"setChannelVar"_s, setChannelVar(channel, u"VM_MAILBOX"_s, u"305"_s)},
-        {u"listBridges"_s, listBridges()},
-        {u"createBridge"_s, createBridge(u"mixing"_s, bridge, u"queue-call-1"_s)},
-        {u"getBridge"_s, getBridge(bridge)},
-        {u"destroyBridge"_s, destroyBridge(bridge)},
-        {u"addChannel"_s, addChannel(bridge, {u"ch-1"_s, u"ch-2"_s}, u"participant"_s)},
-        {u"removeChannel"_s, removeChannel(bridge, {u"ch-1"_s, u"ch-2"_s})},
-        {u"playOnBridge"_s, playOnBridge(bridge, media, fullPlayOptions(false))},
-        {u"playOnBridge with id"_s, playOnBridge(bridge, media, fullPlayOptions(true))},
-        {u"recordBridge"_s, recordBridge(bridge, fullRecordOptions())},
-        {u"startBridgeMoh"_s, startBridgeMoh(bridge, u"default"_s)},
-        {u"stopBridgeMoh"_s, stopBridgeMoh(bridge)},
-        {u"getPlayback"_s, getPlayback(u"pb-1"_s)},
-        {u"stopPlayback"_s, stopPlayback(u"pb-1"_s)},
-        {u"controlPlayback restart"_s, controlPlayback(u"pb-1"_s, PlaybackOperation::Restart)},
-        {u"controlPlayback pause"_s, controlPlayback(u"pb-1"_s, PlaybackOperation::Pause)},
-        {u"controlPlayback unpause"_s, controlPlayback(u"pb-1"_s, PlaybackOperation::Unpause)},
-        {u"controlPlayback reverse"_s, controlPlayback(u"pb-1"_s, PlaybackOperation::Reverse)},
-        {u"controlPlayback forward"_s, controlPlayback(u"pb-1"_s, PlaybackOperation::Forward)},
-        {u"listStored"_s, listStored()},
-        {u"getStored"_s, getStored(recording)},
-        {u"deleteStored"_s, deleteStored(recording)},
-        {u"copyStored"_s, copyStored(recording, u"voicemail/305/copy-1"_s)},
-        {u"getStoredFile"_s, getStoredFile(recording)},
-        {u"getLive"_s, getLive(recording)},
-        {u"stopLive"_s, stopLive(recording)},
-        {u"cancelLive"_s, cancelLive(recording)},
-        {u"pauseLive"_s, pauseLive(recording)},
-        {u"unpauseLive"_s, unpauseLive(recording)},
-        {u"muteLive"_s, muteLive(recording)},
-        {u"unmuteLive"_s, unmuteLive(recording)},
+        { u"getInfo"_s, getInfo() },
+        { u"getGlobalVariable"_s, getGlobalVariable(u"GLOBAL_X"_s) },
+        { u"listApplications"_s, listApplications() },
+        { u"getApplication"_s, getApplication(u"vm-record"_s) },
+        { u"listSounds"_s, listSounds(u"en"_s, u"gsm"_s) },
+        { u"getSound"_s, getSound(u"vm-intro"_s) },
+        { u"listChannels"_s, listChannels() },
+        { u"getChannel"_s, getChannel(channel) },
+        { u"originate"_s, originate(fullOriginateOptions()) },
+        { u"answer"_s, answer(channel) },
+        { u"hangup"_s, hangup(channel, u"busy"_s) },
+        { u"ring"_s, ring(channel) },
+        { u"ringStop"_s, ringStop(channel) },
+        { u"play"_s, play(channel, media, fullPlayOptions(false)) },
+        { u"play with id"_s, play(channel, media, fullPlayOptions(true)) },
+        { u"record"_s, record(channel, fullRecordOptions()) },
+        { u"sendDTMF"_s, sendDTMF(channel, u"123#"_s, dtmf) },
+        { u"startMoh"_s, startMoh(channel, u"default"_s) },
+        { u"stopMoh"_s, stopMoh(channel) },
+        { u"getChannelVar"_s, getChannelVar(channel, u"CHANNEL(language)"_s) },
+        { u"setChannelVar"_s, setChannelVar(channel, u"VM_MAILBOX"_s, u"305"_s) },
+        { u"listBridges"_s, listBridges() },
+        { u"createBridge"_s, createBridge(u"mixing"_s, bridge, u"queue-call-1"_s) },
+        { u"getBridge"_s, getBridge(bridge) },
+        { u"destroyBridge"_s, destroyBridge(bridge) },
+        { u"addChannel"_s, addChannel(bridge, { u"ch-1"_s, u"ch-2"_s }, u"participant"_s) },
+        { u"removeChannel"_s, removeChannel(bridge, { u"ch-1"_s, u"ch-2"_s }) },
+        { u"playOnBridge"_s, playOnBridge(bridge, media, fullPlayOptions(false)) },
+        { u"playOnBridge with id"_s, playOnBridge(bridge, media, fullPlayOptions(true)) },
+        { u"recordBridge"_s, recordBridge(bridge, fullRecordOptions()) },
+        { u"startBridgeMoh"_s, startBridgeMoh(bridge, u"default"_s) },
+        { u"stopBridgeMoh"_s, stopBridgeMoh(bridge) },
+        { u"getPlayback"_s, getPlayback(u"pb-1"_s) },
+        { u"stopPlayback"_s, stopPlayback(u"pb-1"_s) },
+        { u"controlPlayback restart"_s, controlPlayback(u"pb-1"_s, PlaybackOperation::Restart) },
+        { u"controlPlayback pause"_s, controlPlayback(u"pb-1"_s, PlaybackOperation::Pause) },
+        { u"controlPlayback unpause"_s, controlPlayback(u"pb-1"_s, PlaybackOperation::Unpause) },
+        { u"controlPlayback reverse"_s, controlPlayback(u"pb-1"_s, PlaybackOperation::Reverse) },
+        { u"controlPlayback forward"_s, controlPlayback(u"pb-1"_s, PlaybackOperation::Forward) },
+        { u"listStored"_s, listStored() },
+        { u"getStored"_s, getStored(recording) },
+        { u"deleteStored"_s, deleteStored(recording) },
+        { u"copyStored"_s, copyStored(recording, u"voicemail/305/copy-1"_s) },
+        { u"getStoredFile"_s, getStoredFile(recording) },
+        { u"getLive"_s, getLive(recording) },
+        { u"stopLive"_s, stopLive(recording) },
+        { u"cancelLive"_s, cancelLive(recording) },
+        { u"pauseLive"_s, pauseLive(recording) },
+        { u"unpauseLive"_s, unpauseLive(recording) },
+        { u"muteLive"_s, muteLive(recording) },
+        { u"unmuteLive"_s, unmuteLive(recording) },
     };
 }
 
@@ -262,7 +262,7 @@ void TestAriOperations::tableIsComplete()
     probe.pathTemplate = u"/channels/{channelId}/play"_s;
     const Operation *play = findOperation(probe);
     QVERIFY(play);
-    QCOMPARE(play->queryRequired, QStringList{u"media"_s});
+    QCOMPARE(play->queryRequired, QStringList { u"media"_s });
     QVERIFY(play->queryMultiple.contains(u"media"_s));
     QCOMPARE(play->types.value(u"skipms"_s), u"int"_s);
 
@@ -271,13 +271,13 @@ void TestAriOperations::tableIsComplete()
     const Operation *control = findOperation(probe);
     QVERIFY(control);
     QCOMPARE(control->values.value(u"operation"_s),
-             (QStringList{u"restart"_s, u"pause"_s, u"unpause"_s, u"reverse"_s, u"forward"_s}));
+        (QStringList { u"restart"_s, u"pause"_s, u"unpause"_s, u"reverse"_s, u"forward"_s }));
 
     probe.operation = u"originate"_s;
     probe.pathTemplate = u"/channels"_s;
     const Operation *originate = findOperation(probe);
     QVERIFY(originate);
-    QCOMPARE(originate->body, QStringList{u"variables"_s});
+    QCOMPARE(originate->body, QStringList { u"variables"_s });
 }
 
 void TestAriOperations::builderMatchesSpec_data()
@@ -295,9 +295,8 @@ void TestAriOperations::builderMatchesSpec()
 
     const Operation *operation = findOperation(request);
     QVERIFY2(operation,
-             qPrintable(u"no operation %1 %2 (%3) in the Swagger table"_s.arg(AriRequest::methodName(request.method),
-                                                                                 request.pathTemplate,
-                                                                                 request.operation)));
+        qPrintable(u"no operation %1 %2 (%3) in the Swagger table"_s.arg(
+            AriRequest::methodName(request.method), request.pathTemplate, request.operation)));
 
     // The path is the template with every parameter filled in as one percent-encoded segment.
     const QRegularExpressionMatch pathMatch = templateExpression(operation->path).match(request.path);
@@ -311,7 +310,7 @@ void TestAriOperations::builderMatchesSpec()
     QSet<QString> seen;
     for (const auto &[key, value] : items) {
         QVERIFY2(operation->queryRequired.contains(key) || operation->queryOptional.contains(key),
-                 qPrintable(u"query parameter '%1' is not accepted by %2"_s.arg(key, operation->nickname)));
+            qPrintable(u"query parameter '%1' is not accepted by %2"_s.arg(key, operation->nickname)));
         QVERIFY2(!seen.contains(key), qPrintable(u"query parameter '%1' repeated"_s.arg(key)));
         seen.insert(key);
 
@@ -363,19 +362,19 @@ void TestAriOperations::optionalParametersOnlyWhenGiven_data()
     recordOptions.name = u"queue/rec-1"_s;
 
     QTest::newRow("listSounds") << listSounds() << QStringList();
-    QTest::newRow("listSounds lang") << listSounds(u"en"_s) << QStringList{u"lang"_s};
+    QTest::newRow("listSounds lang") << listSounds(u"en"_s) << QStringList { u"lang"_s };
     QTest::newRow("hangup") << hangup(u"c"_s) << QStringList();
-    QTest::newRow("play") << play(u"c"_s, {u"sound:beep"_s}) << QStringList{u"media"_s};
-    QTest::newRow("playOnBridge") << playOnBridge(u"b"_s, {u"sound:beep"_s}) << QStringList{u"media"_s};
-    QTest::newRow("record") << record(u"c"_s, recordOptions) << QStringList{u"name"_s, u"format"_s};
-    QTest::newRow("recordBridge") << recordBridge(u"b"_s, recordOptions) << QStringList{u"name"_s, u"format"_s};
-    QTest::newRow("sendDTMF") << sendDTMF(u"c"_s, u"1"_s) << QStringList{u"dtmf"_s};
+    QTest::newRow("play") << play(u"c"_s, { u"sound:beep"_s }) << QStringList { u"media"_s };
+    QTest::newRow("playOnBridge") << playOnBridge(u"b"_s, { u"sound:beep"_s }) << QStringList { u"media"_s };
+    QTest::newRow("record") << record(u"c"_s, recordOptions) << QStringList { u"name"_s, u"format"_s };
+    QTest::newRow("recordBridge") << recordBridge(u"b"_s, recordOptions) << QStringList { u"name"_s, u"format"_s };
+    QTest::newRow("sendDTMF") << sendDTMF(u"c"_s, u"1"_s) << QStringList { u"dtmf"_s };
     QTest::newRow("startMoh") << startMoh(u"c"_s) << QStringList();
     QTest::newRow("startBridgeMoh") << startBridgeMoh(u"b"_s) << QStringList();
-    QTest::newRow("createBridge type") << createBridge(u"mixing"_s) << QStringList{u"type"_s};
+    QTest::newRow("createBridge type") << createBridge(u"mixing"_s) << QStringList { u"type"_s };
     QTest::newRow("createBridge nothing") << createBridge(QString()) << QStringList();
-    QTest::newRow("addChannel") << addChannel(u"b"_s, {u"c"_s}) << QStringList{u"channel"_s};
-    QTest::newRow("originate") << originate(originateOptions) << QStringList{u"endpoint"_s};
+    QTest::newRow("addChannel") << addChannel(u"b"_s, { u"c"_s }) << QStringList { u"channel"_s };
+    QTest::newRow("originate") << originate(originateOptions) << QStringList { u"endpoint"_s };
 }
 
 void TestAriOperations::optionalParametersOnlyWhenGiven()
@@ -398,8 +397,7 @@ void TestAriOperations::encodeSegment_data()
 
     QTest::newRow("plain") << u"pb-1.a_b~c"_s << u"pb-1.a_b~c"_s;
     QTest::newRow("recording name") << u"voicemail/305/1"_s << u"voicemail%2F305%2F1"_s;
-    QTest::newRow("local channel") << u"Local/305@vm-record-00000001;2"_s
-                                   << u"Local%2F305%40vm-record-00000001%3B2"_s;
+    QTest::newRow("local channel") << u"Local/305@vm-record-00000001;2"_s << u"Local%2F305%40vm-record-00000001%3B2"_s;
     QTest::newRow("query and fragment marks") << u"a?b#c&d=e"_s << u"a%3Fb%23c%26d%3De"_s;
     QTest::newRow("percent") << u"100%"_s << u"100%25"_s;
     QTest::newRow("space and plus") << u"a b+c"_s << u"a%20b%2Bc"_s;
@@ -449,33 +447,33 @@ void TestAriOperations::hostileIdsStayInTheirSegment()
     QCOMPARE(answerRequest.path, u"/channels/..%2Fbridges%2Fx%3Fy%3D1%23/answer"_s);
     QVERIFY(answerRequest.query.isEmpty());
 
-    const AriRequest playRequest = play(u"ch 1"_s, {u"sound:beep"_s}, {.lang = {}, .offsetms = {}, .skipms = {},
-                                                                       .playbackId = u"pb/1"_s});
+    const AriRequest playRequest
+        = play(u"ch 1"_s, { u"sound:beep"_s }, { .lang = {}, .offsetms = {}, .skipms = {}, .playbackId = u"pb/1"_s });
     QCOMPARE(playRequest.path, u"/channels/ch%201/play/pb%2F1"_s);
     QCOMPARE(playRequest.pathTemplate, u"/channels/{channelId}/play/{playbackId}"_s);
 }
 
 void TestAriOperations::mediaListIsOneParameter()
 {
-    const AriRequest request = AriOperations::play(
-        u"c"_s, {u"sound:vm-message"_s, u"number:2"_s, u"recording:voicemail/305/1"_s});
+    const AriRequest request
+        = AriOperations::play(u"c"_s, { u"sound:vm-message"_s, u"number:2"_s, u"recording:voicemail/305/1"_s });
     const auto items = request.query.queryItems(QUrl::FullyDecoded);
     QCOMPARE(items.size(), 1);
     QCOMPARE(items.at(0).first, u"media"_s);
     QCOMPARE(items.at(0).second, u"sound:vm-message,number:2,recording:voicemail/305/1"_s);
     QCOMPARE(request.encodedQuery(), u"media=sound%3Avm-message%2Cnumber%3A2%2Crecording%3Avoicemail%2F305%2F1"_s);
 
-    const AriRequest bridgeRequest = AriOperations::playOnBridge(u"b"_s, {u"sound:beep"_s, u"digits:12"_s});
+    const AriRequest bridgeRequest = AriOperations::playOnBridge(u"b"_s, { u"sound:beep"_s, u"digits:12"_s });
     QCOMPARE(bridgeRequest.query.allQueryItemValues(u"media"_s, QUrl::FullyDecoded),
-             QStringList{u"sound:beep,digits:12"_s});
+        QStringList { u"sound:beep,digits:12"_s });
 }
 
 void TestAriOperations::channelListIsOneParameter()
 {
-    const AriRequest add = AriOperations::addChannel(u"b"_s, {u"c-1"_s, u"c-2"_s});
-    QCOMPARE(add.query.allQueryItemValues(u"channel"_s, QUrl::FullyDecoded), QStringList{u"c-1,c-2"_s});
-    const AriRequest remove = AriOperations::removeChannel(u"b"_s, {u"c-1"_s, u"c-2"_s});
-    QCOMPARE(remove.query.allQueryItemValues(u"channel"_s, QUrl::FullyDecoded), QStringList{u"c-1,c-2"_s});
+    const AriRequest add = AriOperations::addChannel(u"b"_s, { u"c-1"_s, u"c-2"_s });
+    QCOMPARE(add.query.allQueryItemValues(u"channel"_s, QUrl::FullyDecoded), QStringList { u"c-1,c-2"_s });
+    const AriRequest remove = AriOperations::removeChannel(u"b"_s, { u"c-1"_s, u"c-2"_s });
+    QCOMPARE(remove.query.allQueryItemValues(u"channel"_s, QUrl::FullyDecoded), QStringList { u"c-1,c-2"_s });
 }
 
 void TestAriOperations::playChoosesPlayWithId()
@@ -483,16 +481,16 @@ void TestAriOperations::playChoosesPlayWithId()
     using namespace AriOperations;
     PlayOptions options;
     options.playbackId = u"pb-7"_s;
-    const AriRequest withId = play(u"c"_s, {u"sound:beep"_s}, options);
+    const AriRequest withId = play(u"c"_s, { u"sound:beep"_s }, options);
     QCOMPARE(withId.operation, u"playWithId"_s);
     QCOMPARE(withId.path, u"/channels/c/play/pb-7"_s);
     QVERIFY(!withId.query.hasQueryItem(u"playbackId"_s));
 
-    const AriRequest withoutId = play(u"c"_s, {u"sound:beep"_s});
+    const AriRequest withoutId = play(u"c"_s, { u"sound:beep"_s });
     QCOMPARE(withoutId.operation, u"play"_s);
     QCOMPARE(withoutId.path, u"/channels/c/play"_s);
 
-    const AriRequest bridgeWithId = playOnBridge(u"b"_s, {u"sound:beep"_s}, options);
+    const AriRequest bridgeWithId = playOnBridge(u"b"_s, { u"sound:beep"_s }, options);
     QCOMPARE(bridgeWithId.operation, u"playWithId"_s);
     QCOMPARE(bridgeWithId.path, u"/bridges/b/play/pb-7"_s);
     QCOMPARE(bridgeWithId.pathTemplate, u"/bridges/{bridgeId}/play/{playbackId}"_s);
@@ -502,8 +500,8 @@ void TestAriOperations::originateVariablesGoInTheBody()
 {
     const AriRequest request = AriOperations::originate(fullOriginateOptions());
     QCOMPARE(request.body,
-             (QJsonObject{{u"variables"_s,
-                           QJsonObject{{u"CALLERID(name)"_s, u"Supervisor"_s}, {u"X"_s, u"1"_s}}}}));
+        (QJsonObject {
+            { u"variables"_s, QJsonObject { { u"CALLERID(name)"_s, u"Supervisor"_s }, { u"X"_s, u"1"_s } } } }));
     QVERIFY(!request.query.hasQueryItem(u"variables"_s));
     QCOMPARE(request.query.queryItemValue(u"channelId"_s), u"sup-1"_s);
     QCOMPARE(request.query.queryItemValue(u"appArgs"_s, QUrl::FullyDecoded), u"305,listen"_s);
@@ -553,8 +551,8 @@ void TestAriOperations::recordNameInQuery()
 {
     const AriRequest request = AriOperations::record(u"c"_s, fullRecordOptions());
     QCOMPARE(request.encodedQuery(),
-             u"name=voicemail%2F305%2F1411503204&format=wav&maxDurationSeconds=120&maxSilenceSeconds=5"
-             "&ifExists=fail&beep=true&terminateOn=%23"_s);
+        u"name=voicemail%2F305%2F1411503204&format=wav&maxDurationSeconds=120&maxSilenceSeconds=5"
+        "&ifExists=fail&beep=true&terminateOn=%23"_s);
 
     AriOperations::RecordOptions noBeep;
     noBeep.name = u"q/1"_s;

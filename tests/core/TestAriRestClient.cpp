@@ -57,7 +57,7 @@ AriEndpoint endpointFor(const QUrl &baseUrl, bool useApiKey = false)
     endpoint.password = s_password;
     endpoint.useApiKey = useApiKey;
     endpoint.requestTimeoutMs = 10000;
-    endpoint.applications = {u"vm-record"_s};
+    endpoint.applications = { u"vm-record"_s };
     return endpoint;
 }
 
@@ -159,7 +159,7 @@ void TestAriRestClient::requestShape_data()
     originateOptions.timeout = 30;
     originateOptions.originator = u"orig-1"_s;
     originateOptions.formats = u"ulaw,alaw"_s;
-    originateOptions.variables = QJsonObject{{u"CALLERID(name)"_s, u"Agent 200"_s}, {u"MYVAR"_s, u"hello"_s}};
+    originateOptions.variables = QJsonObject { { u"CALLERID(name)"_s, u"Agent 200"_s }, { u"MYVAR"_s, u"hello"_s } };
 
     OriginateOptions dialplanOptions;
     dialplanOptions.endpoint = u"Local/wait@wait/n"_s;
@@ -196,13 +196,12 @@ void TestAriRestClient::requestShape_data()
     dtmfOptions.duration = 250;
     dtmfOptions.after = 100;
 
-    const QStringList media{u"sound:vm-message"_s, u"number:2"_s};
+    const QStringList media { u"sound:vm-message"_s, u"number:2"_s };
     const QString playQuery = u"?media=sound%3Avm-message%2Cnumber%3A2&lang=en&offsetms=1500&skipms=5000"_s;
 
-    auto row = [](const char *name, const AriRequest &request, const char *method, const QByteArray &target,
-                  const QByteArray &body = {}) {
-        QTest::newRow(name) << request << QByteArray(method) << target << body;
-    };
+    auto row
+        = [](const char *name, const AriRequest &request, const char *method, const QByteArray &target,
+              const QByteArray &body = {}) { QTest::newRow(name) << request << QByteArray(method) << target << body; };
 
     row("getInfo", getInfo(), "GET", "/ari/asterisk/info");
     row("getGlobalVariable", getGlobalVariable(u"GLOBAL_X"_s), "GET", "/ari/asterisk/variable?variable=GLOBAL_X");
@@ -245,13 +244,13 @@ void TestAriRestClient::requestShape_data()
         "/ari/bridges?type=mixing&bridgeId=queue-bridge-1&name=queue-call-1");
     row("getBridge", getBridge(u"queue-bridge-1"_s), "GET", "/ari/bridges/queue-bridge-1");
     row("destroyBridge", destroyBridge(u"queue-bridge-1"_s), "DELETE", "/ari/bridges/queue-bridge-1");
-    row("addChannel", addChannel(u"queue-bridge-1"_s, {u"c-1"_s, u"c-2"_s}, u"participant"_s), "POST",
+    row("addChannel", addChannel(u"queue-bridge-1"_s, { u"c-1"_s, u"c-2"_s }, u"participant"_s), "POST",
         "/ari/bridges/queue-bridge-1/addChannel?channel=c-1%2Cc-2&role=participant");
-    row("removeChannel", removeChannel(u"queue-bridge-1"_s, {u"c-1"_s, u"c-2"_s}), "POST",
+    row("removeChannel", removeChannel(u"queue-bridge-1"_s, { u"c-1"_s, u"c-2"_s }), "POST",
         "/ari/bridges/queue-bridge-1/removeChannel?channel=c-1%2Cc-2");
-    row("playOnBridge", playOnBridge(u"queue-bridge-1"_s, {u"sound:beep"_s}), "POST",
+    row("playOnBridge", playOnBridge(u"queue-bridge-1"_s, { u"sound:beep"_s }), "POST",
         "/ari/bridges/queue-bridge-1/play?media=sound%3Abeep");
-    row("playOnBridge with id", playOnBridge(u"queue-bridge-1"_s, {u"sound:beep"_s}, bridgePlayOptions), "POST",
+    row("playOnBridge with id", playOnBridge(u"queue-bridge-1"_s, { u"sound:beep"_s }, bridgePlayOptions), "POST",
         "/ari/bridges/queue-bridge-1/play/pb-2?media=sound%3Abeep&skipms=3000");
     row("recordBridge", recordBridge(u"queue-bridge-1"_s, bridgeRecordOptions), "POST",
         "/ari/bridges/queue-bridge-1/record?name=queue%2Frec-1&format=wav&ifExists=overwrite&beep=true");
@@ -310,7 +309,7 @@ void TestAriRestClient::apiKeyInsteadOfBasicAuth_data()
     QTest::addColumn<QByteArray>("target");
 
     QTest::newRow("no query") << AriOperations::getInfo() << "/ari/asterisk/info?" + s_apiKeyItem;
-    QTest::newRow("with query") << AriOperations::play(u"c-1"_s, {u"sound:beep"_s})
+    QTest::newRow("with query") << AriOperations::play(u"c-1"_s, { u"sound:beep"_s })
                                 << "/ari/channels/c-1/play?media=sound%3Abeep&" + s_apiKeyItem;
     QTest::newRow("recording file") << AriOperations::getStoredFile(u"voicemail/305/1"_s)
                                     << "/ari/recordings/stored/voicemail%2F305%2F1/file?" + s_apiKeyItem;
@@ -358,16 +357,16 @@ void TestAriRestClient::successBodies_data()
                                << AriResult::Status::Ok << QJsonValue();
     QTest::newRow("200 object") << channel << 200 << QByteArray(R"({"id":"c-1","state":"Up"})")
                                 << QByteArray("application/json") << AriResult::Status::Ok
-                                << QJsonValue(QJsonObject{{u"id"_s, u"c-1"_s}, {u"state"_s, u"Up"_s}});
+                                << QJsonValue(QJsonObject { { u"id"_s, u"c-1"_s }, { u"state"_s, u"Up"_s } });
     QTest::newRow("200 array") << AriOperations::listStored() << 200
                                << QByteArray(R"([{"name":"voicemail/305/1","format":"wav"}])")
                                << QByteArray("application/json") << AriResult::Status::Ok
-                               << QJsonValue(QJsonArray{
-                                      QJsonObject{{u"name"_s, u"voicemail/305/1"_s}, {u"format"_s, u"wav"_s}}});
-    QTest::newRow("201 object") << AriOperations::play(u"c-1"_s, {u"sound:beep"_s}) << 201
+                               << QJsonValue(QJsonArray {
+                                      QJsonObject { { u"name"_s, u"voicemail/305/1"_s }, { u"format"_s, u"wav"_s } } });
+    QTest::newRow("201 object") << AriOperations::play(u"c-1"_s, { u"sound:beep"_s }) << 201
                                 << QByteArray(R"({"id":"pb-1","state":"queued"})") << QByteArray("application/json")
                                 << AriResult::Status::Ok
-                                << QJsonValue(QJsonObject{{u"id"_s, u"pb-1"_s}, {u"state"_s, u"queued"_s}});
+                                << QJsonValue(QJsonObject { { u"id"_s, u"pb-1"_s }, { u"state"_s, u"queued"_s } });
     QTest::newRow("200 not JSON") << channel << 200 << QByteArray("<html>hello</html>") << QByteArray("text/html")
                                   << AriResult::Status::MalformedBody << QJsonValue();
     QTest::newRow("200 truncated JSON") << channel << 200 << QByteArray(R"({"id":"c-1","sta)")
@@ -384,9 +383,8 @@ void TestAriRestClient::successBodies()
     QFETCH(AriResult::Status, expectedStatus);
     QFETCH(QJsonValue, expectedJson);
 
-    m_server->setResponder([=](const FakeRestServer::Request &) {
-        return FakeRestServer::Response::text(status, body, contentType);
-    });
+    m_server->setResponder(
+        [=](const FakeRestServer::Request &) { return FakeRestServer::Response::text(status, body, contentType); });
     AriRestClient client(endpointFor(m_server->baseUrl()));
     QSignalSpy failed(&client, &AriRestClient::requestFailed);
     const auto outcome = track(client.send(request));
@@ -428,9 +426,9 @@ void TestAriRestClient::httpErrors_data()
                          << u"Channel not found"_s;
     QTest::newRow("405") << channel << 405 << QByteArray(R"({"message":"Invalid method"})") << json
                          << u"Invalid method"_s;
-    QTest::newRow("409") << channel << 409 << QByteArray(R"({"message":"Channel not in Stasis application"})")
-                         << json << u"Channel not in Stasis application"_s;
-    QTest::newRow("422") << AriOperations::removeChannel(u"b"_s, {u"c-1"_s}) << 422
+    QTest::newRow("409") << channel << 409 << QByteArray(R"({"message":"Channel not in Stasis application"})") << json
+                         << u"Channel not in Stasis application"_s;
+    QTest::newRow("422") << AriOperations::removeChannel(u"b"_s, { u"c-1"_s }) << 422
                          << QByteArray(R"({"message":"Channel not in this bridge"})") << json
                          << u"Channel not in this bridge"_s;
     QTest::newRow("500 message") << AriOperations::play(u"c-1"_s, {}) << 500
@@ -439,8 +437,7 @@ void TestAriRestClient::httpErrors_data()
     AriOperations::OriginateOptions bogus;
     bogus.endpoint = u"Bogus/x"_s;
     QTest::newRow("500 error key") << AriOperations::originate(bogus) << 500
-                                   << QByteArray(R"({"error":"Allocation failed"})") << json
-                                   << u"Allocation failed"_s;
+                                   << QByteArray(R"({"error":"Allocation failed"})") << json << u"Allocation failed"_s;
     QTest::newRow("404 empty body") << channel << 404 << QByteArray() << QByteArray() << u"Not Found"_s;
     QTest::newRow("400 html") << channel << 400
                               << QByteArray("<html><head><title>400 Bad Request</title></head>\r\n<body><h1>Bad "
@@ -448,9 +445,9 @@ void TestAriRestClient::httpErrors_data()
                               << QByteArray("text/html") << u"400 Bad Request Bad Request Missing app"_s;
     QTest::newRow("503 text") << channel << 503 << QByteArray("  Service unavailable,\n try later ")
                               << QByteArray("text/plain") << u"Service unavailable, try later"_s;
-    QTest::newRow("404 on the file download") << AriOperations::getStoredFile(u"voicemail/305/x"_s) << 404
-                                              << QByteArray(R"({"message":"Recording not found"})") << json
-                                              << u"Recording not found"_s;
+    QTest::newRow("404 on the file download")
+        << AriOperations::getStoredFile(u"voicemail/305/x"_s) << 404
+        << QByteArray(R"({"message":"Recording not found"})") << json << u"Recording not found"_s;
 }
 
 void TestAriRestClient::httpErrors()
@@ -464,8 +461,8 @@ void TestAriRestClient::httpErrors()
     m_server->setResponder([=](const FakeRestServer::Request &) {
         FakeRestServer::Response response = FakeRestServer::Response::text(status, body, contentType);
         if (status == 401)
-            response.headers.append(qMakePair(QByteArray("WWW-Authenticate"),
-                                               QByteArray(R"(Basic realm="Asterisk REST Interface")")));
+            response.headers.append(
+                qMakePair(QByteArray("WWW-Authenticate"), QByteArray(R"(Basic realm="Asterisk REST Interface")")));
         return response;
     });
     AriRestClient client(endpointFor(m_server->baseUrl()));
@@ -492,9 +489,8 @@ void TestAriRestClient::binaryDownload()
     QByteArray wav("RIFF\x24\xaa\x00\x00WAVEfmt ", 16);
     for (int i = 0; i < 40000; ++i)
         wav.append(static_cast<char>((i * 37) & 0xff));
-    m_server->setResponder([wav](const FakeRestServer::Request &) {
-        return FakeRestServer::Response::text(200, wav, "audio/wav");
-    });
+    m_server->setResponder(
+        [wav](const FakeRestServer::Request &) { return FakeRestServer::Response::text(200, wav, "audio/wav"); });
     AriRestClient client(endpointFor(m_server->baseUrl()));
     const auto outcome = track(client.send(AriOperations::getStoredFile(u"voicemail/305/1411503204"_s)));
     QVERIFY(outcome->wait());
@@ -525,8 +521,8 @@ void TestAriRestClient::refusedConnection()
 
     QCOMPARE(outcome->result.status(), AriResult::Status::NetworkError);
     QCOMPARE(outcome->result.httpStatus(), 0);
-    QVERIFY2(outcome->result.message().contains(u"refused"_s, Qt::CaseInsensitive),
-             qPrintable(outcome->result.message()));
+    QVERIFY2(
+        outcome->result.message().contains(u"refused"_s, Qt::CaseInsensitive), qPrintable(outcome->result.message()));
     QVERIFY(outcome->result.describe().startsWith(u"network error: "_s));
     QCOMPARE(failed.count(), 1);
 }
@@ -594,10 +590,9 @@ void TestAriRestClient::failuresAreSignalledAfterTheReply()
     });
     AriRestClient client(endpointFor(m_server->baseUrl()));
     QStringList order;
-    connect(&client, &AriRestClient::requestFailed, this,
-            [&order](const AriRequest &request, const AriResult &result) {
-                order.append(u"failed "_s + request.operation + u' ' + result.describe());
-            });
+    connect(&client, &AriRestClient::requestFailed, this, [&order](const AriRequest &request, const AriResult &result) {
+        order.append(u"failed "_s + request.operation + u' ' + result.describe());
+    });
     AriReply *ok = client.send(AriOperations::ring(u"c-1"_s));
     ok->then(this, [&order](const AriResult &) { order.append(u"reply ring"_s); });
     AriReply *bad = client.send(AriOperations::answer(u"c-1"_s));
@@ -628,7 +623,7 @@ void TestAriRestClient::passwordNeverLogged()
     const quint16 deadPort = dead.serverPort();
     dead.close();
 
-    for (const bool apiKey : {false, true}) {
+    for (const bool apiKey : { false, true }) {
         AriEndpoint endpoint = endpointFor(m_server->baseUrl(), apiKey);
         endpoint.baseUrl.setUserInfo(u"asterisk:"_s + s_password); // must not leak from the URL either
         AriRestClient client(endpoint);
@@ -648,7 +643,7 @@ void TestAriRestClient::passwordNeverLogged()
     const QString joined = captured.join(u'\n');
     QVERIFY2(joined.contains(u"-> \"GET /asterisk/info"_s), qPrintable(joined)); // debug lines were captured
     QVERIFY2(joined.contains(u"Channel not found"_s), qPrintable(joined));
-    for (const QString &secret : {s_password, u"s3cr%3Aet"_s, u"s3cr"_s, QString::fromLatin1(s_basicAuth.mid(6))})
+    for (const QString &secret : { s_password, u"s3cr%3Aet"_s, u"s3cr"_s, QString::fromLatin1(s_basicAuth.mid(6)) })
         QVERIFY2(!joined.contains(secret), qPrintable(u"logged: "_s + secret));
 }
 
@@ -695,8 +690,8 @@ void TestAriRestClient::tlsVerification()
         QCOMPARE(tlsServer.requests().constFirst().header("Authorization"), s_basicAuth);
     } else {
         QVERIFY2(outcome->result.message().contains(u"SSL"_s, Qt::CaseInsensitive)
-                     || outcome->result.message().contains(u"certificate"_s, Qt::CaseInsensitive),
-                 qPrintable(outcome->result.message()));
+                || outcome->result.message().contains(u"certificate"_s, Qt::CaseInsensitive),
+            qPrintable(outcome->result.message()));
         QCOMPARE(tlsServer.requests().size(), 0); // nothing, credentials included, was sent
     }
 }
@@ -784,8 +779,8 @@ void TestAriRestClient::sameKeyIsSequentialOtherKeyIsNot()
     QList<int> finishedOrder;
     std::shared_ptr<Outcome> last;
     for (int i = 0; i < burst; ++i) {
-        AriReply *reply = client.send(AriOperations::setChannelVar(u"lane-a"_s, u"SEQ"_s, QString::number(i)),
-                                      u"lane-a"_s);
+        AriReply *reply
+            = client.send(AriOperations::setChannelVar(u"lane-a"_s, u"SEQ"_s, QString::number(i)), u"lane-a"_s);
         reply->then(this, [&finishedOrder, i](const AriResult &result) {
             if (result.isOk())
                 finishedOrder.append(i);
@@ -805,7 +800,7 @@ void TestAriRestClient::sameKeyIsSequentialOtherKeyIsNot()
     QCOMPARE(other->finishedCount, 1);
     QVERIFY(other->result.isOk());
     QVERIFY(finishedOrder.isEmpty());
-    QCOMPARE(laneArrivals, QStringList{u"0"_s});
+    QCOMPARE(laneArrivals, QStringList { u"0"_s });
     QCOMPARE(m_server->heldCount(), 1);
 
     // Answer lane A one request at a time: each next request must arrive only after the previous
@@ -916,14 +911,14 @@ void TestAriRestClient::handlerRequestQueuesBehindWaitingOnes()
     AriRestClient client(endpointFor(m_server->baseUrl()));
     QStringList arrivals;
     connect(m_server.get(), &FakeRestServer::requestReceived, this,
-            [&arrivals](const FakeRestServer::Request &request) { arrivals.append(request.queryValue(u"dtmf"_s)); });
+        [&arrivals](const FakeRestServer::Request &request) { arrivals.append(request.queryValue(u"dtmf"_s)); });
     const QString key = u"call-1"_s;
     AriReply *first = client.send(AriOperations::sendDTMF(u"c"_s, u"1"_s), key);
     first->then(this, [&client, key](const AriResult &) { client.send(AriOperations::sendDTMF(u"c"_s, u"4"_s), key); });
     client.send(AriOperations::sendDTMF(u"c"_s, u"2"_s), key);
     client.send(AriOperations::sendDTMF(u"c"_s, u"3"_s), key);
     QTRY_COMPARE(arrivals.size(), 4);
-    QCOMPARE(arrivals, (QStringList{u"1"_s, u"2"_s, u"3"_s, u"4"_s}));
+    QCOMPARE(arrivals, (QStringList { u"1"_s, u"2"_s, u"3"_s, u"4"_s }));
     QTRY_COMPARE(client.pendingCount(), 0);
 }
 

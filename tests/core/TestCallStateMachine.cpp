@@ -29,20 +29,20 @@ AriEvent channelEvent(const QString &type, const QString &channelId, const QJson
     QJsonObject object = extra;
     object.insert(u"type"_s, type);
     object.insert(u"application"_s, u"test-app"_s);
-    object.insert(u"channel"_s, QJsonObject{{u"id"_s, channelId}, {u"name"_s, u"PJSIP/1"_s}});
+    object.insert(u"channel"_s, QJsonObject { { u"id"_s, channelId }, { u"name"_s, u"PJSIP/1"_s } });
     return AriEvent::fromJson(object);
 }
 
 AriEvent dtmf(QChar digit)
 {
-    return channelEvent(u"ChannelDtmfReceived"_s, s_channel, {{u"digit"_s, QString(digit)}, {u"duration_ms"_s, 100}});
+    return channelEvent(
+        u"ChannelDtmfReceived"_s, s_channel, { { u"digit"_s, QString(digit) }, { u"duration_ms"_s, 100 } });
 }
 
 AriEvent playbackFinished(const QString &playbackId)
 {
-    QJsonObject object{{u"type"_s, u"PlaybackFinished"_s},
-                       {u"application"_s, u"test-app"_s},
-                       {u"playback"_s, QJsonObject{{u"id"_s, playbackId}, {u"state"_s, u"done"_s}}}};
+    QJsonObject object { { u"type"_s, u"PlaybackFinished"_s }, { u"application"_s, u"test-app"_s },
+        { u"playback"_s, QJsonObject { { u"id"_s, playbackId }, { u"state"_s, u"done"_s } } } };
     return AriEvent::fromJson(object);
 }
 
@@ -187,9 +187,8 @@ void TestCallStateMachine::init()
     m_log.clear();
     m_table = abcTable();
     m_factory = std::make_unique<ScriptedFactory>(m_log);
-    m_machine = std::make_unique<CallStateMachine>(
-        m_table, *m_factory, CallEnvironment{m_rest.get(), m_router.get(), m_tracker.get(), m_context.get()},
-        s_channel, u"test-app"_s);
+    m_machine = std::make_unique<CallStateMachine>(m_table, *m_factory,
+        CallEnvironment { m_rest.get(), m_router.get(), m_tracker.get(), m_context.get() }, s_channel, u"test-app"_s);
 }
 
 void TestCallStateMachine::cleanup()
@@ -209,12 +208,12 @@ void TestCallStateMachine::tableLookups()
     const CallStateTable table = abcTable();
     QCOMPARE(table.name(), u"abc"_s);
     QCOMPARE(table.initialState(), u"a"_s);
-    QCOMPARE(table.states(), (QStringList{u"a"_s, u"b"_s, u"done"_s, u"c"_s, u"nothing"_s}));
+    QCOMPARE(table.states(), (QStringList { u"a"_s, u"b"_s, u"done"_s, u"c"_s, u"nothing"_s }));
     QCOMPARE(table.next(u"a"_s, u"go"_s), u"b"_s);
     QCOMPARE(table.next(u"b"_s, u"again"_s), u"b"_s);
     QVERIFY(table.next(u"a"_s, u"back"_s).isEmpty());
     QVERIFY(table.next(u"zz"_s, u"go"_s).isEmpty());
-    QCOMPARE(table.events(u"b"_s), (QStringList{u"go"_s, u"back"_s, u"again"_s, u"hangup"_s}));
+    QCOMPARE(table.events(u"b"_s), (QStringList { u"go"_s, u"back"_s, u"again"_s, u"hangup"_s }));
     QVERIFY(table.isFinal(u"done"_s));
     QVERIFY(!table.isFinal(u"a"_s));
     QVERIFY(table.hasState(u"c"_s));
@@ -255,7 +254,7 @@ void TestCallStateMachine::startEntersInitialStateAndReports()
     m_machine->start(u"entered"_s);
     QVERIFY(m_machine->isStarted());
     QCOMPARE(m_machine->currentState(), u"a"_s);
-    QCOMPARE(m_log, QStringList{u"enter a"_s});
+    QCOMPARE(m_log, QStringList { u"enter a"_s });
     QCOMPARE(transitions.size(), 1);
     const auto transition = transitions.at(0).at(0).value<CallTransition>();
     QCOMPARE(transition.channelId, s_channel);
@@ -287,9 +286,10 @@ void TestCallStateMachine::transitionsFollowTheTable()
     QCOMPARE(m_machine->currentState(), u"done"_s);
     QVERIFY(m_machine->isInFinalState());
     // A state left is destroyed when the step that left it is over (after the next one entered).
-    QCOMPARE(m_log, (QStringList{u"enter a"_s, u"exit a"_s, u"enter b"_s, u"destroy a"_s, u"exit b"_s, u"enter a"_s,
-                                 u"destroy b"_s, u"exit a"_s, u"enter b"_s, u"destroy a"_s, u"exit b"_s, u"enter c"_s,
-                                 u"destroy b"_s, u"exit c"_s, u"enter done"_s, u"destroy c"_s}));
+    QCOMPARE(m_log,
+        (QStringList { u"enter a"_s, u"exit a"_s, u"enter b"_s, u"destroy a"_s, u"exit b"_s, u"enter a"_s,
+            u"destroy b"_s, u"exit a"_s, u"enter b"_s, u"destroy a"_s, u"exit b"_s, u"enter c"_s, u"destroy b"_s,
+            u"exit c"_s, u"enter done"_s, u"destroy c"_s }));
     QCOMPARE(transitions.size(), 6);
     const auto second = transitions.at(1).at(0).value<CallTransition>();
     QCOMPARE(second.from, u"a"_s);
@@ -310,8 +310,9 @@ void TestCallStateMachine::selfTransitionMakesAFreshState()
     m_machine->handle(u"go"_s);
     m_machine->handle(u"again"_s);
     QCOMPARE(entries, 2);
-    QCOMPARE(m_log, (QStringList{u"enter a"_s, u"exit a"_s, u"enter b"_s, u"destroy a"_s, u"exit b"_s, u"enter b"_s,
-                                 u"destroy b"_s}));
+    QCOMPARE(m_log,
+        (QStringList {
+            u"enter a"_s, u"exit a"_s, u"enter b"_s, u"destroy a"_s, u"exit b"_s, u"enter b"_s, u"destroy b"_s }));
 }
 
 void TestCallStateMachine::eventWithoutTransitionIsLoggedAndIgnored()
@@ -320,7 +321,7 @@ void TestCallStateMachine::eventWithoutTransitionIsLoggedAndIgnored()
     QTest::ignoreMessage(QtInfoMsg, QRegularExpression(u"chan-1 test-app : no transition from a on back"_s));
     m_machine->handle(u"back"_s, u"why not"_s);
     QCOMPARE(m_machine->currentState(), u"a"_s);
-    QCOMPARE(m_log, QStringList{u"enter a"_s});
+    QCOMPARE(m_log, QStringList { u"enter a"_s });
     // Not fatal: the table still works afterwards.
     m_machine->handle(u"go"_s);
     QCOMPARE(m_machine->currentState(), u"b"_s);
@@ -336,8 +337,9 @@ void TestCallStateMachine::eventsPostedDuringEnterAreQueued()
     m_machine->start();
     m_machine->handle(u"go"_s);
     QCOMPARE(m_machine->currentState(), u"c"_s);
-    QCOMPARE(m_log, (QStringList{u"enter a"_s, u"exit a"_s, u"enter b"_s, u"b entered fully"_s, u"exit b"_s,
-                                 u"enter c"_s, u"destroy a"_s, u"destroy b"_s}));
+    QCOMPARE(m_log,
+        (QStringList { u"enter a"_s, u"exit a"_s, u"enter b"_s, u"b entered fully"_s, u"exit b"_s, u"enter c"_s,
+            u"destroy a"_s, u"destroy b"_s }));
 }
 
 void TestCallStateMachine::eventPostedByALeftStateIsDropped()
@@ -382,13 +384,13 @@ void TestCallStateMachine::lateEventForALeftStateIsIgnored()
     m_machine->start();
     m_machine->handle(u"go"_s);
     m_router->route(playbackFinished(u"pb-1"_s));
-    QCOMPARE(seen, QStringList{u"PlaybackFinished"_s});
+    QCOMPARE(seen, QStringList { u"PlaybackFinished"_s });
     m_machine->handle(u"go"_s);
     QCOMPARE(m_machine->currentState(), u"c"_s);
     // A late PlaybackFinished and a key for b, now left: nobody acts on them.
     m_router->route(playbackFinished(u"pb-1"_s));
     m_router->route(dtmf(u'5'));
-    QCOMPARE(seen, QStringList{u"PlaybackFinished"_s});
+    QCOMPARE(seen, QStringList { u"PlaybackFinished"_s });
     QVERIFY(!m_log.contains(u"key b 5"_s));
 }
 
@@ -407,8 +409,9 @@ void TestCallStateMachine::stateMayLeaveFromItsOwnHandler()
     m_machine->handle(u"go"_s);
     m_router->route(playbackFinished(u"pb-2"_s));
     QCOMPARE(m_machine->currentState(), u"c"_s);
-    QCOMPARE(m_log.mid(2), (QStringList{u"enter b"_s, u"destroy a"_s, u"exit b"_s, u"enter c"_s,
-                                        u"after post in b left"_s, u"destroy b"_s}));
+    QCOMPARE(m_log.mid(2),
+        (QStringList {
+            u"enter b"_s, u"destroy a"_s, u"exit b"_s, u"enter c"_s, u"after post in b left"_s, u"destroy b"_s }));
 }
 
 void TestCallStateMachine::replyForALeftStateIsIgnored()
@@ -417,9 +420,7 @@ void TestCallStateMachine::replyForALeftStateIsIgnored()
     QStringList replies;
     m_factory->m_scripts[u"b"_s].enter = [&replies](CallState &state) {
         static_cast<ScriptedState &>(state).request(AriOperations::getChannel(s_channel),
-                                                    [&replies](const AriResult &result) {
-                                                        replies.append(QString::number(result.httpStatus()));
-                                                    });
+            [&replies](const AriResult &result) { replies.append(QString::number(result.httpStatus())); });
     };
     m_machine->start();
     m_machine->handle(u"go"_s);
@@ -437,10 +438,9 @@ void TestCallStateMachine::replyForALeftStateIsIgnored()
     m_machine->handle(u"hangup"_s);
     QCOMPARE(m_machine->currentState(), u"done"_s);
     CallStateMachine other(m_table, *m_factory,
-                           CallEnvironment{m_rest.get(), m_router.get(), m_tracker.get(), m_context.get()},
-                           u"chan-2"_s, u"test-app"_s);
+        CallEnvironment { m_rest.get(), m_router.get(), m_tracker.get(), m_context.get() }, u"chan-2"_s, u"test-app"_s);
     other.start(u"b"_s, u"test"_s);
-    QTRY_COMPARE(replies, QStringList{u"200"_s});
+    QTRY_COMPARE(replies, QStringList { u"200"_s });
 }
 
 void TestCallStateMachine::requestsOfACallGoOutInOrder()
@@ -482,7 +482,7 @@ void TestCallStateMachine::busyStateHoldsKeysInOrder()
     QVERIFY(!m_log.contains(u"key b 1"_s));
     b->setBusy(false);
     QCOMPARE(m_machine->queuedKeyCount(), 0);
-    QCOMPARE(m_log.mid(m_log.size() - 3), (QStringList{u"key b 1"_s, u"key b 2"_s, u"key b 3"_s}));
+    QCOMPARE(m_log.mid(m_log.size() - 3), (QStringList { u"key b 1"_s, u"key b 2"_s, u"key b 3"_s }));
 }
 
 void TestCallStateMachine::deferredKeysGoToTheNextState()
@@ -515,8 +515,9 @@ void TestCallStateMachine::deferredKeysGoToTheNextState()
     QCOMPARE(m_machine->currentState(), u"c"_s);
     QCOMPARE(m_machine->queuedKeyCount(), 0);
     const QStringList keys = m_log.filter(u"key "_s);
-    QCOMPARE(keys, (QStringList{u"key a 1"_s, u"key a 6"_s, u"key a 2"_s, u"key a #"_s, u"key b 1"_s,
-                                u"key b 6"_s, u"key c 2"_s}));
+    QCOMPARE(keys,
+        (QStringList {
+            u"key a 1"_s, u"key a 6"_s, u"key a 2"_s, u"key a #"_s, u"key b 1"_s, u"key b 6"_s, u"key c 2"_s }));
 }
 
 void TestCallStateMachine::missingStateObjectIsNotFatal()
@@ -531,7 +532,7 @@ void TestCallStateMachine::missingStateObjectIsNotFatal()
 void TestCallStateMachine::finishLeavesTheStateAndReports()
 {
     QSignalSpy ended(m_tracker.get(), &CallTracker::callEnded);
-    m_tracker->reportStarted(CallInfo{s_channel, u"PJSIP/1"_s, u"100"_s, u"test-app"_s, {}, {}, {}, {}});
+    m_tracker->reportStarted(CallInfo { s_channel, u"PJSIP/1"_s, u"100"_s, u"test-app"_s, {}, {}, {}, {} });
     QCOMPARE(m_tracker->count(), 1);
     QCOMPARE(m_tracker->count(u"test-app"_s), 1);
     m_factory->m_scripts[u"a"_s].acceptKeys = true;
@@ -542,7 +543,7 @@ void TestCallStateMachine::finishLeavesTheStateAndReports()
     m_machine->finish(u"StasisEnd"_s);
     QVERIFY(m_machine->isFinished());
     QCOMPARE(m_router->subscriptionCount(), 0);
-    QCOMPARE(m_log, (QStringList{u"enter a"_s, u"exit a"_s, u"destroy a"_s}));
+    QCOMPARE(m_log, (QStringList { u"enter a"_s, u"exit a"_s, u"destroy a"_s }));
     QCOMPARE(ended.size(), 1);
     QCOMPARE(ended.at(0).at(0).value<CallInfo>().state, u"a"_s);
     QCOMPARE(ended.at(0).at(1).toString(), u"StasisEnd"_s);
@@ -560,7 +561,7 @@ void TestCallStateMachine::eventsAfterFinishAreIgnored()
     m_machine->finish(u"gone"_s);
     m_machine->handle(u"go"_s);
     m_machine->offerKey(u'1');
-    QCOMPARE(m_log, (QStringList{u"enter a"_s, u"exit a"_s, u"destroy a"_s}));
+    QCOMPARE(m_log, (QStringList { u"enter a"_s, u"exit a"_s, u"destroy a"_s }));
     QCOMPARE(m_machine->queuedKeyCount(), 0);
 }
 

@@ -24,7 +24,7 @@ QByteArray storedList(const QStringList &names)
 {
     QJsonArray array;
     for (const QString &name : names)
-        array.append(QJsonObject{{u"name"_s, name}, {u"format"_s, u"wav"_s}});
+        array.append(QJsonObject { { u"name"_s, name }, { u"format"_s, u"wav"_s } });
     return QJsonDocument(array).toJson(QJsonDocument::Compact);
 }
 
@@ -62,8 +62,9 @@ struct StoredRecordings
             names.removeAll(name);
             return FakeRestServer::Response::noContent();
         }
-        return FakeRestServer::Response::json(
-            200, QJsonDocument(QJsonObject{{u"name"_s, name}, {u"format"_s, u"wav"_s}}).toJson(QJsonDocument::Compact));
+        return FakeRestServer::Response::json(200,
+            QJsonDocument(QJsonObject { { u"name"_s, name }, { u"format"_s, u"wav"_s } })
+                .toJson(QJsonDocument::Compact));
     }
 };
 
@@ -107,7 +108,7 @@ private:
 
 void TestVoicemailStore::init()
 {
-    m_stored = StoredRecordings{};
+    m_stored = StoredRecordings {};
     m_server = std::make_unique<FakeRestServer>();
     QVERIFY(m_server->listen());
     m_server->setResponder([this](const FakeRestServer::Request &request) { return m_stored.answer(request); });
@@ -163,12 +164,12 @@ void TestVoicemailStore::parsesRecordingNames_data()
     QTest::addColumn<qint64>("receivedMs");
     QTest::newRow("seconds") << u"voicemail/305/1411503204"_s << true << u"305"_s << u"1411503204"_s
                              << qint64(1411503204000);
-    QTest::newRow("seconds with fraction") << u"voicemail/305/1411503204.75"_s << true << u"305"_s
-                                           << u"1411503204.75"_s << qint64(1411503204000);
+    QTest::newRow("seconds with fraction")
+        << u"voicemail/305/1411503204.75"_s << true << u"305"_s << u"1411503204.75"_s << qint64(1411503204000);
     QTest::newRow("milliseconds") << u"voicemail/30/1795676516123"_s << true << u"30"_s << u"1795676516123"_s
                                   << qint64(1795676516123);
-    QTest::newRow("milliseconds with suffix") << u"voicemail/30/1795676516123-2"_s << true << u"30"_s
-                                              << u"1795676516123-2"_s << qint64(1795676516123);
+    QTest::newRow("milliseconds with suffix")
+        << u"voicemail/30/1795676516123-2"_s << true << u"30"_s << u"1795676516123-2"_s << qint64(1795676516123);
     QTest::newRow("no time") << u"voicemail/30/greeting"_s << true << u"30"_s << u"greeting"_s << qint64(-1);
     QTest::newRow("other prefix") << u"queue/305/1411503204"_s << false << QString() << QString() << qint64(-1);
     QTest::newRow("nested") << u"voicemail/305/a/1411503204"_s << false << QString() << QString() << qint64(-1);
@@ -202,34 +203,34 @@ void TestVoicemailStore::parsesRecordingNames()
 void TestVoicemailStore::timeOrder()
 {
     // Text order is not time order: the shorter (seconds) name is later than the first ms one.
-    const QStringList textOrder{u"voicemail/1/1411503204"_s,      u"voicemail/1/1411503204.10"_s,
-                                u"voicemail/1/1411503204.9"_s,    u"voicemail/1/1411503204123"_s,
-                                u"voicemail/1/1411503204123-10"_s, u"voicemail/1/1411503204123-2"_s,
-                                u"voicemail/1/200000000"_s,       u"voicemail/1/greeting"_s};
+    const QStringList textOrder { u"voicemail/1/1411503204"_s, u"voicemail/1/1411503204.10"_s,
+        u"voicemail/1/1411503204.9"_s, u"voicemail/1/1411503204123"_s, u"voicemail/1/1411503204123-10"_s,
+        u"voicemail/1/1411503204123-2"_s, u"voicemail/1/200000000"_s, u"voicemail/1/greeting"_s };
     QList<VoicemailMessage> messages;
     for (const QString &name : textOrder)
         messages.append(*VoicemailMessage::fromRecording(name, u"wav"_s));
     std::sort(messages.begin(), messages.end(), &VoicemailMessage::lessInTime);
-    QCOMPARE(names(messages), (QStringList{u"voicemail/1/200000000"_s, u"voicemail/1/1411503204"_s,
-                                           u"voicemail/1/1411503204.9"_s, u"voicemail/1/1411503204.10"_s,
-                                           u"voicemail/1/1411503204123"_s, u"voicemail/1/1411503204123-2"_s,
-                                           u"voicemail/1/1411503204123-10"_s, u"voicemail/1/greeting"_s}));
+    QCOMPARE(names(messages),
+        (QStringList { u"voicemail/1/200000000"_s, u"voicemail/1/1411503204"_s, u"voicemail/1/1411503204.9"_s,
+            u"voicemail/1/1411503204.10"_s, u"voicemail/1/1411503204123"_s, u"voicemail/1/1411503204123-2"_s,
+            u"voicemail/1/1411503204123-10"_s, u"voicemail/1/greeting"_s }));
 }
 
 void TestVoicemailStore::refreshLoadsMailboxesInTimeOrder()
 {
-    m_stored.names = {u"voicemail/305/1795676516123"_s, u"voicemail/305/1411503204"_s, u"queue/bridge-1"_s,
-                      u"voicemail/30/1411503300"_s, u"voicemail/../x"_s, u"voicemail/305/1411503204500"_s};
+    m_stored.names = { u"voicemail/305/1795676516123"_s, u"voicemail/305/1411503204"_s, u"queue/bridge-1"_s,
+        u"voicemail/30/1411503300"_s, u"voicemail/../x"_s, u"voicemail/305/1411503204500"_s };
     QSignalSpy refreshed(m_store.get(), &VoicemailStore::refreshed);
     QVERIFY(!m_store->isLoaded());
     m_store->refresh();
     QVERIFY(refreshed.wait());
     QVERIFY(m_store->isLoaded());
-    QCOMPARE(m_store->mailboxes(), (QStringList{u"30"_s, u"305"_s}));
+    QCOMPARE(m_store->mailboxes(), (QStringList { u"30"_s, u"305"_s }));
     QCOMPARE(m_store->totalCount(), 4);
     const QList<VoicemailMessage> messages = m_store->messages(u"305"_s);
-    QCOMPARE(names(messages), (QStringList{u"voicemail/305/1411503204"_s, u"voicemail/305/1411503204500"_s,
-                                           u"voicemail/305/1795676516123"_s}));
+    QCOMPARE(names(messages),
+        (QStringList {
+            u"voicemail/305/1411503204"_s, u"voicemail/305/1411503204500"_s, u"voicemail/305/1795676516123"_s }));
     QCOMPARE(messages.at(0).number, 1);
     QCOMPARE(messages.at(2).number, 3);
     QCOMPARE(m_store->messageCount(u"305"_s), 3);
@@ -242,7 +243,7 @@ void TestVoicemailStore::refreshLoadsMailboxesInTimeOrder()
 
 void TestVoicemailStore::refreshReportsChangesWithRows()
 {
-    m_stored.names = {u"voicemail/305/1411503204"_s, u"voicemail/305/1411503300"_s};
+    m_stored.names = { u"voicemail/305/1411503204"_s, u"voicemail/305/1411503300"_s };
     m_store->refresh();
     QTRY_VERIFY(m_store->isLoaded());
 
@@ -252,7 +253,7 @@ void TestVoicemailStore::refreshReportsChangesWithRows()
     QSignalSpy mailboxRemoved(m_store.get(), &VoicemailStore::mailboxRemoved);
     QSignalSpy refreshed(m_store.get(), &VoicemailStore::refreshed);
     // Elsewhere: the first message deleted, one inserted in between, a new mailbox.
-    m_stored.names = {u"voicemail/305/1411503300"_s, u"voicemail/305/1411503250"_s, u"voicemail/7/1411503204"_s};
+    m_stored.names = { u"voicemail/305/1411503300"_s, u"voicemail/305/1411503250"_s, u"voicemail/7/1411503204"_s };
     m_store->refresh();
     QVERIFY(refreshed.wait());
     QCOMPARE(removed.size(), 1);
@@ -267,32 +268,32 @@ void TestVoicemailStore::refreshReportsChangesWithRows()
         QCOMPARE(message.number, signal.at(1).toInt() + 1);
     }
     addedNames.sort();
-    QCOMPARE(addedNames, (QStringList{u"voicemail/305/1411503250"_s, u"voicemail/7/1411503204"_s}));
+    QCOMPARE(addedNames, (QStringList { u"voicemail/305/1411503250"_s, u"voicemail/7/1411503204"_s }));
     QCOMPARE(mailboxAdded.size(), 1);
     QCOMPARE(mailboxAdded.at(0).at(0).toString(), u"7"_s);
     QCOMPARE(mailboxRemoved.size(), 0);
 
-    m_stored.names = {u"voicemail/305/1411503300"_s, u"voicemail/305/1411503250"_s};
+    m_stored.names = { u"voicemail/305/1411503300"_s, u"voicemail/305/1411503250"_s };
     m_store->refresh();
     QVERIFY(refreshed.wait());
     QCOMPARE(mailboxRemoved.size(), 1);
     QCOMPARE(mailboxRemoved.at(0).at(0).toString(), u"7"_s);
-    QCOMPARE(m_store->mailboxes(), QStringList{u"305"_s});
+    QCOMPARE(m_store->mailboxes(), QStringList { u"305"_s });
 }
 
 void TestVoicemailStore::prefixWithSlashSeparatesMailboxes()
 {
-    m_stored.names = {u"voicemail/30/1411503204"_s, u"voicemail/305/1411503205"_s, u"voicemail/3/1411503206"_s};
+    m_stored.names = { u"voicemail/30/1411503204"_s, u"voicemail/305/1411503205"_s, u"voicemail/3/1411503206"_s };
     m_store->refresh();
     QTRY_VERIFY(m_store->isLoaded());
-    QCOMPARE(names(m_store->messages(u"30"_s)), QStringList{u"voicemail/30/1411503204"_s});
-    QCOMPARE(names(m_store->messages(u"305"_s)), QStringList{u"voicemail/305/1411503205"_s});
-    QCOMPARE(names(m_store->messages(u"3"_s)), QStringList{u"voicemail/3/1411503206"_s});
+    QCOMPARE(names(m_store->messages(u"30"_s)), QStringList { u"voicemail/30/1411503204"_s });
+    QCOMPARE(names(m_store->messages(u"305"_s)), QStringList { u"voicemail/305/1411503205"_s });
+    QCOMPARE(names(m_store->messages(u"3"_s)), QStringList { u"voicemail/3/1411503206"_s });
 }
 
 void TestVoicemailStore::refreshesAskedMeanwhileShareTheNextRequest()
 {
-    m_stored.names = {u"voicemail/305/1411503204"_s};
+    m_stored.names = { u"voicemail/305/1411503204"_s };
     QObject context;
     QList<bool> results;
     for (int i = 0; i < 5; ++i)
@@ -307,7 +308,7 @@ void TestVoicemailStore::refreshAfterOneInFlightReadsAgain()
 {
     // A refresh asked while one is in flight must see changes made after that one was sent.
     m_stored.holdLists = true;
-    m_stored.names = {u"voicemail/305/1411503204"_s};
+    m_stored.names = { u"voicemail/305/1411503204"_s };
     QObject context;
     QStringList seen;
     m_store->refresh(&context, [&](bool) { seen.append(u"first:"_s + QString::number(m_store->totalCount())); });
@@ -316,15 +317,15 @@ void TestVoicemailStore::refreshAfterOneInFlightReadsAgain()
     m_store->refresh(&context, [&](bool) { seen.append(u"second:"_s + QString::number(m_store->totalCount())); });
     m_store->refresh(&context, [&](bool) { seen.append(u"third:"_s + QString::number(m_store->totalCount())); });
     m_stored.holdLists = false;
-    QVERIFY(m_server->releaseHeld(FakeRestServer::Response::json(200, storedList({u"voicemail/305/1411503204"_s}))));
+    QVERIFY(m_server->releaseHeld(FakeRestServer::Response::json(200, storedList({ u"voicemail/305/1411503204"_s }))));
     QTRY_COMPARE(seen.size(), 3);
-    QCOMPARE(seen, (QStringList{u"first:1"_s, u"second:2"_s, u"third:2"_s}));
+    QCOMPARE(seen, (QStringList { u"first:1"_s, u"second:2"_s, u"third:2"_s }));
     QCOMPARE(m_stored.listRequests, 2);
 }
 
 void TestVoicemailStore::localChangeDuringRefreshIsNotUndone()
 {
-    m_stored.names = {u"voicemail/305/1411503204"_s, u"voicemail/305/1411503300"_s};
+    m_stored.names = { u"voicemail/305/1411503204"_s, u"voicemail/305/1411503300"_s };
     m_store->refresh();
     QTRY_COMPARE(m_store->totalCount(), 2);
     // A list is read (held), then the phone deletes a message; the old list must not bring it back.
@@ -333,19 +334,19 @@ void TestVoicemailStore::localChangeDuringRefreshIsNotUndone()
     m_store->refresh();
     QTRY_COMPARE(m_server->heldCount(), 1);
     bool deleted = false;
-    m_store->deleteMessage(u"voicemail/305/1411503204"_s, QString(), nullptr,
-                           [&deleted](const AriResult &) { deleted = true; });
+    m_store->deleteMessage(
+        u"voicemail/305/1411503204"_s, QString(), nullptr, [&deleted](const AriResult &) { deleted = true; });
     QTRY_VERIFY(deleted); // no context: the handler is always called
     QCOMPARE(m_store->totalCount(), 1);
     QVERIFY(m_server->releaseHeld(FakeRestServer::Response::json(
-        200, storedList({u"voicemail/305/1411503204"_s, u"voicemail/305/1411503300"_s}))));
+        200, storedList({ u"voicemail/305/1411503204"_s, u"voicemail/305/1411503300"_s }))));
     QVERIFY(refreshed.wait());
-    QCOMPARE(names(m_store->messages(u"305"_s)), QStringList{u"voicemail/305/1411503300"_s});
+    QCOMPARE(names(m_store->messages(u"305"_s)), QStringList { u"voicemail/305/1411503300"_s });
 }
 
 void TestVoicemailStore::refreshFailureKeepsTheModel()
 {
-    m_stored.names = {u"voicemail/305/1411503204"_s};
+    m_stored.names = { u"voicemail/305/1411503204"_s };
     m_store->refresh();
     QTRY_COMPARE(m_store->totalCount(), 1);
     m_server->setResponder([](const FakeRestServer::Request &) {
@@ -368,10 +369,10 @@ void TestVoicemailStore::confirmAddsAndRemoves()
     m_store->refresh();
     QTRY_VERIFY(m_store->isLoaded());
     QObject context;
-    m_stored.names = {u"voicemail/305/1411503204"_s};
+    m_stored.names = { u"voicemail/305/1411503204"_s };
     std::optional<bool> exists;
     m_store->confirm(u"voicemail/305/1411503204"_s, u"chan-1"_s, &context,
-                     [&exists](bool found, const AriResult &) { exists = found; });
+        [&exists](bool found, const AriResult &) { exists = found; });
     QTRY_VERIFY(exists.has_value());
     QVERIFY(*exists);
     QVERIFY(m_store->contains(u"voicemail/305/1411503204"_s));
@@ -379,11 +380,10 @@ void TestVoicemailStore::confirmAddsAndRemoves()
     m_stored.names.clear();
     exists.reset();
     int status = 0;
-    m_store->confirm(u"voicemail/305/1411503204"_s, u"chan-1"_s, &context,
-                     [&](bool found, const AriResult &result) {
-                         exists = found;
-                         status = result.httpStatus();
-                     });
+    m_store->confirm(u"voicemail/305/1411503204"_s, u"chan-1"_s, &context, [&](bool found, const AriResult &result) {
+        exists = found;
+        status = result.httpStatus();
+    });
     QTRY_VERIFY(exists.has_value());
     QVERIFY(!*exists);
     QCOMPARE(status, 404);
@@ -394,32 +394,32 @@ void TestVoicemailStore::confirmAddsAndRemoves()
 
 void TestVoicemailStore::deleteMessageRemovesIt()
 {
-    m_stored.names = {u"voicemail/305/1411503204"_s, u"voicemail/305/1411503300"_s};
+    m_stored.names = { u"voicemail/305/1411503204"_s, u"voicemail/305/1411503300"_s };
     m_store->refresh();
     QTRY_COMPARE(m_store->totalCount(), 2);
     QSignalSpy removed(m_store.get(), &VoicemailStore::messageRemoved);
     QObject context;
     int status = 0;
     m_store->deleteMessage(u"voicemail/305/1411503300"_s, u"chan-1"_s, &context,
-                           [&status](const AriResult &result) { status = result.httpStatus(); });
+        [&status](const AriResult &result) { status = result.httpStatus(); });
     QTRY_COMPARE(status, 204);
     QCOMPARE(removed.size(), 1);
     QCOMPARE(removed.at(0).at(1).toInt(), 1);
     QCOMPARE(removed.at(0).at(0).value<VoicemailMessage>().number, 2);
-    QCOMPARE(m_stored.names, QStringList{u"voicemail/305/1411503204"_s});
-    QCOMPARE(names(m_store->messages(u"305"_s)), QStringList{u"voicemail/305/1411503204"_s});
+    QCOMPARE(m_stored.names, QStringList { u"voicemail/305/1411503204"_s });
+    QCOMPARE(names(m_store->messages(u"305"_s)), QStringList { u"voicemail/305/1411503204"_s });
 }
 
 void TestVoicemailStore::deleteOfAMessageGoneElsewhereRemovesIt()
 {
-    m_stored.names = {u"voicemail/305/1411503204"_s};
+    m_stored.names = { u"voicemail/305/1411503204"_s };
     m_store->refresh();
     QTRY_COMPARE(m_store->totalCount(), 1);
     m_stored.names.clear(); // deleted by someone else
     QObject context;
     int status = 0;
     m_store->deleteMessage(u"voicemail/305/1411503204"_s, QString(), &context,
-                           [&status](const AriResult &result) { status = result.httpStatus(); });
+        [&status](const AriResult &result) { status = result.httpStatus(); });
     QTRY_COMPARE(status, 404);
     QCOMPARE(m_store->totalCount(), 0);
 }
@@ -429,14 +429,12 @@ void TestVoicemailStore::recordingFinishedAddsTheMessageWithDuration()
     m_store->refresh();
     QTRY_VERIFY(m_store->isLoaded());
     QSignalSpy added(m_store.get(), &VoicemailStore::messageAdded);
-    m_stored.names = {u"voicemail/305/1795676516123"_s};
-    const auto finished = AriEvent::fromJson(QJsonObject{
-        {u"type"_s, u"RecordingFinished"_s},
-        {u"application"_s, u"vm-record"_s},
-        {u"recording"_s, QJsonObject{{u"name"_s, u"voicemail/305/1795676516123"_s},
-                                     {u"format"_s, u"wav"_s},
-                                     {u"state"_s, u"done"_s},
-                                     {u"duration"_s, 7}}}});
+    m_stored.names = { u"voicemail/305/1795676516123"_s };
+    const auto finished
+        = AriEvent::fromJson(QJsonObject { { u"type"_s, u"RecordingFinished"_s }, { u"application"_s, u"vm-record"_s },
+            { u"recording"_s,
+                QJsonObject { { u"name"_s, u"voicemail/305/1795676516123"_s }, { u"format"_s, u"wav"_s },
+                    { u"state"_s, u"done"_s }, { u"duration"_s, 7 } } } });
     m_router->route(finished);
     QVERIFY(added.wait());
     const auto message = added.at(0).at(0).value<VoicemailMessage>();
@@ -447,9 +445,8 @@ void TestVoicemailStore::recordingFinishedAddsTheMessageWithDuration()
 
     // Another recording (not voicemail) is not looked at.
     const int requests = int(m_server->requests().size());
-    m_router->route(AriEvent::fromJson(QJsonObject{
-        {u"type"_s, u"RecordingFinished"_s},
-        {u"recording"_s, QJsonObject{{u"name"_s, u"queue/bridge-1"_s}, {u"state"_s, u"done"_s}}}}));
+    m_router->route(AriEvent::fromJson(QJsonObject { { u"type"_s, u"RecordingFinished"_s },
+        { u"recording"_s, QJsonObject { { u"name"_s, u"queue/bridge-1"_s }, { u"state"_s, u"done"_s } } } }));
     QCoreApplication::processEvents();
     QCOMPARE(int(m_server->requests().size()), requests);
 }
@@ -460,10 +457,10 @@ void TestVoicemailStore::cancelledRecordingIsNotAdded()
     QTRY_VERIFY(m_store->isLoaded());
     QSignalSpy added(m_store.get(), &VoicemailStore::messageAdded);
     const int requests = int(m_server->requests().size());
-    m_router->route(AriEvent::fromJson(QJsonObject{
-        {u"type"_s, u"RecordingFinished"_s},
-        {u"recording"_s, QJsonObject{{u"name"_s, u"voicemail/305/1795676516123"_s}, {u"state"_s, u"done"_s},
-                                     {u"duration"_s, 1}}}}));
+    m_router->route(AriEvent::fromJson(QJsonObject { { u"type"_s, u"RecordingFinished"_s },
+        { u"recording"_s,
+            QJsonObject { { u"name"_s, u"voicemail/305/1795676516123"_s }, { u"state"_s, u"done"_s },
+                { u"duration"_s, 1 } } } }));
     QTRY_COMPARE(int(m_server->requests().size()), requests + 1);
     QTRY_COMPARE(m_server->inFlight(), 0);
     QTRY_COMPARE(m_rest->pendingCount(), 0);
@@ -473,7 +470,7 @@ void TestVoicemailStore::cancelledRecordingIsNotAdded()
 
 void TestVoicemailStore::handlerNotCalledWhenContextIsGone()
 {
-    m_stored.names = {u"voicemail/305/1411503204"_s};
+    m_stored.names = { u"voicemail/305/1411503204"_s };
     auto context = std::make_unique<QObject>();
     bool called = false;
     m_store->refresh(context.get(), [&called](bool) { called = true; });

@@ -105,8 +105,8 @@ FakeRestServer::Response FakeRestServer::Response::json(int status, const QByteA
     return response;
 }
 
-FakeRestServer::Response FakeRestServer::Response::text(int status, const QByteArray &body,
-                                                        const QByteArray &contentType)
+FakeRestServer::Response FakeRestServer::Response::text(
+    int status, const QByteArray &body, const QByteArray &contentType)
 {
     Response response;
     response.status = status;
@@ -312,7 +312,7 @@ void FakeRestServer::processBuffer(QTcpSocket *socket)
             continue;
         const QByteArray name = line.left(colon).trimmed().toLower();
         const QByteArray value = line.mid(colon + 1).trimmed();
-        request.headers.append({name, value});
+        request.headers.append({ name, value });
         if (name == "content-length")
             contentLength = value.toLongLong();
     }
@@ -344,7 +344,7 @@ void FakeRestServer::dispatch(QTcpSocket *socket, const Response &response)
         return;
     switch (response.action) {
     case Response::Action::Hold:
-        m_held.append({socket, it->current.index});
+        m_held.append({ socket, it->current.index });
         return;
     case Response::Action::Drop: {
         const Request dropped = it->current;

@@ -29,12 +29,12 @@ class FakeRestServer final : public QObject
 public:
     struct Request
     {
-        int index = -1;      // order of arrival, from 0
+        int index = -1; // order of arrival, from 0
         int connection = -1; // the TCP connection that carried it, from 0
         QByteArray method;
         QByteArray target; // as sent: "/ari/recordings/stored/voicemail%2F305%2F1?x=y"
-        QByteArray path;   // the target before '?', still percent-encoded
-        QByteArray query;  // the target after '?', still percent-encoded
+        QByteArray path; // the target before '?', still percent-encoded
+        QByteArray query; // the target after '?', still percent-encoded
         QList<QPair<QByteArray, QByteArray>> headers; // names in lower case
         QByteArray body;
 
@@ -60,8 +60,8 @@ public:
         static Response json(int status, const QByteArray &body);
         static Response text(int status, const QByteArray &body, const QByteArray &contentType);
         static Response noContent(); // 204
-        static Response hold();      // never answered unless released
-        static Response drop();      // the connection is closed without an answer
+        static Response hold(); // never answered unless released
+        static Response drop(); // the connection is closed without an answer
     };
 
     using Responder = std::function<Response(const Request &)>;
@@ -74,7 +74,7 @@ public:
     bool listenTls(const QSslCertificate &certificate, const QSslKey &key);
     quint16 port() const;
     QUrl baseUrl() const; // http(s)://127.0.0.1:<port>/ari
-    void close();         // stops listening and closes every connection
+    void close(); // stops listening and closes every connection
 
     // Decides the answer of every request; the default answers 200 "{}".
     void setResponder(Responder responder);
@@ -86,7 +86,7 @@ public:
     // Answers the oldest held request that is still connected; false when there is none.
     bool releaseHeld(const Response &response);
 
-    int inFlight() const { return m_inFlight; }       // received, neither answered nor dropped
+    int inFlight() const { return m_inFlight; } // received, neither answered nor dropped
     int maxInFlight() const { return m_maxInFlight; } // the most at any moment
     int connectionCount() const { return m_connectionCount; }
 
