@@ -44,15 +44,16 @@ CallStateTable QueueApp::buildStateTable()
     return table;
 }
 
-QueueApp::QueueApp(const QueueOptions &options, AriRestClient *rest, AriEventRouter *router, CallTracker *tracker,
-                   QObject *parent)
+QueueApp::QueueApp(
+    const QueueOptions &options, AriRestClient *rest, AriEventRouter *router, CallTracker *tracker, QObject *parent)
     : StasisApplication(options.name, rest, router, tracker, parent)
     , m_options(options)
     , m_table(buildStateTable())
     , m_state(new QueueState(this))
 {
     if (m_options.announcementIntervalMs < 1) {
-        qCWarning(lcQueue) << "announcement interval" << m_options.announcementIntervalMs << "ms is too small; using 1 ms";
+        qCWarning(lcQueue) << "announcement interval" << m_options.announcementIntervalMs
+                           << "ms is too small; using 1 ms";
         m_options.announcementIntervalMs = 1;
     }
 }
@@ -86,8 +87,9 @@ std::unique_ptr<StasisCall> QueueApp::createCall(const AriEvent &stasisStart, co
         return std::make_unique<QueueCall>(*this, environment(), channel, args, QueueCall::Role::Agent);
     if (role == u"caller"_s)
         return std::make_unique<QueueCall>(*this, environment(), channel, args, QueueCall::Role::Caller);
-    refuse(channel, args.isEmpty() ? u"no role given (Stasis arguments: agent or caller)"_s
-                                   : u"unknown role %1 (Stasis arguments: agent or caller)"_s.arg(printable(role)));
+    refuse(channel,
+        args.isEmpty() ? u"no role given (Stasis arguments: agent or caller)"_s
+                       : u"unknown role %1 (Stasis arguments: agent or caller)"_s.arg(printable(role)));
     return nullptr;
 }
 
@@ -97,10 +99,10 @@ QStringList QueueApp::announcementFor(const QString &channelId) const
     if (position <= 0)
         return {};
     if (position == 1)
-        return {m_options.youAreNextMedia};
-    const int number = m_options.positionWording == SupervisorSettings::PositionWording::OwnPosition ? position
-                                                                                                    : position - 1;
-    return {m_options.thereAreMedia, u"number:"_s + QString::number(number), m_options.callsWaitingMedia};
+        return { m_options.youAreNextMedia };
+    const int number
+        = m_options.positionWording == SupervisorSettings::PositionWording::OwnPosition ? position : position - 1;
+    return { m_options.thereAreMedia, u"number:"_s + QString::number(number), m_options.callsWaitingMedia };
 }
 
 void QueueApp::callerWaiting(QueueCall &call, const QDateTime &since)
@@ -223,7 +225,7 @@ void QueueApp::connectPair(QueueCall &caller, QueueCall &agent)
         m_state->setPairRecording(bridgeId, actions->recordingState(), actions->recordingName());
     });
     QObject::connect(actions, &QueueCallActions::recordingStored, this,
-                     [this, bridgeId](const QString &recording) { m_state->addStoredRecording(bridgeId, recording); });
+        [this, bridgeId](const QString &recording) { m_state->addStoredRecording(bridgeId, recording); });
 
     caller.machine().handle(QueueCall::Events::matched(), u"connected to agent %1"_s.arg(agent.channelId()));
     agent.machine().handle(QueueCall::Events::matched(), u"connected to caller %1"_s.arg(caller.channelId()));
@@ -265,8 +267,8 @@ void QueueApp::callGone(QueueCall &call, const QString &reason)
         return;
     case QueueState::Place::Bridge:
         if (QueueBridgedCall *bridged = m_bridged.value(m_state->bridgeOf(id))) {
-            bridged->end(call.isAgent() ? QueueBridgedCall::EndReason::AgentHungUp
-                                        : QueueBridgedCall::EndReason::CallerHungUp);
+            bridged->end(
+                call.isAgent() ? QueueBridgedCall::EndReason::AgentHungUp : QueueBridgedCall::EndReason::CallerHungUp);
         }
         return;
     case QueueState::Place::Gone:
@@ -299,9 +301,7 @@ void QueueApp::onBridgedCallEnded(QueueBridgedCall *bridged, QueueBridgedCall::E
     });
 
     const QString cause = QueueBridgedCall::reasonText(reason);
-    const auto live = [](QueueCall *call) {
-        return call && !call->isEnded() && !call->machine().isInFinalState();
-    };
+    const auto live = [](QueueCall *call) { return call && !call->isEnded() && !call->machine().isInFinalState(); };
     if (reason == Reason::BridgeFailed) {
         // Try again a little later; the caller keeps its place.
         m_matchingHeld = true;

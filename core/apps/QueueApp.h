@@ -19,14 +19,14 @@ class QueueState;
 struct QueueOptions
 {
     QString name = QStringLiteral("queue"); // the Stasis application name
-    int announcementIntervalMs = 30000;     // SPEC Q-3: after joining, and after each announcement ended
+    int announcementIntervalMs = 30000; // SPEC Q-3: after joining, and after each announcement ended
     SupervisorSettings::PositionWording positionWording = SupervisorSettings::PositionWording::CallersAhead;
-    QString mohClass;                       // empty: the server's default class
+    QString mohClass; // empty: the server's default class
     QString recordingFormat = QStringLiteral("wav");
     QString youAreNextMedia = QStringLiteral("sound:queue-youarenext");
     QString thereAreMedia = QStringLiteral("sound:queue-thereare");
     QString callsWaitingMedia = QStringLiteral("sound:queue-callswaiting");
-    QString beepMedia = QStringLiteral("sound:beep");                  // to the caller when recording starts
+    QString beepMedia = QStringLiteral("sound:beep"); // to the caller when recording starts
     QString announceMedia = QStringLiteral("sound:conf-now-recording"); // the supervisor's "announce to call"
     int bridgeRetryDelayMs = 1000; // after a bridge could not be made, matching waits this long
 };
@@ -60,7 +60,7 @@ public:
     static CallStateTable buildStateTable();
 
     QueueApp(const QueueOptions &options, AriRestClient *rest, AriEventRouter *router, CallTracker *tracker,
-             QObject *parent = nullptr);
+        QObject *parent = nullptr);
     ~QueueApp() override;
 
     QString kind() const override { return kindName(); }

@@ -27,20 +27,23 @@ public:
     };
     struct Events
     {
-        static QString caller() { return QStringLiteral("caller"); }             // answered, a caller
-        static QString agent() { return QStringLiteral("agent"); }               // answered, an agent
+        static QString caller() { return QStringLiteral("caller"); } // answered, a caller
+        static QString agent() { return QStringLiteral("agent"); } // answered, an agent
         static QString answerFailed() { return QStringLiteral("answerFailed"); }
-        static QString announce() { return QStringLiteral("announce"); }         // the interval is over
+        static QString announce() { return QStringLiteral("announce"); } // the interval is over
         static QString announcementDone() { return QStringLiteral("announcementDone"); }
-        static QString matched() { return QStringLiteral("matched"); }           // connected to a partner
-        static QString callEnded() { return QStringLiteral("callEnded"); }       // the bridged call is over
-        static QString requeued() { return QStringLiteral("requeued"); }         // back to the queue's front
+        static QString matched() { return QStringLiteral("matched"); } // connected to a partner
+        static QString callEnded() { return QStringLiteral("callEnded"); } // the bridged call is over
+        static QString requeued() { return QStringLiteral("requeued"); } // back to the queue, at its place
     };
 
-    static QString roleName(Role role) { return role == Role::Agent ? QStringLiteral("agent") : QStringLiteral("caller"); }
+    static QString roleName(Role role)
+    {
+        return role == Role::Agent ? QStringLiteral("agent") : QStringLiteral("caller");
+    }
 
-    QueueCall(QueueApp &app, const CallEnvironment &environment, const Channel &channel, const QStringList &args,
-              Role role);
+    QueueCall(
+        QueueApp &app, const CallEnvironment &environment, const Channel &channel, const QStringList &args, Role role);
     ~QueueCall() override;
 
     std::unique_ptr<CallState> createState(const QString &name, CallStateMachine &machine) override;

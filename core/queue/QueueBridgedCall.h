@@ -30,10 +30,10 @@ public:
     enum class EndReason {
         AgentHungUp,
         CallerHungUp,
-        EndedByAgent,      // the agent's #
+        EndedByAgent, // the agent's #
         EndedBySupervisor, // the supervisor's End call
-        BridgeFailed,      // the bridge could not be made
-        BridgeGone,        // destroyed by someone else
+        BridgeFailed, // the bridge could not be made
+        BridgeGone, // destroyed by someone else
     };
     Q_ENUM(EndReason)
     static QString reasonText(EndReason reason);
@@ -41,7 +41,7 @@ public:
     using EndHandler = std::function<void(QueueBridgedCall *call, EndReason reason)>;
 
     QueueBridgedCall(const QueueCallActions::Settings &settings, AriRestClient *rest, AriEventRouter *router,
-                     EndHandler onEnded, QObject *parent = nullptr);
+        EndHandler onEnded, QObject *parent = nullptr);
     ~QueueBridgedCall() override;
 
     const QString &bridgeId() const { return m_actions->bridgeId(); }

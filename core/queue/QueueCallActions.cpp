@@ -19,15 +19,14 @@ bool isHttp(const AriResult &result, int status)
     return result.status() == AriResult::Status::HttpError && result.httpStatus() == status;
 }
 
-constexpr std::array s_kinds{QueueCallAction::Kind::Record,  QueueCallAction::Kind::Pause,
-                             QueueCallAction::Kind::Resume,  QueueCallAction::Kind::Stop,
-                             QueueCallAction::Kind::Discard, QueueCallAction::Kind::EndCall,
-                             QueueCallAction::Kind::Announce};
+constexpr std::array s_kinds { QueueCallAction::Kind::Record, QueueCallAction::Kind::Pause,
+    QueueCallAction::Kind::Resume, QueueCallAction::Kind::Stop, QueueCallAction::Kind::Discard,
+    QueueCallAction::Kind::EndCall, QueueCallAction::Kind::Announce };
 
 } // namespace
 
-QueueCallActions::QueueCallActions(const Settings &settings, AriRestClient *rest, AriEventRouter *router,
-                                   EndHandler onEnd, QObject *parent)
+QueueCallActions::QueueCallActions(
+    const Settings &settings, AriRestClient *rest, AriEventRouter *router, EndHandler onEnd, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
     , m_rest(rest)
@@ -74,8 +73,7 @@ bool QueueCallActions::canResume() const
 
 bool QueueCallActions::canStop() const
 {
-    return !m_finished
-        && (m_recording == QueueRecordingState::Recording || m_recording == QueueRecordingState::Paused);
+    return !m_finished && (m_recording == QueueRecordingState::Recording || m_recording == QueueRecordingState::Paused);
 }
 
 bool QueueCallActions::canDiscard() const
@@ -151,25 +149,25 @@ void QueueCallActions::perform(QueueCallAction::Kind kind, Origin origin)
 {
     switch (kind) {
     case QueueCallAction::Kind::Record:
-        enqueue({Op::Record, origin, {}});
+        enqueue({ Op::Record, origin, {} });
         return;
     case QueueCallAction::Kind::Pause:
-        enqueue({Op::Pause, origin, {}});
+        enqueue({ Op::Pause, origin, {} });
         return;
     case QueueCallAction::Kind::Resume:
-        enqueue({Op::Resume, origin, {}});
+        enqueue({ Op::Resume, origin, {} });
         return;
     case QueueCallAction::Kind::Stop:
-        enqueue({Op::Stop, origin, {}});
+        enqueue({ Op::Stop, origin, {} });
         return;
     case QueueCallAction::Kind::Discard:
-        enqueue({Op::Discard, origin, {}});
+        enqueue({ Op::Discard, origin, {} });
         return;
     case QueueCallAction::Kind::EndCall:
-        enqueue({Op::EndCall, origin, {}});
+        enqueue({ Op::EndCall, origin, {} });
         return;
     case QueueCallAction::Kind::Announce:
-        enqueue({Op::Announce, origin, m_settings.announceMedia});
+        enqueue({ Op::Announce, origin, m_settings.announceMedia });
         return;
     }
 }
@@ -178,22 +176,23 @@ bool QueueCallActions::handleKey(QChar digit)
 {
     switch (digit.unicode()) {
     case u'0':
-        enqueue({Op::Record, Origin::AgentKey, {}});
+        enqueue({ Op::Record, Origin::AgentKey, {} });
         return true;
     case u'5':
-        enqueue({Op::TogglePause, Origin::AgentKey, {}});
+        enqueue({ Op::TogglePause, Origin::AgentKey, {} });
         return true;
     case u'7':
-        enqueue({Op::Stop, Origin::AgentKey, {}});
+        enqueue({ Op::Stop, Origin::AgentKey, {} });
         return true;
     case u'9':
-        enqueue({Op::Discard, Origin::AgentKey, {}});
+        enqueue({ Op::Discard, Origin::AgentKey, {} });
         return true;
     case u'#':
-        enqueue({Op::EndCall, Origin::AgentKey, {}});
+        enqueue({ Op::EndCall, Origin::AgentKey, {} });
         return true;
     default:
-        qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": agent key" << digit << "means nothing in a call, ignored";
+        qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": agent key" << digit
+                                  << "means nothing in a call, ignored";
         Q_EMIT actionIgnored(u"key "_s + digit, Origin::AgentKey, u"no action on this key"_s);
         return false;
     }
@@ -201,7 +200,7 @@ bool QueueCallActions::handleKey(QChar digit)
 
 void QueueCallActions::announceMedia(const QString &media)
 {
-    enqueue({Op::Announce, Origin::Supervisor, media.isEmpty() ? m_settings.announceMedia : media});
+    enqueue({ Op::Announce, Origin::Supervisor, media.isEmpty() ? m_settings.announceMedia : media });
 }
 
 void QueueCallActions::enqueue(Command command)
@@ -243,12 +242,12 @@ void QueueCallActions::execute(const Command &command)
             || (command.op == Op::TogglePause && m_recording == QueueRecordingState::Recording);
         if (pause && m_recording != QueueRecordingState::Recording) {
             ignore(command.op, command.origin,
-                   m_recording == QueueRecordingState::Paused ? u"already paused"_s : u"no recording"_s);
+                m_recording == QueueRecordingState::Paused ? u"already paused"_s : u"no recording"_s);
             return;
         }
         if (!pause && m_recording != QueueRecordingState::Paused) {
             ignore(command.op, command.origin,
-                   m_recording == QueueRecordingState::Recording ? u"not paused"_s : u"no recording"_s);
+                m_recording == QueueRecordingState::Recording ? u"not paused"_s : u"no recording"_s);
             return;
         }
         pauseRecording(pause, command.origin);
@@ -327,36 +326,37 @@ void QueueCallActions::startRecording(Origin origin, int attempt)
     options.name = name;
     options.format = m_settings.recordingFormat;
     options.ifExists = u"fail"_s;
-    request(AriOperations::recordBridge(m_settings.bridgeId, options), [this, name, origin, attempt](const AriResult &result) {
-        if (m_finished || m_recordingName != name)
-            return;
-        if (result.isOk()) {
-            if (m_recording == QueueRecordingState::Starting)
-                setRecording(QueueRecordingState::Recording);
-            qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << "started by"
-                                      << originName(origin);
-            Q_EMIT recordingStarted(name);
-            // The beep goes to the caller only: a playback on the caller's channel.
-            AriOperations::PlayOptions play;
-            play.playbackId = AriIds::make(u"beep"_s);
-            sendDetached(AriOperations::play(m_settings.callerChannelId, {m_settings.beepMedia}, play),
-                         m_settings.callerChannelId);
+    request(AriOperations::recordBridge(m_settings.bridgeId, options),
+        [this, name, origin, attempt](const AriResult &result) {
+            if (m_finished || m_recordingName != name)
+                return;
+            if (result.isOk()) {
+                if (m_recording == QueueRecordingState::Starting)
+                    setRecording(QueueRecordingState::Recording);
+                qCInfo(lcQueue).noquote()
+                    << m_settings.bridgeId << ": recording" << name << "started by" << originName(origin);
+                Q_EMIT recordingStarted(name);
+                // The beep goes to the caller only: a playback on the caller's channel.
+                AriOperations::PlayOptions play;
+                play.playbackId = AriIds::make(u"beep"_s);
+                sendDetached(AriOperations::play(m_settings.callerChannelId, { m_settings.beepMedia }, play),
+                    m_settings.callerChannelId);
+                done();
+                return;
+            }
+            m_recordingSubscription.reset();
+            if (isHttp(result, 409) && attempt < m_settings.recordNameAttempts) {
+                qCInfo(lcQueue).noquote()
+                    << m_settings.bridgeId << ": recording name" << name << "is taken, trying the next one";
+                startRecording(origin, attempt + 1);
+                return;
+            }
+            qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name
+                                         << "could not start:" << result.describe();
+            setRecording(QueueRecordingState::None);
+            Q_EMIT recordingFailed(name, result.describe());
             done();
-            return;
-        }
-        m_recordingSubscription.reset();
-        if (isHttp(result, 409) && attempt < m_settings.recordNameAttempts) {
-            qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording name" << name
-                                      << "is taken, trying the next one";
-            startRecording(origin, attempt + 1);
-            return;
-        }
-        qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name
-                                     << "could not start:" << result.describe();
-        setRecording(QueueRecordingState::None);
-        Q_EMIT recordingFailed(name, result.describe());
-        done();
-    });
+        });
 }
 
 void QueueCallActions::pauseRecording(bool pause, Origin origin)
@@ -370,8 +370,8 @@ void QueueCallActions::pauseRecording(bool pause, Origin origin)
         if (result.isOk()) {
             if (isRecording())
                 setRecording(pause ? QueueRecordingState::Paused : QueueRecordingState::Recording);
-            qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name
-                                      << (pause ? "paused" : "resumed") << "by" << originName(origin);
+            qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << (pause ? "paused" : "resumed")
+                                      << "by" << originName(origin);
         } else if (isHttp(result, 404)) {
             qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << "had ended already";
             recordingEnded();
@@ -436,8 +436,8 @@ void QueueCallActions::discardRecording(Origin origin)
             // It ended (and was stored) before the cancel reached it: delete what was stored.
             request(AriOperations::deleteStored(name), [this, name, discarded](const AriResult &deleted) {
                 if (!deleted.isOk() && !isHttp(deleted, 404)) {
-                    qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": deleting" << name
-                                                 << "failed:" << deleted.describe();
+                    qCWarning(lcQueue).noquote()
+                        << m_settings.bridgeId << ": deleting" << name << "failed:" << deleted.describe();
                 }
                 discarded();
             });
@@ -506,16 +506,17 @@ void QueueCallActions::startAnnouncement(const QString &media, Origin origin)
     });
     AriOperations::PlayOptions options;
     options.playbackId = id;
-    qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": announcing" << media << "to the call ("
-                              << originName(origin) << ')';
-    request(AriOperations::playOnBridge(m_settings.bridgeId, {media}, options), [this, id, media](const AriResult &result) {
-        if (result.isOk() || m_announcementId != id)
-            return;
-        qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": announcing" << media
-                                     << "failed:" << result.describe();
-        clearAnnouncement();
-        refresh();
-    });
+    qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": announcing" << media << "to the call (" << originName(origin)
+                              << ')';
+    request(AriOperations::playOnBridge(m_settings.bridgeId, { media }, options),
+        [this, id, media](const AriResult &result) {
+            if (result.isOk() || m_announcementId != id)
+                return;
+            qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": announcing" << media
+                                         << "failed:" << result.describe();
+            clearAnnouncement();
+            refresh();
+        });
     Q_EMIT announcementStarted(media);
     refresh();
 }
@@ -565,8 +566,8 @@ quint32 QueueCallActions::flags() const
 {
     quint32 flags = quint32(m_recording);
     quint32 bit = 8;
-    for (const bool value : {isAnnouncing(), m_finished, canRecord(), canPause(), canResume(), canStop(),
-                             canDiscard(), canEnd(), canAnnounce()}) {
+    for (const bool value : { isAnnouncing(), m_finished, canRecord(), canPause(), canResume(), canStop(), canDiscard(),
+             canEnd(), canAnnounce() }) {
         if (value)
             flags |= bit;
         bit <<= 1;

@@ -74,7 +74,7 @@ public:
     using EndHandler = std::function<void(Origin origin)>;
 
     QueueCallActions(const Settings &settings, AriRestClient *rest, AriEventRouter *router, EndHandler onEnd,
-                     QObject *parent = nullptr);
+        QObject *parent = nullptr);
     ~QueueCallActions() override;
 
     static QString recordingNameFor(const QString &bridgeId, int number);
@@ -91,7 +91,7 @@ public:
     bool isFinished() const { return m_finished; }
     QString recordingName() const { return m_recordingName; } // current or last; empty if none yet
     QStringList storedRecordings() const { return m_stored; }
-    bool isBusy() const { return m_busy; }       // an action waits for the server
+    bool isBusy() const { return m_busy; } // an action waits for the server
     int outstandingCount() const { return m_outstanding; } // requests not answered yet
     int waitingCount() const { return int(m_waiting.size()); }
 
@@ -178,7 +178,7 @@ private:
     AriRestClient *m_rest = nullptr;
     AriEventRouter *m_router = nullptr;
     EndHandler m_onEnd;
-    std::array<QueueCallAction *, 7> m_actions{}; // children, by Kind
+    std::array<QueueCallAction *, 7> m_actions {}; // children, by Kind
     QList<Command> m_waiting;
     QueueRecordingState m_recording = QueueRecordingState::None;
     QString m_recordingName;

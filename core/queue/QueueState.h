@@ -44,9 +44,9 @@ public:
     int callerCount() const { return int(m_callerOrder.size()); }
     int pairCount() const { return int(m_pairOrder.size()); }
 
-    QList<QueueWaitingAgent> agents() const;   // front first
+    QList<QueueWaitingAgent> agents() const; // front first
     QList<QueueWaitingCaller> callers() const; // front first
-    QList<QueueBridgedPair> pairs() const;     // oldest first
+    QList<QueueBridgedPair> pairs() const; // oldest first
     QueueWaitingAgent agentAt(int row) const;
     QueueWaitingCaller callerAt(int row) const;
     QueueBridgedPair pairAt(int row) const;

@@ -149,7 +149,7 @@ void TestQueueAgentKeys::secondZeroWhileRecordingDoesNothing()
     QCOMPARE(ignored.at(0).at(0).toString(), u"record"_s);
     const QString name = u"queue/"_s + call.bridge + u"/1"_s;
     QCOMPARE(call.actions->recordingName(), name);
-    QCOMPARE(rig.liveRecordingNames(), QStringList{name});
+    QCOMPARE(rig.liveRecordingNames(), QStringList { name });
     QCOMPARE(beeps(rig.heard(call.caller)), 1);
 }
 
@@ -191,8 +191,8 @@ void TestQueueAgentKeys::sevenStoresNineDiscardsAndNewNamesFollow()
     QCOMPARE(stored.at(0).at(0).toString(), first);
     QCOMPARE(call.actions->recordingState(), QueueRecordingState::None);
     QVERIFY(rig.liveRecordingNames().isEmpty());
-    QCOMPARE(rig.storedRecordings(), QStringList{first});
-    QCOMPARE(rig.state()->pair(call.bridge)->storedRecordings, QStringList{first});
+    QCOMPARE(rig.storedRecordings(), QStringList { first });
+    QCOMPARE(rig.state()->pair(call.bridge)->storedRecordings, QStringList { first });
 
     // A new 0 records under a new name; 9 throws it away.
     QVERIFY(rig.press(call.agent, u"0"_s));
@@ -202,7 +202,7 @@ void TestQueueAgentKeys::sevenStoresNineDiscardsAndNewNamesFollow()
     QTRY_COMPARE(discarded.count(), 1);
     QCOMPARE(discarded.at(0).at(0).toString(), second);
     QVERIFY(rig.liveRecordingNames().isEmpty());
-    QCOMPARE(rig.storedRecordings(), QStringList{first});
+    QCOMPARE(rig.storedRecordings(), QStringList { first });
 
     QVERIFY(rig.press(call.agent, u"0"_s));
     QTRY_COMPARE(rig.liveRecordingState(third), u"recording"_s);
@@ -211,7 +211,7 @@ void TestQueueAgentKeys::sevenStoresNineDiscardsAndNewNamesFollow()
     QTRY_COMPARE(stored.count(), 2);
     QStringList names = rig.storedRecordings();
     names.sort();
-    QCOMPARE(names, (QStringList{first, third}));
+    QCOMPARE(names, (QStringList { first, third }));
 }
 
 void TestQueueAgentKeys::keysInQuickSuccessionKeepTheirOrder()
@@ -229,14 +229,14 @@ void TestQueueAgentKeys::keysInQuickSuccessionKeepTheirOrder()
     });
     QVERIFY(rig.press(call.agent, u"0555"_s, 10));
     const QString name = u"queue/"_s + call.bridge + u"/1"_s;
-    QTRY_COMPARE(states, (QStringList{u"starting"_s, u"recording"_s, u"paused"_s, u"recording"_s, u"paused"_s}));
+    QTRY_COMPARE(states, (QStringList { u"starting"_s, u"recording"_s, u"paused"_s, u"recording"_s, u"paused"_s }));
     QTRY_COMPARE(rig.liveRecordingState(name), u"paused"_s);
     // 7 9 right after: the stop keeps it; the 9 then finds nothing to discard.
     QSignalSpy ignored(call.actions, &QueueCallActions::actionIgnored);
     QVERIFY(rig.press(call.agent, u"79"_s, 10));
     QTRY_COMPARE(ignored.count(), 1);
     QCOMPARE(ignored.at(0).at(0).toString(), u"discard"_s);
-    QCOMPARE(rig.storedRecordings(), QStringList{name});
+    QCOMPARE(rig.storedRecordings(), QStringList { name });
 }
 
 void TestQueueAgentKeys::hashEndsTheCall()
@@ -246,7 +246,7 @@ void TestQueueAgentKeys::hashEndsTheCall()
     const Call call = connectedCall(rig);
     QVERIFY(call.actions);
     const QString waiting = rig.addAgent();
-    QCOMPARE(rig.state()->agentIds(), QStringList{waiting});
+    QCOMPARE(rig.state()->agentIds(), QStringList { waiting });
     QSignalSpy removed(rig.state(), &QueueState::pairRemoved);
     QVERIFY(rig.press(call.agent, u"#"_s));
     QTRY_COMPARE(removed.count(), 1);
@@ -255,7 +255,7 @@ void TestQueueAgentKeys::hashEndsTheCall()
     QTRY_VERIFY(!rig.simChannelIds().contains(call.caller));
     QTRY_VERIFY(!rig.simBridgeIds().contains(call.bridge));
     QCOMPARE(rig.state()->placeOf(call.caller), QueueState::Place::Gone);
-    QTRY_COMPARE(rig.state()->agentIds(), (QStringList{waiting, call.agent}));
+    QTRY_COMPARE(rig.state()->agentIds(), (QStringList { waiting, call.agent }));
     QVERIFY(rig.waitForMoh(call.agent, true));
     QTRY_COMPARE(rig.app()->callCount(), 2);
     QVERIFY(rig.storedRecordings().isEmpty());
@@ -274,7 +274,7 @@ void TestQueueAgentKeys::hashWhileRecordingKeepsTheRecording()
     QTRY_COMPARE(rig.liveRecordingState(name), u"paused"_s);
     QVERIFY(rig.press(call.agent, u"#"_s));
     QTRY_VERIFY(!rig.simChannelIds().contains(call.caller));
-    QTRY_COMPARE(rig.storedRecordings(), QStringList{name});
+    QTRY_COMPARE(rig.storedRecordings(), QStringList { name });
     QVERIFY(rig.liveRecordingNames().isEmpty());
     QTRY_COMPARE(rig.state()->placeOf(call.agent), QueueState::Place::AgentQueue);
 }

@@ -25,11 +25,11 @@ namespace {
 
 struct Tracker
 {
-    QHash<QString, quint64> joined;     // channel → sequence number of its (latest) joining a queue
+    QHash<QString, quint64> joined; // channel → sequence number of its (latest) joining a queue
     quint64 nextSequence = 0;
-    QStringList violations;             // FIFO or placement breaches seen as they happened
-    QSet<QString> stored;               // recordings the application reported kept
-    QSet<QString> discarded;            // … and thrown away
+    QStringList violations; // FIFO or placement breaches seen as they happened
+    QSet<QString> stored; // recordings the application reported kept
+    QSet<QString> discarded; // … and thrown away
     int pairs = 0;
     int requeued = 0;
     int keys = 0;
@@ -108,7 +108,7 @@ QString TestQueueLoad::unsettled(QueueTestRig &rig)
         for (const QJsonValue &channel : bridge.value("channels"_L1).toArray())
             members.insert(channel.toString());
         const QueueBridgedPair &pair = pairs[id];
-        if (members != QSet<QString>{pair.agentChannelId, pair.callerChannelId})
+        if (members != QSet<QString> { pair.agentChannelId, pair.callerChannelId })
             return u"bridge %1 holds %2 channels"_s.arg(id).arg(members.size());
         if (QueueCallActions *actions = pair.actions; actions && (actions->isBusy() || actions->waitingCount() > 0))
             return u"call %1 has actions in progress"_s.arg(id);
@@ -167,7 +167,8 @@ void TestQueueLoad::randomLoadKeepsInvariants()
             const quint64 own = tracker.joined.value(caller.channelId);
             if ((row > 0 && tracker.joined.value(ids.at(row - 1)) > own)
                 || (row + 1 < ids.size() && tracker.joined.value(ids.at(row + 1)) < own)) {
-                tracker.violations.append(u"caller %1 came back at row %2, out of order"_s.arg(caller.channelId).arg(row));
+                tracker.violations.append(
+                    u"caller %1 came back at row %2, out of order"_s.arg(caller.channelId).arg(row));
             }
             ++tracker.requeued;
             return;
@@ -194,16 +195,15 @@ void TestQueueLoad::randomLoadKeepsInvariants()
                 tracker.violations.append(u"agent %1 was connected before %2"_s.arg(pair.agentChannelId, id));
         }
         QObject::connect(pair.actions, &QueueCallActions::recordingStored, &watcher,
-                         [&](const QString &name) { tracker.stored.insert(name); });
+            [&](const QString &name) { tracker.stored.insert(name); });
         QObject::connect(pair.actions, &QueueCallActions::recordingDiscarded, &watcher,
-                         [&](const QString &name) { tracker.discarded.insert(name); });
+            [&](const QString &name) { tracker.discarded.insert(name); });
     });
 
     const QString keys = u"0579#1"_s;
-    const QList<QueueCallAction::Kind> kinds{QueueCallAction::Kind::Record,  QueueCallAction::Kind::Pause,
-                                             QueueCallAction::Kind::Resume,  QueueCallAction::Kind::Stop,
-                                             QueueCallAction::Kind::Discard, QueueCallAction::Kind::EndCall,
-                                             QueueCallAction::Kind::Announce};
+    const QList<QueueCallAction::Kind> kinds { QueueCallAction::Kind::Record, QueueCallAction::Kind::Pause,
+        QueueCallAction::Kind::Resume, QueueCallAction::Kind::Stop, QueueCallAction::Kind::Discard,
+        QueueCallAction::Kind::EndCall, QueueCallAction::Kind::Announce };
     int callers = 0;
     int agents = 0;
     constexpr int steps = 600;
@@ -211,9 +211,9 @@ void TestQueueLoad::randomLoadKeepsInvariants()
         const int dice = int(random.bounded(100));
         const QList<QueueBridgedPair> pairs = state->pairs();
         if (dice < 30) {
-            QVERIFY(!rig.placeCall({u"caller"_s}, QString::number(5550000 + ++callers)).isEmpty());
+            QVERIFY(!rig.placeCall({ u"caller"_s }, QString::number(5550000 + ++callers)).isEmpty());
         } else if (dice < 45) {
-            QVERIFY(!rig.placeCall({u"agent"_s}, QString::number(200 + ++agents)).isEmpty());
+            QVERIFY(!rig.placeCall({ u"agent"_s }, QString::number(200 + ++agents)).isEmpty());
         } else if (dice < 70 && !pairs.isEmpty()) {
             const QueueBridgedPair &pair = pairs.at(int(random.bounded(int(pairs.size()))));
             rig.press(pair.agentChannelId, QString(keys.at(int(random.bounded(int(keys.size()))))), 50);
@@ -268,9 +268,10 @@ void TestQueueLoad::randomLoadKeepsInvariants()
         QVERIFY2(!onServer.contains(name), qPrintable(name));
     const QSet<QString> unreported = onServer - tracker.stored;
     QVERIFY2(unreported.isEmpty(), qPrintable(QStringList(unreported.cbegin(), unreported.cend()).join(u", "_s)));
-    qInfo().noquote() << callers << "callers," << agents << "agents," << tracker.pairs << "calls (" << tracker.requeued << "callers back to the front),"
-                      << tracker.keys << "keys," << tracker.buttons << "buttons," << tracker.hangups << "hang-ups,"
-                      << tracker.stored.size() << "recordings kept," << tracker.discarded.size() << "discarded";
+    qInfo().noquote() << callers << "callers," << agents << "agents," << tracker.pairs << "calls (" << tracker.requeued
+                      << "callers back to the front)," << tracker.keys << "keys," << tracker.buttons << "buttons,"
+                      << tracker.hangups << "hang-ups," << tracker.stored.size() << "recordings kept,"
+                      << tracker.discarded.size() << "discarded";
 }
 
 QTEST_GUILESS_MAIN(TestQueueLoad)

@@ -35,8 +35,8 @@ void TestQueueStateTable::catalogPrintsTheQueueTable()
     QVERIFY(StateMachineCatalog::names().contains(u"queue"_s));
     const QString dot = stateMachineDot(u"queue"_s);
     QVERIFY(dot.startsWith(u"digraph"_s));
-    for (const QString &state : {S::joining(), S::callerWaiting(), S::announcing(), S::callerBridged(),
-                                 S::agentWaiting(), S::agentBridged(), S::ending(), S::hungUp()}) {
+    for (const QString &state : { S::joining(), S::callerWaiting(), S::announcing(), S::callerBridged(),
+             S::agentWaiting(), S::agentBridged(), S::ending(), S::hungUp() }) {
         QVERIFY2(dot.contains(u'"' + state + u'"'), qPrintable(state));
     }
     QVERIFY(dot.contains(E::matched()));
@@ -92,13 +92,13 @@ void TestQueueStateTable::announcementByPosition_data()
     QTest::addColumn<QStringList>("prompts");
     const QString thereAre = u"sound:queue-thereare"_s;
     const QString waiting = u"sound:queue-callswaiting"_s;
-    for (const Wording wording : {Wording::CallersAhead, Wording::OwnPosition}) {
+    for (const Wording wording : { Wording::CallersAhead, Wording::OwnPosition }) {
         const char *name = wording == Wording::CallersAhead ? "ahead" : "own";
-        QTest::addRow("%s 1", name) << wording << 1 << QStringList{u"sound:queue-youarenext"_s};
+        QTest::addRow("%s 1", name) << wording << 1 << QStringList { u"sound:queue-youarenext"_s };
         const int second = wording == Wording::CallersAhead ? 1 : 2;
         const int fifth = wording == Wording::CallersAhead ? 4 : 5;
-        QTest::addRow("%s 2", name) << wording << 2 << QStringList{thereAre, u"number:%1"_s.arg(second), waiting};
-        QTest::addRow("%s 5", name) << wording << 5 << QStringList{thereAre, u"number:%1"_s.arg(fifth), waiting};
+        QTest::addRow("%s 2", name) << wording << 2 << QStringList { thereAre, u"number:%1"_s.arg(second), waiting };
+        QTest::addRow("%s 5", name) << wording << 5 << QStringList { thereAre, u"number:%1"_s.arg(fifth), waiting };
     }
 }
 

@@ -72,7 +72,7 @@ bool QueueTestRig::start()
     endpoint.baseUrl = QUrl(m_server->baseUrl().toString() + u"/ari"_s);
     endpoint.user = s_user;
     endpoint.password = s_password;
-    endpoint.applications = {m_options.queue.name};
+    endpoint.applications = { m_options.queue.name };
     m_connection = new AriConnection(endpoint, this);
     m_host = new StasisApplicationHost(m_connection->rest(), m_connection->router(), this);
     m_app = m_host->addQueue(m_options.queue);
@@ -149,7 +149,7 @@ QString QueueTestRig::placeCall(const QStringList &args, const QString &callerId
 
 QString QueueTestRig::addAgent(const QString &callerId)
 {
-    const QString id = placeCall({u"agent"_s}, callerId);
+    const QString id = placeCall({ u"agent"_s }, callerId);
     if (id.isEmpty())
         return {};
     const bool placed = QTest::qWaitFor(
@@ -163,7 +163,7 @@ QString QueueTestRig::addAgent(const QString &callerId)
 
 QString QueueTestRig::addCaller(const QString &callerId)
 {
-    const QString id = placeCall({u"caller"_s}, callerId);
+    const QString id = placeCall({ u"caller"_s }, callerId);
     if (id.isEmpty())
         return {};
     const bool placed = QTest::qWaitFor(

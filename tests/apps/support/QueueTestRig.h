@@ -33,8 +33,8 @@ class QueueTestRig final : public QObject
 public:
     struct Options
     {
-        double speed = 20.0;                // simulated time runs this many times faster
-        QueueOptions queue;                 // the application's settings (real-time interval!)
+        double speed = 20.0; // simulated time runs this many times faster
+        QueueOptions queue; // the application's settings (real-time interval!)
         bool reproduceRecordingReleaseRace = false;
     };
 
@@ -97,16 +97,16 @@ public:
     static const Heard *lastMoh(const QList<Heard> &items);
 
     // A REST/control call; status in *status (0 when none arrived).
-    QJsonDocument http(const QByteArray &method, const QString &path, const QUrlQuery &query = {},
-                       int *status = nullptr);
+    QJsonDocument http(
+        const QByteArray &method, const QString &path, const QUrlQuery &query = {}, int *status = nullptr);
 
 private:
     Options m_options;
     QueueTestSounds m_sounds;
     QTemporaryDir m_recordings;
     std::unique_ptr<SimServer> m_server;
-    AriConnection *m_connection = nullptr;   // child
+    AriConnection *m_connection = nullptr; // child
     StasisApplicationHost *m_host = nullptr; // child
-    QueueApp *m_app = nullptr;               // owned by the host
+    QueueApp *m_app = nullptr; // owned by the host
     QNetworkAccessManager m_network;
 };
