@@ -44,6 +44,16 @@ CallStateTable QueueApp::buildStateTable()
     return table;
 }
 
+QueueOptions QueueApp::optionsFrom(const SupervisorSettings &settings)
+{
+    QueueOptions options;
+    options.name = settings.queueApp();
+    options.announcementIntervalMs = settings.announcementIntervalMs();
+    options.positionWording = settings.positionWording();
+    options.recordingFormat = settings.recordingFormat();
+    return options;
+}
+
 QueueApp::QueueApp(
     const QueueOptions &options, AriRestClient *rest, AriEventRouter *router, CallTracker *tracker, QObject *parent)
     : StasisApplication(options.name, rest, router, tracker, parent)

@@ -58,6 +58,9 @@ class QueueApp final : public StasisApplication
 public:
     static QString kindName() { return QStringLiteral("queue"); }
     static CallStateTable buildStateTable();
+    // The options the settings give (application name, announcement interval, position wording,
+    // recording format); the rest keep their defaults.
+    static QueueOptions optionsFrom(const SupervisorSettings &settings);
 
     QueueApp(const QueueOptions &options, AriRestClient *rest, AriEventRouter *router, CallTracker *tracker,
         QObject *parent = nullptr);

@@ -10,6 +10,8 @@
 #include "core/calls/CallEvents.h"
 #include "core/queue/QueueState.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -28,6 +30,7 @@ private Q_SLOTS:
     void everyLiveStateHangsUp();
     void announcementByPosition_data();
     void announcementByPosition();
+    void optionsFromSettings();
 };
 
 void TestQueueStateTable::catalogPrintsTheQueueTable()
@@ -121,6 +124,28 @@ void TestQueueStateTable::announcementByPosition()
     }
     QCOMPARE(app.announcementFor(u"c%1"_s.arg(position)), prompts);
     QCOMPARE(app.announcementFor(u"nobody"_s), QStringList());
+}
+
+void TestQueueStateTable::optionsFromSettings()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString ini = dir.filePath(u"supervisor.ini"_s);
+    QFile file(ini);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[apps]\nqueue=support-line\n[queue]\nannouncement_interval_ms=45000\nposition_wording=own_position\n");
+    file.close();
+    SupervisorSettings settings;
+    QString error;
+    QVERIFY2(settings.load(ini, QProcessEnvironment(), {}, &error), qPrintable(error));
+    const QueueOptions options = QueueApp::optionsFrom(settings);
+    QCOMPARE(options.name, u"support-line"_s);
+    QCOMPARE(options.announcementIntervalMs, 45000);
+    QCOMPARE(options.positionWording, Wording::OwnPosition);
+    QCOMPARE(options.recordingFormat, settings.recordingFormat());
+    QCOMPARE(QueueOptions().name, u"queue"_s);
+    QCOMPARE(QueueOptions().announcementIntervalMs, 30000);
+    QCOMPARE(QueueOptions().positionWording, Wording::CallersAhead);
 }
 
 QTEST_GUILESS_MAIN(TestQueueStateTable)
