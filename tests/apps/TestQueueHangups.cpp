@@ -153,7 +153,7 @@ void TestQueueHangups::waitingAgentHangsUp()
 void TestQueueHangups::callerHangsUpDuringAnnouncement()
 {
     QueueTestRig::Options options;
-    options.speed = 4.0; // the 5 s announcement lasts over a second
+    options.speed = 2.0; // the 5 s announcement lasts 2.5 s
     options.queue.announcementIntervalMs = 200;
     QueueTestRig rig(options);
     QVERIFY(rig.start());
