@@ -10,7 +10,7 @@ class SoundCatalogue;
 // Turns one media URI of a play request (one item of a `media` list) plus the playback language
 // into what the channel hears and how the playback ends, following what Asterisk 22 does:
 //
-//   sound:<id>          the sound in the language (else its base before '_', else en);
+//   sound:<id>          the sound in the language (fallback as in SoundCatalogue: en_US → en);
 //                       missing → Fails at once
 //   recording:<name>    a stored recording; missing → NeverEnds
 //   number:<n>          English say-number files (42 → digits/40 digits/2, 115 → digits/1

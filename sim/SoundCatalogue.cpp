@@ -186,14 +186,19 @@ constexpr std::array s_builtIn{
 // Nesting deeper than this is not a sounds tree (and guards against symlink loops).
 constexpr int s_maxDepth = 16;
 
+// Asterisk's order: the language, then the language cut at its last '_' again and again
+// (en_US_f_Allison → en_US_f → en_US → en), then the default "en".
 QStringList fallbackLanguages(const QString &language)
 {
     QStringList result;
-    if (!language.isEmpty())
-        result.append(language);
-    const qsizetype underscore = language.indexOf(u'_');
-    if (underscore > 0)
-        result.append(language.left(underscore));
+    QString candidate = language;
+    while (!candidate.isEmpty()) {
+        result.append(candidate);
+        const qsizetype underscore = candidate.lastIndexOf(u'_');
+        if (underscore < 0)
+            break;
+        candidate.truncate(underscore);
+    }
     result.append(u"en"_s);
     result.removeDuplicates();
     return result;

@@ -20,7 +20,8 @@
 // ("en"), so the index looks like the one of an upstream installation (which only has sounds/en).
 //
 // Looking a sound up for a language falls back like Asterisk's file lookup: the language itself,
-// then its base before '_' ("en_US" → "en"), then "en".
+// then the language cut at its last '_' again and again ("en_US_f_Allison" → "en_US_f" →
+// "en_US" → "en"), then "en".
 //
 // Value type; cheap to copy (implicitly shared containers).
 class SoundCatalogue

@@ -247,6 +247,8 @@ void TestSoundCatalogue::durationsAndLanguageFallback()
     QCOMPARE(catalogue.durationMs(u"beep"_s, u"fr"_s), 600);
     QCOMPARE(catalogue.resolveLanguage(u"beep"_s, u"fr"_s), u"fr"_s);
     QCOMPARE(catalogue.resolveLanguage(u"beep"_s, u"fr_CA"_s), u"fr"_s);
+    QCOMPARE(catalogue.resolveLanguage(u"beep"_s, u"fr_CA_x_y"_s), u"fr"_s);
+    QCOMPARE(catalogue.resolveLanguage(u"beep"_s, u"de_fr"_s), u"en"_s);
     QCOMPARE(catalogue.resolveLanguage(u"vm-intro"_s, u"fr"_s), u"en"_s);
     QCOMPARE(catalogue.durationMs(u"vm-intro"_s, u"fr"_s), 5654);
     QCOMPARE(catalogue.resolveLanguage(u"vm-intro"_s, u"en_US"_s), u"en"_s);
