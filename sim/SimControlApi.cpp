@@ -75,6 +75,11 @@ SimHttpResponse SimControlApi::handle(const SimHttpRequest &request) const
     const SimRouter::Match match = m_router.match(method, segments);
     if (!match.pathFound)
         return SimHttpResponse::error(404, u"Resource not found"_s);
+    if (request.method() == "OPTIONS") {
+        SimHttpResponse response = SimHttpResponse::noContent();
+        response.addHeader(QByteArrayLiteral("Allow"), SimRouter::allowHeader(match.allowedMethods));
+        return response;
+    }
     if (!match.route) {
         SimHttpResponse response = SimHttpResponse::error(405, u"Invalid method"_s);
         response.addHeader(QByteArrayLiteral("Allow"), SimRouter::allowHeader(match.allowedMethods));

@@ -55,7 +55,7 @@ SimLiveRecording::SimLiveRecording(SimEngine *engine, const Options &options, Si
         m_targetUri = u"bridge:"_s + bridge->id();
     connect(&m_maxDurationTimer, &SimTimer::timeout, this, [this] { finish(true); });
     connect(&m_silenceTimer, &SimTimer::timeout, this, [this] {
-        m_trimEndMs = m_options.maxSilenceMs;
+        m_endedBySilence = true;
         finish(true);
     });
 }
@@ -311,14 +311,8 @@ QList<WavFile::Segment> SimLiveRecording::buildSegments(qint64 *talkingMs, qint6
             segments.removeLast();
     }
     // Cut the trailing silence that made maxSilenceSeconds end the recording.
-    qint64 trim = m_trimEndMs;
-    while (trim > 0 && !segments.isEmpty() && !segments.last().audible) {
-        const qint64 cut = qMin(trim, segments.last().ms);
-        segments.last().ms -= cut;
-        trim -= cut;
-        if (segments.last().ms == 0)
-            segments.removeLast();
-    }
+    if (m_endedBySilence && !segments.isEmpty() && !segments.last().audible)
+        segments.removeLast();
     qint64 talking = 0;
     qint64 silent = 0;
     for (const WavFile::Segment &segment : segments)

@@ -107,7 +107,7 @@ private:
     bool m_muted = false;
     qint64 m_openSinceMs = -1;       // start of the stretch being recorded, -1 when none
     QList<Stretch> m_stretches;
-    qint64 m_trimEndMs = 0;          // trailing silence cut when maxSilenceSeconds ended it
+    bool m_endedBySilence = false;   // maxSilenceSeconds ended it: the trailing silence is cut
     SimTimer m_maxDurationTimer;
     SimTimer m_silenceTimer;
 };

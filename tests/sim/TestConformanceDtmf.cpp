@@ -118,7 +118,7 @@ void TestConformanceDtmf::separateRequestsKeepOrder()
 void TestConformanceDtmf::dtmfDoesNotStopPlayback()
 {
     QCOMPARE(m_sim->post(u"/channels/"_s + m_channel + u"/play/pb-dtmf"_s,
-                         QUrlQuery{{u"media"_s, m_sounds.longSoundUri()}}).status, 201);
+                         QUrlQuery{{u"media"_s, TestSoundsDir::longSound()}}).status, 201);
     QVERIFY(!m_app->waitForNext(u"PlaybackStarted"_s).isEmpty());
     QVERIFY(m_sim->pressDtmf(m_channel, u"#"_s));
     QCOMPARE(m_app->waitForNext(u"ChannelDtmfReceived"_s).value("digit"_L1).toString(), u"#"_s);

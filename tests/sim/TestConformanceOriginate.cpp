@@ -4,8 +4,9 @@
 //
 // Facts from the transcript this test relies on:
 //  - POST /channels?endpoint=Local/wait@wait/n&app=queue&appArgs=agent → 200 with the channel
-//    (state "Down"). The app socket then sees Dial {"dialstatus":"","peer":{that channel}}, the
-//    channel's ChannelStateChange to "Up", Dial {"dialstatus":"ANSWER"}, then StasisStart
+//    (state "Down", name like "Local/wait@wait-00000016;1"). The app socket then sees Dial
+//    {"dialstatus":"","forward":"","dialstring":"wait@wait/n","peer":{that channel, state "Down"}},
+//    the channel's ChannelStateChange to "Up", Dial {"dialstatus":"ANSWER"}, then StasisStart
 //    {"args":["agent"], channel state "Up"}.
 //  - DELETE of that channel → 204, then ChannelHangupRequest {"cause":32,"soft":true}, StasisEnd,
 //    ChannelDestroyed {"cause":16,"cause_txt":"Normal Clearing"} for it, and ChannelDestroyed for the
@@ -40,6 +41,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <memory>
@@ -118,6 +120,9 @@ void TestConformanceOriginate::originateIntoApp()
     const QString id = reply.object().value("id"_L1).toString();
     QVERIFY(!id.isEmpty());
     QCOMPARE(reply.object().value("state"_L1).toString(), u"Down"_s);
+    static const QRegularExpression localName(u"^Local/wait@wait-[0-9a-f]{8};1$"_s);
+    QVERIFY2(localName.match(reply.object().value("name"_L1).toString()).hasMatch(),
+             qPrintable(reply.object().value("name"_L1).toString()));
 
     const QJsonObject started = m_app->waitFor(u"StasisStart"_s, EventCollector::forChannel(id), 10000);
     QVERIFY(!started.isEmpty());
@@ -129,6 +134,10 @@ void TestConformanceOriginate::originateIntoApp()
     const int stasis = m_app->indexOf(u"StasisStart"_s, EventCollector::forChannel(id));
     QVERIFY2(dialing >= 0 && dialing < up && up < answered && answered < stasis,
              qPrintable(m_app->types().join(u' ')));
+    const QJsonObject dial = m_app->events().at(dialing);
+    QCOMPARE(dial.value("dialstring"_L1).toString(), u"wait@wait/n"_s);
+    QCOMPARE(dial.value("forward"_L1).toString(), QString());
+    QCOMPARE(dial.value("peer"_L1).toObject().value("state"_L1).toString(), u"Down"_s);
 
     m_app->clear();
     QCOMPARE(m_sim->del(u"/channels/"_s + id).status, 204);
@@ -272,14 +281,14 @@ void TestConformanceOriginate::busy()
     QVERIFY(m_app->waitForCount(u"ChannelDestroyed"_s, 2, {}, 10000));
     QVERIFY(m_app->has(u"Dial"_s, dialOf(id, u"BUSY"_s)));
     QCOMPARE(m_app->count(u"StasisStart"_s), 0);
-    const QJsonObject own = m_app->waitFor(u"ChannelDestroyed"_s, EventCollector::forChannel(id));
-    QCOMPARE(own.value("cause"_L1).toInt(), 0);
-    QCOMPARE(own.value("cause_txt"_L1).toString(), u"Unknown"_s);
     const QJsonObject other = m_app->waitFor(u"ChannelDestroyed"_s, [id](const QJsonObject &event) {
         return event.value("channel"_L1).toObject().value("id"_L1).toString() != id;
     });
     QCOMPARE(other.value("cause"_L1).toInt(), 17);
     QCOMPARE(other.value("cause_txt"_L1).toString(), u"User busy"_s);
+    const QJsonObject own = m_app->waitFor(u"ChannelDestroyed"_s, EventCollector::forChannel(id));
+    QCOMPARE(own.value("cause"_L1).toInt(), 0);
+    QCOMPARE(own.value("cause_txt"_L1).toString(), u"Unknown"_s);
 }
 
 void TestConformanceOriginate::unknownTechnology()

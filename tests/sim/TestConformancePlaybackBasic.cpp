@@ -200,6 +200,7 @@ void TestConformancePlaybackBasic::reuseIdWhilePlaying()
     QCOMPARE(finished.value("playback"_L1).toObject().value("media_uri"_L1).toString(), u"sound:vm-intro"_s);
     QCOMPARE(finished.value("playback"_L1).toObject().value("state"_L1).toString(), u"done"_s);
     const QJsonObject started = m_app->waitForNext(u"PlaybackStarted"_s, EventCollector::forPlayback(u"pb-dup"_s));
+    QVERIFY2(!started.isEmpty(), qPrintable(m_app->types().join(u' ')));
     QCOMPARE(started.value("playback"_L1).toObject().value("media_uri"_L1).toString(), u"sound:beep"_s);
 }
 
@@ -212,7 +213,7 @@ void TestConformancePlaybackBasic::unknownChannel()
 
 void TestConformancePlaybackBasic::callerHangupFailsThePlayback()
 {
-    QCOMPARE(play(u"pb-hang"_s, m_sounds.longSoundUri()).status, 201);
+    QCOMPARE(play(u"pb-hang"_s, TestSoundsDir::longSound()).status, 201);
     QVERIFY(!m_app->waitForNext(u"PlaybackStarted"_s, EventCollector::forPlayback(u"pb-hang"_s)).isEmpty());
     const int before = m_app->count();
     QVERIFY(m_sim->hangupCaller(m_channel));

@@ -2,7 +2,9 @@
 // Asterisk 22.10.1.
 //
 // Facts from the transcript this test relies on:
-//  - On a playing playback (a long file played with skipms=5000): pause → 204 and GET shows state
+//  - sound:/usr/share/asterisk/moh/macroform-cold_day (an absolute file path without extension)
+//    plays like any sound (201, PlaybackStarted, still "playing" a second later).
+//  - On a playing playback (that long file played with skipms=5000): pause → 204 and GET shows state
 //    "paused", with no event; pause again → 204, still "paused"; unpause → 204, GET "playing", and a
 //    new PlaybackStarted (state "playing") arrives; unpause again → 204, "playing", no event;
 //    forward, reverse, restart → 204 each, state stays "playing", no event.
@@ -38,6 +40,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
+    void absoluteFilePath();
     void pauseUnpauseAndSeek();
     void invalidOperations_data();
     void invalidOperations();
@@ -108,10 +111,26 @@ QString TestConformancePlaybackControl::stateOf(const QString &playbackId)
     return reply.object().value("state"_L1).toString();
 }
 
+void TestConformancePlaybackControl::absoluteFilePath()
+{
+    // The transcript's long file: sound:/usr/share/asterisk/moh/macroform-cold_day (a path without
+    // extension), played with skipms=5000.
+    const RestReply reply = play(u"pb-ctl-1"_s, m_sounds.longSoundUri(), u"5000"_s);
+    QCOMPARE(reply.status, 201);
+    QCOMPARE(reply.object().value("media_uri"_L1).toString(), m_sounds.longSoundUri());
+    QVERIFY(!m_app->waitForNext(u"PlaybackStarted"_s, EventCollector::forPlayback(u"pb-ctl-1"_s)).isEmpty());
+    QVERIFY(m_sim->waitSimulated(1000));
+    QCOMPARE(stateOf(u"pb-ctl-1"_s), u"playing"_s);
+    QCOMPARE(m_app->types(), QStringList{u"PlaybackStarted"_s});
+    QCOMPARE(m_sim->del(u"/playbacks/pb-ctl-1"_s).status, 204);
+    const QJsonObject finished = m_app->waitForNext(u"PlaybackFinished"_s, EventCollector::forPlayback(u"pb-ctl-1"_s));
+    QCOMPARE(finished.value("playback"_L1).toObject().value("state"_L1).toString(), u"done"_s);
+}
+
 void TestConformancePlaybackControl::pauseUnpauseAndSeek()
 {
     const QString id = u"pb-ctl-1"_s;
-    QCOMPARE(play(id, m_sounds.longSoundUri(), u"5000"_s).status, 201);
+    QCOMPARE(play(id, TestSoundsDir::longSound(), u"5000"_s).status, 201);
     QVERIFY(!m_app->waitForNext(u"PlaybackStarted"_s, EventCollector::forPlayback(id)).isEmpty());
     QVERIFY(m_sim->waitSimulated(1000));
 
@@ -151,7 +170,7 @@ void TestConformancePlaybackControl::invalidOperations()
 {
     QFETCH(QString, operation);
     QFETCH(QString, message);
-    QCOMPARE(play(u"pb-ctl-1"_s, m_sounds.longSoundUri(), u"5000"_s).status, 201);
+    QCOMPARE(play(u"pb-ctl-1"_s, TestSoundsDir::longSound(), u"5000"_s).status, 201);
     QVERIFY(!m_app->waitForNext(u"PlaybackStarted"_s, EventCollector::forPlayback(u"pb-ctl-1"_s)).isEmpty());
     const RestReply reply = control(u"pb-ctl-1"_s, operation);
     QCOMPARE(reply.status, 400);
@@ -161,7 +180,7 @@ void TestConformancePlaybackControl::invalidOperations()
 
 void TestConformancePlaybackControl::controlOnQueuedPlayback()
 {
-    QCOMPARE(play(u"pb-ctl-1"_s, m_sounds.longSoundUri(), u"5000"_s).status, 201);
+    QCOMPARE(play(u"pb-ctl-1"_s, TestSoundsDir::longSound(), u"5000"_s).status, 201);
     QVERIFY(!m_app->waitForNext(u"PlaybackStarted"_s, EventCollector::forPlayback(u"pb-ctl-1"_s)).isEmpty());
     const RestReply queued = play(u"pb-ctl-2"_s, u"sound:beep"_s);
     QCOMPARE(queued.status, 201);

@@ -76,7 +76,7 @@ RestReply TestConformancePlaybackStop::play(const QString &playbackId, const QSt
 
 void TestConformancePlaybackStop::stopPlaying()
 {
-    QCOMPARE(play(u"pb-stop-1"_s, m_sounds.longSoundUri()).status, 201);
+    QCOMPARE(play(u"pb-stop-1"_s, TestSoundsDir::longSound()).status, 201);
     QVERIFY(!m_app->waitForNext(u"PlaybackStarted"_s, EventCollector::forPlayback(u"pb-stop-1"_s)).isEmpty());
     QVERIFY(m_sim->waitSimulated(1500));
 
@@ -98,7 +98,7 @@ void TestConformancePlaybackStop::stopPlaying()
 
 void TestConformancePlaybackStop::stopQueued()
 {
-    QCOMPARE(play(u"pb-stop-2"_s, m_sounds.longSoundUri()).status, 201);
+    QCOMPARE(play(u"pb-stop-2"_s, TestSoundsDir::longSound()).status, 201);
     const RestReply queued = play(u"pb-stop-3"_s, u"sound:beep"_s);
     QCOMPARE(queued.status, 201);
     QCOMPARE(queued.object().value("state"_L1).toString(), u"queued"_s);

@@ -34,6 +34,8 @@
 //  - GET/DELETE /recordings/stored/..%2F..%2Fevil → 404 "Recording not found"; GET
 //    /recordings/stored/voicemail%2F..%2Fvoicemail%2F305%2F1411503204 → 200 with the normalised
 //    name "voicemail/305/1411503204".
+//  - (From the same Asterisk while running whole applications) GET /recordings/stored lists the
+//    names in plain text order, not by time.
 //  - A record POSTed while the channel plays its greeting → 201 "queued", GET live → state
 //    "queued"; RecordingStarted comes only after the greeting's PlaybackFinished (also when the
 //    greeting is stopped with DELETE).
@@ -91,6 +93,7 @@ private Q_SLOTS:
     void badRecordRequests_data();
     void badRecordRequests();
     void storedNameLookups();
+    void storedListIsInTextOrder();
     void recordWaitsForGreeting();
     void recordStartsWhenGreetingStopped();
     void callerHangupKeepsRecording();
@@ -348,6 +351,17 @@ void TestConformanceRecordingChannel::storedNameLookups()
     QCOMPARE(missing.message(), u"Recording not found"_s);
 }
 
+void TestConformanceRecordingChannel::storedListIsInTextOrder()
+{
+    // Made in time order 999 then 1000; listed in plain text order ("1000" < "999").
+    QVERIFY(makeRecording(u"voicemail/305/999"_s, 1) >= 0);
+    QVERIFY(makeRecording(u"voicemail/305/1000"_s, 1) >= 0);
+    const RestReply list = m_sim->get(u"/recordings/stored"_s);
+    QCOMPARE(list.status, 200);
+    QCOMPARE(list.array(), (QJsonArray{QJsonObject{{u"name"_s, u"voicemail/305/1000"_s}, {u"format"_s, u"wav"_s}},
+                                       QJsonObject{{u"name"_s, u"voicemail/305/999"_s}, {u"format"_s, u"wav"_s}}}));
+}
+
 void TestConformanceRecordingChannel::recordWaitsForGreeting()
 {
     QCOMPARE(m_sim->post(u"/channels/"_s + m_channel + u"/play/greeting"_s,
@@ -373,7 +387,7 @@ void TestConformanceRecordingChannel::recordWaitsForGreeting()
 void TestConformanceRecordingChannel::recordStartsWhenGreetingStopped()
 {
     QCOMPARE(m_sim->post(u"/channels/"_s + m_channel + u"/play/greeting-2"_s,
-                         QUrlQuery{{u"media"_s, m_sounds.longSoundUri()}}).status, 201);
+                         QUrlQuery{{u"media"_s, TestSoundsDir::longSound()}}).status, 201);
     QVERIFY(!m_app->waitForNext(u"PlaybackStarted"_s, EventCollector::forPlayback(u"greeting-2"_s)).isEmpty());
     const QString name = u"voicemail/305/after-greeting-2"_s;
     const RestReply reply = record(QUrlQuery{{u"name"_s, name},

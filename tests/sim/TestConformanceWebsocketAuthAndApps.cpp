@@ -284,12 +284,12 @@ void TestConformanceWebsocketAuthAndApps::subscribeAllSeesEverything()
     QVERIFY(!destroyed.isEmpty());
     QCOMPARE(destroyed.value("cause"_L1).toInt(), 16);
     QCOMPARE(destroyed.value("cause_txt"_L1).toString(), u"Normal Clearing"_s);
+    QVERIFY(m_sim->waitSimulated(500));
+    QCOMPARE(queue->types(), (QStringList{u"ChannelHangupRequest"_s, u"StasisEnd"_s}));
     const QJsonObject device = all->waitFor(u"DeviceStateChanged"_s);
     QVERIFY(!device.isEmpty());
     QVERIFY(device.value("device_state"_L1).toObject().contains("name"_L1));
     QVERIFY(device.value("device_state"_L1).toObject().contains("state"_L1));
-    QVERIFY(m_sim->waitSimulated(500));
-    QCOMPARE(queue->types(), (QStringList{u"ChannelHangupRequest"_s, u"StasisEnd"_s}));
 }
 
 void TestConformanceWebsocketAuthAndApps::subscriptions()

@@ -159,8 +159,9 @@ void TestSimControlApi::dtmfTiming()
     const qint64 first = EventCollector::timestampMs(m_app->events().at(0));
     const qint64 second = EventCollector::timestampMs(m_app->events().at(1));
     const qint64 third = EventCollector::timestampMs(m_app->events().at(2));
-    QVERIFY2(second - first >= 2900 && second - first <= 3500, qPrintable(QString::number(second - first)));
-    QVERIFY2(third - second >= 2900 && third - second <= 3500, qPrintable(QString::number(third - second)));
+    // Timers never fire early; a loaded machine may make them late.
+    QVERIFY2(second - first >= 2990 && second - first < 10000, qPrintable(QString::number(second - first)));
+    QVERIFY2(third - second >= 2990 && third - second < 10000, qPrintable(QString::number(third - second)));
 }
 
 void TestSimControlApi::dtmfErrors()

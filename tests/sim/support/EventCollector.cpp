@@ -1,10 +1,11 @@
 #include "EventCollector.h"
 
+#include "SimWait.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QNetworkRequest>
-#include <QTest>
 
 using namespace Qt::StringLiterals;
 
@@ -30,7 +31,7 @@ bool EventCollector::open(const QNetworkRequest &request, int timeoutMs)
     m_failed = false;
     m_lastError.clear();
     m_socket.open(request);
-    const bool settled = QTest::qWaitFor(
+    const bool settled = SimWait::until(
         [this] { return m_failed || m_socket.state() == QAbstractSocket::ConnectedState; }, timeoutMs);
     return settled && !m_failed && m_socket.state() == QAbstractSocket::ConnectedState;
 }
@@ -40,7 +41,7 @@ void EventCollector::close()
     if (m_socket.state() == QAbstractSocket::UnconnectedState)
         return;
     m_socket.close();
-    if (!QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; }, 5000))
+    if (!SimWait::until([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; }, 5000))
         m_socket.abort();
 }
 
@@ -51,7 +52,7 @@ bool EventCollector::isOpen() const
 
 bool EventCollector::waitForDisconnected(int timeoutMs)
 {
-    return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; },
+    return SimWait::until([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; },
                            timeoutMs);
 }
 
@@ -88,7 +89,7 @@ int EventCollector::indexOf(const QString &type, const Predicate &predicate, int
 QJsonObject EventCollector::waitFor(const QString &type, const Predicate &predicate, int timeoutMs)
 {
     int index = -1;
-    if (!QTest::qWaitFor([&] { return (index = indexOf(type, predicate)) >= 0; }, timeoutMs))
+    if (!SimWait::until([&] { return (index = indexOf(type, predicate)) >= 0; }, timeoutMs))
         return {};
     return m_events.at(index);
 }
@@ -96,7 +97,7 @@ QJsonObject EventCollector::waitFor(const QString &type, const Predicate &predic
 QJsonObject EventCollector::waitForNext(const QString &type, const Predicate &predicate, int timeoutMs)
 {
     int index = -1;
-    if (!QTest::qWaitFor([&] { return (index = indexOf(type, predicate, m_cursor)) >= 0; }, timeoutMs))
+    if (!SimWait::until([&] { return (index = indexOf(type, predicate, m_cursor)) >= 0; }, timeoutMs))
         return {};
     m_cursor = index + 1;
     return m_events.at(index);
@@ -104,12 +105,12 @@ QJsonObject EventCollector::waitForNext(const QString &type, const Predicate &pr
 
 bool EventCollector::waitForCount(const QString &type, int n, const Predicate &predicate, int timeoutMs)
 {
-    return QTest::qWaitFor([&] { return count(type, predicate) >= n; }, timeoutMs);
+    return SimWait::until([&] { return count(type, predicate) >= n; }, timeoutMs);
 }
 
 bool EventCollector::waitForTotal(int n, int timeoutMs)
 {
-    return QTest::qWaitFor([&] { return m_events.size() >= n; }, timeoutMs);
+    return SimWait::until([&] { return m_events.size() >= n; }, timeoutMs);
 }
 
 void EventCollector::clear()

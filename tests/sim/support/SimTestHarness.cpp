@@ -1,16 +1,16 @@
 #include "SimTestHarness.h"
 
 #include "EventCollector.h"
+#include "SimWait.h"
+#include "sim/SimClock.h"
 #include "sim/SimServer.h"
 
-#include <QBuffer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTcpSocket>
-#include <QTest>
 
 using namespace Qt::StringLiterals;
 
@@ -125,7 +125,7 @@ RestReply SimTestHarness::http(const QByteArray &method, const QString &path, co
     reply->setParent(this);
     bool finished = false;
     connect(reply, &QNetworkReply::finished, this, [&finished] { finished = true; });
-    if (!QTest::qWaitFor([&finished] { return finished; }, timeoutMs)) {
+    if (!SimWait::until([&finished] { return finished; }, timeoutMs)) {
         result.timedOut = true;
         reply->abort();
     }
@@ -169,7 +169,7 @@ RestReply SimTestHarness::rawUpgrade(const QByteArray &target, const Auth &auth,
     }
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, m_server->port());
-    if (!QTest::qWaitFor([&socket] { return socket.state() == QAbstractSocket::ConnectedState; }, timeoutMs)) {
+    if (!SimWait::until([&socket] { return socket.state() == QAbstractSocket::ConnectedState; }, timeoutMs)) {
         result.networkError = socket.errorString();
         return result;
     }
@@ -221,7 +221,7 @@ RestReply SimTestHarness::rawUpgrade(const QByteArray &target, const Auth &auth,
             return bodyBytes >= contentLength;
         return socket.state() != QAbstractSocket::ConnectedState;
     };
-    if (!QTest::qWaitFor(complete, timeoutMs))
+    if (!SimWait::until(complete, timeoutMs))
         result.timedOut = true;
     if (headerEnd >= 0 && result.status != 101) {
         result.body = buffer.mid(headerEnd + 4);
@@ -352,10 +352,8 @@ bool SimTestHarness::setEndpointBehaviour(const QString &tech, const QString &re
 
 qint64 SimTestHarness::simulatedMs()
 {
-    const RestReply reply = http("GET", u"/sim/clock"_s);
-    if (reply.status != 200 || !reply.object().contains("elapsedMs"_L1))
-        return -1;
-    return qint64(reply.object().value("elapsedMs"_L1).toDouble());
+    // The server runs in this process: read its clock directly (GET /sim/clock tells the same).
+    return m_server ? m_server->clock()->elapsedMs() : -1;
 }
 
 bool SimTestHarness::waitSimulated(qint64 ms, int timeoutMs)
@@ -363,7 +361,7 @@ bool SimTestHarness::waitSimulated(qint64 ms, int timeoutMs)
     const qint64 start = simulatedMs();
     if (start < 0)
         return false;
-    return QTest::qWaitFor([&] { return simulatedMs() >= start + ms; }, timeoutMs);
+    return SimWait::until([&] { return simulatedMs() >= start + ms; }, timeoutMs);
 }
 
 QString SimTestHarness::answeredCall(EventCollector *events, const QString &app, const QStringList &args)

@@ -103,7 +103,7 @@ public:
     QJsonArray heardBridge(const QString &bridgeId);
     QJsonObject state();
     bool setEndpointBehaviour(const QString &tech, const QString &resource, const QString &behaviour);
-    // Elapsed simulated milliseconds (GET /sim/clock), -1 on error.
+    // Elapsed simulated milliseconds of the server's clock, -1 when not started.
     qint64 simulatedMs();
     // Waits (event loop) until `ms` more simulated milliseconds have passed.
     bool waitSimulated(qint64 ms, int timeoutMs = 10000);

@@ -118,6 +118,7 @@ bool TestSoundsDir::addStandardSet()
         ok = ok && addSound(u"digits/"_s + QString::number(tens), kDigitMs);
     for (char letter = 'a'; letter <= 'z'; ++letter)
         ok = ok && addSound(u"letters/"_s + QChar::fromLatin1(letter), kDigitMs);
+    ok = ok && addWav(u"en"_s, u"queue-music"_s, kLongMs);
 
     QFile longFile(m_outside.filePath(u"cold-day.wav"_s));
     ok = ok && longFile.open(QIODevice::WriteOnly | QIODevice::Truncate);
@@ -129,4 +130,9 @@ bool TestSoundsDir::addStandardSet()
 QString TestSoundsDir::longSoundUri() const
 {
     return u"sound:"_s + m_outside.filePath(u"cold-day"_s);
+}
+
+QString TestSoundsDir::longSound()
+{
+    return u"sound:queue-music"_s;
 }

@@ -15,7 +15,7 @@ public:
     static constexpr qint64 kVmIntroMs = 5600;
     static constexpr qint64 kPromptMs = 1200;   // every other prompt of the standard set
     static constexpr qint64 kDigitMs = 400;     // digits/<n>, letters/<c>
-    static constexpr qint64 kLongMs = 60000;    // the long file outside the sounds dir
+    static constexpr qint64 kLongMs = 60000;    // queue-music, and the long file outside the sounds dir
 
     TestSoundsDir();
 
@@ -31,11 +31,14 @@ public:
 
     // The sounds the conformance tests use, in "en", wav and gsm: beep, vm-intro, vm-review,
     // queue-thereare, queue-callswaiting, queue-youarenext, digits/0..9, digits/20..90 (tens),
-    // letters/a..z. Also writes the long file (longSoundUri()).
+    // letters/a..z, and queue-music (kLongMs, wav only; see longSound()). Also writes the long file
+    // outside the directory (longSoundUri()).
     bool addStandardSet();
     // "sound:<absolute path without extension>" of a kLongMs WAV kept outside the sounds directory
     // (like "sound:/usr/share/asterisk/moh/macroform-cold_day" in the reference transcripts).
     QString longSoundUri() const;
+    // "sound:queue-music": a kLongMs sound of the catalogue, for playbacks that must outlast a test step.
+    static QString longSound();
 
     // Raw file contents.
     static QByteArray wavBytes(qint64 ms, bool audible = true);
