@@ -24,7 +24,7 @@ class StasisApplicationHost;
 // connected to it over real loopback HTTP and WebSocket, the way the product runs it
 // (AriConnection → StasisApplicationHost → QueueApp). The test plays the agents and callers with
 // the simulator's control API (/sim) and looks at what they heard and what the server holds.
-// Waiting helpers spin the event loop (no sleeps).
+// The waiting functions spin the event loop (no sleeps).
 class QueueTestRig final : public QObject
 {
     Q_OBJECT
@@ -91,7 +91,7 @@ public:
     // Until the channel's last MOH interval in the heard log is playing (or not playing).
     bool waitForMoh(const QString &channelId, bool playing, int timeoutMs = 10000);
 
-    // Heard helpers.
+    // Reading what was heard.
     static QList<Heard> withoutMoh(const QList<Heard> &items);
     static QStringList media(const QList<Heard> &items);
     static const Heard *lastMoh(const QList<Heard> &items);
