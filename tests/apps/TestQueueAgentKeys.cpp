@@ -77,6 +77,7 @@ private Q_SLOTS:
     void fivePausesAndResumes();
     void sevenStoresNineDiscardsAndNewNamesFollow();
     void keysInQuickSuccessionKeepTheirOrder();
+    void recordingAgainRightAfterADiscard();
     void hashEndsTheCall();
     void hashWhileRecordingKeepsTheRecording();
 };
@@ -237,6 +238,26 @@ void TestQueueAgentKeys::keysInQuickSuccessionKeepTheirOrder()
     QTRY_COMPARE(ignored.count(), 1);
     QCOMPARE(ignored.at(0).at(0).toString(), u"discard"_s);
     QCOMPARE(rig.storedRecordings(), QStringList { name });
+}
+
+void TestQueueAgentKeys::recordingAgainRightAfterADiscard()
+{
+    // The server answers 409 to a record under a name it has not released yet (Asterisk does so
+    // right after RecordingFinished). Every recording of a call has a new name, so 0 9 0 in a burst
+    // records again at once.
+    QueueTestRig::Options options = quietOptions();
+    options.reproduceRecordingReleaseRace = true;
+    QueueTestRig rig(options);
+    QVERIFY(rig.start());
+    const Call call = connectedCall(rig);
+    QVERIFY(call.actions);
+    QSignalSpy failed(call.actions, &QueueCallActions::recordingFailed);
+    QVERIFY(rig.press(call.agent, u"090"_s, 10));
+    const QString second = u"queue/"_s + call.bridge + u"/2"_s;
+    QTRY_COMPARE(rig.liveRecordingState(second), u"recording"_s);
+    QCOMPARE(call.actions->recordingName(), second);
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(rig.storedRecordings().isEmpty());
 }
 
 void TestQueueAgentKeys::hashEndsTheCall()
