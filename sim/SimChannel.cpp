@@ -21,8 +21,10 @@ SimChannel::SimChannel(const QString &id, const QString &name, const QDateTime &
     , m_mediaQueue(new SimMediaQueue(this))
     , m_clock(clock)
     , m_talkTimer(clock)
+    , m_dtmfTimer(clock)
 {
     connect(&m_talkTimer, &SimTimer::timeout, this, &SimChannel::onTalkTimeout);
+    connect(&m_dtmfTimer, &SimTimer::timeout, this, &SimChannel::onDtmfTimeout);
 }
 
 SimChannel::~SimChannel() = default;
@@ -174,4 +176,31 @@ void SimChannel::onTalkTimeout()
 qint64 SimChannel::lastTalkEndMs() const
 {
     return m_talk.isEmpty() ? -1 : m_talk.last().endMs;
+}
+
+void SimChannel::queueDtmf(const QList<Dtmf> &digits)
+{
+    m_dtmf.append(digits);
+    if (!m_dtmfTimer.isActive())
+        scheduleDtmf();
+}
+
+void SimChannel::scheduleDtmf()
+{
+    if (m_dtmf.isEmpty() || m_hangingUp)
+        return;
+    const qint64 now = m_clock ? m_clock->elapsedMs() : 0;
+    const qint64 start = qMax(now, m_dtmfReadyAtMs);
+    m_dtmfTimer.start(start - now + m_dtmf.first().durationMs);
+}
+
+void SimChannel::onDtmfTimeout()
+{
+    if (m_dtmf.isEmpty() || m_hangingUp)
+        return;
+    const Dtmf digit = m_dtmf.takeFirst();
+    const qint64 now = m_clock ? m_clock->elapsedMs() : 0;
+    m_dtmfReadyAtMs = now + digit.betweenMs;
+    Q_EMIT dtmfReceived(QString(digit.digit), static_cast<int>(digit.durationMs));
+    scheduleDtmf();
 }

@@ -120,9 +120,15 @@ public:
     QList<Interval> talkIntervals() const { return m_talk; }
     qint64 lastTalkEndMs() const;
 
-    // When the far end's next DTMF digit may start (digits of consecutive requests queue up).
-    qint64 dtmfFreeAtMs() const { return m_dtmfFreeAtMs; }
-    void setDtmfFreeAtMs(qint64 ms) { m_dtmfFreeAtMs = ms; }
+    // The far end presses keys: dtmfReceived() per digit when it ends, one digit after the other
+    // (`betweenMs` after the previous one); keys of later requests queue behind earlier ones.
+    struct Dtmf
+    {
+        QChar digit;
+        qint64 durationMs = 100;
+        qint64 betweenMs = 100;
+    };
+    void queueDtmf(const QList<Dtmf> &digits);
 
     quint64 sequence() const { return m_sequence; }
     void setSequence(quint64 sequence) { m_sequence = sequence; }
@@ -132,9 +138,12 @@ public:
 
 Q_SIGNALS:
     void talkingChanged(bool talking);
+    void dtmfReceived(const QString &digit, int durationMs);
 
 private:
     void onTalkTimeout();
+    void scheduleDtmf();
+    void onDtmfTimeout();
 
     QString m_id;
     QString m_name;
@@ -173,7 +182,9 @@ private:
     SimTimer m_talkTimer;
     bool m_talking = false;
     QList<Interval> m_talk;
-    qint64 m_dtmfFreeAtMs = 0;
+    QList<Dtmf> m_dtmf;
+    SimTimer m_dtmfTimer;
+    qint64 m_dtmfReadyAtMs = 0;
     bool m_hangingUp = false;
     quint64 m_sequence = 0;
 };

@@ -139,6 +139,9 @@ SimChannel *SimEngine::newChannel(const QString &id, const QString &name)
 {
     auto *channel = new SimChannel(id, name, now(), m_clock, this);
     channel->setSequence(++m_sequence);
+    connect(channel, &SimChannel::dtmfReceived, this, [this, channel](const QString &digit, int durationMs) {
+        onCallerDtmf(channel, digit, durationMs);
+    });
     m_channels.insert(id, channel);
     m_channelOrder.insert(channel->sequence(), channel);
     return channel;
@@ -716,27 +719,23 @@ void SimEngine::destroyChannel(SimChannel *channel, int cause, int peerCause)
 void SimEngine::sendCallerDtmf(SimChannel *channel, const QString &digits, int betweenMs, int durationMs)
 {
     static const QString valid = u"0123456789*#ABCD"_s;
-    const qint64 now = nowMs();
-    qint64 at = qMax(now, channel->dtmfFreeAtMs());
-    const qint64 duration = durationMs > 0 ? durationMs : 100;
-    const qint64 between = betweenMs >= 0 ? betweenMs : 100;
+    QList<SimChannel::Dtmf> keys;
     for (const QChar c : digits) {
         const QChar digit = c.toUpper();
-        if (!valid.contains(digit))
-            continue;
-        at += duration;
-        const QString text(digit);
-        SimTimer::singleShot(m_clock, at - now, channel, [this, channel, text, duration] {
-            if (channel->isHangingUp())
-                return;
-            publishChannelEvent(channel, u"ChannelDtmfReceived"_s,
-                                QJsonObject{{u"digit"_s, text}, {u"duration_ms"_s, static_cast<int>(duration)}});
-            if (auto *recording = qobject_cast<SimLiveRecording *>(channel->mediaQueue()->current()))
-                recording->onDtmf(text);
-        });
-        at += between;
+        if (valid.contains(digit))
+            keys.append(SimChannel::Dtmf{digit, durationMs > 0 ? durationMs : 100, betweenMs >= 0 ? betweenMs : 100});
     }
-    channel->setDtmfFreeAtMs(at);
+    channel->queueDtmf(keys);
+}
+
+void SimEngine::onCallerDtmf(SimChannel *channel, const QString &digit, int durationMs)
+{
+    if (channel->isHangingUp())
+        return;
+    publishChannelEvent(channel, u"ChannelDtmfReceived"_s,
+                        QJsonObject{{u"digit"_s, digit}, {u"duration_ms"_s, durationMs}});
+    if (auto *recording = qobject_cast<SimLiveRecording *>(channel->mediaQueue()->current()))
+        recording->onDtmf(digit);
 }
 
 void SimEngine::startMusicOnHold(SimChannel *channel, const QString &mohClass)

@@ -203,6 +203,7 @@ private:
     QString newChannelId();
     QString nextNameSuffix();
     SimChannel *newChannel(const QString &id, const QString &name);
+    void onCallerDtmf(SimChannel *channel, const QString &digit, int durationMs);
     void registerPlayback(SimPlayback *playback);
     void onPlaybackFinished(SimPlayback *playback);
     void onRecordingFinished(SimLiveRecording *recording);

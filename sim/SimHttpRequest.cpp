@@ -132,6 +132,12 @@ void SimHttpRequest::parseBody(const QByteArray &contentType)
     const bool declaredJson = contentType.toLower().contains("json");
     if (!declaredJson && !contentType.isEmpty())
         return; // Asterisk only reads application/json bodies
+    if (!declaredJson) {
+        // No content type: read it when it looks like JSON, ignore it otherwise.
+        const QByteArray start = m_body.trimmed().left(1);
+        if (start != "{" && start != "[")
+            return;
+    }
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(m_body, &error);
     if (error.error != QJsonParseError::NoError) {

@@ -44,15 +44,26 @@ CallStateTable QueueApp::buildStateTable()
     return table;
 }
 
-QueueApp::QueueApp(const QueueOptions &options, AriRestClient *rest, AriEventRouter *router, CallTracker *tracker,
-                   QObject *parent)
+QueueOptions QueueApp::optionsFrom(const SupervisorSettings &settings)
+{
+    QueueOptions options;
+    options.name = settings.queueApp();
+    options.announcementIntervalMs = settings.announcementIntervalMs();
+    options.positionWording = settings.positionWording();
+    options.recordingFormat = settings.recordingFormat();
+    return options;
+}
+
+QueueApp::QueueApp(
+    const QueueOptions &options, AriRestClient *rest, AriEventRouter *router, CallTracker *tracker, QObject *parent)
     : StasisApplication(options.name, rest, router, tracker, parent)
     , m_options(options)
     , m_table(buildStateTable())
     , m_state(new QueueState(this))
 {
     if (m_options.announcementIntervalMs < 1) {
-        qCWarning(lcQueue) << "announcement interval" << m_options.announcementIntervalMs << "ms is too small; using 1 ms";
+        qCWarning(lcQueue) << "announcement interval" << m_options.announcementIntervalMs
+                           << "ms is too small; using 1 ms";
         m_options.announcementIntervalMs = 1;
     }
 }
@@ -86,8 +97,9 @@ std::unique_ptr<StasisCall> QueueApp::createCall(const AriEvent &stasisStart, co
         return std::make_unique<QueueCall>(*this, environment(), channel, args, QueueCall::Role::Agent);
     if (role == u"caller"_s)
         return std::make_unique<QueueCall>(*this, environment(), channel, args, QueueCall::Role::Caller);
-    refuse(channel, args.isEmpty() ? u"no role given (Stasis arguments: agent or caller)"_s
-                                   : u"unknown role %1 (Stasis arguments: agent or caller)"_s.arg(printable(role)));
+    refuse(channel,
+        args.isEmpty() ? u"no role given (Stasis arguments: agent or caller)"_s
+                       : u"unknown role %1 (Stasis arguments: agent or caller)"_s.arg(printable(role)));
     return nullptr;
 }
 
@@ -97,10 +109,10 @@ QStringList QueueApp::announcementFor(const QString &channelId) const
     if (position <= 0)
         return {};
     if (position == 1)
-        return {m_options.youAreNextMedia};
-    const int number = m_options.positionWording == SupervisorSettings::PositionWording::OwnPosition ? position
-                                                                                                    : position - 1;
-    return {m_options.thereAreMedia, u"number:"_s + QString::number(number), m_options.callsWaitingMedia};
+        return { m_options.youAreNextMedia };
+    const int number
+        = m_options.positionWording == SupervisorSettings::PositionWording::OwnPosition ? position : position - 1;
+    return { m_options.thereAreMedia, u"number:"_s + QString::number(number), m_options.callsWaitingMedia };
 }
 
 void QueueApp::callerWaiting(QueueCall &call, const QDateTime &since)
@@ -111,8 +123,20 @@ void QueueApp::callerWaiting(QueueCall &call, const QDateTime &since)
         m_state->setAnnouncement(id, nextAnnouncement, false);
         return;
     }
-    if (!call.joinedAt().isValid())
-        call.setJoinedAt(since);
+    qsizetype row = -1; // the back
+    if (call.ticket() == 0) {
+        call.setJoined(since, ++m_lastTicket);
+    } else {
+        // Back from a call that never got connected: before everyone who joined after it.
+        row = 0;
+        const QStringList &waiting = m_state->callerIds();
+        while (row < waiting.size()) {
+            const QueueCall *ahead = queueCall(waiting.at(row));
+            if (!ahead || ahead->ticket() > call.ticket())
+                break;
+            ++row;
+        }
+    }
     QueueWaitingCaller entry;
     entry.channelId = id;
     entry.channelName = call.channel().name;
@@ -120,8 +144,7 @@ void QueueApp::callerWaiting(QueueCall &call, const QDateTime &since)
     entry.callerName = call.channel().callerName;
     entry.since = call.joinedAt();
     entry.nextAnnouncement = nextAnnouncement;
-    const bool atFront = call.takeRequeueAtFront();
-    if (!m_state->addCaller(entry, atFront)) {
+    if (!m_state->addCaller(entry, row)) {
         qCWarning(lcQueue).noquote() << name() << ": caller" << id << "is somewhere already; not queued again";
         return;
     }
@@ -163,10 +186,8 @@ void QueueApp::match()
         if (!caller || !agent || caller->isEnded() || agent->isEnded()) {
             // Cannot happen (a call leaves its queue when it ends); keep whoever is still there.
             qCWarning(lcQueue).noquote() << name() << ": a queued call is gone:" << callerId << agentId;
-            if (caller && !caller->isEnded()) {
-                caller->setRequeueAtFront(true);
+            if (caller && !caller->isEnded())
                 callerWaiting(*caller, QDateTime::currentDateTimeUtc());
-            }
             if (agent && !agent->isEnded())
                 agentWaiting(*agent);
             continue;
@@ -214,7 +235,7 @@ void QueueApp::connectPair(QueueCall &caller, QueueCall &agent)
         m_state->setPairRecording(bridgeId, actions->recordingState(), actions->recordingName());
     });
     QObject::connect(actions, &QueueCallActions::recordingStored, this,
-                     [this, bridgeId](const QString &recording) { m_state->addStoredRecording(bridgeId, recording); });
+        [this, bridgeId](const QString &recording) { m_state->addStoredRecording(bridgeId, recording); });
 
     caller.machine().handle(QueueCall::Events::matched(), u"connected to agent %1"_s.arg(agent.channelId()));
     agent.machine().handle(QueueCall::Events::matched(), u"connected to caller %1"_s.arg(caller.channelId()));
@@ -256,8 +277,8 @@ void QueueApp::callGone(QueueCall &call, const QString &reason)
         return;
     case QueueState::Place::Bridge:
         if (QueueBridgedCall *bridged = m_bridged.value(m_state->bridgeOf(id))) {
-            bridged->end(call.isAgent() ? QueueBridgedCall::EndReason::AgentHungUp
-                                        : QueueBridgedCall::EndReason::CallerHungUp);
+            bridged->end(
+                call.isAgent() ? QueueBridgedCall::EndReason::AgentHungUp : QueueBridgedCall::EndReason::CallerHungUp);
         }
         return;
     case QueueState::Place::Gone:
@@ -282,14 +303,17 @@ void QueueApp::onBridgedCallEnded(QueueBridgedCall *bridged, QueueBridgedCall::E
     QueueCall *agent = queueCall(bridged->agentChannelId());
     m_bridged.remove(bridgeId);
     m_state->removePair(bridgeId);
-    bridged->deleteLater();
+    // Deleted once its last requests (the bridge's destruction, a recording's stop) are answered.
+    ++m_closing;
+    QObject::connect(bridged, &QueueBridgedCall::done, this, [this, bridged] {
+        --m_closing;
+        bridged->deleteLater();
+    });
 
     const QString cause = QueueBridgedCall::reasonText(reason);
-    const auto live = [](QueueCall *call) {
-        return call && !call->isEnded() && !call->machine().isInFinalState();
-    };
+    const auto live = [](QueueCall *call) { return call && !call->isEnded() && !call->machine().isInFinalState(); };
     if (reason == Reason::BridgeFailed) {
-        // Try again a little later; the caller keeps its place at the front.
+        // Try again a little later; the caller keeps its place.
         m_matchingHeld = true;
         QTimer::singleShot(m_options.bridgeRetryDelayMs, this, [this] {
             m_matchingHeld = false;
@@ -298,7 +322,7 @@ void QueueApp::onBridgedCallEnded(QueueBridgedCall *bridged, QueueBridgedCall::E
     }
     if (live(caller) && reason != Reason::CallerHungUp) {
         if (reason == Reason::BridgeFailed || (reason == Reason::AgentHungUp && !wasConnected)) {
-            caller->setRequeueAtFront(true);
+            // Never connected: back to the queue, at its place.
             caller->machine().handle(QueueCall::Events::requeued(), cause);
         } else {
             caller->machine().handle(QueueCall::Events::callEnded(), cause);

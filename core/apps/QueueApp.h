@@ -19,14 +19,14 @@ class QueueState;
 struct QueueOptions
 {
     QString name = QStringLiteral("queue"); // the Stasis application name
-    int announcementIntervalMs = 30000;     // SPEC Q-3: after joining, and after each announcement ended
+    int announcementIntervalMs = 30000; // SPEC Q-3: after joining, and after each announcement ended
     SupervisorSettings::PositionWording positionWording = SupervisorSettings::PositionWording::CallersAhead;
-    QString mohClass;                       // empty: the server's default class
+    QString mohClass; // empty: the server's default class
     QString recordingFormat = QStringLiteral("wav");
     QString youAreNextMedia = QStringLiteral("sound:queue-youarenext");
     QString thereAreMedia = QStringLiteral("sound:queue-thereare");
     QString callsWaitingMedia = QStringLiteral("sound:queue-callswaiting");
-    QString beepMedia = QStringLiteral("sound:beep");                  // to the caller when recording starts
+    QString beepMedia = QStringLiteral("sound:beep"); // to the caller when recording starts
     QString announceMedia = QStringLiteral("sound:conf-now-recording"); // the supervisor's "announce to call"
     int bridgeRetryDelayMs = 1000; // after a bridge could not be made, matching waits this long
 };
@@ -58,9 +58,12 @@ class QueueApp final : public StasisApplication
 public:
     static QString kindName() { return QStringLiteral("queue"); }
     static CallStateTable buildStateTable();
+    // The options the settings give (application name, announcement interval, position wording,
+    // recording format); the rest keep their defaults.
+    static QueueOptions optionsFrom(const SupervisorSettings &settings);
 
     QueueApp(const QueueOptions &options, AriRestClient *rest, AriEventRouter *router, CallTracker *tracker,
-             QObject *parent = nullptr);
+        QObject *parent = nullptr);
     ~QueueApp() override;
 
     QString kind() const override { return kindName(); }
@@ -72,14 +75,18 @@ public:
     // The actions of a call in progress (null for an unknown bridge).
     QueueCallActions *actions(const QString &bridgeId) const;
     QueueBridgedCall *bridgedCall(const QString &bridgeId) const { return m_bridged.value(bridgeId); }
+    // Calls that have ended but whose last requests (the bridge's destruction, a recording's
+    // stop) are still on their way: until they are answered the server may still show them.
+    int closingCount() const { return m_closing; }
 
     // The prompts a waiting caller hears now (SPEC Q-3); empty when the channel is not waiting.
     QStringList announcementFor(const QString &channelId) const;
 
     // --- used by the states of QueueCall ----------------------------------------------------------
     // The caller waits (again, after an announcement) since `since`: it joins the back of the
-    // caller queue (the front, after a bridge that could not be made) unless it is in it already;
-    // its next announcement is due an interval after `since`.
+    // caller queue unless it is in it already (or, back from a call that never got connected,
+    // goes to its place by order of arrival); its next announcement is due an interval after
+    // `since`.
     void callerWaiting(QueueCall &call, const QDateTime &since);
     void announcementStarted(QueueCall &call);
     // The agent waits: back of the agent queue.
@@ -107,6 +114,8 @@ private:
     CallStateTable m_table;
     QueueState *m_state = nullptr; // child
     QHash<QString, QueueBridgedCall *> m_bridged; // children, by bridge id
+    quint64 m_lastTicket = 0; // callers joined so far
+    int m_closing = 0;
     bool m_matching = false;
     bool m_matchingHeld = false;
 };

@@ -8,8 +8,8 @@
 #include "core/apps/QueueWaitingState.h"
 #include "core/calls/CallEndingState.h"
 
-QueueCall::QueueCall(QueueApp &app, const CallEnvironment &environment, const Channel &channel,
-                     const QStringList &args, Role role)
+QueueCall::QueueCall(
+    QueueApp &app, const CallEnvironment &environment, const Channel &channel, const QStringList &args, Role role)
     : StasisCall(app.stateTable(), environment, app, channel, args, app.name())
     , m_app(app)
     , m_role(role)
@@ -42,11 +42,4 @@ QString QueueCall::displayName() const
     if (!channel().callerNumber.isEmpty())
         return channel().callerNumber;
     return channel().name;
-}
-
-bool QueueCall::takeRequeueAtFront()
-{
-    const bool atFront = m_requeueAtFront;
-    m_requeueAtFront = false;
-    return atFront;
 }

@@ -27,20 +27,23 @@ public:
     };
     struct Events
     {
-        static QString caller() { return QStringLiteral("caller"); }             // answered, a caller
-        static QString agent() { return QStringLiteral("agent"); }               // answered, an agent
+        static QString caller() { return QStringLiteral("caller"); } // answered, a caller
+        static QString agent() { return QStringLiteral("agent"); } // answered, an agent
         static QString answerFailed() { return QStringLiteral("answerFailed"); }
-        static QString announce() { return QStringLiteral("announce"); }         // the interval is over
+        static QString announce() { return QStringLiteral("announce"); } // the interval is over
         static QString announcementDone() { return QStringLiteral("announcementDone"); }
-        static QString matched() { return QStringLiteral("matched"); }           // connected to a partner
-        static QString callEnded() { return QStringLiteral("callEnded"); }       // the bridged call is over
-        static QString requeued() { return QStringLiteral("requeued"); }         // back to the queue's front
+        static QString matched() { return QStringLiteral("matched"); } // connected to a partner
+        static QString callEnded() { return QStringLiteral("callEnded"); } // the bridged call is over
+        static QString requeued() { return QStringLiteral("requeued"); } // back to the queue, at its place
     };
 
-    static QString roleName(Role role) { return role == Role::Agent ? QStringLiteral("agent") : QStringLiteral("caller"); }
+    static QString roleName(Role role)
+    {
+        return role == Role::Agent ? QStringLiteral("agent") : QStringLiteral("caller");
+    }
 
-    QueueCall(QueueApp &app, const CallEnvironment &environment, const Channel &channel, const QStringList &args,
-              Role role);
+    QueueCall(
+        QueueApp &app, const CallEnvironment &environment, const Channel &channel, const QStringList &args, Role role);
     ~QueueCall() override;
 
     std::unique_ptr<CallState> createState(const QString &name, CallStateMachine &machine) override;
@@ -51,16 +54,19 @@ public:
     // What the supervisor sees as the name: caller id name, else number, else the channel name.
     QString displayName() const;
 
-    // When the caller first joined the queue (kept when it goes back to the front of it).
+    // When, and as how many-th, the caller first joined the queue (0: not yet). A caller whose
+    // call never got connected goes back to the queue at the place these give it.
     const QDateTime &joinedAt() const { return m_joinedAt; }
-    void setJoinedAt(const QDateTime &at) { m_joinedAt = at; }
-    // Set when a bridge could not be made: the caller goes back to the front of the queue.
-    void setRequeueAtFront(bool atFront) { m_requeueAtFront = atFront; }
-    bool takeRequeueAtFront();
+    quint64 ticket() const { return m_ticket; }
+    void setJoined(const QDateTime &at, quint64 ticket)
+    {
+        m_joinedAt = at;
+        m_ticket = ticket;
+    }
 
 private:
     QueueApp &m_app;
     Role m_role;
     QDateTime m_joinedAt;
-    bool m_requeueAtFront = false;
+    quint64 m_ticket = 0;
 };

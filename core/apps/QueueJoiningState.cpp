@@ -18,7 +18,7 @@ void QueueJoiningState::enter()
     request(AriOperations::answer(channelId()), [this](const AriResult &result) {
         if (result.isOk()) {
             post(m_call.isAgent() ? QueueCall::Events::agent() : QueueCall::Events::caller(),
-                 u"answered, joins as %1"_s.arg(QueueCall::roleName(m_call.role())));
+                u"answered, joins as %1"_s.arg(QueueCall::roleName(m_call.role())));
             return;
         }
         if (result.status() == AriResult::Status::HttpError && result.httpStatus() == 404) {

@@ -30,7 +30,7 @@ QString QueueBridgedCall::reasonText(EndReason reason)
 }
 
 QueueBridgedCall::QueueBridgedCall(const QueueCallActions::Settings &settings, AriRestClient *rest,
-                                   AriEventRouter *router, EndHandler onEnded, QObject *parent)
+    AriEventRouter *router, EndHandler onEnded, QObject *parent)
     : QObject(parent)
     , m_rest(rest)
     , m_router(router)
@@ -42,6 +42,10 @@ QueueBridgedCall::QueueBridgedCall(const QueueCallActions::Settings &settings, A
             end(origin == QueueCallActions::Origin::AgentKey ? EndReason::EndedByAgent : EndReason::EndedBySupervisor);
         },
         this);
+    connect(m_actions, &QueueCallActions::idle, this, [this] {
+        m_actionsIdle = true;
+        checkDone();
+    });
 }
 
 QueueBridgedCall::~QueueBridgedCall() = default;
@@ -61,14 +65,15 @@ void QueueBridgedCall::start()
     });
 
     qCInfo(lcQueue).noquote() << id << ": connecting agent" << agentChannelId() << "and caller" << callerChannelId();
-    m_rest->send(AriOperations::createBridge(u"mixing"_s, id, u"queue"_s), lane)->then(this, [this](const AriResult &result) {
-        if (result.isOk() || m_ended)
-            return;
-        qCWarning(lcQueue).noquote() << bridgeId() << ": creating the bridge failed:" << result.describe();
-        end(EndReason::BridgeFailed);
-    });
+    m_rest->send(AriOperations::createBridge(u"mixing"_s, id, u"queue"_s), lane)
+        ->then(this, [this](const AriResult &result) {
+            if (result.isOk() || m_ended)
+                return;
+            qCWarning(lcQueue).noquote() << bridgeId() << ": creating the bridge failed:" << result.describe();
+            end(EndReason::BridgeFailed);
+        });
     // Sent at once: the ordering key puts it after the creation.
-    m_rest->send(AriOperations::addChannel(id, {callerChannelId(), agentChannelId()}), lane)
+    m_rest->send(AriOperations::addChannel(id, { callerChannelId(), agentChannelId() }), lane)
         ->then(this, [this](const AriResult &result) {
             if (m_ended)
                 return;
@@ -94,15 +99,25 @@ void QueueBridgedCall::end(EndReason reason)
     m_actions->finish();
     if (m_started) {
         const QString id = bridgeId();
-        m_rest->send(AriOperations::destroyBridge(id), agentChannelId())->then(this, [id](const AriResult &result) {
-            if (result.isOk())
-                return;
-            if (result.status() == AriResult::Status::HttpError && result.httpStatus() == 404)
-                qCDebug(lcQueue).noquote() << id << ": bridge already gone";
-            else
-                qCWarning(lcQueue).noquote() << id << ": destroying the bridge failed:" << result.describe();
-        });
+        m_rest->send(AriOperations::destroyBridge(id), agentChannelId())
+            ->then(this, [this, id](const AriResult &result) {
+                if (result.status() == AriResult::Status::HttpError && result.httpStatus() == 404)
+                    qCDebug(lcQueue).noquote() << id << ": bridge already gone";
+                else if (!result.isOk())
+                    qCWarning(lcQueue).noquote() << id << ": destroying the bridge failed:" << result.describe();
+                m_destroyAnswered = true;
+                checkDone();
+            });
+    } else {
+        m_destroyAnswered = true;
     }
     if (m_onEnded)
         m_onEnded(this, reason);
+    checkDone();
+}
+
+void QueueBridgedCall::checkDone()
+{
+    if (m_ended && m_destroyAnswered && m_actionsIdle)
+        Q_EMIT done();
 }

@@ -15,8 +15,8 @@ class AriRestClient;
 // with a client-chosen id, and the call's actions (QueueCallActions). start() creates the bridge
 // and adds both channels; end() ends it once: a recording still running is stopped (kept), the
 // bridge is destroyed (without waiting for BridgeDestroyed, which Asterisk does not always send),
-// and the owner is told why, to send the caller and the agent on. A bridge destroyed by someone
-// else ends the call too.
+// and the owner is told why, to send the caller and the agent on; done() follows once every
+// request of the call has been answered. A bridge destroyed by someone else ends the call too.
 //
 // Every request goes out under the agent's channel id, in order with the agent's own requests:
 // the bridge exists before anything is recorded on it, and it is gone before the agent hears
@@ -30,10 +30,10 @@ public:
     enum class EndReason {
         AgentHungUp,
         CallerHungUp,
-        EndedByAgent,      // the agent's #
+        EndedByAgent, // the agent's #
         EndedBySupervisor, // the supervisor's End call
-        BridgeFailed,      // the bridge could not be made
-        BridgeGone,        // destroyed by someone else
+        BridgeFailed, // the bridge could not be made
+        BridgeGone, // destroyed by someone else
     };
     Q_ENUM(EndReason)
     static QString reasonText(EndReason reason);
@@ -41,7 +41,7 @@ public:
     using EndHandler = std::function<void(QueueBridgedCall *call, EndReason reason)>;
 
     QueueBridgedCall(const QueueCallActions::Settings &settings, AriRestClient *rest, AriEventRouter *router,
-                     EndHandler onEnded, QObject *parent = nullptr);
+        EndHandler onEnded, QObject *parent = nullptr);
     ~QueueBridgedCall() override;
 
     const QString &bridgeId() const { return m_actions->bridgeId(); }
@@ -57,8 +57,13 @@ public:
 
 Q_SIGNALS:
     void connected();
+    // After end(): every request of the call has been answered (the bridge's destruction, a
+    // recording's stop); the object may go.
+    void done();
 
 private:
+    void checkDone();
+
     AriRestClient *m_rest = nullptr;
     AriEventRouter *m_router = nullptr;
     EndHandler m_onEnded;
@@ -67,4 +72,6 @@ private:
     bool m_started = false;
     bool m_connected = false;
     bool m_ended = false;
+    bool m_destroyAnswered = false;
+    bool m_actionsIdle = false;
 };

@@ -21,10 +21,10 @@ struct QueueBridgedPair
     QString callerChannelId;
     QString callerNumber;
     QString callerName;
-    QDateTime since;                 // connected (UTC)
+    QDateTime since; // connected (UTC)
     QueueRecordingState recording = QueueRecordingState::None;
-    QString recordingName;           // the current (or last) recording of this call; empty if none yet
-    QStringList storedRecordings;    // recordings of this call that were kept, in order
+    QString recordingName; // the current (or last) recording of this call; empty if none yet
+    QStringList storedRecordings; // recordings of this call that were kept, in order
     QPointer<QueueCallActions> actions;
 };
 

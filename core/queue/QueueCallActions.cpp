@@ -19,15 +19,14 @@ bool isHttp(const AriResult &result, int status)
     return result.status() == AriResult::Status::HttpError && result.httpStatus() == status;
 }
 
-constexpr std::array s_kinds{QueueCallAction::Kind::Record,  QueueCallAction::Kind::Pause,
-                             QueueCallAction::Kind::Resume,  QueueCallAction::Kind::Stop,
-                             QueueCallAction::Kind::Discard, QueueCallAction::Kind::EndCall,
-                             QueueCallAction::Kind::Announce};
+constexpr std::array s_kinds { QueueCallAction::Kind::Record, QueueCallAction::Kind::Pause,
+    QueueCallAction::Kind::Resume, QueueCallAction::Kind::Stop, QueueCallAction::Kind::Discard,
+    QueueCallAction::Kind::EndCall, QueueCallAction::Kind::Announce };
 
 } // namespace
 
-QueueCallActions::QueueCallActions(const Settings &settings, AriRestClient *rest, AriEventRouter *router,
-                                   EndHandler onEnd, QObject *parent)
+QueueCallActions::QueueCallActions(
+    const Settings &settings, AriRestClient *rest, AriEventRouter *router, EndHandler onEnd, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
     , m_rest(rest)
@@ -74,8 +73,7 @@ bool QueueCallActions::canResume() const
 
 bool QueueCallActions::canStop() const
 {
-    return !m_finished
-        && (m_recording == QueueRecordingState::Recording || m_recording == QueueRecordingState::Paused);
+    return !m_finished && (m_recording == QueueRecordingState::Recording || m_recording == QueueRecordingState::Paused);
 }
 
 bool QueueCallActions::canDiscard() const
@@ -151,25 +149,25 @@ void QueueCallActions::perform(QueueCallAction::Kind kind, Origin origin)
 {
     switch (kind) {
     case QueueCallAction::Kind::Record:
-        enqueue({Op::Record, origin, {}});
+        enqueue({ Op::Record, origin, {} });
         return;
     case QueueCallAction::Kind::Pause:
-        enqueue({Op::Pause, origin, {}});
+        enqueue({ Op::Pause, origin, {} });
         return;
     case QueueCallAction::Kind::Resume:
-        enqueue({Op::Resume, origin, {}});
+        enqueue({ Op::Resume, origin, {} });
         return;
     case QueueCallAction::Kind::Stop:
-        enqueue({Op::Stop, origin, {}});
+        enqueue({ Op::Stop, origin, {} });
         return;
     case QueueCallAction::Kind::Discard:
-        enqueue({Op::Discard, origin, {}});
+        enqueue({ Op::Discard, origin, {} });
         return;
     case QueueCallAction::Kind::EndCall:
-        enqueue({Op::EndCall, origin, {}});
+        enqueue({ Op::EndCall, origin, {} });
         return;
     case QueueCallAction::Kind::Announce:
-        enqueue({Op::Announce, origin, m_settings.announceMedia});
+        enqueue({ Op::Announce, origin, m_settings.announceMedia });
         return;
     }
 }
@@ -178,22 +176,23 @@ bool QueueCallActions::handleKey(QChar digit)
 {
     switch (digit.unicode()) {
     case u'0':
-        enqueue({Op::Record, Origin::AgentKey, {}});
+        enqueue({ Op::Record, Origin::AgentKey, {} });
         return true;
     case u'5':
-        enqueue({Op::TogglePause, Origin::AgentKey, {}});
+        enqueue({ Op::TogglePause, Origin::AgentKey, {} });
         return true;
     case u'7':
-        enqueue({Op::Stop, Origin::AgentKey, {}});
+        enqueue({ Op::Stop, Origin::AgentKey, {} });
         return true;
     case u'9':
-        enqueue({Op::Discard, Origin::AgentKey, {}});
+        enqueue({ Op::Discard, Origin::AgentKey, {} });
         return true;
     case u'#':
-        enqueue({Op::EndCall, Origin::AgentKey, {}});
+        enqueue({ Op::EndCall, Origin::AgentKey, {} });
         return true;
     default:
-        qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": agent key" << digit << "means nothing in a call, ignored";
+        qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": agent key" << digit
+                                  << "means nothing in a call, ignored";
         Q_EMIT actionIgnored(u"key "_s + digit, Origin::AgentKey, u"no action on this key"_s);
         return false;
     }
@@ -201,7 +200,7 @@ bool QueueCallActions::handleKey(QChar digit)
 
 void QueueCallActions::announceMedia(const QString &media)
 {
-    enqueue({Op::Announce, Origin::Supervisor, media.isEmpty() ? m_settings.announceMedia : media});
+    enqueue({ Op::Announce, Origin::Supervisor, media.isEmpty() ? m_settings.announceMedia : media });
 }
 
 void QueueCallActions::enqueue(Command command)
@@ -243,12 +242,12 @@ void QueueCallActions::execute(const Command &command)
             || (command.op == Op::TogglePause && m_recording == QueueRecordingState::Recording);
         if (pause && m_recording != QueueRecordingState::Recording) {
             ignore(command.op, command.origin,
-                   m_recording == QueueRecordingState::Paused ? u"already paused"_s : u"no recording"_s);
+                m_recording == QueueRecordingState::Paused ? u"already paused"_s : u"no recording"_s);
             return;
         }
         if (!pause && m_recording != QueueRecordingState::Paused) {
             ignore(command.op, command.origin,
-                   m_recording == QueueRecordingState::Recording ? u"not paused"_s : u"no recording"_s);
+                m_recording == QueueRecordingState::Recording ? u"not paused"_s : u"no recording"_s);
             return;
         }
         pauseRecording(pause, command.origin);
@@ -283,19 +282,29 @@ void QueueCallActions::ignore(Op op, Origin origin, const QString &reason)
     Q_EMIT actionIgnored(opName(op), origin, reason);
 }
 
-AriReply *QueueCallActions::send(const AriRequest &request)
+void QueueCallActions::request(const AriRequest &request, ResultHandler handler, const QString &orderingKey)
 {
-    return m_rest->send(request, m_settings.agentChannelId);
+    ++m_outstanding;
+    const QString key = orderingKey.isEmpty() ? m_settings.agentChannelId : orderingKey;
+    m_rest->send(request, key)->then(this, [this, handler = std::move(handler)](const AriResult &result) {
+        --m_outstanding;
+        handler(result);
+        if (m_finished && m_outstanding == 0)
+            Q_EMIT idle();
+    });
 }
 
 void QueueCallActions::sendDetached(const AriRequest &request, const QString &orderingKey)
 {
     const QString what = request.describe();
     const QString bridgeId = m_settings.bridgeId;
-    m_rest->send(request, orderingKey)->then(this, [bridgeId, what](const AriResult &result) {
-        if (!result.isOk())
-            qCInfo(lcQueue).noquote() << bridgeId << ':' << what << "->" << result.describe();
-    });
+    this->request(
+        request,
+        [bridgeId, what](const AriResult &result) {
+            if (!result.isOk())
+                qCInfo(lcQueue).noquote() << bridgeId << ':' << what << "->" << result.describe();
+        },
+        orderingKey);
 }
 
 void QueueCallActions::done()
@@ -317,36 +326,37 @@ void QueueCallActions::startRecording(Origin origin, int attempt)
     options.name = name;
     options.format = m_settings.recordingFormat;
     options.ifExists = u"fail"_s;
-    send(AriOperations::recordBridge(m_settings.bridgeId, options))->then(this, [this, name, origin, attempt](const AriResult &result) {
-        if (m_finished || m_recordingName != name)
-            return;
-        if (result.isOk()) {
-            if (m_recording == QueueRecordingState::Starting)
-                setRecording(QueueRecordingState::Recording);
-            qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << "started by"
-                                      << originName(origin);
-            Q_EMIT recordingStarted(name);
-            // The beep goes to the caller only: a playback on the caller's channel.
-            AriOperations::PlayOptions play;
-            play.playbackId = AriIds::make(u"beep"_s);
-            sendDetached(AriOperations::play(m_settings.callerChannelId, {m_settings.beepMedia}, play),
-                         m_settings.callerChannelId);
+    request(AriOperations::recordBridge(m_settings.bridgeId, options),
+        [this, name, origin, attempt](const AriResult &result) {
+            if (m_finished || m_recordingName != name)
+                return;
+            if (result.isOk()) {
+                if (m_recording == QueueRecordingState::Starting)
+                    setRecording(QueueRecordingState::Recording);
+                qCInfo(lcQueue).noquote()
+                    << m_settings.bridgeId << ": recording" << name << "started by" << originName(origin);
+                Q_EMIT recordingStarted(name);
+                // The beep goes to the caller only: a playback on the caller's channel.
+                AriOperations::PlayOptions play;
+                play.playbackId = AriIds::make(u"beep"_s);
+                sendDetached(AriOperations::play(m_settings.callerChannelId, { m_settings.beepMedia }, play),
+                    m_settings.callerChannelId);
+                done();
+                return;
+            }
+            m_recordingSubscription.reset();
+            if (isHttp(result, 409) && attempt < m_settings.recordNameAttempts) {
+                qCInfo(lcQueue).noquote()
+                    << m_settings.bridgeId << ": recording name" << name << "is taken, trying the next one";
+                startRecording(origin, attempt + 1);
+                return;
+            }
+            qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name
+                                         << "could not start:" << result.describe();
+            setRecording(QueueRecordingState::None);
+            Q_EMIT recordingFailed(name, result.describe());
             done();
-            return;
-        }
-        m_recordingSubscription.reset();
-        if (isHttp(result, 409) && attempt < m_settings.recordNameAttempts) {
-            qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording name" << name
-                                      << "is taken, trying the next one";
-            startRecording(origin, attempt + 1);
-            return;
-        }
-        qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name
-                                     << "could not start:" << result.describe();
-        setRecording(QueueRecordingState::None);
-        Q_EMIT recordingFailed(name, result.describe());
-        done();
-    });
+        });
 }
 
 void QueueCallActions::pauseRecording(bool pause, Origin origin)
@@ -354,14 +364,14 @@ void QueueCallActions::pauseRecording(bool pause, Origin origin)
     const QString name = m_recordingName;
     m_busy = true;
     const AriRequest request = pause ? AriOperations::pauseLive(name) : AriOperations::unpauseLive(name);
-    send(request)->then(this, [this, name, pause, origin](const AriResult &result) {
+    this->request(request, [this, name, pause, origin](const AriResult &result) {
         if (m_finished || m_recordingName != name)
             return;
         if (result.isOk()) {
             if (isRecording())
                 setRecording(pause ? QueueRecordingState::Paused : QueueRecordingState::Recording);
-            qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name
-                                      << (pause ? "paused" : "resumed") << "by" << originName(origin);
+            qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << (pause ? "paused" : "resumed")
+                                      << "by" << originName(origin);
         } else if (isHttp(result, 404)) {
             qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << "had ended already";
             recordingEnded();
@@ -378,20 +388,25 @@ void QueueCallActions::stopRecording(Origin origin)
     const QString name = m_recordingName;
     m_busy = true;
     setRecording(QueueRecordingState::Stopping);
-    send(AriOperations::stopLive(name))->then(this, [this, name, origin](const AriResult &result) {
-        if (m_finished || m_recordingName != name)
-            return;
+    request(AriOperations::stopLive(name), [this, name, origin](const AriResult &result) {
+        // Reported even when the call has ended meanwhile: what was kept is a fact.
         if (result.isOk() || isHttp(result, 404)) {
             // 404: it had ended by itself already, and was kept.
             qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << "stopped and kept ("
                                       << originName(origin) << ')';
-            recordingEnded();
+            if (!m_finished) {
+                recordingEnded();
+            } else {
+                noteStored(name);
+            }
         } else {
             qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": stopping" << name
                                          << "failed:" << result.describe();
-            setRecording(QueueRecordingState::Recording);
+            if (!m_finished)
+                setRecording(QueueRecordingState::Recording);
         }
-        done();
+        if (!m_finished)
+            done();
     });
 }
 
@@ -400,38 +415,39 @@ void QueueCallActions::discardRecording(Origin origin)
     const QString name = m_recordingName;
     m_busy = true;
     setRecording(QueueRecordingState::Stopping);
-    send(AriOperations::cancelLive(name))->then(this, [this, name, origin](const AriResult &result) {
-        if (m_finished || m_recordingName != name)
-            return;
+    const auto discarded = [this, name] {
+        m_stored.removeAll(name);
+        if (!m_finished) {
+            m_recordingSubscription.reset();
+            setRecording(QueueRecordingState::None);
+        }
+        Q_EMIT recordingDiscarded(name);
+        if (!m_finished)
+            done();
+    };
+    request(AriOperations::cancelLive(name), [this, name, origin, discarded](const AriResult &result) {
         if (result.isOk()) {
             qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << "discarded ("
                                       << originName(origin) << ')';
-            m_recordingSubscription.reset();
-            setRecording(QueueRecordingState::None);
-            Q_EMIT recordingDiscarded(name);
-            done();
+            discarded();
             return;
         }
         if (isHttp(result, 404)) {
             // It ended (and was stored) before the cancel reached it: delete what was stored.
-            send(AriOperations::deleteStored(name))->then(this, [this, name](const AriResult &deleted) {
+            request(AriOperations::deleteStored(name), [this, name, discarded](const AriResult &deleted) {
                 if (!deleted.isOk() && !isHttp(deleted, 404)) {
-                    qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": deleting" << name
-                                                 << "failed:" << deleted.describe();
+                    qCWarning(lcQueue).noquote()
+                        << m_settings.bridgeId << ": deleting" << name << "failed:" << deleted.describe();
                 }
-                if (m_finished || m_recordingName != name)
-                    return;
-                m_recordingSubscription.reset();
-                setRecording(QueueRecordingState::None);
-                m_stored.removeAll(name);
-                Q_EMIT recordingDiscarded(name);
-                done();
+                discarded();
             });
             return;
         }
         qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": discarding" << name << "failed:" << result.describe();
-        setRecording(QueueRecordingState::Recording);
-        done();
+        if (!m_finished) {
+            setRecording(QueueRecordingState::Recording);
+            done();
+        }
     });
 }
 
@@ -462,9 +478,14 @@ void QueueCallActions::recordingEnded()
 {
     m_recordingSubscription.reset();
     setRecording(QueueRecordingState::None);
-    if (!m_stored.contains(m_recordingName))
-        m_stored.append(m_recordingName);
-    Q_EMIT recordingStored(m_recordingName);
+    noteStored(m_recordingName);
+}
+
+void QueueCallActions::noteStored(const QString &name)
+{
+    if (!m_stored.contains(name))
+        m_stored.append(name);
+    Q_EMIT recordingStored(name);
 }
 
 void QueueCallActions::startAnnouncement(const QString &media, Origin origin)
@@ -485,16 +506,17 @@ void QueueCallActions::startAnnouncement(const QString &media, Origin origin)
     });
     AriOperations::PlayOptions options;
     options.playbackId = id;
-    qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": announcing" << media << "to the call ("
-                              << originName(origin) << ')';
-    send(AriOperations::playOnBridge(m_settings.bridgeId, {media}, options))->then(this, [this, id, media](const AriResult &result) {
-        if (result.isOk() || m_announcementId != id)
-            return;
-        qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": announcing" << media
-                                     << "failed:" << result.describe();
-        clearAnnouncement();
-        refresh();
-    });
+    qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": announcing" << media << "to the call (" << originName(origin)
+                              << ')';
+    request(AriOperations::playOnBridge(m_settings.bridgeId, { media }, options),
+        [this, id, media](const AriResult &result) {
+            if (result.isOk() || m_announcementId != id)
+                return;
+            qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": announcing" << media
+                                         << "failed:" << result.describe();
+            clearAnnouncement();
+            refresh();
+        });
     Q_EMIT announcementStarted(media);
     refresh();
 }
@@ -521,14 +543,15 @@ void QueueCallActions::finish()
                                   << "is stopped and kept";
         sendDetached(AriOperations::stopLive(name), m_settings.agentChannelId);
         m_recording = QueueRecordingState::None;
-        if (!m_stored.contains(name))
-            m_stored.append(name);
-        Q_EMIT recordingStored(name);
+        noteStored(name);
     }
+    // A stop or a discard on its way reports its outcome when its answer comes.
     m_recordingSubscription.reset();
     clearAnnouncement();
     refresh();
     Q_EMIT finished();
+    if (m_outstanding == 0)
+        Q_EMIT idle();
 }
 
 void QueueCallActions::setRecording(QueueRecordingState state)
@@ -543,8 +566,8 @@ quint32 QueueCallActions::flags() const
 {
     quint32 flags = quint32(m_recording);
     quint32 bit = 8;
-    for (const bool value : {isAnnouncing(), m_finished, canRecord(), canPause(), canResume(), canStop(),
-                             canDiscard(), canEnd(), canAnnounce()}) {
+    for (const bool value : { isAnnouncing(), m_finished, canRecord(), canPause(), canResume(), canStop(), canDiscard(),
+             canEnd(), canAnnounce() }) {
         if (value)
             flags |= bit;
         bit <<= 1;

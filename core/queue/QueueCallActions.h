@@ -14,7 +14,7 @@
 
 class AriEvent;
 class AriEventRouter;
-class AriReply;
+class AriResult;
 class AriRestClient;
 struct AriRequest;
 
@@ -74,7 +74,7 @@ public:
     using EndHandler = std::function<void(Origin origin)>;
 
     QueueCallActions(const Settings &settings, AriRestClient *rest, AriEventRouter *router, EndHandler onEnd,
-                     QObject *parent = nullptr);
+        QObject *parent = nullptr);
     ~QueueCallActions() override;
 
     static QString recordingNameFor(const QString &bridgeId, int number);
@@ -91,7 +91,8 @@ public:
     bool isFinished() const { return m_finished; }
     QString recordingName() const { return m_recordingName; } // current or last; empty if none yet
     QStringList storedRecordings() const { return m_stored; }
-    bool isBusy() const { return m_busy; }       // an action waits for the server
+    bool isBusy() const { return m_busy; } // an action waits for the server
+    int outstandingCount() const { return m_outstanding; } // requests not answered yet
     int waitingCount() const { return int(m_waiting.size()); }
 
     bool canRecord() const;
@@ -107,7 +108,8 @@ public:
     QueueCallAction *action(QueueCallAction::Kind kind) const;
     QList<QueueCallAction *> actions() const;
 
-    // The call has ended (see above). Idempotent.
+    // The call has ended (see above). Idempotent. idle() follows once every request has been
+    // answered (a stop or discard still on its way reports its outcome until then).
     void finish();
 
 public Q_SLOTS:
@@ -136,6 +138,8 @@ Q_SIGNALS:
     void actionIgnored(const QString &action, QueueCallActions::Origin origin, const QString &reason);
     void announcementStarted(const QString &media);
     void finished();
+    // After finish(): nothing is waiting for the server any more.
+    void idle();
 
 private:
     enum class Op { Record, Pause, Resume, TogglePause, Stop, Discard, EndCall, Announce };
@@ -160,17 +164,21 @@ private:
     void done(); // the current action has its answer: next one
     void setRecording(QueueRecordingState state);
     void recordingEnded();
+    void noteStored(const QString &name);
     void clearAnnouncement();
     void refresh();
     quint32 flags() const;
-    AriReply *send(const AriRequest &request);
+    using ResultHandler = std::function<void(const AriResult &)>;
+    // Sends a request (under the agent's channel id unless told otherwise) and counts it until
+    // its answer has been handled.
+    void request(const AriRequest &request, ResultHandler handler, const QString &orderingKey = {});
     void sendDetached(const AriRequest &request, const QString &orderingKey);
 
     Settings m_settings;
     AriRestClient *m_rest = nullptr;
     AriEventRouter *m_router = nullptr;
     EndHandler m_onEnd;
-    std::array<QueueCallAction *, 7> m_actions{}; // children, by Kind
+    std::array<QueueCallAction *, 7> m_actions {}; // children, by Kind
     QList<Command> m_waiting;
     QueueRecordingState m_recording = QueueRecordingState::None;
     QString m_recordingName;
@@ -179,6 +187,7 @@ private:
     AriSubscriptionPtr m_recordingSubscription;
     QString m_announcementId;
     AriSubscriptionPtr m_announcementSubscription;
+    int m_outstanding = 0;
     bool m_busy = false;
     bool m_pumping = false;
     bool m_finished = false;

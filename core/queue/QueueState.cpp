@@ -103,13 +103,13 @@ bool QueueState::addAgent(const QueueWaitingAgent &agent)
     return true;
 }
 
-bool QueueState::addCaller(const QueueWaitingCaller &caller, bool atFront)
+bool QueueState::addCaller(const QueueWaitingCaller &caller, qsizetype row)
 {
     if (caller.channelId.isEmpty() || placeOf(caller.channelId) != Place::Gone)
         return false;
     m_callers.insert(caller.channelId, caller);
-    const qsizetype row = atFront ? m_callerOrder.insert(0, caller.channelId) : m_callerOrder.append(caller.channelId);
-    Q_EMIT callerAdded(int(row), callerEntry(caller.channelId));
+    const qsizetype at = row < 0 ? m_callerOrder.append(caller.channelId) : m_callerOrder.insert(row, caller.channelId);
+    Q_EMIT callerAdded(int(at), callerEntry(caller.channelId));
     return true;
 }
 

@@ -44,9 +44,9 @@ public:
     int callerCount() const { return int(m_callerOrder.size()); }
     int pairCount() const { return int(m_pairOrder.size()); }
 
-    QList<QueueWaitingAgent> agents() const;   // front first
+    QList<QueueWaitingAgent> agents() const; // front first
     QList<QueueWaitingCaller> callers() const; // front first
-    QList<QueueBridgedPair> pairs() const;     // oldest first
+    QList<QueueBridgedPair> pairs() const; // oldest first
     QueueWaitingAgent agentAt(int row) const;
     QueueWaitingCaller callerAt(int row) const;
     QueueBridgedPair pairAt(int row) const;
@@ -67,9 +67,10 @@ public:
     QueueCallActions *actions(const QString &bridgeId) const;
 
     // --- changes, made by the queue application -------------------------------------------------
-    // False (nothing changes) when the channel is already somewhere.
+    // At the back (or at `row`, clamped). False (nothing changes) when the channel is already
+    // somewhere.
     bool addAgent(const QueueWaitingAgent &agent);
-    bool addCaller(const QueueWaitingCaller &caller, bool atFront = false);
+    bool addCaller(const QueueWaitingCaller &caller, qsizetype row = -1);
     bool removeAgent(const QString &channelId);
     bool removeCaller(const QString &channelId);
     // The front of each queue, removed; empty when the queue is empty.

@@ -10,8 +10,8 @@ struct QueueWaitingAgent
 {
     QString channelId;
     QString channelName;
-    QString name;     // caller id name, else number, else the channel name
-    QDateTime since;  // joined the queue (UTC); again after each call
+    QString name; // caller id name, else number, else the channel name
+    QDateTime since; // joined the queue (UTC); again after each call
     int position = 0; // 1 = next to be connected
 };
 

@@ -11,11 +11,11 @@ struct QueueWaitingCaller
     QString channelName;
     QString callerNumber;
     QString callerName;
-    QDateTime since;            // joined the queue (UTC)
-    int position = 0;           // 1 = next to be connected
+    QDateTime since; // joined the queue (UTC)
+    int position = 0; // 1 = next to be connected
     QDateTime nextAnnouncement; // when the next position announcement starts; invalid while one plays
-    bool announcing = false;    // an announcement is playing to the caller
-    int announcements = 0;      // announcements started so far
+    bool announcing = false; // an announcement is playing to the caller
+    int announcements = 0; // announcements started so far
 };
 
 Q_DECLARE_METATYPE(QueueWaitingCaller)

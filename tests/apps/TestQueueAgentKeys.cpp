@@ -77,6 +77,7 @@ private Q_SLOTS:
     void fivePausesAndResumes();
     void sevenStoresNineDiscardsAndNewNamesFollow();
     void keysInQuickSuccessionKeepTheirOrder();
+    void recordingAgainRightAfterADiscard();
     void hashEndsTheCall();
     void hashWhileRecordingKeepsTheRecording();
 };
@@ -149,7 +150,7 @@ void TestQueueAgentKeys::secondZeroWhileRecordingDoesNothing()
     QCOMPARE(ignored.at(0).at(0).toString(), u"record"_s);
     const QString name = u"queue/"_s + call.bridge + u"/1"_s;
     QCOMPARE(call.actions->recordingName(), name);
-    QCOMPARE(rig.liveRecordingNames(), QStringList{name});
+    QCOMPARE(rig.liveRecordingNames(), QStringList { name });
     QCOMPARE(beeps(rig.heard(call.caller)), 1);
 }
 
@@ -191,8 +192,8 @@ void TestQueueAgentKeys::sevenStoresNineDiscardsAndNewNamesFollow()
     QCOMPARE(stored.at(0).at(0).toString(), first);
     QCOMPARE(call.actions->recordingState(), QueueRecordingState::None);
     QVERIFY(rig.liveRecordingNames().isEmpty());
-    QCOMPARE(rig.storedRecordings(), QStringList{first});
-    QCOMPARE(rig.state()->pair(call.bridge)->storedRecordings, QStringList{first});
+    QCOMPARE(rig.storedRecordings(), QStringList { first });
+    QCOMPARE(rig.state()->pair(call.bridge)->storedRecordings, QStringList { first });
 
     // A new 0 records under a new name; 9 throws it away.
     QVERIFY(rig.press(call.agent, u"0"_s));
@@ -202,7 +203,7 @@ void TestQueueAgentKeys::sevenStoresNineDiscardsAndNewNamesFollow()
     QTRY_COMPARE(discarded.count(), 1);
     QCOMPARE(discarded.at(0).at(0).toString(), second);
     QVERIFY(rig.liveRecordingNames().isEmpty());
-    QCOMPARE(rig.storedRecordings(), QStringList{first});
+    QCOMPARE(rig.storedRecordings(), QStringList { first });
 
     QVERIFY(rig.press(call.agent, u"0"_s));
     QTRY_COMPARE(rig.liveRecordingState(third), u"recording"_s);
@@ -211,7 +212,7 @@ void TestQueueAgentKeys::sevenStoresNineDiscardsAndNewNamesFollow()
     QTRY_COMPARE(stored.count(), 2);
     QStringList names = rig.storedRecordings();
     names.sort();
-    QCOMPARE(names, (QStringList{first, third}));
+    QCOMPARE(names, (QStringList { first, third }));
 }
 
 void TestQueueAgentKeys::keysInQuickSuccessionKeepTheirOrder()
@@ -221,17 +222,42 @@ void TestQueueAgentKeys::keysInQuickSuccessionKeepTheirOrder()
     const Call call = connectedCall(rig);
     QVERIFY(call.actions);
     // 0 5 5 5 as one burst: record, pause, resume, pause, each once the previous one is answered.
+    QStringList states;
+    QObject::connect(call.actions, &QueueCallActions::stateChanged, call.actions, [&] {
+        const QString state = queueRecordingStateName(call.actions->recordingState());
+        if (states.isEmpty() || states.constLast() != state)
+            states.append(state);
+    });
     QVERIFY(rig.press(call.agent, u"0555"_s, 10));
     const QString name = u"queue/"_s + call.bridge + u"/1"_s;
-    QTRY_COMPARE(call.actions->waitingCount() + int(call.actions->isBusy()), 0);
-    QTRY_COMPARE(call.actions->recordingState(), QueueRecordingState::Paused);
-    QCOMPARE(rig.liveRecordingState(name), u"paused"_s);
+    QTRY_COMPARE(states, (QStringList { u"starting"_s, u"recording"_s, u"paused"_s, u"recording"_s, u"paused"_s }));
+    QTRY_COMPARE(rig.liveRecordingState(name), u"paused"_s);
     // 7 9 right after: the stop keeps it; the 9 then finds nothing to discard.
     QSignalSpy ignored(call.actions, &QueueCallActions::actionIgnored);
     QVERIFY(rig.press(call.agent, u"79"_s, 10));
     QTRY_COMPARE(ignored.count(), 1);
     QCOMPARE(ignored.at(0).at(0).toString(), u"discard"_s);
-    QCOMPARE(rig.storedRecordings(), QStringList{name});
+    QCOMPARE(rig.storedRecordings(), QStringList { name });
+}
+
+void TestQueueAgentKeys::recordingAgainRightAfterADiscard()
+{
+    // The server answers 409 to a record under a name it has not released yet (Asterisk does so
+    // right after RecordingFinished). Every recording of a call has a new name, so 0 9 0 in a burst
+    // records again at once.
+    QueueTestRig::Options options = quietOptions();
+    options.reproduceRecordingReleaseRace = true;
+    QueueTestRig rig(options);
+    QVERIFY(rig.start());
+    const Call call = connectedCall(rig);
+    QVERIFY(call.actions);
+    QSignalSpy failed(call.actions, &QueueCallActions::recordingFailed);
+    QVERIFY(rig.press(call.agent, u"090"_s, 10));
+    const QString second = u"queue/"_s + call.bridge + u"/2"_s;
+    QTRY_COMPARE(rig.liveRecordingState(second), u"recording"_s);
+    QCOMPARE(call.actions->recordingName(), second);
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(rig.storedRecordings().isEmpty());
 }
 
 void TestQueueAgentKeys::hashEndsTheCall()
@@ -241,7 +267,7 @@ void TestQueueAgentKeys::hashEndsTheCall()
     const Call call = connectedCall(rig);
     QVERIFY(call.actions);
     const QString waiting = rig.addAgent();
-    QCOMPARE(rig.state()->agentIds(), QStringList{waiting});
+    QCOMPARE(rig.state()->agentIds(), QStringList { waiting });
     QSignalSpy removed(rig.state(), &QueueState::pairRemoved);
     QVERIFY(rig.press(call.agent, u"#"_s));
     QTRY_COMPARE(removed.count(), 1);
@@ -250,7 +276,7 @@ void TestQueueAgentKeys::hashEndsTheCall()
     QTRY_VERIFY(!rig.simChannelIds().contains(call.caller));
     QTRY_VERIFY(!rig.simBridgeIds().contains(call.bridge));
     QCOMPARE(rig.state()->placeOf(call.caller), QueueState::Place::Gone);
-    QTRY_COMPARE(rig.state()->agentIds(), (QStringList{waiting, call.agent}));
+    QTRY_COMPARE(rig.state()->agentIds(), (QStringList { waiting, call.agent }));
     QVERIFY(rig.waitForMoh(call.agent, true));
     QTRY_COMPARE(rig.app()->callCount(), 2);
     QVERIFY(rig.storedRecordings().isEmpty());
@@ -269,7 +295,7 @@ void TestQueueAgentKeys::hashWhileRecordingKeepsTheRecording()
     QTRY_COMPARE(rig.liveRecordingState(name), u"paused"_s);
     QVERIFY(rig.press(call.agent, u"#"_s));
     QTRY_VERIFY(!rig.simChannelIds().contains(call.caller));
-    QTRY_COMPARE(rig.storedRecordings(), QStringList{name});
+    QTRY_COMPARE(rig.storedRecordings(), QStringList { name });
     QVERIFY(rig.liveRecordingNames().isEmpty());
     QTRY_COMPARE(rig.state()->placeOf(call.agent), QueueState::Place::AgentQueue);
 }

@@ -64,10 +64,10 @@ void TestQueueMatching::refusesUnknownRoles_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::newRow("none") << QStringList();
-    QTest::newRow("empty") << QStringList{QString()};
-    QTest::newRow("supervisor") << QStringList{u"supervisor"_s};
-    QTest::newRow("capitalised") << QStringList{u"Agent"_s};
-    QTest::newRow("path") << QStringList{u"../caller"_s};
+    QTest::newRow("empty") << QStringList { QString() };
+    QTest::newRow("supervisor") << QStringList { u"supervisor"_s };
+    QTest::newRow("capitalised") << QStringList { u"Agent"_s };
+    QTest::newRow("path") << QStringList { u"../caller"_s };
 }
 
 void TestQueueMatching::refusesUnknownRoles()
@@ -110,7 +110,7 @@ void TestQueueMatching::callerWaitsWithMusicOnHold()
     const QString first = rig.addCaller(u"5551001"_s);
     const QString second = rig.addCaller(u"5551002"_s);
     QVERIFY(!first.isEmpty() && !second.isEmpty());
-    QCOMPARE(rig.state()->callerIds(), (QStringList{first, second}));
+    QCOMPARE(rig.state()->callerIds(), (QStringList { first, second }));
     QCOMPARE(rig.state()->caller(second)->position, 2);
     QCOMPARE(rig.state()->caller(second)->callerNumber, u"5551002"_s);
     QVERIFY(rig.state()->caller(first)->nextAnnouncement > QDateTime::currentDateTimeUtc());
@@ -125,27 +125,27 @@ void TestQueueMatching::agentsFirstThenCallers()
     const QString a1 = rig.addAgent();
     const QString a2 = rig.addAgent();
     const QString a3 = rig.addAgent();
-    QCOMPARE(rig.state()->agentIds(), (QStringList{a1, a2, a3}));
+    QCOMPARE(rig.state()->agentIds(), (QStringList { a1, a2, a3 }));
 
     const QString c1 = rig.addCaller();
     QVERIFY(rig.waitForPlace(c1, s_bridge));
     QCOMPARE(rig.state()->placeOf(a1), QueueState::Place::Bridge);
     QCOMPARE(rig.state()->bridgeOf(c1), rig.state()->bridgeOf(a1));
-    QCOMPARE(rig.state()->agentIds(), (QStringList{a2, a3}));
+    QCOMPARE(rig.state()->agentIds(), (QStringList { a2, a3 }));
     QCOMPARE(rig.state()->agentAt(0).position, 1);
 
     const QString c2 = rig.addCaller();
     QVERIFY(rig.waitForPlace(c2, s_bridge));
     QCOMPARE(rig.state()->bridgeOf(c2), rig.state()->bridgeOf(a2));
-    QCOMPARE(rig.state()->agentIds(), QStringList{a3});
+    QCOMPARE(rig.state()->agentIds(), QStringList { a3 });
     QCOMPARE(rig.state()->callerCount(), 0);
     QCOMPARE(rig.state()->pairCount(), 2);
 
     // The server holds the same bridges, each with its two channels.
     const QString b1 = rig.state()->bridgeOf(c1);
     const QString b2 = rig.state()->bridgeOf(c2);
-    QTRY_COMPARE(bridgeMembers(rig.simBridges(), b1), sortedIds({a1, c1}));
-    QTRY_COMPARE(bridgeMembers(rig.simBridges(), b2), sortedIds({a2, c2}));
+    QTRY_COMPARE(bridgeMembers(rig.simBridges(), b1), sortedIds({ a1, c1 }));
+    QTRY_COMPARE(bridgeMembers(rig.simBridges(), b2), sortedIds({ a2, c2 }));
     QCOMPARE(rig.state()->pairAt(0).bridgeId, b1);
     QCOMPARE(rig.state()->pairAt(0).agentChannelId, a1);
     QCOMPARE(rig.state()->pairAt(0).callerChannelId, c1);
@@ -158,19 +158,19 @@ void TestQueueMatching::callersFirstThenAgents()
     const QString c1 = rig.addCaller();
     const QString c2 = rig.addCaller();
     const QString c3 = rig.addCaller();
-    QCOMPARE(rig.state()->callerIds(), (QStringList{c1, c2, c3}));
+    QCOMPARE(rig.state()->callerIds(), (QStringList { c1, c2, c3 }));
 
     const QString a1 = rig.addAgent();
     QVERIFY(rig.waitForPlace(a1, s_bridge));
     QCOMPARE(rig.state()->bridgeOf(a1), rig.state()->bridgeOf(c1));
-    QCOMPARE(rig.state()->callerIds(), (QStringList{c2, c3}));
+    QCOMPARE(rig.state()->callerIds(), (QStringList { c2, c3 }));
     QCOMPARE(rig.state()->caller(c2)->position, 1);
     QCOMPARE(rig.state()->caller(c3)->position, 2);
 
     const QString a2 = rig.addAgent();
     QVERIFY(rig.waitForPlace(a2, s_bridge));
     QCOMPARE(rig.state()->bridgeOf(a2), rig.state()->bridgeOf(c2));
-    QCOMPARE(rig.state()->callerIds(), QStringList{c3});
+    QCOMPARE(rig.state()->callerIds(), QStringList { c3 });
     QCOMPARE(rig.state()->placeOf(c3), QueueState::Place::CallerQueue);
     QCOMPARE(rig.state()->agentCount(), 0);
     Q_UNUSED(s_agentQueue);
@@ -189,7 +189,7 @@ void TestQueueMatching::connectingStopsMusicOnHoldOnBoth()
     QVERIFY(rig.waitForMoh(caller, false));
     QVERIFY(rig.waitForMoh(agent, false));
     const QString bridge = rig.state()->bridgeOf(agent);
-    QTRY_COMPARE(bridgeMembers(rig.simBridges(), bridge), sortedIds({agent, caller}));
+    QTRY_COMPARE(bridgeMembers(rig.simBridges(), bridge), sortedIds({ agent, caller }));
     QTRY_COMPARE(rig.app()->call(agent)->machine().currentState(), u"agent-bridged"_s);
     QTRY_COMPARE(rig.app()->call(caller)->machine().currentState(), u"caller-bridged"_s);
 }

@@ -48,12 +48,12 @@ Call connectedCall(QueueTestRig &rig)
 // What a call came to, in words that do not depend on its ids.
 struct Outcome
 {
-    QString recording;      // the actions' recording state, or "ended"
-    QString liveState;      // the server's live recordings of the call: "<suffix> <state>", e.g. "/1 paused"
-    QStringList stored;     // suffixes ("/1") of the call's stored recordings
-    int beeps = 0;          // beeps the caller heard
-    QString callerPlace;    // where the caller is
-    QString agentPlace;     // where the agent is
+    QString recording; // the actions' recording state, or "ended"
+    QString liveState; // the server's live recordings of the call: "<suffix> <state>", e.g. "/1 paused"
+    QStringList stored; // suffixes ("/1") of the call's stored recordings
+    int beeps = 0; // beeps the caller heard
+    QString callerPlace; // where the caller is
+    QString agentPlace; // where the agent is
 
     bool operator==(const Outcome &other) const
     {
@@ -64,9 +64,9 @@ struct Outcome
 
 char *toString(const Outcome &outcome)
 {
-    const QString text = u"{recording %1, live %2, stored [%3], beeps %4, caller %5, agent %6}"_s.arg(
-        outcome.recording, outcome.liveState, outcome.stored.join(u','), QString::number(outcome.beeps),
-        outcome.callerPlace, outcome.agentPlace);
+    const QString text = u"{recording %1, live %2, stored [%3], beeps %4, caller %5, agent %6}"_s.arg(outcome.recording,
+        outcome.liveState, outcome.stored.join(u','), QString::number(outcome.beeps), outcome.callerPlace,
+        outcome.agentPlace);
     return qstrdup(text.toUtf8().constData());
 }
 
@@ -136,16 +136,16 @@ void TestQueueSupervisorActions::buttonsDoWhatKeysDo_data()
     QTest::addColumn<QString>("keys");
     QTest::addColumn<QList<Kind>>("buttons");
     QTest::addColumn<QString>("recording"); // expected state of the actions afterwards
-    QTest::newRow("record") << u"0"_s << QList<Kind>{Kind::Record} << u"recording"_s;
-    QTest::newRow("pause") << u"05"_s << QList<Kind>{Kind::Record, Kind::Pause} << u"paused"_s;
-    QTest::newRow("resume") << u"055"_s << QList<Kind>{Kind::Record, Kind::Pause, Kind::Resume} << u"recording"_s;
-    QTest::newRow("stop") << u"07"_s << QList<Kind>{Kind::Record, Kind::Stop} << u"none"_s;
-    QTest::newRow("discard") << u"09"_s << QList<Kind>{Kind::Record, Kind::Discard} << u"none"_s;
-    QTest::newRow("stop, record again") << u"070"_s << QList<Kind>{Kind::Record, Kind::Stop, Kind::Record}
+    QTest::newRow("record") << u"0"_s << QList<Kind> { Kind::Record } << u"recording"_s;
+    QTest::newRow("pause") << u"05"_s << QList<Kind> { Kind::Record, Kind::Pause } << u"paused"_s;
+    QTest::newRow("resume") << u"055"_s << QList<Kind> { Kind::Record, Kind::Pause, Kind::Resume } << u"recording"_s;
+    QTest::newRow("stop") << u"07"_s << QList<Kind> { Kind::Record, Kind::Stop } << u"none"_s;
+    QTest::newRow("discard") << u"09"_s << QList<Kind> { Kind::Record, Kind::Discard } << u"none"_s;
+    QTest::newRow("stop, record again") << u"070"_s << QList<Kind> { Kind::Record, Kind::Stop, Kind::Record }
                                         << u"recording"_s;
-    QTest::newRow("end call") << u"#"_s << QList<Kind>{Kind::EndCall} << u"ended"_s;
-    QTest::newRow("end call while recording") << u"0#"_s << QList<Kind>{Kind::Record, Kind::EndCall} << u"ended"_s;
-    QTest::newRow("nonsense: stop without recording") << u"7"_s << QList<Kind>{Kind::Stop} << u"none"_s;
+    QTest::newRow("end call") << u"#"_s << QList<Kind> { Kind::EndCall } << u"ended"_s;
+    QTest::newRow("end call while recording") << u"0#"_s << QList<Kind> { Kind::Record, Kind::EndCall } << u"ended"_s;
+    QTest::newRow("nonsense: stop without recording") << u"7"_s << QList<Kind> { Kind::Stop } << u"none"_s;
 }
 
 void TestQueueSupervisorActions::buttonsDoWhatKeysDo()
@@ -200,7 +200,7 @@ void TestQueueSupervisorActions::allowedStateFollowsTheRecording()
         }
         return kinds;
     };
-    QCOMPARE(allowed(), (QStringList{u"record"_s, u"end-call"_s, u"announce"_s}));
+    QCOMPARE(allowed(), (QStringList { u"record"_s, u"end-call"_s, u"announce"_s }));
     QVERIFY(actions->canRecord());
     QVERIFY(!actions->isRecording());
     QCOMPARE(actions->property("canRecord").toBool(), true);
@@ -214,7 +214,7 @@ void TestQueueSupervisorActions::allowedStateFollowsTheRecording()
     QVERIFY(changed.count() >= 2); // starting, recording
     QCOMPARE(recordEnabled.count(), 1);
     QCOMPARE(recordEnabled.at(0).at(0).toBool(), false);
-    QCOMPARE(allowed(), (QStringList{u"pause"_s, u"stop"_s, u"discard"_s, u"end-call"_s, u"announce"_s}));
+    QCOMPARE(allowed(), (QStringList { u"pause"_s, u"stop"_s, u"discard"_s, u"end-call"_s, u"announce"_s }));
     QVERIFY(actions->isRecording());
     QCOMPARE(actions->property("isRecording").toBool(), true);
     QVERIFY(pairChanged.count() >= 1);
@@ -223,7 +223,7 @@ void TestQueueSupervisorActions::allowedStateFollowsTheRecording()
 
     actions->pause();
     QTRY_VERIFY(actions->isPaused());
-    QCOMPARE(allowed(), (QStringList{u"resume"_s, u"stop"_s, u"discard"_s, u"end-call"_s, u"announce"_s}));
+    QCOMPARE(allowed(), (QStringList { u"resume"_s, u"stop"_s, u"discard"_s, u"end-call"_s, u"announce"_s }));
     QVERIFY(actions->canResume() && !actions->canPause());
 
     actions->resume();
@@ -232,10 +232,10 @@ void TestQueueSupervisorActions::allowedStateFollowsTheRecording()
 
     actions->stop();
     QTRY_COMPARE(actions->recordingState(), QueueRecordingState::None);
-    QCOMPARE(allowed(), (QStringList{u"record"_s, u"end-call"_s, u"announce"_s}));
+    QCOMPARE(allowed(), (QStringList { u"record"_s, u"end-call"_s, u"announce"_s }));
     QCOMPARE(recordEnabled.count(), 2);
     QCOMPARE(rig.state()->pair(call.bridge)->storedRecordings,
-             QStringList{QueueCallActions::recordingNameFor(call.bridge, 1)});
+        QStringList { QueueCallActions::recordingNameFor(call.bridge, 1) });
 
     QSignalSpy finished(actions, &QueueCallActions::finished);
     actions->endCall();
@@ -260,7 +260,7 @@ void TestQueueSupervisorActions::announceToTheCall()
     QTRY_VERIFY(call.actions->isAnnouncing());
     QTRY_VERIFY(!call.actions->isAnnouncing());
     const QList<QueueTestRig::Heard> heard = rig.heardBridge(call.bridge);
-    QCOMPARE(QueueTestRig::media(heard), QStringList{u"sound:conf-now-recording"_s});
+    QCOMPARE(QueueTestRig::media(heard), QStringList { u"sound:conf-now-recording"_s });
     QCOMPARE(heard.first().end, u"finished"_s);
     // A bridge playback, heard by both through the bridge: not one on either channel.
     QCOMPARE(QueueTestRig::withoutMoh(rig.heard(call.caller)).size(), 0);
@@ -269,7 +269,7 @@ void TestQueueSupervisorActions::announceToTheCall()
     // Any media, chosen by the supervisor.
     call.actions->announceMedia(u"sound:queue-thereare"_s);
     QTRY_COMPARE(QueueTestRig::media(rig.heardBridge(call.bridge)),
-                 (QStringList{u"sound:conf-now-recording"_s, u"sound:queue-thereare"_s}));
+        (QStringList { u"sound:conf-now-recording"_s, u"sound:queue-thereare"_s }));
     QTRY_COMPARE(rig.heardBridge(call.bridge).constLast().end, u"finished"_s);
 }
 
@@ -290,7 +290,7 @@ void TestQueueSupervisorActions::actionsTakenAsTheCallIsConnected()
     const QString bridge = rig.state()->bridgeOf(caller);
     const QString name = QueueCallActions::recordingNameFor(bridge, 1);
     QTRY_COMPARE(rig.liveRecordingState(name), u"recording"_s);
-    QTRY_COMPARE(QueueTestRig::media(rig.heardBridge(bridge)), QStringList{u"sound:conf-now-recording"_s});
+    QTRY_COMPARE(QueueTestRig::media(rig.heardBridge(bridge)), QStringList { u"sound:conf-now-recording"_s });
     QTRY_COMPARE(rig.app()->actions(bridge)->recordingState(), QueueRecordingState::Recording);
     Q_UNUSED(agent);
 }

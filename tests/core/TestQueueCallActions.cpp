@@ -30,17 +30,15 @@ const QString s_caller = u"caller-1"_s;
 
 AriEvent recordingEvent(const QString &type, const QString &name, const QString &state)
 {
-    return AriEvent::fromJson(QJsonObject{
-        {u"type"_s, type},
-        {u"application"_s, u"queue"_s},
-        {u"recording"_s, QJsonObject{{u"name"_s, name}, {u"state"_s, state}, {u"target_uri"_s, u"bridge:b1"_s}}}});
+    return AriEvent::fromJson(QJsonObject { { u"type"_s, type }, { u"application"_s, u"queue"_s },
+        { u"recording"_s,
+            QJsonObject { { u"name"_s, name }, { u"state"_s, state }, { u"target_uri"_s, u"bridge:b1"_s } } } });
 }
 
 AriEvent playbackFinished(const QString &id)
 {
-    return AriEvent::fromJson(QJsonObject{{u"type"_s, u"PlaybackFinished"_s},
-                                          {u"application"_s, u"queue"_s},
-                                          {u"playback"_s, QJsonObject{{u"id"_s, id}, {u"state"_s, u"done"_s}}}});
+    return AriEvent::fromJson(QJsonObject { { u"type"_s, u"PlaybackFinished"_s }, { u"application"_s, u"queue"_s },
+        { u"playback"_s, QJsonObject { { u"id"_s, id }, { u"state"_s, u"done"_s } } } });
 }
 
 // "POST /ari/bridges/b1/record", without the query.
@@ -70,6 +68,7 @@ private Q_SLOTS:
     void recordingEndingOrFailingByItself();
     void finishStopsARunningRecordingAndDropsWaitingActions();
     void finishWhileTheRecordStartsStopsItAfterwards();
+    void aStopOnItsWayWhenTheCallEndsStillReports();
     void endCallAsksTheOwner();
     void aNewAnnouncementReplacesThePlayingOne();
 
@@ -119,8 +118,8 @@ QueueCallActions *TestQueueCallActions::makeActions()
     settings.bridgeId = s_bridge;
     settings.agentChannelId = s_agent;
     settings.callerChannelId = s_caller;
-    m_actions = std::make_unique<QueueCallActions>(settings, m_rest.get(), m_router.get(),
-                                                   [this](QueueCallActions::Origin origin) { m_ends.append(origin); });
+    m_actions = std::make_unique<QueueCallActions>(
+        settings, m_rest.get(), m_router.get(), [this](QueueCallActions::Origin origin) { m_ends.append(origin); });
     return m_actions.get();
 }
 
@@ -166,7 +165,7 @@ void TestQueueCallActions::aTakenNameMovesOnToTheNext()
         if (request.path.endsWith("/record") && request.queryValue(u"name"_s) != u"queue/b1/3"_s)
             return Response::json(409, R"({"message":"Recording already exists"})");
         return request.path.contains("/play") || request.path.contains("/record") ? Response::json(201, "{}")
-                                                                                 : Response::noContent();
+                                                                                  : Response::noContent();
     };
     QueueCallActions *actions = makeActions();
     recordNow(actions);
@@ -176,7 +175,7 @@ void TestQueueCallActions::aTakenNameMovesOnToTheNext()
         if (request.path.endsWith("/record"))
             names.append(request.queryValue(u"name"_s));
     }
-    QCOMPARE(names, (QStringList{u"queue/b1/1"_s, u"queue/b1/2"_s, u"queue/b1/3"_s}));
+    QCOMPARE(names, (QStringList { u"queue/b1/1"_s, u"queue/b1/2"_s, u"queue/b1/3"_s }));
 }
 
 void TestQueueCallActions::aNameTakenTooOftenFails()
@@ -214,8 +213,9 @@ void TestQueueCallActions::actionsWaitForTheOneInProgress()
     QTRY_COMPARE(m_server->requests().size(), 4);
     QStringList sent = lines();
     sent.removeIf([](const QString &text) { return text.contains(u"/play/"_s); });
-    QCOMPARE(sent, (QStringList{u"POST /ari/bridges/b1/record"_s, u"POST /ari/recordings/live/queue%2Fb1%2F1/pause"_s,
-                                u"DELETE /ari/recordings/live/queue%2Fb1%2F1/pause"_s}));
+    QCOMPARE(sent,
+        (QStringList { u"POST /ari/bridges/b1/record"_s, u"POST /ari/recordings/live/queue%2Fb1%2F1/pause"_s,
+            u"DELETE /ari/recordings/live/queue%2Fb1%2F1/pause"_s }));
     QCOMPARE(actions->recordingState(), QueueRecordingState::Recording);
 }
 
@@ -224,27 +224,28 @@ void TestQueueCallActions::keysMapToActions_data()
     QTest::addColumn<QString>("keys");
     QTest::addColumn<QStringList>("requests"); // besides the beep
     QTest::addColumn<int>("state");
-    QTest::newRow("0") << u"0"_s << QStringList{u"POST /ari/bridges/b1/record"_s} << int(QueueRecordingState::Recording);
+    QTest::newRow("0") << u"0"_s << QStringList { u"POST /ari/bridges/b1/record"_s }
+                       << int(QueueRecordingState::Recording);
     QTest::newRow("05") << u"05"_s
-                        << QStringList{u"POST /ari/bridges/b1/record"_s,
-                                       u"POST /ari/recordings/live/queue%2Fb1%2F1/pause"_s}
+                        << QStringList { u"POST /ari/bridges/b1/record"_s,
+                               u"POST /ari/recordings/live/queue%2Fb1%2F1/pause"_s }
                         << int(QueueRecordingState::Paused);
     QTest::newRow("055") << u"055"_s
-                         << QStringList{u"POST /ari/bridges/b1/record"_s,
-                                        u"POST /ari/recordings/live/queue%2Fb1%2F1/pause"_s,
-                                        u"DELETE /ari/recordings/live/queue%2Fb1%2F1/pause"_s}
+                         << QStringList { u"POST /ari/bridges/b1/record"_s,
+                                u"POST /ari/recordings/live/queue%2Fb1%2F1/pause"_s,
+                                u"DELETE /ari/recordings/live/queue%2Fb1%2F1/pause"_s }
                          << int(QueueRecordingState::Recording);
     QTest::newRow("07") << u"07"_s
-                        << QStringList{u"POST /ari/bridges/b1/record"_s,
-                                       u"POST /ari/recordings/live/queue%2Fb1%2F1/stop"_s}
+                        << QStringList { u"POST /ari/bridges/b1/record"_s,
+                               u"POST /ari/recordings/live/queue%2Fb1%2F1/stop"_s }
                         << int(QueueRecordingState::None);
     QTest::newRow("09") << u"09"_s
-                        << QStringList{u"POST /ari/bridges/b1/record"_s, u"DELETE /ari/recordings/live/queue%2Fb1%2F1"_s}
+                        << QStringList { u"POST /ari/bridges/b1/record"_s,
+                               u"DELETE /ari/recordings/live/queue%2Fb1%2F1"_s }
                         << int(QueueRecordingState::None);
     QTest::newRow("0700") << u"0700"_s
-                          << QStringList{u"POST /ari/bridges/b1/record"_s,
-                                         u"POST /ari/recordings/live/queue%2Fb1%2F1/stop"_s,
-                                         u"POST /ari/bridges/b1/record"_s}
+                          << QStringList { u"POST /ari/bridges/b1/record"_s,
+                                 u"POST /ari/recordings/live/queue%2Fb1%2F1/stop"_s, u"POST /ari/bridges/b1/record"_s }
                           << int(QueueRecordingState::Recording);
     QTest::newRow("579 (nothing to act on)") << u"579"_s << QStringList() << int(QueueRecordingState::None);
 }
@@ -272,7 +273,7 @@ void TestQueueCallActions::stopAnswered404IsKept()
         if (request.path.endsWith("/stop"))
             return Response::json(404, R"({"message":"Recording not found"})");
         return request.path.contains("/play") || request.path.contains("/record") ? Response::json(201, "{}")
-                                                                                 : Response::noContent();
+                                                                                  : Response::noContent();
     };
     QueueCallActions *actions = makeActions();
     recordNow(actions);
@@ -280,7 +281,7 @@ void TestQueueCallActions::stopAnswered404IsKept()
     actions->stop();
     QTRY_COMPARE(stored.count(), 1);
     QCOMPARE(actions->recordingState(), QueueRecordingState::None);
-    QCOMPARE(actions->storedRecordings(), QStringList{u"queue/b1/1"_s});
+    QCOMPARE(actions->storedRecordings(), QStringList { u"queue/b1/1"_s });
 }
 
 void TestQueueCallActions::discardAnswered404DeletesWhatWasStored()
@@ -289,7 +290,7 @@ void TestQueueCallActions::discardAnswered404DeletesWhatWasStored()
         if (request.method == "DELETE" && request.path.startsWith("/ari/recordings/live/"))
             return Response::json(404, R"({"message":"Recording not found"})");
         return request.path.contains("/play") || request.path.contains("/record") ? Response::json(201, "{}")
-                                                                                 : Response::noContent();
+                                                                                  : Response::noContent();
     };
     QueueCallActions *actions = makeActions();
     recordNow(actions);
@@ -363,8 +364,33 @@ void TestQueueCallActions::finishWhileTheRecordStartsStopsItAfterwards()
     // The stop of the call's end goes out only after the record was answered (same order key).
     QCOMPARE(m_server->requests().size(), 1);
     QVERIFY(m_server->releaseHeld(Response::json(201, "{}")));
-    QTRY_COMPARE(lines(), (QStringList{u"POST /ari/bridges/b1/record"_s,
-                                       u"POST /ari/recordings/live/queue%2Fb1%2F1/stop"_s}));
+    QTRY_COMPARE(lines(),
+        (QStringList { u"POST /ari/bridges/b1/record"_s, u"POST /ari/recordings/live/queue%2Fb1%2F1/stop"_s }));
+}
+
+void TestQueueCallActions::aStopOnItsWayWhenTheCallEndsStillReports()
+{
+    m_answer = [](const Request &request) {
+        if (request.path.endsWith("/stop"))
+            return Response::hold();
+        return request.path.contains("/play") || request.path.contains("/record") ? Response::json(201, "{}")
+                                                                                  : Response::noContent();
+    };
+    QueueCallActions *actions = makeActions();
+    recordNow(actions);
+    actions->stop();
+    QTRY_COMPARE(m_server->heldCount(), 1);
+    QSignalSpy stored(actions, &QueueCallActions::recordingStored);
+    QSignalSpy idle(actions, &QueueCallActions::idle);
+    actions->finish();
+    QCOMPARE(stored.count(), 0); // not yet: the stop's answer tells
+    QCOMPARE(idle.count(), 0);
+    QCOMPARE(actions->outstandingCount(), 1);
+    QVERIFY(m_server->releaseHeld(Response::noContent()));
+    QTRY_COMPARE(stored.count(), 1);
+    QCOMPARE(stored.at(0).at(0).toString(), u"queue/b1/1"_s);
+    QTRY_COMPARE(idle.count(), 1);
+    QCOMPARE(actions->storedRecordings(), QStringList { u"queue/b1/1"_s });
 }
 
 void TestQueueCallActions::endCallAsksTheOwner()
@@ -372,8 +398,8 @@ void TestQueueCallActions::endCallAsksTheOwner()
     QueueCallActions *actions = makeActions();
     QVERIFY(actions->handleKey(u'#'));
     actions->action(Kind::EndCall)->trigger();
-    QCOMPARE(m_ends, (QList<QueueCallActions::Origin>{QueueCallActions::Origin::AgentKey,
-                                                       QueueCallActions::Origin::Supervisor}));
+    QCOMPARE(m_ends,
+        (QList<QueueCallActions::Origin> { QueueCallActions::Origin::AgentKey, QueueCallActions::Origin::Supervisor }));
     QCOMPARE(m_server->requests().size(), 0);
 }
 

@@ -61,9 +61,9 @@ void TestQueueState::orderAppendsRemovesAndIndexes()
     QueueOrder order;
     QVERIFY(order.isEmpty());
     qsizetype expected = 0;
-    for (const QString &id : {u"a"_s, u"b"_s, u"c"_s, u"d"_s})
+    for (const QString &id : { u"a"_s, u"b"_s, u"c"_s, u"d"_s })
         QCOMPARE(order.append(id), expected++);
-    QCOMPARE(order.ids(), (QStringList{u"a"_s, u"b"_s, u"c"_s, u"d"_s}));
+    QCOMPARE(order.ids(), (QStringList { u"a"_s, u"b"_s, u"c"_s, u"d"_s }));
     QCOMPARE(order.indexOf(u"c"_s), 2);
     QCOMPARE(order.remove(u"b"_s), 1);
     QCOMPARE(order.indexOf(u"a"_s), 0);
@@ -90,7 +90,7 @@ void TestQueueState::orderInsertsAndRefusesDuplicates()
     QCOMPARE(order.indexOf(u"c"_s), 2);
     QCOMPARE(order.insert(99, u"d"_s), 3);
     QCOMPARE(order.insert(-5, u"z"_s), 0);
-    QCOMPARE(order.ids(), (QStringList{u"z"_s, u"a"_s, u"b"_s, u"c"_s, u"d"_s}));
+    QCOMPARE(order.ids(), (QStringList { u"z"_s, u"a"_s, u"b"_s, u"c"_s, u"d"_s }));
     QCOMPARE(order.append(u"c"_s), -1);
     QCOMPARE(order.insert(0, u"a"_s), -1);
     QCOMPARE(order.append(QString()), -1);
@@ -109,7 +109,7 @@ void TestQueueState::callersKeepOrderAndPositions()
     QCOMPARE(added.count(), 3);
     QCOMPARE(added.at(2).at(0).toInt(), 2);
     QCOMPARE(added.at(2).at(1).value<QueueWaitingCaller>().position, 3);
-    QCOMPARE(state.callerIds(), (QStringList{u"c1"_s, u"c2"_s, u"c3"_s}));
+    QCOMPARE(state.callerIds(), (QStringList { u"c1"_s, u"c2"_s, u"c3"_s }));
     QCOMPARE(state.callerPosition(u"c2"_s), 2);
     QCOMPARE(state.callerPosition(u"nobody"_s), 0);
     QCOMPARE(state.callerAt(1).callerNumber, u"555c2"_s);
@@ -119,16 +119,21 @@ void TestQueueState::callersKeepOrderAndPositions()
     for (int i = 0; i < 3; ++i)
         QCOMPARE(callers.at(i).position, i + 1);
     // Back to the front (a bridge that could not be made).
-    QVERIFY(state.addCaller(caller(u"c0"_s), true));
+    QVERIFY(state.addCaller(caller(u"c0"_s), 0));
     QCOMPARE(added.constLast().at(0).toInt(), 0);
-    QCOMPARE(state.callerIds(), (QStringList{u"c0"_s, u"c1"_s, u"c2"_s, u"c3"_s}));
+    QCOMPARE(state.callerIds(), (QStringList { u"c0"_s, u"c1"_s, u"c2"_s, u"c3"_s }));
     QCOMPARE(state.caller(u"c3"_s)->position, 4);
+    // Or anywhere in between.
+    QVERIFY(state.addCaller(caller(u"c1b"_s), 2));
+    QCOMPARE(added.constLast().at(0).toInt(), 2);
+    QCOMPARE(state.callerIds(), (QStringList { u"c0"_s, u"c1"_s, u"c1b"_s, u"c2"_s, u"c3"_s }));
+    QCOMPARE(state.caller(u"c2"_s)->position, 4);
 }
 
 void TestQueueState::removingMovesEveryoneBehindUp()
 {
     QueueState state;
-    for (const QString &id : {u"c1"_s, u"c2"_s, u"c3"_s, u"c4"_s})
+    for (const QString &id : { u"c1"_s, u"c2"_s, u"c3"_s, u"c4"_s })
         state.addCaller(caller(id));
     QSignalSpy removed(&state, &QueueState::callerRemoved);
     QVERIFY(state.removeCaller(u"c2"_s));
@@ -152,7 +157,7 @@ void TestQueueState::frontOfTheQueue()
     QSignalSpy removed(&state, &QueueState::agentRemoved);
     QCOMPARE(state.takeFrontAgent(), u"a1"_s);
     QCOMPARE(removed.at(0).at(0).toInt(), 0);
-    QCOMPARE(state.agentIds(), QStringList{u"a2"_s});
+    QCOMPARE(state.agentIds(), QStringList { u"a2"_s });
     QCOMPARE(state.agentAt(0).position, 1);
     QCOMPARE(state.agent(u"a2"_s)->name, u"agent a2"_s);
     QVERIFY(!state.agent(u"a1"_s));
@@ -214,7 +219,7 @@ void TestQueueState::pairs()
     QCOMPARE(added.at(1).at(0).toInt(), 1);
     QCOMPARE(state.bridgeOf(u"c2"_s), u"b2"_s);
     QCOMPARE(state.bridgeOf(u"a1"_s), u"b1"_s);
-    QCOMPARE(state.bridgeIds(), (QStringList{u"b1"_s, u"b2"_s}));
+    QCOMPARE(state.bridgeIds(), (QStringList { u"b1"_s, u"b2"_s }));
     QVERIFY(state.actions(u"b1"_s) == nullptr);
 
     state.setPairRecording(u"b2"_s, QueueRecordingState::Recording, u"queue/b2/1"_s);
@@ -225,7 +230,7 @@ void TestQueueState::pairs()
     state.addStoredRecording(u"b2"_s, u"queue/b2/1"_s);
     state.addStoredRecording(u"b2"_s, u"queue/b2/1"_s);
     QCOMPARE(changed.count(), 2);
-    QCOMPARE(state.pair(u"b2"_s)->storedRecordings, QStringList{u"queue/b2/1"_s});
+    QCOMPARE(state.pair(u"b2"_s)->storedRecordings, QStringList { u"queue/b2/1"_s });
     QCOMPARE(state.pairAt(1).recording, QueueRecordingState::Recording);
 
     QVERIFY(state.removePair(u"b1"_s));

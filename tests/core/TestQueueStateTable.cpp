@@ -10,6 +10,8 @@
 #include "core/calls/CallEvents.h"
 #include "core/queue/QueueState.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -28,6 +30,7 @@ private Q_SLOTS:
     void everyLiveStateHangsUp();
     void announcementByPosition_data();
     void announcementByPosition();
+    void optionsFromSettings();
 };
 
 void TestQueueStateTable::catalogPrintsTheQueueTable()
@@ -35,8 +38,8 @@ void TestQueueStateTable::catalogPrintsTheQueueTable()
     QVERIFY(StateMachineCatalog::names().contains(u"queue"_s));
     const QString dot = stateMachineDot(u"queue"_s);
     QVERIFY(dot.startsWith(u"digraph"_s));
-    for (const QString &state : {S::joining(), S::callerWaiting(), S::announcing(), S::callerBridged(),
-                                 S::agentWaiting(), S::agentBridged(), S::ending(), S::hungUp()}) {
+    for (const QString &state : { S::joining(), S::callerWaiting(), S::announcing(), S::callerBridged(),
+             S::agentWaiting(), S::agentBridged(), S::ending(), S::hungUp() }) {
         QVERIFY2(dot.contains(u'"' + state + u'"'), qPrintable(state));
     }
     QVERIFY(dot.contains(E::matched()));
@@ -92,13 +95,13 @@ void TestQueueStateTable::announcementByPosition_data()
     QTest::addColumn<QStringList>("prompts");
     const QString thereAre = u"sound:queue-thereare"_s;
     const QString waiting = u"sound:queue-callswaiting"_s;
-    for (const Wording wording : {Wording::CallersAhead, Wording::OwnPosition}) {
+    for (const Wording wording : { Wording::CallersAhead, Wording::OwnPosition }) {
         const char *name = wording == Wording::CallersAhead ? "ahead" : "own";
-        QTest::addRow("%s 1", name) << wording << 1 << QStringList{u"sound:queue-youarenext"_s};
+        QTest::addRow("%s 1", name) << wording << 1 << QStringList { u"sound:queue-youarenext"_s };
         const int second = wording == Wording::CallersAhead ? 1 : 2;
         const int fifth = wording == Wording::CallersAhead ? 4 : 5;
-        QTest::addRow("%s 2", name) << wording << 2 << QStringList{thereAre, u"number:%1"_s.arg(second), waiting};
-        QTest::addRow("%s 5", name) << wording << 5 << QStringList{thereAre, u"number:%1"_s.arg(fifth), waiting};
+        QTest::addRow("%s 2", name) << wording << 2 << QStringList { thereAre, u"number:%1"_s.arg(second), waiting };
+        QTest::addRow("%s 5", name) << wording << 5 << QStringList { thereAre, u"number:%1"_s.arg(fifth), waiting };
     }
 }
 
@@ -121,6 +124,28 @@ void TestQueueStateTable::announcementByPosition()
     }
     QCOMPARE(app.announcementFor(u"c%1"_s.arg(position)), prompts);
     QCOMPARE(app.announcementFor(u"nobody"_s), QStringList());
+}
+
+void TestQueueStateTable::optionsFromSettings()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString ini = dir.filePath(u"supervisor.ini"_s);
+    QFile file(ini);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[apps]\nqueue=support-line\n[queue]\nannouncement_interval_ms=45000\nposition_wording=own_position\n");
+    file.close();
+    SupervisorSettings settings;
+    QString error;
+    QVERIFY2(settings.load(ini, QProcessEnvironment(), {}, &error), qPrintable(error));
+    const QueueOptions options = QueueApp::optionsFrom(settings);
+    QCOMPARE(options.name, u"support-line"_s);
+    QCOMPARE(options.announcementIntervalMs, 45000);
+    QCOMPARE(options.positionWording, Wording::OwnPosition);
+    QCOMPARE(options.recordingFormat, settings.recordingFormat());
+    QCOMPARE(QueueOptions().name, u"queue"_s);
+    QCOMPARE(QueueOptions().announcementIntervalMs, 30000);
+    QCOMPARE(QueueOptions().positionWording, Wording::CallersAhead);
 }
 
 QTEST_GUILESS_MAIN(TestQueueStateTable)

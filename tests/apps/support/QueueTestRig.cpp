@@ -7,11 +7,13 @@
 #include "core/queue/QueueState.h"
 #include "sim/SimServer.h"
 
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -70,7 +72,7 @@ bool QueueTestRig::start()
     endpoint.baseUrl = QUrl(m_server->baseUrl().toString() + u"/ari"_s);
     endpoint.user = s_user;
     endpoint.password = s_password;
-    endpoint.applications = {m_options.queue.name};
+    endpoint.applications = { m_options.queue.name };
     m_connection = new AriConnection(endpoint, this);
     m_host = new StasisApplicationHost(m_connection->rest(), m_connection->router(), this);
     m_app = m_host->addQueue(m_options.queue);
@@ -107,9 +109,17 @@ QJsonDocument QueueTestRig::http(const QByteArray &method, const QString &path, 
     request.setRawHeader("Authorization", "Basic " + (s_user + u':' + s_password).toUtf8().toBase64());
     QNetworkReply *reply = m_network.sendCustomRequest(request, method);
     reply->setParent(this);
-    bool finished = false;
-    QObject::connect(reply, &QNetworkReply::finished, this, [&finished] { finished = true; });
-    if (!QTest::qWaitFor([&finished] { return finished; }, 10000)) {
+    // A nested event loop (the application and the server keep running meanwhile), left when the
+    // reply is in or after 10 s.
+    QEventLoop loop;
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+    timeout.start(10000);
+    if (!reply->isFinished())
+        loop.exec();
+    if (!reply->isFinished()) {
         qCWarning(lcQueueTest).noquote() << method << path << "timed out";
         reply->abort();
     }
@@ -139,7 +149,7 @@ QString QueueTestRig::placeCall(const QStringList &args, const QString &callerId
 
 QString QueueTestRig::addAgent(const QString &callerId)
 {
-    const QString id = placeCall({u"agent"_s}, callerId);
+    const QString id = placeCall({ u"agent"_s }, callerId);
     if (id.isEmpty())
         return {};
     const bool placed = QTest::qWaitFor(
@@ -153,7 +163,7 @@ QString QueueTestRig::addAgent(const QString &callerId)
 
 QString QueueTestRig::addCaller(const QString &callerId)
 {
-    const QString id = placeCall({u"caller"_s}, callerId);
+    const QString id = placeCall({ u"caller"_s }, callerId);
     if (id.isEmpty())
         return {};
     const bool placed = QTest::qWaitFor(

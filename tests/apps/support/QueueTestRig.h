@@ -24,7 +24,7 @@ class StasisApplicationHost;
 // connected to it over real loopback HTTP and WebSocket, the way the product runs it
 // (AriConnection → StasisApplicationHost → QueueApp). The test plays the agents and callers with
 // the simulator's control API (/sim) and looks at what they heard and what the server holds.
-// Waiting helpers spin the event loop (no sleeps).
+// The waiting functions spin the event loop (no sleeps).
 class QueueTestRig final : public QObject
 {
     Q_OBJECT
@@ -33,8 +33,8 @@ class QueueTestRig final : public QObject
 public:
     struct Options
     {
-        double speed = 20.0;                // simulated time runs this many times faster
-        QueueOptions queue;                 // the application's settings (real-time interval!)
+        double speed = 20.0; // simulated time runs this many times faster
+        QueueOptions queue; // the application's settings (real-time interval!)
         bool reproduceRecordingReleaseRace = false;
     };
 
@@ -91,22 +91,22 @@ public:
     // Until the channel's last MOH interval in the heard log is playing (or not playing).
     bool waitForMoh(const QString &channelId, bool playing, int timeoutMs = 10000);
 
-    // Heard helpers.
+    // Reading what was heard.
     static QList<Heard> withoutMoh(const QList<Heard> &items);
     static QStringList media(const QList<Heard> &items);
     static const Heard *lastMoh(const QList<Heard> &items);
 
     // A REST/control call; status in *status (0 when none arrived).
-    QJsonDocument http(const QByteArray &method, const QString &path, const QUrlQuery &query = {},
-                       int *status = nullptr);
+    QJsonDocument http(
+        const QByteArray &method, const QString &path, const QUrlQuery &query = {}, int *status = nullptr);
 
 private:
     Options m_options;
     QueueTestSounds m_sounds;
     QTemporaryDir m_recordings;
     std::unique_ptr<SimServer> m_server;
-    AriConnection *m_connection = nullptr;   // child
+    AriConnection *m_connection = nullptr; // child
     StasisApplicationHost *m_host = nullptr; // child
-    QueueApp *m_app = nullptr;               // owned by the host
+    QueueApp *m_app = nullptr; // owned by the host
     QNetworkAccessManager m_network;
 };
