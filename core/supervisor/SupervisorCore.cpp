@@ -127,12 +127,7 @@ void SupervisorCore::start()
     playback.name = m_settings.vmPlaybackApp();
     playback.skipMs = m_settings.skipMs();
     m_host->addVoicemailPlayback(playback);
-    QueueOptions queue;
-    queue.name = m_settings.queueApp();
-    queue.announcementIntervalMs = m_settings.announcementIntervalMs();
-    queue.positionWording = m_settings.positionWording();
-    queue.recordingFormat = m_settings.recordingFormat();
-    m_queue = m_host->addQueue(queue);
+    m_queue = m_host->addQueue(QueueApp::optionsFrom(m_settings));
 
     wireConnection();
     wireApplications();

@@ -123,7 +123,7 @@ void TestQueueModels::callersMoveUpAndAnnounce()
 {
     QVERIFY(m_state->addCaller(caller(u"c1"_s)));
     QVERIFY(m_state->addCaller(caller(u"c2"_s)));
-    QVERIFY(m_state->addCaller(caller(u"c3"_s), true)); // back at the front
+    QVERIFY(m_state->addCaller(caller(u"c3"_s), 0)); // back at the front
     QCOMPARE(m_callers->index(0, QueueCallersModel::ChannelColumn).data().toString(), u"c3"_s);
     QCOMPARE(m_callers->index(2, QueueCallersModel::ChannelColumn).data().toString(), u"c2"_s);
     QCOMPARE(m_callers->index(2, QueueCallersModel::PositionColumn).data().toInt(), 3);
