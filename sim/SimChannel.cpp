@@ -1,5 +1,7 @@
 #include "sim/SimChannel.h"
 
+#include <QPointer>
+
 #include "sim/SimBridge.h"
 #include "sim/SimClock.h"
 #include "sim/SimMediaQueue.h"
@@ -199,8 +201,12 @@ void SimChannel::onDtmfTimeout()
     if (m_dtmf.isEmpty() || m_hangingUp)
         return;
     const Dtmf digit = m_dtmf.takeFirst();
-    const qint64 now = m_clock ? m_clock->elapsedMs() : 0;
-    m_dtmfReadyAtMs = now + digit.betweenMs;
+    const QPointer<SimChannel> alive(this);
     Q_EMIT dtmfReceived(QString(digit.digit), static_cast<int>(digit.durationMs));
+    if (!alive)
+        return;
+    // The gap counts from once the digit has been delivered (its event stamped), so two events
+    // are never closer than the gap asked for, whatever the delivery itself cost.
+    m_dtmfReadyAtMs = (m_clock ? m_clock->elapsedMs() : 0) + digit.betweenMs;
     scheduleDtmf();
 }

@@ -159,9 +159,10 @@ void TestSimControlApi::dtmfTiming()
     const qint64 first = EventCollector::timestampMs(m_app->events().at(0));
     const qint64 second = EventCollector::timestampMs(m_app->events().at(1));
     const qint64 third = EventCollector::timestampMs(m_app->events().at(2));
-    // Timers never fire early; a loaded machine may make them late.
-    QVERIFY2(second - first >= 2990 && second - first < 10000, qPrintable(QString::number(second - first)));
-    QVERIFY2(third - second >= 2990 && third - second < 10000, qPrintable(QString::number(third - second)));
+    // Never closer than asked (timers never fire early and the gap counts from the delivered
+    // event); a loaded machine may make them later.
+    QVERIFY2(second - first >= 3000 && second - first < 10000, qPrintable(QString::number(second - first)));
+    QVERIFY2(third - second >= 3000 && third - second < 10000, qPrintable(QString::number(third - second)));
 }
 
 void TestSimControlApi::dtmfErrors()
