@@ -302,6 +302,7 @@ private Q_SLOTS:
         QVERIFY2(stream.lastError().contains(u"cannot connect the event socket to ws://127.0.0.1:"_s),
                  qPrintable(stream.lastError()));
         QVERIFY2(stream.lastError().contains(u"api_key=***"_s), qPrintable(stream.lastError()));
+        QVERIFY2(stream.lastError().contains(u"refused"_s, Qt::CaseInsensitive), qPrintable(stream.lastError()));
         QVERIFY(!stream.lastError().contains(u"topsecret"_s)); // messages never carry the password
         QCOMPARE(stream.lastHttpStatus(), 0);
         QCOMPARE(delays(scheduledSpy), QList<qint64>{5000});
