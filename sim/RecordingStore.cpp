@@ -164,6 +164,30 @@ bool writeFile(const QString &target, Writer writer, const QList<WavFile::Segmen
     return true;
 }
 
+// Where a recording `name` in `format` is written, and with which writer; a status other than Ok
+// (with the reason in `error`) when the name, the format or writing it is refused.
+RecordingStore::Status writeTarget(const QString &directory, const QString &name, const QString &format,
+                                   QString *normalized, QString *target, Writer *writer, QString *error)
+{
+    const std::optional<QString> cleaned = RecordingStore::normalizeName(name);
+    if (!cleaned) {
+        refuse(error, u"invalid recording name %1"_s.arg(name));
+        return RecordingStore::Status::InvalidName;
+    }
+    if (!RecordingStore::isKnownFormat(format)) {
+        refuse(error, u"unknown recording format %1"_s.arg(format));
+        return RecordingStore::Status::UnknownFormat;
+    }
+    *writer = writerFor(format);
+    if (*writer == Writer::None) {
+        refuse(error, u"recording format %1 cannot be written by the simulator"_s.arg(format));
+        return RecordingStore::Status::UnsupportedFormat;
+    }
+    *normalized = *cleaned;
+    *target = directory + u'/' + *cleaned + u'.' + format;
+    return RecordingStore::Status::Ok;
+}
+
 bool lessUtf8(const QString &a, const QString &b)
 {
     return a.toUtf8() < b.toUtf8();
@@ -379,22 +403,13 @@ RecordingStore::Status RecordingStore::copy(const QString &source, const QString
 RecordingStore::Status RecordingStore::write(const QString &name, const QString &format,
                                              const QList<WavFile::Segment> &segments, QString *error)
 {
-    const std::optional<QString> normalized = normalizeName(name);
-    if (!normalized) {
-        refuse(error, u"invalid recording name %1"_s.arg(name));
-        return Status::InvalidName;
-    }
-    if (!isKnownFormat(format)) {
-        refuse(error, u"unknown recording format %1"_s.arg(format));
-        return Status::UnknownFormat;
-    }
-    const Writer writer = writerFor(format);
-    if (writer == Writer::None) {
-        refuse(error, u"recording format %1 cannot be written by the simulator"_s.arg(format));
-        return Status::UnsupportedFormat;
-    }
-    const QString target = m_directory + u'/' + *normalized + u'.' + format;
-    for (const QString &other : filesOf(*normalized)) {
+    QString normalized;
+    QString target;
+    Writer writer = Writer::None;
+    if (const Status refused = writeTarget(m_directory, name, format, &normalized, &target, &writer, error);
+        refused != Status::Ok)
+        return refused;
+    for (const QString &other : filesOf(normalized)) {
         if (other != target && !QFile::remove(other)) {
             setError(error, u"cannot replace %1"_s.arg(other));
             return Status::IoError;
@@ -406,21 +421,12 @@ RecordingStore::Status RecordingStore::write(const QString &name, const QString 
 RecordingStore::Status RecordingStore::append(const QString &name, const QString &format,
                                               const QList<WavFile::Segment> &segments, QString *error)
 {
-    const std::optional<QString> normalized = normalizeName(name);
-    if (!normalized) {
-        refuse(error, u"invalid recording name %1"_s.arg(name));
-        return Status::InvalidName;
-    }
-    if (!isKnownFormat(format)) {
-        refuse(error, u"unknown recording format %1"_s.arg(format));
-        return Status::UnknownFormat;
-    }
-    const Writer writer = writerFor(format);
-    if (writer == Writer::None) {
-        refuse(error, u"recording format %1 cannot be written by the simulator"_s.arg(format));
-        return Status::UnsupportedFormat;
-    }
-    const QString target = m_directory + u'/' + *normalized + u'.' + format;
+    QString normalized;
+    QString target;
+    Writer writer = Writer::None;
+    if (const Status refused = writeTarget(m_directory, name, format, &normalized, &target, &writer, error);
+        refused != Status::Ok)
+        return refused;
     if (!QFileInfo(target).isFile()) // created; files of the name in other formats stay
         return writeFile(target, writer, segments, error) ? Status::Ok : Status::IoError;
     if (writer == Writer::Wav8k || writer == Writer::Wav16k) {
