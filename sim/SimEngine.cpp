@@ -206,9 +206,9 @@ const SimHeardLog *SimEngine::findHeardLog(const QString &key) const
     return it == m_heardLogs.constEnd() ? nullptr : it.value().get();
 }
 
-QJsonObject SimEngine::newEvent(const QString &type) const
+QJsonObject SimEngine::newEvent(SimEvents::Type type) const
 {
-    return QJsonObject{{u"type"_s, type}, {u"timestamp"_s, timestamp()}};
+    return QJsonObject{{u"type"_s, SimEvents::name(type)}, {u"timestamp"_s, timestamp()}};
 }
 
 void SimEngine::publish(const QJsonObject &event, const QSet<QString> &applications)
@@ -216,7 +216,7 @@ void SimEngine::publish(const QJsonObject &event, const QSet<QString> &applicati
     m_hub->publish(event, applications);
 }
 
-void SimEngine::publishChannelEvent(SimChannel *channel, const QString &type, QJsonObject fields)
+void SimEngine::publishChannelEvent(SimChannel *channel, SimEvents::Type type, QJsonObject fields)
 {
     QJsonObject event = newEvent(type);
     for (auto it = fields.constBegin(); it != fields.constEnd(); ++it)
@@ -228,11 +228,11 @@ void SimEngine::publishChannelEvent(SimChannel *channel, const QString &type, QJ
 void SimEngine::publishVarset(SimChannel *channel, const QString &variable, const QString &value)
 {
     channel->setVariable(variable, value);
-    publishChannelEvent(channel, u"ChannelVarset"_s,
+    publishChannelEvent(channel, SimEvents::ChannelVarset,
                         QJsonObject{{u"variable"_s, variable}, {u"value"_s, value}});
 }
 
-void SimEngine::publishPlaybackEvent(SimPlayback *playback, const QString &type)
+void SimEngine::publishPlaybackEvent(SimPlayback *playback, SimEvents::Type type)
 {
     QJsonObject event = newEvent(type);
     event.insert(u"playback"_s, playback->toJson());
@@ -244,7 +244,7 @@ void SimEngine::publishPlaybackEvent(SimPlayback *playback, const QString &type)
     publish(event, applications);
 }
 
-void SimEngine::publishRecordingEvent(SimLiveRecording *recording, const QString &type,
+void SimEngine::publishRecordingEvent(SimLiveRecording *recording, SimEvents::Type type,
                                       const QJsonObject &recordingJson)
 {
     QJsonObject event = newEvent(type);
@@ -312,7 +312,7 @@ SimChannel *SimEngine::placeCall(const CallParams &params)
     channel->setDialplan(params.application, exten, 1, u"Stasis"_s, appData);
     channel->enterStasis(params.application, params.args);
     qCInfo(lcSim) << "call" << channel->id() << "enters" << params.application << params.args;
-    publishChannelEvent(channel, u"StasisStart"_s,
+    publishChannelEvent(channel, SimEvents::StasisStart,
                         QJsonObject{{u"args"_s, QJsonArray::fromStringList(params.args)}});
     return channel;
 }
@@ -436,7 +436,7 @@ SimEngine::ChannelResult SimEngine::originate(const OriginateParams &params)
         QString function;
         QString argument;
         if (!splitFunction(variable.first, &function, &argument))
-            publishChannelEvent(channel, u"ChannelVarset"_s,
+            publishChannelEvent(channel, SimEvents::ChannelVarset,
                                 QJsonObject{{u"variable"_s, variable.first}, {u"value"_s, variable.second}});
     }
     runDial(channel, channel->resource(), params.timeoutSeconds);
@@ -457,7 +457,7 @@ SimEngine::ChannelResult SimEngine::createChannel(const OriginateParams &params)
         channel->setDialplan(channel->context(), channel->exten(), 1, u"Stasis"_s, appData);
         publishVarset(channel, u"STASISSTATUS"_s, QString());
         channel->enterStasis(params.application, splitArgs(params.appArgs));
-        publishChannelEvent(channel, u"StasisStart"_s,
+        publishChannelEvent(channel, SimEvents::StasisStart,
                             QJsonObject{{u"args"_s, QJsonArray::fromStringList(channel->stasisArgs())}});
     }
     return result;
@@ -492,7 +492,7 @@ SimChannel *SimEngine::snoop(SimChannel *target, const QString &spy, const QStri
         if (channel->isHangingUp())
             return;
         channel->enterStasis(application, args);
-        publishChannelEvent(channel, u"StasisStart"_s,
+        publishChannelEvent(channel, SimEvents::StasisStart,
                             QJsonObject{{u"args"_s, QJsonArray::fromStringList(args)}});
     });
     return channel;
@@ -550,9 +550,7 @@ void SimEngine::trackDevice(SimChannel *channel)
         return;
     if (m_deviceUse[device]++ > 0)
         return;
-    QJsonObject event = newEvent(u"DeviceStateChanged"_s);
-    event.insert(u"device_state"_s, QJsonObject{{u"name"_s, device}, {u"state"_s, u"INUSE"_s}});
-    m_hub->publishToSubscribeAll(event);
+    publishDeviceState(device, u"INUSE"_s);
 }
 
 void SimEngine::releaseDevice(SimChannel *channel)
@@ -564,9 +562,79 @@ void SimEngine::releaseDevice(SimChannel *channel)
     if (--it.value() > 0)
         return;
     m_deviceUse.erase(it);
-    QJsonObject event = newEvent(u"DeviceStateChanged"_s);
-    event.insert(u"device_state"_s, QJsonObject{{u"name"_s, device}, {u"state"_s, u"NOT_INUSE"_s}});
-    m_hub->publishToSubscribeAll(event);
+    publishDeviceState(device, u"NOT_INUSE"_s);
+}
+
+void SimEngine::publishDeviceState(const QString &device, const QString &state)
+{
+    QJsonObject event = newEvent(SimEvents::DeviceStateChanged);
+    event.insert(u"device_state"_s, QJsonObject{{u"name"_s, device}, {u"state"_s, state}});
+    publish(event, m_hub->deviceSubscribers(device));
+}
+
+std::optional<QString> SimEngine::controlledName(const QString &device)
+{
+    static const QString s_scheme = u"Stasis:"_s;
+    if (!device.startsWith(s_scheme, Qt::CaseInsensitive))
+        return std::nullopt;
+    return device.mid(s_scheme.size());
+}
+
+QString SimEngine::deviceState(const QString &device) const
+{
+    if (m_deviceUse.contains(device))
+        return u"INUSE"_s;
+    if (const std::optional<QString> name = controlledName(device))
+        return m_controlledDevices.value(*name, u"UNKNOWN"_s);
+    // Like Asterisk without a SIP stack: a device of a technology it cannot dial is INVALID; the
+    // simulator has no dialplan, so every Local device counts as an existing extension.
+    const qsizetype slash = device.indexOf(u'/');
+    if (slash <= 0 || slash == device.size() - 1)
+        return u"INVALID"_s;
+    return isDialable(device.left(slash), device.mid(slash + 1)) ? u"NOT_INUSE"_s : u"INVALID"_s;
+}
+
+QList<QPair<QString, QString>> SimEngine::controlledDeviceStates() const
+{
+    QList<QPair<QString, QString>> result;
+    for (auto it = m_controlledDevices.constBegin(); it != m_controlledDevices.constEnd(); ++it)
+        result.append({u"Stasis:"_s + it.key(), it.value()});
+    return result;
+}
+
+SimEngine::DeviceStateResult SimEngine::setControlledDeviceState(const QString &device, const QString &state)
+{
+    static const QStringList s_settable{u"NOT_INUSE"_s, u"INUSE"_s, u"BUSY"_s, u"INVALID"_s,
+                                        u"UNAVAILABLE"_s, u"RINGING"_s, u"RINGINUSE"_s, u"ONHOLD"_s};
+    const std::optional<QString> name = controlledName(device);
+    if (!name)
+        return DeviceStateResult::NotControlled;
+    if (name->isEmpty())
+        return DeviceStateResult::MissingName;
+    const QString value = state.toUpper();
+    if (!s_settable.contains(value))
+        return DeviceStateResult::UnknownState;
+    const QString previous = m_controlledDevices.value(*name, u"UNKNOWN"_s);
+    m_controlledDevices.insert(*name, value);
+    qCInfo(lcSim) << "device state" << device << "set to" << value;
+    if (previous != value)
+        publishDeviceState(u"Stasis:"_s + *name, value);
+    return DeviceStateResult::Ok;
+}
+
+SimEngine::DeviceStateResult SimEngine::deleteControlledDeviceState(const QString &device)
+{
+    const std::optional<QString> name = controlledName(device);
+    if (!name)
+        return DeviceStateResult::NotControlled;
+    if (name->isEmpty())
+        return DeviceStateResult::MissingName;
+    // Deleting a device that was never set changes nothing and publishes nothing.
+    if (m_controlledDevices.remove(*name) > 0) {
+        qCInfo(lcSim) << "device state" << device << "deleted";
+        publishDeviceState(u"Stasis:"_s + *name, u"UNKNOWN"_s);
+    }
+    return DeviceStateResult::Ok;
 }
 
 SimEngine::Behaviour SimEngine::endpointBehaviour(const QString &endpoint) const
@@ -584,7 +652,7 @@ SimEngine::Behaviour SimEngine::endpointBehaviour(const QString &endpoint) const
 
 void SimEngine::publishDial(SimChannel *channel, const QString &status, const QString &dialString)
 {
-    QJsonObject event = newEvent(u"Dial"_s);
+    QJsonObject event = newEvent(SimEvents::Dial);
     event.insert(u"dialstatus"_s, status);
     event.insert(u"forward"_s, QString());
     event.insert(u"dialstring"_s, dialString);
@@ -597,7 +665,7 @@ void SimEngine::setChannelState(SimChannel *channel, const QString &state)
     if (channel->state() == state)
         return;
     channel->setState(state);
-    publishChannelEvent(channel, u"ChannelStateChange"_s);
+    publishChannelEvent(channel, SimEvents::ChannelStateChange);
 }
 
 void SimEngine::runDial(SimChannel *channel, const QString &dialString, int timeoutSeconds)
@@ -654,7 +722,7 @@ void SimEngine::answerOriginated(SimChannel *channel, const QString &dialString)
         appData += u',' + args.join(u',');
     channel->setDialplan(channel->context(), channel->exten(), 1, u"Stasis"_s, appData);
     channel->enterStasis(application, args);
-    publishChannelEvent(channel, u"StasisStart"_s,
+    publishChannelEvent(channel, SimEvents::StasisStart,
                         QJsonObject{{u"args"_s, QJsonArray::fromStringList(args)}});
 }
 
@@ -671,11 +739,11 @@ void SimEngine::hangup(SimChannel *channel, HangupOrigin origin, int cause)
     qCInfo(lcSim) << "hang-up of" << channel->id() << "cause" << cause;
     switch (origin) {
     case HangupOrigin::Caller:
-        publishChannelEvent(channel, u"ChannelHangupRequest"_s, QJsonObject{{u"cause"_s, 16}});
+        publishChannelEvent(channel, SimEvents::ChannelHangupRequest, QJsonObject{{u"cause"_s, 16}});
         cause = 16;
         break;
     case HangupOrigin::Application:
-        publishChannelEvent(channel, u"ChannelHangupRequest"_s,
+        publishChannelEvent(channel, SimEvents::ChannelHangupRequest,
                             QJsonObject{{u"cause"_s, 32}, {u"soft"_s, true}});
         break;
     case HangupOrigin::Network:
@@ -694,14 +762,14 @@ void SimEngine::destroyChannel(SimChannel *channel, int cause, int peerCause)
     channel->mediaQueue()->abortAll();
     if (channel->inStasis()) {
         const QString application = channel->stasisApp();
-        publishChannelEvent(channel, u"StasisEnd"_s);
+        publishChannelEvent(channel, SimEvents::StasisEnd);
         channel->leaveStasis();
         if (channel->isOriginated())
             publishVarset(channel, u"STASISSTATUS"_s, u"SUCCESS"_s);
         else
             channel->unsubscribe(application); // dialplan channels leave the app before dying
     }
-    publishChannelEvent(channel, u"ChannelDestroyed"_s,
+    publishChannelEvent(channel, SimEvents::ChannelDestroyed,
                         QJsonObject{{u"cause"_s, cause}, {u"cause_txt"_s, causeText(cause)}});
     m_channels.remove(channel->id());
     m_channelOrder.remove(channel->sequence());
@@ -732,7 +800,7 @@ void SimEngine::onCallerDtmf(SimChannel *channel, const QString &digit, int dura
 {
     if (channel->isHangingUp())
         return;
-    publishChannelEvent(channel, u"ChannelDtmfReceived"_s,
+    publishChannelEvent(channel, SimEvents::ChannelDtmfReceived,
                         QJsonObject{{u"digit"_s, digit}, {u"duration_ms"_s, durationMs}});
     if (auto *recording = qobject_cast<SimLiveRecording *>(channel->mediaQueue()->current()))
         recording->onDtmf(digit);
@@ -952,7 +1020,7 @@ SimEngine::BridgeResult SimEngine::createBridge(const QString &bridgeId, const Q
     m_bridges.insert(id, bridge);
     m_bridgeOrder.insert(bridge->sequence(), bridge);
     qCInfo(lcSim) << "bridge" << id << "created" << types;
-    QJsonObject event = newEvent(u"BridgeCreated"_s);
+    QJsonObject event = newEvent(SimEvents::BridgeCreated);
     event.insert(u"bridge"_s, bridge->toJson());
     m_hub->publishToSubscribeAll(event);
     result.bridge = bridge;
@@ -983,7 +1051,7 @@ void SimEngine::leaveBridge(SimChannel *channel, bool updatePeers)
         publishVarset(channel, u"BRIDGEPEER"_s, QString());
     bridge->removeMember(channel);
     channel->setBridge(nullptr);
-    QJsonObject event = newEvent(u"ChannelLeftBridge"_s);
+    QJsonObject event = newEvent(SimEvents::ChannelLeftBridge);
     event.insert(u"bridge"_s, bridge->toJson());
     event.insert(u"channel"_s, channel->toJson());
     publish(event, channel->applications() | bridge->applications());
@@ -1000,7 +1068,7 @@ void SimEngine::addToBridge(SimBridge *bridge, const QList<SimChannel *> &channe
         channel->setBridge(bridge);
         for (const QString &application : channel->applications())
             bridge->subscribe(application);
-        QJsonObject event = newEvent(u"ChannelEnteredBridge"_s);
+        QJsonObject event = newEvent(SimEvents::ChannelEnteredBridge);
         event.insert(u"bridge"_s, bridge->toJson());
         event.insert(u"channel"_s, channel->toJson());
         publish(event, channel->applications() | bridge->applications());
@@ -1024,7 +1092,7 @@ void SimEngine::destroyBridge(SimBridge *bridge)
     const QList<SimLiveRecording *> recordings = bridge->recordings();
     for (SimLiveRecording *recording : recordings)
         recording->abortRunning();
-    QJsonObject event = newEvent(u"BridgeDestroyed"_s);
+    QJsonObject event = newEvent(SimEvents::BridgeDestroyed);
     event.insert(u"bridge"_s, bridge->toJson());
     publish(event, bridge->applications());
     m_bridges.remove(bridge->id());
