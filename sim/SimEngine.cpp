@@ -55,6 +55,20 @@ QPair<QString, QString> parseCallerId(const QString &text)
 }
 
 // "FUNC(arg)" → ("FUNC", "arg"); false when not a function call.
+// The media format names Asterisk knows ("core show codecs"), for the originate "formats".
+bool isFormatName(const QString &name)
+{
+    static const QSet<QString> s_formats{
+        u"g723"_s,   u"ulaw"_s,    u"alaw"_s,   u"gsm"_s,     u"g726"_s,   u"g726aal2"_s, u"adpcm"_s,
+        u"slin"_s,   u"slin12"_s,  u"slin16"_s, u"slin24"_s,  u"slin32"_s, u"slin44"_s,   u"slin48"_s,
+        u"slin96"_s, u"slin192"_s, u"lpc10"_s,  u"g729"_s,    u"speex"_s,  u"speex16"_s,  u"speex32"_s,
+        u"ilbc"_s,   u"g722"_s,    u"siren7"_s, u"siren14"_s, u"testlaw"_s, u"g719"_s,    u"opus"_s,
+        u"jpeg"_s,   u"png"_s,     u"h261"_s,   u"h263"_s,    u"h263p"_s,  u"h264"_s,     u"h265"_s,
+        u"mpeg4"_s,  u"vp8"_s,     u"vp9"_s,    u"red"_s,     u"t140"_s,   u"t38"_s,      u"none"_s,
+        u"codec2"_s, u"silk8"_s,   u"silk12"_s, u"silk16"_s,  u"silk24"_s};
+    return s_formats.contains(name);
+}
+
 bool splitFunction(const QString &name, QString *function, QString *argument)
 {
     const qsizetype open = name.indexOf(u'(');
@@ -337,6 +351,11 @@ SimEngine::ChannelResult SimEngine::makeOutboundChannel(const OriginateParams &p
         result.failure = Failure{400, u"Uniqueid length exceeds maximum of %1"_s.arg(s_maxUniqueIdLength)};
         return result;
     }
+    const bool originatorAndFormats = !params.originator.isEmpty() && !params.formats.isEmpty();
+    if (originatorAndFormats && (create || !params.endpoint.isEmpty())) {
+        result.failure = Failure{400, u"Originator and formats can't both be specified"_s};
+        return result;
+    }
     QString technology;
     QString resource;
     if (Failure failure = parseEndpoint(params.endpoint, &technology, &resource)) {
@@ -346,6 +365,24 @@ SimEngine::ChannelResult SimEngine::makeOutboundChannel(const OriginateParams &p
     if (!create && params.application.isEmpty() && params.extension.isEmpty()) {
         result.failure = Failure{400, u"Application or extension must be specified"_s};
         return result;
+    }
+    // The originator only lends its formats (and, for /channels/create, subscribes to the
+    // application); an originate insists that it exists, /channels/create does not.
+    SimChannel *originator = params.originator.isEmpty() ? nullptr : this->channel(params.originator);
+    if (!create && !params.originator.isEmpty() && !originator) {
+        result.failure = Failure{400, u"Provided originator channel was not found"_s};
+        return result;
+    }
+    if (create && originator && !params.application.isEmpty())
+        originator->subscribe(params.application);
+    if (!originator && !params.formats.isEmpty()) {
+        const QStringList formats = params.formats.split(u',');
+        for (const QString &format : formats) {
+            if (!isFormatName(format.trimmed())) {
+                result.failure = Failure{400, u"Provided format (%1) was not found"_s.arg(format.trimmed())};
+                return result;
+            }
+        }
     }
     if (!isDialable(technology, resource)) {
         qCInfo(lcSim) << "originate to unknown technology" << technology;
@@ -413,11 +450,11 @@ SimEngine::ChannelResult SimEngine::makeOutboundChannel(const OriginateParams &p
         peer->setPeer(channel);
         channel->setPeer(peer);
     }
-    for (const auto &variable : params.variables) {
-        writeVariable(channel, variable.first, variable.second, false);
+    for (const VariableSetting &variable : params.variables) {
+        writeVariable(channel, variable.name, variable.value, false, variable.reportEvents);
         if (SimChannel *peer = channel->peer()) {
-            if (variable.first.compare(u"CHANNEL(language)"_s, Qt::CaseInsensitive) == 0)
-                writeVariable(peer, variable.first, variable.second, false);
+            if (variable.name.compare(u"CHANNEL(language)"_s, Qt::CaseInsensitive) == 0)
+                writeVariable(peer, variable.name, variable.value, false);
         }
     }
     result.channel = channel;
@@ -432,12 +469,12 @@ SimEngine::ChannelResult SimEngine::originate(const OriginateParams &params)
     SimChannel *channel = result.channel;
     channel->setOriginated(true);
     qCInfo(lcSim) << "originate" << channel->id() << "to" << params.endpoint << "for" << params.application;
-    for (const auto &variable : params.variables) {
+    for (const VariableSetting &variable : params.variables) {
         QString function;
         QString argument;
-        if (!splitFunction(variable.first, &function, &argument))
+        if (!splitFunction(variable.name, &function, &argument))
             publishChannelEvent(channel, SimEvents::ChannelVarset,
-                                QJsonObject{{u"variable"_s, variable.first}, {u"value"_s, variable.second}});
+                                QJsonObject{{u"variable"_s, variable.name}, {u"value"_s, variable.value}});
     }
     runDial(channel, channel->resource(), params.timeoutSeconds);
     return result;
@@ -864,7 +901,7 @@ std::optional<QString> SimEngine::readVariable(SimChannel *channel, const QStrin
 }
 
 bool SimEngine::writeVariable(SimChannel *channel, const QString &name, const QString &value,
-                              bool publishEvent)
+                              bool publishEvent, bool reportEvents)
 {
     QString function;
     QString argument;
@@ -890,6 +927,8 @@ bool SimEngine::writeVariable(SimChannel *channel, const QString &name, const QS
         }
         return false;
     }
+    if (reportEvents)
+        channel->reportVariable(name);
     if (publishEvent)
         publishVarset(channel, name, value);
     else

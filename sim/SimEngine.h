@@ -71,6 +71,14 @@ public:
         QString channelName;   // empty: Local/<exten>@<app>-XXXXXXXX;2
     };
 
+    // One entry of an originate's body "variables": a string, or {"value", "report_events"}.
+    struct VariableSetting
+    {
+        QString name;
+        QString value;
+        bool reportEvents = false;
+    };
+
     struct OriginateParams
     {
         QString endpoint;
@@ -82,7 +90,9 @@ public:
         QString otherChannelId;
         QString callerId;
         int timeoutSeconds = 30;    // -1: no timeout
-        QList<QPair<QString, QString>> variables;
+        QList<VariableSetting> variables;
+        QString originator;         // id of the channel on whose behalf the channel is created
+        QString formats;            // "ulaw,slin16": checked against Asterisk's format names, else unused
     };
 
     struct ChannelResult
@@ -175,8 +185,10 @@ public:
     // Channel variables and functions: std::nullopt + code 404 (no such variable) or 500 (function
     // cannot be read).
     std::optional<QString> readVariable(SimChannel *channel, const QString &name, int *errorStatus) const;
-    // false: a function that cannot be written.
-    bool writeVariable(SimChannel *channel, const QString &name, const QString &value, bool publishEvent);
+    // false: a function that cannot be written. `reportEvents`: the variable (not a function) is
+    // shown in the channel's "channelvars" from now on.
+    bool writeVariable(SimChannel *channel, const QString &name, const QString &value, bool publishEvent,
+                       bool reportEvents = false);
 
     // Playbacks and recordings.
     PlayResult play(SimChannel *channel, SimBridge *bridge, const QString &playbackId,

@@ -18,8 +18,11 @@
 //   DeviceStateChanged {device_state: DeviceState required}
 // and of deviceStates.json: DeviceState {name: string required, state: string required, one of
 // UNKNOWN NOT_INUSE INUSE BUSY INVALID UNAVAILABLE RINGING RINGINUSE ONHOLD}.
+// Operation parameters are checked against tests/data/ari-operations.tsv (taken from Asterisk's
+// Swagger files).
 
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -68,6 +71,7 @@ private Q_SLOTS:
     void operationsTheApplicationsUse();
     void everyDocumentedOperationIsDispatched();
     void unknownListing();
+    void parametersAsAsteriskDocuments();
     void deviceStatesListing();
 
     void messageAndEvent();
@@ -332,6 +336,77 @@ void TestSimServerApiDocs::checkObject(const QHash<QString, QJsonObject> &models
         checkValue(models, it.value(), properties.value(it.key()).toObject().value("type"_L1).toString(), path,
                    problems);
     }
+}
+
+void TestSimServerApiDocs::parametersAsAsteriskDocuments()
+{
+    // Every parameter Asterisk documents for an operation the simulator has is documented by the
+    // simulator too, with the same kind, type, multiplicity and allowed values (clients such as
+    // ari-client only send documented parameters).
+    QFile file(QStringLiteral(SUPERVISOR_TEST_DATA_DIR "/ari-operations.tsv"));
+    QVERIFY2(file.open(QIODevice::ReadOnly | QIODevice::Text), qPrintable(file.fileName()));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    const auto list = [](const QString &text) { return text.split(u',', Qt::SkipEmptyParts); };
+    QStringList missingOperations;
+    int checked = 0;
+    for (const QString &line : lines) {
+        if (line.startsWith(u'#') || line.startsWith(u"resource\t"_s))
+            continue;
+        const QStringList f = line.split(u'\t');
+        QCOMPARE(f.size(), 10);
+        const QString resource = f.at(0);
+        const QString where = f.at(2) + u' ' + f.at(3);
+        QJsonObject operation;
+        for (const QJsonValue &api : listing(resource).value("apis"_L1).toArray()) {
+            if (api.toObject().value("path"_L1).toString() != f.at(3))
+                continue;
+            for (const QJsonValue &candidate : api.toObject().value("operations"_L1).toArray()) {
+                if (candidate.toObject().value("httpMethod"_L1).toString() == f.at(2))
+                    operation = candidate.toObject();
+            }
+        }
+        if (operation.isEmpty()) {
+            missingOperations.append(where);
+            continue;
+        }
+        QCOMPARE(operation.value("nickname"_L1).toString(), f.at(1));
+        QHash<QString, QJsonObject> parameters;
+        for (const QJsonValue &parameter : operation.value("parameters"_L1).toArray())
+            parameters.insert(parameter.toObject().value("name"_L1).toString(), parameter.toObject());
+        const QStringList required = list(f.at(4));
+        QStringList query = required;
+        query.append(list(f.at(5)));
+        for (const QString &name : std::as_const(query)) {
+            const QJsonObject p = parameters.value(name);
+            QVERIFY2(!p.isEmpty(), qPrintable(where + u": "_s + name + u" not documented"_s));
+            QVERIFY2(p.value("paramType"_L1).toString() == "query"_L1
+                         && p.value("required"_L1).toBool() == required.contains(name)
+                         && p.value("allowMultiple"_L1).toBool() == list(f.at(6)).contains(name),
+                     qPrintable(where + u": "_s + name));
+        }
+        for (const QString &name : list(f.at(7))) {
+            QVERIFY2(parameters.contains(name), qPrintable(where + u": body "_s + name + u" not documented"_s));
+            QCOMPARE(parameters.value(name).value("paramType"_L1).toString(), u"body"_s);
+        }
+        for (const QString &typed : list(f.at(8))) {
+            const QString name = typed.section(u':', 0, 0);
+            QVERIFY2(parameters.value(name).value("dataType"_L1).toString() == typed.section(u':', 1),
+                     qPrintable(where + u": "_s + typed));
+        }
+        for (const QString &allowed : f.at(9).split(u';', Qt::SkipEmptyParts)) {
+            const QString name = allowed.section(u'=', 0, 0);
+            const QJsonArray values = parameters.value(name).value("allowableValues"_L1).toObject().value("values"_L1).toArray();
+            QStringList documented;
+            for (const QJsonValue &value : values)
+                documented.append(value.toString());
+            QVERIFY2(documented == allowed.section(u'=', 1).split(u'|'),
+                     qPrintable(where + u": "_s + name + u" allows "_s + documented.join(u'|')));
+        }
+        ++checked;
+    }
+    // The global variables of the asterisk resource are not simulated (sim/README.md).
+    QCOMPARE(missingOperations, QStringList{u"GET /asterisk/variable"_s});
+    QVERIFY2(checked >= 45, qPrintable(QString::number(checked)));
 }
 
 void TestSimServerApiDocs::deviceStatesListing()
