@@ -9,7 +9,8 @@ class SimRouter;
 // /ari/api-docs: resources.json lists one listing per resource ("/api-docs/channels.{format}"),
 // and each listing (/ari/api-docs/channels.json) gives the operations of that resource, generated
 // from the route table the server dispatches with — an operation is documented exactly when it
-// exists.
+// exists — and the models whose home is that listing (SimModels: Channel in channels.json, the
+// event models in events.json), as Asterisk puts them.
 class SimApiDocs
 {
 public:
@@ -21,5 +22,5 @@ public:
     static QString resourceDescription(const QString &resource);
 
 private:
-    static QJsonObject models(const QStringList &classes);
+    static QJsonObject models(const QString &resource);
 };

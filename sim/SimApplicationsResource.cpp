@@ -38,6 +38,7 @@ QJsonObject SimApplicationsResource::applicationJson(const QString &name) const
             if (bridge->applications().contains(name))
                 bridgeIds.append(bridge->id());
         }
+        deviceNames = QJsonArray::fromStringList(hub->subscribedDevices(name));
     }
     return QJsonObject{{u"name"_s, name},
                        {u"channel_ids"_s, channelIds},
@@ -83,6 +84,7 @@ void SimApplicationsResource::registerRoutes(SimRouter &router)
         // Validate everything first: Asterisk changes nothing when one source is wrong.
         QList<SimChannel *> channels;
         QList<SimBridge *> bridges;
+        QStringList devices;
         for (const QString &uri : sources) {
             const qsizetype colon = uri.indexOf(u':');
             const QString scheme = colon < 0 ? uri : uri.left(colon);
@@ -97,8 +99,13 @@ void SimApplicationsResource::registerRoutes(SimRouter &router)
                 if (!bridge)
                     return SimHttpResponse::error(422, u"Event source does not exist"_s);
                 bridges.append(bridge);
-            } else if (scheme == u"endpoint"_s || scheme == u"deviceState"_s) {
-                // The simulator has no endpoint or device state events: nothing to subscribe to.
+            } else if (scheme == u"deviceState"_s) {
+                // Any device name will do: its state changes are published from then on.
+                if (id.isEmpty())
+                    return SimHttpResponse::error(422, u"Event source does not exist"_s);
+                devices.append(id);
+            } else if (scheme == u"endpoint"_s) {
+                // The simulator has no endpoint events: nothing to subscribe to.
                 if (id.isEmpty())
                     return SimHttpResponse::error(422, u"Event source does not exist"_s);
             } else {
@@ -116,6 +123,12 @@ void SimApplicationsResource::registerRoutes(SimRouter &router)
                 bridge->subscribe(application);
             else
                 bridge->unsubscribe(application);
+        }
+        for (const QString &device : std::as_const(devices)) {
+            if (subscribe)
+                m_engine->hub()->subscribeDevice(application, device);
+            else
+                m_engine->hub()->unsubscribeDevice(application, device);
         }
         return SimHttpResponse::json(200, applicationJson(application));
     };

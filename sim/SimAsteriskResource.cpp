@@ -24,8 +24,11 @@ void SimAsteriskResource::registerRoutes(SimRouter &router)
 {
     router.add({u"GET"_s, u"/asterisk/info"_s, u"asterisk"_s, u"getInfo"_s,
                 u"Gets Asterisk system information."_s, u"AsteriskInfo"_s,
-                {SimRouter::multiQueryParam(u"only"_s, false,
-                                            u"Filter information returned (build, system, config, status)."_s)},
+                {[] {
+                    SimRouter::Param only = SimRouter::multiQueryParam(u"only"_s, false, u"Filter information returned"_s);
+                    only.allowableValues = {u"build"_s, u"system"_s, u"config"_s, u"status"_s};
+                    return only;
+                }()},
                 {},
                 [this](const SimHttpRequest &request) {
                     const QString started = SimTimestamps::format(m_engine->clock()->startTime());

@@ -157,6 +157,12 @@ void SimBridgesResource::registerRoutes(SimRouter &router)
         u"Comma separated list of bridge type attributes (mixing, holding, dtmf_events, proxy_media, video_sfu, video_single, sdp_label)."_s);
     const SimRouter::Param name = SimRouter::queryParam(u"name"_s, u"string"_s, false, u"Name to give to the bridge being created."_s);
     const SimRouter::Param channel = SimRouter::multiQueryParam(u"channel"_s, true, u"Ids of channels to add to bridge"_s);
+    // Accepted and not used: the simulator has no bridge variables.
+    const SimRouter::Param variables = SimRouter::bodyParam(
+        u"variables"_s, u"containers"_s, false,
+        u"The \"variables\" key in the body object holds variable key/value pairs to set on the bridge on creation. "
+        u"Each variable is an object containing \"value\" (string) and optional \"report_events\" (boolean) to "
+        u"include updates for that variable in bridge events (defaults to false)."_s);
 
     router.add({u"GET"_s, u"/bridges"_s, u"bridges"_s, u"list"_s, u"List all active bridges in Asterisk."_s,
                 u"List[Bridge]"_s, {}, {},
@@ -168,11 +174,12 @@ void SimBridgesResource::registerRoutes(SimRouter &router)
                     return SimHttpResponse::json(200, result);
                 }});
     router.add({u"POST"_s, u"/bridges"_s, u"bridges"_s, u"create"_s, u"Create a new bridge."_s, u"Bridge"_s,
-                {type, SimRouter::queryParam(u"bridgeId"_s, u"string"_s, false, u"Unique ID to give to the bridge being created."_s), name},
+                {type, SimRouter::queryParam(u"bridgeId"_s, u"string"_s, false, u"Unique ID to give to the bridge being created."_s), name,
+                 variables},
                 {{409, u"Bridge with the same bridgeId already exists"_s}},
                 [this](const SimHttpRequest &request) { return create(request, request.param(u"bridgeId"_s)); }});
     router.add({u"POST"_s, u"/bridges/{bridgeId}"_s, u"bridges"_s, u"createWithId"_s,
-                u"Create a new bridge with a specific id."_s, u"Bridge"_s, {type, id, name},
+                u"Create a new bridge with a specific id."_s, u"Bridge"_s, {type, id, name, variables},
                 {{409, u"Bridge with the same bridgeId already exists"_s}},
                 [this](const SimHttpRequest &request) { return create(request, request.pathParam(u"bridgeId"_s)); }});
     router.add({u"GET"_s, u"/bridges/{bridgeId}"_s, u"bridges"_s, u"get"_s, u"Get bridge details."_s, u"Bridge"_s,
@@ -197,7 +204,8 @@ void SimBridgesResource::registerRoutes(SimRouter &router)
                 {id, channel,
                  SimRouter::queryParam(u"role"_s, u"string"_s, false, u"Channel's role in the bridge"_s),
                  SimRouter::queryParam(u"absorbDTMF"_s, u"boolean"_s, false, u"Absorb DTMF coming from this channel, preventing it to pass through to the bridge"_s, u"false"_s),
-                 SimRouter::queryParam(u"mute"_s, u"boolean"_s, false, u"Mute audio from this channel, preventing it to pass through to the bridge"_s, u"false"_s)},
+                 SimRouter::queryParam(u"mute"_s, u"boolean"_s, false, u"Mute audio from this channel, preventing it to pass through to the bridge"_s, u"false"_s),
+                 SimRouter::queryParam(u"inhibitConnectedLineUpdates"_s, u"boolean"_s, false, u"Do not present the identity of the newly connected channel to other bridge members"_s, u"false"_s)},
                 {{400, u"Channel not found"_s}, {404, u"Bridge not found"_s},
                  {409, u"Bridge not in Stasis application; Channel currently recording"_s},
                  {422, u"Channel not in Stasis application"_s}},
@@ -234,6 +242,7 @@ void SimBridgesResource::registerRoutes(SimRouter &router)
 
     const QList<SimRouter::Param> playCommon{
         SimRouter::multiQueryParam(u"media"_s, true, u"Media URIs to play."_s),
+        SimRouter::queryParam(u"announcer_format"_s, u"string"_s, false, u"Format of the 'Anouncer' channel attached to the bridge. Defaults to the format of the channel in the bridge with the highest sampe rate."_s),
         SimRouter::queryParam(u"lang"_s, u"string"_s, false, u"For sounds, selects language for sound."_s),
         SimRouter::queryParam(u"offsetms"_s, u"int"_s, false, u"Number of milliseconds to skip before playing. Only applies to the first URI if multiple media URIs are specified."_s, u"0"_s),
         SimRouter::queryParam(u"skipms"_s, u"int"_s, false, u"Number of milliseconds to skip for forward/reverse operations."_s, u"3000"_s)};
@@ -256,6 +265,7 @@ void SimBridgesResource::registerRoutes(SimRouter &router)
                 {id,
                  SimRouter::queryParam(u"name"_s, u"string"_s, true, u"Recording's filename"_s),
                  SimRouter::queryParam(u"format"_s, u"string"_s, true, u"Format to encode audio in"_s),
+                 SimRouter::queryParam(u"recorder_format"_s, u"string"_s, false, u"Format of the 'Recorder' channel attached to the bridge. Defaults to the same format as the 'format' parameter."_s),
                  SimRouter::queryParam(u"maxDurationSeconds"_s, u"int"_s, false, u"Maximum duration of the recording, in seconds. 0 for no limit."_s, u"0"_s),
                  SimRouter::queryParam(u"maxSilenceSeconds"_s, u"int"_s, false, u"Maximum duration of silence, in seconds. 0 for no limit."_s, u"0"_s),
                  SimRouter::queryParam(u"ifExists"_s, u"string"_s, false, u"Action to take if a recording with the same name already exists."_s, u"fail"_s,

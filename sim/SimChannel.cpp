@@ -61,7 +61,7 @@ void SimChannel::setEndpoint(const QString &technology, const QString &resource)
 
 QJsonObject SimChannel::toJson() const
 {
-    return QJsonObject{
+    QJsonObject json{
         {u"id"_s, m_id},
         {u"name"_s, m_name},
         {u"state"_s, m_state},
@@ -77,6 +77,19 @@ QJsonObject SimChannel::toJson() const
         {u"creationtime"_s, SimTimestamps::format(m_creationTime)},
         {u"language"_s, m_language},
     };
+    if (!m_reportedVariables.isEmpty()) {
+        QJsonObject variables;
+        for (const QString &name : m_reportedVariables)
+            variables.insert(name, m_variables.value(name));
+        json.insert(u"channelvars"_s, variables);
+    }
+    return json;
+}
+
+void SimChannel::reportVariable(const QString &name)
+{
+    if (!m_reportedVariables.contains(name))
+        m_reportedVariables.append(name);
 }
 
 void SimChannel::enterStasis(const QString &application, const QStringList &args)

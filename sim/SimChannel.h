@@ -55,6 +55,9 @@ public:
     bool hasVariable(const QString &name) const { return m_variables.contains(name); }
     QString variable(const QString &name) const { return m_variables.value(name); }
     void setVariable(const QString &name, const QString &value) { m_variables.insert(name, value); }
+    // A variable set with report_events: its value appears in "channelvars" of the channel JSON
+    // (and so in every event about the channel) from now on.
+    void reportVariable(const QString &name);
 
     // Stasis membership.
     bool inStasis() const { return !m_stasisApp.isEmpty(); }
@@ -160,6 +163,7 @@ private:
     QDateTime m_creationTime;
     QString m_language = QStringLiteral("en");
     QHash<QString, QString> m_variables;
+    QStringList m_reportedVariables;
     QString m_stasisApp;
     QStringList m_stasisArgs;
     QSet<QString> m_applications;

@@ -21,10 +21,11 @@ SimHttpResponse failureResponse(const SimEngine::Failure &failure)
     return SimHttpResponse::error(failure.status, failure.message);
 }
 
-// The "variables" object of an originate body: only string values are allowed.
-std::optional<QList<QPair<QString, QString>>> bodyVariables(const SimHttpRequest &request)
+// The "variables" object of an originate body: each value is a string or an object
+// {"value": string, "report_events": boolean}.
+std::optional<QList<SimEngine::VariableSetting>> bodyVariables(const SimHttpRequest &request)
 {
-    QList<QPair<QString, QString>> result;
+    QList<SimEngine::VariableSetting> result;
     const QJsonValue variables = request.jsonBody().value(u"variables"_s);
     if (variables.isUndefined() || variables.isNull())
         return result;
@@ -32,9 +33,16 @@ std::optional<QList<QPair<QString, QString>>> bodyVariables(const SimHttpRequest
         return std::nullopt;
     const QJsonObject object = variables.toObject();
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-        if (!it.value().isString())
+        if (it.value().isString()) {
+            result.append({it.key(), it.value().toString()});
+            continue;
+        }
+        const QJsonObject setting = it.value().toObject();
+        const QJsonValue value = setting.value(u"value"_s);
+        const QJsonValue report = setting.value(u"report_events"_s);
+        if (!it.value().isObject() || !value.isString() || !(report.isUndefined() || report.isBool()))
             return std::nullopt;
-        result.append({it.key(), it.value().toString()});
+        result.append({it.key(), value.toString(), report.toBool()});
     }
     return result;
 }
@@ -98,6 +106,8 @@ SimHttpResponse SimChannelsResource::originate(const SimHttpRequest &request, co
     params.callerId = request.param(u"callerId"_s);
     params.timeoutSeconds = request.intParam(u"timeout"_s, 30);
     params.variables = *variables;
+    params.originator = request.param(u"originator"_s);
+    params.formats = request.param(u"formats"_s);
     const SimEngine::ChannelResult result = m_engine->originate(params);
     if (!result.channel)
         return failureResponse(result.failure);
@@ -116,6 +126,8 @@ SimHttpResponse SimChannelsResource::create(const SimHttpRequest &request)
     params.channelId = request.param(u"channelId"_s);
     params.otherChannelId = request.param(u"otherChannelId"_s);
     params.variables = *variables;
+    params.originator = request.param(u"originator"_s);
+    params.formats = request.param(u"formats"_s);
     if (!params.endpoint.isEmpty() && params.application.isEmpty())
         return SimHttpResponse::error(400, u"Missing parameter app"_s);
     // The reply shows the channel as it was created, before it entered Stasis.
@@ -243,7 +255,8 @@ SimHttpResponse SimChannelsResource::setVariable(const SimHttpRequest &request)
     const Lookup lookup = findControl(request);
     if (lookup.error)
         return *lookup.error;
-    if (!m_engine->writeVariable(lookup.channel, variable, request.param(u"value"_s), true))
+    if (!m_engine->writeVariable(lookup.channel, variable, request.param(u"value"_s), true,
+                                 request.boolParam(u"report_events"_s)))
         return SimHttpResponse::error(400, u"Failed to execute function"_s);
     return SimHttpResponse::noContent();
 }
@@ -322,21 +335,45 @@ void SimChannelsResource::registerRoutes(SimRouter &router)
     const QList<SimRouter::ErrorDoc> controlErrors{{404, u"Channel not found"_s},
                                                    {409, u"Channel not in a Stasis application"_s},
                                                    {412, u"Channel in invalid state"_s}};
-    const QList<SimRouter::Param> originateParams{
-        SimRouter::queryParam(u"endpoint"_s, u"string"_s, true, u"Endpoint to call."_s),
-        SimRouter::queryParam(u"extension"_s, u"string"_s, false, u"The extension to dial after the endpoint answers."_s),
-        SimRouter::queryParam(u"context"_s, u"string"_s, false, u"The context to dial after the endpoint answers."_s),
-        SimRouter::queryParam(u"app"_s, u"string"_s, false, u"The application that is subscribed to the originated channel."_s),
-        SimRouter::queryParam(u"appArgs"_s, u"string"_s, false, u"The application arguments to pass to the Stasis application."_s),
-        SimRouter::queryParam(u"callerId"_s, u"string"_s, false, u"CallerID to use when dialing the endpoint or extension."_s),
-        SimRouter::queryParam(u"timeout"_s, u"int"_s, false, u"Timeout (in seconds) before giving up dialing, or -1 for no timeout."_s, u"30"_s),
-        SimRouter::bodyParam(u"variables"_s, u"containers"_s, false, u"The \"variables\" key in the body object holds variable key/value pairs to set on the channel on creation."_s),
-        SimRouter::queryParam(u"otherChannelId"_s, u"string"_s, false, u"The unique id to assign the second channel when using local channels."_s),
+    const SimRouter::Param variables = SimRouter::bodyParam(
+        u"variables"_s, u"containers"_s, false,
+        u"The \"variables\" key in the body object holds variable key/value pairs to set on the channel on "
+        u"creation. Each variable value may be either a string or an object containing \"value\" (string) and "
+        u"optional \"report_events\" (boolean) to include updates for that variable in channel events (defaults to "
+        u"false). Other keys in the body object are interpreted as query parameters."_s);
+    const SimRouter::Param formats = SimRouter::queryParam(
+        u"formats"_s, u"string"_s, false,
+        u"The format name capability list to use if originator is not specified. Ex. \"ulaw,slin16\"."_s);
+    const SimRouter::Param channelId = SimRouter::queryParam(u"channelId"_s, u"string"_s, false,
+                                                             u"The unique id to assign the channel on creation."_s);
+    const SimRouter::Param otherChannelId = SimRouter::queryParam(
+        u"otherChannelId"_s, u"string"_s, false, u"The unique id to assign the second channel when using local channels."_s);
+    // In Asterisk's order; the id is a path parameter of originateWithId.
+    const auto originateParams = [&](bool withId) {
+        QList<SimRouter::Param> params;
+        if (withId)
+            params.append(id);
+        params
+            << SimRouter::queryParam(u"endpoint"_s, u"string"_s, true, u"Endpoint to call."_s)
+            << SimRouter::queryParam(u"extension"_s, u"string"_s, false, u"The extension to dial after the endpoint answers. Mutually exclusive with 'app'."_s)
+            << SimRouter::queryParam(u"context"_s, u"string"_s, false, u"The context to dial after the endpoint answers. If omitted, uses 'default'. Mutually exclusive with 'app'."_s)
+            << SimRouter::queryParam(u"priority"_s, u"long"_s, false, u"The priority to dial after the endpoint answers. If omitted, uses 1. Mutually exclusive with 'app'."_s)
+            << SimRouter::queryParam(u"label"_s, u"string"_s, false, u"The label to dial after the endpoint answers. Will supersede 'priority' if provided. Mutually exclusive with 'app'."_s)
+            << SimRouter::queryParam(u"app"_s, u"string"_s, false, u"The application that is subscribed to the originated channel. When the channel is answered, it will be passed to this Stasis application. Mutually exclusive with 'context', 'extension', 'priority', and 'label'."_s)
+            << SimRouter::queryParam(u"appArgs"_s, u"string"_s, false, u"The application arguments to pass to the Stasis application provided by 'app'. Mutually exclusive with 'context', 'extension', 'priority', and 'label'."_s)
+            << SimRouter::queryParam(u"callerId"_s, u"string"_s, false, u"CallerID to use when dialing the endpoint or extension."_s)
+            << SimRouter::queryParam(u"timeout"_s, u"int"_s, false, u"Timeout (in seconds) before giving up dialing, or -1 for no timeout."_s, u"30"_s)
+            << variables;
+        if (!withId)
+            params.append(channelId);
+        params << otherChannelId
+               << SimRouter::queryParam(u"originator"_s, u"string"_s, false,
+                                        u"The unique id of the channel which is originating this one."_s)
+               << formats;
+        return params;
     };
-    QList<SimRouter::Param> originateNoId = originateParams;
-    originateNoId.append(SimRouter::queryParam(u"channelId"_s, u"string"_s, false, u"The unique id to assign the channel on creation."_s));
-    QList<SimRouter::Param> originateWithId{id};
-    originateWithId.append(originateParams);
+    const QList<SimRouter::Param> originateNoId = originateParams(false);
+    const QList<SimRouter::Param> originateWithId = originateParams(true);
 
     router.add({u"GET"_s, u"/channels"_s, u"channels"_s, u"list"_s, u"List all active channels in Asterisk."_s,
                 u"List[Channel]"_s, {}, {},
@@ -358,10 +395,10 @@ void SimChannelsResource::registerRoutes(SimRouter &router)
                 u"Create channel."_s, u"Channel"_s,
                 {SimRouter::queryParam(u"endpoint"_s, u"string"_s, true, u"Endpoint for channel communication"_s),
                  SimRouter::queryParam(u"app"_s, u"string"_s, true, u"Stasis Application to place channel into"_s),
-                 SimRouter::queryParam(u"appArgs"_s, u"string"_s, false, u"The application arguments to pass to the Stasis application."_s),
-                 SimRouter::queryParam(u"channelId"_s, u"string"_s, false, u"The unique id to assign the channel on creation."_s),
-                 SimRouter::queryParam(u"otherChannelId"_s, u"string"_s, false, u"The unique id to assign the second channel when using local channels."_s),
-                 SimRouter::bodyParam(u"variables"_s, u"containers"_s, false, u"Variables to set on the channel."_s)},
+                 SimRouter::queryParam(u"appArgs"_s, u"string"_s, false, u"The application arguments to pass to the Stasis application provided by 'app'."_s),
+                 channelId, otherChannelId,
+                 SimRouter::queryParam(u"originator"_s, u"string"_s, false, u"Unique ID of the calling channel"_s),
+                 formats, variables},
                 {{409, u"Channel with given unique ID already exists."_s}},
                 [this](const SimHttpRequest &request) { return create(request); }});
     router.add({u"GET"_s, u"/channels/{channelId}"_s, u"channels"_s, u"get"_s, u"Channel details."_s,
@@ -481,7 +518,10 @@ void SimChannelsResource::registerRoutes(SimRouter &router)
     router.add({u"POST"_s, u"/channels/{channelId}/variable"_s, u"channels"_s, u"setChannelVar"_s,
                 u"Set the value of a channel variable or function."_s, u"void"_s,
                 {id, SimRouter::queryParam(u"variable"_s, u"string"_s, true, u"The channel variable or function to set"_s),
-                 SimRouter::queryParam(u"value"_s, u"string"_s, false, u"The value to set the variable to"_s)},
+                 SimRouter::queryParam(u"value"_s, u"string"_s, false, u"The value to set the variable to"_s),
+                 SimRouter::queryParam(u"report_events"_s, u"boolean"_s, false,
+                                       u"Whether this variable should be included in channel events. Defaults to false."_s,
+                                       u"false"_s)},
                 {{400, u"Missing variable parameter."_s}, {404, u"Channel not found"_s},
                  {409, u"Channel not in a Stasis application"_s}},
                 [this](const SimHttpRequest &request) { return setVariable(request); }});

@@ -55,6 +55,20 @@ QPair<QString, QString> parseCallerId(const QString &text)
 }
 
 // "FUNC(arg)" → ("FUNC", "arg"); false when not a function call.
+// The media format names Asterisk knows ("core show codecs"), for the originate "formats".
+bool isFormatName(const QString &name)
+{
+    static const QSet<QString> s_formats{
+        u"g723"_s,   u"ulaw"_s,    u"alaw"_s,   u"gsm"_s,     u"g726"_s,   u"g726aal2"_s, u"adpcm"_s,
+        u"slin"_s,   u"slin12"_s,  u"slin16"_s, u"slin24"_s,  u"slin32"_s, u"slin44"_s,   u"slin48"_s,
+        u"slin96"_s, u"slin192"_s, u"lpc10"_s,  u"g729"_s,    u"speex"_s,  u"speex16"_s,  u"speex32"_s,
+        u"ilbc"_s,   u"g722"_s,    u"siren7"_s, u"siren14"_s, u"testlaw"_s, u"g719"_s,    u"opus"_s,
+        u"jpeg"_s,   u"png"_s,     u"h261"_s,   u"h263"_s,    u"h263p"_s,  u"h264"_s,     u"h265"_s,
+        u"mpeg4"_s,  u"vp8"_s,     u"vp9"_s,    u"red"_s,     u"t140"_s,   u"t38"_s,      u"none"_s,
+        u"codec2"_s, u"silk8"_s,   u"silk12"_s, u"silk16"_s,  u"silk24"_s};
+    return s_formats.contains(name);
+}
+
 bool splitFunction(const QString &name, QString *function, QString *argument)
 {
     const qsizetype open = name.indexOf(u'(');
@@ -206,9 +220,9 @@ const SimHeardLog *SimEngine::findHeardLog(const QString &key) const
     return it == m_heardLogs.constEnd() ? nullptr : it.value().get();
 }
 
-QJsonObject SimEngine::newEvent(const QString &type) const
+QJsonObject SimEngine::newEvent(SimEvents::Type type) const
 {
-    return QJsonObject{{u"type"_s, type}, {u"timestamp"_s, timestamp()}};
+    return QJsonObject{{u"type"_s, SimEvents::name(type)}, {u"timestamp"_s, timestamp()}};
 }
 
 void SimEngine::publish(const QJsonObject &event, const QSet<QString> &applications)
@@ -216,7 +230,7 @@ void SimEngine::publish(const QJsonObject &event, const QSet<QString> &applicati
     m_hub->publish(event, applications);
 }
 
-void SimEngine::publishChannelEvent(SimChannel *channel, const QString &type, QJsonObject fields)
+void SimEngine::publishChannelEvent(SimChannel *channel, SimEvents::Type type, QJsonObject fields)
 {
     QJsonObject event = newEvent(type);
     for (auto it = fields.constBegin(); it != fields.constEnd(); ++it)
@@ -228,11 +242,11 @@ void SimEngine::publishChannelEvent(SimChannel *channel, const QString &type, QJ
 void SimEngine::publishVarset(SimChannel *channel, const QString &variable, const QString &value)
 {
     channel->setVariable(variable, value);
-    publishChannelEvent(channel, u"ChannelVarset"_s,
+    publishChannelEvent(channel, SimEvents::ChannelVarset,
                         QJsonObject{{u"variable"_s, variable}, {u"value"_s, value}});
 }
 
-void SimEngine::publishPlaybackEvent(SimPlayback *playback, const QString &type)
+void SimEngine::publishPlaybackEvent(SimPlayback *playback, SimEvents::Type type)
 {
     QJsonObject event = newEvent(type);
     event.insert(u"playback"_s, playback->toJson());
@@ -244,7 +258,7 @@ void SimEngine::publishPlaybackEvent(SimPlayback *playback, const QString &type)
     publish(event, applications);
 }
 
-void SimEngine::publishRecordingEvent(SimLiveRecording *recording, const QString &type,
+void SimEngine::publishRecordingEvent(SimLiveRecording *recording, SimEvents::Type type,
                                       const QJsonObject &recordingJson)
 {
     QJsonObject event = newEvent(type);
@@ -312,7 +326,7 @@ SimChannel *SimEngine::placeCall(const CallParams &params)
     channel->setDialplan(params.application, exten, 1, u"Stasis"_s, appData);
     channel->enterStasis(params.application, params.args);
     qCInfo(lcSim) << "call" << channel->id() << "enters" << params.application << params.args;
-    publishChannelEvent(channel, u"StasisStart"_s,
+    publishChannelEvent(channel, SimEvents::StasisStart,
                         QJsonObject{{u"args"_s, QJsonArray::fromStringList(params.args)}});
     return channel;
 }
@@ -337,6 +351,11 @@ SimEngine::ChannelResult SimEngine::makeOutboundChannel(const OriginateParams &p
         result.failure = Failure{400, u"Uniqueid length exceeds maximum of %1"_s.arg(s_maxUniqueIdLength)};
         return result;
     }
+    const bool originatorAndFormats = !params.originator.isEmpty() && !params.formats.isEmpty();
+    if (originatorAndFormats && (create || !params.endpoint.isEmpty())) {
+        result.failure = Failure{400, u"Originator and formats can't both be specified"_s};
+        return result;
+    }
     QString technology;
     QString resource;
     if (Failure failure = parseEndpoint(params.endpoint, &technology, &resource)) {
@@ -346,6 +365,24 @@ SimEngine::ChannelResult SimEngine::makeOutboundChannel(const OriginateParams &p
     if (!create && params.application.isEmpty() && params.extension.isEmpty()) {
         result.failure = Failure{400, u"Application or extension must be specified"_s};
         return result;
+    }
+    // The originator only lends its formats (and, for /channels/create, subscribes to the
+    // application); an originate insists that it exists, /channels/create does not.
+    SimChannel *originator = params.originator.isEmpty() ? nullptr : this->channel(params.originator);
+    if (!create && !params.originator.isEmpty() && !originator) {
+        result.failure = Failure{400, u"Provided originator channel was not found"_s};
+        return result;
+    }
+    if (create && originator && !params.application.isEmpty())
+        originator->subscribe(params.application);
+    if (!originator && !params.formats.isEmpty()) {
+        const QStringList formats = params.formats.split(u',');
+        for (const QString &format : formats) {
+            if (!isFormatName(format.trimmed())) {
+                result.failure = Failure{400, u"Provided format (%1) was not found"_s.arg(format.trimmed())};
+                return result;
+            }
+        }
     }
     if (!isDialable(technology, resource)) {
         qCInfo(lcSim) << "originate to unknown technology" << technology;
@@ -413,11 +450,11 @@ SimEngine::ChannelResult SimEngine::makeOutboundChannel(const OriginateParams &p
         peer->setPeer(channel);
         channel->setPeer(peer);
     }
-    for (const auto &variable : params.variables) {
-        writeVariable(channel, variable.first, variable.second, false);
+    for (const VariableSetting &variable : params.variables) {
+        writeVariable(channel, variable.name, variable.value, false, variable.reportEvents);
         if (SimChannel *peer = channel->peer()) {
-            if (variable.first.compare(u"CHANNEL(language)"_s, Qt::CaseInsensitive) == 0)
-                writeVariable(peer, variable.first, variable.second, false);
+            if (variable.name.compare(u"CHANNEL(language)"_s, Qt::CaseInsensitive) == 0)
+                writeVariable(peer, variable.name, variable.value, false);
         }
     }
     result.channel = channel;
@@ -432,12 +469,12 @@ SimEngine::ChannelResult SimEngine::originate(const OriginateParams &params)
     SimChannel *channel = result.channel;
     channel->setOriginated(true);
     qCInfo(lcSim) << "originate" << channel->id() << "to" << params.endpoint << "for" << params.application;
-    for (const auto &variable : params.variables) {
+    for (const VariableSetting &variable : params.variables) {
         QString function;
         QString argument;
-        if (!splitFunction(variable.first, &function, &argument))
-            publishChannelEvent(channel, u"ChannelVarset"_s,
-                                QJsonObject{{u"variable"_s, variable.first}, {u"value"_s, variable.second}});
+        if (!splitFunction(variable.name, &function, &argument))
+            publishChannelEvent(channel, SimEvents::ChannelVarset,
+                                QJsonObject{{u"variable"_s, variable.name}, {u"value"_s, variable.value}});
     }
     runDial(channel, channel->resource(), params.timeoutSeconds);
     return result;
@@ -457,7 +494,7 @@ SimEngine::ChannelResult SimEngine::createChannel(const OriginateParams &params)
         channel->setDialplan(channel->context(), channel->exten(), 1, u"Stasis"_s, appData);
         publishVarset(channel, u"STASISSTATUS"_s, QString());
         channel->enterStasis(params.application, splitArgs(params.appArgs));
-        publishChannelEvent(channel, u"StasisStart"_s,
+        publishChannelEvent(channel, SimEvents::StasisStart,
                             QJsonObject{{u"args"_s, QJsonArray::fromStringList(channel->stasisArgs())}});
     }
     return result;
@@ -492,7 +529,7 @@ SimChannel *SimEngine::snoop(SimChannel *target, const QString &spy, const QStri
         if (channel->isHangingUp())
             return;
         channel->enterStasis(application, args);
-        publishChannelEvent(channel, u"StasisStart"_s,
+        publishChannelEvent(channel, SimEvents::StasisStart,
                             QJsonObject{{u"args"_s, QJsonArray::fromStringList(args)}});
     });
     return channel;
@@ -550,9 +587,7 @@ void SimEngine::trackDevice(SimChannel *channel)
         return;
     if (m_deviceUse[device]++ > 0)
         return;
-    QJsonObject event = newEvent(u"DeviceStateChanged"_s);
-    event.insert(u"device_state"_s, QJsonObject{{u"name"_s, device}, {u"state"_s, u"INUSE"_s}});
-    m_hub->publishToSubscribeAll(event);
+    publishDeviceState(device, u"INUSE"_s);
 }
 
 void SimEngine::releaseDevice(SimChannel *channel)
@@ -564,9 +599,79 @@ void SimEngine::releaseDevice(SimChannel *channel)
     if (--it.value() > 0)
         return;
     m_deviceUse.erase(it);
-    QJsonObject event = newEvent(u"DeviceStateChanged"_s);
-    event.insert(u"device_state"_s, QJsonObject{{u"name"_s, device}, {u"state"_s, u"NOT_INUSE"_s}});
-    m_hub->publishToSubscribeAll(event);
+    publishDeviceState(device, u"NOT_INUSE"_s);
+}
+
+void SimEngine::publishDeviceState(const QString &device, const QString &state)
+{
+    QJsonObject event = newEvent(SimEvents::DeviceStateChanged);
+    event.insert(u"device_state"_s, QJsonObject{{u"name"_s, device}, {u"state"_s, state}});
+    publish(event, m_hub->deviceSubscribers(device));
+}
+
+std::optional<QString> SimEngine::controlledName(const QString &device)
+{
+    static const QString s_scheme = u"Stasis:"_s;
+    if (!device.startsWith(s_scheme, Qt::CaseInsensitive))
+        return std::nullopt;
+    return device.mid(s_scheme.size());
+}
+
+QString SimEngine::deviceState(const QString &device) const
+{
+    if (m_deviceUse.contains(device))
+        return u"INUSE"_s;
+    if (const std::optional<QString> name = controlledName(device))
+        return m_controlledDevices.value(*name, u"UNKNOWN"_s);
+    // Like Asterisk without a SIP stack: a device of a technology it cannot dial is INVALID; the
+    // simulator has no dialplan, so every Local device counts as an existing extension.
+    const qsizetype slash = device.indexOf(u'/');
+    if (slash <= 0 || slash == device.size() - 1)
+        return u"INVALID"_s;
+    return isDialable(device.left(slash), device.mid(slash + 1)) ? u"NOT_INUSE"_s : u"INVALID"_s;
+}
+
+QList<QPair<QString, QString>> SimEngine::controlledDeviceStates() const
+{
+    QList<QPair<QString, QString>> result;
+    for (auto it = m_controlledDevices.constBegin(); it != m_controlledDevices.constEnd(); ++it)
+        result.append({u"Stasis:"_s + it.key(), it.value()});
+    return result;
+}
+
+SimEngine::DeviceStateResult SimEngine::setControlledDeviceState(const QString &device, const QString &state)
+{
+    static const QStringList s_settable{u"NOT_INUSE"_s, u"INUSE"_s, u"BUSY"_s, u"INVALID"_s,
+                                        u"UNAVAILABLE"_s, u"RINGING"_s, u"RINGINUSE"_s, u"ONHOLD"_s};
+    const std::optional<QString> name = controlledName(device);
+    if (!name)
+        return DeviceStateResult::NotControlled;
+    if (name->isEmpty())
+        return DeviceStateResult::MissingName;
+    const QString value = state.toUpper();
+    if (!s_settable.contains(value))
+        return DeviceStateResult::UnknownState;
+    const QString previous = m_controlledDevices.value(*name, u"UNKNOWN"_s);
+    m_controlledDevices.insert(*name, value);
+    qCInfo(lcSim) << "device state" << device << "set to" << value;
+    if (previous != value)
+        publishDeviceState(u"Stasis:"_s + *name, value);
+    return DeviceStateResult::Ok;
+}
+
+SimEngine::DeviceStateResult SimEngine::deleteControlledDeviceState(const QString &device)
+{
+    const std::optional<QString> name = controlledName(device);
+    if (!name)
+        return DeviceStateResult::NotControlled;
+    if (name->isEmpty())
+        return DeviceStateResult::MissingName;
+    // Deleting a device that was never set changes nothing and publishes nothing.
+    if (m_controlledDevices.remove(*name) > 0) {
+        qCInfo(lcSim) << "device state" << device << "deleted";
+        publishDeviceState(u"Stasis:"_s + *name, u"UNKNOWN"_s);
+    }
+    return DeviceStateResult::Ok;
 }
 
 SimEngine::Behaviour SimEngine::endpointBehaviour(const QString &endpoint) const
@@ -584,7 +689,7 @@ SimEngine::Behaviour SimEngine::endpointBehaviour(const QString &endpoint) const
 
 void SimEngine::publishDial(SimChannel *channel, const QString &status, const QString &dialString)
 {
-    QJsonObject event = newEvent(u"Dial"_s);
+    QJsonObject event = newEvent(SimEvents::Dial);
     event.insert(u"dialstatus"_s, status);
     event.insert(u"forward"_s, QString());
     event.insert(u"dialstring"_s, dialString);
@@ -597,7 +702,7 @@ void SimEngine::setChannelState(SimChannel *channel, const QString &state)
     if (channel->state() == state)
         return;
     channel->setState(state);
-    publishChannelEvent(channel, u"ChannelStateChange"_s);
+    publishChannelEvent(channel, SimEvents::ChannelStateChange);
 }
 
 void SimEngine::runDial(SimChannel *channel, const QString &dialString, int timeoutSeconds)
@@ -654,7 +759,7 @@ void SimEngine::answerOriginated(SimChannel *channel, const QString &dialString)
         appData += u',' + args.join(u',');
     channel->setDialplan(channel->context(), channel->exten(), 1, u"Stasis"_s, appData);
     channel->enterStasis(application, args);
-    publishChannelEvent(channel, u"StasisStart"_s,
+    publishChannelEvent(channel, SimEvents::StasisStart,
                         QJsonObject{{u"args"_s, QJsonArray::fromStringList(args)}});
 }
 
@@ -671,11 +776,11 @@ void SimEngine::hangup(SimChannel *channel, HangupOrigin origin, int cause)
     qCInfo(lcSim) << "hang-up of" << channel->id() << "cause" << cause;
     switch (origin) {
     case HangupOrigin::Caller:
-        publishChannelEvent(channel, u"ChannelHangupRequest"_s, QJsonObject{{u"cause"_s, 16}});
+        publishChannelEvent(channel, SimEvents::ChannelHangupRequest, QJsonObject{{u"cause"_s, 16}});
         cause = 16;
         break;
     case HangupOrigin::Application:
-        publishChannelEvent(channel, u"ChannelHangupRequest"_s,
+        publishChannelEvent(channel, SimEvents::ChannelHangupRequest,
                             QJsonObject{{u"cause"_s, 32}, {u"soft"_s, true}});
         break;
     case HangupOrigin::Network:
@@ -694,14 +799,14 @@ void SimEngine::destroyChannel(SimChannel *channel, int cause, int peerCause)
     channel->mediaQueue()->abortAll();
     if (channel->inStasis()) {
         const QString application = channel->stasisApp();
-        publishChannelEvent(channel, u"StasisEnd"_s);
+        publishChannelEvent(channel, SimEvents::StasisEnd);
         channel->leaveStasis();
         if (channel->isOriginated())
             publishVarset(channel, u"STASISSTATUS"_s, u"SUCCESS"_s);
         else
             channel->unsubscribe(application); // dialplan channels leave the app before dying
     }
-    publishChannelEvent(channel, u"ChannelDestroyed"_s,
+    publishChannelEvent(channel, SimEvents::ChannelDestroyed,
                         QJsonObject{{u"cause"_s, cause}, {u"cause_txt"_s, causeText(cause)}});
     m_channels.remove(channel->id());
     m_channelOrder.remove(channel->sequence());
@@ -732,7 +837,7 @@ void SimEngine::onCallerDtmf(SimChannel *channel, const QString &digit, int dura
 {
     if (channel->isHangingUp())
         return;
-    publishChannelEvent(channel, u"ChannelDtmfReceived"_s,
+    publishChannelEvent(channel, SimEvents::ChannelDtmfReceived,
                         QJsonObject{{u"digit"_s, digit}, {u"duration_ms"_s, durationMs}});
     if (auto *recording = qobject_cast<SimLiveRecording *>(channel->mediaQueue()->current()))
         recording->onDtmf(digit);
@@ -796,7 +901,7 @@ std::optional<QString> SimEngine::readVariable(SimChannel *channel, const QStrin
 }
 
 bool SimEngine::writeVariable(SimChannel *channel, const QString &name, const QString &value,
-                              bool publishEvent)
+                              bool publishEvent, bool reportEvents)
 {
     QString function;
     QString argument;
@@ -822,6 +927,8 @@ bool SimEngine::writeVariable(SimChannel *channel, const QString &name, const QS
         }
         return false;
     }
+    if (reportEvents)
+        channel->reportVariable(name);
     if (publishEvent)
         publishVarset(channel, name, value);
     else
@@ -952,7 +1059,7 @@ SimEngine::BridgeResult SimEngine::createBridge(const QString &bridgeId, const Q
     m_bridges.insert(id, bridge);
     m_bridgeOrder.insert(bridge->sequence(), bridge);
     qCInfo(lcSim) << "bridge" << id << "created" << types;
-    QJsonObject event = newEvent(u"BridgeCreated"_s);
+    QJsonObject event = newEvent(SimEvents::BridgeCreated);
     event.insert(u"bridge"_s, bridge->toJson());
     m_hub->publishToSubscribeAll(event);
     result.bridge = bridge;
@@ -983,7 +1090,7 @@ void SimEngine::leaveBridge(SimChannel *channel, bool updatePeers)
         publishVarset(channel, u"BRIDGEPEER"_s, QString());
     bridge->removeMember(channel);
     channel->setBridge(nullptr);
-    QJsonObject event = newEvent(u"ChannelLeftBridge"_s);
+    QJsonObject event = newEvent(SimEvents::ChannelLeftBridge);
     event.insert(u"bridge"_s, bridge->toJson());
     event.insert(u"channel"_s, channel->toJson());
     publish(event, channel->applications() | bridge->applications());
@@ -1000,7 +1107,7 @@ void SimEngine::addToBridge(SimBridge *bridge, const QList<SimChannel *> &channe
         channel->setBridge(bridge);
         for (const QString &application : channel->applications())
             bridge->subscribe(application);
-        QJsonObject event = newEvent(u"ChannelEnteredBridge"_s);
+        QJsonObject event = newEvent(SimEvents::ChannelEnteredBridge);
         event.insert(u"bridge"_s, bridge->toJson());
         event.insert(u"channel"_s, channel->toJson());
         publish(event, channel->applications() | bridge->applications());
@@ -1024,7 +1131,7 @@ void SimEngine::destroyBridge(SimBridge *bridge)
     const QList<SimLiveRecording *> recordings = bridge->recordings();
     for (SimLiveRecording *recording : recordings)
         recording->abortRunning();
-    QJsonObject event = newEvent(u"BridgeDestroyed"_s);
+    QJsonObject event = newEvent(SimEvents::BridgeDestroyed);
     event.insert(u"bridge"_s, bridge->toJson());
     publish(event, bridge->applications());
     m_bridges.remove(bridge->id());

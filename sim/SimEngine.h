@@ -14,6 +14,7 @@
 
 #include "sim/MediaResolver.h"
 #include "sim/SimChannel.h"
+#include "sim/SimEvents.h"
 #include "sim/SimHeardLog.h"
 #include "sim/SimLiveRecording.h"
 #include "sim/SimMediaLookup.h"
@@ -70,6 +71,14 @@ public:
         QString channelName;   // empty: Local/<exten>@<app>-XXXXXXXX;2
     };
 
+    // One entry of an originate's body "variables": a string, or {"value", "report_events"}.
+    struct VariableSetting
+    {
+        QString name;
+        QString value;
+        bool reportEvents = false;
+    };
+
     struct OriginateParams
     {
         QString endpoint;
@@ -81,7 +90,9 @@ public:
         QString otherChannelId;
         QString callerId;
         int timeoutSeconds = 30;    // -1: no timeout
-        QList<QPair<QString, QString>> variables;
+        QList<VariableSetting> variables;
+        QString originator;         // id of the channel on whose behalf the channel is created
+        QString formats;            // "ulaw,slin16": checked against Asterisk's format names, else unused
     };
 
     struct ChannelResult
@@ -144,11 +155,11 @@ public:
     const SimHeardLog *findHeardLog(const QString &key) const;
 
     // Events.
-    QJsonObject newEvent(const QString &type) const;
+    QJsonObject newEvent(SimEvents::Type type) const;
     void publish(const QJsonObject &event, const QSet<QString> &applications);
-    void publishChannelEvent(SimChannel *channel, const QString &type, QJsonObject fields = {});
-    void publishPlaybackEvent(SimPlayback *playback, const QString &type);
-    void publishRecordingEvent(SimLiveRecording *recording, const QString &type,
+    void publishChannelEvent(SimChannel *channel, SimEvents::Type type, QJsonObject fields = {});
+    void publishPlaybackEvent(SimPlayback *playback, SimEvents::Type type);
+    void publishRecordingEvent(SimLiveRecording *recording, SimEvents::Type type,
                                const QJsonObject &recordingJson);
 
     // Calls.
@@ -174,8 +185,10 @@ public:
     // Channel variables and functions: std::nullopt + code 404 (no such variable) or 500 (function
     // cannot be read).
     std::optional<QString> readVariable(SimChannel *channel, const QString &name, int *errorStatus) const;
-    // false: a function that cannot be written.
-    bool writeVariable(SimChannel *channel, const QString &name, const QString &value, bool publishEvent);
+    // false: a function that cannot be written. `reportEvents`: the variable (not a function) is
+    // shown in the channel's "channelvars" from now on.
+    bool writeVariable(SimChannel *channel, const QString &name, const QString &value, bool publishEvent,
+                       bool reportEvents = false);
 
     // Playbacks and recordings.
     PlayResult play(SimChannel *channel, SimBridge *bridge, const QString &playbackId,
@@ -185,6 +198,19 @@ public:
     // When the far end of `channel` made sound (talking), or for a snoop channel what it hears of
     // its target; sorted, possibly overlapping.
     QList<SimChannel::Interval> audibleIntervals(SimChannel *channel) const;
+
+    // Device states. Devices of channels ("Local/305@vm-record", "PJSIP/1001") are INUSE while a
+    // channel uses them; "Stasis:<name>" devices are the ones ARI controls (PUT/DELETE
+    // /deviceStates), UNKNOWN until set. A change is published as DeviceStateChanged to the
+    // subscribeAll applications and the device's subscribers.
+    enum class DeviceStateResult { Ok, NotControlled, MissingName, UnknownState };
+    // Asterisk's state name ("INUSE", "NOT_INUSE", "UNKNOWN", "INVALID" …) of any device.
+    QString deviceState(const QString &device) const;
+    // The ARI-controlled devices, by name: ("Stasis:lamp", "BUSY").
+    QList<QPair<QString, QString>> controlledDeviceStates() const;
+    // `state` is one of Asterisk's settable states, in any case ("busy", "NOT_INUSE").
+    DeviceStateResult setControlledDeviceState(const QString &device, const QString &state);
+    DeviceStateResult deleteControlledDeviceState(const QString &device);
 
     // Bridges.
     BridgeResult createBridge(const QString &bridgeId, const QString &type, const QString &name);
@@ -211,6 +237,9 @@ private:
     void destroyChannel(SimChannel *channel, int cause, int peerCause = -1);
     void trackDevice(SimChannel *channel);
     void releaseDevice(SimChannel *channel);
+    void publishDeviceState(const QString &device, const QString &state);
+    // The name after "Stasis:" (any case); nullopt when `device` is not an ARI-controlled one.
+    static std::optional<QString> controlledName(const QString &device);
     bool isDialable(const QString &technology, const QString &resource) const;
     void leaveBridge(SimChannel *channel, bool updatePeers);
     void updateBridgePeers(SimBridge *bridge);
@@ -241,6 +270,7 @@ private:
     QHash<QString, std::shared_ptr<SimHeardLog>> m_heardLogs;
     QHash<QString, Behaviour> m_behaviours;
     QHash<QString, int> m_deviceUse;                  // device name → live channels using it
+    QMap<QString, QString> m_controlledDevices;       // name after "Stasis:" → state
     quint64 m_channelCounter = 0;
     quint32 m_nameCounter = 0;
     quint64 m_sequence = 0;

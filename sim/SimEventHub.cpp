@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "sim/SimEvents.h"
 #include "sim/SimLogging.h"
 
 using namespace Qt::StringLiterals;
@@ -39,7 +40,7 @@ void SimEventHub::addConnection(std::unique_ptr<QWebSocket> owned, const QString
         ownedApps.append(application);
         QWebSocket *previous = m_owners.value(application);
         if (previous && previous != socket) {
-            QJsonObject replaced{{u"type"_s, u"ApplicationReplaced"_s},
+            QJsonObject replaced{{u"type"_s, SimEvents::name(SimEvents::ApplicationReplaced)},
                                  {u"timestamp"_s, timestamp},
                                  {u"application"_s, application},
                                  {u"asterisk_id"_s, m_asteriskId}};
@@ -73,6 +74,9 @@ void SimEventHub::onDisconnected(QWebSocket *socket)
         m_owners.remove(application);
         m_subscribeAll.remove(application);
         m_filters.remove(application);
+        const QSet<QString> devices = m_subscribedDevices.take(application);
+        for (const QString &device : devices)
+            unsubscribeDevice(application, device);
         qCInfo(lcSim) << "application" << application << "unregistered (socket closed)";
         Q_EMIT applicationUnregistered(application);
     }
@@ -115,6 +119,40 @@ QJsonArray SimEventHub::allowedEvents(const QString &application) const
 QJsonArray SimEventHub::disallowedEvents(const QString &application) const
 {
     return m_filters.value(application).disallowed;
+}
+
+void SimEventHub::subscribeDevice(const QString &application, const QString &device)
+{
+    m_deviceSubscribers[device].insert(application);
+    m_subscribedDevices[application].insert(device);
+}
+
+void SimEventHub::unsubscribeDevice(const QString &application, const QString &device)
+{
+    const auto subscribers = m_deviceSubscribers.find(device);
+    if (subscribers != m_deviceSubscribers.end()) {
+        subscribers->remove(application);
+        if (subscribers->isEmpty())
+            m_deviceSubscribers.erase(subscribers);
+    }
+    const auto devices = m_subscribedDevices.find(application);
+    if (devices != m_subscribedDevices.end()) {
+        devices->remove(device);
+        if (devices->isEmpty())
+            m_subscribedDevices.erase(devices);
+    }
+}
+
+QStringList SimEventHub::subscribedDevices(const QString &application) const
+{
+    QStringList result = m_subscribedDevices.value(application).values();
+    std::sort(result.begin(), result.end());
+    return result;
+}
+
+QSet<QString> SimEventHub::deviceSubscribers(const QString &device) const
+{
+    return m_deviceSubscribers.value(device);
 }
 
 bool SimEventHub::passesFilter(const QString &application, const QString &type) const

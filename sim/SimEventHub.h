@@ -44,6 +44,14 @@ public:
     QJsonArray allowedEvents(const QString &application) const;
     QJsonArray disallowedEvents(const QString &application) const;
 
+    // deviceState:<name> subscriptions of POST/DELETE /applications/{app}/subscription. Any name
+    // may be subscribed to (Asterisk does not check that the device exists); the subscriptions of
+    // an application end when it unregisters.
+    void subscribeDevice(const QString &application, const QString &device);
+    void unsubscribeDevice(const QString &application, const QString &device);
+    QStringList subscribedDevices(const QString &application) const; // sorted
+    QSet<QString> deviceSubscribers(const QString &device) const;
+
     // Sends `event` (without "application") to `applications` and the subscribeAll ones.
     void publish(const QJsonObject &event, const QSet<QString> &applications);
     // Sends to the subscribeAll applications only (events only such sockets see).
@@ -72,4 +80,6 @@ private:
     QHash<QString, QWebSocket *> m_owners;          // application → owning socket
     QSet<QString> m_subscribeAll;                   // registered applications with subscribeAll
     QHash<QString, Filter> m_filters;
+    QHash<QString, QSet<QString>> m_deviceSubscribers;  // device → applications
+    QHash<QString, QSet<QString>> m_subscribedDevices;  // application → devices
 };

@@ -123,7 +123,7 @@ void SimLiveRecording::begin()
             beepMs = 0;
     }
     m_state = State::Recording;
-    m_engine->publishRecordingEvent(this, u"RecordingStarted"_s, toJson());
+    m_engine->publishRecordingEvent(this, SimEvents::RecordingStarted, toJson());
     openStretch(now + beepMs);
     m_maxDurationTimer.start(beepMs + limitMs());
     if (m_channel && m_options.maxSilenceMs > 0) {
@@ -368,6 +368,7 @@ void SimLiveRecording::finish(bool keep)
         }
     }
     qCInfo(lcSim) << "recording" << m_options.name << (keep ? "stored" : "discarded") << durationMs << "ms";
-    m_engine->publishRecordingEvent(this, failed ? u"RecordingFailed"_s : u"RecordingFinished"_s, json);
+    m_engine->publishRecordingEvent(this, failed ? SimEvents::RecordingFailed : SimEvents::RecordingFinished,
+                                    json);
     markFinished();
 }

@@ -94,7 +94,7 @@ qint64 SimPlayback::positionMs() const
     return m_basePositionMs + m_timer.elapsedMs();
 }
 
-void SimPlayback::publish(const QString &type)
+void SimPlayback::publish(SimEvents::Type type)
 {
     m_engine->publishPlaybackEvent(this, type);
 }
@@ -104,7 +104,7 @@ void SimPlayback::begin()
     if (m_state == State::Cancelled) {
         // Asterisk publishes the cancelled playback once when its turn comes.
         endRemaining(0, SimHeardLog::End::Stopped);
-        publish(u"PlaybackFinished"_s);
+        publish(SimEvents::PlaybackFinished);
         markFinished();
         return;
     }
@@ -127,7 +127,7 @@ void SimPlayback::startItem()
             m_engine->stopMusicOnHold(m_channel.data());
         log = m_engine->heardLog(m_heardKey);
         log->start(m_heardEntries.value(m_index, -1), m_engine->nowMs());
-        publish(u"PlaybackStarted"_s);
+        publish(SimEvents::PlaybackStarted);
         m_resolution = m_engine->media().resolve(m_media.at(m_index), m_language);
         switch (m_resolution.outcome) {
         case MediaResolver::Outcome::NeverEnds:
@@ -164,13 +164,13 @@ void SimPlayback::endItem(bool failed)
                 failed ? SimHeardLog::End::Failed : SimHeardLog::End::Finished);
     if (m_index + 1 < m_media.size()) {
         m_state = State::Continuing;
-        publish(u"PlaybackContinuing"_s);
+        publish(SimEvents::PlaybackContinuing);
         ++m_index;
         startItem();
         return;
     }
     m_state = failed ? State::Failed : State::Done;
-    publish(u"PlaybackFinished"_s);
+    publish(SimEvents::PlaybackFinished);
     markFinished();
 }
 
@@ -193,7 +193,7 @@ void SimPlayback::stop()
         m_timer.stop();
         endRemaining(m_index, SimHeardLog::End::Stopped);
         m_state = State::Done;
-        publish(u"PlaybackFinished"_s);
+        publish(SimEvents::PlaybackFinished);
         markFinished();
         return;
     case State::Done:
@@ -248,7 +248,7 @@ SimPlayback::ControlResult SimPlayback::control(Operation operation)
             m_state = State::Playing;
             m_timer.resume();
             m_engine->heardLog(m_heardKey)->resume(m_heardEntries.value(m_index, -1), m_engine->nowMs());
-            publish(u"PlaybackStarted"_s);
+            publish(SimEvents::PlaybackStarted);
             return ControlResult::Ok;
         }
         return ControlResult::NotPlaying;
@@ -267,7 +267,7 @@ void SimPlayback::abortRunning()
     m_timer.stop();
     endRemaining(m_index, SimHeardLog::End::Failed);
     m_state = State::Failed;
-    publish(u"PlaybackFinished"_s);
+    publish(SimEvents::PlaybackFinished);
     markFinished();
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "sim/MediaResolver.h"
+#include "sim/SimEvents.h"
 #include "sim/SimHeardLog.h"
 #include "sim/SimMediaTask.h"
 #include "sim/SimTimer.h"
@@ -71,7 +72,7 @@ private:
     void endItem(bool failed);
     void endRemaining(int fromIndex, SimHeardLog::End end);
     void seek(qint64 positionMs);
-    void publish(const QString &type);
+    void publish(SimEvents::Type type);
 
     SimEngine *m_engine = nullptr;
     QString m_id;

@@ -12,6 +12,7 @@
 #include "sim/SimChannelsResource.h"
 #include "sim/SimClock.h"
 #include "sim/SimControlApi.h"
+#include "sim/SimDeviceStatesResource.h"
 #include "sim/SimEngine.h"
 #include "sim/SimEventHub.h"
 #include "sim/SimHttpRequest.h"
@@ -55,6 +56,7 @@ struct SimServer::Private
     std::unique_ptr<SimBridgesResource> bridges;
     std::unique_ptr<SimPlaybacksResource> playbacks;
     std::unique_ptr<SimRecordingsResource> recordingsResource;
+    std::unique_ptr<SimDeviceStatesResource> deviceStates;
     std::unique_ptr<SimControlApi> control;
     SimHttpServer *http = nullptr;
     quint16 port = 0;
@@ -86,12 +88,14 @@ SimServer::SimServer(const Options &options, QObject *parent)
     d->bridges = std::make_unique<SimBridgesResource>(d->engine);
     d->playbacks = std::make_unique<SimPlaybacksResource>(d->engine);
     d->recordingsResource = std::make_unique<SimRecordingsResource>(d->engine);
+    d->deviceStates = std::make_unique<SimDeviceStatesResource>(d->engine);
     d->asterisk->registerRoutes(d->router);
     d->channels->registerRoutes(d->router);
     d->bridges->registerRoutes(d->router);
     d->recordingsResource->registerRoutes(d->router);
     d->soundsResource->registerRoutes(d->router);
     d->playbacks->registerRoutes(d->router);
+    d->deviceStates->registerRoutes(d->router);
     d->router.add({u"GET"_s, u"/events"_s, u"events"_s, u"eventWebsocket"_s,
                    u"WebSocket connection for events."_s, u"Message"_s,
                    {SimRouter::multiQueryParam(u"app"_s, true, u"Applications to subscribe to."_s),
