@@ -408,15 +408,19 @@ private:
         qint64 restFailures = 0;
     };
 
-    bool startFarEnd(QString *error);
-    bool startCore(QString *error);
-    bool instrument(QString *error);
-    bool placeCalls(QString *error);
-    bool settle(QString *error);
-    bool pressKeys(int round, QString *error);
-    void hold();
-    bool hangUpAll(QString *error);
-    void stopAll();
+    // Each phase keeps a stack frame of its own. Inlined into run() as one large function, GCC 12
+    // at -O2 miscompiled them (in the hang-up phase a list's size was read before the list was
+    // initialised, in a stack slot shared with an earlier temporary: the known class of GCC
+    // stack-reuse bugs; -fstack-reuse=named_vars or -fno-strict-aliasing made it go away).
+    Q_NEVER_INLINE bool startFarEnd(QString *error);
+    Q_NEVER_INLINE bool startCore(QString *error);
+    Q_NEVER_INLINE bool instrument(QString *error);
+    Q_NEVER_INLINE bool placeCalls(QString *error);
+    Q_NEVER_INLINE bool settle(QString *error);
+    Q_NEVER_INLINE bool pressKeys(int round, QString *error);
+    Q_NEVER_INLINE void hold();
+    Q_NEVER_INLINE bool hangUpAll(QString *error);
+    Q_NEVER_INLINE void stopAll();
 
     void onCallStarted(const CallInfo &info);
     void onTransition(const CallTransition &transition);
@@ -434,7 +438,7 @@ private:
     Snapshot snapshot();
     void beginPhase();
     void endPhase(const QString &name, QJsonObject extra = {});
-    QJsonObject endState();
+    Q_NEVER_INLINE QJsonObject endState();
     QJsonObject latencies() const;
 
     Config m_config;
