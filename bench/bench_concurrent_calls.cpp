@@ -74,6 +74,7 @@
 #include <random>
 
 #include <pthread.h>
+#include <unistd.h>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -122,6 +123,36 @@ qint64 statusKb(QByteArrayView field)
         }
     }
     return -1;
+}
+
+// CPU time of every thread of this process (/proc/self/task), in ms, by thread id.
+struct ThreadCpu
+{
+    QString name;
+    double cpuMs = 0;
+};
+
+QMap<int, ThreadCpu> threadCpu()
+{
+    QMap<int, ThreadCpu> threads;
+    const double msPerTick = 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+    const QStringList tids = QDir(u"/proc/self/task"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &tid : tids) {
+        QFile stat(u"/proc/self/task/%1/stat"_s.arg(tid));
+        QFile comm(u"/proc/self/task/%1/comm"_s.arg(tid));
+        if (!stat.open(QIODevice::ReadOnly) || !comm.open(QIODevice::ReadOnly))
+            continue;
+        // After the name in parentheses: state is field 3, utime field 14, stime field 15.
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() < 13)
+            continue;
+        ThreadCpu thread;
+        thread.name = QString::fromUtf8(comm.readAll().trimmed());
+        thread.cpuMs = static_cast<double>(fields.at(11).toLongLong() + fields.at(12).toLongLong()) * msPerTick;
+        threads.insert(tid.toInt(), thread);
+    }
+    return threads;
 }
 
 // The 1-minute load average (/proc/loadavg): other work on the machine skews every figure.
@@ -450,6 +481,8 @@ private:
     QUrl m_baseUrl;
     clockid_t m_farClock {};
     bool m_farClockValid = false;
+    int m_farTid = 0;
+    QMap<int, ThreadCpu> m_threadsAtStart;
     FarEnd::Counts m_published; // the far end's latest counts
     QString m_playbackApp;
     QString m_queueApp;
@@ -469,6 +502,7 @@ private:
     qint64 m_restRequests = 0;
     qint64 m_restFailures = 0;
     QMap<QString, int> m_restFailuresBy;
+    QMap<QString, int> m_restRequestsBy; // by Swagger operation
     int m_reconnects = 0;
     int m_firstStates = 0;
     qint64 m_lastFirstStateNs = 0;
@@ -528,6 +562,7 @@ bool ConcurrentCallsBench::startFarEnd(QString *error)
             started = farEnd->start(m_config, error);
             m_baseUrl = farEnd->baseUrl();
             m_farClockValid = pthread_getcpuclockid(pthread_self(), &m_farClock) == 0;
+            m_farTid = int(gettid());
         },
         Qt::BlockingQueuedConnection);
     if (!started)
@@ -633,7 +668,10 @@ bool ConcurrentCallsBench::instrument(QString *error)
     });
 
     AriRestClient *rest = connection->rest();
-    connect(rest, &AriRestClient::requestSent, this, [this] { ++m_restRequests; });
+    connect(rest, &AriRestClient::requestSent, this, [this](const AriRequest &request) {
+        ++m_restRequests;
+        ++m_restRequestsBy[request.operation];
+    });
     connect(rest, &AriRestClient::requestFailed, this, [this](const AriRequest &request, const AriResult &result) {
         ++m_restFailures;
         ++m_restFailuresBy[request.operation + u' ' + QString::number(result.httpStatus())];
@@ -857,6 +895,7 @@ bool ConcurrentCallsBench::placeCalls(QString *error)
 
     beginPhase();
     m_runStart = m_phaseStart;
+    m_threadsAtStart = threadCpu();
     FarEnd *farEnd = m_farEnd.get();
     QMetaObject::invokeMethod(farEnd, [farEnd, placements] { farEnd->placeCalls(placements); }, Qt::QueuedConnection);
     const int total = int(m_calls.size());
@@ -1122,6 +1161,26 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
     // Over every phase from the first call placed to the last one gone.
     if (!m_calls.empty()) {
         const Snapshot last = snapshot();
+        // Per thread, from the first call placed. Qt's network threads are made when their
+        // manager sends its first request: the supervisor's REST client sends before any caller
+        // does, so the first one made is the client's.
+        QJsonArray threads;
+        bool firstNetworkThread = true;
+        const QMap<int, ThreadCpu> now = threadCpu();
+        for (auto it = now.cbegin(); it != now.cend(); ++it) {
+            QString role;
+            if (it.key() == int(getpid())) {
+                role = u"client: events, applications, REST bookkeeping"_s;
+            } else if (it.key() == m_farTid) {
+                role = u"simulator and callers"_s;
+            } else if (it->name.startsWith(u"QNetworkAccess"_s)) {
+                role = firstNetworkThread ? u"HTTP of the client's REST requests"_s : u"HTTP of the callers' control requests"_s;
+                firstNetworkThread = false;
+            }
+            threads.append(QJsonObject {{u"name"_s, it->name},
+                                        {u"role"_s, role},
+                                        {u"cpu_ms"_s, it->cpuMs - m_threadsAtStart.value(it.key()).cpuMs}});
+        }
         const qint64 wall = last.wallNs - m_runStart.wallNs;
         const qint64 events = last.events - m_runStart.events;
         const qint64 clientCpu = last.clientCpuNs - m_runStart.clientCpuNs;
@@ -1150,6 +1209,10 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
         result.insert(u"rest_requests"_s, m_restRequests);
         result.insert(u"rest_requests_per_call"_s,
                       m_calls.empty() ? 0.0 : static_cast<double>(m_restRequests) / double(m_calls.size()));
+        QJsonObject requests;
+        for (auto it = m_restRequestsBy.cbegin(); it != m_restRequestsBy.cend(); ++it)
+            requests.insert(it.key(), it.value());
+        result.insert(u"rest_requests_by"_s, requests);
         QJsonObject failures;
         for (auto it = m_restFailuresBy.cbegin(); it != m_restFailuresBy.cend(); ++it)
             failures.insert(it.key(), it.value());
@@ -1159,6 +1222,7 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
         result.insert(u"agent_recordings_discarded"_s, m_recordingsDiscarded);
         result.insert(u"agent_recordings_failed"_s, m_recordingsFailed);
         result.insert(u"agent_actions_ignored"_s, m_actionsIgnored);
+        result.insert(u"threads"_s, threads);
         result.insert(u"phases"_s, m_phases);
     }
     const int calls = std::max(1, m_config.calls);
