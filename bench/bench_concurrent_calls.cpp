@@ -1133,6 +1133,7 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
                         {u"announcement_interval_ms"_s, m_config.announceMs},
                         {u"mailboxes"_s, m_config.mailboxes},
                         {u"messages_per_mailbox"_s, m_config.messagesPerMailbox},
+                        {u"info_logging"_s, m_config.logInfo},
                         {u"cpus"_s, QThread::idealThreadCount()},
                         {u"load_average_at_start"_s, loadAverage()}};
 
