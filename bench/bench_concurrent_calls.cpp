@@ -1112,9 +1112,9 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
     m_deadline = QDeadlineTimer(std::chrono::seconds(m_config.timeoutS));
     QJsonObject result {{u"benchmark"_s, u"concurrent_calls"_s},
                         {u"topology"_s,
-                         u"simulator and callers (control API over loopback HTTP) on one thread; supervisor core "
-                         "(ARI client, vm-record, vm-playback, queue; headless options) on the main thread; ARI over "
-                         "loopback HTTP and WebSocket"_s},
+                         u"simulator and callers (control API over loopback HTTP) on a thread of their own; "
+                         "supervisor core (ARI client, vm-record, vm-playback, queue; headless options) on the main "
+                         "thread; ARI over loopback HTTP and WebSocket; each HTTP client has Qt's network thread"_s},
 #ifdef NDEBUG
                         {u"optimised"_s, true},
 #else
