@@ -1,0 +1,1374 @@
+// Measures how one headless supervisor carries thousands of concurrent calls, end to end.
+//
+// Topology: the ARI simulator (sim/SimServer: accelerated clock, seeded mailboxes in a temporary
+// recordings directory) and the callers, who drive it through its control API over loopback
+// HTTP, run on a thread of their own (the "far end"). The supervisor core (SupervisorCore: the
+// ARI client and the vm-record, vm-playback and queue applications) runs on the main thread with
+// the options `ari-supervisor --no-gui` uses, and talks ARI to the simulator over loopback HTTP
+// and WebSocket. Nothing in core/ or sim/ knows it is being measured: the only hook is on this
+// side, a timed forwarding of the event stream to the router in place of the direct connection.
+//
+// Phases: "place" (N calls at once, a mix of voicemail listeners, queue callers and queue agents,
+// until every call is in its first state), "settle" (listeners hear their first message, callers
+// and agents are matched), "keys" (rounds of DTMF from the control API: listeners go to the next
+// message, agents in a call start and discard a recording), "hold" (a steady stretch of wall
+// time), "hangup" (every caller hangs up, until nothing is left on either side).
+//
+// Prints one JSON object on standard output. Exits non-zero when the run did not complete or did
+// not end cleanly. Not part of the test suite.
+
+#include "core/apps/QueueApp.h"
+#include "core/apps/StasisApplication.h"
+#include "core/apps/StasisApplicationHost.h"
+#include "core/ari/AriConnection.h"
+#include "core/ari/AriEvent.h"
+#include "core/ari/AriEventRouter.h"
+#include "core/ari/AriEventStream.h"
+#include "core/ari/AriRequest.h"
+#include "core/ari/AriRestClient.h"
+#include "core/ari/AriResult.h"
+#include "core/calls/CallInfo.h"
+#include "core/calls/CallTracker.h"
+#include "core/config/SupervisorSettings.h"
+#include "core/queue/QueueBridgedPair.h"
+#include "core/queue/QueueCallActions.h"
+#include "core/queue/QueueState.h"
+#include "core/supervisor/SupervisorCore.h"
+#include "core/supervisor/SupervisorOptions.h"
+#include "core/voicemail/VoicemailStore.h"
+#include "sim/SimServer.h"
+#include "sim/WavFile.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QMap>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QProcessEnvironment>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QThread>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <functional>
+#include <memory>
+#include <random>
+
+#include <pthread.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcBench, "supervisor.bench")
+
+namespace {
+
+constexpr int s_callerNumberBase = 100000; // caller number of call i: base + i
+constexpr int s_mailboxBase = 2000;        // mailboxes 2000, 2001, …
+constexpr int s_lagProbeMs = 20;
+constexpr int s_countsIntervalMs = 20;
+constexpr int s_cleanupGraceMs = 10000; // after the last call ended, for the last requests
+constexpr int s_hangUpMinimumMs = 60000; // the hang-up phase gets at least this, even after a failure
+constexpr int s_agentKeyGapMs = 2000;   // simulated ms between an agent's 0 (record) and 9 (discard)
+constexpr char s_credentials[] = "asterisk:asterisk"; // the simulator's default ARI user
+
+qint64 nowNs()
+{
+    using namespace std::chrono;
+    return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+qint64 cpuNs(clockid_t clock)
+{
+    timespec time {};
+    clock_gettime(clock, &time);
+    return static_cast<qint64>(time.tv_sec) * 1000000000 + time.tv_nsec;
+}
+
+// A "VmRSS" / "VmHWM" line of /proc/self/status, in kB; -1 when unreadable.
+qint64 statusKb(QByteArrayView field)
+{
+    QFile file(u"/proc/self/status"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.startsWith(field) && line.size() > field.size() && line.at(field.size()) == ':') {
+            QByteArray value = line.mid(field.size() + 1).trimmed();
+            if (value.endsWith("kB"))
+                value.chop(2);
+            bool ok = false;
+            const qint64 kb = value.trimmed().toLongLong(&ok);
+            return ok ? kb : -1;
+        }
+    }
+    return -1;
+}
+
+// CPU time of every thread of this process (/proc/self/task), in ms, by thread id.
+struct ThreadCpu
+{
+    QString name;
+    double cpuMs = 0;
+};
+
+QMap<int, ThreadCpu> threadCpu()
+{
+    QMap<int, ThreadCpu> threads;
+    const double msPerTick = 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+    const QStringList tids = QDir(u"/proc/self/task"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &tid : tids) {
+        QFile stat(u"/proc/self/task/%1/stat"_s.arg(tid));
+        QFile comm(u"/proc/self/task/%1/comm"_s.arg(tid));
+        if (!stat.open(QIODevice::ReadOnly) || !comm.open(QIODevice::ReadOnly))
+            continue;
+        // After the name in parentheses: state is field 3, utime field 14, stime field 15.
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() < 13)
+            continue;
+        ThreadCpu thread;
+        thread.name = QString::fromUtf8(comm.readAll().trimmed());
+        thread.cpuMs = static_cast<double>(fields.at(11).toLongLong() + fields.at(12).toLongLong()) * msPerTick;
+        threads.insert(tid.toInt(), thread);
+    }
+    return threads;
+}
+
+// The 1-minute load average (/proc/loadavg): other work on the machine skews every figure.
+double loadAverage()
+{
+    QFile file(u"/proc/loadavg"_s);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    bool ok = false;
+    const double load = file.readLine().split(' ').value(0).toDouble(&ok);
+    return ok ? load : -1;
+}
+
+double ms(qint64 ns)
+{
+    return static_cast<double>(ns) / 1e6;
+}
+
+double perSecond(qint64 count, qint64 ns)
+{
+    return ns > 0 ? static_cast<double>(count) * 1e9 / static_cast<double>(ns) : 0.0;
+}
+
+double usPer(qint64 ns, qint64 count)
+{
+    return count > 0 ? static_cast<double>(ns) / 1e3 / static_cast<double>(count) : 0.0;
+}
+
+QString callerNumber(int index)
+{
+    return QString::number(s_callerNumberBase + index);
+}
+
+QString mailboxName(int index)
+{
+    return QString::number(s_mailboxBase + index);
+}
+
+enum class Kind { Listener, QueueCaller, QueueAgent };
+
+struct Config
+{
+    int calls = 1000;
+    int listeners = 0;
+    int callers = 0;
+    int agents = 0;
+    QString mix;
+    double speed = 10.0;
+    quint32 seed = 1;
+    int keyRounds = 1;
+    int holdMs = 3000;
+    int mailboxes = 20;
+    int messagesPerMailbox = 3;
+    int messageMs = 8000;
+    int announceMs = 2000;
+    int timeoutS = 600;
+    bool logInfo = false;
+};
+
+struct Placement
+{
+    int index = 0;
+    QString application;
+    QString args;
+};
+
+// The far end of the calls, on a thread of its own: the ARI simulator and the callers, who use its
+// control API over loopback HTTP like any other client. Every member function runs on that thread
+// (the main thread calls them through queued or blocking-queued invocations); results come back
+// as signals.
+class FarEnd final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FarEnd)
+
+public:
+    struct Counts
+    {
+        int channels = -1;
+        int bridges = -1;
+        int playbacks = -1;
+        int recordings = -1;
+        int sockets = -1;
+    };
+
+    explicit FarEnd(QObject *parent = nullptr)
+        : QObject(parent)
+    {
+    }
+    ~FarEnd() override = default;
+
+    bool start(const Config &config, QString *error);
+    void stop();
+    QUrl baseUrl() const { return m_server ? m_server->baseUrl() : QUrl(); }
+    Counts counts() const;
+
+    void placeCalls(const QList<Placement> &placements);
+    void press(const QStringList &channelIds, const QString &digits, int betweenMs);
+    void hangUp(const QStringList &channelIds);
+
+Q_SIGNALS:
+    // What the simulator holds, every s_countsIntervalMs: the main thread reads it without ever
+    // waiting for this thread.
+    void countsPublished(int channels, int bridges, int playbacks, int recordings, int sockets);
+    // `requestedNs`: when the control-API request was issued (steady clock).
+    void placed(int index, const QString &channelId, int status, qint64 requestedNs);
+    void pressed(const QString &channelId, int status);
+    void hungUp(const QString &channelId, int status);
+
+private:
+    bool seedMailboxes(const Config &config, QString *error);
+    QNetworkReply *send(const QByteArray &method, const QString &path, const QUrlQuery &query = {});
+
+    QTemporaryDir m_recordings;
+    std::unique_ptr<SimServer> m_server;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<QTimer> m_publish;
+};
+
+bool FarEnd::start(const Config &config, QString *error)
+{
+    if (!m_recordings.isValid()) {
+        *error = u"cannot create a temporary recordings directory"_s;
+        return false;
+    }
+    if (!seedMailboxes(config, error))
+        return false;
+    SimServer::Options options;
+    options.speed = config.speed;
+    options.recordingsDir = m_recordings.path();
+    options.systemName = u"bench"_s;
+    m_server = std::make_unique<SimServer>(options);
+    if (!m_server->start(error))
+        return false;
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_publish = std::make_unique<QTimer>();
+    connect(m_publish.get(), &QTimer::timeout, this, [this] {
+        const Counts now = counts();
+        Q_EMIT countsPublished(now.channels, now.bridges, now.playbacks, now.recordings, now.sockets);
+    });
+    m_publish->start(s_countsIntervalMs);
+    return true;
+}
+
+void FarEnd::stop()
+{
+    m_publish.reset();
+    m_network.reset();
+    m_server.reset();
+}
+
+bool FarEnd::seedMailboxes(const Config &config, QString *error)
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    for (int mailbox = 0; mailbox < config.mailboxes; ++mailbox) {
+        const QString folder = m_recordings.filePath(u"voicemail/"_s + mailboxName(mailbox));
+        if (!QDir().mkpath(folder)) {
+            *error = u"cannot create %1"_s.arg(folder);
+            return false;
+        }
+        for (int message = 0; message < config.messagesPerMailbox; ++message) {
+            const qint64 received = now - 3600 * (message + 1);
+            const QString path = folder + u'/' + QString::number(received) + u".wav"_s;
+            if (!WavFile::write(path, {{1000, false}, {config.messageMs - 1000, true}}, 8000, error))
+                return false;
+        }
+    }
+    return true;
+}
+
+FarEnd::Counts FarEnd::counts() const
+{
+    Counts counts;
+    if (!m_server)
+        return counts;
+    counts.channels = m_server->liveChannelCount();
+    counts.bridges = m_server->liveBridgeCount();
+    counts.playbacks = m_server->livePlaybackCount();
+    counts.recordings = m_server->liveRecordingCount();
+    counts.sockets = m_server->webSocketCount();
+    return counts;
+}
+
+QNetworkReply *FarEnd::send(const QByteArray &method, const QString &path, const QUrlQuery &query)
+{
+    QUrl url(m_server->baseUrl().toString() + u"/sim"_s + path);
+    url.setQuery(query);
+    QNetworkRequest request(url);
+    request.setRawHeader("Authorization", "Basic " + QByteArray(s_credentials).toBase64());
+    return m_network->sendCustomRequest(request, method);
+}
+
+void FarEnd::placeCalls(const QList<Placement> &placements)
+{
+    for (const Placement &placement : placements) {
+        QUrlQuery query;
+        query.addQueryItem(u"app"_s, placement.application);
+        query.addQueryItem(u"args"_s, placement.args);
+        query.addQueryItem(u"callerId"_s, callerNumber(placement.index));
+        const qint64 requested = nowNs();
+        QNetworkReply *reply = send("POST", u"/calls"_s, query);
+        const int index = placement.index;
+        connect(reply, &QNetworkReply::finished, this, [this, reply, index, requested] {
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const QString channelId = QJsonDocument::fromJson(reply->readAll())
+                                          .object()
+                                          .value("channel"_L1)
+                                          .toObject()
+                                          .value("id"_L1)
+                                          .toString();
+            reply->deleteLater();
+            Q_EMIT placed(index, channelId, status, requested);
+        });
+    }
+}
+
+void FarEnd::press(const QStringList &channelIds, const QString &digits, int betweenMs)
+{
+    for (const QString &channelId : channelIds) {
+        QUrlQuery query;
+        query.addQueryItem(u"dtmf"_s, QString::fromLatin1(QUrl::toPercentEncoding(digits)));
+        query.addQueryItem(u"between"_s, QString::number(betweenMs));
+        QNetworkReply *reply = send("POST", u"/calls/"_s + channelId + u"/dtmf"_s, query);
+        connect(reply, &QNetworkReply::finished, this, [this, reply, channelId] {
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            reply->deleteLater();
+            Q_EMIT pressed(channelId, status);
+        });
+    }
+}
+
+void FarEnd::hangUp(const QStringList &channelIds)
+{
+    for (const QString &channelId : channelIds) {
+        QNetworkReply *reply = send("DELETE", u"/calls/"_s + channelId);
+        connect(reply, &QNetworkReply::finished, this, [this, reply, channelId] {
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            reply->deleteLater();
+            Q_EMIT hungUp(channelId, status);
+        });
+    }
+}
+
+// The supervisor side and the conductor of the run, on the main thread.
+class ConcurrentCallsBench final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ConcurrentCallsBench)
+
+public:
+    explicit ConcurrentCallsBench(const Config &config, QObject *parent = nullptr);
+    ~ConcurrentCallsBench() override;
+
+    // Runs every phase and returns the figures; *ok: the run completed and ended cleanly.
+    QJsonObject run(bool *ok);
+
+private:
+    struct Call
+    {
+        Kind kind = Kind::Listener;
+        QString mailbox;
+        QString channelId;
+        qint64 requestedNs = -1;
+        qint64 firstStateNs = -1;
+        int listeningEntries = 0;
+    };
+
+    struct TypeStats
+    {
+        qint64 count = 0;
+        qint64 routeNs = 0;
+        qint64 routeMaxNs = 0;
+    };
+
+    struct Snapshot
+    {
+        qint64 wallNs = 0;
+        qint64 events = 0;
+        qint64 routeNs = 0;
+        qint64 clientCpuNs = 0;
+        qint64 farCpuNs = 0;
+        qint64 processCpuNs = 0;
+        qint64 restRequests = 0;
+        qint64 restFailures = 0;
+    };
+
+    // Each phase keeps a stack frame of its own. Inlined into run() as one large function, GCC 12
+    // at -O2 miscompiled them (in the hang-up phase a list's size was read before the list was
+    // initialised, in a stack slot shared with an earlier temporary: the known class of GCC
+    // stack-reuse bugs; -fstack-reuse=named_vars or -fno-strict-aliasing made it go away).
+    Q_NEVER_INLINE bool startFarEnd(QString *error);
+    Q_NEVER_INLINE bool startCore(QString *error);
+    Q_NEVER_INLINE bool instrument(QString *error);
+    Q_NEVER_INLINE bool placeCalls(QString *error);
+    Q_NEVER_INLINE bool settle(QString *error);
+    Q_NEVER_INLINE bool pressKeys(int round, QString *error);
+    Q_NEVER_INLINE void hold();
+    Q_NEVER_INLINE bool hangUpAll(QString *error);
+    Q_NEVER_INLINE void stopAll();
+
+    void onCallStarted(const CallInfo &info);
+    void onTransition(const CallTransition &transition);
+    void onPlaced(int index, const QString &channelId, int status, qint64 requestedNs);
+    void onEvent(const AriEvent &event);
+    void onLagProbe();
+
+    bool waitUntil(const std::function<bool()> &done);
+    void waitFor(int ms);
+    // Blocks until the far end's thread answers: only outside the measured phases.
+    FarEnd::Counts farCounts();
+    int applicationCalls() const;
+    bool queueSettled() const;
+    bool agentsIdle() const;
+    Snapshot snapshot();
+    void beginPhase();
+    void endPhase(const QString &name, QJsonObject extra = {});
+    Q_NEVER_INLINE QJsonObject endState();
+    QJsonObject latencies() const;
+
+    Config m_config;
+    std::vector<Call> m_calls;
+    QHash<QString, int> m_indexByChannel;
+    QStringList m_listenerIds; // channel ids, from the control API's replies
+    QThread m_farThread;
+    std::unique_ptr<FarEnd> m_farEnd;
+    QUrl m_baseUrl;
+    clockid_t m_farClock {};
+    bool m_farClockValid = false;
+    int m_farTid = 0;
+    QMap<int, ThreadCpu> m_threadsAtStart;
+    FarEnd::Counts m_published; // the far end's latest counts
+    QString m_playbackApp;
+    QString m_queueApp;
+    QTemporaryDir m_configDir;
+    SupervisorCore *m_core = nullptr; // child
+    CallTracker *m_tracker = nullptr;
+    AriEventRouter *m_router = nullptr;
+    QTimer m_lagProbe;
+    QDeadlineTimer m_deadline;
+
+    // Counters, all on the main thread.
+    qint64 m_events = 0;
+    qint64 m_dtmfEvents = 0;
+    qint64 m_routeNs = 0;
+    qint64 m_routeMaxNs = 0;
+    QHash<QString, TypeStats> m_byType; // event type → routing figures
+    qint64 m_restRequests = 0;
+    qint64 m_restFailures = 0;
+    QMap<QString, int> m_restFailuresBy;
+    QMap<QString, int> m_restRequestsBy; // by Swagger operation
+    int m_reconnects = 0;
+    int m_firstStates = 0;
+    qint64 m_lastFirstStateNs = 0;
+    int m_placeAnswers = 0;
+    int m_placeFailures = 0;
+    qint64 m_lastPlaceAnswerNs = 0;
+    int m_pressFailures = 0;
+    int m_hangUpAnswers = 0;
+    int m_hangUpFailures = 0;
+    int m_hangUpsAlreadyGone = 0;
+    int m_peakTracked = 0;
+    int m_peakApplications = 0;
+    int m_listeningTarget = 1;
+    int m_listenersAtTarget = 0;
+    qint64 m_dtmfExpected = 0;
+    int m_recordingsDiscarded = 0;
+    int m_recordingsFailed = 0;
+    int m_actionsIgnored = 0;
+    int m_baselineSubscriptions = -1;
+    qint64 m_lastProbeNs = 0;
+    qint64 m_lagMaxNs = 0;
+    qint64 m_rssBaselineKb = -1;
+    qint64 m_rssSettledKb = -1;
+    qint64 m_hwmSettledKb = -1;
+
+    Snapshot m_phaseStart;
+    Snapshot m_runStart;
+    QJsonObject m_phases;
+    QString m_lastPhase;
+};
+
+ConcurrentCallsBench::ConcurrentCallsBench(const Config &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+{
+    m_farThread.setObjectName(u"far-end"_s);
+    m_lagProbe.setTimerType(Qt::PreciseTimer);
+    m_lagProbe.setInterval(s_lagProbeMs);
+    connect(&m_lagProbe, &QTimer::timeout, this, &ConcurrentCallsBench::onLagProbe);
+}
+
+ConcurrentCallsBench::~ConcurrentCallsBench()
+{
+    stopAll();
+}
+
+bool ConcurrentCallsBench::startFarEnd(QString *error)
+{
+    m_farEnd = std::make_unique<FarEnd>();
+    m_farEnd->moveToThread(&m_farThread);
+    m_farThread.start();
+    FarEnd *farEnd = m_farEnd.get();
+    bool started = false;
+    QMetaObject::invokeMethod(
+        farEnd,
+        [&] {
+            started = farEnd->start(m_config, error);
+            m_baseUrl = farEnd->baseUrl();
+            m_farClockValid = pthread_getcpuclockid(pthread_self(), &m_farClock) == 0;
+            m_farTid = int(gettid());
+        },
+        Qt::BlockingQueuedConnection);
+    if (!started)
+        return false;
+    connect(farEnd, &FarEnd::placed, this, &ConcurrentCallsBench::onPlaced);
+    connect(farEnd, &FarEnd::countsPublished, this,
+            [this](int channels, int bridges, int playbacks, int recordings, int sockets) {
+                m_published = FarEnd::Counts {channels, bridges, playbacks, recordings, sockets};
+            });
+    connect(farEnd, &FarEnd::pressed, this, [this](const QString &channelId, int status) {
+        if (status != 204) {
+            ++m_pressFailures;
+            qCWarning(lcBench).noquote() << "keys for" << channelId << "refused:" << status;
+        }
+    });
+    connect(farEnd, &FarEnd::hungUp, this, [this](const QString &channelId, int status) {
+        ++m_hangUpAnswers;
+        // 404: the application hung the channel up first (a caller whose agent just left).
+        if (status == 404) {
+            ++m_hangUpsAlreadyGone;
+        } else if (status != 204) {
+            ++m_hangUpFailures;
+            qCWarning(lcBench).noquote() << "hanging up" << channelId << "refused:" << status;
+        }
+    });
+    return true;
+}
+
+bool ConcurrentCallsBench::startCore(QString *error)
+{
+    // The settings the way an operator writes them; the queue announces more often than the
+    // default 30 s so that announcements happen within the run.
+    if (!m_configDir.isValid()) {
+        *error = u"cannot create a temporary directory"_s;
+        return false;
+    }
+    const QString ini = m_configDir.filePath(u"ari-supervisor.ini"_s);
+    {
+        QSettings file(ini, QSettings::IniFormat);
+        file.setValue(u"queue/announcement_interval_ms"_s, m_config.announceMs);
+        file.sync();
+        if (file.status() != QSettings::NoError) {
+            *error = u"cannot write %1"_s.arg(ini);
+            return false;
+        }
+    }
+    SupervisorSettings settings;
+    if (!settings.load(ini, QProcessEnvironment(), {}, error))
+        return false;
+    settings.setServer(m_baseUrl.toString() + u"/ari"_s, u"asterisk"_s, u"asterisk"_s);
+    m_playbackApp = settings.vmPlaybackApp();
+    m_queueApp = settings.queueApp();
+
+    // What the headless mode uses (app/main.cpp), with the simulator's clock rate.
+    SupervisorOptions options;
+    options.ownThread = false;
+    options.logAriEvents = false;
+    options.progressRefreshMs = 0;
+    options.clockRate = m_config.speed;
+    const QString sounds = u"/usr/share/asterisk/sounds/en"_s;
+    if (QFileInfo(sounds).isDir())
+        options.soundsDirectory = sounds;
+
+    m_core = new SupervisorCore(settings, options, this);
+    m_core->start();
+    if (!instrument(error))
+        return false;
+    m_core->open();
+
+    VoicemailStore *store = m_core->host()->voicemail();
+    const bool up = waitUntil([&] {
+        return m_core->connection()->events()->state() == AriEventStream::State::Connected && store->isLoaded()
+            && m_published.sockets == 1;
+    });
+    if (!up) {
+        *error = u"the supervisor did not connect to the simulator: %1"_s.arg(
+            m_core->connection()->events()->lastError());
+        return false;
+    }
+    // Let the first requests (the Asterisk version) come back before taking the baseline.
+    waitFor(200);
+    m_baselineSubscriptions = m_router->subscriptionCount();
+    m_rssBaselineKb = statusKb("VmRSS");
+    return true;
+}
+
+bool ConcurrentCallsBench::instrument(QString *error)
+{
+    AriConnection *connection = m_core->connection();
+    AriEventStream *events = connection->events();
+    m_router = connection->router();
+    m_tracker = m_core->host()->tracker();
+
+    // Each event goes to the router as before (same thread, same order), timed.
+    if (!disconnect(events, &AriEventStream::eventReceived, m_router, &AriEventRouter::route)) {
+        *error = u"the event stream is not connected to the router as expected"_s;
+        return false;
+    }
+    connect(events, &AriEventStream::eventReceived, m_router, [this](const AriEvent &event) { onEvent(event); });
+    connect(events, &AriEventStream::stateChanged, this, [this](AriEventStream::State state) {
+        if (state == AriEventStream::State::Reconnecting || state == AriEventStream::State::Failed)
+            ++m_reconnects;
+    });
+
+    AriRestClient *rest = connection->rest();
+    connect(rest, &AriRestClient::requestSent, this, [this](const AriRequest &request) {
+        ++m_restRequests;
+        ++m_restRequestsBy[request.operation];
+    });
+    connect(rest, &AriRestClient::requestFailed, this, [this](const AriRequest &request, const AriResult &result) {
+        ++m_restFailures;
+        ++m_restFailuresBy[request.operation + u' ' + QString::number(result.httpStatus())];
+    });
+
+    connect(m_tracker, &CallTracker::callStarted, this, &ConcurrentCallsBench::onCallStarted);
+    connect(m_tracker, &CallTracker::callStateChanged, this, &ConcurrentCallsBench::onTransition);
+    return true;
+}
+
+void ConcurrentCallsBench::onEvent(const AriEvent &event)
+{
+    ++m_events;
+    if (event.type() == AriEvent::Type::ChannelDtmfReceived)
+        ++m_dtmfEvents;
+    QElapsedTimer timer;
+    timer.start();
+    m_router->route(event);
+    const qint64 ns = timer.nsecsElapsed();
+    m_routeNs += ns;
+    m_routeMaxNs = std::max(m_routeMaxNs, ns);
+    TypeStats &type = m_byType[event.typeName()];
+    ++type.count;
+    type.routeNs += ns;
+    type.routeMaxNs = std::max(type.routeMaxNs, ns);
+}
+
+void ConcurrentCallsBench::onLagProbe()
+{
+    const qint64 now = nowNs();
+    if (m_lastProbeNs > 0)
+        m_lagMaxNs = std::max(m_lagMaxNs, now - m_lastProbeNs - qint64(s_lagProbeMs) * 1000000);
+    m_lastProbeNs = now;
+}
+
+void ConcurrentCallsBench::onCallStarted(const CallInfo &info)
+{
+    m_peakTracked = std::max(m_peakTracked, m_tracker->count());
+    m_peakApplications = std::max(m_peakApplications, applicationCalls());
+    bool ok = false;
+    const int index = info.callerNumber.toInt(&ok) - s_callerNumberBase;
+    if (!ok || index < 0 || index >= int(m_calls.size()))
+        return;
+    m_indexByChannel.insert(info.channelId, index);
+}
+
+void ConcurrentCallsBench::onTransition(const CallTransition &transition)
+{
+    const int index = m_indexByChannel.value(transition.channelId, -1);
+    if (index < 0)
+        return;
+    Call &call = m_calls[size_t(index)];
+    if (transition.from.isEmpty() && call.firstStateNs < 0) {
+        call.firstStateNs = nowNs();
+        ++m_firstStates;
+        m_lastFirstStateNs = call.firstStateNs;
+    }
+    if (call.kind == Kind::Listener && transition.to == u"listening"_s) {
+        ++call.listeningEntries;
+        if (call.listeningEntries == m_listeningTarget)
+            ++m_listenersAtTarget;
+    }
+}
+
+void ConcurrentCallsBench::onPlaced(int index, const QString &channelId, int status, qint64 requestedNs)
+{
+    ++m_placeAnswers;
+    m_lastPlaceAnswerNs = nowNs();
+    if (index < 0 || index >= int(m_calls.size()))
+        return;
+    Call &call = m_calls[size_t(index)];
+    call.requestedNs = requestedNs;
+    if (status != 200 || channelId.isEmpty()) {
+        ++m_placeFailures;
+        qCWarning(lcBench).noquote() << "placing call" << index << "failed:" << status;
+        return;
+    }
+    call.channelId = channelId;
+    if (call.kind == Kind::Listener)
+        m_listenerIds.append(channelId);
+}
+
+bool ConcurrentCallsBench::waitUntil(const std::function<bool()> &done)
+{
+    if (done())
+        return true;
+    if (m_deadline.hasExpired())
+        return false;
+    QEventLoop loop;
+    QTimer check;
+    connect(&check, &QTimer::timeout, &loop, [&] {
+        if (done() || m_deadline.hasExpired())
+            loop.quit();
+    });
+    check.start(5);
+    loop.exec();
+    return done();
+}
+
+void ConcurrentCallsBench::waitFor(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+FarEnd::Counts ConcurrentCallsBench::farCounts()
+{
+    FarEnd::Counts counts;
+    FarEnd *farEnd = m_farEnd.get();
+    QMetaObject::invokeMethod(farEnd, [&] { counts = farEnd->counts(); }, Qt::BlockingQueuedConnection);
+    return counts;
+}
+
+int ConcurrentCallsBench::applicationCalls() const
+{
+    int calls = 0;
+    for (const StasisApplication *application : m_core->host()->applications())
+        calls += application->callCount();
+    return calls;
+}
+
+bool ConcurrentCallsBench::queueSettled() const
+{
+    const QueueState *state = m_core->queue()->state();
+    const int pairs = std::min(m_config.callers, m_config.agents);
+    return state->pairCount() == pairs && state->callerCount() == m_config.callers - pairs
+        && state->agentCount() == m_config.agents - pairs;
+}
+
+bool ConcurrentCallsBench::agentsIdle() const
+{
+    const QueueState *state = m_core->queue()->state();
+    for (const QString &bridgeId : state->bridgeIds()) {
+        const QueueCallActions *actions = state->actions(bridgeId);
+        if (actions && (actions->isBusy() || actions->waitingCount() > 0 || actions->isRecording()))
+            return false;
+    }
+    return true;
+}
+
+ConcurrentCallsBench::Snapshot ConcurrentCallsBench::snapshot()
+{
+    Snapshot snapshot;
+    snapshot.wallNs = nowNs();
+    snapshot.events = m_events;
+    snapshot.routeNs = m_routeNs;
+    snapshot.clientCpuNs = cpuNs(CLOCK_THREAD_CPUTIME_ID);
+    snapshot.farCpuNs = m_farClockValid ? cpuNs(m_farClock) : 0;
+    snapshot.processCpuNs = cpuNs(CLOCK_PROCESS_CPUTIME_ID);
+    snapshot.restRequests = m_restRequests;
+    snapshot.restFailures = m_restFailures;
+    return snapshot;
+}
+
+void ConcurrentCallsBench::beginPhase()
+{
+    m_phaseStart = snapshot();
+    m_lagMaxNs = 0;
+    m_lastProbeNs = 0;
+}
+
+void ConcurrentCallsBench::endPhase(const QString &name, QJsonObject extra)
+{
+    const Snapshot end = snapshot();
+    const qint64 wall = end.wallNs - m_phaseStart.wallNs;
+    const qint64 events = end.events - m_phaseStart.events;
+    const qint64 clientCpu = end.clientCpuNs - m_phaseStart.clientCpuNs;
+    extra.insert(u"wall_ms"_s, ms(wall));
+    extra.insert(u"events"_s, events);
+    extra.insert(u"events_per_s"_s, perSecond(events, wall));
+    extra.insert(u"route_us_per_event"_s, usPer(end.routeNs - m_phaseStart.routeNs, events));
+    extra.insert(u"client_cpu_ms"_s, ms(clientCpu));
+    extra.insert(u"client_cpu_us_per_event"_s, usPer(clientCpu, events));
+    extra.insert(u"client_busy_fraction"_s, wall > 0 ? static_cast<double>(clientCpu) / static_cast<double>(wall) : 0.0);
+    extra.insert(u"far_end_cpu_ms"_s, ms(end.farCpuNs - m_phaseStart.farCpuNs));
+    extra.insert(u"process_cpu_ms"_s, ms(end.processCpuNs - m_phaseStart.processCpuNs));
+    extra.insert(u"rest_requests"_s, end.restRequests - m_phaseStart.restRequests);
+    extra.insert(u"rest_failures"_s, end.restFailures - m_phaseStart.restFailures);
+    extra.insert(u"loop_lag_max_ms"_s, ms(m_lagMaxNs));
+    m_phases.insert(name, extra);
+    m_lastPhase = name;
+}
+
+bool ConcurrentCallsBench::placeCalls(QString *error)
+{
+    // Who calls, in a seeded random order of arrival.
+    std::vector<Kind> kinds;
+    kinds.insert(kinds.end(), size_t(m_config.listeners), Kind::Listener);
+    kinds.insert(kinds.end(), size_t(m_config.callers), Kind::QueueCaller);
+    kinds.insert(kinds.end(), size_t(m_config.agents), Kind::QueueAgent);
+    std::mt19937 random(m_config.seed);
+    std::shuffle(kinds.begin(), kinds.end(), random);
+    std::uniform_int_distribution<int> mailbox(0, std::max(0, m_config.mailboxes - 1));
+
+    m_calls.assign(kinds.size(), Call {});
+    QList<Placement> placements;
+    placements.reserve(qsizetype(kinds.size()));
+    for (size_t i = 0; i < kinds.size(); ++i) {
+        Call &call = m_calls[i];
+        call.kind = kinds[i];
+        Placement placement;
+        placement.index = int(i);
+        switch (call.kind) {
+        case Kind::Listener:
+            call.mailbox = mailboxName(mailbox(random));
+            placement.application = m_playbackApp;
+            placement.args = call.mailbox;
+            break;
+        case Kind::QueueCaller:
+            placement.application = m_queueApp;
+            placement.args = u"caller"_s;
+            break;
+        case Kind::QueueAgent:
+            placement.application = m_queueApp;
+            placement.args = u"agent"_s;
+            break;
+        }
+        placements.append(placement);
+    }
+
+    beginPhase();
+    m_runStart = m_phaseStart;
+    m_threadsAtStart = threadCpu();
+    FarEnd *farEnd = m_farEnd.get();
+    QMetaObject::invokeMethod(farEnd, [farEnd, placements] { farEnd->placeCalls(placements); }, Qt::QueuedConnection);
+    const int total = int(m_calls.size());
+    const bool answered = waitUntil([&] {
+        return m_placeAnswers == total && m_firstStates + m_placeFailures >= total;
+    });
+    QJsonObject extra;
+    extra.insert(u"first_state_all_ms"_s, m_firstStates == total ? ms(m_lastFirstStateNs - m_phaseStart.wallNs) : -1.0);
+    extra.insert(u"control_api_all_answered_ms"_s,
+                 m_placeAnswers == total ? ms(m_lastPlaceAnswerNs - m_phaseStart.wallNs) : -1.0);
+    extra.insert(u"first_state_latency_ms"_s, latencies());
+    endPhase(u"place"_s, extra);
+    if (!answered || m_placeFailures > 0 || m_firstStates != total) {
+        *error = u"placing the calls: %1 answered, %2 failed, %3 of %4 in their first state"_s.arg(m_placeAnswers)
+                     .arg(m_placeFailures)
+                     .arg(m_firstStates)
+                     .arg(total);
+        return false;
+    }
+    return true;
+}
+
+QJsonObject ConcurrentCallsBench::latencies() const
+{
+    std::vector<qint64> values;
+    values.reserve(m_calls.size());
+    for (const Call &call : m_calls) {
+        if (call.firstStateNs >= 0 && call.requestedNs >= 0)
+            values.push_back(call.firstStateNs - call.requestedNs);
+    }
+    if (values.empty())
+        return {};
+    std::sort(values.begin(), values.end());
+    const auto at = [&](double fraction) {
+        const size_t index = std::min(values.size() - 1, size_t(fraction * double(values.size())));
+        return ms(values[index]);
+    };
+    return QJsonObject {{u"p50"_s, at(0.5)}, {u"p95"_s, at(0.95)}, {u"max"_s, ms(values.back())}};
+}
+
+bool ConcurrentCallsBench::settle(QString *error)
+{
+    beginPhase();
+    const bool settled = waitUntil([&] { return m_listenersAtTarget == m_config.listeners && queueSettled(); });
+    m_rssSettledKb = statusKb("VmRSS");
+    m_hwmSettledKb = statusKb("VmHWM");
+    const QueueState *state = m_core->queue()->state();
+    QJsonObject extra;
+    extra.insert(u"listeners_listening"_s, m_listenersAtTarget);
+    extra.insert(u"queue_pairs"_s, state->pairCount());
+    extra.insert(u"queue_callers_waiting"_s, state->callerCount());
+    extra.insert(u"queue_agents_waiting"_s, state->agentCount());
+    extra.insert(u"tracked_calls"_s, m_tracker->count());
+    endPhase(u"settle"_s, extra);
+    if (!settled) {
+        *error = u"the calls did not settle: %1 of %2 listeners listening, %3 queue pairs"_s.arg(m_listenersAtTarget)
+                     .arg(m_config.listeners)
+                     .arg(state->pairCount());
+        return false;
+    }
+    return true;
+}
+
+bool ConcurrentCallsBench::pressKeys(int round, QString *error)
+{
+    beginPhase();
+    // Listeners: 6 (next message) → preamble → listening again.
+    m_listeningTarget = round + 2;
+    m_listenersAtTarget = 0;
+    // Agents in a call: 0 (record), then 9 (discard) a little later.
+    QStringList agentIds;
+    const QueueState *state = m_core->queue()->state();
+    QObject roundGuard; // ends this round's connections
+    for (const QueueBridgedPair &pair : state->pairs()) {
+        agentIds.append(pair.agentChannelId);
+        QueueCallActions *actions = state->actions(pair.bridgeId);
+        if (!actions)
+            continue;
+        connect(actions, &QueueCallActions::recordingDiscarded, &roundGuard, [this] { ++m_recordingsDiscarded; });
+        connect(actions, &QueueCallActions::recordingFailed, &roundGuard, [this] { ++m_recordingsFailed; });
+        connect(actions, &QueueCallActions::actionIgnored, &roundGuard, [this] { ++m_actionsIgnored; });
+    }
+    const int discardedBefore = m_recordingsDiscarded;
+    m_dtmfExpected += m_listenerIds.size() + 2 * agentIds.size();
+    FarEnd *farEnd = m_farEnd.get();
+    const QStringList listeners = m_listenerIds;
+    QMetaObject::invokeMethod(
+        farEnd,
+        [farEnd, listeners, agentIds] {
+            farEnd->press(listeners, u"6"_s, 100);
+            farEnd->press(agentIds, u"09"_s, s_agentKeyGapMs);
+        },
+        Qt::QueuedConnection);
+    const bool done = waitUntil([&] {
+        return m_listenersAtTarget == m_config.listeners && m_dtmfEvents >= m_dtmfExpected && agentsIdle();
+    });
+    QJsonObject extra;
+    extra.insert(u"listener_keys"_s, listeners.size());
+    extra.insert(u"agent_keys"_s, 2 * agentIds.size());
+    extra.insert(u"dtmf_events"_s, m_dtmfEvents);
+    extra.insert(u"recordings_discarded"_s, m_recordingsDiscarded - discardedBefore);
+    endPhase(u"keys_%1"_s.arg(round + 1), extra);
+    if (!done || m_pressFailures > 0) {
+        *error = u"key round %1: %2 of %3 listeners back in listening, %4 of %5 keys arrived, %6 refused"_s
+                     .arg(round + 1)
+                     .arg(m_listenersAtTarget)
+                     .arg(m_config.listeners)
+                     .arg(m_dtmfEvents)
+                     .arg(m_dtmfExpected)
+                     .arg(m_pressFailures);
+        return false;
+    }
+    return true;
+}
+
+void ConcurrentCallsBench::hold()
+{
+    beginPhase();
+    waitFor(m_config.holdMs);
+    QJsonObject extra;
+    extra.insert(u"tracked_calls"_s, m_tracker->count());
+    endPhase(u"hold"_s, extra);
+}
+
+bool ConcurrentCallsBench::hangUpAll(QString *error)
+{
+    beginPhase();
+    // Also after a failed phase: everyone hangs up, to see what is left behind.
+    if (m_deadline.remainingTime() < s_hangUpMinimumMs)
+        m_deadline = QDeadlineTimer(s_hangUpMinimumMs);
+    QStringList ids;
+    for (const Call &call : m_calls) {
+        if (!call.channelId.isEmpty())
+            ids.append(call.channelId);
+    }
+    FarEnd *farEnd = m_farEnd.get();
+    QMetaObject::invokeMethod(farEnd, [farEnd, ids] { farEnd->hangUp(ids); }, Qt::QueuedConnection);
+    const int total = int(ids.size());
+    const bool ended = waitUntil(
+        [&] { return m_hangUpAnswers == total && m_tracker->count() == 0 && applicationCalls() == 0; });
+    const qint64 endedNs = nowNs();
+    // The last requests of ended calls (a bridge's destruction, a playback's stop) may still be on
+    // their way: wait for them a bounded time. Whether everything is gone is read afterwards.
+    const QDeadlineTimer grace(s_cleanupGraceMs);
+    if (ended) {
+        waitUntil([&] {
+            if (grace.hasExpired())
+                return true;
+            if (m_core->queue()->closingCount() != 0 || m_router->subscriptionCount() != m_baselineSubscriptions
+                || m_core->connection()->rest()->pendingCount() != 0) {
+                return false;
+            }
+            const FarEnd::Counts &counts = m_published;
+            return counts.channels == 0 && counts.bridges == 0 && counts.playbacks == 0 && counts.recordings == 0;
+        });
+    }
+    QJsonObject extra;
+    extra.insert(u"all_calls_ended_ms"_s, ended ? ms(endedNs - m_phaseStart.wallNs) : -1.0);
+    extra.insert(u"hang_ups_refused"_s, m_hangUpFailures);
+    extra.insert(u"hang_ups_already_gone"_s, m_hangUpsAlreadyGone);
+    endPhase(u"hangup"_s, extra);
+    if (!ended) {
+        *error = u"hanging up: %1 of %2 answered, %3 calls still tracked"_s.arg(m_hangUpAnswers)
+                     .arg(total)
+                     .arg(m_tracker->count());
+    }
+    return ended;
+}
+
+QJsonObject ConcurrentCallsBench::endState()
+{
+    QJsonObject state;
+    if (m_core && m_core->host()) {
+        state.insert(u"tracked_calls"_s, m_tracker->count());
+        state.insert(u"application_calls"_s, applicationCalls());
+        state.insert(u"queue_closing"_s, m_core->queue()->closingCount());
+        state.insert(u"router_subscriptions"_s, m_router->subscriptionCount());
+        state.insert(u"router_subscriptions_baseline"_s, m_baselineSubscriptions);
+        state.insert(u"rest_pending"_s, m_core->connection()->rest()->pendingCount());
+    }
+    if (m_farEnd && m_farThread.isRunning()) {
+        const FarEnd::Counts counts = farCounts();
+        state.insert(u"sim_channels"_s, counts.channels);
+        state.insert(u"sim_bridges"_s, counts.bridges);
+        state.insert(u"sim_playbacks"_s, counts.playbacks);
+        state.insert(u"sim_live_recordings"_s, counts.recordings);
+    }
+    return state;
+}
+
+void ConcurrentCallsBench::stopAll()
+{
+    m_lagProbe.stop();
+    if (m_core) {
+        m_core->shutdown();
+        delete m_core;
+        m_core = nullptr;
+        m_tracker = nullptr;
+        m_router = nullptr;
+    }
+    if (m_farEnd && m_farThread.isRunning()) {
+        FarEnd *farEnd = m_farEnd.get();
+        QMetaObject::invokeMethod(farEnd, [farEnd] { farEnd->stop(); }, Qt::BlockingQueuedConnection);
+    }
+    m_farThread.quit();
+    m_farThread.wait();
+    // The far end's thread has finished: nothing of it runs any more.
+    m_farEnd.reset();
+}
+
+QJsonObject ConcurrentCallsBench::run(bool *ok)
+{
+    *ok = false;
+    m_deadline = QDeadlineTimer(std::chrono::seconds(m_config.timeoutS));
+    QJsonObject result {{u"benchmark"_s, u"concurrent_calls"_s},
+                        {u"topology"_s,
+                         u"simulator and callers (control API over loopback HTTP) on a thread of their own; "
+                         "supervisor core (ARI client, vm-record, vm-playback, queue; headless options) on the main "
+                         "thread; ARI over loopback HTTP and WebSocket; each HTTP client has Qt's network thread"_s},
+#ifdef NDEBUG
+                        {u"optimised"_s, true},
+#else
+                        {u"optimised"_s, false},
+#endif
+                        {u"calls"_s, m_config.calls},
+                        {u"mix"_s,
+                         QJsonObject {{u"spec"_s, m_config.mix},
+                                      {u"voicemail_listeners"_s, m_config.listeners},
+                                      {u"queue_callers"_s, m_config.callers},
+                                      {u"queue_agents"_s, m_config.agents}}},
+                        {u"speed"_s, m_config.speed},
+                        {u"seed"_s, static_cast<qint64>(m_config.seed)},
+                        {u"key_rounds"_s, m_config.keyRounds},
+                        {u"hold_ms"_s, m_config.holdMs},
+                        {u"announcement_interval_ms"_s, m_config.announceMs},
+                        {u"mailboxes"_s, m_config.mailboxes},
+                        {u"messages_per_mailbox"_s, m_config.messagesPerMailbox},
+                        {u"info_logging"_s, m_config.logInfo},
+                        {u"cpus"_s, QThread::idealThreadCount()},
+                        {u"load_average_at_start"_s, loadAverage()}};
+
+    QString error;
+    bool completed = startFarEnd(&error) && startCore(&error);
+    if (completed) {
+        m_lagProbe.start();
+        completed = placeCalls(&error) && settle(&error);
+        for (int round = 0; completed && round < m_config.keyRounds; ++round)
+            completed = pressKeys(round, &error);
+        if (completed)
+            hold();
+        // Hang up whatever was placed, also after a failure, to see what is left.
+        if (!m_calls.empty()) {
+            QString hangUpError;
+            if (!hangUpAll(&hangUpError) && completed) {
+                completed = false;
+                error = hangUpError;
+            }
+        }
+    }
+    const bool reachedEnd = completed;
+    const qint64 hwmKb = statusKb("VmHWM");
+    const QJsonObject end = endState();
+
+    // Over every phase from the first call placed to the last one gone.
+    if (!m_calls.empty()) {
+        const Snapshot last = snapshot();
+        // Per thread, from the first call placed. Qt's network threads are made when their
+        // manager sends its first request: the supervisor's REST client sends before any caller
+        // does, so the first one made is the client's.
+        QJsonArray threads;
+        bool firstNetworkThread = true;
+        const QMap<int, ThreadCpu> now = threadCpu();
+        for (auto it = now.cbegin(); it != now.cend(); ++it) {
+            QString role;
+            if (it.key() == int(getpid())) {
+                role = u"client: events, applications, REST bookkeeping"_s;
+            } else if (it.key() == m_farTid) {
+                role = u"simulator and callers"_s;
+            } else if (it->name.startsWith(u"QNetworkAccess"_s)) {
+                role = firstNetworkThread ? u"HTTP of the client's REST requests"_s : u"HTTP of the callers' control requests"_s;
+                firstNetworkThread = false;
+            }
+            threads.append(QJsonObject {{u"name"_s, it->name},
+                                        {u"role"_s, role},
+                                        {u"cpu_ms"_s, it->cpuMs - m_threadsAtStart.value(it.key()).cpuMs}});
+        }
+        const qint64 wall = last.wallNs - m_runStart.wallNs;
+        const qint64 events = last.events - m_runStart.events;
+        const qint64 clientCpu = last.clientCpuNs - m_runStart.clientCpuNs;
+        const qint64 farCpu = last.farCpuNs - m_runStart.farCpuNs;
+        const qint64 processCpu = last.processCpuNs - m_runStart.processCpuNs;
+        result.insert(u"calls_placed"_s, int(m_calls.size()) - m_placeFailures);
+        result.insert(u"peak_concurrent_calls"_s, m_peakTracked);
+        result.insert(u"peak_application_calls"_s, m_peakApplications);
+        result.insert(u"first_state_all_ms"_s, m_phases.value(u"place"_s).toObject().value(u"first_state_all_ms"_s));
+        result.insert(u"events"_s, events);
+        result.insert(u"events_per_second"_s, perSecond(events, wall));
+        result.insert(u"route_us_per_event"_s, usPer(m_routeNs, m_events));
+        result.insert(u"route_us_max"_s, static_cast<double>(m_routeMaxNs) / 1e3);
+        QJsonObject byType;
+        for (auto it = m_byType.cbegin(); it != m_byType.cend(); ++it) {
+            byType.insert(it.key(), QJsonObject {{u"count"_s, it->count},
+                                                 {u"route_us_mean"_s, usPer(it->routeNs, it->count)},
+                                                 {u"route_us_max"_s, static_cast<double>(it->routeMaxNs) / 1e3}});
+        }
+        result.insert(u"events_by_type"_s, byType);
+        result.insert(u"client_cpu_ms"_s, ms(clientCpu));
+        result.insert(u"client_cpu_us_per_event"_s, usPer(clientCpu, events));
+        result.insert(u"far_end_cpu_ms"_s, ms(farCpu));
+        result.insert(u"other_threads_cpu_ms"_s, ms(processCpu - clientCpu - farCpu));
+        result.insert(u"run_wall_ms"_s, ms(wall));
+        result.insert(u"rest_requests"_s, m_restRequests);
+        result.insert(u"rest_requests_per_call"_s,
+                      m_calls.empty() ? 0.0 : static_cast<double>(m_restRequests) / double(m_calls.size()));
+        QJsonObject requests;
+        for (auto it = m_restRequestsBy.cbegin(); it != m_restRequestsBy.cend(); ++it)
+            requests.insert(it.key(), it.value());
+        result.insert(u"rest_requests_by"_s, requests);
+        QJsonObject failures;
+        for (auto it = m_restFailuresBy.cbegin(); it != m_restFailuresBy.cend(); ++it)
+            failures.insert(it.key(), it.value());
+        result.insert(u"rest_failures"_s, m_restFailures);
+        result.insert(u"rest_failures_by"_s, failures);
+        result.insert(u"stream_drops"_s, m_reconnects);
+        result.insert(u"agent_recordings_discarded"_s, m_recordingsDiscarded);
+        result.insert(u"agent_recordings_failed"_s, m_recordingsFailed);
+        result.insert(u"agent_actions_ignored"_s, m_actionsIgnored);
+        result.insert(u"threads"_s, threads);
+        result.insert(u"phases"_s, m_phases);
+    }
+    const int calls = std::max(1, m_config.calls);
+    result.insert(u"rss_kb"_s,
+                  QJsonObject {{u"baseline"_s, m_rssBaselineKb},
+                               {u"settled"_s, m_rssSettledKb},
+                               {u"peak_hwm"_s, hwmKb},
+                               {u"per_call_settled"_s,
+                                static_cast<double>(m_rssSettledKb - m_rssBaselineKb) / calls},
+                               {u"per_call_peak"_s, static_cast<double>(hwmKb - m_rssBaselineKb) / calls},
+                               {u"includes_simulator"_s, true}});
+    result.insert(u"end_state"_s, end);
+    const bool clean = end.value(u"tracked_calls"_s).toInt(-1) == 0
+        && end.value(u"application_calls"_s).toInt(-1) == 0 && end.value(u"queue_closing"_s).toInt(-1) == 0
+        && end.value(u"router_subscriptions"_s).toInt(-1) == m_baselineSubscriptions
+        && end.value(u"rest_pending"_s).toInt(-1) == 0
+        && end.value(u"sim_channels"_s).toInt(-1) == 0 && end.value(u"sim_bridges"_s).toInt(-1) == 0
+        && end.value(u"sim_playbacks"_s).toInt(-1) == 0 && end.value(u"sim_live_recordings"_s).toInt(-1) == 0;
+    const bool completedRun = reachedEnd && m_reconnects == 0;
+    if (reachedEnd && m_reconnects > 0)
+        error = u"the event stream dropped %1 time(s)"_s.arg(m_reconnects);
+    else if (reachedEnd && !clean)
+        error = u"the run did not end cleanly (see end_state)"_s;
+    result.insert(u"ended_cleanly"_s, clean);
+    result.insert(u"completed"_s, completedRun);
+    if (!error.isEmpty())
+        result.insert(u"error"_s, error);
+    stopAll();
+    *ok = completedRun && clean;
+    return result;
+}
+
+// "5:3:2" → weights of voicemail listeners, queue callers and queue agents.
+bool splitMix(Config *config, QString *error)
+{
+    const QStringList parts = config->mix.split(u':');
+    if (parts.size() != 3) {
+        *error = u"--mix takes three weights, listeners:callers:agents (e.g. 5:3:2)"_s;
+        return false;
+    }
+    double weights[3] = {};
+    double sum = 0;
+    for (int i = 0; i < 3; ++i) {
+        bool ok = false;
+        weights[i] = parts.at(i).toDouble(&ok);
+        if (!ok || weights[i] < 0) {
+            *error = u"--mix: %1 is not a weight"_s.arg(parts.at(i));
+            return false;
+        }
+        sum += weights[i];
+    }
+    if (sum <= 0) {
+        *error = u"--mix: the weights add up to nothing"_s;
+        return false;
+    }
+    config->listeners = int(std::lround(config->calls * weights[0] / sum));
+    config->callers = int(std::lround(config->calls * weights[1] / sum));
+    config->callers = std::min(config->callers, config->calls - config->listeners);
+    config->agents = config->calls - config->listeners - config->callers;
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"bench_concurrent_calls"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Places N concurrent calls through the ARI simulator's control API into the supervisor's "
+        "applications (in-process, over loopback), lets them run, hangs them up and prints the "
+        "figures as one JSON object."_s);
+    parser.addHelpOption();
+    const QCommandLineOption callsOption({u"n"_s, u"calls"_s}, u"Concurrent calls (default 1000)."_s, u"N"_s,
+                                         u"1000"_s);
+    const QCommandLineOption mixOption(
+        u"mix"_s, u"Weights of voicemail listeners, queue callers and queue agents (default 5:3:2)."_s,
+        u"L:C:A"_s, u"5:3:2"_s);
+    const QCommandLineOption speedOption(u"speed"_s, u"Simulated clock speed (default 10)."_s, u"factor"_s,
+                                         u"10"_s);
+    const QCommandLineOption seedOption(u"seed"_s, u"Seed of the arrival order and mailboxes (default 1)."_s,
+                                        u"seed"_s, u"1"_s);
+    const QCommandLineOption roundsOption(u"key-rounds"_s, u"Rounds of keys (default 1)."_s, u"n"_s, u"1"_s);
+    const QCommandLineOption holdOption(u"hold-ms"_s, u"Steady stretch before the hang-ups, wall ms (default 3000)."_s,
+                                        u"ms"_s, u"3000"_s);
+    const QCommandLineOption mailboxesOption(u"mailboxes"_s, u"Seeded mailboxes, 3 messages each (default 20)."_s,
+                                             u"n"_s, u"20"_s);
+    const QCommandLineOption announceOption(
+        u"announce-ms"_s, u"Queue announcement interval, wall ms, at least 1000 (default 2000)."_s, u"ms"_s,
+        u"2000"_s);
+    const QCommandLineOption timeoutOption(u"timeout-s"_s, u"Safety net for the whole run (default 600)."_s,
+                                           u"s"_s, u"600"_s);
+    const QCommandLineOption logOption(u"log-info"_s,
+                                       u"Keep the supervisor's info log lines (on stderr), as headless mode does."_s);
+    parser.addOptions({callsOption, mixOption, speedOption, seedOption, roundsOption, holdOption, mailboxesOption,
+                       announceOption, timeoutOption, logOption});
+    parser.process(app);
+
+    Config config;
+    bool valid = true;
+    const auto number = [&](const QCommandLineOption &option, int minimum) {
+        bool ok = false;
+        const int value = parser.value(option).toInt(&ok);
+        if (!ok || value < minimum) {
+            QTextStream(stderr) << "--" << option.names().constLast() << " must be a number of at least " << minimum
+                                << '\n';
+            valid = false;
+        }
+        return value;
+    };
+    config.calls = number(callsOption, 1);
+    config.keyRounds = number(roundsOption, 0);
+    config.holdMs = number(holdOption, 0);
+    config.mailboxes = number(mailboxesOption, 1);
+    config.announceMs = number(announceOption, 1000);
+    config.timeoutS = number(timeoutOption, 1);
+    config.seed = static_cast<quint32>(parser.value(seedOption).toUInt());
+    config.speed = parser.value(speedOption).toDouble();
+    if (config.speed <= 0) {
+        QTextStream(stderr) << "--speed must be positive\n";
+        valid = false;
+    }
+    config.mix = parser.value(mixOption);
+    config.logInfo = parser.isSet(logOption);
+    QString error;
+    if (valid && !splitMix(&config, &error)) {
+        QTextStream(stderr) << error << '\n';
+        valid = false;
+    }
+    if (!valid)
+        return 2;
+
+    // Warnings stay on stderr; the per-call info lines only when asked for.
+    QLoggingCategory::setFilterRules(config.logInfo ? u"*.debug=false"_s : u"*.debug=false\n*.info=false"_s);
+
+    bool ok = false;
+    QJsonObject result;
+    {
+        ConcurrentCallsBench bench(config);
+        result = bench.run(&ok);
+    }
+    QTextStream(stdout) << QJsonDocument(result).toJson(QJsonDocument::Compact) << '\n';
+    return ok ? 0 : 1;
+}
+
+#include "bench_concurrent_calls.moc"
