@@ -54,7 +54,6 @@ QPair<QString, QString> parseCallerId(const QString &text)
     return {name, QString()};
 }
 
-// "FUNC(arg)" → ("FUNC", "arg"); false when not a function call.
 // The media format names Asterisk knows ("core show codecs"), for the originate "formats".
 bool isFormatName(const QString &name)
 {
@@ -69,6 +68,7 @@ bool isFormatName(const QString &name)
     return s_formats.contains(name);
 }
 
+// "FUNC(arg)" → ("FUNC", "arg"); false when not a function call.
 bool splitFunction(const QString &name, QString *function, QString *argument)
 {
     const qsizetype open = name.indexOf(u'(');

@@ -318,15 +318,6 @@ const QList<SimModels::Model> &SimModels::all()
     return s_models;
 }
 
-const SimModels::Model *SimModels::find(const QString &id)
-{
-    for (const Model &model : all()) {
-        if (model.id == id)
-            return &model;
-    }
-    return nullptr;
-}
-
 QList<const SimModels::Model *> SimModels::inListing(const QString &listing)
 {
     QList<const Model *> result;
@@ -335,20 +326,6 @@ QList<const SimModels::Model *> SimModels::inListing(const QString &listing)
             result.append(&model);
     }
     return result;
-}
-
-QString SimModels::elementType(const QString &type)
-{
-    if (type.startsWith(u"List["_s) && type.endsWith(u']'))
-        return type.mid(5, type.size() - 6);
-    return type;
-}
-
-bool SimModels::isPrimitive(const QString &type)
-{
-    static const QStringList s_primitives{u"void"_s, u"string"_s, u"int"_s, u"long"_s, u"double"_s,
-                                          u"boolean"_s, u"Date"_s, u"object"_s, u"binary"_s, u"containers"_s};
-    return s_primitives.contains(elementType(type));
 }
 
 QJsonObject SimModels::toJson(const Model &model)

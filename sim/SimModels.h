@@ -35,13 +35,8 @@ public:
 
     // Every model the simulator documents.
     static const QList<Model> &all();
-    // nullptr when there is no such model.
-    static const Model *find(const QString &id);
     // The models whose home is `listing`, in declaration order.
     static QList<const Model *> inListing(const QString &listing);
-    // "List[Channel]" → "Channel"; a primitive type ("string", "Date" …) stays as it is.
-    static QString elementType(const QString &type);
-    static bool isPrimitive(const QString &type);
     // The Swagger 1.1 JSON of a model.
     static QJsonObject toJson(const Model &model);
 };

@@ -366,11 +366,13 @@ void AriEventStream::attemptEnded()
     }
 
     QString why = m_attemptError;
-    // The socket may say it is unconnected before it reports why: ask it for its last error.
-    if (why.isEmpty() && m_socket.error() != QAbstractSocket::UnknownSocketError)
-        why = m_socket.errorString();
-    if (why.isEmpty() && !m_connectedThisAttempt)
-        why = u"the connection closed before the WebSocket handshake completed"_s;
+    if (why.isEmpty() && !m_connectedThisAttempt) {
+        // A connection that never came up (refused, unreachable): the socket may say it is
+        // unconnected before it reports why, so ask it for its error.
+        why = m_socket.error() != QAbstractSocket::UnknownSocketError
+            ? m_socket.errorString()
+            : u"the connection closed before the WebSocket handshake completed"_s;
+    }
     if (why.isEmpty())
         why = u"closed by the server (code %1)"_s.arg(int(m_socket.closeCode()));
     if (m_connectedThisAttempt)
