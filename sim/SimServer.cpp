@@ -68,6 +68,8 @@ SimServer::SimServer(const Options &options, QObject *parent)
 {
     d->clock = new SimClock(options.speed, this);
     d->sounds = SoundCatalogue::scanOrBuiltIn(options.soundsDir);
+    if (const QString problem = d->sounds.missingDefaultLanguageProblem(); !problem.isEmpty())
+        qCWarning(lcSim).noquote() << problem;
     QString recordingsDir = options.recordingsDir;
     if (recordingsDir.isEmpty()) {
         d->temporaryRecordings = std::make_unique<QTemporaryDir>();

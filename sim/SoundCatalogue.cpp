@@ -413,6 +413,19 @@ QStringList SoundCatalogue::languages() const
     return result;
 }
 
+QString SoundCatalogue::missingDefaultLanguageProblem() const
+{
+    if (m_builtIn || m_sounds.isEmpty())
+        return {};
+    const QStringList present = languages();
+    if (present.contains(u"en"_s))
+        return {};
+    return u"sounds directory %1 has no language \"en\" (it has: %2): callers in language en will "
+           "hear none of these sounds and the applications refuse their calls, as on Asterisk. On "
+           "Debian, install the package asterisk-core-sounds-en, which makes \"en\" a name of the "
+           "English sounds"_s.arg(m_directory, present.join(u", "_s));
+}
+
 QJsonObject SoundCatalogue::soundJson(const QString &id, const Sound &sound, const QString &language,
                                       const QString &format)
 {

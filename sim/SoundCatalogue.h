@@ -67,6 +67,14 @@ public:
     QStringList ids() const;            // sorted
     QStringList languages() const;      // sorted
 
+    // What is wrong with a scanned directory that has sounds but none in the language "en" (the
+    // language of a channel unless the dialplan sets another, and the last fallback of every
+    // lookup): Debian's asterisk-core-sounds-en-gsm/-wav install the files under en_US_f_Allison
+    // only, and the names "en" and "en_US" come from the package asterisk-core-sounds-en. Like
+    // Asterisk, the catalogue does not rename anything; this text says what to install. Empty when
+    // "en" is there, for the built-in catalogue and for an empty one.
+    QString missingDefaultLanguageProblem() const;
+
     // GET /sounds: the Sound JSON of every sound that has a file matching both filters (an empty
     // filter matches everything); each entry lists only the matching formats. Sorted by id.
     // An empty array means Asterisk's 404 "No sounds found that matched the query".

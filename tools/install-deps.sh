@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs, from Debian 12's packages, what building, testing and running ARI Supervisor needs:
 # the compiler and CMake, Qt 6 (Core, Network, WebSockets, Widgets, HTTP Server, SVG icons) and
-# Asterisk's English core sounds, which the embedded simulator indexes like Asterisk does.
+# Asterisk's English core sounds, which the embedded simulator indexes like Asterisk does
+# (asterisk-core-sounds-en is the package that names them "en" and "en_US", as Asterisk's callers
+# ask for them; the -gsm and -wav packages alone install them under en_US_f_Allison only).
 set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-svg-dev
     libgl-dev
-    asterisk-core-sounds-en-gsm asterisk-core-sounds-en-wav
+    asterisk-core-sounds-en asterisk-core-sounds-en-gsm asterisk-core-sounds-en-wav
 )
 
 missing=()

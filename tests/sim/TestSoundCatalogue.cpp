@@ -1,9 +1,11 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "sim/SimServer.h"
 #include "sim/SoundCatalogue.h"
 #include "sim/WavFile.h"
 
@@ -57,6 +59,8 @@ private Q_SLOTS:
     void listFilters();
     void durationsAndLanguageFallback();
     void missingOrEmptyDirectoryGivesBuiltIn();
+    void directoryWithoutEnglishIsReportedNotRenamed();
+    void simulatorWarnsAboutDirectoryWithoutEnglish();
     void builtInHasWhatTheApplicationsNeed();
     void scanManyFiles();
     void realDebianSounds();
@@ -291,6 +295,52 @@ void TestSoundCatalogue::missingOrEmptyDirectoryGivesBuiltIn()
     QVERIFY(SoundCatalogue().isEmpty());
     QVERIFY(SoundCatalogue().list().isEmpty());
     QCOMPARE(SoundCatalogue::defaultDirectory(), u"/usr/share/asterisk/sounds"_s);
+}
+
+// Debian's asterisk-core-sounds-en-gsm alone: the files sit under en_US_f_Allison and nothing is
+// called "en". Asterisk finds none of them for a channel in language en; so does the catalogue,
+// and it says which package provides the name.
+void TestSoundCatalogue::directoryWithoutEnglishIsReportedNotRenamed()
+{
+    QTemporaryDir dir;
+    QVERIFY(writeGsm(dir.filePath(u"en_US_f_Allison/vm-intro.gsm"_s), 5660));
+    QVERIFY(writeGsm(dir.filePath(u"en_US_f_Allison/digits/1.gsm"_s), 920));
+    const SoundCatalogue allisonOnly = SoundCatalogue::scan(dir.path());
+    QCOMPARE(allisonOnly.languages(), QStringList{u"en_US_f_Allison"_s});
+    QVERIFY(!allisonOnly.has(u"vm-intro"_s, u"en"_s));
+    QVERIFY(!allisonOnly.has(u"vm-intro"_s, u"en_US"_s));
+    QVERIFY(allisonOnly.has(u"vm-intro"_s, u"en_US_f_Allison"_s));
+    const QString problem = allisonOnly.missingDefaultLanguageProblem();
+    QVERIFY2(problem.contains(u"asterisk-core-sounds-en,"_s), qPrintable(problem));
+    QVERIFY2(problem.contains(u"(it has: en_US_f_Allison)"_s), qPrintable(problem));
+    QVERIFY2(problem.contains(dir.path()), qPrintable(problem));
+
+    // With the name "en" present (Debian's symlink), nothing to report.
+    QCOMPARE(SoundCatalogue::scan(m_sounds).missingDefaultLanguageProblem(), QString());
+    QVERIFY(QFile::link(dir.filePath(u"en_US_f_Allison"_s), dir.filePath(u"en"_s)));
+    QCOMPARE(SoundCatalogue::scan(dir.path()).missingDefaultLanguageProblem(), QString());
+    // Nor for the built-in catalogue or an empty one.
+    QCOMPARE(SoundCatalogue::builtIn().missingDefaultLanguageProblem(), QString());
+    QCOMPARE(SoundCatalogue().missingDefaultLanguageProblem(), QString());
+}
+
+// The simulator (and so the demo, which embeds it) says it once, as a warning, when it starts.
+void TestSoundCatalogue::simulatorWarnsAboutDirectoryWithoutEnglish()
+{
+    QTemporaryDir dir;
+    QVERIFY(writeGsm(dir.filePath(u"en_US_f_Allison/vm-intro.gsm"_s), 5660));
+    SimServer::Options options;
+    options.soundsDir = dir.path();
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(u"has no language \"en\" \\(it has: en_US_f_Allison\\).*"
+                                            "install the package asterisk-core-sounds-en,"_s));
+    const SimServer server(options);
+
+    // A directory with "en" gives no warning: QTest::failOnWarning would catch one.
+    QTest::failOnWarning(QRegularExpression(u"has no language"_s));
+    SimServer::Options good;
+    good.soundsDir = m_sounds;
+    const SimServer fine(good);
 }
 
 void TestSoundCatalogue::builtInHasWhatTheApplicationsNeed()
