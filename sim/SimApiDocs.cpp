@@ -41,6 +41,8 @@ QString SimApiDocs::resourceDescription(const QString &resource)
         return u"Playback control resources"_s;
     if (resource == u"deviceStates"_s)
         return u"Device state resources"_s;
+    if (resource == u"mailboxes"_s)
+        return u"Mailboxes resources"_s;
     if (resource == u"events"_s)
         return u"WebSocket resource"_s;
     if (resource == u"applications"_s)

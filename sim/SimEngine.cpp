@@ -674,6 +674,38 @@ SimEngine::DeviceStateResult SimEngine::deleteControlledDeviceState(const QStrin
     return DeviceStateResult::Ok;
 }
 
+QList<QPair<QString, SimEngine::MailboxCounts>> SimEngine::mailboxes() const
+{
+    QList<QPair<QString, MailboxCounts>> result;
+    result.reserve(m_mailboxes.size());
+    for (auto it = m_mailboxes.constBegin(); it != m_mailboxes.constEnd(); ++it)
+        result.append({it.key(), it.value()});
+    return result;
+}
+
+std::optional<SimEngine::MailboxCounts> SimEngine::mailbox(const QString &name) const
+{
+    const auto it = m_mailboxes.constFind(name);
+    if (it == m_mailboxes.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+void SimEngine::updateMailbox(const QString &name, MailboxCounts counts)
+{
+    m_mailboxes.insert(name, counts);
+    qCInfo(lcSim).noquote() << "mailbox" << name << "now has" << counts.newMessages << "new and"
+                            << counts.oldMessages << "old messages";
+}
+
+bool SimEngine::deleteMailbox(const QString &name)
+{
+    if (m_mailboxes.remove(name) == 0)
+        return false;
+    qCInfo(lcSim).noquote() << "mailbox" << name << "deleted";
+    return true;
+}
+
 SimEngine::Behaviour SimEngine::endpointBehaviour(const QString &endpoint) const
 {
     const auto it = m_behaviours.constFind(endpoint);

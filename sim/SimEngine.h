@@ -212,6 +212,19 @@ public:
     DeviceStateResult setControlledDeviceState(const QString &device, const QString &state);
     DeviceStateResult deleteControlledDeviceState(const QString &device);
 
+    // Mailboxes whose message counts ARI sets (PUT /mailboxes, Asterisk's res_mwi_external): the
+    // counts a phone's message lamp shows. A PUT creates the mailbox; they are sorted by name.
+    struct MailboxCounts
+    {
+        int oldMessages = 0;
+        int newMessages = 0;
+    };
+    QList<QPair<QString, MailboxCounts>> mailboxes() const;
+    std::optional<MailboxCounts> mailbox(const QString &name) const;
+    void updateMailbox(const QString &name, MailboxCounts counts);
+    // false when there was no such mailbox.
+    bool deleteMailbox(const QString &name);
+
     // Bridges.
     BridgeResult createBridge(const QString &bridgeId, const QString &type, const QString &name);
     void destroyBridge(SimBridge *bridge);
@@ -271,6 +284,7 @@ private:
     QHash<QString, Behaviour> m_behaviours;
     QHash<QString, int> m_deviceUse;                  // device name → live channels using it
     QMap<QString, QString> m_controlledDevices;       // name after "Stasis:" → state
+    QMap<QString, MailboxCounts> m_mailboxes;         // "305@default" → counts
     quint64 m_channelCounter = 0;
     quint32 m_nameCounter = 0;
     quint64 m_sequence = 0;

@@ -174,6 +174,12 @@ QList<SimModels::Model> declaredModels()
           {u"UNKNOWN"_s, u"NOT_INUSE"_s, u"INUSE"_s, u"BUSY"_s, u"INVALID"_s, u"UNAVAILABLE"_s, u"RINGING"_s,
            u"RINGINUSE"_s, u"ONHOLD"_s}},
      }},
+    {u"Mailbox"_s, u"mailboxes"_s, u"Represents the state of a mailbox."_s,
+     {
+         {u"name"_s, u"string"_s, true, u"Name of the mailbox."_s},
+         {u"old_messages"_s, u"int"_s, true, u"Count of old messages in the mailbox."_s},
+         {u"new_messages"_s, u"int"_s, true, u"Count of new messages in the mailbox."_s},
+     }},
     {u"Message"_s, u"events"_s, u"Base type for errors and events"_s,
      {
          {u"type"_s, u"string"_s, true, u"Indicates the type of this message."_s},

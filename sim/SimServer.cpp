@@ -19,6 +19,7 @@
 #include "sim/SimHttpResponse.h"
 #include "sim/SimHttpServer.h"
 #include "sim/SimLogging.h"
+#include "sim/SimMailboxesResource.h"
 #include "sim/SimPlaybacksResource.h"
 #include "sim/SimRecordingsResource.h"
 #include "sim/SimRouter.h"
@@ -57,6 +58,7 @@ struct SimServer::Private
     std::unique_ptr<SimPlaybacksResource> playbacks;
     std::unique_ptr<SimRecordingsResource> recordingsResource;
     std::unique_ptr<SimDeviceStatesResource> deviceStates;
+    std::unique_ptr<SimMailboxesResource> mailboxes;
     std::unique_ptr<SimControlApi> control;
     SimHttpServer *http = nullptr;
     quint16 port = 0;
@@ -91,6 +93,7 @@ SimServer::SimServer(const Options &options, QObject *parent)
     d->playbacks = std::make_unique<SimPlaybacksResource>(d->engine);
     d->recordingsResource = std::make_unique<SimRecordingsResource>(d->engine);
     d->deviceStates = std::make_unique<SimDeviceStatesResource>(d->engine);
+    d->mailboxes = std::make_unique<SimMailboxesResource>(d->engine);
     d->asterisk->registerRoutes(d->router);
     d->channels->registerRoutes(d->router);
     d->bridges->registerRoutes(d->router);
@@ -98,6 +101,7 @@ SimServer::SimServer(const Options &options, QObject *parent)
     d->soundsResource->registerRoutes(d->router);
     d->playbacks->registerRoutes(d->router);
     d->deviceStates->registerRoutes(d->router);
+    d->mailboxes->registerRoutes(d->router);
     d->router.add({u"GET"_s, u"/events"_s, u"events"_s, u"eventWebsocket"_s,
                    u"WebSocket connection for events."_s, u"Message"_s,
                    {SimRouter::multiQueryParam(u"app"_s, true, u"Applications to subscribe to."_s),

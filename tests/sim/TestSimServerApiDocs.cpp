@@ -38,7 +38,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QStringList s_listings{u"asterisk"_s, u"channels"_s, u"bridges"_s, u"recordings"_s, u"sounds"_s,
-                             u"playbacks"_s, u"deviceStates"_s, u"events"_s, u"applications"_s};
+                             u"playbacks"_s, u"deviceStates"_s, u"mailboxes"_s, u"events"_s,
+                             u"applications"_s};
 
 bool isPrimitive(const QString &type)
 {
@@ -133,7 +134,7 @@ void TestSimServerApiDocs::resourceList()
     for (const QString &resource : s_listings)
         QVERIFY2(paths.contains(u"/api-docs/"_s + resource + u".{format}"_s), qPrintable(resource));
     // Only what the simulator implements is described.
-    QVERIFY(!paths.contains(u"/api-docs/mailboxes.{format}"_s));
+    QVERIFY(!paths.contains(u"/api-docs/endpoints.{format}"_s));
     // The control API is not part of ARI.
     for (const QString &path : std::as_const(paths))
         QVERIFY(!path.contains(u"sim"_s));
@@ -257,7 +258,7 @@ void TestSimServerApiDocs::everyDocumentedOperationIsDispatched()
 
 void TestSimServerApiDocs::unknownListing()
 {
-    const RestReply reply = m_sim->get(u"/api-docs/mailboxes.json"_s);
+    const RestReply reply = m_sim->get(u"/api-docs/endpoints.json"_s);
     QCOMPARE(reply.status, 404);
     QCOMPARE(m_sim->get(u"/api-docs/resources.json"_s, QUrlQuery{}).status, 200);
     QCOMPARE(m_sim->ari("GET", u"/api-docs/resources.json"_s, {}, SimTestHarness::Auth::none()).status, 401);
