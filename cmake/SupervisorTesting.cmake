@@ -15,6 +15,9 @@ function(supervisor_add_tests)
     foreach(source IN LISTS test_sources)
         get_filename_component(name "${source}" NAME_WE)
         add_executable(${name} "${source}")
+        # One source file each: a unity build gains nothing and would compile the suite's class as
+        # if it came from a header.
+        set_target_properties(${name} PROPERTIES UNITY_BUILD OFF)
         target_link_libraries(${name} PRIVATE ${support_target} ${ARG_LIBS} Qt6::Test Supervisor::compile_settings)
         target_compile_definitions(${name} PRIVATE
             SUPERVISOR_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
