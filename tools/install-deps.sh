@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Installs, from Debian 12's packages, what building, testing and running ARI Supervisor needs:
 # the compiler and CMake, Qt 6 (Core, Network, WebSockets, Widgets, HTTP Server, SVG icons) and
-# Asterisk's English core sounds, which the embedded simulator indexes like Asterisk does.
+# Asterisk's English core sounds, which the embedded simulator indexes like Asterisk does; clang
+# and its libFuzzer runtime for the fuzz targets (tools/fuzz.sh); dpkg-dev and file, with which
+# CPack finds the Debian package's dependencies (tools/package.sh); systemd's systemd-analyze,
+# which checks the service unit.
 set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-svg-dev
     libgl-dev
+    clang libclang-rt-14-dev
+    dpkg-dev file systemd
     asterisk-core-sounds-en-gsm asterisk-core-sounds-en-wav
 )
 
