@@ -30,8 +30,15 @@ private:
         return path;
     }
 
-    static Outcome checkConfig(const QStringList &arguments, const QProcessEnvironment &environment = {})
+    // The settings' own variables come from the test only; the rest (sanitizer options, locale …)
+    // from the test's environment.
+    static Outcome checkConfig(const QStringList &arguments, const QProcessEnvironment &settingsVariables = {})
     {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const QString &name :
+            { u"ARI_URL"_s, u"ARI_USER"_s, u"ARI_PASSWORD"_s, u"CREDENTIALS_DIRECTORY"_s, u"STATE_DIRECTORY"_s })
+            environment.remove(name);
+        environment.insert(settingsVariables);
         QProcess process;
         process.setProcessEnvironment(environment);
         process.start(QStringLiteral(ARI_SUPERVISOR_EXECUTABLE), QStringList { u"--check-config"_s } + arguments);

@@ -24,6 +24,16 @@ private:
         return file.write(content) == content.size();
     }
 
+    // The test's environment (sanitizer options, locale …) without the settings' own variables.
+    static QProcessEnvironment programEnvironment()
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const QString &name : { u"ARI_URL"_s, u"ARI_USER"_s, u"ARI_PASSWORD"_s, u"CREDENTIALS_DIRECTORY"_s,
+                 u"STATE_DIRECTORY"_s, u"QT_LOGGING_RULES"_s })
+            environment.remove(name);
+        return environment;
+    }
+
     // The log so far; the service logs on standard error.
     QString log()
     {
@@ -51,14 +61,13 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString ini = dir.filePath(u"supervisor.ini"_s);
-        // Nothing listens on the discard port of the loopback address: the service keeps trying to connect, which is all
-        // it needs to do here.
+        // Nothing listens on the discard port of the loopback address: the service keeps trying to connect, which is
+        // all it needs to do here.
         const QByteArray server = "[ari]\nurl=http://127.0.0.1:9/ari\n";
         QVERIFY(writeFile(ini, server + "[voicemail]\nskip_ms=3000\n"));
 
-        QProcessEnvironment environment;
+        QProcessEnvironment environment = programEnvironment();
         environment.insert(u"ARI_PASSWORD"_s, u"s3cret"_s);
-        environment.insert(u"LANG"_s, u"C.UTF-8"_s);
         m_process.setProcessEnvironment(environment);
         m_process.start(QStringLiteral(ARI_SUPERVISOR_EXECUTABLE), { u"--no-gui"_s, u"--config"_s, ini });
         QVERIFY(m_process.waitForStarted(-1));
