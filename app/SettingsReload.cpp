@@ -39,8 +39,6 @@ void SettingsReload::reload(SupervisorCore *core)
         return;
     }
 
-    if (newer.logLevel() != m_current.logLevel())
-        applyLogLevel(newer.logLevel());
     if (QueueApp *queue = core->queue()) {
         queue->setAnnouncementIntervalMs(newer.announcementIntervalMs());
         queue->setPositionWording(newer.positionWording());
@@ -52,12 +50,15 @@ void SettingsReload::reload(SupervisorCore *core)
     if (ListenSession *listen = core->listenSession())
         listen->setSkipMs(newer.skipMs());
 
-    m_current = newer;
     if (!live.isEmpty())
         qCInfo(lcSettingsReload).noquote() << "SIGHUP: applied now:" << live.join(u", "_s);
     if (!needRestart.isEmpty())
         qCWarning(lcSettingsReload).noquote()
             << "SIGHUP: changed, but in effect only after a restart:" << needRestart.join(u", "_s);
+    // Last, so that the lines above are written at the level they were asked at.
+    if (newer.logLevel() != m_current.logLevel())
+        applyLogLevel(newer.logLevel());
+    m_current = newer;
 }
 
 void SettingsReload::applyLogLevel(SupervisorSettings::LogLevel level)
