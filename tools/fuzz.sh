@@ -32,10 +32,12 @@ for target in "${targets[@]}"; do
     findings=build/fuzz/findings/${target#fuzz_}
     mkdir -p "$work" "$findings"
     limit=(-max_total_time="$seconds")
+    length="$seconds s"
     if [ -n "${FUZZ_RUNS:-}" ]; then
         limit=(-runs="$FUZZ_RUNS")
+        length="$FUZZ_RUNS runs"
     fi
-    echo "== $target (${FUZZ_RUNS:+$FUZZ_RUNS runs}${FUZZ_RUNS:-$seconds s}) =="
+    echo "== $target ($length) =="
     # stdin is /dev/null: a settings file naming /dev/stdin as its password file must not wait.
     if ! build/fuzz/fuzz/"$target" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
         -print_final_stats=1 -artifact_prefix="$findings/" "$work" "$seeds" </dev/null; then
