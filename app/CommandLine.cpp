@@ -18,6 +18,7 @@ const QCommandLineOption s_queueApp(u"queue-app"_s, u"Stasis application name of
 const QCommandLineOption s_endpoint(u"supervisor-endpoint"_s, u"The supervisor's own phone, for listening to messages (e.g. PJSIP/1001)."_s, u"endpoint"_s);
 const QCommandLineOption s_logFormat(u"log-format"_s, u"Log as human text or as JSON lines: text or json."_s, u"format"_s, u"text"_s);
 const QCommandLineOption s_printStateMachine(u"print-state-machine"_s, u"Print the state machine of an application (vm-record, vm-playback, queue) as Graphviz DOT."_s, u"name"_s);
+const QCommandLineOption s_checkConfig(u"check-config"_s, u"Check the settings (--config, environment, command line), say what is wrong, and exit: 0 when they are usable, 1 when not."_s);
 } // namespace
 
 CommandLine::CommandLine()
@@ -27,7 +28,7 @@ CommandLine::CommandLine()
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOptions({s_noGui, s_demo, s_demoSpeed, s_config, s_url, s_user, s_passwordFile, s_apiKey, s_insecure,
-                         s_vmRecordApp, s_vmPlaybackApp, s_queueApp, s_endpoint, s_logFormat, s_printStateMachine});
+                         s_vmRecordApp, s_vmPlaybackApp, s_queueApp, s_endpoint, s_logFormat, s_printStateMachine, s_checkConfig});
 }
 
 CommandLine::Action CommandLine::parse(const QStringList &arguments)
@@ -86,5 +87,7 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments)
         m_stateMachineName = m_parser.value(s_printStateMachine);
         return Action::PrintStateMachine;
     }
+    if (m_parser.isSet(s_checkConfig))
+        return Action::CheckConfig;
     return Action::Run;
 }

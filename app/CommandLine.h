@@ -11,7 +11,7 @@
 class CommandLine
 {
 public:
-    enum class Action { Run, ShowHelp, ShowVersion, PrintStateMachine, Error };
+    enum class Action { Run, ShowHelp, ShowVersion, PrintStateMachine, CheckConfig, Error };
     enum class LogFormat { Text, Json };
 
     CommandLine();

@@ -32,10 +32,22 @@ UnixSignalWatcher::UnixSignalWatcher(QObject *parent)
     sigaction(SIGTERM, &action, nullptr);
 }
 
+void UnixSignalWatcher::watchReload()
+{
+    if (!m_notifier)
+        return;
+    struct sigaction action = {};
+    action.sa_handler = onUnixSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGHUP, &action, nullptr);
+}
+
 UnixSignalWatcher::~UnixSignalWatcher()
 {
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+    std::signal(SIGHUP, SIG_DFL);
     if (s_pipe[0] >= 0) {
         ::close(s_pipe[0]);
         ::close(s_pipe[1]);
@@ -46,6 +58,10 @@ UnixSignalWatcher::~UnixSignalWatcher()
 void UnixSignalWatcher::onReadable()
 {
     unsigned char byte = 0;
-    if (::read(s_pipe[1], &byte, 1) == 1)
+    if (::read(s_pipe[1], &byte, 1) != 1)
+        return;
+    if (byte == SIGHUP)
+        Q_EMIT reloadRequested();
+    else
         Q_EMIT terminationRequested(byte);
 }

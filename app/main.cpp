@@ -3,6 +3,7 @@
 #include "app/DemoTraffic.h"
 #include "app/HeadlessSession.h"
 #include "app/LogOutput.h"
+#include "app/SettingsReload.h"
 #include "app/UnixSignalWatcher.h"
 #include "core/apps/StateMachineCatalog.h"
 #include "core/config/SupervisorSettings.h"
@@ -91,6 +92,8 @@ int runHeadless(const CommandLine &commandLine, SupervisorSettings settings)
     options.ownThread = false;
     options.logAriEvents = false;
     options.progressRefreshMs = 0;
+    // Reloads read what the service started with, before --demo chose its server.
+    SettingsReload settingsReload(commandLine.configPath(), commandLine.overrides(), settings);
     Demo demo;
     if (!demo.start(commandLine, &settings, &options))
         return 1;
@@ -103,6 +106,11 @@ int runHeadless(const CommandLine &commandLine, SupervisorSettings settings)
         session.stop();
         QCoreApplication::quit();
     });
+    signalWatcher.watchReload();
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::reloadRequested, &session,
+                     [&] { settingsReload.reload(session.core()); });
+    qCInfo(lcMain).noquote() << "started; SIGHUP re-reads the settings"
+                             << (commandLine.configPath().isEmpty() ? u"(no --config file)"_s : commandLine.configPath());
     session.start();
     return QCoreApplication::exec();
 }
@@ -134,6 +142,28 @@ int runWindow(const CommandLine &commandLine, SupervisorSettings settings)
     const int exitCode = QApplication::exec();
     backend.close();
     return exitCode;
+}
+
+// --check-config (SPEC OP-3): every value load() refuses, else what would stop the service.
+int checkConfig(const CommandLine &commandLine, QTextStream &out, QTextStream &err)
+{
+    const QString source = commandLine.configPath().isEmpty() ? u"settings"_s : commandLine.configPath();
+    SupervisorSettings settings;
+    QString error;
+    QStringList problems;
+    if (!settings.load(commandLine.configPath(), QProcessEnvironment::systemEnvironment(), commandLine.overrides(),
+                       &error))
+        problems = error.split(u'\n');
+    else
+        problems = settings.problems();
+    for (const QString &problem : std::as_const(problems))
+        err << source << ": " << problem << '\n';
+    if (!problems.isEmpty())
+        return 1;
+    const AriEndpoint endpoint = settings.endpoint();
+    out << source << ": OK (ARI " << endpoint.redactedUrl() << " as " << settings.user() << ", applications "
+        << endpoint.applications.join(u", "_s) << ")\n";
+    return 0;
 }
 
 } // namespace
@@ -168,6 +198,8 @@ int main(int argc, char *argv[])
         out << dot;
         return 0;
     }
+    case CommandLine::Action::CheckConfig:
+        return checkConfig(commandLine, out, err);
     case CommandLine::Action::Run:
         break;
     }
@@ -180,9 +212,11 @@ int main(int argc, char *argv[])
     QString error;
     if (!settings.load(commandLine.configPath(), QProcessEnvironment::systemEnvironment(), commandLine.overrides(),
                        &error)) {
-        err << "ari-supervisor: " << error << '\n';
+        for (const QString &line : error.split(u'\n'))
+            err << "ari-supervisor: " << line << '\n';
         return 2;
     }
+    SettingsReload::applyLogLevel(settings.logLevel());
 
     // The kind of application object is chosen before any is made: no widgets in headless mode.
     if (commandLine.headless()) {

@@ -3,13 +3,18 @@
 # the compiler and CMake, Qt 6 (Core, Network, WebSockets, Widgets, HTTP Server, SVG icons) and
 # Asterisk's English core sounds, which the embedded simulator indexes like Asterisk does
 # (asterisk-core-sounds-en is the package that names them "en" and "en_US", as Asterisk's callers
-# ask for them; the -gsm and -wav packages alone install them under en_US_f_Allison only).
+# ask for them; the -gsm and -wav packages alone install them under en_US_f_Allison only); clang
+# and its libFuzzer runtime for the fuzz targets (tools/fuzz.sh); dpkg-dev and file, with which
+# CPack finds the Debian package's dependencies (tools/package.sh); systemd's systemd-analyze,
+# which checks the service unit.
 set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-svg-dev
     libgl-dev
+    clang libclang-rt-14-dev
+    dpkg-dev file systemd
     asterisk-core-sounds-en asterisk-core-sounds-en-gsm asterisk-core-sounds-en-wav
 )
 

@@ -11,6 +11,8 @@
 
 #include <QTimer>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 CallStateTable QueueApp::buildStateTable()
@@ -66,6 +68,16 @@ QueueApp::QueueApp(
                            << "ms is too small; using 1 ms";
         m_options.announcementIntervalMs = 1;
     }
+}
+
+void QueueApp::setAnnouncementIntervalMs(int intervalMs)
+{
+    m_options.announcementIntervalMs = std::max(1, intervalMs);
+}
+
+void QueueApp::setPositionWording(SupervisorSettings::PositionWording wording)
+{
+    m_options.positionWording = wording;
 }
 
 QueueApp::~QueueApp()

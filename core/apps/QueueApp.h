@@ -69,6 +69,10 @@ public:
     QString kind() const override { return kindName(); }
     const CallStateTable &stateTable() const override { return m_table; }
     const QueueOptions &options() const { return m_options; }
+    // Settings that change while calls run (SIGHUP): they apply from the next announcement that
+    // is scheduled or spoken; an announcement already scheduled keeps its time.
+    void setAnnouncementIntervalMs(int intervalMs);
+    void setPositionWording(SupervisorSettings::PositionWording wording);
 
     // The queues and the calls in progress.
     QueueState *state() const { return m_state; }

@@ -36,6 +36,8 @@ public:
     QString kind() const override { return kindName(); }
     const CallStateTable &stateTable() const override { return m_table; }
     const VoicemailPlaybackOptions &options() const { return m_options; }
+    // Changes how far keys 1 and 3 move (SIGHUP); used from the next message a caller hears.
+    void setSkipMs(int skipMs) { m_options.skipMs = skipMs; }
     VoicemailStore *store() const { return m_store; }
 
 protected:

@@ -4,19 +4,32 @@
 
 #include <QProcessEnvironment>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
 // Every setting of ARI Supervisor, typed (SPEC CFG-1). Values come from, in order of precedence:
 // the command line (Overrides), an INI file (--config), the environment (ARI_URL, ARI_USER,
-// ARI_PASSWORD), then defaults. The password is never taken from the command line: it comes from
-// ARI_PASSWORD, a password file (command line or INI) or the INI file.
+// ARI_PASSWORD, systemd's CREDENTIALS_DIRECTORY and STATE_DIRECTORY), then defaults. The password
+// is never taken from the command line: it comes from ARI_PASSWORD, the systemd credential
+// `ari-password` (LoadCredential=), a password file (command line or INI) or the INI file.
 class SupervisorSettings
 {
 public:
     enum class PositionWording {
         CallersAhead, // the tutorial: "there are <callers ahead> calls waiting"
         OwnPosition,  // Asterisk's app_queue: the caller's own position
+    };
+
+    // How much the program logs: debug, info (the default) or warning and worse.
+    enum class LogLevel { Debug, Info, Warning };
+
+    // The settings that differ between two loads, by INI key ("voicemail/skip_ms" …): those the
+    // running service applies at once (SIGHUP) and those that take effect at the next start.
+    struct Changes
+    {
+        QStringList live;
+        QStringList needRestart;
     };
 
     // What the command line may set (all optional).
@@ -34,9 +47,18 @@ public:
     };
 
     // Reads `iniPath` (may be empty: no file) and the environment, then applies `overrides`.
-    // Returns false with *error set when the INI file cannot be read or a value is invalid.
+    // Returns false with *error set when the INI file cannot be read or a value is invalid (every
+    // invalid value is named, one a line).
     bool load(const QString &iniPath, const QProcessEnvironment &environment, const Overrides &overrides,
               QString *error);
+
+    // What stops loaded settings from working as a service although load() accepted them (no
+    // password, a state directory that does not exist or cannot be written, a key no setting
+    // reads), one sentence each; empty when none. --check-config reports these.
+    QStringList problems() const;
+
+    // The settings of `newer` that differ from these ones.
+    Changes changesTo(const SupervisorSettings &newer) const;
 
     AriEndpoint endpoint() const; // with the three application names registered
 
@@ -51,6 +73,9 @@ public:
     QString supervisorEndpoint() const { return m_supervisorEndpoint; }
     QString recordingFormat() const { return m_recordingFormat; }
     PositionWording positionWording() const { return m_positionWording; }
+    // Where the service keeps its own data ([service] state_dir, else $STATE_DIRECTORY); may be empty.
+    QString stateDir() const { return m_stateDir; }
+    LogLevel logLevel() const { return m_logLevel; }
 
     // Used by --demo, where the server is chosen by the program.
     void setServer(const QString &url, const QString &user, const QString &password);
@@ -70,4 +95,7 @@ private:
     QString m_supervisorEndpoint;
     QString m_recordingFormat = QStringLiteral("wav");
     PositionWording m_positionWording = PositionWording::CallersAhead;
+    QString m_stateDir;
+    LogLevel m_logLevel = LogLevel::Info;
+    QStringList m_unknownKeys; // keys of the INI file no setting reads (misspelt?), for problems()
 };

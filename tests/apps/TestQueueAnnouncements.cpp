@@ -67,6 +67,7 @@ private Q_SLOTS:
     void timingAndMusicOnHold();
     void positionsMoveUpAfterALeave();
     void connectingCutsAnnouncementShort();
+    void wordingChangedWhileCallersWait();
 };
 
 void TestQueueAnnouncements::contentByPosition_data()
@@ -222,6 +223,29 @@ void TestQueueAnnouncements::connectingCutsAnnouncementShort()
     QVERIFY(rig.waitForMoh(caller, false));
     QVERIFY(rig.waitForMoh(agent, false));
     QCOMPARE(rig.app()->call(caller)->machine().currentState(), u"caller-bridged"_s);
+}
+
+// A reload of the settings (SIGHUP) changes the wording for the announcements that follow.
+void TestQueueAnnouncements::wordingChangedWhileCallersWait()
+{
+    QueueTestRig rig(options(Wording::CallersAhead));
+    QVERIFY(rig.start());
+    const QString first = rig.addCaller();
+    const QString second = rig.addCaller();
+    QVERIFY(!first.isEmpty());
+    QVERIFY(!second.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(finishedAnnouncements(rig.heard(second)) >= 1, 20000);
+    const QStringList callersAhead { u"sound:queue-thereare"_s, u"number:1"_s, u"sound:queue-callswaiting"_s };
+    QCOMPARE(QueueTestRig::media(announcements(rig.heard(second)).value(0)), callersAhead);
+
+    rig.app()->setPositionWording(Wording::OwnPosition);
+    const qsizetype heardBefore = announcements(rig.heard(second)).size();
+    // The one that may have been under way when the wording changed is left out; the next one is
+    // compared once all its prompts have started.
+    const QStringList ownPosition { u"sound:queue-thereare"_s, u"number:2"_s, u"sound:queue-callswaiting"_s };
+    QTRY_COMPARE_WITH_TIMEOUT(
+        QueueTestRig::media(announcements(rig.heard(second)).value(heardBefore + 1)).size(), ownPosition.size(), 20000);
+    QCOMPARE(QueueTestRig::media(announcements(rig.heard(second)).value(heardBefore + 1)), ownPosition);
 }
 
 QTEST_GUILESS_MAIN(TestQueueAnnouncements)

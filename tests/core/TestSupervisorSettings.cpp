@@ -1,5 +1,6 @@
 #include "core/config/SupervisorSettings.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -98,6 +99,18 @@ private Q_SLOTS:
         QTest::newRow("tiny interval") << QByteArray("[queue]\nannouncement_interval_ms=5\n") << u"at least"_s;
         QTest::newRow("bad wording") << QByteArray("[queue]\nposition_wording=sideways\n") << u"position_wording"_s;
         QTest::newRow("negative skip") << QByteArray("[voicemail]\nskip_ms=-1\n") << u"skip_ms"_s;
+        QTest::newRow("huge skip") << QByteArray("[voicemail]\nskip_ms=700000\n") << u"skip_ms"_s;
+        QTest::newRow("huge interval") << QByteArray("[queue]\nannouncement_interval_ms=4000000\n") << u"at most"_s;
+        QTest::newRow("interval not a number")
+            << QByteArray("[queue]\nannouncement_interval_ms=thirty\n") << u"whole number"_s;
+        QTest::newRow("same app twice") << QByteArray("[apps]\nqueue=vm-record\n") << u"must differ"_s;
+        QTest::newRow("misspelt boolean") << QByteArray("[ari]\ninsecure_tls=flase\n") << u"insecure_tls"_s;
+        QTest::newRow("hostile format") << QByteArray("[voicemail]\nrecording_format=../wav\n")
+                                        << u"recording_format"_s;
+        QTest::newRow("endpoint without technology") << QByteArray("[supervisor]\nendpoint=1001\n")
+                                                     << u"PJSIP/1001"_s;
+        QTest::newRow("relative state dir") << QByteArray("[service]\nstate_dir=var/lib\n") << u"absolute"_s;
+        QTest::newRow("bad log level") << QByteArray("[service]\nlog_level=loud\n") << u"log_level"_s;
     }
 
     void invalid()
@@ -110,6 +123,125 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!settings.load(path, QProcessEnvironment(), {}, &error));
         QVERIFY2(error.contains(errorPart), qPrintable(error));
+    }
+
+    void everyInvalidValueIsNamed()
+    {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, u"bad.ini"_s,
+                                       "[ari]\nurl=ftp://host/ari\n[queue]\nannouncement_interval_ms=5\n"
+                                       "[voicemail]\nskip_ms=0\n");
+        SupervisorSettings settings;
+        QString error;
+        QVERIFY(!settings.load(path, QProcessEnvironment(), {}, &error));
+        const QStringList lines = error.split(u'\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines.at(0).contains(u"ARI URL"_s), qPrintable(error));
+        QVERIFY2(lines.at(1).contains(u"announcement_interval_ms"_s), qPrintable(error));
+        QVERIFY2(lines.at(2).contains(u"skip_ms"_s), qPrintable(error));
+    }
+
+    void passwordFromSystemdCredential()
+    {
+        QTemporaryDir credentials;
+        writeFile(credentials, u"ari-password"_s, "from-credential\n");
+        QProcessEnvironment environment;
+        environment.insert(u"ARI_PASSWORD"_s, u"envsecret"_s);
+        environment.insert(u"CREDENTIALS_DIRECTORY"_s, credentials.path());
+        SupervisorSettings settings;
+        QString error;
+        QVERIFY2(settings.load({}, environment, {}, &error), qPrintable(error));
+        QCOMPARE(settings.endpoint().password, u"from-credential"_s); // the credential beats ARI_PASSWORD
+
+        // The INI file's password file still wins, as the INI file beats the environment.
+        QTemporaryDir dir;
+        const QString passwordFile = writeFile(dir, u"pw"_s, "from-file\n");
+        const QString ini = writeFile(dir, u"s.ini"_s, "[ari]\npassword_file=" + passwordFile.toUtf8() + "\n");
+        SupervisorSettings fromIni;
+        QVERIFY2(fromIni.load(ini, environment, {}, &error), qPrintable(error));
+        QCOMPARE(fromIni.endpoint().password, u"from-file"_s);
+
+        // An empty credential (as the package installs it) leaves the password to the others.
+        QTemporaryDir emptyCredential;
+        writeFile(emptyCredential, u"ari-password"_s, "");
+        environment.insert(u"CREDENTIALS_DIRECTORY"_s, emptyCredential.path());
+        SupervisorSettings withEmptyCredential;
+        QVERIFY2(withEmptyCredential.load({}, environment, {}, &error), qPrintable(error));
+        QCOMPARE(withEmptyCredential.endpoint().password, u"envsecret"_s);
+
+        // A credentials directory without the ARI password is not an error.
+        QTemporaryDir empty;
+        environment.insert(u"CREDENTIALS_DIRECTORY"_s, empty.path());
+        SupervisorSettings withoutCredential;
+        QVERIFY2(withoutCredential.load({}, environment, {}, &error), qPrintable(error));
+        QCOMPARE(withoutCredential.endpoint().password, u"envsecret"_s);
+    }
+
+    void stateDirectory()
+    {
+        SupervisorSettings none;
+        QString error;
+        QVERIFY2(none.load({}, QProcessEnvironment(), {}, &error), qPrintable(error));
+        QVERIFY(none.stateDir().isEmpty());
+
+        QProcessEnvironment environment;
+        environment.insert(u"STATE_DIRECTORY"_s, u"/var/lib/ari-supervisor:/var/lib/other"_s);
+        SupervisorSettings fromSystemd;
+        QVERIFY2(fromSystemd.load({}, environment, {}, &error), qPrintable(error));
+        QCOMPARE(fromSystemd.stateDir(), u"/var/lib/ari-supervisor"_s);
+
+        QTemporaryDir dir;
+        const QString ini = writeFile(dir, u"s.ini"_s, "[service]\nstate_dir=/srv/supervisor\nlog_level=debug\n");
+        SupervisorSettings fromIni;
+        QVERIFY2(fromIni.load(ini, environment, {}, &error), qPrintable(error));
+        QCOMPARE(fromIni.stateDir(), u"/srv/supervisor"_s);
+        QCOMPARE(fromIni.logLevel(), SupervisorSettings::LogLevel::Debug);
+    }
+
+    void problemsOfAServiceThatWouldNotWork()
+    {
+        QTemporaryDir dir;
+        const QString missingState = dir.filePath(u"state"_s);
+        const QString ini = writeFile(dir, u"s.ini"_s,
+                                      "[service]\nstate_dir=" + missingState.toUtf8() + "\n[queue]\nannoucement=5\n");
+        SupervisorSettings settings;
+        QString error;
+        QVERIFY2(settings.load(ini, QProcessEnvironment(), {}, &error), qPrintable(error));
+        const QStringList problems = settings.problems();
+        QCOMPARE(problems.size(), 3);
+        QVERIFY2(problems.at(0).contains(u"no ARI password"_s), qPrintable(problems.join(u'\n')));
+        QVERIFY2(problems.at(1).contains(missingState), qPrintable(problems.join(u'\n')));
+        QVERIFY2(problems.at(2).contains(u"queue/annoucement"_s), qPrintable(problems.join(u'\n')));
+
+        QVERIFY(QDir().mkpath(missingState));
+        QProcessEnvironment environment;
+        environment.insert(u"ARI_PASSWORD"_s, u"secret"_s);
+        const QString good = writeFile(dir, u"good.ini"_s, "[service]\nstate_dir=" + missingState.toUtf8() + "\n");
+        SupervisorSettings usable;
+        QVERIFY2(usable.load(good, environment, {}, &error), qPrintable(error));
+        QCOMPARE(usable.problems(), QStringList());
+    }
+
+    void changesBetweenTwoLoads()
+    {
+        QTemporaryDir dir;
+        const QString before = writeFile(dir, u"before.ini"_s, "[voicemail]\nskip_ms=3000\n");
+        const QString after = writeFile(dir, u"after.ini"_s,
+                                        "[voicemail]\nskip_ms=4000\n[queue]\nannouncement_interval_ms=20000\n"
+                                        "[service]\nlog_level=warning\n[ari]\nurl=http://192.0.2.7:8088/ari\n"
+                                        "[apps]\nqueue=sales\n");
+        SupervisorSettings older;
+        SupervisorSettings newer;
+        QString error;
+        QVERIFY2(older.load(before, QProcessEnvironment(), {}, &error), qPrintable(error));
+        QVERIFY2(newer.load(after, QProcessEnvironment(), {}, &error), qPrintable(error));
+        const SupervisorSettings::Changes changes = older.changesTo(newer);
+        QCOMPARE(changes.live,
+                 QStringList({u"voicemail/skip_ms"_s, u"queue/announcement_interval_ms"_s, u"service/log_level"_s}));
+        QCOMPARE(changes.needRestart, QStringList({u"ari/url"_s, u"apps/queue"_s}));
+        const SupervisorSettings::Changes none = newer.changesTo(newer);
+        QVERIFY(none.live.isEmpty());
+        QVERIFY(none.needRestart.isEmpty());
     }
 
     void missingFilesAreErrors()

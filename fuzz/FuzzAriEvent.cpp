@@ -1,0 +1,54 @@
+// libFuzzer target: one WebSocket text frame of the ARI event stream, parsed as the event stream
+// does (AriEvent::parse), then read through every accessor the router and the applications use.
+#include "core/ari/AriEvent.h"
+#include "core/ari/model/Bridge.h"
+#include "core/ari/model/Channel.h"
+#include "core/ari/model/LiveRecording.h"
+#include "core/ari/model/Playback.h"
+
+#include <QByteArray>
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    const QByteArray frame = QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
+    AriEvent event;
+    QString error;
+    if (!AriEvent::parse(frame, &event, &error)) {
+        // A refused frame always says why, and leaves an empty event behind.
+        if (error.isEmpty() || event.type() != AriEvent::Type::Unknown || !event.typeName().isEmpty())
+            __builtin_trap();
+        return 0;
+    }
+    if (event.typeName().isEmpty())
+        __builtin_trap();
+    if (AriEvent::typeFromName(event.typeName()) != event.type())
+        __builtin_trap();
+    if (event.type() != AriEvent::Type::Unknown && AriEvent::typeName(event.type()) != event.typeName())
+        __builtin_trap();
+
+    (void)event.application();
+    (void)event.timestamp().isValid();
+    const Channel channel = event.channel();
+    if (event.channelId() != channel.id)
+        __builtin_trap();
+    (void)event.dialCaller();
+    if (event.bridgeId() != event.bridge().id)
+        __builtin_trap();
+    if (event.playbackId() != event.playback().id)
+        __builtin_trap();
+    if (event.recordingName() != event.recording().name)
+        __builtin_trap();
+    (void)event.args();
+    (void)event.digit();
+    (void)event.durationMs();
+    (void)event.cause();
+    (void)event.causeText();
+    (void)event.soft();
+    (void)event.variable();
+    (void)event.value();
+    (void)event.dialStatus();
+    return 0;
+}

@@ -1,0 +1,73 @@
+// libFuzzer target: the body of an ARI REST response. It is decoded as the REST client decodes a
+// 2xx body (JSON object or array, else a malformed body) and read into every ARI model the product
+// builds from REST results; the same bytes are also read as the body of an error answer.
+#include "core/ari/AriResult.h"
+#include "core/ari/model/Application.h"
+#include "core/ari/model/AsteriskInfo.h"
+#include "core/ari/model/Bridge.h"
+#include "core/ari/model/Channel.h"
+#include "core/ari/model/LiveRecording.h"
+#include "core/ari/model/Playback.h"
+#include "core/ari/model/Sound.h"
+#include "core/ari/model/StoredRecording.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstddef>
+#include <cstdint>
+
+namespace {
+
+void readObject(const QJsonObject &object)
+{
+    (void)Application::fromJson(object);
+    (void)AsteriskInfo::fromJson(object);
+    (void)Bridge::fromJson(object).isValid();
+    (void)Channel::fromJson(object).isValid();
+    (void)LiveRecording::fromJson(object).isValid();
+    (void)Playback::fromJson(object).isValid();
+    const Sound sound = Sound::fromJson(object);
+    (void)sound.playableLanguageFor(QStringLiteral("en_US"));
+    (void)sound.playableLanguageFor(QString());
+    (void)StoredRecording::fromJson(object);
+}
+
+void readArray(const QJsonArray &array)
+{
+    (void)Application::listFromJson(array);
+    (void)Sound::listFromJson(array);
+    (void)StoredRecording::listFromJson(array);
+    for (const QJsonValue &value : array)
+        readObject(value.toObject());
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    const QByteArray body(reinterpret_cast<const char *>(data), qsizetype(size));
+
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    AriResult result;
+    if (parseError.error != QJsonParseError::NoError) {
+        result = AriResult::failure(
+            AriResult::Status::MalformedBody, 200, parseError.errorString() + QString::number(parseError.offset), body);
+    } else if (document.isArray()) {
+        result = AriResult::success(200, body, document.array());
+        readArray(result.json().toArray());
+    } else {
+        result = AriResult::success(200, body, document.object());
+        readObject(result.json().toObject());
+    }
+    if (result.describe().isEmpty())
+        __builtin_trap();
+
+    const AriResult error = AriResult::failure(AriResult::Status::HttpError, 404, QString::fromUtf8(body), body);
+    if (error.isOk() || error.describe().isEmpty())
+        __builtin_trap();
+    return 0;
+}

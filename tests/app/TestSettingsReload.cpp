@@ -1,0 +1,114 @@
+// SIGHUP in `ari-supervisor --no-gui` (SPEC OP-3), run as a program: the settings file is read
+// again, the settings that can change live are applied and named, those that need a restart are
+// named, a file that no longer loads changes nothing, and the service keeps running throughout.
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <sys/types.h>
+
+using namespace Qt::StringLiterals;
+
+class TestSettingsReload final : public QObject
+{
+    Q_OBJECT
+
+private:
+    static bool writeFile(const QString &path, const QByteArray &content)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return false;
+        return file.write(content) == content.size();
+    }
+
+    // The test's environment (sanitizer options, locale …) without the settings' own variables.
+    static QProcessEnvironment programEnvironment()
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const QString &name : { u"ARI_URL"_s, u"ARI_USER"_s, u"ARI_PASSWORD"_s, u"CREDENTIALS_DIRECTORY"_s,
+                 u"STATE_DIRECTORY"_s, u"QT_LOGGING_RULES"_s })
+            environment.remove(name);
+        return environment;
+    }
+
+    // The log so far; the service logs on standard error.
+    QString log()
+    {
+        m_log += QString::fromUtf8(m_process.readAllStandardError());
+        return m_log;
+    }
+
+    bool logged(const QString &text) { return log().contains(text); }
+
+    QProcess m_process;
+    QString m_log;
+
+private Q_SLOTS:
+    void cleanup()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(-1);
+        }
+        m_log.clear();
+    }
+
+    void sighupAppliesLiveSettingsAndNamesTheOthers()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString ini = dir.filePath(u"supervisor.ini"_s);
+        // Nothing listens on the discard port of the loopback address: the service keeps trying to connect, which is
+        // all it needs to do here.
+        const QByteArray server = "[ari]\nurl=http://127.0.0.1:9/ari\n";
+        QVERIFY(writeFile(ini, server + "[voicemail]\nskip_ms=3000\n"));
+
+        QProcessEnvironment environment = programEnvironment();
+        environment.insert(u"ARI_PASSWORD"_s, u"s3cret"_s);
+        m_process.setProcessEnvironment(environment);
+        m_process.start(QStringLiteral(ARI_SUPERVISOR_EXECUTABLE), { u"--no-gui"_s, u"--config"_s, ini });
+        QVERIFY(m_process.waitForStarted(-1));
+        QTRY_VERIFY_WITH_TIMEOUT(logged(u"SIGHUP re-reads the settings"_s), 60000);
+
+        // Nothing changed.
+        QCOMPARE(::kill(pid_t(m_process.processId()), SIGHUP), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(logged(u"settings reloaded, nothing changed"_s), 60000);
+
+        // Live settings and one that needs a restart.
+        QVERIFY(writeFile(ini,
+            "[ari]\nurl=http://127.0.0.1:9/ari\nuser=someone-else\n[voicemail]\nskip_ms=4000\n"
+            "[queue]\nannouncement_interval_ms=20000\nposition_wording=own_position\n"));
+        QCOMPARE(::kill(pid_t(m_process.processId()), SIGHUP), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            logged(u"applied now: voicemail/skip_ms, queue/announcement_interval_ms, queue/position_wording"_s), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(logged(u"only after a restart: ari/user"_s), 60000);
+
+        // A file that no longer loads: reported, nothing changes, the service runs on.
+        QVERIFY(writeFile(ini, server + "[voicemail]\nskip_ms=-5\n"));
+        QCOMPARE(::kill(pid_t(m_process.processId()), SIGHUP), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(logged(u"were not reloaded"_s), 60000);
+        QVERIFY2(log().contains(u"voicemail/skip_ms must be positive"_s), qPrintable(log()));
+        QCOMPARE(m_process.state(), QProcess::Running);
+
+        // Back to the first file: the live settings return, ari/user is the one it started with.
+        QVERIFY(writeFile(ini, server + "[voicemail]\nskip_ms=3000\n"));
+        const qsizetype before = log().size();
+        QCOMPARE(::kill(pid_t(m_process.processId()), SIGHUP), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            log().indexOf(u"applied now: voicemail/skip_ms, queue/announcement_interval_ms"_s, before) >= 0, 60000);
+        QVERIFY2(log().indexOf(u"after a restart"_s, before) < 0, qPrintable(log().mid(before)));
+
+        // SIGTERM still ends it cleanly.
+        QCOMPARE(::kill(pid_t(m_process.processId()), SIGTERM), 0);
+        QVERIFY(m_process.waitForFinished(-1));
+        QCOMPARE(m_process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(m_process.exitCode(), 0);
+        QVERIFY2(!log().contains(u"s3cret"_s), qPrintable(log()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSettingsReload)
+#include "TestSettingsReload.moc"

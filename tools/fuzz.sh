@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (the fuzz preset: clang, ASan + UBSan) and runs each one for a while
+# on its committed corpus (fuzz/corpus/<target>/). A crash, a leak, a sanitizer report or a timeout
+# fails the run; the input that caused it is left in build/fuzz/findings/<target>/.
+#
+#   tools/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]      (default: 20 seconds, every target)
+#   FUZZ_RUNS=10000000 tools/fuzz.sh 0 fuzz_settings     (a number of executions instead of a time)
+#
+# New inputs the fuzzer finds go to build/fuzz/corpus/<target>/ (not committed); the committed
+# corpus is only read.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-20}
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+    targets=(fuzz_ari_event fuzz_ari_response fuzz_settings)
+fi
+
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j"${FUZZ_BUILD_JOBS:-2}"
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export QT_LOGGING_RULES=${QT_LOGGING_RULES:-*=false}
+
+status=0
+for target in "${targets[@]}"; do
+    seeds=fuzz/corpus/${target#fuzz_}
+    work=build/fuzz/corpus/${target#fuzz_}
+    findings=build/fuzz/findings/${target#fuzz_}
+    mkdir -p "$work" "$findings"
+    limit=(-max_total_time="$seconds")
+    length="$seconds s"
+    if [ -n "${FUZZ_RUNS:-}" ]; then
+        limit=(-runs="$FUZZ_RUNS")
+        length="$FUZZ_RUNS runs"
+    fi
+    echo "== $target ($length) =="
+    # stdin is /dev/null: a settings file naming /dev/stdin as its password file must not wait.
+    if ! build/fuzz/fuzz/"$target" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
+        -print_final_stats=1 -artifact_prefix="$findings/" "$work" "$seeds" </dev/null; then
+        echo "tools/fuzz.sh: $target failed; the input is in $findings/" >&2
+        status=1
+    fi
+done
+exit $status
