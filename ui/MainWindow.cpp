@@ -55,10 +55,11 @@ MainWindow::MainWindow(SupervisorBackend *backend, QWidget *parent)
     setCentralWidget(central);
 
     m_tabs->addTab(new MailboxesView(m_backend, m_tabs), tr("&Mailboxes"));
-    m_tabs->addTab(new PlaybacksView(m_backend->playbacks(), m_tabs), tr("&Playbacks"));
+    // Mnemonics: the tab bar's are live on every tab, so no view uses M, Y, Q, C, G, F or V.
+    m_tabs->addTab(new PlaybacksView(m_backend->playbacks(), m_tabs), tr("Pla&ybacks"));
     m_tabs->addTab(new QueuesView(m_backend, m_tabs), tr("&Queues"));
     m_tabs->addTab(new CallsView(m_backend->calls(), m_tabs), tr("&Calls"));
-    m_tabs->addTab(new EventLogView(m_backend->eventLog(), m_tabs), tr("&Event log"));
+    m_tabs->addTab(new EventLogView(m_backend->eventLog(), m_tabs), tr("Event lo&g"));
 
     // Ctrl+1 … Ctrl+5 switch views; Ctrl+Q quits.
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
