@@ -49,6 +49,8 @@ CallsView::CallsView(CallsModel *model, QWidget *parent)
     TableColumns::prepare(m_table, header);
     TableColumns::stretch(header,
         { CallsModel::ChannelColumn, CallsModel::NameColumn, CallsModel::CallerColumn, CallsModel::StateColumn });
+    // The channel's id is in the tooltips of the caller and the line.
+    m_table->setColumnHidden(CallsModel::ChannelColumn, true);
     TableColumns::fit(header, CallsModel::ApplicationColumn, u"vm-playback"_s);
     TableColumns::fit(header, CallsModel::SinceColumn, u"00:00:00"_s);
 

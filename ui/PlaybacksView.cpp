@@ -29,7 +29,7 @@ PlaybacksView::PlaybacksView(PlaybacksModel *model, QWidget *parent)
     m_table->setAccessibleName(tr("Active playbacks"));
     m_table->setModel(m_sorted);
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(PlaybacksModel::IdColumn, Qt::AscendingOrder);
+    m_table->sortByColumn(PlaybacksModel::PlayingColumn, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
@@ -39,8 +39,9 @@ PlaybacksView::PlaybacksView(PlaybacksModel *model, QWidget *parent)
     TableColumns::prepare(m_table, header);
     m_table->setItemDelegateForColumn(
         PlaybacksModel::ProgressColumn, new ProgressDelegate(PlaybacksModel::PermilleRole, m_table));
-    TableColumns::stretch(
-        header, { PlaybacksModel::IdColumn, PlaybacksModel::TargetColumn, PlaybacksModel::MediaColumn });
+    TableColumns::stretch(header, { PlaybacksModel::PlayingColumn, PlaybacksModel::TargetColumn });
+    // The media URI is in the tooltip of what plays.
+    m_table->setColumnHidden(PlaybacksModel::MediaColumn, true);
     TableColumns::fit(header, PlaybacksModel::StateColumn, u"playing"_s);
     TableColumns::fit(header, PlaybacksModel::ProgressColumn, u"00:00 / 00:00 ----"_s);
 

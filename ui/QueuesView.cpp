@@ -84,6 +84,9 @@ QueuesView::QueuesView(SupervisorBackend *backend, QWidget *parent)
     m_agents->sortByColumn(QueueAgentsModel::PositionColumn, Qt::AscendingOrder);
     m_callers->sortByColumn(QueueCallersModel::PositionColumn, Qt::AscendingOrder);
     m_calls->sortByColumn(-1, Qt::AscendingOrder);
+    // Channel ids only in the tooltips (SPEC UX-2).
+    m_agents->setColumnHidden(QueueAgentsModel::ChannelColumn, true);
+    m_callers->setColumnHidden(QueueCallersModel::ChannelColumn, true);
     QHeaderView *agents = m_agents->horizontalHeader();
     TableColumns::fit(agents, QueueAgentsModel::PositionColumn, u"00"_s);
     TableColumns::stretch(agents, { QueueAgentsModel::AgentColumn, QueueAgentsModel::ChannelColumn });
@@ -156,12 +159,7 @@ QString QueuesView::selectedBridge() const
 
 QString QueuesView::callName(const QString &bridgeId) const
 {
-    QueuePairsModel *pairs = m_backend->queuePairs();
-    const int row = pairs->rowOf(bridgeId);
-    if (row < 0)
-        return {};
-    return pairs->index(row, QueuePairsModel::AgentColumn).data().toString() + u" \u2194 "_s
-        + pairs->index(row, QueuePairsModel::CallerColumn).data().toString();
+    return m_backend->queuePairs()->callName(bridgeId);
 }
 
 void QueuesView::onButtonClicked(QueueCallAction::Kind kind)

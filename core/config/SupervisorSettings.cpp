@@ -71,6 +71,17 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
         m_skipMs = ini.value(u"voicemail/skip_ms"_s, m_skipMs).toInt();
         m_recordingFormat = ini.value(u"voicemail/recording_format"_s, m_recordingFormat).toString();
         m_supervisorEndpoint = ini.value(u"supervisor/endpoint"_s, m_supervisorEndpoint).toString();
+        ini.beginGroup(u"names"_s);
+        const QStringList numbers = ini.childKeys();
+        for (const QString &number : numbers) {
+            const QString name = ini.value(number).toString().trimmed();
+            if (name.isEmpty()) {
+                *error = u"names/%1 is empty: give the name that number goes by, or remove the line"_s.arg(number);
+                return false;
+            }
+            m_partyNames.insert(number.trimmed(), name);
+        }
+        ini.endGroup();
     }
 
     if (overrides.url)

@@ -2,6 +2,7 @@
 
 #include "core/ari/AriEndpoint.h"
 
+#include <QHash>
 #include <QProcessEnvironment>
 #include <QString>
 
@@ -51,6 +52,10 @@ public:
     QString supervisorEndpoint() const { return m_supervisorEndpoint; }
     QString recordingFormat() const { return m_recordingFormat; }
     PositionWording positionWording() const { return m_positionWording; }
+    // The names people go by, by caller id number or endpoint ([names] in the INI file:
+    // `8436 = Alice`); see PartyNames.
+    const QHash<QString, QString> &partyNames() const { return m_partyNames; }
+    void setPartyNames(const QHash<QString, QString> &names) { m_partyNames = names; }
 
     // Used by --demo, where the server is chosen by the program.
     void setServer(const QString &url, const QString &user, const QString &password);
@@ -70,4 +75,5 @@ private:
     QString m_supervisorEndpoint;
     QString m_recordingFormat = QStringLiteral("wav");
     PositionWording m_positionWording = PositionWording::CallersAhead;
+    QHash<QString, QString> m_partyNames;
 };

@@ -1,11 +1,14 @@
 #include "support/SimFixture.h"
 
+#include "core/models/CallsModel.h"
 #include "core/models/ConnectionStatus.h"
+#include "core/models/PlaybacksModel.h"
 #include "core/models/QueueAgentsModel.h"
 #include "core/models/QueueCallersModel.h"
 #include "core/models/QueuePairsModel.h"
 #include "core/supervisor/SupervisorBackend.h"
 #include "core/supervisor/SupervisorOptions.h"
+#include "ui/CallsView.h"
 #include "ui/MainWindow.h"
 #include "ui/QueuesView.h"
 
@@ -36,6 +39,7 @@ private Q_SLOTS:
     void nothingIsSelectedByItself();
     void theCallAskedAboutIsTheOneActedOn();
     void aDiscardAskedAboutSparesTheNextRecording();
+    void oneNamePerPersonInEveryView();
 
 private:
     void connectPair(); // an agent, then a caller: sets m_agent, m_caller and m_bridge, selected
@@ -69,7 +73,7 @@ void TestQueuesView::init()
     QVERIFY(m_sim->start());
     SupervisorOptions options;
     options.clockRate = m_sim->speed();
-    m_backend = m_sim->makeBackend(u"PJSIP/1001"_s, options);
+    m_backend = m_sim->makeBackend(u"PJSIP/1001"_s, options, { { u"2001"_s, u"Alice"_s } });
     QVERIFY(m_backend);
     m_window = std::make_unique<MainWindow>(m_backend.get());
     m_window->showTab(MainWindow::Tab::Queues);
@@ -454,6 +458,62 @@ void TestQueuesView::aDiscardAskedAboutSparesTheNextRecording()
     QCOMPARE(liveRecording().value(u"name"_s).toString(), second);
     QCOMPARE(liveRecording().value(u"state"_s).toString(), u"recording"_s);
     QVERIFY(m_sim->storedRecordings().contains(first));
+}
+
+void TestQueuesView::oneNamePerPersonInEveryView()
+{
+    // Alice is named in the settings ([names] 2001 = Alice); Dana by her caller id.
+    m_agent = m_sim->placeCall(u"queue"_s, { u"agent"_s }, u"2001"_s)[u"id"_s].toString();
+    QTRY_COMPARE(m_backend->queueAgents()->rowCount(), 1);
+    QCOMPARE(
+        m_view->agentsTable()->model()->index(0, QueueAgentsModel::AgentColumn).data().toString(), u"Alice (2001)"_s);
+    m_caller = m_sim->placeCall(u"queue"_s, { u"caller"_s }, u"\"Dana Smith\" <0612345678>"_s)[u"id"_s].toString();
+    QTRY_COMPARE(m_backend->queuePairs()->rowCount(), 1);
+    const QString alice = u"Alice (2001)"_s;
+    const QString dana = u"Dana Smith (0612345678)"_s;
+    const QModelIndex pair = m_view->callsTable()->model()->index(0, 0);
+    QCOMPARE(pair.siblingAtColumn(QueuePairsModel::AgentColumn).data().toString(), alice);
+    QCOMPARE(pair.siblingAtColumn(QueuePairsModel::CallerColumn).data().toString(), dana);
+    QCOMPARE(pair.data(QueuePairsModel::CallNameRole).toString(), alice + u" \u2194 "_s + dana);
+
+    // The same names in the calls view, where no column shows an internal id.
+    QTRY_COMPARE(m_backend->calls()->partyName(m_agent), alice);
+    QTRY_COMPARE(m_backend->calls()->partyName(m_caller), dana);
+    m_window->showTab(MainWindow::Tab::Calls);
+    QTableView *calls = m_window->findChild<CallsView *>(u"callsView"_s)->table();
+    QCOMPARE(calls->model()->rowCount(), 2);
+    QStringList shown;
+    for (int row = 0; row < calls->model()->rowCount(); ++row) {
+        for (int column = 0; column < calls->model()->columnCount(); ++column) {
+            if (calls->isColumnHidden(column))
+                continue;
+            const QString text = calls->model()->index(row, column).data().toString();
+            QVERIFY2(!text.contains(m_agent) && !text.contains(m_caller), qPrintable(text));
+            shown << text;
+        }
+    }
+    QVERIFY(shown.contains(alice) && shown.contains(dana));
+
+    // A playback on the call's bridge goes to "Alice ↔ Dana"; the question before ending it names them too.
+    m_window->showTab(MainWindow::Tab::Queues);
+    const QString bridge = m_backend->queuePairs()->index(0, 0).data(QueuePairsModel::BridgeIdRole).toString();
+    clickCall(bridge);
+    QTRY_VERIFY(button(Kind::Announce)->isEnabled());
+    QTest::mouseClick(button(Kind::Announce), Qt::LeftButton);
+    QTRY_VERIFY([&] {
+        PlaybacksModel *playbacks = m_backend->playbacks();
+        for (int row = 0; row < playbacks->rowCount(); ++row) {
+            if (playbacks->index(row, 0).data(PlaybacksModel::DescriptionRole).toString()
+                == u"sound conf-now-recording \u2192 "_s + alice + u" \u2194 "_s + dana)
+                return true;
+        }
+        return false;
+    }());
+    QTest::mouseClick(button(Kind::EndCall), Qt::LeftButton);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = confirmation(u"endCallConfirmation"_s)));
+    QVERIFY2(box->text().contains(alice + u" \u2194 "_s + dana), qPrintable(box->text()));
+    QTest::mouseClick(box->findChild<QPushButton *>(u"cancelQueueAction"_s), Qt::LeftButton);
 }
 
 QTEST_MAIN(TestQueuesView)
