@@ -76,6 +76,7 @@ private Q_SLOTS:
     void mnemonicsAreUniqueOnEveryTab();
     void smallWindowKeepsEveryColumnInSight();
     void countsFollowTheFilter();
+    void alertsInTheTitleAndBanner();
 
 private:
     QTreeView *tree() const;
@@ -614,6 +615,45 @@ void TestMainWindow::countsFollowTheFilter()
     QTRY_VERIFY(!lines->text().startsWith(u"0 "_s));
     QTest::keyClicks(child<QLineEdit>(u"eventLogFilterText"_s), u"no line says this"_s);
     QVERIFY2(lines->text().startsWith(u"No line matches the filter"_s), qPrintable(lines->text()));
+}
+
+void TestMainWindow::alertsInTheTitleAndBanner()
+{
+    auto *banner = child<QLabel>(u"staleDataBanner"_s);
+    QVERIFY(banner);
+    QVERIFY(!banner->isVisible());
+    // The three messages were there before: nothing new, nobody waiting.
+    QCOMPARE(m_window->windowTitle(), u"ARI Supervisor"_s);
+
+    // A caller waits in the queue (no agent).
+    const QString waiting = m_sim->placeCall(u"queue"_s, { u"caller"_s })[u"id"_s].toString();
+    QTRY_COMPARE(m_window->windowTitle(), u"1 caller waiting \u2014 ARI Supervisor"_s);
+
+    // A caller leaves a message in mailbox 42: skip the greeting, talk, stop, accept.
+    const QString caller = m_sim->placeCall(u"vm-record"_s, { u"42"_s })[u"id"_s].toString();
+    const auto recording = [this] { return !m_sim->state().value(u"liveRecordings"_s).toArray().isEmpty(); };
+    QTRY_VERIFY(m_backend->calls()->rowOf(caller) >= 0);
+    QVERIFY(m_sim->pressDtmf(caller, u"#"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(recording(), 10000);
+    QUrlQuery talk;
+    talk.addQueryItem(u"ms"_s, u"1500"_s);
+    int status = 0;
+    m_sim->request("POST", u"/sim/calls/"_s + caller + u"/talk"_s, talk, &status);
+    QCOMPARE(status, 204);
+    QTest::qWait(200); // 2 s of simulated time at 10x
+    QVERIFY(m_sim->pressDtmf(caller, u"#"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!recording(), 10000);
+    QVERIFY(m_sim->pressDtmf(caller, u"#"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(m_backend->mailboxes()->messageCount(), 4, 10000);
+    QTRY_COMPARE(m_window->newVoicemails(), 1);
+    QCOMPARE(m_window->windowTitle(), u"1 caller waiting, 1 new voicemail \u2014 ARI Supervisor"_s);
+    QVERIFY(m_sim->hangup(waiting));
+    QTRY_COMPARE(m_window->windowTitle(), u"1 new voicemail \u2014 ARI Supervisor"_s);
+
+    // Not connected: the banner says the data may be stale.
+    m_backend->close();
+    QTRY_VERIFY(banner->isVisible());
+    QVERIFY2(banner->text().contains(u"may be stale"_s), qPrintable(banner->text()));
 }
 
 QTEST_MAIN(TestMainWindow)
