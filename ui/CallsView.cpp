@@ -1,6 +1,8 @@
 #include "ui/CallsView.h"
 
 #include "core/models/CallsModel.h"
+#include "ui/CountText.h"
+#include "ui/TableColumns.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -30,6 +32,7 @@ CallsView::CallsView(CallsModel *model, QWidget *parent)
     m_filterText->setClearButtonEnabled(true);
     m_count = new QLabel(this);
     m_count->setObjectName(u"callsCount"_s);
+    m_count->setTextFormat(Qt::PlainText);
 
     m_table = new QTableView(this);
     m_table->setObjectName(u"callsTable"_s);
@@ -42,11 +45,14 @@ CallsView::CallsView(CallsModel *model, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->setWordWrap(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->resizeSection(CallsModel::ChannelColumn, 220);
-    m_table->horizontalHeader()->resizeSection(CallsModel::NameColumn, 260);
-    m_table->horizontalHeader()->resizeSection(CallsModel::ApplicationColumn, 160);
-    m_table->horizontalHeader()->resizeSection(CallsModel::StateColumn, 120);
+    QHeaderView *header = m_table->horizontalHeader();
+    TableColumns::prepare(m_table, header);
+    TableColumns::stretch(header,
+        { CallsModel::ChannelColumn, CallsModel::NameColumn, CallsModel::CallerColumn, CallsModel::StateColumn });
+    // The channel's id is in the tooltips of the caller and the line.
+    m_table->setColumnHidden(CallsModel::ChannelColumn, true);
+    TableColumns::fit(header, CallsModel::ApplicationColumn, u"vm-playback"_s);
+    TableColumns::fit(header, CallsModel::SinceColumn, u"00:00:00"_s);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_filterText, 1);
@@ -56,7 +62,12 @@ CallsView::CallsView(CallsModel *model, QWidget *parent)
     layout->addWidget(m_table, 1);
 
     connect(m_filterText, &QLineEdit::textChanged, m_filter, &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &CallsView::updateCount);
+    connect(m_filterText, &QLineEdit::textChanged, this, &CallsView::updateCount);
+    // The count follows the filter (the proxy's signals) and the calls (the model's: the proxy
+    // removes its row before the model does, when the model still counts it).
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &CallsView::updateCount);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &CallsView::updateCount);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &CallsView::updateCount);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &CallsView::updateCount);
     connect(m_model, &QAbstractItemModel::modelReset, this, &CallsView::updateCount);
     updateCount();
@@ -66,5 +77,14 @@ CallsView::~CallsView() = default;
 
 void CallsView::updateCount()
 {
-    m_count->setText(tr("%n live call(s)", nullptr, m_model->rowCount()));
+    const int all = m_model->rowCount();
+    const int shown = m_filter->rowCount();
+    const QString filter = m_filterText->text();
+    const QString calls = countText(all, tr("live call"), tr("live calls"));
+    if (filter.isEmpty())
+        m_count->setText(calls);
+    else if (shown == 0)
+        m_count->setText(tr("No call matches \u201c%1\u201d (%2)").arg(filter, calls));
+    else
+        m_count->setText(tr("%1 of %2").arg(shown).arg(calls));
 }

@@ -15,6 +15,7 @@ QLabel *makeValue(QWidget *parent, const QString &name, const QString &accessibl
     label->setObjectName(name);
     label->setAccessibleName(accessibleName);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setTextFormat(Qt::PlainText); // server-supplied text is never read as markup
     return label;
 }
 
@@ -53,6 +54,7 @@ ConnectionStatusBar::ConnectionStatusBar(ConnectionStatus *status, QWidget *pare
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);
     m_state = makeValue(this, u"connectionState"_s, tr("Connection state"));
+    m_state->setTextFormat(Qt::RichText); // our own markup around an escaped state text
     m_server = makeValue(this, u"connectionServer"_s, tr("Server"));
     m_version = makeValue(this, u"asteriskVersion"_s, tr("Asterisk version"));
     m_error = makeValue(this, u"connectionError"_s, tr("Last error"));
@@ -79,8 +81,8 @@ ConnectionStatusBar::~ConnectionStatusBar() = default;
 void ConnectionStatusBar::update()
 {
     const ConnectionStatus::State state = m_status->state();
-    m_state->setText(u"<span style=\"color:%1\">●</span> <b>%2</b>"_s.arg(stateColour(state),
-                                                                          m_status->stateText().toHtmlEscaped()));
+    m_state->setText(u"<span style=\"color:%1\">●</span> <b>%2</b>"_s.arg(
+        stateColour(state), m_status->stateText().toHtmlEscaped()));
     m_state->setAccessibleDescription(m_status->stateText());
     m_server->setText(m_status->server());
     m_version->setText(m_status->asteriskVersion().isEmpty() ? tr("unknown") : m_status->asteriskVersion());

@@ -2,7 +2,9 @@
 
 #include "core/models/EventLogFilterModel.h"
 #include "core/models/EventLogModel.h"
+#include "ui/CountText.h"
 #include "ui/LevelColourProxy.h"
+#include "ui/TableColumns.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -48,7 +50,7 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     m_text->setPlaceholderText(tr("Filter (text or source)…"));
     m_text->setClearButtonEnabled(true);
 
-    m_follow = new QCheckBox(tr("&Follow"), this);
+    m_follow = new QCheckBox(tr("Follo&w"), this);
     m_follow->setObjectName(u"eventLogFollow"_s);
     m_follow->setAccessibleName(tr("Follow new lines"));
     m_follow->setChecked(true);
@@ -66,13 +68,15 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->resizeSection(EventLogModel::TimeColumn, 110);
-    m_table->horizontalHeader()->resizeSection(EventLogModel::LevelColumn, 70);
-    m_table->horizontalHeader()->resizeSection(EventLogModel::CategoryColumn, 130);
+    QHeaderView *header = m_table->horizontalHeader();
+    TableColumns::prepare(m_table, header);
+    TableColumns::fit(header, EventLogModel::TimeColumn, u"00:00:00.000"_s);
+    TableColumns::fit(header, EventLogModel::LevelColumn, u"Warning"_s);
+    TableColumns::fit(header, EventLogModel::CategoryColumn, u"supervisor.ari"_s);
+    TableColumns::stretch(header, { EventLogModel::TextColumn });
 
     auto *filters = new QHBoxLayout;
-    auto *levelLabel = new QLabel(tr("Le&vel:"), this);
+    auto *levelLabel = new QLabel(tr("Lev&el:"), this);
     levelLabel->setBuddy(m_level);
     auto *categoryLabel = new QLabel(tr("&Source:"), this);
     categoryLabel->setBuddy(m_category);
@@ -84,15 +88,19 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     filters->addWidget(m_follow);
     filters->addWidget(m_clear);
 
+    m_count = new QLabel(this);
+    m_count->setObjectName(u"eventLogCount"_s);
+    m_count->setTextFormat(Qt::PlainText);
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_count);
 
-    connect(m_level, &QComboBox::currentIndexChanged, this, [this](int) {
-        m_filter->setMinimumLevel(static_cast<EventLogEntry::Level>(m_level->currentData().toInt()));
-    });
+    connect(m_level, &QComboBox::currentIndexChanged, this,
+        [this](int) { m_filter->setMinimumLevel(static_cast<EventLogEntry::Level>(m_level->currentData().toInt())); });
     connect(m_category, &QComboBox::currentIndexChanged, this,
-            [this](int) { m_filter->setCategory(m_category->currentData().toString()); });
+        [this](int) { m_filter->setCategory(m_category->currentData().toString()); });
     connect(m_text, &QLineEdit::textChanged, m_filter, &EventLogFilterModel::setText);
     connect(m_clear, &QPushButton::clicked, m_model, &EventLogModel::clear);
     connect(m_model, &EventLogModel::categoriesChanged, this, &EventLogView::updateCategories);
@@ -100,7 +108,15 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
         if (m_follow->isChecked())
             m_table->scrollToBottom();
     });
+    // The proxy's signals for the filter, the model's for lines dropped (the proxy removes its
+    // rows before the model does).
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &EventLogView::updateCount);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &EventLogView::updateCount);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &EventLogView::updateCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &EventLogView::updateCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &EventLogView::updateCount);
     updateCategories();
+    updateCount();
 }
 
 EventLogView::~EventLogView() = default;
@@ -120,4 +136,17 @@ void EventLogView::updateCategories()
     const int index = m_category->findData(current);
     if (index >= 0)
         m_category->setCurrentIndex(index);
+}
+
+void EventLogView::updateCount()
+{
+    const int all = m_model->rowCount();
+    const int shown = m_filter->rowCount();
+    const QString lines = countText(all, tr("line"), tr("lines"));
+    if (shown == all)
+        m_count->setText(lines);
+    else if (shown == 0)
+        m_count->setText(tr("No line matches the filter (%1 in all)").arg(lines));
+    else
+        m_count->setText(tr("%1 of %2").arg(shown).arg(lines));
 }

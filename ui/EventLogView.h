@@ -6,12 +6,14 @@ class EventLogFilterModel;
 class EventLogModel;
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
 
 // The event log pane (SPEC UI-6): a table over the core's EventLogModel through a filter by
-// level, source and text. Follows new lines while scrolled to the bottom.
+// level, source and text, with the number of lines shown (and a word when the filter hides them
+// all). Follows new lines while scrolled to the bottom.
 class EventLogView final : public QWidget
 {
     Q_OBJECT
@@ -26,6 +28,7 @@ public:
 
 private:
     void updateCategories();
+    void updateCount();
 
     EventLogModel *m_model;
     EventLogFilterModel *m_filter = nullptr;
@@ -35,4 +38,5 @@ private:
     QLineEdit *m_text = nullptr;
     QCheckBox *m_follow = nullptr;
     QPushButton *m_clear = nullptr;
+    QLabel *m_count = nullptr;
 };

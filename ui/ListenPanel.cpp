@@ -16,7 +16,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 QToolButton *makeButton(QWidget *parent, const QString &name, const QString &text, QStyle::StandardPixmap icon,
-                        const QKeySequence &shortcut, const QString &accessibleName)
+    const QKeySequence &shortcut, const QString &accessibleName)
 {
     auto *action = new QAction(parent->style()->standardIcon(icon), text, parent);
     action->setObjectName(name + u"Action");
@@ -43,17 +43,18 @@ ListenPanel::ListenPanel(SupervisorBackend *backend, QWidget *parent)
     m_label->setObjectName(u"listenStatus"_s);
     m_label->setAccessibleName(tr("Listening status"));
     m_label->setWordWrap(true);
+    m_label->setTextFormat(Qt::PlainText); // the server's error texts are never read as markup
 
     m_back = makeButton(this, u"listenBack"_s, tr("Back"), QStyle::SP_MediaSeekBackward,
-                        QKeySequence(Qt::CTRL | Qt::Key_Left), tr("Skip back"));
+        QKeySequence(Qt::CTRL | Qt::Key_Left), tr("Skip back"));
     m_pause = makeButton(this, u"listenPause"_s, tr("Pause"), QStyle::SP_MediaPause,
-                         QKeySequence(Qt::CTRL | Qt::Key_Space), tr("Pause or resume"));
+        QKeySequence(Qt::CTRL | Qt::Key_Space), tr("Pause or resume"));
     m_forward = makeButton(this, u"listenForward"_s, tr("Forward"), QStyle::SP_MediaSeekForward,
-                           QKeySequence(Qt::CTRL | Qt::Key_Right), tr("Skip forward"));
+        QKeySequence(Qt::CTRL | Qt::Key_Right), tr("Skip forward"));
     m_restart = makeButton(this, u"listenRestart"_s, tr("Restart"), QStyle::SP_MediaSkipBackward,
-                           QKeySequence(Qt::CTRL | Qt::Key_Home), tr("Play from the start"));
+        QKeySequence(Qt::CTRL | Qt::Key_Home), tr("Play from the start"));
     m_stop = makeButton(this, u"listenStop"_s, tr("Stop"), QStyle::SP_MediaStop,
-                        QKeySequence(Qt::CTRL | Qt::Key_Period), tr("Stop and hang up"));
+        QKeySequence(Qt::CTRL | Qt::Key_Period), tr("Stop and hang up"));
 
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(u"listenProgress"_s);
@@ -102,16 +103,16 @@ void ListenPanel::showStatus(const ListenStatus &status)
     m_pause->defaultAction()->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
     m_back->defaultAction()->setEnabled(playing);
     m_forward->defaultAction()->setEnabled(playing);
-    m_restart->defaultAction()->setEnabled(playing || paused || state == State::Finished
-                                           || (state == State::Failed && status.hasCall()));
+    m_restart->defaultAction()->setEnabled(
+        playing || paused || state == State::Finished || (state == State::Failed && status.hasCall()));
     m_stop->defaultAction()->setEnabled(status.hasCall() || state != State::Idle);
 
     QString text;
     switch (state) {
     case State::Idle:
         text = status.endpoint.isEmpty()
-                 ? tr("Listening needs a supervisor endpoint (setting supervisor/endpoint).")
-                 : tr("Select a message and press Listen: it plays on %1.").arg(status.endpoint);
+            ? tr("Listening needs a supervisor endpoint (setting supervisor/endpoint).")
+            : tr("Select a message and press Listen: it plays on %1.").arg(status.endpoint);
         break;
     case State::Calling:
         text = tr("Calling %1 to play %2…").arg(status.endpoint, status.recordingName);
@@ -145,8 +146,8 @@ void ListenPanel::updateProgress()
     // Unknown length: no fill, the elapsed time only.
     m_progress->setValue(std::max(0, permille));
     if (playback.isDurationKnown())
-        m_progress->setFormat(PlaybacksModel::formatDuration(position) + u" / "_s
-                              + PlaybacksModel::formatDuration(playback.durationMs));
+        m_progress->setFormat(
+            PlaybacksModel::formatDuration(position) + u" / "_s + PlaybacksModel::formatDuration(playback.durationMs));
     else
         m_progress->setFormat(PlaybacksModel::formatDuration(position));
 }

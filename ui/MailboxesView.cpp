@@ -3,7 +3,10 @@
 #include "core/models/MailboxesFilterModel.h"
 #include "core/models/MailboxesModel.h"
 #include "core/supervisor/SupervisorBackend.h"
+#include "ui/CountText.h"
 #include "ui/ListenPanel.h"
+#include "ui/SelectedRowTracker.h"
+#include "ui/TableColumns.h"
 
 #include <QAction>
 #include <QDir>
@@ -23,7 +26,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 QPushButton *makeButton(QWidget *parent, const QString &name, const QString &text, const QKeySequence &shortcut,
-                        const QString &accessibleName)
+    const QString &accessibleName)
 {
     auto *button = new QPushButton(text, parent);
     button->setObjectName(name);
@@ -53,15 +56,17 @@ MailboxesView::MailboxesView(SupervisorBackend *backend, QWidget *parent)
     focusFilter->setShortcut(QKeySequence::Find);
     focusFilter->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(focusFilter);
-    connect(focusFilter, &QAction::triggered, m_filterText, [this] { m_filterText->setFocus(Qt::ShortcutFocusReason); });
+    connect(
+        focusFilter, &QAction::triggered, m_filterText, [this] { m_filterText->setFocus(Qt::ShortcutFocusReason); });
 
     m_summary = new QLabel(this);
     m_summary->setObjectName(u"mailboxesSummary"_s);
+    m_summary->setTextFormat(Qt::PlainText);
 
     m_tree = new QTreeView(this);
     m_tree->setObjectName(u"mailboxesTree"_s);
     m_tree->setAccessibleName(tr("Mailboxes and messages"));
-    m_tree->setModel(m_filter);
+    m_selectedMessage = new SelectedRowTracker(m_tree, m_filter, this);
     m_tree->setSortingEnabled(true);
     m_tree->sortByColumn(MailboxesModel::NameColumn, Qt::AscendingOrder);
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -69,13 +74,14 @@ MailboxesView::MailboxesView(SupervisorBackend *backend, QWidget *parent)
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tree->setUniformRowHeights(true); // cheap layout with thousands of rows
     m_tree->setAlternatingRowColors(true);
-    m_tree->header()->resizeSection(MailboxesModel::NameColumn, 220);
-    m_tree->header()->resizeSection(MailboxesModel::NumberColumn, 80);
-    m_tree->header()->resizeSection(MailboxesModel::DurationColumn, 90);
-    m_tree->header()->resizeSection(MailboxesModel::FormatColumn, 70);
+    TableColumns::prepare(m_tree, m_tree->header());
+    TableColumns::stretch(m_tree->header(), { MailboxesModel::NameColumn, MailboxesModel::RecordingColumn });
+    TableColumns::fit(m_tree->header(), MailboxesModel::NumberColumn, u"0000"_s);
+    TableColumns::fit(m_tree->header(), MailboxesModel::DurationColumn, u"00:00"_s);
+    TableColumns::fit(m_tree->header(), MailboxesModel::FormatColumn, u"wav49"_s);
 
     m_listen = makeButton(this, u"listenButton"_s, tr("&Listen"), QKeySequence(Qt::CTRL | Qt::Key_L),
-                          tr("Listen on the supervisor's phone"));
+        tr("Listen on the supervisor's phone"));
     m_save = makeButton(this, u"saveButton"_s, tr("&Save…"), QKeySequence::Save, tr("Save the recording file"));
     m_delete = makeButton(this, u"deleteButton"_s, tr("&Delete"), QKeySequence::Delete, tr("Delete the message"));
 
@@ -83,6 +89,7 @@ MailboxesView::MailboxesView(SupervisorBackend *backend, QWidget *parent)
     m_message->setObjectName(u"mailboxesMessage"_s);
     m_message->setAccessibleName(tr("Result of the last action"));
     m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::PlainText); // the server's error texts are never read as markup
 
     m_listenPanel = new ListenPanel(m_backend, this);
 
@@ -101,6 +108,16 @@ MailboxesView::MailboxesView(SupervisorBackend *backend, QWidget *parent)
     layout->addWidget(m_listenPanel);
 
     connect(m_filterText, &QLineEdit::textChanged, m_filter, &MailboxesFilterModel::setMailboxFilter);
+    connect(m_filterText, &QLineEdit::textChanged, this, &MailboxesView::updateSummary);
+    // The summary follows the filter and every change of the messages (a delete, a new message).
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &MailboxesView::updateSummary);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MailboxesView::updateSummary);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &MailboxesView::updateSummary);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MailboxesView::updateSummary);
+    // The proxy removes its rows before the model does (and says nothing of messages under a
+    // mailbox it has not mapped yet): the model's signals come when its counts are right.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MailboxesView::updateSummary);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MailboxesView::updateSummary);
     connect(m_listen, &QPushButton::clicked, this, &MailboxesView::listenToSelected);
     connect(m_save, &QPushButton::clicked, this, &MailboxesView::saveSelected);
     connect(m_delete, &QPushButton::clicked, this, &MailboxesView::deleteSelected);
@@ -109,23 +126,40 @@ MailboxesView::MailboxesView(SupervisorBackend *backend, QWidget *parent)
             listenToSelected();
     });
     connect(m_tree, &QTreeView::expanded, this, &MailboxesView::onExpanded);
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MailboxesView::updateActions);
+    connect(m_selectedMessage, &SelectedRowTracker::selectedRowChanged, this, &MailboxesView::updateActions);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &MailboxesView::updateActions);
-    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MailboxesView::updateActions);
-    connect(m_filter, &QAbstractItemModel::modelReset, this, &MailboxesView::updateActions);
-    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MailboxesView::updateActions);
     connect(m_backend, &SupervisorBackend::operationFinished, this, &MailboxesView::onOperationFinished);
     updateActions();
+    updateSummary();
 }
 
 MailboxesView::~MailboxesView() = default;
 
+void MailboxesView::updateSummary()
+{
+    const QString filter = m_filterText->text().trimmed();
+    const QString all = countText(m_model->mailboxCount(), tr("mailbox"), tr("mailboxes")) + u", "_s
+        + countText(m_model->messageCount(), tr("message"), tr("messages"));
+    if (filter.isEmpty()) {
+        m_summary->setText(all);
+        return;
+    }
+    const int mailboxes = m_filter->rowCount();
+    if (mailboxes == 0) {
+        m_summary->setText(tr("No mailbox matches \u201c%1\u201d (%2)").arg(filter, all));
+        return;
+    }
+    // Only the mailboxes the filter shows (they are few: the filter names them).
+    int messages = 0;
+    for (int row = 0; row < mailboxes; ++row)
+        messages += m_filter->index(row, 0).data(MailboxesModel::MessageCountRole).toInt();
+    m_summary->setText(countText(mailboxes, tr("mailbox shown"), tr("mailboxes shown")) + u", "_s
+        + countText(messages, tr("message"), tr("messages")));
+}
+
 QString MailboxesView::selectedRecording() const
 {
-    const QModelIndex current = m_tree->selectionModel()->currentIndex();
-    if (!current.isValid() || !m_tree->selectionModel()->isSelected(current))
-        return {};
-    return current.data(MailboxesModel::RecordingNameRole).toString();
+    return m_selectedMessage->selectedRow().data(MailboxesModel::RecordingNameRole).toString();
 }
 
 void MailboxesView::updateActions()
@@ -133,18 +167,19 @@ void MailboxesView::updateActions()
     const bool message = !selectedRecording().isEmpty();
     const bool endpoint = !m_backend->supervisorEndpoint().isEmpty();
     m_listen->setEnabled(message && endpoint);
-    m_listen->setToolTip(endpoint ? tr("Listen on %1 (%2)")
-                                        .arg(m_backend->supervisorEndpoint(),
-                                             m_listen->shortcut().toString(QKeySequence::NativeText))
-                                  : tr("Set a supervisor endpoint (supervisor/endpoint) to listen on your phone"));
+    m_listen->setToolTip(endpoint
+            ? tr("Listen on %1 (%2)")
+                  .arg(m_backend->supervisorEndpoint(), m_listen->shortcut().toString(QKeySequence::NativeText))
+            : tr("Set a supervisor endpoint (supervisor/endpoint) to listen on your phone"));
     m_save->setEnabled(message);
     m_delete->setEnabled(message);
-    m_summary->setText(tr("%n mailbox(es)", nullptr, m_model->mailboxCount()) + u", "_s
-                       + tr("%n message(s)", nullptr, m_model->messageCount()));
     if (message) {
         const QString name = selectedRecording();
-        if (m_model->messageIndex(name, MailboxesModel::DurationColumn).data(MailboxesModel::DurationMsRole).toLongLong() < 0)
-            m_backend->requestDurations({name});
+        if (m_model->messageIndex(name, MailboxesModel::DurationColumn)
+                .data(MailboxesModel::DurationMsRole)
+                .toLongLong()
+            < 0)
+            m_backend->requestDurations({ name });
     }
 }
 
@@ -179,7 +214,7 @@ void MailboxesView::saveSelected()
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setFileMode(QFileDialog::AnyFile);
     dialog->setOption(QFileDialog::DontUseNativeDialog);
-    dialog->setNameFilters({tr("Audio files (*.%1)").arg(format.isEmpty() ? u"wav"_s : format), tr("All files (*)")});
+    dialog->setNameFilters({ tr("Audio files (*.%1)").arg(format.isEmpty() ? u"wav"_s : format), tr("All files (*)") });
     connect(dialog, &QFileDialog::fileSelected, this, [this, name](const QString &file) {
         if (file.isEmpty())
             return;
@@ -196,11 +231,12 @@ void MailboxesView::deleteSelected()
         return;
     const QModelIndex index = m_model->messageIndex(name);
     auto *box = new QMessageBox(QMessageBox::Question, tr("Delete message"),
-                                tr("Delete message %1 of mailbox %2 (received %3)?\n\nThis cannot be undone.")
-                                    .arg(index.data(MailboxesModel::NumberRole).toInt())
-                                    .arg(index.data(MailboxesModel::MailboxRole).toString(), index.data().toString()),
-                                QMessageBox::Yes | QMessageBox::Cancel, this);
+        tr("Delete message %1 of mailbox %2 (received %3)?\n\nThis cannot be undone.")
+            .arg(index.data(MailboxesModel::NumberRole).toInt())
+            .arg(index.data(MailboxesModel::MailboxRole).toString(), index.data().toString()),
+        QMessageBox::Yes | QMessageBox::Cancel, this);
     box->setObjectName(u"deleteConfirmation"_s);
+    box->setTextFormat(Qt::PlainText);
     box->setDefaultButton(QMessageBox::Cancel);
     box->button(QMessageBox::Yes)->setObjectName(u"confirmDelete"_s);
     box->button(QMessageBox::Yes)->setText(tr("&Delete"));
@@ -215,12 +251,12 @@ void MailboxesView::deleteSelected()
     box->open();
 }
 
-void MailboxesView::onOperationFinished(const QString &operation, const QString &subject, bool ok,
-                                        const QString &message)
+void MailboxesView::onOperationFinished(
+    const QString &operation, const QString &subject, bool ok, const QString &message)
 {
     if (operation == u"delete")
         m_message->setText(ok ? tr("Deleted %1.").arg(subject) : tr("Deleting %1 failed: %2").arg(subject, message));
     else if (operation == u"save")
-        m_message->setText(ok ? tr("Saved %1 to %2.").arg(subject, message)
-                              : tr("Saving %1 failed: %2").arg(subject, message));
+        m_message->setText(
+            ok ? tr("Saved %1 to %2.").arg(subject, message) : tr("Saving %1 failed: %2").arg(subject, message));
 }

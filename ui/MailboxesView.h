@@ -10,6 +10,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTreeView;
+class SelectedRowTracker;
 class SupervisorBackend;
 
 // Mailboxes and their messages, live (SPEC UI-2), with Listen (on the supervisor's phone, with
@@ -39,6 +40,7 @@ public Q_SLOTS:
 
 private:
     void updateActions();
+    void updateSummary();
     void onExpanded(const QModelIndex &proxyIndex);
     void onOperationFinished(const QString &operation, const QString &subject, bool ok, const QString &message);
 
@@ -47,6 +49,7 @@ private:
     MailboxesFilterModel *m_filter = nullptr;
     QLineEdit *m_filterText = nullptr;
     QTreeView *m_tree = nullptr;
+    SelectedRowTracker *m_selectedMessage = nullptr;
     QPushButton *m_listen = nullptr;
     QPushButton *m_save = nullptr;
     QPushButton *m_delete = nullptr;

@@ -1,12 +1,18 @@
 #include "ui/MainWindow.h"
 
+#include "core/models/ConnectionStatus.h"
+#include "core/models/MailboxesModel.h"
+#include "core/models/QueueCallersModel.h"
 #include "core/supervisor/SupervisorBackend.h"
 #include "ui/CallsView.h"
 #include "ui/ConnectionStatusBar.h"
+#include "ui/CountText.h"
 #include "ui/EventLogView.h"
 #include "ui/MailboxesView.h"
 #include "ui/PlaybacksView.h"
 #include "ui/QueuesView.h"
+
+#include <algorithm>
 
 #include <QAction>
 #include <QApplication>
@@ -15,6 +21,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -46,6 +53,13 @@ MainWindow::MainWindow(SupervisorBackend *backend, QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     m_statusBar = new ConnectionStatusBar(m_backend->connectionStatus(), central);
     layout->addWidget(m_statusBar);
+    m_banner = new QLabel(central);
+    m_banner->setObjectName(u"staleDataBanner"_s);
+    m_banner->setAccessibleName(tr("Connection warning"));
+    m_banner->setTextFormat(Qt::PlainText);
+    m_banner->setAlignment(Qt::AlignCenter);
+    m_banner->setStyleSheet(u"background: #fff3cd; color: #5d4200; padding: 4px; font-weight: bold;"_s);
+    layout->addWidget(m_banner);
 
     m_tabs = new QTabWidget(central);
     m_tabs->setObjectName(u"tabs"_s);
@@ -55,10 +69,11 @@ MainWindow::MainWindow(SupervisorBackend *backend, QWidget *parent)
     setCentralWidget(central);
 
     m_tabs->addTab(new MailboxesView(m_backend, m_tabs), tr("&Mailboxes"));
-    m_tabs->addTab(new PlaybacksView(m_backend->playbacks(), m_tabs), tr("&Playbacks"));
+    // Mnemonics: the tab bar's are live on every tab, so no view uses M, Y, Q, C, G, F or V.
+    m_tabs->addTab(new PlaybacksView(m_backend->playbacks(), m_tabs), tr("Pla&ybacks"));
     m_tabs->addTab(new QueuesView(m_backend, m_tabs), tr("&Queues"));
     m_tabs->addTab(new CallsView(m_backend->calls(), m_tabs), tr("&Calls"));
-    m_tabs->addTab(new EventLogView(m_backend->eventLog(), m_tabs), tr("&Event log"));
+    m_tabs->addTab(new EventLogView(m_backend->eventLog(), m_tabs), tr("Event lo&g"));
 
     // Ctrl+1 … Ctrl+5 switch views; Ctrl+Q quits.
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
@@ -77,8 +92,86 @@ MainWindow::MainWindow(SupervisorBackend *backend, QWidget *parent)
     connect(quit, &QAction::triggered, this, &QWidget::close);
     menuBar()->insertMenu(viewMenu->menuAction(), fileMenu);
 
+    // Alerts: the title (and tray) count waiting callers and new voicemails; the banner.
+    // Recording names carry whole seconds: a message of this very second counts as new.
+    m_openedAt = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->setObjectName(u"trayIcon"_s);
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        m_tray->show();
+    }
+    ConnectionStatus *status = m_backend->connectionStatus();
+    connect(status, &ConnectionStatus::changed, this, &MainWindow::updateBanner);
+    QueueCallersModel *callers = m_backend->queueCallers();
+    connect(callers, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateTitle);
+    connect(callers, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateTitle);
+    connect(callers, &QAbstractItemModel::modelReset, this, &MainWindow::updateTitle);
+    MailboxesModel *mailboxes = m_backend->mailboxes();
+    connect(mailboxes, &QAbstractItemModel::rowsInserted, this,
+        [this](const QModelIndex &parent, int first, int last) { countNewVoicemails(parent, first, last, 1); });
+    connect(mailboxes, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+        [this](const QModelIndex &parent, int first, int last) { countNewVoicemails(parent, first, last, -1); });
+    connect(mailboxes, &QAbstractItemModel::modelReset, this, [this] {
+        m_newVoicemails = 0;
+        updateTitle();
+    });
+    updateBanner();
+    updateTitle();
+
     resize(1100, 700);
     restoreWindowState();
+}
+
+void MainWindow::updateBanner()
+{
+    const ConnectionStatus *status = m_backend->connectionStatus();
+    const bool connected = status->state() == ConnectionStatus::State::Connected;
+    m_banner->setText(tr("Not connected (%1): the data shown may be stale").arg(status->stateText()));
+    m_banner->setVisible(!connected);
+}
+
+void MainWindow::countNewVoicemails(const QModelIndex &parent, int first, int last, int sign)
+{
+    // Messages (rows under a mailbox) received since the window opened; a mailbox's messages
+    // count when the mailbox itself goes.
+    const MailboxesModel *mailboxes = m_backend->mailboxes();
+    int changed = 0;
+    const auto countMessage = [this, &changed](const QModelIndex &message) {
+        if (message.data(MailboxesModel::ReceivedRole).toDateTime() >= m_openedAt)
+            ++changed;
+    };
+    for (int row = first; row <= last; ++row) {
+        const QModelIndex index = mailboxes->index(row, 0, parent);
+        if (parent.isValid()) {
+            countMessage(index);
+        } else if (sign < 0) {
+            for (int message = 0; message < mailboxes->rowCount(index); ++message)
+                countMessage(mailboxes->index(message, 0, index));
+        }
+    }
+    if (changed == 0)
+        return;
+    m_newVoicemails = std::max(0, m_newVoicemails + sign * changed);
+    updateTitle();
+}
+
+void MainWindow::updateTitle()
+{
+    QStringList counts;
+    const int waiting = m_backend->queueCallers()->rowCount();
+    if (waiting > 0)
+        counts << countText(waiting, tr("caller waiting"), tr("callers waiting"));
+    if (m_newVoicemails > 0)
+        counts << countText(m_newVoicemails, tr("new voicemail"), tr("new voicemails"));
+    const QString title = tr("ARI Supervisor");
+    setWindowTitle(counts.isEmpty() ? title : counts.join(u", "_s) + u" \u2014 "_s + title);
+    if (m_tray)
+        m_tray->setToolTip(windowTitle());
 }
 
 MainWindow::~MainWindow() = default;

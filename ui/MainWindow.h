@@ -1,8 +1,12 @@
 #pragma once
 
+#include <QDateTime>
 #include <QMainWindow>
+#include <QModelIndex>
 
 class ConnectionStatusBar;
+class QLabel;
+class QSystemTrayIcon;
 class EventLogView;
 class PlaybacksView;
 class QTabWidget;
@@ -12,6 +16,9 @@ class SupervisorBackend;
 // mailboxes (UI-2), playbacks (UI-3), queues (UI-4), calls (UI-5) and the event log (UI-6).
 // Views and buttons only: every action goes to the SupervisorBackend, which queues it to the
 // core. Geometry and the current tab are remembered (QSettings group "mainWindow").
+// Alerts (SPEC UX-5): the title (and the tray icon's tooltip, where there is a tray) counts the
+// callers waiting and the voicemails that arrived since the window opened; a banner says the data
+// may be stale whenever the connection is not up.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -25,6 +32,7 @@ public:
 
     void showTab(Tab tab);
     QWidget *tabWidget(Tab tab) const;
+    int newVoicemails() const { return m_newVoicemails; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -32,8 +40,15 @@ protected:
 private:
     void restoreWindowState();
     void saveWindowState() const;
+    void updateBanner();
+    void updateTitle();
+    void countNewVoicemails(const QModelIndex &parent, int first, int last, int sign);
 
     SupervisorBackend *m_backend;
     ConnectionStatusBar *m_statusBar = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QLabel *m_banner = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    QDateTime m_openedAt;
+    int m_newVoicemails = 0;
 };

@@ -1,7 +1,9 @@
 #include "ui/PlaybacksView.h"
 
 #include "core/models/PlaybacksModel.h"
+#include "ui/CountText.h"
 #include "ui/ProgressDelegate.h"
+#include "ui/TableColumns.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -27,20 +29,21 @@ PlaybacksView::PlaybacksView(PlaybacksModel *model, QWidget *parent)
     m_table->setAccessibleName(tr("Active playbacks"));
     m_table->setModel(m_sorted);
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(PlaybacksModel::IdColumn, Qt::AscendingOrder);
+    m_table->sortByColumn(PlaybacksModel::PlayingColumn, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->setWordWrap(false);
-    m_table->setItemDelegateForColumn(PlaybacksModel::ProgressColumn,
-                                      new ProgressDelegate(PlaybacksModel::PermilleRole, m_table));
     QHeaderView *header = m_table->horizontalHeader();
-    header->setStretchLastSection(true);
-    header->resizeSection(PlaybacksModel::IdColumn, 200);
-    header->resizeSection(PlaybacksModel::TargetColumn, 260);
-    header->resizeSection(PlaybacksModel::MediaColumn, 280);
-    header->resizeSection(PlaybacksModel::StateColumn, 90);
+    TableColumns::prepare(m_table, header);
+    m_table->setItemDelegateForColumn(
+        PlaybacksModel::ProgressColumn, new ProgressDelegate(PlaybacksModel::PermilleRole, m_table));
+    TableColumns::stretch(header, { PlaybacksModel::PlayingColumn, PlaybacksModel::TargetColumn });
+    // The media URI is in the tooltip of what plays.
+    m_table->setColumnHidden(PlaybacksModel::MediaColumn, true);
+    TableColumns::fit(header, PlaybacksModel::StateColumn, u"playing"_s);
+    TableColumns::fit(header, PlaybacksModel::ProgressColumn, u"00:00 / 00:00 ----"_s);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_count);
@@ -56,5 +59,5 @@ PlaybacksView::~PlaybacksView() = default;
 
 void PlaybacksView::updateCount()
 {
-    m_count->setText(tr("%n active playback(s)", nullptr, m_model->rowCount()));
+    m_count->setText(countText(m_model->rowCount(), tr("active playback"), tr("active playbacks")));
 }

@@ -4,11 +4,16 @@
 #include "core/models/QueueCallersModel.h"
 #include "core/models/QueuePairsModel.h"
 #include "core/supervisor/SupervisorBackend.h"
+#include "ui/SelectedRowTracker.h"
+#include "ui/TableColumns.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -25,13 +30,13 @@ struct ButtonSpec
 };
 
 constexpr ButtonSpec s_buttons[] = {
-    {QueueCallAction::Kind::Record, "queueRecord", QT_TRANSLATE_NOOP("QueuesView", "&Record")},
-    {QueueCallAction::Kind::Pause, "queuePause", QT_TRANSLATE_NOOP("QueuesView", "&Pause")},
-    {QueueCallAction::Kind::Resume, "queueResume", QT_TRANSLATE_NOOP("QueuesView", "Res&ume")},
-    {QueueCallAction::Kind::Stop, "queueStop", QT_TRANSLATE_NOOP("QueuesView", "S&top")},
-    {QueueCallAction::Kind::Discard, "queueDiscard", QT_TRANSLATE_NOOP("QueuesView", "D&iscard")},
-    {QueueCallAction::Kind::EndCall, "queueEndCall", QT_TRANSLATE_NOOP("QueuesView", "&End call")},
-    {QueueCallAction::Kind::Announce, "queueAnnounce", QT_TRANSLATE_NOOP("QueuesView", "&Announce")},
+    { QueueCallAction::Kind::Record, "queueRecord", QT_TRANSLATE_NOOP("QueuesView", "&Record") },
+    { QueueCallAction::Kind::Pause, "queuePause", QT_TRANSLATE_NOOP("QueuesView", "&Pause") },
+    { QueueCallAction::Kind::Resume, "queueResume", QT_TRANSLATE_NOOP("QueuesView", "Res&ume") },
+    { QueueCallAction::Kind::Stop, "queueStop", QT_TRANSLATE_NOOP("QueuesView", "S&top") },
+    { QueueCallAction::Kind::Discard, "queueDiscard", QT_TRANSLATE_NOOP("QueuesView", "D&iscard") },
+    { QueueCallAction::Kind::EndCall, "queueEndCall", QT_TRANSLATE_NOOP("QueuesView", "&End call") },
+    { QueueCallAction::Kind::Announce, "queueAnnounce", QT_TRANSLATE_NOOP("QueuesView", "&Announce") },
 };
 
 } // namespace
@@ -47,8 +52,6 @@ QTableView *QueuesView::makeTable(QWidget *parent, const QString &name, const QS
     table->setWordWrap(false);
     table->verticalHeader()->hide();
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->horizontalHeader()->setDefaultSectionSize(120);
     return table;
 }
 
@@ -57,22 +60,48 @@ QueuesView::QueuesView(SupervisorBackend *backend, QWidget *parent)
     , m_backend(backend)
 {
     setObjectName(u"queuesView"_s);
+    // Each table sorts through a proxy of its own: by position until the user clicks a header,
+    // the calls in progress in the order they were connected.
+    const auto sorted = [this](QAbstractItemModel *model) {
+        auto *proxy = new QSortFilterProxyModel(this);
+        proxy->setSourceModel(model);
+        return proxy;
+    };
     m_agents = makeTable(this, u"queueAgentsTable"_s, tr("Agents waiting"));
-    m_agents->setModel(m_backend->queueAgents());
+    m_agents->setModel(sorted(m_backend->queueAgents()));
     m_callers = makeTable(this, u"queueCallersTable"_s, tr("Callers waiting"));
-    m_callers->setModel(m_backend->queueCallers());
+    m_callers->setModel(sorted(m_backend->queueCallers()));
+    m_calls = makeTable(this, u"queueCallsTable"_s, tr("Calls in progress"));
+    m_selectedCall = new SelectedRowTracker(m_calls, sorted(m_backend->queuePairs()), this);
     // The position first on screen (in the models the entry's name comes first).
     m_agents->horizontalHeader()->moveSection(QueueAgentsModel::PositionColumn, 0);
     m_callers->horizontalHeader()->moveSection(QueueCallersModel::PositionColumn, 0);
-    m_calls = makeTable(this, u"queueCallsTable"_s, tr("Calls in progress"));
-    m_calls->setModel(m_backend->queuePairs());
-    m_agents->horizontalHeader()->resizeSection(QueueAgentsModel::PositionColumn, 50);
-    m_agents->horizontalHeader()->resizeSection(QueueAgentsModel::ChannelColumn, 190);
-    m_callers->horizontalHeader()->resizeSection(QueueCallersModel::PositionColumn, 60);
-    m_callers->horizontalHeader()->resizeSection(QueueCallersModel::ChannelColumn, 190);
-    m_calls->horizontalHeader()->resizeSection(QueuePairsModel::AgentColumn, 240);
-    m_calls->horizontalHeader()->resizeSection(QueuePairsModel::CallerColumn, 200);
-    m_calls->horizontalHeader()->resizeSection(QueuePairsModel::RecordingColumn, 380);
+    for (QTableView *table : { m_agents, m_callers, m_calls }) {
+        TableColumns::prepare(table, table->horizontalHeader());
+        table->horizontalHeader()->setSortIndicatorClearable(true);
+        table->setSortingEnabled(true);
+    }
+    m_agents->sortByColumn(QueueAgentsModel::PositionColumn, Qt::AscendingOrder);
+    m_callers->sortByColumn(QueueCallersModel::PositionColumn, Qt::AscendingOrder);
+    m_calls->sortByColumn(-1, Qt::AscendingOrder);
+    // Channel ids only in the tooltips (SPEC UX-2).
+    m_agents->setColumnHidden(QueueAgentsModel::ChannelColumn, true);
+    m_callers->setColumnHidden(QueueCallersModel::ChannelColumn, true);
+    QHeaderView *agents = m_agents->horizontalHeader();
+    TableColumns::fit(agents, QueueAgentsModel::PositionColumn, u"00"_s);
+    TableColumns::stretch(agents, { QueueAgentsModel::AgentColumn, QueueAgentsModel::ChannelColumn });
+    TableColumns::fit(agents, QueueAgentsModel::SinceColumn, u"00:00:00"_s);
+    TableColumns::fit(agents, QueueAgentsModel::WaitedColumn, u"00:00"_s);
+    QHeaderView *callers = m_callers->horizontalHeader();
+    TableColumns::fit(callers, QueueCallersModel::PositionColumn, u"00"_s);
+    TableColumns::stretch(callers,
+        { QueueCallersModel::CallerColumn, QueueCallersModel::ChannelColumn, QueueCallersModel::AnnouncementColumn });
+    TableColumns::fit(callers, QueueCallersModel::WaitedColumn, u"00:00"_s);
+    QHeaderView *calls = m_calls->horizontalHeader();
+    TableColumns::stretch(calls,
+        { QueuePairsModel::AgentColumn, QueuePairsModel::CallerColumn, QueuePairsModel::RecordingColumn,
+            QueuePairsModel::StoredColumn });
+    TableColumns::fit(calls, QueuePairsModel::TalkTimeColumn, u"00:00:00"_s);
 
     const auto group = [this](const QString &title, QWidget *content, QLayout *extra = nullptr) {
         auto *box = new QGroupBox(title, this);
@@ -89,18 +118,20 @@ QueuesView::QueuesView(SupervisorBackend *backend, QWidget *parent)
         button->setObjectName(QString::fromLatin1(spec.name));
         const QChar key = QueueCallAction::keyFor(spec.kind);
         button->setAccessibleName(QueueCallAction::textFor(spec.kind));
-        button->setToolTip(key.isNull() ? tr("%1: a playback on the call that both hear").arg(QueueCallAction::textFor(spec.kind))
-                                        : tr("%1 (the agent's key %2)").arg(QueueCallAction::textFor(spec.kind), key));
+        button->setToolTip(key.isNull()
+                ? tr("%1: a playback on the call that both hear").arg(QueueCallAction::textFor(spec.kind))
+                : tr("%1 (the agent's key %2)").arg(QueueCallAction::textFor(spec.kind), key));
         button->setEnabled(false);
         buttons->addWidget(button);
         m_buttons.insert(spec.kind, button);
-        connect(button, &QPushButton::clicked, this, [this, kind = spec.kind] {
-            const QString bridge = selectedBridge();
-            if (!bridge.isEmpty())
-                m_backend->queueAction(bridge, kind);
-        });
+        connect(button, &QPushButton::clicked, this, [this, kind = spec.kind] { onButtonClicked(kind); });
     }
-    buttons->addStretch(1);
+    m_message = new QLabel(this);
+    m_message->setObjectName(u"queuesMessage"_s);
+    m_message->setAccessibleName(tr("Result of the last action"));
+    m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::PlainText);
+    buttons->addWidget(m_message, 1);
 
     auto *waiting = new QSplitter(Qt::Horizontal, this);
     waiting->addWidget(group(tr("Agents waiting"), m_agents));
@@ -113,15 +144,8 @@ QueuesView::QueuesView(SupervisorBackend *backend, QWidget *parent)
     layout->addWidget(split);
 
     QueuePairsModel *pairs = m_backend->queuePairs();
-    connect(m_calls->selectionModel(), &QItemSelectionModel::currentChanged, this, &QueuesView::updateButtons);
+    connect(m_selectedCall, &SelectedRowTracker::selectedRowChanged, this, &QueuesView::updateButtons);
     connect(pairs, &QueuePairsModel::enabledActionsChanged, this, &QueuesView::updateButtons);
-    connect(pairs, &QAbstractItemModel::rowsRemoved, this, &QueuesView::updateButtons);
-    connect(pairs, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
-        // Select the first call that arrives, so its buttons are at hand.
-        if (!m_calls->currentIndex().isValid())
-            m_calls->setCurrentIndex(m_backend->queuePairs()->index(first, 0));
-        updateButtons();
-    });
     updateButtons();
 }
 
@@ -129,8 +153,61 @@ QueuesView::~QueuesView() = default;
 
 QString QueuesView::selectedBridge() const
 {
-    const QModelIndex current = m_calls->currentIndex();
-    return current.isValid() ? current.data(QueuePairsModel::BridgeIdRole).toString() : QString();
+    const QModelIndex selected = m_selectedCall->selectedRow();
+    return selected.isValid() ? selected.data(QueuePairsModel::BridgeIdRole).toString() : QString();
+}
+
+QString QueuesView::callName(const QString &bridgeId) const
+{
+    return m_backend->queuePairs()->callName(bridgeId);
+}
+
+void QueuesView::onButtonClicked(QueueCallAction::Kind kind)
+{
+    const QString bridge = selectedBridge();
+    if (bridge.isEmpty())
+        return;
+    m_message->clear();
+    if (kind != QueueCallAction::Kind::EndCall && kind != QueueCallAction::Kind::Discard) {
+        m_backend->queueAction(bridge, kind);
+        return;
+    }
+    // Asked first, naming the call; carried out on that call whatever is selected by then.
+    const QString name = callName(bridge);
+    QueuePairsModel *pairs = m_backend->queuePairs();
+    const QString recording = pairs->index(pairs->rowOf(bridge), 0).data(QueuePairsModel::RecordingNameRole).toString();
+    const bool endCall = kind == QueueCallAction::Kind::EndCall;
+    const QString question = endCall
+        ? tr("End the call %1?\n\nThe caller is hung up; the agent waits for the next caller.").arg(name)
+        : tr("Discard the recording %1 of the call %2?\n\nIt is deleted and cannot be recovered.").arg(recording, name);
+    auto *box = new QMessageBox(QMessageBox::Question, endCall ? tr("End call") : tr("Discard recording"), question,
+        QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(endCall ? u"endCallConfirmation"_s : u"discardConfirmation"_s);
+    box->setTextFormat(Qt::PlainText); // caller id names come from whoever calls
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->button(QMessageBox::Yes)->setObjectName(u"confirmQueueAction"_s);
+    box->button(QMessageBox::Yes)->setText(endCall ? tr("&End call") : tr("&Discard"));
+    box->button(QMessageBox::Cancel)->setObjectName(u"cancelQueueAction"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, bridge, kind, name, recording](int result) {
+        if (result != QMessageBox::Yes)
+            return;
+        QueuePairsModel *pairs = m_backend->queuePairs();
+        const int row = pairs->rowOf(bridge);
+        if (row < 0) {
+            m_message->setText(tr("The call %1 has ended already.").arg(name));
+            return;
+        }
+        if (kind == QueueCallAction::Kind::Discard
+            && pairs->index(row, 0).data(QueuePairsModel::RecordingNameRole).toString() != recording) {
+            m_message->setText(tr("The recording %1 is no longer being made: nothing discarded.").arg(recording));
+            return;
+        }
+        m_message->setText(kind == QueueCallAction::Kind::EndCall ? tr("Ending the call %1…").arg(name)
+                                                                  : tr("Discarding %1…").arg(recording));
+        m_backend->queueAction(bridge, kind);
+    });
+    box->open();
 }
 
 void QueuesView::updateButtons()

@@ -5,15 +5,18 @@
 #include <QHash>
 #include <QWidget>
 
+class QLabel;
 class QPushButton;
 class QTableView;
+class SelectedRowTracker;
 class SupervisorBackend;
 
 // The call queue (SPEC UI-4): agents waiting (since when), callers waiting (position, waited,
 // next announcement) and calls in progress (agent, caller, talk time, recording state), with the
 // Q-7 buttons for the selected call: Record, Pause, Resume, Stop, Discard, End call and Announce.
-// A button is enabled exactly when the call's action of that kind is (the core's
-// QueueCallAction, the object the agent's keys use too); a click triggers that action.
+// A button is enabled exactly when the selected call's action of that kind is (the core's
+// QueueCallAction, the object the agent's keys use too); a click triggers that action. End call
+// and Discard ask first, naming the call, and then act on that call (SPEC UX-1).
 class QueuesView final : public QWidget
 {
     Q_OBJECT
@@ -32,11 +35,16 @@ public:
 
 private:
     void updateButtons();
+    void onButtonClicked(QueueCallAction::Kind kind);
+    // "agent ↔ caller" for a call in progress; empty when it is gone.
+    QString callName(const QString &bridgeId) const;
     static QTableView *makeTable(QWidget *parent, const QString &name, const QString &accessibleName);
 
     SupervisorBackend *m_backend;
     QTableView *m_agents = nullptr;
     QTableView *m_callers = nullptr;
     QTableView *m_calls = nullptr;
+    SelectedRowTracker *m_selectedCall = nullptr;
+    QLabel *m_message = nullptr;
     QHash<QueueCallAction::Kind, QPushButton *> m_buttons;
 };

@@ -176,6 +176,8 @@ void QueueApp::agentWaiting(QueueCall &call)
     entry.channelId = id;
     entry.channelName = call.channel().name;
     entry.name = call.displayName();
+    entry.callerNumber = call.channel().callerNumber;
+    entry.callerName = call.channel().callerName;
     entry.since = QDateTime::currentDateTimeUtc();
     if (!m_state->addAgent(entry)) {
         qCWarning(lcQueue).noquote() << name() << ": agent" << id << "is somewhere already; not queued again";
@@ -235,6 +237,10 @@ void QueueApp::connectPair(QueueCall &caller, QueueCall &agent)
     pair.bridgeId = bridgeId;
     pair.agentChannelId = agent.channelId();
     pair.agentName = agent.displayName();
+    pair.agentNumber = agent.channel().callerNumber;
+    pair.agentCallerName = agent.channel().callerName;
+    pair.agentChannelName = agent.channel().name;
+    pair.callerChannelName = caller.channel().name;
     pair.callerChannelId = caller.channelId();
     pair.callerNumber = caller.channel().callerNumber;
     pair.callerName = caller.channel().callerName;

@@ -17,6 +17,7 @@ struct CallInfo
     QString state; // empty until the machine has started
     QDateTime started; // when the call entered the application
     QDateTime stateSince; // when it entered its current state
+    QString callerName; // caller id name; may be empty
 };
 
 // One transition of one call, as reported (SPEC HL-1: one log line each).

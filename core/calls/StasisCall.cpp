@@ -31,7 +31,7 @@ void StasisCall::begin(const QString &cause)
     if (environment.tracker) {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         environment.tracker->reportStarted(CallInfo { m_channel.id, m_channel.name, m_channel.callerNumber,
-            m_machine.application(), m_args, QString(), now, now });
+            m_machine.application(), m_args, QString(), now, now, m_channel.callerName });
     }
     m_machine.run([&] {
         onBegin();

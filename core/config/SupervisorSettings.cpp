@@ -161,9 +161,21 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
 
         m_unknownKeys.clear();
         for (const QString &key : ini.allKeys()) {
-            if (std::find(s_knownKeys.begin(), s_knownKeys.end(), key) == s_knownKeys.end())
+            if (!key.startsWith(u"names/"_s) // [names] holds any number
+                && std::find(s_knownKeys.begin(), s_knownKeys.end(), key) == s_knownKeys.end())
                 m_unknownKeys.append(key);
         }
+        ini.beginGroup(u"names"_s);
+        const QStringList numbers = ini.childKeys();
+        for (const QString &number : numbers) {
+            const QString name = ini.value(number).toString().trimmed();
+            if (name.isEmpty()) {
+                problems.append(u"names/%1 is empty: give the name that number goes by, or remove the line"_s.arg(number));
+                continue;
+            }
+            m_partyNames.insert(number.trimmed(), name);
+        }
+        ini.endGroup();
     }
 
     if (overrides.url)

@@ -2,6 +2,7 @@
 
 #include "core/ari/AriEndpoint.h"
 
+#include <QHash>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -76,6 +77,10 @@ public:
     // Where the service keeps its own data ([service] state_dir, else $STATE_DIRECTORY); may be empty.
     QString stateDir() const { return m_stateDir; }
     LogLevel logLevel() const { return m_logLevel; }
+    // The names people go by, by caller id number or endpoint ([names] in the INI file:
+    // `8436 = Alice`); see PartyNames.
+    const QHash<QString, QString> &partyNames() const { return m_partyNames; }
+    void setPartyNames(const QHash<QString, QString> &names) { m_partyNames = names; }
 
     // Used by --demo, where the server is chosen by the program.
     void setServer(const QString &url, const QString &user, const QString &password);
@@ -98,4 +103,5 @@ private:
     QString m_stateDir;
     LogLevel m_logLevel = LogLevel::Info;
     QStringList m_unknownKeys; // keys of the INI file no setting reads (misspelt?), for problems()
+    QHash<QString, QString> m_partyNames;
 };

@@ -9,6 +9,22 @@ CallsModel::CallsModel(QObject *parent)
 
 CallsModel::~CallsModel() = default;
 
+void CallsModel::setPartyNames(const PartyNames &names)
+{
+    m_names = names;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, CallerColumn), index(m_rows.size() - 1, CallerColumn));
+}
+
+QString CallsModel::partyName(const QString &channelId) const
+{
+    const int row = m_rows.rowOf(channelId);
+    if (row < 0)
+        return {};
+    const CallInfo &call = m_rows.at(row);
+    return m_names.display(call.callerName, call.callerNumber, call.channelName);
+}
+
 int CallsModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : m_rows.size();
@@ -32,7 +48,7 @@ QVariant CallsModel::data(const QModelIndex &index, int role) const
         case NameColumn:
             return call.channelName;
         case CallerColumn:
-            return call.callerNumber;
+            return m_names.display(call.callerName, call.callerNumber, call.channelName);
         case ApplicationColumn:
             return call.args.isEmpty() ? call.application
                                        : QString(call.application + u" ("_s + call.args.join(u',') + u')');
@@ -44,6 +60,8 @@ QVariant CallsModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
+        if (index.column() == CallerColumn || index.column() == NameColumn || index.column() == ChannelColumn)
+            return tr("Channel %1 (%2)").arg(call.channelId, call.channelName);
         if (index.column() == StateColumn && call.stateSince.isValid())
             return tr("In this state since %1").arg(call.stateSince.toLocalTime().toString(u"HH:mm:ss.zzz"_s));
         if (index.column() == SinceColumn && call.started.isValid())

@@ -2,6 +2,7 @@
 
 #include "core/calls/CallInfo.h"
 #include "core/models/KeyedRowStore.h"
+#include "core/models/PartyNames.h"
 
 #include <QAbstractTableModel>
 
@@ -38,6 +39,10 @@ public:
     ~CallsModel() override;
 
     int rowOf(const QString &channelId) const { return m_rows.rowOf(channelId); }
+    // The name of the party on `channelId` (PartyNames); empty when the call is not here.
+    QString partyName(const QString &channelId) const;
+    const PartyNames &partyNames() const { return m_names; }
+    void setPartyNames(const PartyNames &names);
     CallInfo call(int row) const { return m_rows.at(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -54,4 +59,5 @@ public Q_SLOTS:
 
 private:
     KeyedRowStore<CallInfo> m_rows;
+    PartyNames m_names;
 };

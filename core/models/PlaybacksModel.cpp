@@ -1,5 +1,9 @@
 #include "core/models/PlaybacksModel.h"
 
+#include "core/models/CallsModel.h"
+#include "core/models/MailboxesModel.h"
+#include "core/models/QueuePairsModel.h"
+
 #include <chrono>
 
 using namespace Qt::StringLiterals;
@@ -56,6 +60,53 @@ QString PlaybacksModel::formatDuration(qint64 ms)
     return u"%1:%2"_s.arg(m).arg(s, 2, 10, QChar(u'0'));
 }
 
+void PlaybacksModel::setNameSources(
+    const CallsModel *calls, const MailboxesModel *mailboxes, const QueuePairsModel *pairs)
+{
+    m_calls = calls;
+    m_mailboxes = mailboxes;
+    m_pairs = pairs;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, PlayingColumn), index(m_rows.size() - 1, TargetColumn));
+}
+
+QString PlaybacksModel::describeMedia(const QString &mediaUri) const
+{
+    const qsizetype colon = mediaUri.indexOf(u':');
+    if (colon < 0)
+        return mediaUri;
+    const QStringView scheme = QStringView(mediaUri).left(colon);
+    const QString resource = mediaUri.mid(colon + 1);
+    if (scheme == u"recording") {
+        if (m_mailboxes) {
+            const QModelIndex message = m_mailboxes->messageIndex(resource);
+            if (message.isValid())
+                return tr("message %1 of %2")
+                    .arg(message.data(MailboxesModel::NumberRole).toInt())
+                    .arg(message.data(MailboxesModel::MailboxRole).toString());
+        }
+        return tr("recording %1").arg(resource);
+    }
+    if (scheme == u"sound")
+        return tr("sound %1").arg(resource);
+    return mediaUri;
+}
+
+QString PlaybacksModel::describeTarget(const QString &targetUri) const
+{
+    const qsizetype colon = targetUri.indexOf(u':');
+    if (colon < 0)
+        return targetUri;
+    const QStringView scheme = QStringView(targetUri).left(colon);
+    const QString id = targetUri.mid(colon + 1);
+    QString name;
+    if (scheme == u"channel" && m_calls)
+        name = m_calls->partyName(id);
+    else if (scheme == u"bridge" && m_pairs)
+        name = m_pairs->callName(id);
+    return name.isEmpty() ? targetUri : name;
+}
+
 QVariant PlaybacksModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= ColumnCount)
@@ -64,10 +115,12 @@ QVariant PlaybacksModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case IdColumn:
-            return info.id;
+        case PlayingColumn:
+            return info.nextMediaUri.isEmpty()
+                ? describeMedia(info.mediaUri)
+                : QString(describeMedia(info.mediaUri) + u", then "_s + describeMedia(info.nextMediaUri));
         case TargetColumn:
-            return info.targetUri;
+            return describeTarget(info.targetUri);
         case MediaColumn:
             return info.nextMediaUri.isEmpty() ? info.mediaUri : QString(info.mediaUri + u" → "_s + info.nextMediaUri);
         case StateColumn:
@@ -84,6 +137,8 @@ QVariant PlaybacksModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == MediaColumn)
             return info.mediaUri;
+        if (index.column() == PlayingColumn || index.column() == TargetColumn)
+            return tr("Playback %1 of %2 on %3").arg(info.id, info.mediaUri, info.targetUri);
         if (index.column() == ProgressColumn && !info.isDurationKnown())
             return tr("Length unknown: elapsed time");
         return {};
@@ -101,6 +156,8 @@ QVariant PlaybacksModel::data(const QModelIndex &index, int role) const
         return info.state;
     case TargetUriRole:
         return info.targetUri;
+    case DescriptionRole:
+        return QString(describeMedia(info.mediaUri) + u" \u2192 "_s + describeTarget(info.targetUri));
     default:
         return {};
     }
@@ -111,10 +168,10 @@ QVariant PlaybacksModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case IdColumn:
-        return tr("Playback");
+    case PlayingColumn:
+        return tr("Playing");
     case TargetColumn:
-        return tr("Channel / bridge");
+        return tr("To");
     case MediaColumn:
         return tr("Media");
     case StateColumn:

@@ -4,11 +4,19 @@
 #include "core/playback/PlaybackInfo.h"
 
 #include <QAbstractTableModel>
+#include <QPointer>
 #include <QTimer>
 
 #include <functional>
 
-// Every active playback (SPEC UI-3): id, target (channel or bridge), media, state and progress.
+class CallsModel;
+class MailboxesModel;
+class QueuePairsModel;
+
+// Every active playback (SPEC UI-3): what it plays and to whom, by name (SPEC UX-2: "message 3 of
+// 305", "Alice (1001)", "agent ↔ caller", from the models of the calls, mailboxes and queue calls
+// given with setNameSources; without them, the media and target URIs), the media URI, state and
+// progress; the playback's id in the tooltip.
 // Lives on the GUI thread; fed by a PlaybackTracker's playbackChanged / playbackRemoved through
 // queued connections. The progress column moves with the clock the tracker uses: while something
 // is playing, a timer reports that column changed (one dataChanged for the column, no reset).
@@ -18,7 +26,7 @@ class PlaybacksModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(PlaybacksModel)
 
 public:
-    enum Column { IdColumn, TargetColumn, MediaColumn, StateColumn, ProgressColumn, ColumnCount };
+    enum Column { PlayingColumn, TargetColumn, MediaColumn, StateColumn, ProgressColumn, ColumnCount };
     Q_ENUM(Column)
     enum Role {
         PlaybackIdRole = Qt::UserRole + 1, // QString
@@ -28,6 +36,7 @@ public:
         RunningRole,                       // bool: the position advances
         StateRole,                         // QString
         TargetUriRole,                     // QString
+        DescriptionRole, // QString: "message 3 of 305 → Alice (1001)"
     };
     using Clock = std::function<qint64()>;
 
@@ -40,6 +49,13 @@ public:
     void setRefreshInterval(int ms);
 
     int rowOf(const QString &playbackId) const { return m_rows.rowOf(playbackId); }
+    // Where names come from (any may be null). The models must outlive this one or be destroyed
+    // first (they are held as QPointer).
+    void setNameSources(const CallsModel *calls, const MailboxesModel *mailboxes, const QueuePairsModel *pairs);
+    // "message 3 of 305", "sound conf-now-recording", "recording queue/…/1": what `mediaUri` plays.
+    QString describeMedia(const QString &mediaUri) const;
+    // "Alice (1001)", "Bob ↔ Dana": who hears `targetUri`; the URI itself when unknown.
+    QString describeTarget(const QString &targetUri) const;
     PlaybackInfo playback(int row) const { return m_rows.at(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -60,6 +76,9 @@ private:
     void updateTimer();
 
     KeyedRowStore<PlaybackInfo> m_rows;
+    QPointer<const CallsModel> m_calls;
+    QPointer<const MailboxesModel> m_mailboxes;
+    QPointer<const QueuePairsModel> m_pairs;
     Clock m_clock;
     QTimer m_refresh;
     int m_refreshInterval = 250;

@@ -13,6 +13,13 @@ QueueAgentsModel::QueueAgentsModel(QObject *parent)
 
 QueueAgentsModel::~QueueAgentsModel() = default;
 
+void QueueAgentsModel::setPartyNames(const PartyNames &names)
+{
+    m_names = names;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, AgentColumn), index(m_rows.size() - 1, AgentColumn));
+}
+
 void QueueAgentsModel::setRefreshInterval(int ms)
 {
     if (ms > 0)
@@ -43,7 +50,9 @@ QVariant QueueAgentsModel::data(const QModelIndex &index, int role) const
         case PositionColumn:
             return index.row() + 1;
         case AgentColumn:
-            return agent.name;
+            return agent.callerNumber.isEmpty() && agent.callerName.isEmpty()
+                ? agent.name
+                : m_names.display(agent.callerName, agent.callerNumber, agent.channelName);
         case ChannelColumn:
             return agent.channelId;
         case SinceColumn:
@@ -54,7 +63,7 @@ QVariant QueueAgentsModel::data(const QModelIndex &index, int role) const
             return {};
         }
     case Qt::ToolTipRole:
-        return agent.channelName;
+        return tr("Channel %1 (%2)").arg(agent.channelId, agent.channelName);
     case ChannelIdRole:
         return agent.channelId;
     case SinceRole:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/models/KeyedRowStore.h"
+#include "core/models/PartyNames.h"
 #include "core/queue/QueueWaitingAgent.h"
 
 #include <QAbstractTableModel>
@@ -27,6 +28,8 @@ public:
 
     void setRefreshInterval(int ms); // 0: never (tests call refresh())
     int rowOf(const QString &channelId) const { return m_rows.rowOf(channelId); }
+    const PartyNames &partyNames() const { return m_names; }
+    void setPartyNames(const PartyNames &names);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -41,5 +44,6 @@ public Q_SLOTS:
 
 private:
     KeyedRowStore<QueueWaitingAgent> m_rows;
+    PartyNames m_names;
     QTimer m_refresh;
 };

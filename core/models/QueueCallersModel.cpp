@@ -13,6 +13,13 @@ QueueCallersModel::QueueCallersModel(QObject *parent)
 
 QueueCallersModel::~QueueCallersModel() = default;
 
+void QueueCallersModel::setPartyNames(const PartyNames &names)
+{
+    m_names = names;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, CallerColumn), index(m_rows.size() - 1, CallerColumn));
+}
+
 void QueueCallersModel::setRefreshInterval(int ms)
 {
     if (ms > 0)
@@ -44,9 +51,7 @@ QVariant QueueCallersModel::data(const QModelIndex &index, int role) const
         case PositionColumn:
             return index.row() + 1;
         case CallerColumn:
-            if (!caller.callerName.isEmpty() && !caller.callerNumber.isEmpty())
-                return QString(caller.callerName + u" <"_s + caller.callerNumber + u'>');
-            return caller.callerNumber.isEmpty() ? caller.callerName : caller.callerNumber;
+            return m_names.display(caller.callerName, caller.callerNumber, caller.channelName);
         case ChannelColumn:
             return caller.channelId;
         case WaitedColumn:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/models/KeyedRowStore.h"
+#include "core/models/PartyNames.h"
 #include "core/queue/QueueWaitingCaller.h"
 
 #include <QAbstractTableModel>
@@ -27,6 +28,8 @@ public:
 
     void setRefreshInterval(int ms);
     int rowOf(const QString &channelId) const { return m_rows.rowOf(channelId); }
+    const PartyNames &partyNames() const { return m_names; }
+    void setPartyNames(const PartyNames &names);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -44,5 +47,6 @@ private:
     int checkedRow(int row, const QString &channelId) const;
 
     KeyedRowStore<QueueWaitingCaller> m_rows;
+    PartyNames m_names;
     QTimer m_refresh;
 };

@@ -14,6 +14,32 @@ QueuePairsModel::QueuePairsModel(QObject *parent)
 
 QueuePairsModel::~QueuePairsModel() = default;
 
+void QueuePairsModel::setPartyNames(const PartyNames &names)
+{
+    m_names = names;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, AgentColumn), index(m_rows.size() - 1, CallerColumn));
+}
+
+QString QueuePairsModel::agentName(const QueueBridgedPair &pair) const
+{
+    if (pair.agentNumber.isEmpty() && pair.agentCallerName.isEmpty() && pair.agentChannelName.isEmpty())
+        return pair.agentName.isEmpty() ? pair.agentChannelId : pair.agentName;
+    return m_names.display(pair.agentCallerName, pair.agentNumber, pair.agentChannelName);
+}
+
+QString QueuePairsModel::callerName(const QueueBridgedPair &pair) const
+{
+    const QString name = m_names.display(pair.callerName, pair.callerNumber, pair.callerChannelName);
+    return name.isEmpty() ? pair.callerChannelId : name;
+}
+
+QString QueuePairsModel::callName(const QString &bridgeId) const
+{
+    const int row = m_rows.rowOf(bridgeId);
+    return row < 0 ? QString() : index(row, 0).data(CallNameRole).toString();
+}
+
 void QueuePairsModel::setRefreshInterval(int ms)
 {
     if (ms > 0)
@@ -49,12 +75,9 @@ QVariant QueuePairsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case AgentColumn:
-            return pair.agentName.isEmpty() ? pair.agentChannelId : pair.agentName;
+            return agentName(pair);
         case CallerColumn:
-            if (!pair.callerName.isEmpty() && !pair.callerNumber.isEmpty())
-                return QString(pair.callerName + u" <"_s + pair.callerNumber + u'>');
-            return pair.callerNumber.isEmpty() ? (pair.callerName.isEmpty() ? pair.callerChannelId : pair.callerName)
-                                               : pair.callerNumber;
+            return callerName(pair);
         case TalkTimeColumn:
             return PlaybacksModel::formatDuration(talk);
         case RecordingColumn:
@@ -70,6 +93,8 @@ QVariant QueuePairsModel::data(const QModelIndex &index, int role) const
         return tr("Bridge %1: agent %2, caller %3").arg(pair.bridgeId, pair.agentChannelId, pair.callerChannelId);
     case BridgeIdRole:
         return pair.bridgeId;
+    case CallNameRole:
+        return QString(agentName(pair) + u" \u2194 "_s + callerName(pair));
     case AgentChannelRole:
         return pair.agentChannelId;
     case CallerChannelRole:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/models/KeyedRowStore.h"
+#include "core/models/PartyNames.h"
 #include "core/queue/QueueBridgedPair.h"
 #include "core/queue/QueueCallAction.h"
 
@@ -29,6 +30,7 @@ public:
         StoredRecordingsRole,            // QStringList
         EnabledActionsRole,              // int: bit (1 << Kind) set when that action is enabled
         TalkTimeMsRole,                  // qint64
+        CallNameRole, // QString: "agent ↔ caller", the call's name in every view
     };
 
     static int bit(QueueCallAction::Kind kind) { return 1 << static_cast<int>(kind); }
@@ -38,6 +40,10 @@ public:
 
     void setRefreshInterval(int ms);
     int rowOf(const QString &bridgeId) const { return m_rows.rowOf(bridgeId); }
+    // "agent ↔ caller" for the call in `bridgeId`; empty when it is not here.
+    QString callName(const QString &bridgeId) const;
+    const PartyNames &partyNames() const { return m_names; }
+    void setPartyNames(const PartyNames &names);
     QueueBridgedPair pair(int row) const { return m_rows.at(row).pair; }
     bool isEnabled(const QString &bridgeId, QueueCallAction::Kind kind) const;
 
@@ -65,7 +71,11 @@ private:
     };
     int checkedRow(int row, const QString &bridgeId) const;
 
+    QString agentName(const QueueBridgedPair &pair) const;
+    QString callerName(const QueueBridgedPair &pair) const;
+
     KeyedRowStore<Row> m_rows;
+    PartyNames m_names;
     QHash<QString, int> m_earlyMasks; // masks that arrived before their pair
     QTimer m_refresh;
 };

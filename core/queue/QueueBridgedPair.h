@@ -17,10 +17,14 @@ struct QueueBridgedPair
 {
     QString bridgeId;
     QString agentChannelId;
-    QString agentName;
+    QString agentName; // caller id name, else number, else the channel name
+    QString agentNumber;
+    QString agentCallerName;
+    QString agentChannelName;
     QString callerChannelId;
     QString callerNumber;
     QString callerName;
+    QString callerChannelName;
     QDateTime since; // connected (UTC)
     QueueRecordingState recording = QueueRecordingState::None;
     QString recordingName; // the current (or last) recording of this call; empty if none yet

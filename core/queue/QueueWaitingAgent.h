@@ -11,6 +11,8 @@ struct QueueWaitingAgent
     QString channelId;
     QString channelName;
     QString name; // caller id name, else number, else the channel name
+    QString callerNumber;
+    QString callerName;
     QDateTime since; // joined the queue (UTC); again after each call
     int position = 0; // 1 = next to be connected
 };

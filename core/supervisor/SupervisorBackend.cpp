@@ -34,6 +34,13 @@ SupervisorBackend::SupervisorBackend(const SupervisorSettings &settings, const S
     m_playbacks->setClock(m_clock);
     m_playbacks->setRefreshInterval(options.progressRefreshMs);
     m_listenStatus.endpoint = m_settings.supervisorEndpoint();
+    // One name per person in every model (SPEC UX-2).
+    const PartyNames names(m_settings.partyNames());
+    m_calls->setPartyNames(names);
+    m_queueAgents->setPartyNames(names);
+    m_queueCallers->setPartyNames(names);
+    m_queuePairs->setPartyNames(names);
+    m_playbacks->setNameSources(m_calls, m_mailboxes, m_queuePairs);
 
     // The core is made here and moved to its thread before it creates anything (start() runs
     // there). Every connection below crosses threads and is therefore queued: the core's

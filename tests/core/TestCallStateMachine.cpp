@@ -532,7 +532,7 @@ void TestCallStateMachine::missingStateObjectIsNotFatal()
 void TestCallStateMachine::finishLeavesTheStateAndReports()
 {
     QSignalSpy ended(m_tracker.get(), &CallTracker::callEnded);
-    m_tracker->reportStarted(CallInfo { s_channel, u"PJSIP/1"_s, u"100"_s, u"test-app"_s, {}, {}, {}, {} });
+    m_tracker->reportStarted(CallInfo { s_channel, u"PJSIP/1"_s, u"100"_s, u"test-app"_s, {}, {}, {}, {}, {} });
     QCOMPARE(m_tracker->count(), 1);
     QCOMPARE(m_tracker->count(u"test-app"_s), 1);
     m_factory->m_scripts[u"a"_s].acceptKeys = true;

@@ -20,27 +20,35 @@
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QToolButton>
+#include <QToolTip>
 #include <QTreeView>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString s_first = u"voicemail/305/1411503204"_s;  // 20 s
+const QString s_first = u"voicemail/305/1411503204"_s; // 20 s
 const QString s_second = u"voicemail/305/1411503300"_s; // 12 s
-const QString s_other = u"voicemail/30/1411503100"_s;   // 3 s
+const QString s_other = u"voicemail/30/1411503100"_s; // 3 s
 const QString s_endpoint = u"PJSIP/1001"_s;
 
 } // namespace
@@ -65,13 +73,17 @@ private Q_SLOTS:
     void saveDownloadsTheFile();
     void callsAndEventLog();
     void geometryIsRemembered();
+    void mnemonicsAreUniqueOnEveryTab();
+    void smallWindowKeepsEveryColumnInSight();
+    void countsFollowTheFilter();
+    void alertsInTheTitleAndBanner();
 
 private:
     QTreeView *tree() const;
     MailboxesView *mailboxesView() const;
     void selectMessage(const QString &recordingName);
-    template<typename T>
-    T *child(const QString &name) const;
+    void clickRow(const QModelIndex &index);
+    template <typename T> T *child(const QString &name) const;
 
     std::unique_ptr<SimFixture> m_sim;
     std::unique_ptr<SupervisorBackend> m_backend;
@@ -118,8 +130,7 @@ void TestMainWindow::cleanup()
     m_sim.reset();
 }
 
-template<typename T>
-T *TestMainWindow::child(const QString &name) const
+template <typename T> T *TestMainWindow::child(const QString &name) const
 {
     T *found = m_window->findChild<T *>(name);
     if (!found)
@@ -144,8 +155,15 @@ void TestMainWindow::selectMessage(const QString &recordingName)
     QVERIFY(source.isValid());
     const QModelIndex index = view->filter()->mapFromSource(source);
     tree()->expand(index.parent());
-    tree()->setCurrentIndex(index);
+    clickRow(index);
     QCOMPARE(view->selectedRecording(), recordingName);
+}
+
+void TestMainWindow::clickRow(const QModelIndex &index)
+{
+    // With the mouse, as a user does: the view's current index changes before its selection.
+    tree()->scrollTo(index);
+    QTest::mouseClick(tree()->viewport(), Qt::LeftButton, {}, tree()->visualRect(index).center());
 }
 
 void TestMainWindow::connectionStatusIsShown()
@@ -156,8 +174,8 @@ void TestMainWindow::connectionStatusIsShown()
     QVERIFY(state && server && version);
     QVERIFY(state->text().contains(u"connected"_s));
     QCOMPARE(server->text(), m_sim->ariUrl());
-    const QString expectedVersion =
-        m_sim->request("GET", u"/ari/asterisk/info"_s).toObject()[u"system"_s][u"version"_s].toString();
+    const QString expectedVersion
+        = m_sim->request("GET", u"/ari/asterisk/info"_s).toObject()[u"system"_s][u"version"_s].toString();
     QVERIFY(!expectedVersion.isEmpty());
     QTRY_COMPARE(version->text(), expectedVersion);
     // The status strip is outside the tabs: visible whichever view is shown.
@@ -176,7 +194,7 @@ void TestMainWindow::everyInteractiveWidgetIsNamed()
     int interactive = 0;
     for (QWidget *widget : widgets) {
         const bool isInteractive = qobject_cast<QAbstractButton *>(widget) || qobject_cast<QLineEdit *>(widget)
-                                || qobject_cast<QComboBox *>(widget) || qobject_cast<QAbstractItemView *>(widget);
+            || qobject_cast<QComboBox *>(widget) || qobject_cast<QAbstractItemView *>(widget);
         // Qt's own parts (tab bar scroll buttons, line edit clear buttons, header views) are not ours.
         if (!isInteractive || widget->objectName().startsWith(u"qt_"_s) || widget->inherits("QHeaderView")
             || widget->parent()->inherits("QTabBar") || widget->parent()->inherits("QLineEdit")
@@ -208,18 +226,24 @@ void TestMainWindow::mailboxesAndButtonStates()
     auto *save = child<QPushButton>(u"saveButton"_s);
     auto *remove = child<QPushButton>(u"deleteButton"_s);
     QVERIFY(!listen->isEnabled() && !save->isEnabled() && !remove->isEnabled());
-    view->setCurrentIndex(view->model()->index(1, 0)); // a mailbox, not a message
+    clickRow(view->model()->index(1, 0)); // a mailbox, not a message
     QVERIFY(!listen->isEnabled() && !save->isEnabled() && !remove->isEnabled());
+    // One click on a message enables its three actions at once.
     selectMessage(s_second);
     QVERIFY(listen->isEnabled() && save->isEnabled() && remove->isEnabled());
+    // Back to the mailbox: off again.
+    clickRow(view->model()->index(1, 0));
+    QVERIFY(!listen->isEnabled() && !save->isEnabled() && !remove->isEnabled());
+    selectMessage(s_second);
     // The length of the selected message is read from its file.
     QTRY_COMPARE(m_backend->mailboxes()
                      ->messageIndex(s_second, MailboxesModel::DurationColumn)
                      .data(MailboxesModel::DurationMsRole)
                      .toLongLong(),
-                 12000);
+        12000);
     // Listening controls are off while nothing plays.
-    for (const QString &name : {u"listenPause"_s, u"listenBack"_s, u"listenForward"_s, u"listenRestart"_s, u"listenStop"_s})
+    for (const QString &name :
+        { u"listenPause"_s, u"listenBack"_s, u"listenForward"_s, u"listenRestart"_s, u"listenStop"_s })
         QVERIFY2(!child<QToolButton>(name)->isEnabled(), qPrintable(name));
     // Filtering by mailbox.
     auto *filter = child<QLineEdit>(u"mailboxFilter"_s);
@@ -345,9 +369,11 @@ void TestMainWindow::deleteAsksFirst()
     QVERIFY(!m_backend->mailboxes()->messageIndex(s_first).isValid());
     QVERIFY(m_sim->storedRecordings().contains(s_second));
     QTRY_VERIFY(child<QLabel>(u"mailboxesMessage"_s)->text().contains(u"Deleted"_s));
-    // The deleted message is no longer selected; the buttons follow what is.
-    QVERIFY(mailboxesView()->selectedRecording() != s_first);
-    QCOMPARE(remove->isEnabled(), !mailboxesView()->selectedRecording().isEmpty());
+    // The deleted message is no longer selected, and no other message is selected in its place.
+    QCOMPARE(mailboxesView()->selectedRecording(), QString());
+    QVERIFY(!tree()->currentIndex().isValid());
+    QVERIFY(!remove->isEnabled());
+    QVERIFY(!child<QPushButton>(u"listenButton"_s)->isEnabled());
 }
 
 void TestMainWindow::saveDownloadsTheFile()
@@ -377,14 +403,15 @@ void TestMainWindow::saveDownloadsTheFile()
 void TestMainWindow::callsAndEventLog()
 {
     // A caller leaves a message: the call shows with its state; the new message appears.
-    const QJsonObject caller = m_sim->placeCall(u"vm-record"_s, {u"42"_s});
+    const QJsonObject caller = m_sim->placeCall(u"vm-record"_s, { u"42"_s });
     const QString channelId = caller[u"id"_s].toString();
     QVERIFY(!channelId.isEmpty());
     QTRY_VERIFY(m_backend->calls()->rowOf(channelId) >= 0);
     const int row = m_backend->calls()->rowOf(channelId);
     QCOMPARE(m_backend->calls()->index(row, CallsModel::ApplicationColumn).data(CallsModel::ApplicationRole).toString(),
-             u"vm-record"_s);
-    QTRY_VERIFY(!m_backend->calls()->index(m_backend->calls()->rowOf(channelId), CallsModel::StateColumn)
+        u"vm-record"_s);
+    QTRY_VERIFY(!m_backend->calls()
+                     ->index(m_backend->calls()->rowOf(channelId), CallsModel::StateColumn)
                      .data(CallsModel::StateRole)
                      .toString()
                      .isEmpty());
@@ -401,7 +428,7 @@ void TestMainWindow::callsAndEventLog()
     for (int r = 0; r < view->filter()->rowCount(); ++r) {
         const QModelIndex index = view->filter()->index(r, EventLogModel::TextColumn);
         QVERIFY(index.data().toString().contains(channelId)
-                || index.siblingAtColumn(EventLogModel::CategoryColumn).data().toString().contains(channelId));
+            || index.siblingAtColumn(EventLogModel::CategoryColumn).data().toString().contains(channelId));
     }
     text->clear();
     auto *level = child<QComboBox>(u"eventLogLevel"_s);
@@ -418,6 +445,215 @@ void TestMainWindow::geometryIsRemembered()
     m_window = std::make_unique<MainWindow>(m_backend.get());
     QCOMPARE(m_window->size(), QSize(900, 640));
     QCOMPARE(child<QTabWidget>(u"tabs"_s)->currentWidget()->objectName(), u"callsView"_s);
+}
+
+namespace {
+
+// The letter after a single '&' ("E&xit" → 'x'), lower case; a null QChar when none.
+QChar mnemonicOf(const QString &text)
+{
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if (text.at(i) != u'&')
+            continue;
+        if (text.at(i + 1) == u'&') {
+            ++i; // "&&" is a literal ampersand
+            continue;
+        }
+        return text.at(i + 1).toLower();
+    }
+    return {};
+}
+
+} // namespace
+
+void TestMainWindow::mnemonicsAreUniqueOnEveryTab()
+{
+    auto *tabs = child<QTabWidget>(u"tabs"_s);
+    QVERIFY(tabs);
+    for (int tab = 0; tab < tabs->count(); ++tab) {
+        tabs->setCurrentIndex(tab);
+        QCoreApplication::processEvents();
+        // Every Alt+letter live on this tab, with who owns it.
+        QMultiHash<QChar, QString> owners;
+        const auto add = [&owners](const QString &text, const QString &owner) {
+            const QChar key = mnemonicOf(text);
+            if (!key.isNull())
+                owners.insert(key, owner + u" \""_s + text + u'"');
+        };
+        for (QAction *menu : m_window->menuBar()->actions())
+            add(menu->text(), u"menu"_s);
+        for (QTabBar *bar : m_window->findChildren<QTabBar *>()) {
+            if (!bar->isVisible())
+                continue;
+            for (int i = 0; i < bar->count(); ++i)
+                add(bar->tabText(i), u"tab"_s);
+        }
+        for (QWidget *widget : m_window->findChildren<QWidget *>()) {
+            if (!widget->isVisible())
+                continue;
+            if (auto *button = qobject_cast<QAbstractButton *>(widget))
+                add(button->text(), button->objectName());
+            else if (auto *label = qobject_cast<QLabel *>(widget); label && label->buddy())
+                add(label->text(), u"label"_s);
+            else if (auto *box = qobject_cast<QGroupBox *>(widget))
+                add(box->title(), u"group"_s);
+        }
+        QVERIFY2(owners.size() >= 7, qPrintable(QString::number(owners.size()))); // tabs and menus at least
+        const QList<QChar> keys = owners.uniqueKeys();
+        for (QChar key : keys) {
+            const QStringList who = owners.values(key);
+            QVERIFY2(who.size() == 1, qPrintable(u"Alt+%1 on tab %2: %3"_s.arg(key).arg(tab).arg(who.join(u", "_s))));
+        }
+    }
+}
+
+void TestMainWindow::smallWindowKeepsEveryColumnInSight()
+{
+    // A caller id far longer than its column: elided, the whole of it in the tooltip.
+    const QString longName = u"0044207946000012345678901234567890123456789"_s;
+    const QString channelId = m_sim->placeCall(u"vm-record"_s, { u"42"_s }, longName)[u"id"_s].toString();
+    QVERIFY(!channelId.isEmpty());
+    QTRY_VERIFY(m_backend->calls()->rowOf(channelId) >= 0);
+
+    m_window->resize(800, 600);
+    auto *tabs = child<QTabWidget>(u"tabs"_s);
+    for (int tab = 0; tab < tabs->count(); ++tab) {
+        tabs->setCurrentIndex(tab);
+        QCoreApplication::processEvents();
+        QVERIFY(m_window->width() <= 800 && m_window->height() <= 600);
+        for (QAbstractItemView *view : tabs->currentWidget()->findChildren<QAbstractItemView *>()) {
+            if (!view->isVisible() || view->inherits("QHeaderView"))
+                continue;
+            QHeaderView *header = nullptr;
+            if (auto *table = qobject_cast<QTableView *>(view))
+                header = table->horizontalHeader();
+            else if (auto *tree = qobject_cast<QTreeView *>(view))
+                header = tree->header();
+            QVERIFY(header);
+            const QString name = view->objectName();
+            // Every column in sight at once: no horizontal scrolling, none squeezed to nothing.
+            QVERIFY2(header->length() <= view->viewport()->width(),
+                qPrintable(u"%1: %2 > %3"_s.arg(name).arg(header->length()).arg(view->viewport()->width())));
+            for (int column = 0; column < header->count(); ++column) {
+                if (header->isSectionHidden(column))
+                    continue;
+                QVERIFY2(header->sectionSize(column) >= view->fontMetrics().horizontalAdvance(u"000"_s),
+                    qPrintable(u"%1 column %2: %3 px"_s.arg(name).arg(column).arg(header->sectionSize(column))));
+            }
+            // Sortable, except the event log, which stays in the order things happened.
+            auto *table = qobject_cast<QTableView *>(view);
+            auto *tree = qobject_cast<QTreeView *>(view);
+            if (name != u"eventLogTable")
+                QVERIFY2(table ? table->isSortingEnabled() : tree->isSortingEnabled(), qPrintable(name));
+        }
+    }
+
+    // The caller's column of the calls table cannot hold the long name: the tooltip shows it whole.
+    m_window->showTab(MainWindow::Tab::Calls);
+    auto *calls = child<QTableView>(u"callsTable"_s);
+    QModelIndex cell;
+    for (int row = 0; row < calls->model()->rowCount(); ++row) {
+        for (int column = 0; column < calls->model()->columnCount(); ++column) {
+            if (calls->model()->index(row, column).data().toString().contains(longName))
+                cell = calls->model()->index(row, column);
+        }
+    }
+    QVERIFY(cell.isValid());
+    QVERIFY(calls->visualRect(cell).width() < calls->fontMetrics().horizontalAdvance(longName));
+    const QPoint at = calls->visualRect(cell).center();
+    QHelpEvent help(QEvent::ToolTip, at, calls->viewport()->mapToGlobal(at));
+    QCoreApplication::sendEvent(calls->viewport(), &help);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QVERIFY2(QToolTip::text().contains(longName.toHtmlEscaped()), qPrintable(QToolTip::text()));
+    QToolTip::hideText();
+    QVERIFY(m_sim->hangup(channelId));
+}
+
+void TestMainWindow::countsFollowTheFilter()
+{
+    m_window->showTab(MainWindow::Tab::Mailboxes);
+    auto *summary = child<QLabel>(u"mailboxesSummary"_s);
+    auto *filter = child<QLineEdit>(u"mailboxFilter"_s);
+    QCOMPARE(summary->text(), u"2 mailboxes, 3 messages"_s);
+    QTest::keyClicks(filter, u"305"_s);
+    QCOMPARE(summary->text(), u"1 mailbox shown, 2 messages"_s);
+    // A delete while filtered: the figures follow at once.
+    selectMessage(s_first);
+    QTest::mouseClick(child<QPushButton>(u"deleteButton"_s), Qt::LeftButton);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(u"deleteConfirmation"_s)) && box->isVisible());
+    QTest::mouseClick(box->findChild<QPushButton *>(u"confirmDelete"_s), Qt::LeftButton);
+    QTRY_COMPARE(summary->text(), u"1 mailbox shown, 1 message"_s);
+    // Nothing matches: the summary says so.
+    filter->clear();
+    QTest::keyClicks(filter, u"999"_s);
+    QCOMPARE(tree()->model()->rowCount(), 0);
+    QVERIFY2(summary->text().startsWith(u"No mailbox matches \u201c999\u201d"_s), qPrintable(summary->text()));
+    filter->clear();
+    QCOMPARE(summary->text(), u"2 mailboxes, 2 messages"_s);
+
+    // Calls: two callers, one matched by the filter.
+    const QString first = m_sim->placeCall(u"vm-record"_s, { u"42"_s }, u"5550001"_s)[u"id"_s].toString();
+    const QString second = m_sim->placeCall(u"vm-record"_s, { u"43"_s }, u"5550002"_s)[u"id"_s].toString();
+    QTRY_VERIFY(m_backend->calls()->rowOf(first) >= 0 && m_backend->calls()->rowOf(second) >= 0);
+    m_window->showTab(MainWindow::Tab::Calls);
+    auto *count = child<QLabel>(u"callsCount"_s);
+    auto *callsFilter = child<QLineEdit>(u"callsFilter"_s);
+    QTRY_COMPARE(count->text(), u"2 live calls"_s);
+    QTest::keyClicks(callsFilter, u"5550002"_s);
+    QCOMPARE(count->text(), u"1 of 2 live calls"_s);
+    QVERIFY(m_sim->hangup(second));
+    QTRY_COMPARE(count->text(), u"No call matches \u201c5550002\u201d (1 live call)"_s);
+    callsFilter->clear();
+    QCOMPARE(count->text(), u"1 live call"_s);
+    QVERIFY(m_sim->hangup(first));
+    QTRY_COMPARE(count->text(), u"0 live calls"_s);
+
+    // The event log's count, and its word for a filter that hides everything.
+    m_window->showTab(MainWindow::Tab::EventLog);
+    auto *lines = child<QLabel>(u"eventLogCount"_s);
+    QTRY_VERIFY(!lines->text().startsWith(u"0 "_s));
+    QTest::keyClicks(child<QLineEdit>(u"eventLogFilterText"_s), u"no line says this"_s);
+    QVERIFY2(lines->text().startsWith(u"No line matches the filter"_s), qPrintable(lines->text()));
+}
+
+void TestMainWindow::alertsInTheTitleAndBanner()
+{
+    auto *banner = child<QLabel>(u"staleDataBanner"_s);
+    QVERIFY(banner);
+    QVERIFY(!banner->isVisible());
+    // The three messages were there before: nothing new, nobody waiting.
+    QCOMPARE(m_window->windowTitle(), u"ARI Supervisor"_s);
+
+    // A caller waits in the queue (no agent).
+    const QString waiting = m_sim->placeCall(u"queue"_s, { u"caller"_s })[u"id"_s].toString();
+    QTRY_COMPARE(m_window->windowTitle(), u"1 caller waiting \u2014 ARI Supervisor"_s);
+
+    // A caller leaves a message in mailbox 42: skip the greeting, talk, stop, accept.
+    const QString caller = m_sim->placeCall(u"vm-record"_s, { u"42"_s })[u"id"_s].toString();
+    const auto recording = [this] { return !m_sim->state().value(u"liveRecordings"_s).toArray().isEmpty(); };
+    QTRY_VERIFY(m_backend->calls()->rowOf(caller) >= 0);
+    QVERIFY(m_sim->pressDtmf(caller, u"#"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(recording(), 10000);
+    QUrlQuery talk;
+    talk.addQueryItem(u"ms"_s, u"1500"_s);
+    int status = 0;
+    m_sim->request("POST", u"/sim/calls/"_s + caller + u"/talk"_s, talk, &status);
+    QCOMPARE(status, 204);
+    QTest::qWait(200); // 2 s of simulated time at 10x
+    QVERIFY(m_sim->pressDtmf(caller, u"#"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!recording(), 10000);
+    QVERIFY(m_sim->pressDtmf(caller, u"#"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(m_backend->mailboxes()->messageCount(), 4, 10000);
+    QTRY_COMPARE(m_window->newVoicemails(), 1);
+    QCOMPARE(m_window->windowTitle(), u"1 caller waiting, 1 new voicemail \u2014 ARI Supervisor"_s);
+    QVERIFY(m_sim->hangup(waiting));
+    QTRY_COMPARE(m_window->windowTitle(), u"1 new voicemail \u2014 ARI Supervisor"_s);
+
+    // Not connected: the banner says the data may be stale.
+    m_backend->close();
+    QTRY_VERIFY(banner->isVisible());
+    QVERIFY2(banner->text().contains(u"may be stale"_s), qPrintable(banner->text()));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -58,7 +58,8 @@ void TestScreenshots::everyView()
     SupervisorOptions options;
     options.clockRate = sim.speed();
     options.eventLogBatchMs = 10;
-    std::unique_ptr<SupervisorBackend> backend = sim.makeBackend(u"PJSIP/1001"_s, options);
+    std::unique_ptr<SupervisorBackend> backend =
+        sim.makeBackend(u"PJSIP/1001"_s, options, {{u"1001"_s, u"Supervisor's phone"_s}});
     QVERIFY(backend);
     MainWindow window(backend.get());
     window.resize(1200, 720);
@@ -126,21 +127,26 @@ void TestScreenshots::everyView()
                                                        {MainWindow::Tab::Queues, u"queues"_s},
                                                        {MainWindow::Tab::Calls, u"calls"_s},
                                                        {MainWindow::Tab::EventLog, u"event-log"_s}};
-    for (const auto &[tab, name] : views) {
-        window.showTab(tab);
-        QCoreApplication::processEvents(); // let the view lay itself out
-        const QPixmap picture = window.grab();
-        const QString path = QDir(folder).filePath(name + u".png"_s);
-        QVERIFY2(picture.save(path, "PNG"), qPrintable(path));
-        const QImage image(path);
-        QCOMPARE(image.size(), window.size() * window.devicePixelRatio());
-        // Not a blank picture: more than a handful of colours.
-        QSet<QRgb> colours;
-        for (int y = 0; y < image.height(); y += 7) {
-            for (int x = 0; x < image.width(); x += 7)
-                colours.insert(image.pixel(x, y));
+    // At the usual size (<view>.png) and in a small window (<view>-800x600.png).
+    const QList<QPair<QSize, QString>> sizes{{QSize(1200, 720), QString()}, {QSize(800, 600), u"-800x600"_s}};
+    for (const auto &[size, suffix] : sizes) {
+        for (const auto &[tab, name] : views) {
+            window.resize(size);
+            window.showTab(tab);
+            QCoreApplication::processEvents(); // let the view lay itself out
+            const QPixmap picture = window.grab();
+            const QString path = QDir(folder).filePath(name + suffix + u".png"_s);
+            QVERIFY2(picture.save(path, "PNG"), qPrintable(path));
+            const QImage image(path);
+            QCOMPARE(image.size(), window.size() * window.devicePixelRatio());
+            // Not a blank picture: more than a handful of colours.
+            QSet<QRgb> colours;
+            for (int y = 0; y < image.height(); y += 7) {
+                for (int x = 0; x < image.width(); x += 7)
+                    colours.insert(image.pixel(x, y));
+            }
+            QVERIFY2(colours.size() > 8, qPrintable(name));
         }
-        QVERIFY2(colours.size() > 8, qPrintable(name));
     }
 }
 

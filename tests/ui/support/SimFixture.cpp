@@ -89,7 +89,8 @@ QString SimFixture::ariUrl() const
 }
 
 std::unique_ptr<SupervisorBackend> SimFixture::makeBackend(const QString &supervisorEndpoint,
-                                                           const SupervisorOptions &options)
+                                                           const SupervisorOptions &options,
+                                                           const QHash<QString, QString> &names)
 {
     SupervisorSettings settings;
     SupervisorSettings::Overrides overrides;
@@ -103,6 +104,7 @@ std::unique_ptr<SupervisorBackend> SimFixture::makeBackend(const QString &superv
         qWarning().noquote() << "settings:" << error;
         return {};
     }
+    settings.setPartyNames(names);
     auto backend = std::make_unique<SupervisorBackend>(settings, options);
     backend->open();
     return backend;

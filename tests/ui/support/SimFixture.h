@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -34,8 +35,9 @@ public:
     QString ariUrl() const;
 
     // The backend for the window, connected (open() called) to this server, listening calls
-    // going to `supervisorEndpoint`.
-    std::unique_ptr<SupervisorBackend> makeBackend(const QString &supervisorEndpoint, const SupervisorOptions &options);
+    // going to `supervisorEndpoint`; `names` as the INI file's [names] section.
+    std::unique_ptr<SupervisorBackend> makeBackend(
+        const QString &supervisorEndpoint, const SupervisorOptions &options, const QHash<QString, QString> &names = {});
 
     // --- HTTP helpers: status in *status, JSON body returned (null on failure) ------------------
     QJsonValue request(const QByteArray &method, const QString &encodedPath, const QUrlQuery &query = {},

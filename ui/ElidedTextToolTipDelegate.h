@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+// Draws cells as usual (text that does not fit is elided by the view) and, when a cell's text is
+// elided, shows the whole text as its tooltip, followed by the model's own tooltip if it has one
+// (SPEC UX-7: narrow windows lose no information).
+class ElidedTextToolTipDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ElidedTextToolTipDelegate)
+
+public:
+    explicit ElidedTextToolTipDelegate(QObject *parent = nullptr);
+    ~ElidedTextToolTipDelegate() override;
+
+    // Whether the display text of `index` fits in `rect` as drawn by this delegate in `view`.
+    bool textFits(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+        const QModelIndex &index) override;
+};
