@@ -2,7 +2,7 @@
 
 #include "core/models/MailboxesFilterModel.h"
 #include "core/models/MailboxesModel.h"
-#include "core/supervisor/SupervisorBackend.h"
+#include "core/supervisor/SupervisorAccess.h"
 #include "ui/ListenPanel.h"
 
 #include <QAction>
@@ -35,7 +35,7 @@ QPushButton *makeButton(QWidget *parent, const QString &name, const QString &tex
 
 } // namespace
 
-MailboxesView::MailboxesView(SupervisorBackend *backend, QWidget *parent)
+MailboxesView::MailboxesView(SupervisorAccess *backend, QWidget *parent)
     : QWidget(parent)
     , m_backend(backend)
     , m_model(backend->mailboxes())
@@ -114,7 +114,8 @@ MailboxesView::MailboxesView(SupervisorBackend *backend, QWidget *parent)
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MailboxesView::updateActions);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MailboxesView::updateActions);
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MailboxesView::updateActions);
-    connect(m_backend, &SupervisorBackend::operationFinished, this, &MailboxesView::onOperationFinished);
+    connect(m_backend, &SupervisorAccess::operationFinished, this, &MailboxesView::onOperationFinished);
+    connect(m_backend, &SupervisorAccess::accessChanged, this, &MailboxesView::updateActions);
     updateActions();
 }
 
@@ -130,15 +131,16 @@ QString MailboxesView::selectedRecording() const
 
 void MailboxesView::updateActions()
 {
+    const bool act = m_backend->canAct(); // a viewer desk watches only
     const bool message = !selectedRecording().isEmpty();
     const bool endpoint = !m_backend->supervisorEndpoint().isEmpty();
-    m_listen->setEnabled(message && endpoint);
+    m_listen->setEnabled(act && message && endpoint);
     m_listen->setToolTip(endpoint ? tr("Listen on %1 (%2)")
                                         .arg(m_backend->supervisorEndpoint(),
                                              m_listen->shortcut().toString(QKeySequence::NativeText))
                                   : tr("Set a supervisor endpoint (supervisor/endpoint) to listen on your phone"));
     m_save->setEnabled(message);
-    m_delete->setEnabled(message);
+    m_delete->setEnabled(act && message);
     m_summary->setText(tr("%n mailbox(es)", nullptr, m_model->mailboxCount()) + u", "_s
                        + tr("%n message(s)", nullptr, m_model->messageCount()));
     if (message) {

@@ -1,6 +1,6 @@
 #include "ui/MainWindow.h"
 
-#include "core/supervisor/SupervisorBackend.h"
+#include "core/supervisor/SupervisorAccess.h"
 #include "ui/CallsView.h"
 #include "ui/ConnectionStatusBar.h"
 #include "ui/EventLogView.h"
@@ -32,7 +32,7 @@ constexpr QLatin1StringView s_settingsGroup("mainWindow");
 
 } // namespace
 
-MainWindow::MainWindow(SupervisorBackend *backend, QWidget *parent)
+MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
     : QMainWindow(parent)
     , m_backend(backend)
 {
@@ -46,6 +46,12 @@ MainWindow::MainWindow(SupervisorBackend *backend, QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     m_statusBar = new ConnectionStatusBar(m_backend->connectionStatus(), central);
     layout->addWidget(m_statusBar);
+    // An attached desk away from its service: says so, and greys the views (SPEC SV-5).
+    m_availability = new QLabel(central);
+    m_availability->setObjectName(u"availabilityBanner"_s);
+    m_availability->setAlignment(Qt::AlignCenter);
+    m_availability->setStyleSheet(u"QLabel { background: #fff3cd; color: #664d03; padding: 4px; }"_s);
+    layout->addWidget(m_availability);
 
     m_tabs = new QTabWidget(central);
     m_tabs->setObjectName(u"tabs"_s);
@@ -77,6 +83,9 @@ MainWindow::MainWindow(SupervisorBackend *backend, QWidget *parent)
     connect(quit, &QAction::triggered, this, &QWidget::close);
     menuBar()->insertMenu(viewMenu->menuAction(), fileMenu);
 
+    connect(m_backend, &SupervisorAccess::accessChanged, this, &MainWindow::showAvailability);
+    showAvailability();
+
     resize(1100, 700);
     restoreWindowState();
 }
@@ -91,6 +100,15 @@ void MainWindow::showTab(Tab tab)
 QWidget *MainWindow::tabWidget(Tab tab) const
 {
     return m_tabs->widget(static_cast<int>(tab));
+}
+
+void MainWindow::showAvailability()
+{
+    const bool available = m_backend->isAvailable();
+    m_availability->setText(m_backend->availabilityText());
+    m_availability->setVisible(!available);
+    m_statusBar->setEnabled(available);
+    m_tabs->setEnabled(available);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

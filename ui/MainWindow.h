@@ -5,12 +5,13 @@
 class ConnectionStatusBar;
 class EventLogView;
 class PlaybacksView;
+class QLabel;
 class QTabWidget;
-class SupervisorBackend;
+class SupervisorAccess;
 
 // The supervisor's window: the connection status always on top (SPEC UI-1), and one tab each for
 // mailboxes (UI-2), playbacks (UI-3), queues (UI-4), calls (UI-5) and the event log (UI-6).
-// Views and buttons only: every action goes to the SupervisorBackend, which queues it to the
+// Views and buttons only: every action goes to the SupervisorAccess, which queues it to the
 // core. Geometry and the current tab are remembered (QSettings group "mainWindow").
 class MainWindow final : public QMainWindow
 {
@@ -20,7 +21,7 @@ class MainWindow final : public QMainWindow
 public:
     enum class Tab { Mailboxes, Playbacks, Queues, Calls, EventLog };
 
-    explicit MainWindow(SupervisorBackend *backend, QWidget *parent = nullptr);
+    explicit MainWindow(SupervisorAccess *backend, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void showTab(Tab tab);
@@ -32,8 +33,10 @@ protected:
 private:
     void restoreWindowState();
     void saveWindowState() const;
+    void showAvailability();
 
-    SupervisorBackend *m_backend;
+    SupervisorAccess *m_backend;
     ConnectionStatusBar *m_statusBar = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QLabel *m_availability = nullptr;
 };

@@ -3,7 +3,7 @@
 #include "core/models/QueueAgentsModel.h"
 #include "core/models/QueueCallersModel.h"
 #include "core/models/QueuePairsModel.h"
-#include "core/supervisor/SupervisorBackend.h"
+#include "core/supervisor/SupervisorAccess.h"
 
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -52,7 +52,7 @@ QTableView *QueuesView::makeTable(QWidget *parent, const QString &name, const QS
     return table;
 }
 
-QueuesView::QueuesView(SupervisorBackend *backend, QWidget *parent)
+QueuesView::QueuesView(SupervisorAccess *backend, QWidget *parent)
     : QWidget(parent)
     , m_backend(backend)
 {
@@ -122,6 +122,7 @@ QueuesView::QueuesView(SupervisorBackend *backend, QWidget *parent)
             m_calls->setCurrentIndex(m_backend->queuePairs()->index(first, 0));
         updateButtons();
     });
+    connect(m_backend, &SupervisorAccess::accessChanged, this, &QueuesView::updateButtons);
     updateButtons();
 }
 
@@ -137,5 +138,6 @@ void QueuesView::updateButtons()
 {
     const QString bridge = selectedBridge();
     for (auto it = m_buttons.cbegin(); it != m_buttons.cend(); ++it)
-        it.value()->setEnabled(!bridge.isEmpty() && m_backend->queuePairs()->isEnabled(bridge, it.key()));
+        it.value()->setEnabled(
+            m_backend->canAct() && !bridge.isEmpty() && m_backend->queuePairs()->isEnabled(bridge, it.key()));
 }

@@ -7,7 +7,7 @@
 
 class QPushButton;
 class QTableView;
-class SupervisorBackend;
+class SupervisorAccess;
 
 // The call queue (SPEC UI-4): agents waiting (since when), callers waiting (position, waited,
 // next announcement) and calls in progress (agent, caller, talk time, recording state), with the
@@ -20,7 +20,7 @@ class QueuesView final : public QWidget
     Q_DISABLE_COPY_MOVE(QueuesView)
 
 public:
-    explicit QueuesView(SupervisorBackend *backend, QWidget *parent = nullptr);
+    explicit QueuesView(SupervisorAccess *backend, QWidget *parent = nullptr);
     ~QueuesView() override;
 
     QTableView *agentsTable() const { return m_agents; }
@@ -34,7 +34,7 @@ private:
     void updateButtons();
     static QTableView *makeTable(QWidget *parent, const QString &name, const QString &accessibleName);
 
-    SupervisorBackend *m_backend;
+    SupervisorAccess *m_backend;
     QTableView *m_agents = nullptr;
     QTableView *m_callers = nullptr;
     QTableView *m_calls = nullptr;

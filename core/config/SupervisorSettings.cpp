@@ -58,6 +58,7 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
         m_vmRecordApp = ini.value(u"apps/vm_record"_s, m_vmRecordApp).toString();
         m_vmPlaybackApp = ini.value(u"apps/vm_playback"_s, m_vmPlaybackApp).toString();
         m_queueApp = ini.value(u"apps/queue"_s, m_queueApp).toString();
+        m_listenApp = ini.value(u"apps/listen"_s, m_listenApp).toString();
         m_announcementIntervalMs = ini.value(u"queue/announcement_interval_ms"_s, m_announcementIntervalMs).toInt();
         const QString wording = ini.value(u"queue/position_wording"_s).toString();
         if (wording == u"own_position"_s)
@@ -102,7 +103,7 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
         *error = u"put no credentials in the ARI URL; use --user and ARI_PASSWORD"_s;
         return false;
     }
-    for (const QString &app : {m_vmRecordApp, m_vmPlaybackApp, m_queueApp}) {
+    for (const QString &app : {m_vmRecordApp, m_vmPlaybackApp, m_queueApp, listenApp()}) {
         if (!validAppName(app)) {
             *error = u"application names may hold only letters, digits, '.', '_' and '-': \"%1\""_s.arg(app);
             return false;
@@ -117,6 +118,13 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
         return false;
     }
     return true;
+}
+
+QString SupervisorSettings::listenApp() const
+{
+    if (!m_listenApp.isEmpty())
+        return m_listenApp;
+    return m_queueApp == u"queue"_s ? u"ari-supervisor"_s : u"ari-supervisor-"_s + m_queueApp;
 }
 
 AriEndpoint SupervisorSettings::endpoint() const

@@ -27,6 +27,7 @@ public:
 
     void setRefreshInterval(int ms); // 0: never (tests call refresh())
     int rowOf(const QString &channelId) const { return m_rows.rowOf(channelId); }
+    QueueWaitingAgent agent(int row) const { return m_rows.at(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -39,6 +39,7 @@ public:
     void setRefreshInterval(int ms);
     int rowOf(const QString &bridgeId) const { return m_rows.rowOf(bridgeId); }
     QueueBridgedPair pair(int row) const { return m_rows.at(row).pair; }
+    int enabledActions(int row) const { return m_rows.at(row).enabled; }
     bool isEnabled(const QString &bridgeId, QueueCallAction::Kind kind) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
