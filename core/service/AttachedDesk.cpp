@@ -24,8 +24,6 @@ AttachedDesk::AttachedDesk(std::unique_ptr<QWebSocket> socket, qint64 queueLimit
         if (m_state != State::Closed)
             Q_EMIT textReceived(text);
     });
-    connect(m_socket.get(), &QWebSocket::bytesWritten, this,
-        [this](qint64 bytes) { m_pending = std::max<qint64>(0, m_pending - bytes); });
     connect(m_socket.get(), &QWebSocket::disconnected, this, [this] {
         const bool wasOpen = m_state != State::Closed;
         m_state = State::Closed;
@@ -50,23 +48,35 @@ void AttachedDesk::attach(const QString &user, ServiceUsers::Role role)
     m_state = State::Attached;
 }
 
-bool AttachedDesk::account(qint64 payloadBytes)
+bool AttachedDesk::account(qint64 payloadBytes, bool initial)
 {
-    m_pending += frameBytes(payloadBytes);
-    if (m_pending <= m_limit)
+    // What the desk has not taken yet; the snapshot's part of it is allowed on top of the limit
+    // (the allowance shrinks as the desk reads).
+    m_pending = m_socket->bytesToWrite();
+    if (initial)
+        m_allowance = frameBytes(payloadBytes);
+    m_allowance = std::min(m_allowance, m_pending);
+    if (m_pending <= m_limit + m_allowance)
         return true;
-    // Too far behind: its state is no longer worth sending; it will re-attach with a snapshot.
-    m_closeReason = u"fell behind (%1 bytes unsent)"_s.arg(m_pending);
-    m_state = State::Closed;
-    m_socket->abort();
+    drop(u"fell behind (%1 bytes unsent)"_s.arg(m_pending));
     return false;
 }
 
-bool AttachedDesk::sendText(const QString &text)
+// Too far behind: its state is no longer worth sending; it will re-attach with a snapshot.
+void AttachedDesk::drop(const QString &reason)
+{
+    if (m_state == State::Closed)
+        return;
+    m_closeReason = reason;
+    m_state = State::Closed;
+    m_socket->abort();
+}
+
+bool AttachedDesk::sendText(const QString &text, bool initial)
 {
     if (m_state == State::Closed)
         return false;
-    return account(m_socket->sendTextMessage(text));
+    return account(m_socket->sendTextMessage(text), initial);
 }
 
 bool AttachedDesk::sendBinary(const QByteArray &bytes)

@@ -35,12 +35,18 @@ public:
     ServiceUsers::Role role() const { return m_role; }
     void attach(const QString &user, ServiceUsers::Role role);
     qint64 pendingBytes() const { return m_pending; }
+    // The last change the desk said it applied (its `ack`); the snapshot counts as one.
+    quint64 acknowledged() const { return m_acknowledged; }
+    void setAcknowledged(quint64 sequence) { m_acknowledged = std::max(m_acknowledged, sequence); }
+    // Drops the desk: it fell behind (see SupervisorService).
+    void drop(const QString &reason);
 
-    // False when the desk is closed or was dropped by this frame.
-    bool sendText(const QString &text);
+    // False when the desk is closed or was dropped by this frame. The snapshot (`initial`) may
+    // pass the limit: the limit counts what falls behind after it.
+    bool sendText(const QString &text, bool initial = false);
     bool sendBinary(const QByteArray &bytes);
-    // Closes the socket with a reason (protocol close code 1008 for a policy refusal, 1013 for a
-    // desk that fell behind); gone() follows.
+    // Closes the socket with a reason (close code 1008 for a refusal, else 1009); gone() follows.
+    // A desk that falls behind is aborted instead: it reads nothing more, not even a close frame.
     void close(const QString &reason, bool policy = true);
 
 Q_SIGNALS:
@@ -48,11 +54,13 @@ Q_SIGNALS:
     void gone(const QString &reason);
 
 private:
-    bool account(qint64 payloadBytes);
+    bool account(qint64 payloadBytes, bool initial = false);
 
     std::unique_ptr<QWebSocket> m_socket;
     qint64 m_limit;
     qint64 m_pending = 0;
+    qint64 m_allowance = 0; // of the snapshot, still unsent
+    quint64 m_acknowledged = 0;
     State m_state = State::Greeting;
     QString m_peer;
     QString m_user;

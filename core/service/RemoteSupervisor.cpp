@@ -22,6 +22,10 @@ using namespace SupervisorWire;
 
 Q_LOGGING_CATEGORY(lcDesk, "supervisor.desk")
 
+namespace {
+constexpr quint64 s_ackEvery = 32; // changes
+} // namespace
+
 RemoteSupervisor::RemoteSupervisor(const Options &options, QObject *parent)
     : SupervisorAccess(SupervisorCore::makeClock(1.0), parent)
     , m_options(options)
@@ -231,6 +235,12 @@ void RemoteSupervisor::applyChange(const QJsonObject &change)
         return;
     }
     m_sequence = sequence;
+    // The service bounds how far behind a desk may fall by these acknowledgements.
+    if (m_sequence % s_ackEvery == 0 && m_socket) {
+        m_socket->sendTextMessage(QString::fromUtf8(
+            QJsonDocument(QJsonObject { { u"type"_s, u"ack"_s }, { u"seq"_s, static_cast<double>(m_sequence) } })
+                .toJson(QJsonDocument::Compact)));
+    }
     const auto handler = m_changes.constFind(change.value("kind"_L1).toString());
     if (handler == m_changes.cend()) {
         qCWarning(lcDesk).noquote() << "unknown change" << change.value("kind"_L1).toString() << "ignored";

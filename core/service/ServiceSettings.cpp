@@ -49,6 +49,7 @@ bool ServiceSettings::load(const QString &iniPath, QString *error)
     m_logTail = ini.value(u"log_tail"_s, m_logTail).toInt();
     m_deskQueueBytes = ini.value(u"desk_queue_kib"_s, m_deskQueueBytes / 1024).toLongLong() * 1024;
     m_loginDelayMs = ini.value(u"login_delay_ms"_s, m_loginDelayMs).toInt();
+    m_deskMaxLag = ini.value(u"desk_max_lag"_s, m_deskMaxLag).toInt();
     if (m_tlsCert.isEmpty() != m_tlsKey.isEmpty()) {
         *error = u"service/tls_cert and service/tls_key go together"_s;
         return false;
@@ -57,8 +58,9 @@ bool ServiceSettings::load(const QString &iniPath, QString *error)
         *error = u"service/listen needs service/users_file (see docs/supervisor-protocol.md)"_s;
         return false;
     }
-    if (m_logTail < 0 || m_deskQueueBytes < 64 * 1024 || m_loginDelayMs < 0) {
-        *error = u"service/log_tail ≥ 0, service/desk_queue_kib ≥ 64 and service/login_delay_ms ≥ 0"_s;
+    if (m_logTail < 0 || m_deskQueueBytes < 64 * 1024 || m_loginDelayMs < 0 || m_deskMaxLag < 100) {
+        *error = u"service/log_tail ≥ 0, service/desk_queue_kib ≥ 64, service/desk_max_lag ≥ 100 and "
+                 "service/login_delay_ms ≥ 0"_s;
         return false;
     }
     return true;

@@ -14,6 +14,7 @@
 //   users_file=/etc/ari-supervisor/users
 //   log_tail=500               ; event log lines in a desk's snapshot
 //   desk_queue_kib=4096        ; unsent data a desk may fall behind by before it is dropped
+//   desk_max_lag=5000          ; changes a desk may leave unacknowledged before it is dropped
 //   login_delay_ms=1000        ; the answer to a failed login waits this long (doubling per failure)
 class ServiceSettings
 {
@@ -31,6 +32,9 @@ public:
     QString usersFile() const { return m_usersFile; }
     int logTail() const { return m_logTail; }
     qint64 deskQueueBytes() const { return m_deskQueueBytes; }
+    // Changes a desk may leave unacknowledged before it is dropped.
+    int deskMaxLag() const { return m_deskMaxLag; }
+    void setDeskMaxLag(int changes) { m_deskMaxLag = changes; }
     int loginDelayMs() const { return m_loginDelayMs; }
 
     // "host:port", "[v6]:port" or "port"; false when it is none of these.
@@ -51,4 +55,5 @@ private:
     int m_logTail = 500;
     qint64 m_deskQueueBytes = 4 * 1024 * 1024;
     int m_loginDelayMs = 1000;
+    int m_deskMaxLag = 5000;
 };

@@ -164,6 +164,10 @@ void SupervisorService::onText(AttachedDesk *desk, const QString &text)
         onHello(desk, message);
         return;
     case AttachedDesk::State::Attached:
+        if (type == "ack"_L1) {
+            desk->setAcknowledged(static_cast<quint64>(message.value("seq"_L1).toDouble()));
+            return;
+        }
         if (type == "request"_L1) {
             onRequest(desk, message);
             return;
@@ -204,6 +208,7 @@ void SupervisorService::onHello(AttachedDesk *desk, const QJsonObject &hello)
     }
     m_failures.remove(address);
     desk->attach(user, *role);
+    desk->setAcknowledged(m_sequence);
     const QJsonObject welcome { { u"type"_s, u"welcome"_s }, { u"version"_s, SupervisorWire::s_protocolVersion },
         { u"role"_s, ServiceUsers::roleName(*role) }, { u"supervisorEndpoint"_s, m_backend->supervisorEndpoint() },
         { u"clockRate"_s, m_backend->options().clockRate }, { u"now"_s, static_cast<double>(m_backend->now()) },
@@ -212,7 +217,7 @@ void SupervisorService::onHello(AttachedDesk *desk, const QJsonObject &hello)
     QJsonObject snapshot = SupervisorSnapshot::capture(*m_backend, m_settings.logTail());
     snapshot.insert(u"type"_s, u"snapshot"_s);
     snapshot.insert(u"seq"_s, static_cast<double>(m_sequence));
-    if (!desk->sendText(compact(snapshot)))
+    if (!desk->sendText(compact(snapshot), true))
         return;
     qCInfo(lcService).noquote() << "desk" << desk->peer() << "attached as" << user << "("
                                 << ServiceUsers::roleName(*role) << ")";
@@ -255,6 +260,10 @@ void SupervisorService::fanOut(QLatin1StringView kind, const QJsonArray &argumen
     const QList<AttachedDesk *> desks = m_desks; // a desk dropped on the way leaves m_desks
     for (AttachedDesk *desk : desks) {
         if (desk->state() == AttachedDesk::State::Attached) {
+            if (m_sequence - desk->acknowledged() > static_cast<quint64>(m_settings.deskMaxLag())) {
+                desk->drop(u"fell behind (%1 changes unacknowledged)"_s.arg(m_sequence - desk->acknowledged()));
+                continue;
+            }
             desk->sendText(text);
             m_bytesSent += text.size();
         }
