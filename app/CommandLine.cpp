@@ -17,6 +17,10 @@ const QCommandLineOption s_vmPlaybackApp(u"vm-playback-app"_s, u"Stasis applicat
 const QCommandLineOption s_queueApp(u"queue-app"_s, u"Stasis application name of the call queue (default queue)."_s, u"name"_s);
 const QCommandLineOption s_endpoint(u"supervisor-endpoint"_s, u"The supervisor's own phone, for listening to messages (e.g. PJSIP/1001)."_s, u"endpoint"_s);
 const QCommandLineOption s_logFormat(u"log-format"_s, u"Log as human text or as JSON lines: text or json."_s, u"format"_s, u"text"_s);
+const QCommandLineOption s_attach(u"attach"_s, u"Attach this window to a supervisor service (wss://host:8089) instead of running the call handling."_s, u"url"_s);
+const QCommandLineOption s_attachUser(u"attach-user"_s, u"User at the supervisor service (or SUPERVISOR_SERVICE_USER). The password comes from SUPERVISOR_SERVICE_PASSWORD, --attach-password-file or the INI file."_s, u"name"_s);
+const QCommandLineOption s_attachPasswordFile(u"attach-password-file"_s, u"Read the service password from the first line of this file."_s, u"file"_s);
+const QCommandLineOption s_hashPassword(u"hash-password"_s, u"Print a line of the service's users file for this user and role (viewer or supervisor); the password is read from standard input."_s, u"name:role"_s);
 const QCommandLineOption s_printStateMachine(u"print-state-machine"_s, u"Print the state machine of an application (vm-record, vm-playback, queue) as Graphviz DOT."_s, u"name"_s);
 const QCommandLineOption s_checkConfig(u"check-config"_s, u"Check the settings (--config, environment, command line), say what is wrong, and exit: 0 when they are usable, 1 when not."_s);
 } // namespace
@@ -28,7 +32,8 @@ CommandLine::CommandLine()
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOptions({s_noGui, s_demo, s_demoSpeed, s_config, s_url, s_user, s_passwordFile, s_apiKey, s_insecure,
-                         s_vmRecordApp, s_vmPlaybackApp, s_queueApp, s_endpoint, s_logFormat, s_printStateMachine, s_checkConfig});
+                         s_vmRecordApp, s_vmPlaybackApp, s_queueApp, s_endpoint, s_logFormat, s_printStateMachine, s_checkConfig,
+                         s_attach, s_attachUser, s_attachPasswordFile, s_hashPassword});
 }
 
 CommandLine::Action CommandLine::parse(const QStringList &arguments)
@@ -83,6 +88,22 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments)
     if (m_parser.isSet(s_insecure))
         m_overrides.insecureTls = true;
 
+    if (m_parser.isSet(s_attach))
+        m_attachOverrides.url = m_parser.value(s_attach);
+    if (m_parser.isSet(s_attachUser))
+        m_attachOverrides.user = m_parser.value(s_attachUser);
+    if (m_parser.isSet(s_attachPasswordFile))
+        m_attachOverrides.passwordFile = m_parser.value(s_attachPasswordFile);
+    if (m_parser.isSet(s_insecure))
+        m_attachOverrides.insecureTls = true;
+    if (m_parser.isSet(s_attach) && (m_headless || m_demo)) {
+        m_error = u"--attach opens a window on a service: not with --no-gui or --demo"_s;
+        return Action::Error;
+    }
+    if (m_parser.isSet(s_hashPassword)) {
+        m_hashUser = m_parser.value(s_hashPassword);
+        return Action::HashPassword;
+    }
     if (m_parser.isSet(s_printStateMachine)) {
         m_stateMachineName = m_parser.value(s_printStateMachine);
         return Action::PrintStateMachine;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/config/SupervisorSettings.h"
+#include "core/service/AttachSettings.h"
 
 #include <QCommandLineParser>
 #include <QString>
@@ -11,7 +12,7 @@
 class CommandLine
 {
 public:
-    enum class Action { Run, ShowHelp, ShowVersion, PrintStateMachine, CheckConfig, Error };
+    enum class Action { Run, ShowHelp, ShowVersion, PrintStateMachine, CheckConfig, HashPassword, Error };
     enum class LogFormat { Text, Json };
 
     CommandLine();
@@ -28,6 +29,10 @@ public:
     LogFormat logFormat() const { return m_logFormat; }
     QString stateMachineName() const { return m_stateMachineName; }
     const SupervisorSettings::Overrides &overrides() const { return m_overrides; }
+    // --attach: the window mirrors a supervisor service (SPEC SV-1).
+    bool attach() const { return m_attachOverrides.url.has_value(); }
+    const AttachSettings::Overrides &attachOverrides() const { return m_attachOverrides; }
+    QString hashUser() const { return m_hashUser; } // "name:role" of --hash-password
 
 private:
     QCommandLineParser m_parser;
@@ -39,4 +44,6 @@ private:
     LogFormat m_logFormat = LogFormat::Text;
     QString m_stateMachineName;
     SupervisorSettings::Overrides m_overrides;
+    AttachSettings::Overrides m_attachOverrides;
+    QString m_hashUser;
 };

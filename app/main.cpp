@@ -4,10 +4,16 @@
 #include "app/HeadlessSession.h"
 #include "app/LogOutput.h"
 #include "app/SettingsReload.h"
+#include "app/ServiceSession.h"
 #include "app/UnixSignalWatcher.h"
 #include "core/apps/StateMachineCatalog.h"
 #include "core/config/SupervisorSettings.h"
 #include "core/models/ConnectionStatus.h"
+#include "core/service/AttachSettings.h"
+#include "core/service/RemoteSupervisor.h"
+#include "core/service/ServiceSettings.h"
+#include "core/service/ServiceUsers.h"
+#include "core/service/SupervisorService.h"
 #include "core/supervisor/SupervisorBackend.h"
 #include "core/supervisor/SupervisorOptions.h"
 #include "ui/MainWindow.h"
@@ -86,9 +92,65 @@ SupervisorOptions defaultOptions()
     return options;
 }
 
+// The demo's service: on 127.0.0.1 (the configured port, else 8089, else any free one), one
+// supervisor "demo" with the password "demo" (loopback only; README: attaching a second window).
+constexpr QLatin1StringView s_demoUser("demo");
+constexpr QLatin1StringView s_demoPassword("demo");
+
+ServiceUsers demoUsers()
+{
+    ServiceUsers users;
+    users.add(s_demoUser, ServiceUsers::Role::Supervisor, s_demoPassword, 1000);
+    return users;
+}
+
+bool loadService(const CommandLine &commandLine, ServiceSettings *service, ServiceUsers *users)
+{
+    QString error;
+    if (!service->load(commandLine.configPath(), &error)
+        || (service->isEnabled() && !users->load(service->usersFile(), &error))) {
+        qCCritical(lcMain).noquote() << error;
+        return false;
+    }
+    return true;
+}
+
+int runService(const CommandLine &commandLine, const SupervisorSettings &settings, const SupervisorOptions &options,
+    const ServiceSettings &service, const ServiceUsers &users, Demo &demo)
+{
+    UnixSignalWatcher signalWatcher;
+    ServiceSession session(settings, options, service, users);
+    QObject::connect(&session, &ServiceSession::connected, &session, [&demo] { demo.startTrafficOnce(); });
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &session, [&](int signalNumber) {
+        qCInfo(lcMain).noquote() << "signal" << signalNumber << "received, shutting down";
+        session.stop();
+        QCoreApplication::quit();
+    });
+    QString error;
+    if (!session.start(&error)) {
+        qCCritical(lcMain).noquote() << error;
+        return 1;
+    }
+    Q_UNUSED(commandLine);
+    return QCoreApplication::exec();
+}
+
 int runHeadless(const CommandLine &commandLine, SupervisorSettings settings)
 {
     SupervisorOptions options = defaultOptions();
+    options.listenApplication = settings.listenApp();
+    ServiceSettings service;
+    ServiceUsers users;
+    if (!loadService(commandLine, &service, &users))
+        return 2;
+    if (service.isEnabled()) {
+        // The service (SPEC SV-1): the core on its own thread, desks served from this one.
+        options.logAriEvents = true;
+        Demo demo;
+        if (!demo.start(commandLine, &settings, &options))
+            return 1;
+        return runService(commandLine, settings, options, service, users, demo);
+    }
     options.ownThread = false;
     options.logAriEvents = false;
     options.progressRefreshMs = 0;
@@ -115,32 +177,20 @@ int runHeadless(const CommandLine &commandLine, SupervisorSettings settings)
     return QCoreApplication::exec();
 }
 
-int runWindow(const CommandLine &commandLine, SupervisorSettings settings)
+// The window on any SupervisorAccess: a local backend, or a desk attached to a service.
+int showWindow(SupervisorAccess *access)
 {
-    QApplication::setWindowIcon(QIcon(u":/icons/ari-supervisor.svg"_s));
-    QApplication::setDesktopFileName(u"ari-supervisor"_s);
-    SupervisorOptions options = defaultOptions();
-    Demo demo;
-    if (!demo.start(commandLine, &settings, &options))
-        return 1;
-
     UnixSignalWatcher signalWatcher;
-    SupervisorBackend backend(settings, options);
-    ConnectionStatus *status = backend.connectionStatus();
-    QObject::connect(status, &ConnectionStatus::changed, &backend, [&demo, status] {
-        if (status->state() == ConnectionStatus::State::Connected)
-            demo.startTrafficOnce();
-    });
-    MainWindow window(&backend);
+    MainWindow window(access);
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &window, [&](int signalNumber) {
         qCInfo(lcMain).noquote() << "signal" << signalNumber << "received, shutting down";
         window.close();
         QCoreApplication::quit();
     });
     window.show();
-    backend.open();
+    access->open();
     const int exitCode = QApplication::exec();
-    backend.close();
+    access->close();
     return exitCode;
 }
 
@@ -163,6 +213,98 @@ int checkConfig(const CommandLine &commandLine, QTextStream &out, QTextStream &e
     const AriEndpoint endpoint = settings.endpoint();
     out << source << ": OK (ARI " << endpoint.redactedUrl() << " as " << settings.user() << ", applications "
         << endpoint.applications.join(u", "_s) << ")\n";
+    return 0;
+}
+
+int runAttached(const CommandLine &commandLine)
+{
+    AttachSettings attach;
+    QString error;
+    if (!attach.load(commandLine.configPath(), QProcessEnvironment::systemEnvironment(), commandLine.attachOverrides(),
+            &error)) {
+        qCCritical(lcMain).noquote() << error;
+        return 2;
+    }
+    if (attach.options().password.isEmpty())
+        qCWarning(lcMain)
+            << "no service password set (SUPERVISOR_SERVICE_PASSWORD, --attach-password-file or the INI file)";
+    RemoteSupervisor desk(attach.options());
+    return showWindow(&desk);
+}
+
+// --demo (SPEC SV-7): the simulator and the service run here, and the window attaches to the
+// service like any other desk.
+int runDemoWindow(const CommandLine &commandLine, SupervisorSettings settings, SupervisorOptions options)
+{
+    Demo demo;
+    if (!demo.start(commandLine, &settings, &options))
+        return 1;
+    ServiceSettings service;
+    ServiceUsers users;
+    if (!loadService(commandLine, &service, &users))
+        return 2;
+    QString error;
+    if (!service.isEnabled())
+        service.setListen(u"127.0.0.1:8089"_s, &error);
+    auto startSession = [&](const ServiceSettings &serviceSettings) {
+        auto session = std::make_unique<ServiceSession>(settings, options, serviceSettings, demoUsers());
+        QObject::connect(
+            session.get(), &ServiceSession::connected, session.get(), [&demo] { demo.startTrafficOnce(); });
+        return session->start(&error) ? std::move(session) : nullptr;
+    };
+    std::unique_ptr<ServiceSession> session = startSession(service);
+    if (!session) {
+        // The port is taken (another demo?): any free one will do.
+        service.setListen(u"127.0.0.1:0"_s, &error);
+        session = startSession(service);
+    }
+    if (!session) {
+        qCCritical(lcMain).noquote() << error;
+        return 1;
+    }
+    const QString url = u"ws://127.0.0.1:%1"_s.arg(session->service()->port());
+    qCInfo(lcMain).noquote() << "demo: supervisor service on" << url << "- attach another window with"
+                             << u"SUPERVISOR_SERVICE_PASSWORD=%1 ari-supervisor --attach %2 --attach-user %3"_s.arg(
+                                    s_demoPassword, url, s_demoUser);
+    RemoteSupervisor::Options desk;
+    desk.url = QUrl(url);
+    desk.user = s_demoUser;
+    desk.password = s_demoPassword;
+    RemoteSupervisor access(desk);
+    return showWindow(&access);
+}
+
+int runWindow(const CommandLine &commandLine, SupervisorSettings settings)
+{
+    QApplication::setWindowIcon(QIcon(u":/icons/ari-supervisor.svg"_s));
+    QApplication::setDesktopFileName(u"ari-supervisor"_s);
+    if (commandLine.attach())
+        return runAttached(commandLine);
+    SupervisorOptions options = defaultOptions();
+    options.listenApplication = settings.listenApp();
+    if (commandLine.demo())
+        return runDemoWindow(commandLine, settings, options);
+    SupervisorBackend backend(settings, options);
+    return showWindow(&backend);
+}
+
+// --hash-password name:role: a line of the service's users file, the password read from stdin.
+int printUserLine(const QString &userAndRole)
+{
+    QTextStream in(stdin);
+    QTextStream err(stderr);
+    const QString name = userAndRole.section(u':', 0, 0);
+    const std::optional<ServiceUsers::Role> role = ServiceUsers::roleFrom(userAndRole.section(u':', 1));
+    if (name.isEmpty() || !role) {
+        err << "ari-supervisor: --hash-password takes name:viewer or name:supervisor\n";
+        return 2;
+    }
+    const QString password = in.readLine();
+    if (password.isEmpty()) {
+        err << "ari-supervisor: no password on standard input\n";
+        return 2;
+    }
+    QTextStream(stdout) << ServiceUsers::makeLine(name, *role, password) << '\n';
     return 0;
 }
 
@@ -200,6 +342,8 @@ int main(int argc, char *argv[])
     }
     case CommandLine::Action::CheckConfig:
         return checkConfig(commandLine, out, err);
+    case CommandLine::Action::HashPassword:
+        return printUserLine(commandLine.hashUser());
     case CommandLine::Action::Run:
         break;
     }

@@ -1,7 +1,7 @@
 #include "ui/ListenPanel.h"
 
 #include "core/models/PlaybacksModel.h"
-#include "core/supervisor/SupervisorBackend.h"
+#include "core/supervisor/SupervisorAccess.h"
 
 #include <QAction>
 #include <QHBoxLayout>
@@ -33,7 +33,7 @@ QToolButton *makeButton(QWidget *parent, const QString &name, const QString &tex
 
 } // namespace
 
-ListenPanel::ListenPanel(SupervisorBackend *backend, QWidget *parent)
+ListenPanel::ListenPanel(SupervisorAccess *backend, QWidget *parent)
     : QWidget(parent)
     , m_backend(backend)
 {
@@ -77,14 +77,15 @@ ListenPanel::ListenPanel(SupervisorBackend *backend, QWidget *parent)
     layout->addWidget(m_label);
     layout->addLayout(buttons);
 
-    connect(m_pause->defaultAction(), &QAction::triggered, m_backend, &SupervisorBackend::listenTogglePause);
-    connect(m_back->defaultAction(), &QAction::triggered, m_backend, &SupervisorBackend::listenReverse);
-    connect(m_forward->defaultAction(), &QAction::triggered, m_backend, &SupervisorBackend::listenForward);
-    connect(m_restart->defaultAction(), &QAction::triggered, m_backend, &SupervisorBackend::listenRestart);
-    connect(m_stop->defaultAction(), &QAction::triggered, m_backend, &SupervisorBackend::listenStop);
-    connect(m_backend, &SupervisorBackend::listenStatusChanged, this, &ListenPanel::showStatus);
+    connect(m_pause->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenTogglePause);
+    connect(m_back->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenReverse);
+    connect(m_forward->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenForward);
+    connect(m_restart->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenRestart);
+    connect(m_stop->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenStop);
+    connect(m_backend, &SupervisorAccess::listenStatusChanged, this, &ListenPanel::showStatus);
     connect(&m_tick, &QTimer::timeout, this, &ListenPanel::updateProgress);
     m_tick.setInterval(200);
+    connect(m_backend, &SupervisorAccess::accessChanged, this, [this] { showStatus(m_backend->listenStatus()); });
     showStatus(m_backend->listenStatus());
 }
 
@@ -98,14 +99,16 @@ void ListenPanel::showStatus(const ListenStatus &status)
     const bool playing = state == State::Playing;
     const bool paused = state == State::Paused;
 
-    m_pause->defaultAction()->setEnabled(playing || paused);
+    const bool act = m_backend->canAct(); // a viewer desk watches only
+    m_pause->defaultAction()->setEnabled(act && (playing || paused));
     m_pause->defaultAction()->setText(paused ? tr("Resume") : tr("Pause"));
     m_pause->defaultAction()->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
-    m_back->defaultAction()->setEnabled(playing);
-    m_forward->defaultAction()->setEnabled(playing);
-    m_restart->defaultAction()->setEnabled(
-        playing || paused || state == State::Finished || (state == State::Failed && status.hasCall()));
-    m_stop->defaultAction()->setEnabled(status.hasCall() || state != State::Idle);
+    m_back->defaultAction()->setEnabled(act && playing);
+    m_forward->defaultAction()->setEnabled(act && playing);
+    m_restart->defaultAction()->setEnabled(act
+                                           && (playing || paused || state == State::Finished
+                                               || (state == State::Failed && status.hasCall())));
+    m_stop->defaultAction()->setEnabled(act && (status.hasCall() || state != State::Idle));
 
     QString text;
     switch (state) {

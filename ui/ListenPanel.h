@@ -8,7 +8,7 @@
 class QLabel;
 class QProgressBar;
 class QToolButton;
-class SupervisorBackend;
+class SupervisorAccess;
 
 // The on-screen controls of the supervisor's listening call (SPEC UI-2): pause/resume, back,
 // forward, restart, stop, and a progress bar. Only buttons that make sense in the call's state
@@ -19,7 +19,7 @@ class ListenPanel final : public QWidget
     Q_DISABLE_COPY_MOVE(ListenPanel)
 
 public:
-    explicit ListenPanel(SupervisorBackend *backend, QWidget *parent = nullptr);
+    explicit ListenPanel(SupervisorAccess *backend, QWidget *parent = nullptr);
     ~ListenPanel() override;
 
     QToolButton *pauseButton() const { return m_pause; }
@@ -33,7 +33,7 @@ private:
     void showStatus(const ListenStatus &status);
     void updateProgress();
 
-    SupervisorBackend *m_backend;
+    SupervisorAccess *m_backend;
     ListenStatus m_status;
     QLabel *m_label = nullptr;
     QToolButton *m_pause = nullptr;

@@ -2,7 +2,7 @@
 
 #include "core/models/MailboxesFilterModel.h"
 #include "core/models/MailboxesModel.h"
-#include "core/supervisor/SupervisorBackend.h"
+#include "core/supervisor/SupervisorAccess.h"
 #include "ui/CountText.h"
 #include "ui/ListenPanel.h"
 #include "ui/SelectedRowTracker.h"
@@ -38,7 +38,7 @@ QPushButton *makeButton(QWidget *parent, const QString &name, const QString &tex
 
 } // namespace
 
-MailboxesView::MailboxesView(SupervisorBackend *backend, QWidget *parent)
+MailboxesView::MailboxesView(SupervisorAccess *backend, QWidget *parent)
     : QWidget(parent)
     , m_backend(backend)
     , m_model(backend->mailboxes())
@@ -128,7 +128,11 @@ MailboxesView::MailboxesView(SupervisorBackend *backend, QWidget *parent)
     connect(m_tree, &QTreeView::expanded, this, &MailboxesView::onExpanded);
     connect(m_selectedMessage, &SelectedRowTracker::selectedRowChanged, this, &MailboxesView::updateActions);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &MailboxesView::updateActions);
-    connect(m_backend, &SupervisorBackend::operationFinished, this, &MailboxesView::onOperationFinished);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &MailboxesView::updateActions);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &MailboxesView::updateActions);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &MailboxesView::updateActions);
+    connect(m_backend, &SupervisorAccess::operationFinished, this, &MailboxesView::onOperationFinished);
+    connect(m_backend, &SupervisorAccess::accessChanged, this, &MailboxesView::updateActions);
     updateActions();
     updateSummary();
 }
@@ -164,15 +168,16 @@ QString MailboxesView::selectedRecording() const
 
 void MailboxesView::updateActions()
 {
+    const bool act = m_backend->canAct(); // a viewer desk watches only
     const bool message = !selectedRecording().isEmpty();
     const bool endpoint = !m_backend->supervisorEndpoint().isEmpty();
-    m_listen->setEnabled(message && endpoint);
+    m_listen->setEnabled(act && message && endpoint);
     m_listen->setToolTip(endpoint
             ? tr("Listen on %1 (%2)")
                   .arg(m_backend->supervisorEndpoint(), m_listen->shortcut().toString(QKeySequence::NativeText))
             : tr("Set a supervisor endpoint (supervisor/endpoint) to listen on your phone"));
     m_save->setEnabled(message);
-    m_delete->setEnabled(message);
+    m_delete->setEnabled(act && message);
     if (message) {
         const QString name = selectedRecording();
         if (m_model->messageIndex(name, MailboxesModel::DurationColumn)

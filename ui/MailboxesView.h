@@ -11,7 +11,7 @@ class QLineEdit;
 class QPushButton;
 class QTreeView;
 class SelectedRowTracker;
-class SupervisorBackend;
+class SupervisorAccess;
 
 // Mailboxes and their messages, live (SPEC UI-2), with Listen (on the supervisor's phone, with
 // the controls of ListenPanel), Save… (the recording file) and Delete (after a confirmation).
@@ -24,7 +24,7 @@ class MailboxesView final : public QWidget
     Q_DISABLE_COPY_MOVE(MailboxesView)
 
 public:
-    explicit MailboxesView(SupervisorBackend *backend, QWidget *parent = nullptr);
+    explicit MailboxesView(SupervisorAccess *backend, QWidget *parent = nullptr);
     ~MailboxesView() override;
 
     QTreeView *tree() const { return m_tree; }
@@ -44,7 +44,7 @@ private:
     void onExpanded(const QModelIndex &proxyIndex);
     void onOperationFinished(const QString &operation, const QString &subject, bool ok, const QString &message);
 
-    SupervisorBackend *m_backend;
+    SupervisorAccess *m_backend;
     MailboxesModel *m_model;
     MailboxesFilterModel *m_filter = nullptr;
     QLineEdit *m_filterText = nullptr;

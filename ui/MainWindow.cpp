@@ -3,7 +3,7 @@
 #include "core/models/ConnectionStatus.h"
 #include "core/models/MailboxesModel.h"
 #include "core/models/QueueCallersModel.h"
-#include "core/supervisor/SupervisorBackend.h"
+#include "core/supervisor/SupervisorAccess.h"
 #include "ui/CallsView.h"
 #include "ui/ConnectionStatusBar.h"
 #include "ui/CountText.h"
@@ -39,7 +39,7 @@ constexpr QLatin1StringView s_settingsGroup("mainWindow");
 
 } // namespace
 
-MainWindow::MainWindow(SupervisorBackend *backend, QWidget *parent)
+MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
     : QMainWindow(parent)
     , m_backend(backend)
 {
@@ -60,6 +60,12 @@ MainWindow::MainWindow(SupervisorBackend *backend, QWidget *parent)
     m_banner->setAlignment(Qt::AlignCenter);
     m_banner->setStyleSheet(u"background: #fff3cd; color: #5d4200; padding: 4px; font-weight: bold;"_s);
     layout->addWidget(m_banner);
+    // An attached desk away from its service: says so, and greys the views (SPEC SV-5).
+    m_availability = new QLabel(central);
+    m_availability->setObjectName(u"availabilityBanner"_s);
+    m_availability->setAlignment(Qt::AlignCenter);
+    m_availability->setStyleSheet(u"QLabel { background: #fff3cd; color: #664d03; padding: 4px; }"_s);
+    layout->addWidget(m_availability);
 
     m_tabs = new QTabWidget(central);
     m_tabs->setObjectName(u"tabs"_s);
@@ -122,6 +128,8 @@ MainWindow::MainWindow(SupervisorBackend *backend, QWidget *parent)
     });
     updateBanner();
     updateTitle();
+    connect(m_backend, &SupervisorAccess::accessChanged, this, &MainWindow::showAvailability);
+    showAvailability();
 
     resize(1100, 700);
     restoreWindowState();
@@ -184,6 +192,15 @@ void MainWindow::showTab(Tab tab)
 QWidget *MainWindow::tabWidget(Tab tab) const
 {
     return m_tabs->widget(static_cast<int>(tab));
+}
+
+void MainWindow::showAvailability()
+{
+    const bool available = m_backend->isAvailable();
+    m_availability->setText(m_backend->availabilityText());
+    m_availability->setVisible(!available);
+    m_statusBar->setEnabled(available);
+    m_tabs->setEnabled(available);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

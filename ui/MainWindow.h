@@ -10,11 +10,11 @@ class QSystemTrayIcon;
 class EventLogView;
 class PlaybacksView;
 class QTabWidget;
-class SupervisorBackend;
+class SupervisorAccess;
 
 // The supervisor's window: the connection status always on top (SPEC UI-1), and one tab each for
 // mailboxes (UI-2), playbacks (UI-3), queues (UI-4), calls (UI-5) and the event log (UI-6).
-// Views and buttons only: every action goes to the SupervisorBackend, which queues it to the
+// Views and buttons only: every action goes to the SupervisorAccess, which queues it to the
 // core. Geometry and the current tab are remembered (QSettings group "mainWindow").
 // Alerts (SPEC UX-5): the title (and the tray icon's tooltip, where there is a tray) counts the
 // callers waiting and the voicemails that arrived since the window opened; a banner says the data
@@ -27,7 +27,7 @@ class MainWindow final : public QMainWindow
 public:
     enum class Tab { Mailboxes, Playbacks, Queues, Calls, EventLog };
 
-    explicit MainWindow(SupervisorBackend *backend, QWidget *parent = nullptr);
+    explicit MainWindow(SupervisorAccess *backend, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     void showTab(Tab tab);
@@ -43,12 +43,14 @@ private:
     void updateBanner();
     void updateTitle();
     void countNewVoicemails(const QModelIndex &parent, int first, int last, int sign);
+    void showAvailability();
 
-    SupervisorBackend *m_backend;
+    SupervisorAccess *m_backend;
     ConnectionStatusBar *m_statusBar = nullptr;
     QTabWidget *m_tabs = nullptr;
     QLabel *m_banner = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QDateTime m_openedAt;
     int m_newVoicemails = 0;
+    QLabel *m_availability = nullptr;
 };

@@ -3,7 +3,7 @@
 #include "core/models/QueueAgentsModel.h"
 #include "core/models/QueueCallersModel.h"
 #include "core/models/QueuePairsModel.h"
-#include "core/supervisor/SupervisorBackend.h"
+#include "core/supervisor/SupervisorAccess.h"
 #include "ui/SelectedRowTracker.h"
 #include "ui/TableColumns.h"
 
@@ -55,7 +55,7 @@ QTableView *QueuesView::makeTable(QWidget *parent, const QString &name, const QS
     return table;
 }
 
-QueuesView::QueuesView(SupervisorBackend *backend, QWidget *parent)
+QueuesView::QueuesView(SupervisorAccess *backend, QWidget *parent)
     : QWidget(parent)
     , m_backend(backend)
 {
@@ -146,6 +146,7 @@ QueuesView::QueuesView(SupervisorBackend *backend, QWidget *parent)
     QueuePairsModel *pairs = m_backend->queuePairs();
     connect(m_selectedCall, &SelectedRowTracker::selectedRowChanged, this, &QueuesView::updateButtons);
     connect(pairs, &QueuePairsModel::enabledActionsChanged, this, &QueuesView::updateButtons);
+    connect(m_backend, &SupervisorAccess::accessChanged, this, &QueuesView::updateButtons);
     updateButtons();
 }
 
@@ -214,5 +215,6 @@ void QueuesView::updateButtons()
 {
     const QString bridge = selectedBridge();
     for (auto it = m_buttons.cbegin(); it != m_buttons.cend(); ++it)
-        it.value()->setEnabled(!bridge.isEmpty() && m_backend->queuePairs()->isEnabled(bridge, it.key()));
+        it.value()->setEnabled(
+            m_backend->canAct() && !bridge.isEmpty() && m_backend->queuePairs()->isEnabled(bridge, it.key()));
 }

@@ -9,7 +9,7 @@ class QLabel;
 class QPushButton;
 class QTableView;
 class SelectedRowTracker;
-class SupervisorBackend;
+class SupervisorAccess;
 
 // The call queue (SPEC UI-4): agents waiting (since when), callers waiting (position, waited,
 // next announcement) and calls in progress (agent, caller, talk time, recording state), with the
@@ -23,7 +23,7 @@ class QueuesView final : public QWidget
     Q_DISABLE_COPY_MOVE(QueuesView)
 
 public:
-    explicit QueuesView(SupervisorBackend *backend, QWidget *parent = nullptr);
+    explicit QueuesView(SupervisorAccess *backend, QWidget *parent = nullptr);
     ~QueuesView() override;
 
     QTableView *agentsTable() const { return m_agents; }
@@ -40,7 +40,7 @@ private:
     QString callName(const QString &bridgeId) const;
     static QTableView *makeTable(QWidget *parent, const QString &name, const QString &accessibleName);
 
-    SupervisorBackend *m_backend;
+    SupervisorAccess *m_backend;
     QTableView *m_agents = nullptr;
     QTableView *m_callers = nullptr;
     QTableView *m_calls = nullptr;

@@ -33,6 +33,7 @@ constexpr std::array s_knownKeys {
     "apps/vm_record"_L1,
     "apps/vm_playback"_L1,
     "apps/queue"_L1,
+    "apps/listen"_L1,
     "queue/announcement_interval_ms"_L1,
     "queue/position_wording"_L1,
     "voicemail/skip_ms"_L1,
@@ -40,6 +41,21 @@ constexpr std::array s_knownKeys {
     "supervisor/endpoint"_L1,
     "service/state_dir"_L1,
     "service/log_level"_L1,
+    // Read by the supervisor service (ServiceSettings) and an attached desk (AttachSettings).
+    "service/listen"_L1,
+    "service/tls_cert"_L1,
+    "service/tls_key"_L1,
+    "service/users_file"_L1,
+    "service/log_tail"_L1,
+    "service/desk_queue_kib"_L1,
+    "service/login_delay_ms"_L1,
+    "service/desk_max_lag"_L1,
+    "attach/url"_L1,
+    "attach/user"_L1,
+    "attach/password"_L1,
+    "attach/password_file"_L1,
+    "attach/ca_file"_L1,
+    "attach/insecure_tls"_L1,
 };
 
 bool readPasswordFile(const QString &path, QString *password, QString *error)
@@ -137,6 +153,7 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
         m_vmRecordApp = ini.value(u"apps/vm_record"_s, m_vmRecordApp).toString();
         m_vmPlaybackApp = ini.value(u"apps/vm_playback"_s, m_vmPlaybackApp).toString();
         m_queueApp = ini.value(u"apps/queue"_s, m_queueApp).toString();
+        m_listenApp = ini.value(u"apps/listen"_s, m_listenApp).toString();
         readInt(ini, "queue/announcement_interval_ms"_L1, &m_announcementIntervalMs, &problems);
         const QString wording = ini.value(u"queue/position_wording"_s).toString();
         if (wording == u"own_position"_s)
@@ -211,6 +228,9 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
         else if (std::find(apps.begin(), apps.begin() + qsizetype(i), apps[i]) != apps.begin() + qsizetype(i))
             problems.append(u"the three application names must differ; \"%1\" is given twice"_s.arg(apps[i]));
     }
+    if (!validAppName(listenApp()))
+        problems.append(
+            u"application names may hold only letters, digits, '.', '_' and '-': \"%1\""_s.arg(listenApp()));
     if (m_announcementIntervalMs < s_minAnnouncementIntervalMs
         || m_announcementIntervalMs > s_maxAnnouncementIntervalMs)
         problems.append(u"queue/announcement_interval_ms must be at least %1 and at most %2, not %3"_s
@@ -273,10 +293,18 @@ SupervisorSettings::Changes SupervisorSettings::changesTo(const SupervisorSettin
     compare(m_vmRecordApp != newer.m_vmRecordApp, "apps/vm_record"_L1, false);
     compare(m_vmPlaybackApp != newer.m_vmPlaybackApp, "apps/vm_playback"_L1, false);
     compare(m_queueApp != newer.m_queueApp, "apps/queue"_L1, false);
+    compare(m_listenApp != newer.m_listenApp, "apps/listen"_L1, false);
     compare(m_recordingFormat != newer.m_recordingFormat, "voicemail/recording_format"_L1, false);
     compare(m_supervisorEndpoint != newer.m_supervisorEndpoint, "supervisor/endpoint"_L1, false);
     compare(m_stateDir != newer.m_stateDir, "service/state_dir"_L1, false);
     return changes;
+}
+
+QString SupervisorSettings::listenApp() const
+{
+    if (!m_listenApp.isEmpty())
+        return m_listenApp;
+    return m_queueApp == u"queue"_s ? u"ari-supervisor"_s : u"ari-supervisor-"_s + m_queueApp;
 }
 
 AriEndpoint SupervisorSettings::endpoint() const

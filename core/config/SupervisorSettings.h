@@ -69,6 +69,10 @@ public:
     QString vmRecordApp() const { return m_vmRecordApp; }
     QString vmPlaybackApp() const { return m_vmPlaybackApp; }
     QString queueApp() const { return m_queueApp; }
+    // The application the supervisor's own listening calls enter (SPEC SV-6): `[apps] listen`, else
+    // derived from the queue's name ("ari-supervisor" for the default names, "ari-supervisor-<queue>"
+    // otherwise), so that two instances configured with different names never share one.
+    QString listenApp() const;
     int announcementIntervalMs() const { return m_announcementIntervalMs; }
     int skipMs() const { return m_skipMs; }
     QString supervisorEndpoint() const { return m_supervisorEndpoint; }
@@ -95,6 +99,7 @@ private:
     QString m_vmRecordApp = QStringLiteral("vm-record");
     QString m_vmPlaybackApp = QStringLiteral("vm-playback");
     QString m_queueApp = QStringLiteral("queue");
+    QString m_listenApp; // empty: derived
     int m_announcementIntervalMs = 30000;
     int m_skipMs = 5000;
     QString m_supervisorEndpoint;

@@ -151,6 +151,14 @@ bool MailboxesModel::hasChildren(const QModelIndex &parent) const
     return rowCount(parent) > 0;
 }
 
+VoicemailMessage MailboxesModel::messageAt(int mailboxRow, int row, qint64 *durationMs) const
+{
+    const Message &entry = m_mailboxes.at(static_cast<size_t>(mailboxRow))->messages.at(row);
+    if (durationMs)
+        *durationMs = entry.durationMs;
+    return entry.message;
+}
+
 qint64 MailboxesModel::durationOf(const VoicemailMessage &message)
 {
     return message.durationSeconds ? qint64(*message.durationSeconds) * 1000 : -1;

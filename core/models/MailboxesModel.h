@@ -43,6 +43,10 @@ public:
     QModelIndex messageIndex(const QString &recordingName, int column = 0) const;
     // Messages of a mailbox whose length is not known yet (to ask the core for them).
     QStringList messagesWithoutDuration(const QString &mailbox) const;
+    // The rows as values (a snapshot of the model): the mailbox of a top-level row, and the
+    // message of a row of that mailbox with its length in ms (-1 unknown).
+    QString mailboxAt(int row) const { return m_mailboxes.at(static_cast<size_t>(row))->name; }
+    VoicemailMessage messageAt(int mailboxRow, int row, qint64 *durationMs = nullptr) const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;

@@ -30,6 +30,7 @@ public:
     int rowOf(const QString &channelId) const { return m_rows.rowOf(channelId); }
     const PartyNames &partyNames() const { return m_names; }
     void setPartyNames(const PartyNames &names);
+    QueueWaitingAgent agent(int row) const { return m_rows.at(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

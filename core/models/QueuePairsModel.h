@@ -45,6 +45,7 @@ public:
     const PartyNames &partyNames() const { return m_names; }
     void setPartyNames(const PartyNames &names);
     QueueBridgedPair pair(int row) const { return m_rows.at(row).pair; }
+    int enabledActions(int row) const { return m_rows.at(row).enabled; }
     bool isEnabled(const QString &bridgeId, QueueCallAction::Kind kind) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -10,77 +10,117 @@
 #include "core/models/QueuePairsModel.h"
 #include "core/supervisor/SupervisorCore.h"
 
+#include "core/service/SupervisorWire.h"
+
 #include <QUrl>
+
+#include <type_traits>
 
 using namespace Qt::StringLiterals;
 
-SupervisorBackend::SupervisorBackend(const SupervisorSettings &settings, const SupervisorOptions &options,
-                                     QObject *parent)
-    : QObject(parent)
+template <typename... Args, typename Apply>
+void SupervisorBackend::follow(void (SupervisorCore::*signal)(Args...), QLatin1StringView kind, Apply apply)
+{
+    connect(m_core, signal, this, [this, kind, apply](const std::decay_t<Args> &...arguments) {
+        apply(arguments...);
+        if (m_changeObserver)
+            m_changeObserver(kind, SupervisorWire::arguments(arguments...));
+    });
+}
+
+SupervisorBackend::SupervisorBackend(
+    const SupervisorSettings &settings, const SupervisorOptions &options, QObject *parent)
+    : SupervisorAccess(SupervisorCore::makeClock(options.clockRate), parent)
     , m_settings(settings)
     , m_options(options)
-    , m_clock(SupervisorCore::makeClock(options.clockRate))
-    , m_status(new ConnectionStatus(this))
-    , m_eventLog(new EventLogModel(this))
-    , m_playbacks(new PlaybacksModel(this))
-    , m_calls(new CallsModel(this))
-    , m_mailboxes(new MailboxesModel(this))
-    , m_queueAgents(new QueueAgentsModel(this))
-    , m_queueCallers(new QueueCallersModel(this))
-    , m_queuePairs(new QueuePairsModel(this))
 {
-    m_status->setServer(m_settings.endpoint().redactedUrl());
-    m_eventLog->setCapacity(options.eventLogCapacity);
-    m_playbacks->setClock(m_clock);
-    m_playbacks->setRefreshInterval(options.progressRefreshMs);
-    m_listenStatus.endpoint = m_settings.supervisorEndpoint();
+    connectionStatus()->setServer(m_settings.endpoint().redactedUrl());
+    eventLog()->setCapacity(options.eventLogCapacity);
+    playbacks()->setRefreshInterval(options.progressRefreshMs);
+    ListenStatus idle;
+    idle.endpoint = m_settings.supervisorEndpoint();
+    setListenStatus(idle);
     // One name per person in every model (SPEC UX-2).
     const PartyNames names(m_settings.partyNames());
-    m_calls->setPartyNames(names);
-    m_queueAgents->setPartyNames(names);
-    m_queueCallers->setPartyNames(names);
-    m_queuePairs->setPartyNames(names);
-    m_playbacks->setNameSources(m_calls, m_mailboxes, m_queuePairs);
+    calls()->setPartyNames(names);
+    queueAgents()->setPartyNames(names);
+    queueCallers()->setPartyNames(names);
+    queuePairs()->setPartyNames(names);
+    playbacks()->setNameSources(calls(), mailboxes(), queuePairs());
 
     // The core is made here and moved to its thread before it creates anything (start() runs
     // there). Every connection below crosses threads and is therefore queued: the core's
-    // signals carry values, never pointers to its objects.
+    // signals carry values, never pointers to its objects. Each change is applied to its model and
+    // reported to the change observer in one step (see setChangeObserver()).
     m_core = new SupervisorCore(m_settings, m_options);
     if (m_options.ownThread) {
         m_thread.setObjectName(u"supervisor-core"_s);
         m_core->moveToThread(&m_thread);
     }
 
-    connect(m_core, &SupervisorCore::connectionStateChanged, m_status, &ConnectionStatus::setState);
-    connect(m_core, &SupervisorCore::asteriskVersionChanged, m_status, &ConnectionStatus::setAsteriskVersion);
-    connect(m_core, &SupervisorCore::connectionError, m_status, &ConnectionStatus::setLastError);
-    connect(m_core, &SupervisorCore::logEntries, m_eventLog, &EventLogModel::appendEntries);
-    connect(m_core, &SupervisorCore::playbackChanged, m_playbacks, &PlaybacksModel::upsert);
-    connect(m_core, &SupervisorCore::playbackRemoved, m_playbacks, &PlaybacksModel::remove);
-    connect(m_core, &SupervisorCore::playbacksCleared, m_playbacks, &PlaybacksModel::clear);
-    connect(m_core, &SupervisorCore::callStarted, m_calls, &CallsModel::addCall);
-    connect(m_core, &SupervisorCore::callStateChanged, m_calls, &CallsModel::changeState);
-    connect(m_core, &SupervisorCore::callEnded, m_calls, &CallsModel::removeCall);
-    connect(m_core, &SupervisorCore::mailboxAdded, m_mailboxes, &MailboxesModel::addMailbox);
-    connect(m_core, &SupervisorCore::mailboxRemoved, m_mailboxes, &MailboxesModel::removeMailbox);
-    connect(m_core, &SupervisorCore::messageAdded, m_mailboxes, &MailboxesModel::addMessage);
-    connect(m_core, &SupervisorCore::messageRemoved, m_mailboxes, &MailboxesModel::removeMessage);
-    connect(m_core, &SupervisorCore::messageChanged, m_mailboxes, &MailboxesModel::changeMessage);
-    connect(m_core, &SupervisorCore::messageDuration, m_mailboxes, &MailboxesModel::setDuration);
-    connect(m_core, &SupervisorCore::queueAgentAdded, m_queueAgents, &QueueAgentsModel::addAgent);
-    connect(m_core, &SupervisorCore::queueAgentRemoved, m_queueAgents, &QueueAgentsModel::removeAgent);
-    connect(m_core, &SupervisorCore::queueCallerAdded, m_queueCallers, &QueueCallersModel::addCaller);
-    connect(m_core, &SupervisorCore::queueCallerRemoved, m_queueCallers, &QueueCallersModel::removeCaller);
-    connect(m_core, &SupervisorCore::queueCallerChanged, m_queueCallers, &QueueCallersModel::changeCaller);
-    connect(m_core, &SupervisorCore::queuePairAdded, m_queuePairs, &QueuePairsModel::addPair);
-    connect(m_core, &SupervisorCore::queuePairChanged, m_queuePairs, &QueuePairsModel::changePair);
-    connect(m_core, &SupervisorCore::queuePairRemoved, m_queuePairs, &QueuePairsModel::removePair);
-    connect(m_core, &SupervisorCore::queueActionsChanged, m_queuePairs, &QueuePairsModel::setEnabledActions);
-    connect(m_core, &SupervisorCore::listenStatusChanged, this, [this](const ListenStatus &status) {
-        m_listenStatus = status;
-        Q_EMIT listenStatusChanged(status);
-    });
+    ConnectionStatus *status = connectionStatus();
+    follow(&SupervisorCore::connectionStateChanged, "status.state"_L1,
+        [status](ConnectionStatus::State state) { status->setState(state); });
+    follow(&SupervisorCore::asteriskVersionChanged, "status.version"_L1,
+        [status](const QString &version) { status->setAsteriskVersion(version); });
+    follow(&SupervisorCore::connectionError, "status.error"_L1,
+        [status](const QString &message) { status->setLastError(message); });
+    follow(&SupervisorCore::logEntries, "log.append"_L1,
+        [log = eventLog()](const EventLogEntries &entries) { log->appendEntries(entries); });
+    PlaybacksModel *plays = playbacks();
+    follow(&SupervisorCore::playbackChanged, "playback.upsert"_L1,
+        [plays](const PlaybackInfo &info) { plays->upsert(info); });
+    follow(&SupervisorCore::playbackRemoved, "playback.remove"_L1,
+        [plays](const QString &playbackId) { plays->remove(playbackId); });
+    follow(&SupervisorCore::playbacksCleared, "playback.clear"_L1, [plays] { plays->clear(); });
+    CallsModel *callRows = calls();
+    follow(&SupervisorCore::callStarted, "call.add"_L1, [callRows](const CallInfo &info) { callRows->addCall(info); });
+    follow(&SupervisorCore::callStateChanged, "call.state"_L1,
+        [callRows](const CallTransition &transition) { callRows->changeState(transition); });
+    follow(&SupervisorCore::callEnded, "call.remove"_L1,
+        [callRows](const CallInfo &info, const QString &) { callRows->removeCall(info); });
+    MailboxesModel *boxes = mailboxes();
+    follow(&SupervisorCore::mailboxAdded, "mailbox.add"_L1, [boxes](const QString &box) { boxes->addMailbox(box); });
+    follow(&SupervisorCore::mailboxRemoved, "mailbox.remove"_L1,
+        [boxes](const QString &box) { boxes->removeMailbox(box); });
+    follow(&SupervisorCore::messageAdded, "message.add"_L1,
+        [boxes](const VoicemailMessage &message, int row) { boxes->addMessage(message, row); });
+    follow(&SupervisorCore::messageRemoved, "message.remove"_L1,
+        [boxes](const VoicemailMessage &message, int row) { boxes->removeMessage(message, row); });
+    follow(&SupervisorCore::messageChanged, "message.change"_L1,
+        [boxes](const VoicemailMessage &message, int row) { boxes->changeMessage(message, row); });
+    follow(&SupervisorCore::messageDuration, "message.duration"_L1,
+        [boxes](const QString &name, qint64 ms) { boxes->setDuration(name, ms); });
+    QueueAgentsModel *agents = queueAgents();
+    follow(&SupervisorCore::queueAgentAdded, "agent.add"_L1,
+        [agents](int row, const QueueWaitingAgent &agent) { agents->addAgent(row, agent); });
+    follow(&SupervisorCore::queueAgentRemoved, "agent.remove"_L1,
+        [agents](int row, const QString &channelId) { agents->removeAgent(row, channelId); });
+    QueueCallersModel *callers = queueCallers();
+    follow(&SupervisorCore::queueCallerAdded, "caller.add"_L1,
+        [callers](int row, const QueueWaitingCaller &caller) { callers->addCaller(row, caller); });
+    follow(&SupervisorCore::queueCallerRemoved, "caller.remove"_L1,
+        [callers](int row, const QString &channelId) { callers->removeCaller(row, channelId); });
+    follow(&SupervisorCore::queueCallerChanged, "caller.change"_L1,
+        [callers](int row, const QueueWaitingCaller &caller) { callers->changeCaller(row, caller); });
+    QueuePairsModel *pairs = queuePairs();
+    follow(&SupervisorCore::queuePairAdded, "pair.add"_L1,
+        [pairs](int row, const QueueBridgedPair &pair) { pairs->addPair(row, pair); });
+    follow(&SupervisorCore::queuePairChanged, "pair.change"_L1,
+        [pairs](int row, const QueueBridgedPair &pair) { pairs->changePair(row, pair); });
+    follow(&SupervisorCore::queuePairRemoved, "pair.remove"_L1,
+        [pairs](int row, const QString &bridgeId) { pairs->removePair(row, bridgeId); });
+    follow(&SupervisorCore::queueActionsChanged, "pair.actions"_L1,
+        [pairs](const QString &bridgeId, int mask) { pairs->setEnabledActions(bridgeId, mask); });
+    follow(&SupervisorCore::listenStatusChanged, "listen"_L1,
+        [this](const ListenStatus &status) { setListenStatus(status); });
     connect(m_core, &SupervisorCore::operationFinished, this, &SupervisorBackend::operationFinished);
+    connect(m_core, &SupervisorCore::recordingFetched, this,
+        [this](quint64 tag, bool ok, const QByteArray &bytes, const QString &error) {
+            const FileCallback done = m_fetches.take(tag);
+            if (done)
+                done(ok, bytes, error);
+        });
 
     if (m_options.ownThread)
         m_thread.start();
@@ -111,10 +151,10 @@ QThread *SupervisorBackend::coreThread() const
     return m_core->thread();
 }
 
-template<typename Function>
-void SupervisorBackend::onCore(Function function)
+template <typename Function> void SupervisorBackend::onCore(Function function)
 {
-    QMetaObject::invokeMethod(m_core, [core = m_core, function] { function(core); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_core, [core = m_core, function] { function(core); }, Qt::QueuedConnection);
 }
 
 void SupervisorBackend::open()
@@ -177,4 +217,11 @@ void SupervisorBackend::requestDurations(const QStringList &recordingNames)
 void SupervisorBackend::queueAction(const QString &bridgeId, QueueCallAction::Kind kind)
 {
     onCore([bridgeId, kind](SupervisorCore *core) { core->queueAction(bridgeId, static_cast<int>(kind)); });
+}
+
+void SupervisorBackend::fetchRecording(const QString &recordingName, FileCallback done)
+{
+    const quint64 tag = m_nextFetch++;
+    m_fetches.insert(tag, std::move(done));
+    onCore([recordingName, tag](SupervisorCore *core) { core->fetchRecording(recordingName, tag); });
 }

@@ -2,25 +2,20 @@
 
 #include "core/config/SupervisorSettings.h"
 #include "core/queue/QueueCallAction.h"
+#include "core/supervisor/SupervisorAccess.h"
 #include "core/supervisor/SupervisorOptions.h"
 #include "core/voicemail/ListenStatus.h"
 
-#include <QObject>
+#include <QHash>
+#include <QJsonArray>
+#include <QLatin1StringView>
 #include <QThread>
 
 #include <functional>
 
-class CallsModel;
-class ConnectionStatus;
-class EventLogModel;
-class MailboxesModel;
-class PlaybacksModel;
-class QueueAgentsModel;
-class QueueCallersModel;
-class QueuePairsModel;
 class SupervisorCore;
 
-// What the window talks to (GUI threading: see docs/architecture.md). It owns
+// The all-in-one SupervisorAccess (GUI threading: see docs/architecture.md). It owns
 // - the SupervisorCore (ARI connection, applications, trackers), on a dedicated thread of its own
 //   unless options.ownThread is false;
 // - the item models the window shows, on the caller's (GUI) thread, fed from the core only
@@ -28,36 +23,32 @@ class SupervisorCore;
 // - thread-safe entry points: every action slot below only queues a call to the core.
 // Nothing here blocks on the network or on the core thread, except the destructor, which stops
 // the core thread.
-class SupervisorBackend final : public QObject
+class SupervisorBackend final : public SupervisorAccess
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SupervisorBackend)
 
 public:
-    using Clock = std::function<qint64()>;
-
-    explicit SupervisorBackend(const SupervisorSettings &settings, const SupervisorOptions &options = {},
-                               QObject *parent = nullptr);
+    explicit SupervisorBackend(
+        const SupervisorSettings &settings, const SupervisorOptions &options = {}, QObject *parent = nullptr);
     ~SupervisorBackend() override;
 
     const SupervisorSettings &settings() const { return m_settings; }
     const SupervisorOptions &options() const { return m_options; }
 
-    // GUI-thread state and models.
-    ConnectionStatus *connectionStatus() const { return m_status; }
-    EventLogModel *eventLog() const { return m_eventLog; }
-    PlaybacksModel *playbacks() const { return m_playbacks; }
-    CallsModel *calls() const { return m_calls; }
-    MailboxesModel *mailboxes() const { return m_mailboxes; }
-    QueueAgentsModel *queueAgents() const { return m_queueAgents; }
-    QueueCallersModel *queueCallers() const { return m_queueCallers; }
-    QueuePairsModel *queuePairs() const { return m_queuePairs; }
-    const ListenStatus &listenStatus() const { return m_listenStatus; }
-    QString supervisorEndpoint() const { return m_settings.supervisorEndpoint(); }
+    QString supervisorEndpoint() const override { return m_settings.supervisorEndpoint(); }
 
-    // The clock playback positions are measured with (thread-safe).
-    const Clock &clock() const { return m_clock; }
-    qint64 now() const { return m_clock(); }
+    // Every change applied to the models, as it is applied: its kind ("call.add", …; see
+    // docs/supervisor-protocol.md) and its arguments in JSON. Called on this object's thread right
+    // after the model changed, so a snapshot of the models followed by the changes observed from
+    // then on reproduces them exactly (the supervisor service's fan-out). Unset: nothing is encoded.
+    using ChangeObserver = std::function<void(QLatin1StringView kind, const QJsonArray &arguments)>;
+    void setChangeObserver(ChangeObserver observer) { m_changeObserver = std::move(observer); }
+
+    // Fetches a stored recording's file; `done` runs on this object's thread with the bytes or the
+    // error (the service streams it to a desk).
+    using FileCallback = std::function<void(bool ok, const QByteArray &bytes, const QString &error)>;
+    void fetchRecording(const QString &recordingName, FileCallback done);
 
     // The core, for code that runs on the core thread (tests with ownThread = false, the
     // application host). Never call its functions from the GUI thread when it has its own.
@@ -65,45 +56,30 @@ public:
     QThread *coreThread() const;
 
 public Q_SLOTS:
-    void open();
-    void close();
-
-    // The supervisor's listening call (SPEC UI-2).
-    void listen(const QString &recordingName);
-    void listenTogglePause();
-    void listenForward();
-    void listenReverse();
-    void listenRestart();
-    void listenStop();
-
-    void deleteRecording(const QString &recordingName);
-    void saveRecording(const QString &recordingName, const QString &filePath);
-    // Ask for the lengths of these messages; the mailboxes model shows them as they come.
-    void requestDurations(const QStringList &recordingNames);
-    // A Q-7 button (Record, Pause, Resume, Stop, Discard, End call, Announce) on a call in progress.
-    void queueAction(const QString &bridgeId, QueueCallAction::Kind kind);
-
-Q_SIGNALS:
-    void listenStatusChanged(const ListenStatus &status);
-    // The end of an action ("delete", "save"): ok, or the error to show.
-    void operationFinished(const QString &operation, const QString &subject, bool ok, const QString &message);
+    void open() override;
+    void close() override;
+    void listen(const QString &recordingName) override;
+    void listenTogglePause() override;
+    void listenForward() override;
+    void listenReverse() override;
+    void listenRestart() override;
+    void listenStop() override;
+    void deleteRecording(const QString &recordingName) override;
+    void saveRecording(const QString &recordingName, const QString &filePath) override;
+    void requestDurations(const QStringList &recordingNames) override;
+    void queueAction(const QString &bridgeId, QueueCallAction::Kind kind) override;
 
 private:
-    template<typename Function>
-    void onCore(Function function);
+    template <typename Function> void onCore(Function function);
+    // Connects a core signal to `apply` (which changes a model) and reports the change.
+    template <typename... Args, typename Apply>
+    void follow(void (SupervisorCore::*signal)(Args...), QLatin1StringView kind, Apply apply);
 
     SupervisorSettings m_settings;
     SupervisorOptions m_options;
-    Clock m_clock;
     QThread m_thread;
     SupervisorCore *m_core = nullptr; // deleted by the destructor after the thread stopped
-    ConnectionStatus *m_status = nullptr; // children
-    EventLogModel *m_eventLog = nullptr;
-    PlaybacksModel *m_playbacks = nullptr;
-    CallsModel *m_calls = nullptr;
-    MailboxesModel *m_mailboxes = nullptr;
-    QueueAgentsModel *m_queueAgents = nullptr;
-    QueueCallersModel *m_queueCallers = nullptr;
-    QueuePairsModel *m_queuePairs = nullptr;
-    ListenStatus m_listenStatus;
+    ChangeObserver m_changeObserver;
+    QHash<quint64, FileCallback> m_fetches; // by tag
+    quint64 m_nextFetch = 1;
 };

@@ -146,6 +146,7 @@ void SupervisorCore::wireConnection()
     connect(rest, &AriRestClient::requestSent, m_tracker, &PlaybackTracker::onRequestSent);
     connect(rest, &AriRestClient::requestFailed, m_tracker, &PlaybackTracker::onRequestFailed);
     m_allEvents = m_connection->router()->onAll([this](const AriEvent &event) {
+        m_eventCount.fetch_add(1, std::memory_order_relaxed);
         m_tracker->onEvent(event);
         if (m_options.logAriEvents)
             logEvent(event);
@@ -460,6 +461,22 @@ void SupervisorCore::saveRecording(const QString &recordingName, const QString &
             log(EventLogEntry::Level::Info, u"supervisor"_s,
                 tr("Saved %1 to %2 (%3 bytes)").arg(recordingName, filePath).arg(body.size()));
             Q_EMIT operationFinished(u"save"_s, recordingName, true, filePath);
+        });
+}
+
+void SupervisorCore::fetchRecording(const QString &recordingName, quint64 tag)
+{
+    if (!m_connection) {
+        Q_EMIT recordingFetched(tag, false, {}, tr("not connected"));
+        return;
+    }
+    m_connection->rest()
+        ->send(AriOperations::getStoredFile(recordingName))
+        ->then(this, [this, tag](const AriResult &result) {
+            if (result.isOk())
+                Q_EMIT recordingFetched(tag, true, result.body(), {});
+            else
+                Q_EMIT recordingFetched(tag, false, {}, result.describe());
         });
 }
 

@@ -15,6 +15,7 @@
 #include <QLoggingCategory>
 #include <QObject>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -60,6 +61,8 @@ public:
     EventLog *eventLog() const { return m_log; }
     StasisApplicationHost *host() const { return m_host; }
     QueueApp *queue() const { return m_queue; }
+    // ARI events received so far (thread-safe; the service's metrics).
+    quint64 eventCount() const { return m_eventCount.load(std::memory_order_relaxed); }
 
 public Q_SLOTS:
     void start();
@@ -76,6 +79,8 @@ public Q_SLOTS:
 
     void deleteRecording(const QString &recordingName);
     void saveRecording(const QString &recordingName, const QString &filePath);
+    // Reads a stored recording's file: recordingFetched() with the same tag.
+    void fetchRecording(const QString &recordingName, quint64 tag);
     // Learn the lengths of these messages (messageDuration() for each that can be read).
     void requestDurations(const QStringList &recordingNames);
     // A Q-7 button on a call in progress: triggers the call's QueueCallAction of that kind (the
@@ -94,6 +99,7 @@ Q_SIGNALS:
     // The end of a supervisor action ("delete", "save"): ok, or why not.
     void operationFinished(const QString &operation, const QString &subject, bool ok, const QString &message);
     void recordingDeleted(const QString &recordingName);
+    void recordingFetched(quint64 tag, bool ok, const QByteArray &bytes, const QString &error);
     // Calls (from the application host's CallTracker).
     void callStarted(const CallInfo &info);
     void callStateChanged(const CallTransition &transition);
@@ -139,4 +145,5 @@ private:
     std::unique_ptr<AriSubscription> m_allEvents;
     QString m_listenCall;      // the listening call as the call tracker knows it
     QString m_listenCallState;
+    std::atomic<quint64> m_eventCount { 0 };
 };

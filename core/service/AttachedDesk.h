@@ -1,0 +1,69 @@
+#pragma once
+
+#include "core/service/ServiceUsers.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QWebSocket;
+
+// One desk's WebSocket on the service's side (SPEC SV-3): what it said it is, and a bounded
+// outgoing queue. send() never blocks: the frame joins the socket's buffer, and a desk whose unsent
+// data would pass the limit is dropped (it re-attaches and gets a fresh snapshot).
+class AttachedDesk final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AttachedDesk)
+
+public:
+    enum class State {
+        Greeting, // waiting for hello
+        Checking, // hello refused; the answer waits (failed logins are slowed down)
+        Attached,
+        Closed,
+    };
+
+    AttachedDesk(std::unique_ptr<QWebSocket> socket, qint64 queueLimitBytes, QObject *parent = nullptr);
+    ~AttachedDesk() override;
+
+    State state() const { return m_state; }
+    void setState(State state) { m_state = state; }
+    QString peer() const { return m_peer; }
+    QString user() const { return m_user; }
+    ServiceUsers::Role role() const { return m_role; }
+    void attach(const QString &user, ServiceUsers::Role role);
+    qint64 pendingBytes() const { return m_pending; }
+    // The last change the desk said it applied (its `ack`); the snapshot counts as one.
+    quint64 acknowledged() const { return m_acknowledged; }
+    void setAcknowledged(quint64 sequence) { m_acknowledged = std::max(m_acknowledged, sequence); }
+    // Drops the desk: it fell behind (see SupervisorService).
+    void drop(const QString &reason);
+
+    // False when the desk is closed or was dropped by this frame. The snapshot (`initial`) may
+    // pass the limit: the limit counts what falls behind after it.
+    bool sendText(const QString &text, bool initial = false);
+    bool sendBinary(const QByteArray &bytes);
+    // Closes the socket with a reason (close code 1008 for a refusal, else 1009); gone() follows.
+    // A desk that falls behind is aborted instead: it reads nothing more, not even a close frame.
+    void close(const QString &reason, bool policy = true);
+
+Q_SIGNALS:
+    void textReceived(const QString &text);
+    void gone(const QString &reason);
+
+private:
+    bool account(qint64 payloadBytes, bool initial = false);
+
+    std::unique_ptr<QWebSocket> m_socket;
+    qint64 m_limit;
+    qint64 m_pending = 0;
+    qint64 m_allowance = 0; // of the snapshot, still unsent
+    quint64 m_acknowledged = 0;
+    State m_state = State::Greeting;
+    QString m_peer;
+    QString m_user;
+    ServiceUsers::Role m_role = ServiceUsers::Role::Viewer;
+    QString m_closeReason;
+};

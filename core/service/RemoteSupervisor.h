@@ -1,0 +1,110 @@
+#pragma once
+
+#include "core/supervisor/SupervisorAccess.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTimer>
+#include <QUrl>
+
+#include <functional>
+
+class QWebSocket;
+
+// An attached desk (SPEC SV-1, SV-5): the same models as the all-in-one window, fed by a supervisor
+// service over the supervisor protocol (docs/supervisor-protocol.md) instead of a local core, and
+// the same actions, sent to the service as requests. It opens no ARI connection.
+//
+// While it is not attached (connecting, the service gone, refused) isAvailable() is false and says
+// why; it re-attaches with a growing delay and replaces every model with the fresh snapshot.
+class RemoteSupervisor final : public SupervisorAccess
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RemoteSupervisor)
+
+public:
+    struct Options
+    {
+        QUrl url; // ws://host:port or wss://host:port
+        QString user;
+        QString password;
+        QString caFile; // PEM: the authorities that may sign the service's certificate
+        bool insecureTls = false; // accept any certificate
+        int firstRetryMs = 500;
+        int maxRetryMs = 15000;
+        int protocolVersion = 0; // 0: this build's; another only to test the service's refusal
+    };
+    enum class State { Idle, Connecting, Attached, Waiting, Refused };
+    Q_ENUM(State)
+
+    explicit RemoteSupervisor(const Options &options, QObject *parent = nullptr);
+    ~RemoteSupervisor() override;
+
+    QString supervisorEndpoint() const override { return m_endpoint; }
+    State state() const { return m_state; }
+    QString role() const { return m_role; }
+    // The last change applied (the service numbers them from 1).
+    quint64 sequence() const { return m_sequence; }
+    int attachCount() const { return m_attachCount; }
+
+public Q_SLOTS:
+    void open() override;
+    void close() override;
+    void listen(const QString &recordingName) override;
+    void listenTogglePause() override;
+    void listenForward() override;
+    void listenReverse() override;
+    void listenRestart() override;
+    void listenStop() override;
+    void deleteRecording(const QString &recordingName) override;
+    void saveRecording(const QString &recordingName, const QString &filePath) override;
+    void requestDurations(const QStringList &recordingNames) override;
+    void queueAction(const QString &bridgeId, QueueCallAction::Kind kind) override;
+
+Q_SIGNALS:
+    void attached();
+    // The connection to the service ended (a retry follows unless refused).
+    void detached(const QString &reason);
+    void refused(const QString &code, const QString &reason);
+    // The answer to one request (every action is one).
+    void requestAnswered(const QString &action, bool ok, const QString &error);
+
+private:
+    using Handler = std::function<void(const QJsonObject &result)>;
+    void connectNow();
+    void onText(const QString &text);
+    void onBinary(const QByteArray &bytes);
+    void onDisconnected();
+    void onWelcome(const QJsonObject &welcome);
+    void applySnapshot(const QJsonObject &snapshot);
+    void applyChange(const QJsonObject &change);
+    void request(const QString &action, QJsonObject arguments, Handler handler = {});
+    void finishDownload(bool ok, const QString &error);
+    void failPending(const QString &error);
+    void setState(State state, const QString &text);
+    void registerChanges();
+
+    Options m_options;
+    QWebSocket *m_socket = nullptr; // child
+    QTimer m_retry;
+    int m_retryMs;
+    State m_state = State::Idle;
+    QString m_role;
+    QString m_endpoint;
+    quint64 m_sequence = 0;
+    int m_attachCount = 0;
+    bool m_snapshotSeen = false;
+    qint64 m_nextId = 1;
+    QHash<qint64, std::pair<QString, Handler>> m_pending; // by request id: action, handler
+    QHash<QString, std::function<void(const QJsonArray &)>> m_changes; // by kind
+    struct Download
+    {
+        QString recordingName;
+        QString filePath;
+        qint64 size = -1; // -1: none in progress
+        QByteArray bytes;
+    };
+    Download m_download;
+};

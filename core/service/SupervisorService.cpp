@@ -1,0 +1,413 @@
+#include "core/service/SupervisorService.h"
+
+#include "core/models/CallsModel.h"
+#include "core/models/ConnectionStatus.h"
+#include "core/models/EventLogModel.h"
+#include "core/queue/QueueCallAction.h"
+#include "core/service/AttachedDesk.h"
+#include "core/service/ServiceHttpServer.h"
+#include "core/service/SupervisorSnapshot.h"
+#include "core/service/SupervisorWire.h"
+#include "core/supervisor/SupervisorBackend.h"
+#include "core/supervisor/SupervisorCore.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QMap>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTcpServer>
+#include <QTimer>
+#include <QWebSocket>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcService, "supervisor.service")
+
+namespace {
+
+constexpr qsizetype s_fileChunkBytes = 64 * 1024;
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+std::optional<QueueCallAction::Kind> queueKindFrom(const QString &name)
+{
+    for (QueueCallAction::Kind kind : { QueueCallAction::Kind::Record, QueueCallAction::Kind::Pause,
+             QueueCallAction::Kind::Resume, QueueCallAction::Kind::Stop, QueueCallAction::Kind::Discard,
+             QueueCallAction::Kind::EndCall, QueueCallAction::Kind::Announce }) {
+        if (QueueCallAction::kindName(kind) == name)
+            return kind;
+    }
+    return std::nullopt;
+}
+
+// A label value of the Prometheus text format.
+QString label(QString value)
+{
+    return value.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s).replace(u'\n', u"\\n"_s);
+}
+
+} // namespace
+
+SupervisorService::SupervisorService(
+    SupervisorBackend *backend, const ServiceSettings &settings, const ServiceUsers &users, QObject *parent)
+    : QObject(parent)
+    , m_backend(backend)
+    , m_settings(settings)
+    , m_users(users)
+    , m_http(new ServiceHttpServer(this))
+{
+    connect(m_http, &QAbstractHttpServer::newWebSocketConnection, this, &SupervisorService::acceptDesks);
+    m_http->setMetrics([this] {
+        return ServiceHttpServer::Page { 200, QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"),
+            metricsText() };
+    });
+    m_http->setHealth([this] {
+        const ConnectionStatus *status = m_backend->connectionStatus();
+        const bool up = status->state() == ConnectionStatus::State::Connected;
+        return ServiceHttpServer::Page { up ? 200 : 503, QByteArrayLiteral("text/plain; charset=utf-8"),
+            (up ? "ok: ARI " : "unavailable: ARI ") + status->stateText().toUtf8() + '\n' };
+    });
+    connect(m_backend, &SupervisorAccess::operationFinished, this, &SupervisorService::onOperationFinished);
+    ConnectionStatus *status = m_backend->connectionStatus();
+    connect(status, &ConnectionStatus::changed, this, [this, status, last = status->state()]() mutable {
+        if (status->state() == ConnectionStatus::State::Reconnecting && last != status->state())
+            ++m_reconnects;
+        last = status->state();
+    });
+}
+
+SupervisorService::~SupervisorService()
+{
+    m_backend->setChangeObserver({});
+    qDeleteAll(m_desks);
+}
+
+bool SupervisorService::start(QString *error)
+{
+    if (m_settings.usesTls()) {
+        QFile certificateFile(m_settings.tlsCertificateFile());
+        QFile keyFile(m_settings.tlsKeyFile());
+        if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+            *error = u"cannot read the service's TLS certificate or key (%1, %2)"_s.arg(
+                m_settings.tlsCertificateFile(), m_settings.tlsKeyFile());
+            return false;
+        }
+        const QSslCertificate certificate(&certificateFile, QSsl::Pem);
+        const QByteArray keyBytes = keyFile.readAll();
+        QSslKey key(keyBytes, QSsl::Rsa, QSsl::Pem);
+        if (key.isNull())
+            key = QSslKey(keyBytes, QSsl::Ec, QSsl::Pem);
+        if (certificate.isNull() || key.isNull()) {
+            *error = u"the service's TLS certificate or key is not PEM (%1, %2)"_s.arg(
+                m_settings.tlsCertificateFile(), m_settings.tlsKeyFile());
+            return false;
+        }
+        m_http->sslSetup(certificate, key);
+    }
+    m_port = m_http->listen(m_settings.address(), m_settings.port());
+    if (m_port == 0) {
+        *error = u"the supervisor service cannot listen on %1:%2"_s.arg(m_settings.address().toString())
+                     .arg(m_settings.port());
+        return false;
+    }
+    qCInfo(lcService).noquote() << "supervisor service on" << (m_settings.usesTls() ? "wss://" : "ws://")
+                                << m_settings.address().toString() + u':' + QString::number(m_port) << "with"
+                                << m_users.size() << "user(s)";
+    return true;
+}
+
+int SupervisorService::attachedDesks() const
+{
+    return static_cast<int>(std::count_if(m_desks.cbegin(), m_desks.cend(),
+        [](const AttachedDesk *desk) { return desk->state() == AttachedDesk::State::Attached; }));
+}
+
+void SupervisorService::acceptDesks()
+{
+    while (m_http->hasPendingWebSocketConnections()) {
+        std::unique_ptr<QWebSocket> socket = m_http->nextPendingWebSocketConnection();
+        if (!socket)
+            break;
+        auto *desk = new AttachedDesk(std::move(socket), m_settings.deskQueueBytes(), this);
+        m_desks.append(desk);
+        connect(desk, &AttachedDesk::textReceived, this, [this, desk](const QString &text) { onText(desk, text); });
+        connect(desk, &AttachedDesk::gone, this, [this, desk](const QString &reason) {
+            m_desks.removeOne(desk);
+            if (!desk->user().isEmpty()) {
+                if (reason != "disconnected"_L1)
+                    ++m_deskDrops;
+                qCInfo(lcService).noquote() << "desk" << desk->peer() << "of" << desk->user() << "gone:" << reason;
+                Q_EMIT deskDropped(desk->user(), desk->peer(), reason);
+            }
+            desk->deleteLater();
+            observeChanges();
+        });
+    }
+}
+
+void SupervisorService::onText(AttachedDesk *desk, const QString &text)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
+    const QJsonObject message = document.object();
+    const QString type = message.value("type"_L1).toString();
+    switch (desk->state()) {
+    case AttachedDesk::State::Greeting:
+        if (type != "hello"_L1) {
+            refuse(desk, u"protocol"_s, u"the first message must be hello"_s);
+            return;
+        }
+        onHello(desk, message);
+        return;
+    case AttachedDesk::State::Attached:
+        if (type == "ack"_L1) {
+            desk->setAcknowledged(static_cast<quint64>(message.value("seq"_L1).toDouble()));
+            return;
+        }
+        if (type == "request"_L1) {
+            onRequest(desk, message);
+            return;
+        }
+        qCWarning(lcService).noquote() << "desk" << desk->peer() << "sent a message that is not a request:"
+                                       << (parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                                        : type);
+        answer(desk, message.value("id"_L1), false, u"expected a request"_s);
+        return;
+    case AttachedDesk::State::Checking:
+    case AttachedDesk::State::Closed:
+        return;
+    }
+}
+
+void SupervisorService::onHello(AttachedDesk *desk, const QJsonObject &hello)
+{
+    const int version = hello.value("version"_L1).toInt(-1);
+    if (version != SupervisorWire::s_protocolVersion) {
+        refuse(desk, u"version"_s,
+            u"this service speaks supervisor protocol version %1, the desk version %2: use an ari-supervisor "
+            "of the same release"_s.arg(SupervisorWire::s_protocolVersion)
+                .arg(version));
+        return;
+    }
+    const QString user = hello.value("user"_L1).toString();
+    const std::optional<ServiceUsers::Role> role = m_users.authenticate(user, hello.value("password"_L1).toString());
+    const QString address = desk->peer().section(u':', 0, -2);
+    if (!role) {
+        ++m_failedLogins;
+        const int delay = loginDelayFor(address);
+        qCWarning(lcService).noquote() << "failed login of" << (user.isEmpty() ? u"(no user)"_s : user) << "from"
+                                       << desk->peer() << "- answered in" << delay << "ms";
+        Q_EMIT loginFailed(user, desk->peer());
+        desk->setState(AttachedDesk::State::Checking);
+        QTimer::singleShot(delay, desk, [this, desk] { refuse(desk, u"auth"_s, u"wrong user or password"_s); });
+        return;
+    }
+    m_failures.remove(address);
+    desk->attach(user, *role);
+    desk->setAcknowledged(m_sequence);
+    const QJsonObject welcome { { u"type"_s, u"welcome"_s }, { u"version"_s, SupervisorWire::s_protocolVersion },
+        { u"role"_s, ServiceUsers::roleName(*role) }, { u"supervisorEndpoint"_s, m_backend->supervisorEndpoint() },
+        { u"clockRate"_s, m_backend->options().clockRate }, { u"now"_s, static_cast<double>(m_backend->now()) },
+        { u"logCapacity"_s, m_backend->eventLog()->capacity() } };
+    desk->sendText(compact(welcome));
+    QJsonObject snapshot = SupervisorSnapshot::capture(*m_backend, m_settings.logTail());
+    snapshot.insert(u"type"_s, u"snapshot"_s);
+    snapshot.insert(u"seq"_s, static_cast<double>(m_sequence));
+    if (!desk->sendText(compact(snapshot), true))
+        return;
+    qCInfo(lcService).noquote() << "desk" << desk->peer() << "attached as" << user << "("
+                                << ServiceUsers::roleName(*role) << ")";
+    observeChanges();
+    Q_EMIT deskAttached(user, desk->peer());
+}
+
+int SupervisorService::loginDelayFor(const QString &address)
+{
+    const int failures = ++m_failures[address];
+    const qint64 delay = qint64(m_settings.loginDelayMs()) << std::min(failures - 1, 5);
+    return static_cast<int>(std::min<qint64>(delay, 30000));
+}
+
+void SupervisorService::refuse(AttachedDesk *desk, const QString &code, const QString &reason)
+{
+    if (desk->state() == AttachedDesk::State::Closed)
+        return;
+    desk->sendText(compact({ { u"type"_s, u"refused"_s }, { u"code"_s, code }, { u"reason"_s, reason } }));
+    desk->close(reason);
+}
+
+// Changes are encoded only while some desk is there to read them.
+void SupervisorService::observeChanges()
+{
+    if (attachedDesks() > 0) {
+        m_backend->setChangeObserver(
+            [this](QLatin1StringView kind, const QJsonArray &arguments) { fanOut(kind, arguments); });
+    } else {
+        m_backend->setChangeObserver({});
+    }
+}
+
+void SupervisorService::fanOut(QLatin1StringView kind, const QJsonArray &arguments)
+{
+    ++m_sequence;
+    ++m_changes;
+    const QString text = compact({ { u"type"_s, u"change"_s }, { u"seq"_s, static_cast<double>(m_sequence) },
+        { u"kind"_s, QString(kind) }, { u"args"_s, arguments } });
+    const QList<AttachedDesk *> desks = m_desks; // a desk dropped on the way leaves m_desks
+    for (AttachedDesk *desk : desks) {
+        if (desk->state() == AttachedDesk::State::Attached) {
+            if (m_sequence - desk->acknowledged() > static_cast<quint64>(m_settings.deskMaxLag())) {
+                desk->drop(u"fell behind (%1 changes unacknowledged)"_s.arg(m_sequence - desk->acknowledged()));
+                continue;
+            }
+            desk->sendText(text);
+            m_bytesSent += text.size();
+        }
+    }
+}
+
+void SupervisorService::answer(
+    AttachedDesk *desk, const QJsonValue &id, bool ok, const QString &error, const QJsonObject &extra)
+{
+    QJsonObject result = extra;
+    result.insert(u"type"_s, u"result"_s);
+    result.insert(u"id"_s, id);
+    result.insert(u"ok"_s, ok);
+    if (!ok)
+        result.insert(u"error"_s, error);
+    desk->sendText(compact(result));
+}
+
+void SupervisorService::onRequest(AttachedDesk *desk, const QJsonObject &request)
+{
+    const QJsonValue id = request.value("id"_L1);
+    const QString action = request.value("action"_L1).toString();
+    const QString recording = request.value("recording"_L1).toString();
+    // Reading is for everyone; changing anything is for supervisors (SPEC SV-4).
+    const bool reads = action == "durations"_L1 || action == "save"_L1;
+    if (!reads && desk->role() != ServiceUsers::Role::Supervisor) {
+        ++m_refusedActions;
+        qCWarning(lcService).noquote() << "refused" << action << "of" << desk->user() << "from" << desk->peer()
+                                       << "(role viewer)";
+        Q_EMIT actionRefused(desk->user(), action);
+        answer(desk, id, false, u"%1 is read-only: %2 refused"_s.arg(desk->user(), action),
+            { { u"code"_s, u"forbidden"_s } });
+        return;
+    }
+    if (action == "listen"_L1 && !recording.isEmpty())
+        m_backend->listen(recording);
+    else if (action == "listen.pause"_L1)
+        m_backend->listenTogglePause();
+    else if (action == "listen.forward"_L1)
+        m_backend->listenForward();
+    else if (action == "listen.back"_L1)
+        m_backend->listenReverse();
+    else if (action == "listen.restart"_L1)
+        m_backend->listenRestart();
+    else if (action == "listen.stop"_L1)
+        m_backend->listenStop();
+    else if (action == "durations"_L1)
+        m_backend->requestDurations(SupervisorWire::stringListFrom(request.value("recordings"_L1)));
+    else if (action == "queue"_L1) {
+        const std::optional<QueueCallAction::Kind> kind = queueKindFrom(request.value("kind"_L1).toString());
+        const QString bridge = request.value("bridge"_L1).toString();
+        if (!kind || bridge.isEmpty()) {
+            answer(desk, id, false,
+                u"queue needs a bridge and a kind (record, pause, resume, stop, discard, "
+                "end-call, announce)"_s);
+            return;
+        }
+        qCInfo(lcService).noquote() << desk->user() << "triggers" << QueueCallAction::kindName(*kind) << "on" << bridge;
+        m_backend->queueAction(bridge, *kind);
+    } else if (action == "delete"_L1 && !recording.isEmpty()) {
+        qCInfo(lcService).noquote() << desk->user() << "deletes" << recording;
+        m_pendingDeletes[recording].append({ desk, id });
+        m_backend->deleteRecording(recording);
+        return; // answered when the deletion is done
+    } else if (action == "save"_L1 && !recording.isEmpty()) {
+        m_backend->fetchRecording(recording,
+            [this, desk = QPointer<AttachedDesk>(desk), id](
+                bool ok, const QByteArray &bytes, const QString &error) { sendSave(desk, id, ok, bytes, error); });
+        return;
+    } else {
+        answer(desk, id, false, u"unknown action \"%1\" or missing argument"_s.arg(action));
+        return;
+    }
+    answer(desk, id, true, {});
+}
+
+void SupervisorService::sendSave(
+    const QPointer<AttachedDesk> &desk, const QJsonValue &id, bool ok, const QByteArray &bytes, const QString &error)
+{
+    if (!desk || desk->state() != AttachedDesk::State::Attached)
+        return;
+    if (!ok) {
+        answer(desk, id, false, error);
+        return;
+    }
+    // The file follows its result as binary frames, nothing between them.
+    answer(desk, id, true, {}, { { u"size"_s, static_cast<double>(bytes.size()) } });
+    for (qsizetype offset = 0; offset < bytes.size(); offset += s_fileChunkBytes) {
+        if (!desk->sendBinary(bytes.mid(offset, s_fileChunkBytes)))
+            return;
+    }
+}
+
+void SupervisorService::onOperationFinished(
+    const QString &operation, const QString &subject, bool ok, const QString &message)
+{
+    if (operation != "delete"_L1)
+        return;
+    const QList<Pending> waiting = m_pendingDeletes.take(subject);
+    for (const Pending &pending : waiting) {
+        if (pending.desk && pending.desk->state() == AttachedDesk::State::Attached)
+            answer(pending.desk, pending.id, ok, message);
+    }
+}
+
+QByteArray SupervisorService::metricsText() const
+{
+    QString text;
+    const auto metric = [&text](const char *name, const char *type, const char *help) {
+        text += u"# HELP %1 %2\n# TYPE %1 %3\n"_s.arg(
+            QLatin1StringView(name), QLatin1StringView(help), QLatin1StringView(type));
+    };
+    metric("ari_supervisor_calls", "gauge", "Live calls by Stasis application and state.");
+    QMap<std::pair<QString, QString>, int> calls; // sorted, so that the output is stable
+    const CallsModel *rows = m_backend->calls();
+    for (int row = 0; row < rows->rowCount(); ++row) {
+        const CallInfo call = rows->call(row);
+        ++calls[{ call.application, call.state }];
+    }
+    for (auto it = calls.cbegin(); it != calls.cend(); ++it) {
+        text += u"ari_supervisor_calls{application=\"%1\",state=\"%2\"} %3\n"_s
+                    .arg(label(it.key().first), label(it.key().second))
+                    .arg(it.value());
+    }
+    const auto value = [&text, &metric](const char *name, const char *type, const char *help, double number) {
+        metric(name, type, help);
+        text += QLatin1StringView(name) + u' ' + QString::number(number, 'g', 17) + u'\n';
+    };
+    const SupervisorCore *core = m_backend->core();
+    value("ari_supervisor_ari_events_total", "counter", "ARI events received (rate: events per second).",
+        static_cast<double>(core->eventCount()));
+    value("ari_supervisor_ari_connected", "gauge", "1 while the ARI event socket is connected.",
+        m_backend->connectionStatus()->state() == ConnectionStatus::State::Connected ? 1 : 0);
+    value("ari_supervisor_ari_reconnects_total", "counter", "Times the ARI connection was lost and retried.",
+        static_cast<double>(m_reconnects));
+    value("ari_supervisor_desks_attached", "gauge", "Desks attached to the supervisor service.", attachedDesks());
+    value("ari_supervisor_desks_dropped_total", "counter", "Desks dropped (fell behind or misbehaved).",
+        static_cast<double>(m_deskDrops));
+    value("ari_supervisor_logins_failed_total", "counter", "Failed desk logins.", static_cast<double>(m_failedLogins));
+    value("ari_supervisor_actions_refused_total", "counter", "Actions refused to read-only desks.",
+        static_cast<double>(m_refusedActions));
+    value("ari_supervisor_changes_sent_total", "counter", "Model changes fanned out to desks.",
+        static_cast<double>(m_changes));
+    value("ari_supervisor_change_bytes_total", "counter", "Bytes of changes sent, summed over desks.",
+        static_cast<double>(m_bytesSent));
+    return text.toUtf8();
+}

@@ -1,0 +1,234 @@
+#include "support/ServiceRig.h"
+#include "support/SimFixture.h"
+
+#include "core/models/CallsModel.h"
+#include "core/models/ConnectionStatus.h"
+#include "core/models/MailboxesModel.h"
+#include "core/models/QueuePairsModel.h"
+#include "core/service/RemoteSupervisor.h"
+#include "core/service/SupervisorService.h"
+#include "core/supervisor/SupervisorBackend.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A desk that attaches and then stops reading: a raw WebSocket client whose socket takes in as
+// little as the kernel allows.
+class FrozenDesk
+{
+public:
+    bool attach(quint16 port)
+    {
+        // A small receive buffer set before connecting (the kernel then does not grow it), so that
+        // the service's side fills up after a few kilobytes instead of megabytes.
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        const int size = 4096;
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+        sockaddr_in address {};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0
+            || !m_socket.setSocketDescriptor(fd)) {
+            ::close(fd);
+            return false;
+        }
+        m_socket.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+        // The handshake's answer first; the hello after it.
+        QByteArray answer;
+        // (The service runs on this thread: wait with its event loop turning.)
+        const bool answered = QTest::qWaitFor(
+            [&] {
+                answer += m_socket.readAll();
+                return answer.contains("\r\n\r\n");
+            },
+            10000);
+        if (!answered || !answer.startsWith("HTTP/1.1 101"))
+            return false;
+        const QByteArray hello = QJsonDocument(
+            QJsonObject { { u"type"_s, u"hello"_s }, { u"version"_s, 1 }, { u"user"_s, u"watcher"_s },
+                { u"password"_s,
+                    u"look"_s } }).toJson(QJsonDocument::Compact);
+        // A client's text frame: FIN + text, masked, the length in 7 bits (a hello is short).
+        if (hello.size() >= 126)
+            return false;
+        QByteArray frame;
+        frame.append(char(0x81));
+        frame.append(char(0x80 | hello.size()));
+        const char mask[4] = { 0x12, 0x34, 0x56, 0x78 };
+        frame.append(mask, 4);
+        for (qsizetype i = 0; i < hello.size(); ++i)
+            frame.append(char(hello.at(i) ^ mask[i % 4]));
+        m_socket.write(frame);
+        m_socket.setReadBufferSize(1); // from now on it reads (almost) nothing
+        return QTest::qWaitFor([this] { return m_socket.bytesToWrite() == 0; }, 10000);
+    }
+
+private:
+    QTcpSocket m_socket;
+};
+
+} // namespace
+
+// Many desks on one service, slow desks, two services on one simulator, a service that goes away
+// (SPEC SV-3, SV-5, SV-6).
+class TestServiceFanOut final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void manyDesksFollowManyCallsAndAFrozenOneIsDropped();
+    void twoServicesWithDifferentNamesOnOneSimulator();
+    void deskReattachesWhenTheServiceComesBack();
+
+private:
+    std::unique_ptr<SimFixture> m_sim;
+};
+
+void TestServiceFanOut::init()
+{
+    m_sim = std::make_unique<SimFixture>(20.0);
+    QVERIFY(m_sim->addMessage(u"voicemail/305/1411503204"_s, 4000));
+    QVERIFY(m_sim->start());
+}
+
+void TestServiceFanOut::cleanup()
+{
+    m_sim.reset();
+}
+
+void TestServiceFanOut::manyDesksFollowManyCallsAndAFrozenOneIsDropped()
+{
+    ServiceSettings settings = ServiceRig::defaultSettings();
+    settings.setDeskQueueBytes(64 * 1024);
+    settings.setDeskMaxLag(1000);
+    ServiceRig rig(m_sim.get(), settings);
+    QVERIFY(rig.start());
+    QSignalSpy dropped(rig.service(), &SupervisorService::deskDropped);
+
+    std::vector<std::unique_ptr<RemoteSupervisor>> desks;
+    for (int i = 0; i < 20; ++i)
+        desks.push_back(rig.attach(i % 2 ? u"boss"_s : u"watcher"_s, i % 2 ? u"s3cret"_s : u"look"_s));
+    QTRY_COMPARE(rig.service()->attachedDesks(), 20);
+    FrozenDesk frozen;
+    QVERIFY(frozen.attach(rig.service()->port()));
+    QTRY_COMPARE(rig.service()->attachedDesks(), 21);
+
+    // Calls until the frozen desk has fallen far enough behind to be dropped.
+    QStringList live;
+    const ServiceRig::Names names;
+    for (int round = 0; round < 30 && dropped.isEmpty(); ++round)
+        live += ServiceRig::randomTraffic(m_sim.get(), names, 30, 100 + static_cast<quint32>(round));
+    QVERIFY(!dropped.isEmpty());
+    QCOMPARE(dropped.size(), 1);
+    QCOMPARE(dropped.at(0).at(0).toString(), u"watcher"_s);
+    QVERIFY2(dropped.at(0).at(2).toString().startsWith(u"fell behind"_s), qPrintable(dropped.at(0).at(2).toString()));
+    QVERIFY(rig.service()->metricsText().contains("\nari_supervisor_desks_dropped_total 1\n"));
+    QCOMPARE(rig.service()->attachedDesks(), 20);
+
+    // The calls went on: the service still handles new ones.
+    const QString caller = m_sim->placeCall(u"queue"_s, { u"caller"_s }).value("id"_L1).toString();
+    QTRY_VERIFY(rig.backend()->calls()->rowOf(caller) >= 0);
+    live.append(caller);
+    for (const QString &id : std::as_const(live))
+        m_sim->hangup(id);
+    QTRY_VERIFY_WITH_TIMEOUT(rig.backend()->calls()->rowCount() == 0, 30000);
+
+    // Every other desk ends with the service's state, none was dropped or re-attached.
+    QString difference;
+    for (const auto &desk : desks) {
+        QVERIFY2(rig.sameAsService(*desk, &difference), qPrintable(difference));
+        QCOMPARE(desk->attachCount(), 1);
+    }
+    QCOMPARE(dropped.size(), 1);
+    QVERIFY(rig.service()->sequence() > 200);
+}
+
+void TestServiceFanOut::twoServicesWithDifferentNamesOnOneSimulator()
+{
+    ServiceRig::Names first;
+    ServiceRig::Names second;
+    second.vmRecord = u"east-vm-record"_s;
+    second.vmPlayback = u"east-vm-playback"_s;
+    second.queue = u"east-queue"_s;
+    ServiceRig one(m_sim.get(), ServiceRig::defaultSettings(), first);
+    ServiceRig two(m_sim.get(), ServiceRig::defaultSettings(), second, u"PJSIP/1002"_s);
+    QVERIFY(one.start());
+    QVERIFY(two.start());
+    // Each registers its own listening application: derived from its queue's name (SPEC SV-6).
+    QCOMPARE(one.backend()->options().listenApplication, u"ari-supervisor"_s);
+    QCOMPARE(two.backend()->options().listenApplication, u"ari-supervisor-east-queue"_s);
+
+    const QString agentOne = m_sim->placeCall(first.queue, { u"agent"_s }).value("id"_L1).toString();
+    const QString callerOne = m_sim->placeCall(first.queue, { u"caller"_s }).value("id"_L1).toString();
+    const QString agentTwo = m_sim->placeCall(second.queue, { u"agent"_s }).value("id"_L1).toString();
+    const QString callerTwo = m_sim->placeCall(second.queue, { u"caller"_s }).value("id"_L1).toString();
+    QTRY_COMPARE(one.backend()->queuePairs()->rowCount(), 1);
+    QTRY_COMPARE(two.backend()->queuePairs()->rowCount(), 1);
+    QCOMPARE(one.backend()->queuePairs()->pair(0).callerChannelId, callerOne);
+    QCOMPARE(two.backend()->queuePairs()->pair(0).callerChannelId, callerTwo);
+    // Neither replaced the other: both still connected, no error.
+    QCOMPARE(one.backend()->connectionStatus()->state(), ConnectionStatus::State::Connected);
+    QCOMPARE(two.backend()->connectionStatus()->state(), ConnectionStatus::State::Connected);
+    QVERIFY(one.backend()->connectionStatus()->lastError().isEmpty());
+    QVERIFY(two.backend()->connectionStatus()->lastError().isEmpty());
+    // Desks of each see their own service's calls only.
+    auto deskOne = one.attach();
+    auto deskTwo = two.attach();
+    QTRY_COMPARE(deskOne->state(), RemoteSupervisor::State::Attached);
+    QTRY_COMPARE(deskTwo->state(), RemoteSupervisor::State::Attached);
+    QVERIFY(deskOne->calls()->rowOf(agentOne) >= 0);
+    QCOMPARE(deskOne->calls()->rowOf(agentTwo), -1);
+    QVERIFY(deskTwo->calls()->rowOf(agentTwo) >= 0);
+    QCOMPARE(deskTwo->calls()->rowOf(agentOne), -1);
+    for (const QString &id : { agentOne, callerOne, agentTwo, callerTwo })
+        m_sim->hangup(id);
+    QTRY_COMPARE(one.backend()->calls()->rowCount(), 0);
+    QTRY_COMPARE(two.backend()->calls()->rowCount(), 0);
+}
+
+void TestServiceFanOut::deskReattachesWhenTheServiceComesBack()
+{
+    ServiceRig rig(m_sim.get());
+    QVERIFY(rig.start());
+    auto desk = rig.attach();
+    QTRY_COMPARE(desk->state(), RemoteSupervisor::State::Attached);
+    QVERIFY(desk->isAvailable());
+    QSignalSpy detached(desk.get(), &RemoteSupervisor::detached);
+
+    rig.stopService();
+    QVERIFY(detached.wait(10000));
+    // Said at once: not available, "reconnecting", never stale rows shown as live.
+    QVERIFY(!desk->isAvailable());
+    QVERIFY2(desk->availabilityText().contains(u"reconnecting"_s), qPrintable(desk->availabilityText()));
+
+    // Meanwhile the calls go on in the backend; the desk learns of them from the fresh snapshot.
+    const QString caller = m_sim->placeCall(u"queue"_s, { u"caller"_s }).value("id"_L1).toString();
+    QTRY_VERIFY(rig.backend()->calls()->rowOf(caller) >= 0);
+    QVERIFY(rig.restartService());
+    QTRY_COMPARE_WITH_TIMEOUT(desk->state(), RemoteSupervisor::State::Attached, 20000);
+    QVERIFY(desk->isAvailable());
+    QCOMPARE(desk->attachCount(), 2);
+    QVERIFY(desk->calls()->rowOf(caller) >= 0);
+    QString difference;
+    QVERIFY2(rig.sameAsService(*desk, &difference), qPrintable(difference));
+    m_sim->hangup(caller);
+}
+
+QTEST_MAIN(TestServiceFanOut)
+#include "TestServiceFanOut.moc"

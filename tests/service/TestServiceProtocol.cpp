@@ -1,0 +1,321 @@
+#include "support/ServiceRig.h"
+#include "support/SimFixture.h"
+
+#include "core/models/CallsModel.h"
+#include "core/models/ConnectionStatus.h"
+#include "core/models/EventLogModel.h"
+#include "core/models/MailboxesModel.h"
+#include "core/models/PlaybacksModel.h"
+#include "core/models/QueueAgentsModel.h"
+#include "core/models/QueueCallersModel.h"
+#include "core/models/QueuePairsModel.h"
+#include "core/service/RemoteSupervisor.h"
+#include "core/service/SupervisorService.h"
+#include "core/supervisor/SupervisorBackend.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString s_first = u"voicemail/305/1411503204"_s;
+const QString s_second = u"voicemail/30/1411503100"_s;
+
+} // namespace
+
+// The supervisor protocol between a service and its desks (SPEC SV-2, SV-4, OP-5), over loopback
+// against the simulator.
+class TestServiceProtocol final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void snapshotAndChangesReproduceTheModels();
+    void versionMismatchIsRefused();
+    void wrongPasswordIsRefusedAndSlowedDown();
+    void viewerActionIsRefusedAndLogged();
+    void supervisorDeletesAndSavesThroughTheService();
+    void tlsAttachWithTheServiceCertificate();
+    void metricsAndHealthOnTheSameListener();
+
+private:
+    QByteArray httpGet(const QUrl &url, int *status);
+
+    std::unique_ptr<SimFixture> m_sim;
+    std::unique_ptr<ServiceRig> m_rig;
+};
+
+void TestServiceProtocol::init()
+{
+    m_sim = std::make_unique<SimFixture>(20.0);
+    QVERIFY(m_sim->addMessage(s_first, 4000));
+    QVERIFY(m_sim->addMessage(s_second, 3000));
+    QVERIFY(m_sim->start());
+    QVERIFY(m_sim->setEndpointBehaviour(u"PJSIP"_s, u"1001"_s, u"answer"_s));
+}
+
+void TestServiceProtocol::cleanup()
+{
+    m_rig.reset();
+    m_sim.reset();
+}
+
+void TestServiceProtocol::snapshotAndChangesReproduceTheModels()
+{
+    m_rig = std::make_unique<ServiceRig>(m_sim.get());
+    QVERIFY(m_rig->start());
+    QTRY_COMPARE(m_rig->backend()->mailboxes()->messageCount(), 2);
+
+    auto early = m_rig->attach();
+    // Every model of the desk checked for consistent Qt model signals as it is fed.
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> testers;
+    for (QAbstractItemModel *model :
+        std::initializer_list<QAbstractItemModel *> { early->calls(), early->mailboxes(), early->playbacks(),
+            early->queueAgents(), early->queueCallers(), early->queuePairs(), early->eventLog() }) {
+        testers.push_back(
+            std::make_unique<QAbstractItemModelTester>(model, QAbstractItemModelTester::FailureReportingMode::QtTest));
+    }
+    QTRY_COMPARE(early->state(), RemoteSupervisor::State::Attached);
+    QVERIFY(early->isAvailable());
+    QCOMPARE(early->role(), u"supervisor"_s);
+    QVERIFY(early->canAct());
+    QCOMPARE(early->mailboxes()->messageCount(), 2);
+
+    ServiceRig::Names names;
+    QStringList live = ServiceRig::randomTraffic(m_sim.get(), names, 40, 7);
+    QString difference;
+    // In the middle of it all (calls up, the queue busy): the same rows.
+    QVERIFY2(m_rig->sameAsService(*early, &difference), qPrintable(difference));
+    QVERIFY(m_rig->backend()->calls()->rowCount() > 0);
+    // A desk that attaches in the middle of the traffic starts from a snapshot of that moment.
+    auto late = m_rig->attach(u"watcher"_s, u"look"_s);
+    live += ServiceRig::randomTraffic(m_sim.get(), names, 40, 11);
+    QTRY_COMPARE(late->state(), RemoteSupervisor::State::Attached);
+    QVERIFY2(m_rig->sameAsService(*early, &difference), qPrintable(difference));
+    QVERIFY2(m_rig->sameAsService(*late, &difference), qPrintable(difference));
+    for (const QString &id : std::as_const(live))
+        m_sim->hangup(id);
+    QTRY_VERIFY_WITH_TIMEOUT(m_rig->backend()->calls()->rowCount() == 0, 30000);
+    QVERIFY2(m_rig->sameAsService(*early, &difference), qPrintable(difference));
+    QVERIFY2(m_rig->sameAsService(*late, &difference), qPrintable(difference));
+    // The traffic did reach the desks: calls came and went, the queue and the log moved.
+    QVERIFY(m_rig->service()->sequence() > 100);
+    QVERIFY(early->eventLog()->rowCount() > 50);
+    QCOMPARE(early->connectionStatus()->state(), ConnectionStatus::State::Connected);
+}
+
+void TestServiceProtocol::versionMismatchIsRefused()
+{
+    m_rig = std::make_unique<ServiceRig>(m_sim.get());
+    QVERIFY(m_rig->start());
+    RemoteSupervisor::Options options = m_rig->deskOptions();
+    options.protocolVersion = 99;
+    RemoteSupervisor desk(options);
+    QSignalSpy refused(&desk, &RemoteSupervisor::refused);
+    desk.open();
+    QVERIFY(refused.wait(10000));
+    QCOMPARE(refused.at(0).at(0).toString(), u"version"_s);
+    QVERIFY2(refused.at(0).at(1).toString().contains(u"version 1"_s), qPrintable(refused.at(0).at(1).toString()));
+    QCOMPARE(desk.state(), RemoteSupervisor::State::Refused);
+    QVERIFY(!desk.isAvailable());
+    QVERIFY(desk.availabilityText().contains(u"Refused"_s));
+    QCOMPARE(m_rig->service()->attachedDesks(), 0);
+    // A refused desk does not knock again by itself.
+    QTest::qWait(300);
+    QCOMPARE(refused.size(), 1);
+}
+
+void TestServiceProtocol::wrongPasswordIsRefusedAndSlowedDown()
+{
+    ServiceSettings settings = ServiceRig::defaultSettings();
+    settings.setLoginDelayMs(200);
+    m_rig = std::make_unique<ServiceRig>(m_sim.get(), settings);
+    QVERIFY(m_rig->start());
+    QSignalSpy failed(m_rig->service(), &SupervisorService::loginFailed);
+    qint64 previous = 0;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        RemoteSupervisor desk(m_rig->deskOptions(u"boss"_s, u"guess"_s));
+        QSignalSpy refused(&desk, &RemoteSupervisor::refused);
+        QElapsedTimer timer;
+        timer.start();
+        desk.open();
+        QVERIFY(refused.wait(20000));
+        const qint64 elapsed = timer.elapsed();
+        QCOMPARE(refused.at(0).at(0).toString(), u"auth"_s);
+        QCOMPARE(desk.state(), RemoteSupervisor::State::Refused);
+        // The answer waits (200 ms, then twice that): guessing is slow.
+        QVERIFY2(elapsed >= 200 * (attempt + 1), qPrintable(QString::number(elapsed)));
+        QVERIFY(elapsed > previous);
+        previous = elapsed;
+    }
+    QCOMPARE(failed.size(), 2);
+    QCOMPARE(m_rig->service()->attachedDesks(), 0);
+    // An unknown user gets the same answer.
+    RemoteSupervisor stranger(m_rig->deskOptions(u"nobody"_s, u"s3cret"_s));
+    QSignalSpy refused(&stranger, &RemoteSupervisor::refused);
+    stranger.open();
+    QVERIFY(refused.wait(20000));
+    QCOMPARE(refused.at(0).at(1).toString(), u"wrong user or password"_s);
+    // The right password still works.
+    auto desk = m_rig->attach();
+    QTRY_COMPARE(desk->state(), RemoteSupervisor::State::Attached);
+}
+
+void TestServiceProtocol::viewerActionIsRefusedAndLogged()
+{
+    m_rig = std::make_unique<ServiceRig>(m_sim.get());
+    QVERIFY(m_rig->start());
+    QTRY_COMPARE(m_rig->backend()->mailboxes()->messageCount(), 2);
+    auto viewer = m_rig->attach(u"watcher"_s, u"look"_s);
+    QTRY_COMPARE(viewer->state(), RemoteSupervisor::State::Attached);
+    QCOMPARE(viewer->role(), u"viewer"_s);
+    QVERIFY(!viewer->canAct());
+
+    QSignalSpy refusedBy(m_rig->service(), &SupervisorService::actionRefused);
+    QSignalSpy finished(viewer.get(), &SupervisorAccess::operationFinished);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused delete of watcher .*role viewer"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"delete refused by the service"_s));
+    viewer->deleteRecording(s_first);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.at(0).at(0).toString(), u"delete"_s);
+    QCOMPARE(finished.at(0).at(2).toBool(), false);
+    QVERIFY(finished.at(0).at(3).toString().contains(u"read-only"_s));
+    QCOMPARE(refusedBy.size(), 1);
+    QCOMPARE(refusedBy.at(0).at(0).toString(), u"watcher"_s);
+    QCOMPARE(refusedBy.at(0).at(1).toString(), u"delete"_s);
+
+    QSignalSpy answered(viewer.get(), &RemoteSupervisor::requestAnswered);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused listen of watcher"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"listen refused by the service"_s));
+    viewer->listen(s_first);
+    QVERIFY(answered.wait(10000));
+    QCOMPARE(answered.at(0).at(1).toBool(), false);
+    // Nothing happened: the message is still there, no call went to the supervisor's phone.
+    QTest::qWait(200);
+    QVERIFY(m_sim->storedRecordings().contains(s_first));
+    QVERIFY(m_sim->channelsNamed(u"PJSIP/1001"_s).isEmpty());
+    QCOMPARE(m_rig->backend()->mailboxes()->messageCount(), 2);
+}
+
+void TestServiceProtocol::supervisorDeletesAndSavesThroughTheService()
+{
+    m_rig = std::make_unique<ServiceRig>(m_sim.get());
+    QVERIFY(m_rig->start());
+    QTRY_COMPARE(m_rig->backend()->mailboxes()->messageCount(), 2);
+    auto desk = m_rig->attach();
+    QTRY_COMPARE(desk->state(), RemoteSupervisor::State::Attached);
+    QSignalSpy finished(desk.get(), &SupervisorAccess::operationFinished);
+
+    QTemporaryDir directory;
+    const QString path = directory.filePath(u"message.wav"_s);
+    desk->saveRecording(s_first, path);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.at(0).at(0).toString(), u"save"_s);
+    QVERIFY2(finished.at(0).at(2).toBool(), qPrintable(finished.at(0).at(3).toString()));
+    QFile saved(path);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QByteArray bytes = saved.readAll();
+    QCOMPARE(bytes.size(), 44 + 4000 * 16); // the stored file, every byte streamed through the service
+    QVERIFY(bytes.startsWith("RIFF"));
+
+    // A viewer may read (save) too.
+    auto viewer = m_rig->attach(u"watcher"_s, u"look"_s);
+    QTRY_COMPARE(viewer->state(), RemoteSupervisor::State::Attached);
+    QSignalSpy viewerFinished(viewer.get(), &SupervisorAccess::operationFinished);
+    viewer->saveRecording(s_second, directory.filePath(u"other.wav"_s));
+    QVERIFY(viewerFinished.wait(10000));
+    QVERIFY(viewerFinished.at(0).at(2).toBool());
+    QCOMPARE(QFileInfo(directory.filePath(u"other.wav"_s)).size(), 44 + 3000 * 16);
+
+    finished.clear();
+    desk->deleteRecording(s_first);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.at(0).at(0).toString(), u"delete"_s);
+    QVERIFY2(finished.at(0).at(2).toBool(), qPrintable(finished.at(0).at(3).toString()));
+    QVERIFY(!m_sim->storedRecordings().contains(s_first));
+    QTRY_COMPARE(desk->mailboxes()->messageCount(), 1);
+    QTRY_COMPARE(viewer->mailboxes()->messageCount(), 1);
+    QString difference;
+    QVERIFY2(m_rig->sameAsService(*viewer, &difference), qPrintable(difference));
+}
+
+void TestServiceProtocol::tlsAttachWithTheServiceCertificate()
+{
+    const QString tls = QStringLiteral(SUPERVISOR_TEST_DATA_DIR) + u"/tls/"_s;
+    ServiceSettings settings = ServiceRig::defaultSettings();
+    settings.setTls(tls + u"loopback.crt"_s, tls + u"loopback.key"_s);
+    m_rig = std::make_unique<ServiceRig>(m_sim.get(), settings);
+    QVERIFY(m_rig->start());
+    QCOMPARE(m_rig->url().scheme(), u"wss"_s);
+
+    // Without the authority the certificate is refused: never attached, and the desk says why.
+    RemoteSupervisor untrusting(m_rig->deskOptions());
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^TLS: .*"_s));
+    untrusting.open();
+    QTRY_VERIFY(!untrusting.connectionStatus()->lastError().isEmpty());
+    QVERIFY(untrusting.connectionStatus()->lastError().contains(u"TLS"_s));
+    QVERIFY(untrusting.state() != RemoteSupervisor::State::Attached);
+    untrusting.close();
+
+    RemoteSupervisor::Options options = m_rig->deskOptions();
+    options.caFile = tls + u"loopback.crt"_s;
+    RemoteSupervisor desk(options);
+    desk.open();
+    QTRY_COMPARE(desk.state(), RemoteSupervisor::State::Attached);
+    QTRY_COMPARE(desk.mailboxes()->messageCount(), 2);
+}
+
+QByteArray TestServiceProtocol::httpGet(const QUrl &url, int *status)
+{
+    QNetworkAccessManager network;
+    QNetworkReply *reply = network.get(QNetworkRequest(url));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        finished.wait(10000);
+    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    reply->deleteLater();
+    return body;
+}
+
+void TestServiceProtocol::metricsAndHealthOnTheSameListener()
+{
+    m_rig = std::make_unique<ServiceRig>(m_sim.get());
+    QVERIFY(m_rig->start());
+    auto desk = m_rig->attach();
+    QTRY_COMPARE(desk->state(), RemoteSupervisor::State::Attached);
+    const QString caller = m_sim->placeCall(u"queue"_s, { u"caller"_s }).value("id"_L1).toString();
+    QTRY_COMPARE(m_rig->backend()->queueCallers()->rowCount(), 1);
+
+    QUrl url = m_rig->url();
+    url.setScheme(u"http"_s);
+    int status = 0;
+    url.setPath(u"/healthz"_s);
+    QCOMPARE(httpGet(url, &status), QByteArray("ok: ARI connected\n"));
+    QCOMPARE(status, 200);
+
+    url.setPath(u"/metrics"_s);
+    const QString metrics = QString::fromUtf8(httpGet(url, &status));
+    QCOMPARE(status, 200);
+    QVERIFY2(metrics.contains(u"\nari_supervisor_desks_attached 1\n"_s), qPrintable(metrics));
+    QVERIFY2(metrics.contains(u"ari_supervisor_calls{application=\"queue\",state=\""_s), qPrintable(metrics));
+    QVERIFY(metrics.contains(u"# TYPE ari_supervisor_ari_events_total counter\n"_s));
+    QVERIFY(metrics.contains(u"\nari_supervisor_ari_connected 1\n"_s));
+
+    url.setPath(u"/elsewhere"_s);
+    httpGet(url, &status);
+    QCOMPARE(status, 404);
+    m_sim->hangup(caller);
+}
+
+QTEST_MAIN(TestServiceProtocol)
+#include "TestServiceProtocol.moc"
