@@ -12,6 +12,8 @@ using namespace Qt::StringLiterals;
 namespace {
 LogOutput::Format s_format = LogOutput::Format::Text;
 QMutex s_mutex;
+qint64 s_lines = 0;
+qint64 s_writes = 0;
 
 QString levelName(QtMsgType type)
 {
@@ -43,10 +45,8 @@ void LogOutput::handle(QtMsgType type, const QMessageLogContext &context, const 
     const QString category = context.category ? QString::fromUtf8(context.category) : u"default"_s;
     QByteArray line;
     if (s_format == LogOutput::Format::Json) {
-        const QJsonObject object{{u"time"_s, time},
-                                 {u"level"_s, levelName(type)},
-                                 {u"category"_s, category},
-                                 {u"message"_s, message}};
+        const QJsonObject object { { u"time"_s, time }, { u"level"_s, levelName(type) }, { u"category"_s, category },
+            { u"message"_s, message } };
         line = QJsonDocument(object).toJson(QJsonDocument::Compact);
     } else {
         line = (time + u' ' + levelName(type) + u' ' + category + u": "_s + message).toUtf8();
@@ -55,4 +55,18 @@ void LogOutput::handle(QtMsgType type, const QMessageLogContext &context, const 
     const QMutexLocker lock(&s_mutex);
     std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stderr);
     std::fflush(stderr);
+    ++s_lines;
+    ++s_writes;
+}
+
+qint64 LogOutput::lineCount()
+{
+    const QMutexLocker lock(&s_mutex);
+    return s_lines;
+}
+
+qint64 LogOutput::writeCount()
+{
+    const QMutexLocker lock(&s_mutex);
+    return s_writes;
 }

@@ -10,6 +10,9 @@ class LogOutput
 public:
     enum class Format { Text, Json };
     static void install(Format format);
+    // Lines written and write() calls made so far (the benchmark reports them per call).
+    static qint64 lineCount();
+    static qint64 writeCount();
 
 private:
     static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message);
