@@ -62,7 +62,7 @@ QueueApp::QueueApp(
     , m_state(new QueueState(this))
 {
     if (m_options.announcementIntervalMs < 1) {
-        qCWarning(lcQueue) << "announcement interval" << m_options.announcementIntervalMs
+        qCWarning(lcQueue).noquote() << "announcement interval" << m_options.announcementIntervalMs
                            << "ms is too small; using 1 ms";
         m_options.announcementIntervalMs = 1;
     }
@@ -148,7 +148,8 @@ void QueueApp::callerWaiting(QueueCall &call, const QDateTime &since)
         qCWarning(lcQueue).noquote() << name() << ": caller" << id << "is somewhere already; not queued again";
         return;
     }
-    qCInfo(lcQueue).noquote() << name() << ": caller" << id << "waits at position" << m_state->callerPosition(id);
+    // The call's transition to waiting is the log line; the position is for debugging.
+    qCDebug(lcQueue).noquote() << name() << ": caller" << id << "waits at position" << m_state->callerPosition(id);
     match();
 }
 
@@ -169,7 +170,7 @@ void QueueApp::agentWaiting(QueueCall &call)
         qCWarning(lcQueue).noquote() << name() << ": agent" << id << "is somewhere already; not queued again";
         return;
     }
-    qCInfo(lcQueue).noquote() << name() << ": agent" << id << "waits at position" << m_state->agentPosition(id);
+    qCDebug(lcQueue).noquote() << name() << ": agent" << id << "waits at position" << m_state->agentPosition(id);
     match();
 }
 
@@ -269,11 +270,11 @@ void QueueApp::callGone(QueueCall &call, const QString &reason)
     switch (m_state->placeOf(id)) {
     case QueueState::Place::CallerQueue:
         m_state->removeCaller(id);
-        qCInfo(lcQueue).noquote() << name() << ": caller" << id << "left the queue (" << reason << ')';
+        qCInfo(lcQueue).noquote() << u"%1: caller %2 left the queue (%3)"_s.arg(name(), id, reason);
         return;
     case QueueState::Place::AgentQueue:
         m_state->removeAgent(id);
-        qCInfo(lcQueue).noquote() << name() << ": agent" << id << "left the queue (" << reason << ')';
+        qCInfo(lcQueue).noquote() << u"%1: agent %2 left the queue (%3)"_s.arg(name(), id, reason);
         return;
     case QueueState::Place::Bridge:
         if (QueueBridgedCall *bridged = m_bridged.value(m_state->bridgeOf(id))) {
