@@ -214,8 +214,8 @@ void QueueApp::connectPair(QueueCall &caller, QueueCall &agent)
         [this](QueueBridgedCall *ended, QueueBridgedCall::EndReason reason) { onBridgedCallEnded(ended, reason); },
         this);
     m_bridged.insert(bridgeId, bridged);
-    qCInfo(lcQueue).noquote() << name() << ": connecting caller" << caller.channelId() << "to agent"
-                              << agent.channelId() << "in" << bridgeId;
+    qCInfo(lcQueue).noquote() << u"%1: connecting caller %2 to agent %3 in %4"_s.arg(name(), caller.channelId(),
+                                                                                       agent.channelId(), bridgeId);
     // The bridge's requests go out first: whatever is asked of the call from now on (a view
     // reacting to pairAdded, the agent's first key) lines up behind them.
     bridged->start();

@@ -334,7 +334,7 @@ void QueueCallActions::startRecording(Origin origin, int attempt)
                 if (m_recording == QueueRecordingState::Starting)
                     setRecording(QueueRecordingState::Recording);
                 qCInfo(lcQueue).noquote()
-                    << m_settings.bridgeId << ": recording" << name << "started by" << originName(origin);
+                    << u"%1: recording %2 started by %3"_s.arg(m_settings.bridgeId, name, originName(origin));
                 Q_EMIT recordingStarted(name);
                 // The beep goes to the caller only: a playback on the caller's channel.
                 AriOperations::PlayOptions play;
