@@ -1,6 +1,10 @@
 #include "app/HeadlessSession.h"
 
+#include "app/LogOutput.h"
+#include "core/apps/StasisApplication.h"
+#include "core/apps/StasisApplicationHost.h"
 #include "core/calls/CallInfo.h"
+#include "core/calls/CallStateTable.h"
 #include "core/supervisor/SupervisorCore.h"
 
 #include <QLoggingCategory>
@@ -16,24 +20,37 @@ HeadlessSession::HeadlessSession(const SupervisorSettings &settings, const Super
     , m_settings(settings)
     , m_core(new SupervisorCore(settings, options, this))
 {
+    // The connection layer logs its own facts (connecting to …, event socket connected, connected
+    // to Asterisk <version>, each error and retry): not repeated here.
     connect(m_core, &SupervisorCore::connectionStateChanged, this, [this](ConnectionStatus::State state) {
-        qCInfo(lcHeadless).noquote() << "ARI connection" << ConnectionStatus::stateName(state);
+        qCDebug(lcHeadless).noquote() << "ARI connection" << ConnectionStatus::stateName(state);
         if (state == ConnectionStatus::State::Connected)
             Q_EMIT connected();
     });
-    connect(m_core, &SupervisorCore::asteriskVersionChanged, this,
-            [](const QString &version) { qCInfo(lcHeadless).noquote() << "Asterisk version" << version; });
-    connect(m_core, &SupervisorCore::connectionError, this,
-            [](const QString &message) { qCWarning(lcHeadless).noquote() << "ARI connection:" << message; });
     connect(m_core, &SupervisorCore::callStateChanged, this, [](const CallTransition &transition) {
-        const QString from = transition.from.isEmpty() ? u"(start)"_s : transition.from;
-        qCInfo(lcTransitions).noquote() << transition.channelId << transition.application << from << "->"
-                                        << transition.to
-                                        << (transition.cause.isEmpty() ? QString() : u"(%1)"_s.arg(transition.cause));
+        if (!lcTransitions().isInfoEnabled())
+            return;
+        LogOutput::write(QtInfoMsg, lcTransitions().categoryName(),
+                         LogOutput::Fields {transition.channelId, transition.application, transition.from,
+                                            transition.to, transition.cause},
+                         QString());
     });
-    connect(m_core, &SupervisorCore::callEnded, this, [](const CallInfo &info, const QString &reason) {
-        qCInfo(lcTransitions).noquote() << info.channelId << info.application << "ended:" << reason;
+    // The end of a call is its last transition's line; a call that ends without one (refused,
+    // or found gone after a reconnect) gets a line of its own.
+    connect(m_core, &SupervisorCore::callEnded, this, [this](const CallInfo &info, const QString &reason) {
+        if (!lcTransitions().isInfoEnabled() || endedInFinalState(info))
+            return;
+        LogOutput::write(QtInfoMsg, lcTransitions().categoryName(),
+                         LogOutput::Fields {info.channelId, info.application, QString(), QString(), reason},
+                         u"call ended"_s);
     });
+}
+
+bool HeadlessSession::endedInFinalState(const CallInfo &info) const
+{
+    const StasisApplicationHost *host = m_core->host();
+    const StasisApplication *application = host ? host->application(info.application) : nullptr;
+    return application && !info.state.isEmpty() && application->stateTable().isFinal(info.state);
 }
 
 HeadlessSession::~HeadlessSession()
@@ -44,7 +61,7 @@ HeadlessSession::~HeadlessSession()
 void HeadlessSession::start()
 {
     if (!m_settings.hasPassword())
-        qCWarning(lcHeadless) << "no ARI password set (ARI_PASSWORD, --password-file or the INI file)";
+        qCWarning(lcHeadless).noquote() << "no ARI password set (ARI_PASSWORD, --password-file or the INI file)";
     m_core->start();
     m_core->open();
 }

@@ -17,6 +17,8 @@
 // Prints one JSON object on standard output. Exits non-zero when the run did not complete or did
 // not end cleanly. Not part of the test suite.
 
+#include "app/HeadlessSession.h"
+#include "app/LogOutput.h"
 #include "core/apps/QueueApp.h"
 #include "core/apps/StasisApplication.h"
 #include "core/apps/StasisApplicationHost.h"
@@ -58,6 +60,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QProcessEnvironment>
+#include <QSet>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -288,6 +291,15 @@ bool FarEnd::start(const Config &config, QString *error)
     if (!m_server->start(error))
         return false;
     m_network = std::make_unique<QNetworkAccessManager>();
+    // One control request now, so that this side's HTTP thread exists before the supervisor's:
+    // every thread made while the far end starts is counted as the far end's.
+    {
+        QEventLoop loop;
+        QNetworkReply *reply = send("GET", u"/calls"_s);
+        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        reply->deleteLater();
+    }
     m_publish = std::make_unique<QTimer>();
     connect(m_publish.get(), &QTimer::timeout, this, [this] {
         const Counts now = counts();
@@ -432,12 +444,19 @@ private:
         qint64 wallNs = 0;
         qint64 events = 0;
         qint64 routeNs = 0;
-        qint64 clientCpuNs = 0;
-        qint64 farCpuNs = 0;
+        qint64 clientCpuNs = 0; // the main thread
+        qint64 farCpuNs = 0;    // every thread of the far end
         qint64 processCpuNs = 0;
         qint64 restRequests = 0;
         qint64 restFailures = 0;
+        qint64 logLines = 0;
+        qint64 logWrites = 0;
     };
+
+    // Whose call a REST request serves (see attribute()).
+    enum class Owner { Listener, QueueCaller, QueueAgent, QueuePair, Unattributed };
+    static constexpr int s_owners = 5;
+    static QString ownerName(Owner owner);
 
     // Each phase keeps a stack frame of its own. Inlined into run() as one large function, GCC 12
     // at -O2 miscompiled them (in the hang-up phase a list's size was read before the list was
@@ -457,6 +476,10 @@ private:
     void onTransition(const CallTransition &transition);
     void onPlaced(int index, const QString &channelId, int status, qint64 requestedNs);
     void onEvent(const AriEvent &event);
+    void onRequestSent(const AriRequest &request);
+    Owner attribute(const AriRequest &request);
+    qint64 farCpuNs() const;
+    QJsonObject requestsPerCall() const;
     void onLagProbe();
 
     bool waitUntil(const std::function<bool()> &done);
@@ -479,15 +502,15 @@ private:
     QThread m_farThread;
     std::unique_ptr<FarEnd> m_farEnd;
     QUrl m_baseUrl;
-    clockid_t m_farClock {};
-    bool m_farClockValid = false;
     int m_farTid = 0;
+    QSet<int> m_farTids; // every thread made while the far end started (its own, its HTTP thread)
     QMap<int, ThreadCpu> m_threadsAtStart;
     FarEnd::Counts m_published; // the far end's latest counts
     QString m_playbackApp;
     QString m_queueApp;
     QTemporaryDir m_configDir;
-    SupervisorCore *m_core = nullptr; // child
+    HeadlessSession *m_session = nullptr; // child: the core as `--no-gui` runs it, with its log lines
+    SupervisorCore *m_core = nullptr;       // the session's
     CallTracker *m_tracker = nullptr;
     AriEventRouter *m_router = nullptr;
     QTimer m_lagProbe;
@@ -503,6 +526,8 @@ private:
     qint64 m_restFailures = 0;
     QMap<QString, int> m_restFailuresBy;
     QMap<QString, int> m_restRequestsBy; // by Swagger operation
+    QMap<QString, int> m_restRequestsByOwner[s_owners]; // by whose call, then by operation
+    QHash<QString, Owner> m_playbackOwners; // playback id → whose call started it
     int m_reconnects = 0;
     int m_firstStates = 0;
     qint64 m_lastFirstStateNs = 0;
@@ -551,6 +576,7 @@ ConcurrentCallsBench::~ConcurrentCallsBench()
 
 bool ConcurrentCallsBench::startFarEnd(QString *error)
 {
+    const QMap<int, ThreadCpu> threadsBefore = threadCpu();
     m_farEnd = std::make_unique<FarEnd>();
     m_farEnd->moveToThread(&m_farThread);
     m_farThread.start();
@@ -561,12 +587,17 @@ bool ConcurrentCallsBench::startFarEnd(QString *error)
         [&] {
             started = farEnd->start(m_config, error);
             m_baseUrl = farEnd->baseUrl();
-            m_farClockValid = pthread_getcpuclockid(pthread_self(), &m_farClock) == 0;
             m_farTid = int(gettid());
         },
         Qt::BlockingQueuedConnection);
     if (!started)
         return false;
+    const QMap<int, ThreadCpu> threadsAfter = threadCpu();
+    for (auto it = threadsAfter.cbegin(); it != threadsAfter.cend(); ++it) {
+        if (!threadsBefore.contains(it.key()))
+            m_farTids.insert(it.key());
+    }
+    m_farTids.insert(m_farTid);
     connect(farEnd, &FarEnd::placed, this, &ConcurrentCallsBench::onPlaced);
     connect(farEnd, &FarEnd::countsPublished, this,
             [this](int channels, int bridges, int playbacks, int recordings, int sockets) {
@@ -626,11 +657,12 @@ bool ConcurrentCallsBench::startCore(QString *error)
     if (QFileInfo(sounds).isDir())
         options.soundsDirectory = sounds;
 
-    m_core = new SupervisorCore(settings, options, this);
+    m_session = new HeadlessSession(settings, options, this);
+    m_core = m_session->core();
     m_core->start();
     if (!instrument(error))
         return false;
-    m_core->open();
+    m_session->start(); // opens the connection
 
     VoicemailStore *store = m_core->host()->voicemail();
     const bool up = waitUntil([&] {
@@ -668,10 +700,7 @@ bool ConcurrentCallsBench::instrument(QString *error)
     });
 
     AriRestClient *rest = connection->rest();
-    connect(rest, &AriRestClient::requestSent, this, [this](const AriRequest &request) {
-        ++m_restRequests;
-        ++m_restRequestsBy[request.operation];
-    });
+    connect(rest, &AriRestClient::requestSent, this, &ConcurrentCallsBench::onRequestSent);
     connect(rest, &AriRestClient::requestFailed, this, [this](const AriRequest &request, const AriResult &result) {
         ++m_restFailures;
         ++m_restFailuresBy[request.operation + u' ' + QString::number(result.httpStatus())];
@@ -697,6 +726,102 @@ void ConcurrentCallsBench::onEvent(const AriEvent &event)
     ++type.count;
     type.routeNs += ns;
     type.routeMaxNs = std::max(type.routeMaxNs, ns);
+}
+
+QString ConcurrentCallsBench::ownerName(Owner owner)
+{
+    switch (owner) {
+    case Owner::Listener:
+        return u"voicemail_listener"_s;
+    case Owner::QueueCaller:
+        return u"queue_caller"_s;
+    case Owner::QueueAgent:
+        return u"queue_agent"_s;
+    case Owner::QueuePair:
+        return u"queue_pair"_s;
+    case Owner::Unattributed:
+        break;
+    }
+    return u"unattributed"_s;
+}
+
+void ConcurrentCallsBench::onRequestSent(const AriRequest &request)
+{
+    ++m_restRequests;
+    ++m_restRequestsBy[request.operation];
+    ++m_restRequestsByOwner[int(attribute(request))][request.operation];
+}
+
+// From the request's path: a channel of a placed call, a playback one of them started, a bridge
+// (only the queue makes bridges: one per matched pair), a recording (voicemail messages are the
+// listeners', other recordings the agents'). The rest (sounds, …) stays unattributed.
+ConcurrentCallsBench::Owner ConcurrentCallsBench::attribute(const AriRequest &request)
+{
+    const QStringView path(request.path);
+    const auto segment = [&](qsizetype index) {
+        const QList<QStringView> parts = path.split(u'/', Qt::SkipEmptyParts);
+        return index < parts.size() ? parts.at(index) : QStringView();
+    };
+    const QStringView collection = segment(0);
+    if (collection == u"channels") {
+        const int index = m_indexByChannel.value(segment(1).toString(), -1);
+        if (index < 0)
+            return Owner::Unattributed;
+        const Kind kind = m_calls[size_t(index)].kind;
+        const Owner owner = kind == Kind::Listener ? Owner::Listener
+            : kind == Kind::QueueCaller            ? Owner::QueueCaller
+                                                   : Owner::QueueAgent;
+        if (segment(2) == u"play" && !segment(3).isEmpty())
+            m_playbackOwners.insert(segment(3).toString(), owner);
+        return owner;
+    }
+    if (collection == u"playbacks")
+        return m_playbackOwners.value(segment(1).toString(), Owner::Unattributed);
+    if (collection == u"bridges") {
+        if (segment(2) == u"play" && !segment(3).isEmpty())
+            m_playbackOwners.insert(segment(3).toString(), Owner::QueuePair);
+        return Owner::QueuePair;
+    }
+    if (collection == u"recordings") {
+        if (segment(1) == u"stored" && segment(2).isEmpty())
+            return Owner::Listener; // the list of stored recordings: only voicemail reads it
+        const QString name = QUrl::fromPercentEncoding(segment(2).toUtf8());
+        return name.startsWith(u"voicemail/"_s) ? Owner::Listener : Owner::QueuePair;
+    }
+    return Owner::Unattributed;
+}
+
+QJsonObject ConcurrentCallsBench::requestsPerCall() const
+{
+    const int counts[s_owners] = {m_config.listeners, m_config.callers, m_config.agents,
+                                  std::min(m_config.callers, m_config.agents), m_config.calls};
+    QJsonObject result;
+    for (int owner = 0; owner < s_owners; ++owner) {
+        const QMap<QString, int> &byOperation = m_restRequestsByOwner[owner];
+        qint64 total = 0;
+        QJsonObject operations;
+        for (auto it = byOperation.cbegin(); it != byOperation.cend(); ++it) {
+            total += it.value();
+            operations.insert(it.key(), counts[owner] > 0 ? static_cast<double>(it.value()) / counts[owner]
+                                                          : static_cast<double>(it.value()));
+        }
+        // Unattributed requests are counted per call of any kind.
+        result.insert(ownerName(Owner(owner)),
+                      QJsonObject {{u"calls"_s, counts[owner]},
+                                   {u"requests"_s, total},
+                                   {u"per_call"_s, counts[owner] > 0 ? static_cast<double>(total) / counts[owner] : 0.0},
+                                   {u"per_call_by_operation"_s, operations}});
+    }
+    return result;
+}
+
+qint64 ConcurrentCallsBench::farCpuNs() const
+{
+    double total = 0;
+    const QMap<int, ThreadCpu> now = threadCpu();
+    for (const int tid : m_farTids)
+        total += now.value(tid).cpuMs;
+    return static_cast<qint64>(total * 1e6);
 }
 
 void ConcurrentCallsBench::onLagProbe()
@@ -820,10 +945,12 @@ ConcurrentCallsBench::Snapshot ConcurrentCallsBench::snapshot()
     snapshot.events = m_events;
     snapshot.routeNs = m_routeNs;
     snapshot.clientCpuNs = cpuNs(CLOCK_THREAD_CPUTIME_ID);
-    snapshot.farCpuNs = m_farClockValid ? cpuNs(m_farClock) : 0;
+    snapshot.farCpuNs = farCpuNs();
     snapshot.processCpuNs = cpuNs(CLOCK_PROCESS_CPUTIME_ID);
     snapshot.restRequests = m_restRequests;
     snapshot.restFailures = m_restFailures;
+    snapshot.logLines = LogOutput::lineCount();
+    snapshot.logWrites = LogOutput::writeCount();
     return snapshot;
 }
 
@@ -847,8 +974,13 @@ void ConcurrentCallsBench::endPhase(const QString &name, QJsonObject extra)
     extra.insert(u"client_cpu_ms"_s, ms(clientCpu));
     extra.insert(u"client_cpu_us_per_event"_s, usPer(clientCpu, events));
     extra.insert(u"client_busy_fraction"_s, wall > 0 ? static_cast<double>(clientCpu) / static_cast<double>(wall) : 0.0);
-    extra.insert(u"far_end_cpu_ms"_s, ms(end.farCpuNs - m_phaseStart.farCpuNs));
-    extra.insert(u"process_cpu_ms"_s, ms(end.processCpuNs - m_phaseStart.processCpuNs));
+    const qint64 farCpu = end.farCpuNs - m_phaseStart.farCpuNs;
+    const qint64 processCpu = end.processCpuNs - m_phaseStart.processCpuNs;
+    extra.insert(u"client_all_threads_cpu_ms"_s, ms(processCpu - farCpu));
+    extra.insert(u"client_all_threads_cpu_us_per_event"_s, usPer(processCpu - farCpu, events));
+    extra.insert(u"far_end_cpu_ms"_s, ms(farCpu));
+    extra.insert(u"process_cpu_ms"_s, ms(processCpu));
+    extra.insert(u"log_lines"_s, end.logLines - m_phaseStart.logLines);
     extra.insert(u"rest_requests"_s, end.restRequests - m_phaseStart.restRequests);
     extra.insert(u"rest_failures"_s, end.restFailures - m_phaseStart.restFailures);
     extra.insert(u"loop_lag_max_ms"_s, ms(m_lagMaxNs));
@@ -1089,9 +1221,9 @@ QJsonObject ConcurrentCallsBench::endState()
 void ConcurrentCallsBench::stopAll()
 {
     m_lagProbe.stop();
-    if (m_core) {
-        m_core->shutdown();
-        delete m_core;
+    if (m_session) {
+        delete m_session; // shuts the core down
+        m_session = nullptr;
         m_core = nullptr;
         m_tracker = nullptr;
         m_router = nullptr;
@@ -1113,8 +1245,9 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
     QJsonObject result {{u"benchmark"_s, u"concurrent_calls"_s},
                         {u"topology"_s,
                          u"simulator and callers (control API over loopback HTTP) on a thread of their own; "
-                         "supervisor core (ARI client, vm-record, vm-playback, queue; headless options) on the main "
-                         "thread; ARI over loopback HTTP and WebSocket; each HTTP client has Qt's network thread"_s},
+                         "supervisor core (ARI client, vm-record, vm-playback, queue; headless session and options) "
+                         "on the main thread; ARI over loopback HTTP and WebSocket; each HTTP client has Qt's network "
+                         "thread"_s},
 #ifdef NDEBUG
                         {u"optimised"_s, true},
 #else
@@ -1162,22 +1295,22 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
     // Over every phase from the first call placed to the last one gone.
     if (!m_calls.empty()) {
         const Snapshot last = snapshot();
-        // Per thread, from the first call placed. Qt's network threads are made when their
-        // manager sends its first request: the supervisor's REST client sends before any caller
-        // does, so the first one made is the client's.
+        // Per thread, from the first call placed. The threads made while the far end started
+        // (its own and its HTTP thread) are the far end's; every other one is the client's.
         QJsonArray threads;
-        bool firstNetworkThread = true;
         const QMap<int, ThreadCpu> now = threadCpu();
         for (auto it = now.cbegin(); it != now.cend(); ++it) {
             QString role;
-            if (it.key() == int(getpid())) {
-                role = u"client: events, applications, REST bookkeeping"_s;
-            } else if (it.key() == m_farTid) {
-                role = u"simulator and callers"_s;
-            } else if (it->name.startsWith(u"QNetworkAccess"_s)) {
-                role = firstNetworkThread ? u"HTTP of the client's REST requests"_s : u"HTTP of the callers' control requests"_s;
-                firstNetworkThread = false;
-            }
+            if (it.key() == int(getpid()))
+                role = u"client: events, applications, REST bookkeeping, log"_s;
+            else if (it.key() == m_farTid)
+                role = u"far end: simulator and callers"_s;
+            else if (m_farTids.contains(it.key()))
+                role = u"far end: HTTP of the callers' control requests"_s;
+            else if (it->name.startsWith(u"QNetworkAccess"_s))
+                role = u"client: HTTP of the REST requests"_s;
+            else
+                role = u"client"_s;
             threads.append(QJsonObject {{u"name"_s, it->name},
                                         {u"role"_s, role},
                                         {u"cpu_ms"_s, it->cpuMs - m_threadsAtStart.value(it.key()).cpuMs}});
@@ -1202,10 +1335,21 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
                                                  {u"route_us_max"_s, static_cast<double>(it->routeMaxNs) / 1e3}});
         }
         result.insert(u"events_by_type"_s, byType);
+        // The client's CPU over all its threads: the whole process but the far end's threads.
+        const qint64 clientAllCpu = processCpu - farCpu;
+        const int completedCalls = int(m_calls.size()) - m_placeFailures;
+        const qint64 logLines = last.logLines - m_runStart.logLines;
+        result.insert(u"client_all_threads_cpu_ms"_s, ms(clientAllCpu));
+        result.insert(u"client_all_threads_cpu_us_per_event"_s, usPer(clientAllCpu, events));
+        result.insert(u"client_all_threads_cpu_us_per_call"_s, usPer(clientAllCpu, completedCalls));
         result.insert(u"client_cpu_ms"_s, ms(clientCpu));
         result.insert(u"client_cpu_us_per_event"_s, usPer(clientCpu, events));
         result.insert(u"far_end_cpu_ms"_s, ms(farCpu));
-        result.insert(u"other_threads_cpu_ms"_s, ms(processCpu - clientCpu - farCpu));
+        result.insert(u"other_client_threads_cpu_ms"_s, ms(clientAllCpu - clientCpu));
+        result.insert(u"log_lines"_s, logLines);
+        result.insert(u"log_lines_per_call"_s,
+                      completedCalls > 0 ? static_cast<double>(logLines) / completedCalls : 0.0);
+        result.insert(u"log_writes"_s, last.logWrites - m_runStart.logWrites);
         result.insert(u"run_wall_ms"_s, ms(wall));
         result.insert(u"rest_requests"_s, m_restRequests);
         result.insert(u"rest_requests_per_call"_s,
@@ -1214,6 +1358,7 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
         for (auto it = m_restRequestsBy.cbegin(); it != m_restRequestsBy.cend(); ++it)
             requests.insert(it.key(), it.value());
         result.insert(u"rest_requests_by"_s, requests);
+        result.insert(u"rest_requests_per_call_by_kind"_s, requestsPerCall());
         QJsonObject failures;
         for (auto it = m_restFailuresBy.cbegin(); it != m_restFailuresBy.cend(); ++it)
             failures.insert(it.key(), it.value());
@@ -1318,10 +1463,13 @@ int main(int argc, char *argv[])
         u"2000"_s);
     const QCommandLineOption timeoutOption(u"timeout-s"_s, u"Safety net for the whole run (default 600)."_s,
                                            u"s"_s, u"600"_s);
-    const QCommandLineOption logOption(u"log-info"_s,
-                                       u"Keep the supervisor's info log lines (on stderr), as headless mode does."_s);
+    const QCommandLineOption logOption(
+        u"log-info"_s, u"Keep the supervisor's info log lines (on stderr, through the headless log output), as "
+                       "headless mode does."_s);
+    const QCommandLineOption logFormatOption(u"log-format"_s, u"Log lines as text (default) or json."_s,
+                                             u"format"_s, u"text"_s);
     parser.addOptions({callsOption, mixOption, speedOption, seedOption, roundsOption, holdOption, mailboxesOption,
-                       announceOption, timeoutOption, logOption});
+                       announceOption, timeoutOption, logOption, logFormatOption});
     parser.process(app);
 
     Config config;
@@ -1350,6 +1498,11 @@ int main(int argc, char *argv[])
     }
     config.mix = parser.value(mixOption);
     config.logInfo = parser.isSet(logOption);
+    const QString logFormat = parser.value(logFormatOption);
+    if (logFormat != u"text"_s && logFormat != u"json"_s) {
+        QTextStream(stderr) << "--log-format takes text or json\n";
+        valid = false;
+    }
     QString error;
     if (valid && !splitMix(&config, &error)) {
         QTextStream(stderr) << error << '\n';
@@ -1358,8 +1511,11 @@ int main(int argc, char *argv[])
     if (!valid)
         return 2;
 
-    // Warnings stay on stderr; the per-call info lines only when asked for.
-    QLoggingCategory::setFilterRules(config.logInfo ? u"*.debug=false"_s : u"*.debug=false\n*.info=false"_s);
+    // Warnings stay on stderr; the per-call info lines only when asked for. Lines go through the
+    // headless mode's log output either way. The simulator's own lines are not the client's: off.
+    QLoggingCategory::setFilterRules(config.logInfo ? u"*.debug=false\nsupervisor.sim*.info=false"_s
+                                                    : u"*.debug=false\n*.info=false"_s);
+    LogOutput::install(logFormat == u"json"_s ? LogOutput::Format::Json : LogOutput::Format::Text);
 
     bool ok = false;
     QJsonObject result;

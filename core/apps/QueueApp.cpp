@@ -64,7 +64,7 @@ QueueApp::QueueApp(
     , m_state(new QueueState(this))
 {
     if (m_options.announcementIntervalMs < 1) {
-        qCWarning(lcQueue) << "announcement interval" << m_options.announcementIntervalMs
+        qCWarning(lcQueue).noquote() << "announcement interval" << m_options.announcementIntervalMs
                            << "ms is too small; using 1 ms";
         m_options.announcementIntervalMs = 1;
     }
@@ -160,7 +160,8 @@ void QueueApp::callerWaiting(QueueCall &call, const QDateTime &since)
         qCWarning(lcQueue).noquote() << name() << ": caller" << id << "is somewhere already; not queued again";
         return;
     }
-    qCInfo(lcQueue).noquote() << name() << ": caller" << id << "waits at position" << m_state->callerPosition(id);
+    // The call's transition to waiting is the log line; the position is for debugging.
+    qCDebug(lcQueue).noquote() << name() << ": caller" << id << "waits at position" << m_state->callerPosition(id);
     match();
 }
 
@@ -183,7 +184,7 @@ void QueueApp::agentWaiting(QueueCall &call)
         qCWarning(lcQueue).noquote() << name() << ": agent" << id << "is somewhere already; not queued again";
         return;
     }
-    qCInfo(lcQueue).noquote() << name() << ": agent" << id << "waits at position" << m_state->agentPosition(id);
+    qCDebug(lcQueue).noquote() << name() << ": agent" << id << "waits at position" << m_state->agentPosition(id);
     match();
 }
 
@@ -227,8 +228,8 @@ void QueueApp::connectPair(QueueCall &caller, QueueCall &agent)
         [this](QueueBridgedCall *ended, QueueBridgedCall::EndReason reason) { onBridgedCallEnded(ended, reason); },
         this);
     m_bridged.insert(bridgeId, bridged);
-    qCInfo(lcQueue).noquote() << name() << ": connecting caller" << caller.channelId() << "to agent"
-                              << agent.channelId() << "in" << bridgeId;
+    qCInfo(lcQueue).noquote() << u"%1: connecting caller %2 to agent %3 in %4"_s.arg(name(), caller.channelId(),
+                                                                                       agent.channelId(), bridgeId);
     // The bridge's requests go out first: whatever is asked of the call from now on (a view
     // reacting to pairAdded, the agent's first key) lines up behind them.
     bridged->start();
@@ -287,11 +288,11 @@ void QueueApp::callGone(QueueCall &call, const QString &reason)
     switch (m_state->placeOf(id)) {
     case QueueState::Place::CallerQueue:
         m_state->removeCaller(id);
-        qCInfo(lcQueue).noquote() << name() << ": caller" << id << "left the queue (" << reason << ')';
+        qCInfo(lcQueue).noquote() << u"%1: caller %2 left the queue (%3)"_s.arg(name(), id, reason);
         return;
     case QueueState::Place::AgentQueue:
         m_state->removeAgent(id);
-        qCInfo(lcQueue).noquote() << name() << ": agent" << id << "left the queue (" << reason << ')';
+        qCInfo(lcQueue).noquote() << u"%1: agent %2 left the queue (%3)"_s.arg(name(), id, reason);
         return;
     case QueueState::Place::Bridge:
         if (QueueBridgedCall *bridged = m_bridged.value(m_state->bridgeOf(id))) {

@@ -61,9 +61,11 @@ void StasisApplication::handleStasisStart(const AriEvent &event)
     StasisCall *raw = call.get();
     m_calls.emplace(channel.id, std::move(call));
     Q_EMIT callCountChanged(callCount());
-    qCInfo(lcApps).noquote() << m_name << ": call" << channel.id << '(' << channel.name << ") entered with args"
-                             << event.args().join(u',');
-    raw->begin(u"entered %1"_s.arg(m_name));
+    // One fact, one line: the first transition (reported to the tracker, logged by the headless
+    // session) says where the call came from.
+    const QString entered = u"entered from %1 with args %2"_s.arg(channel.name, printable(event.args().join(u',')));
+    qCDebug(lcApps).noquote() << m_name << ": call" << channel.id << entered;
+    raw->begin(entered);
 }
 
 void StasisApplication::reconcile(const QSet<QString> &liveChannelIds)
@@ -81,8 +83,8 @@ void StasisApplication::reconcile(const QSet<QString> &liveChannelIds)
 
 void StasisApplication::refuse(const Channel &channel, const QString &reason)
 {
-    qCWarning(lcApps).noquote() << m_name << ": refusing call" << channel.id << '(' << channel.name << "):" << reason
-                                << "- hanging up without answering";
+    qCWarning(lcApps).noquote() << u"%1: refusing call %2 (%3): %4 - hanging up without answering"_s.arg(
+        m_name, channel.id, channel.name, reason);
     if (m_environment.tracker)
         m_environment.tracker->reportRefused(channel.id, m_name, reason);
     const QString channelId = channel.id;
@@ -98,8 +100,9 @@ void StasisApplication::callEnded(StasisCall *call)
     const auto it = m_calls.find(call->channelId());
     if (it == m_calls.end() || it->second.get() != call)
         return;
-    qCInfo(lcApps).noquote() << m_name << ": call" << call->channelId() << "ended in state"
-                             << call->machine().currentState();
+    // The last transition (or the tracker's "ended") is the line that tells it.
+    qCDebug(lcApps).noquote() << m_name << ": call" << call->channelId() << "ended in state"
+                              << call->machine().currentState();
     m_ended.push_back(std::move(it->second));
     m_calls.erase(it);
     Q_EMIT callCountChanged(callCount());

@@ -47,6 +47,8 @@ public:
     // After the event stream reconnected: calls whose channel is not in `liveChannelIds` ended
     // while nobody listened; they are ended here.
     virtual void reconcile(const QSet<QString> &liveChannelIds);
+    // The sound checks of this application's calls go through `catalog` (shared, may be null).
+    void setSoundCatalog(SoundCatalog *catalog) { m_environment.sounds = catalog; }
 
 Q_SIGNALS:
     void callCountChanged(int count);

@@ -11,6 +11,7 @@
 #include "core/ari/AriRestClient.h"
 #include "core/ari/AriResult.h"
 #include "core/calls/CallTracker.h"
+#include "core/calls/SoundCatalog.h"
 #include "core/voicemail/VoicemailStore.h"
 
 #include <QJsonArray>
@@ -23,6 +24,7 @@ StasisApplicationHost::StasisApplicationHost(AriRestClient *rest, AriEventRouter
     , m_router(router)
     , m_tracker(new CallTracker(this))
     , m_voicemail(new VoicemailStore(rest, router, this))
+    , m_sounds(new SoundCatalog(rest, this))
 {
     m_stasisStart
         = router->onType(AriEvent::Type::StasisStart, [this](const AriEvent &event) { onStasisStart(event); });
@@ -49,6 +51,7 @@ bool StasisApplicationHost::addApplication(StasisApplication *application)
         return false;
     }
     application->setParent(this);
+    application->setSoundCatalog(m_sounds);
     m_applications.insert(application->name(), application);
     m_ordered.append(application);
     return true;
@@ -95,7 +98,8 @@ void StasisApplicationHost::start()
 
 void StasisApplicationHost::resync()
 {
-    qCInfo(lcApps) << "event stream reconnected: checking live calls and stored messages";
+    qCInfo(lcApps).noquote() << "event stream reconnected: checking live calls, stored messages and sounds";
+    m_sounds->clear();
     m_voicemail->refresh();
     m_rest->send(AriOperations::listChannels())->then(this, [this](const AriResult &result) {
         if (!result.isOk() || !result.json().isArray()) {

@@ -11,6 +11,7 @@ class AriEvent;
 class AriEventRouter;
 class AriRestClient;
 class CallTracker;
+class SoundCatalog;
 class QueueApp;
 class StasisApplication;
 class VoicemailPlaybackApp;
@@ -47,6 +48,7 @@ public:
     AriEventRouter *router() const { return m_router; }
     CallTracker *tracker() const { return m_tracker; }
     VoicemailStore *voicemail() const { return m_voicemail; }
+    SoundCatalog *sounds() const { return m_sounds; }
 
     // Takes ownership (the host becomes its parent). Names must be unique.
     bool addApplication(StasisApplication *application);
@@ -72,6 +74,7 @@ private:
     AriEventRouter *m_router = nullptr;
     CallTracker *m_tracker = nullptr; // child
     VoicemailStore *m_voicemail = nullptr; // child
+    SoundCatalog *m_sounds = nullptr;       // child: shared by the applications' calls
     AriSubscriptionPtr m_stasisStart;
     QHash<QString, StasisApplication *> m_applications; // children
     QList<StasisApplication *> m_ordered;

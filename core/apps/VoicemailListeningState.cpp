@@ -33,12 +33,17 @@ void VoicemailListeningState::enter()
     setBusy(true); // keys wait until the message plays
     m_name = m_call.current().name;
     m_number = m_call.current().number;
-    // Never play from a dead name (Asterisk would start a playback that never finishes).
+    // Never play from a dead name (Asterisk would start a playback that never finishes): the
+    // announcement has just checked it, and the store says whether it was deleted since.
+    if (m_call.isConfirmed(m_name) && m_call.store()->contains(m_name)) {
+        startMessage();
+        return;
+    }
     m_call.store()->confirm(
         m_name, channelId(), machine().environment().context, guarded([this](bool exists, const AriResult &result) {
             if (!exists && isHttp(result, 404)) {
-                qCInfo(lcApps).noquote() << channelId() << ": message" << m_number << '(' << m_name
-                                         << ") was deleted elsewhere, skipped";
+                qCInfo(lcApps).noquote() << u"%1: message %2 (%3) was deleted elsewhere, skipped"_s.arg(
+                    channelId(), QString::number(m_number), m_name);
                 m_call.remove(m_name);
                 post(VoicemailPlaybackCall::messageGoneEvent(), u"message %1 deleted elsewhere"_s.arg(m_number));
                 return;
@@ -97,8 +102,8 @@ void VoicemailListeningState::deleteMessage()
                 post(CallEvents::dtmf(u'*'), u"caller deleted message %1"_s.arg(number));
                 return;
             }
-            qCWarning(lcApps).noquote() << channelId() << ": deleting message" << number << '(' << name
-                                        << ") failed:" << result.describe() << "- going on to the next one";
+            qCWarning(lcApps).noquote() << u"%1: deleting message %2 (%3) failed: %4 - going on to the next one"_s.arg(
+                channelId(), QString::number(number), name, result.describe());
             m_call.next();
             post(CallEvents::dtmf(u'*'), u"deleting message %1 failed"_s.arg(number));
         }));

@@ -60,6 +60,10 @@ public:
     void removeAndGoOn(const QString &name);
     // Drops the messages the store no longer has (deleted elsewhere).
     void dropDeleted();
+    // The message the announcement just found on the server: listening plays it without asking
+    // again (while the store still has it).
+    void setConfirmed(const QString &name) { m_confirmed = name; }
+    bool isConfirmed(const QString &name) const { return !name.isEmpty() && name == m_confirmed; }
 
 protected:
     void onBegin() override;
@@ -68,6 +72,7 @@ private:
     VoicemailPlaybackApp &m_app;
     QString m_mailbox;
     QList<Entry> m_entries;
+    QString m_confirmed;
     int m_index = 0;
     bool m_listed = false;
     bool m_forward = true;

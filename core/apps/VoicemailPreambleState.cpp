@@ -24,16 +24,28 @@ void VoicemailPreambleState::enter()
         return;
     }
     VoicemailStore *store = m_call.store();
-    store->refresh(machine().environment().context, guarded([this, store](bool ok) {
+    if (store->isLoaded()) {
+        // The store is kept current (events, our own writes and deletes, the reconcile after a
+        // reconnect): no need to read every stored recording for one mailbox.
+        takeMessages();
+        proceed();
+        return;
+    }
+    store->refresh(machine().environment().context, guarded([this](bool ok) {
         if (!ok) {
             qCWarning(lcApps).noquote() << channelId() << ": could not read the stored messages;"
                                         << "using what is known";
         }
-        m_call.setMessages(store->messages(m_call.mailbox()));
-        qCInfo(lcApps).noquote() << channelId() << ": mailbox" << m_call.mailbox() << "has" << m_call.size()
-                                 << "message(s)";
+        takeMessages();
         proceed();
     }));
+}
+
+void VoicemailPreambleState::takeMessages()
+{
+    m_call.setMessages(m_call.store()->messages(m_call.mailbox()));
+    qCDebug(lcApps).noquote() << channelId() << ": mailbox" << m_call.mailbox() << "has" << m_call.size()
+                              << "message(s)";
 }
 
 void VoicemailPreambleState::proceed()
@@ -48,12 +60,14 @@ void VoicemailPreambleState::proceed()
     m_call.store()->confirm(entry.name, channelId(), machine().environment().context,
         guarded([this, entry](bool exists, const AriResult &result) {
             if (!exists && result.status() == AriResult::Status::HttpError && result.httpStatus() == 404) {
-                qCInfo(lcApps).noquote() << channelId() << ": message" << entry.number << '(' << entry.name
-                                         << ") was deleted elsewhere, skipped";
+                qCInfo(lcApps).noquote() << u"%1: message %2 (%3) was deleted elsewhere, skipped"_s.arg(
+                    channelId(), QString::number(entry.number), entry.name);
                 m_call.remove(entry.name);
                 proceed();
                 return;
             }
+            if (exists)
+                m_call.setConfirmed(entry.name);
             const QString sound = m_call.options().messageSound;
             checkSound(sound, [this, sound](bool available, const QString &language) {
                 if (!available) {

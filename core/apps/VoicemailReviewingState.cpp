@@ -22,8 +22,8 @@ void VoicemailReviewingState::enter()
     m_call.store()->confirm(
         name, channelId(), machine().environment().context, guarded([this, name](bool exists, const AriResult &result) {
             if (!exists) {
-                qCInfo(lcApps).noquote() << channelId() << ": nothing stored under" << name << '(' << result.describe()
-                                         << "), recording again";
+                qCInfo(lcApps).noquote() << u"%1: nothing stored under %2 (%3), recording again"_s.arg(
+                    channelId(), name, result.describe());
                 post(VoicemailRecordCall::recordingMissingEvent(), u"no message stored"_s);
                 return;
             }

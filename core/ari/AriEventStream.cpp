@@ -187,7 +187,7 @@ void AriEventStream::close()
             m_socket.abort();
     }
     if (wasRunning)
-        qCInfo(lcAriEvents) << "event socket closed by the user:" << describeUrl();
+        qCInfo(lcAriEvents).noquote() << "event socket closed by the user:" << describeUrl();
     setState(State::Disconnected);
 }
 
@@ -240,7 +240,7 @@ void AriEventStream::onSocketConnected()
     m_awaitingPong = false;
     if (m_heartbeatInterval > 0ms)
         m_heartbeatTimer.start(m_heartbeatInterval);
-    qCInfo(lcAriEvents) << "event socket connected:" << describeUrl();
+    qCInfo(lcAriEvents).noquote() << "event socket connected:" << describeUrl();
     setState(State::Connected);
     if (reconnected && m_state == State::Connected)
         Q_EMIT resynced();

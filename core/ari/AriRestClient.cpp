@@ -94,7 +94,7 @@ void AriRestClient::setEndpoint(const AriEndpoint &endpoint)
     m_endpoint = endpoint;
     const QString scheme = m_endpoint.baseUrl.scheme().toLower();
     if (!m_endpoint.verifyPeer && scheme == u"https")
-        qCWarning(lcAriRest) << "TLS certificate verification is disabled for" << m_endpoint.redactedUrl();
+        qCWarning(lcAriRest).noquote() << "TLS certificate verification is disabled for" << m_endpoint.redactedUrl();
 }
 
 int AriRestClient::pendingCount() const
@@ -266,9 +266,10 @@ void AriRestClient::complete(quint64 serial, const AriResult &result)
     if (result.isOk()) {
         qCDebug(lcAriRest) << "<-" << result.describe() << "for" << pending->request.describe();
     } else if (result.status() == AriResult::Status::HttpError) {
-        qCInfo(lcAriRest) << pending->request.describe() << "failed:" << result.describe();
+        // The caller decides whether an HTTP error matters (a 404 for a stop is expected) and logs it.
+        qCDebug(lcAriRest).noquote() << pending->request.describe() << "failed:" << result.describe();
     } else {
-        qCWarning(lcAriRest) << pending->request.describe() << "on" << m_endpoint.redactedUrl()
+        qCWarning(lcAriRest).noquote() << pending->request.describe() << "on" << m_endpoint.redactedUrl()
                              << "failed:" << result.describe();
     }
 

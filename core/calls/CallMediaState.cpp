@@ -6,6 +6,7 @@
 #include "core/ari/model/Playback.h"
 #include "core/ari/model/Sound.h"
 #include "core/calls/CallStateMachine.h"
+#include "core/calls/SoundCatalog.h"
 #include "core/calls/StasisCall.h"
 
 #include <QJsonObject>
@@ -54,37 +55,60 @@ void CallMediaState::checkSound(const QString &soundId, SoundHandler done)
         return;
     }
     withLanguage([this, soundId, done = std::move(done)] {
+        SoundCatalog *catalog = machine().environment().sounds;
+        if (catalog) {
+            catalog->lookup(soundId, guarded([this, soundId, done](const SoundCatalog::Answer &answer) {
+                onSoundAnswer(soundId, answer, done);
+            }));
+            return;
+        }
         request(AriOperations::getSound(soundId), [this, soundId, done](const AriResult &result) {
-            if (!result.isOk()) {
-                if (result.status() == AriResult::Status::HttpError && result.httpStatus() == 404) {
-                    qCWarning(lcCalls).noquote() << channelId() << machine().application() << ": required sound"
-                                                 << soundId << "is not installed";
-                } else {
-                    qCWarning(lcCalls).noquote() << channelId() << machine().application() << ": checking sound"
-                                                 << soundId << "failed:" << result.describe();
-                }
-                done(false, QString());
-                return;
+            SoundCatalog::Answer answer;
+            if (result.isOk()) {
+                answer.outcome = SoundCatalog::Answer::Outcome::Found;
+                answer.sound = Sound::fromJson(result.json().toObject());
+            } else if (result.status() == AriResult::Status::HttpError && result.httpStatus() == 404) {
+                answer.outcome = SoundCatalog::Answer::Outcome::Missing;
+            } else {
+                answer.error = result.describe();
             }
-            const Sound sound = Sound::fromJson(result.json().toObject());
-            const QString language = sound.playableLanguageFor(m_call.language());
-            if (language.isEmpty()) {
-                QStringList languages;
-                for (const FormatLang &format : sound.formats) {
-                    if (!languages.contains(format.language))
-                        languages.append(format.language);
-                }
-                qCWarning(lcCalls).noquote()
-                    << channelId() << machine().application() << ": required sound" << soundId
-                    << "is not installed in the caller's language" << m_call.language()
-                    << u"(it has: %1)"_s.arg(languages.isEmpty() ? u"none"_s : languages.join(u", "_s));
-                done(false, QString());
-                return;
-            }
-            m_call.setPlayableLanguage(soundId, language);
-            done(true, language);
+            onSoundAnswer(soundId, answer, done);
         });
     });
+}
+
+void CallMediaState::onSoundAnswer(const QString &soundId, const SoundCatalog::Answer &answer, const SoundHandler &done)
+{
+    switch (answer.outcome) {
+    case SoundCatalog::Answer::Outcome::Found:
+        break;
+    case SoundCatalog::Answer::Outcome::Missing:
+        qCWarning(lcCalls).noquote() << channelId() << machine().application() << ": required sound" << soundId
+                                     << "is not installed";
+        done(false, QString());
+        return;
+    case SoundCatalog::Answer::Outcome::Failed:
+        qCWarning(lcCalls).noquote() << channelId() << machine().application() << ": checking sound" << soundId
+                                     << "failed:" << answer.error;
+        done(false, QString());
+        return;
+    }
+    const Sound &sound = answer.sound;
+    const QString language = sound.playableLanguageFor(m_call.language());
+    if (language.isEmpty()) {
+        QStringList languages;
+        for (const FormatLang &format : sound.formats) {
+            if (!languages.contains(format.language))
+                languages.append(format.language);
+        }
+        qCWarning(lcCalls).noquote() << channelId() << machine().application() << ": required sound" << soundId
+                                     << "is not installed in the caller's language" << m_call.language()
+                                     << u"(it has: %1)"_s.arg(languages.isEmpty() ? u"none"_s : languages.join(u", "_s));
+        done(false, QString());
+        return;
+    }
+    m_call.setPlayableLanguage(soundId, language);
+    done(true, language);
 }
 
 QString CallMediaState::play(const QString &media, const AriOperations::PlayOptions &options,

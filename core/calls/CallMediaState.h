@@ -2,6 +2,7 @@
 
 #include "core/ari/AriOperations.h"
 #include "core/calls/CallState.h"
+#include "core/calls/SoundCatalog.h"
 
 #include <QString>
 
@@ -12,7 +13,8 @@ class StasisCall;
 
 // A call state that plays media to its channel, one playback at a time. Adds to CallState:
 // - checkSound(): is a sound installed, in the caller's language (SPEC VR-2)? The channel's
-//   language (CHANNEL(language)) is read once per call, results are kept per call.
+//   language (CHANNEL(language)) is read once per call, results are kept per call; what the server
+//   has of a sound comes from the application's SoundCatalog (one request per sound, not per call).
 // - play(): a client-chosen playback id, subscribed to before the play request (AR-8); the
 //   handler runs once, when that playback (and no other) has finished.
 // - stopPlayback() / controlPlayback() on the active playback; exit() stops it, so leaving the
@@ -51,6 +53,7 @@ protected:
 
 private:
     void withLanguage(std::function<void()> then);
+    void onSoundAnswer(const QString &soundId, const SoundCatalog::Answer &answer, const SoundHandler &done);
     void clearPlayback();
 
     StasisCall &m_call;

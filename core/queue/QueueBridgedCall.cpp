@@ -64,7 +64,8 @@ void QueueBridgedCall::start()
         end(EndReason::BridgeGone);
     });
 
-    qCInfo(lcQueue).noquote() << id << ": connecting agent" << agentChannelId() << "and caller" << callerChannelId();
+    // QueueApp logs the match; the calls' transitions log the connection and the end.
+    qCDebug(lcQueue).noquote() << id << ": connecting agent" << agentChannelId() << "and caller" << callerChannelId();
     m_rest->send(AriOperations::createBridge(u"mixing"_s, id, u"queue"_s), lane)
         ->then(this, [this](const AriResult &result) {
             if (result.isOk() || m_ended)
@@ -79,7 +80,7 @@ void QueueBridgedCall::start()
                 return;
             if (result.isOk()) {
                 m_connected = true;
-                qCInfo(lcQueue).noquote() << bridgeId() << ": agent and caller connected";
+                qCDebug(lcQueue).noquote() << bridgeId() << ": agent and caller connected";
                 Q_EMIT connected();
                 return;
             }
@@ -95,7 +96,7 @@ void QueueBridgedCall::end(EndReason reason)
         return;
     m_ended = true;
     m_bridgeSubscription.reset();
-    qCInfo(lcQueue).noquote() << bridgeId() << ": call ends:" << reasonText(reason);
+    qCDebug(lcQueue).noquote() << bridgeId() << ": call ends:" << reasonText(reason);
     m_actions->finish();
     if (m_started) {
         const QString id = bridgeId();

@@ -334,7 +334,7 @@ void QueueCallActions::startRecording(Origin origin, int attempt)
                 if (m_recording == QueueRecordingState::Starting)
                     setRecording(QueueRecordingState::Recording);
                 qCInfo(lcQueue).noquote()
-                    << m_settings.bridgeId << ": recording" << name << "started by" << originName(origin);
+                    << u"%1: recording %2 started by %3"_s.arg(m_settings.bridgeId, name, originName(origin));
                 Q_EMIT recordingStarted(name);
                 // The beep goes to the caller only: a playback on the caller's channel.
                 AriOperations::PlayOptions play;
@@ -392,8 +392,8 @@ void QueueCallActions::stopRecording(Origin origin)
         // Reported even when the call has ended meanwhile: what was kept is a fact.
         if (result.isOk() || isHttp(result, 404)) {
             // 404: it had ended by itself already, and was kept.
-            qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << "stopped and kept ("
-                                      << originName(origin) << ')';
+            qCInfo(lcQueue).noquote() << u"%1: recording %2 stopped and kept (%3)"_s.arg(m_settings.bridgeId, name,
+                                                                                          originName(origin));
             if (!m_finished) {
                 recordingEnded();
             } else {
@@ -427,8 +427,8 @@ void QueueCallActions::discardRecording(Origin origin)
     };
     request(AriOperations::cancelLive(name), [this, name, origin, discarded](const AriResult &result) {
         if (result.isOk()) {
-            qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << "discarded ("
-                                      << originName(origin) << ')';
+            qCInfo(lcQueue).noquote() << u"%1: recording %2 discarded (%3)"_s.arg(m_settings.bridgeId, name,
+                                                                                 originName(origin));
             discarded();
             return;
         }
@@ -506,8 +506,8 @@ void QueueCallActions::startAnnouncement(const QString &media, Origin origin)
     });
     AriOperations::PlayOptions options;
     options.playbackId = id;
-    qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": announcing" << media << "to the call (" << originName(origin)
-                              << ')';
+    qCInfo(lcQueue).noquote() << u"%1: announcing %2 to the call (%3)"_s.arg(m_settings.bridgeId, media,
+                                                                              originName(origin));
     request(AriOperations::playOnBridge(m_settings.bridgeId, { media }, options),
         [this, id, media](const AriResult &result) {
             if (result.isOk() || m_announcementId != id)

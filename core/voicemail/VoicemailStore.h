@@ -24,8 +24,8 @@ class AriResult;
 // shared by both voicemail applications and the supervisor's views.
 //
 // It learns of changes without polling everything: refresh() reads GET /recordings/stored (at
-// start, after a reconnect, when a listening call starts; concurrent refreshes share one
-// request); a RecordingFinished of a "voicemail/…" name is checked with one GET and added; a
+// start, after a reconnect, and when a listening call starts before any read has succeeded;
+// concurrent refreshes share one request); a RecordingFinished of a "voicemail/…" name is checked with one GET and added; a
 // deletion made through deleteMessage() (phone or supervisor) is applied at once; a message found
 // missing (confirm() answers 404) is removed. Each change is one signal with the message and its
 // row in messages(mailbox), so an item model can mirror the store (possibly on another thread,

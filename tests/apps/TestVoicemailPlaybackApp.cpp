@@ -2,6 +2,8 @@
 
 #include "core/apps/StasisApplicationHost.h"
 #include "core/ari/AriConnection.h"
+#include "core/ari/AriOperations.h"
+#include "core/ari/AriRequest.h"
 #include "core/ari/AriRestClient.h"
 #include "core/voicemail/VoicemailStore.h"
 
@@ -100,6 +102,7 @@ private Q_SLOTS:
     void invalidMailboxIsRefusedWithoutAnswer();
     void rapidKeysGiveTheSameResultAsSlowKeys();
     void recordedMessageIsHeard();
+    void callsAskOnlyWhatTheStoreAndCatalogDoNotKnow();
 };
 
 void TestVoicemailPlaybackApp::emptyMailbox()
@@ -565,7 +568,7 @@ void TestVoicemailPlaybackApp::invalidMailboxIsRefusedWithoutAnswer()
     QVERIFY(seedMailbox305(bed));
     QVERIFY(bed.start());
     QTest::ignoreMessage(
-        QtWarningMsg, QRegularExpression(u"vm-playback : refusing call .*invalid mailbox \"\\.\\./305\""_s));
+        QtWarningMsg, QRegularExpression(u"vm-playback: refusing call .*invalid mailbox \"\\.\\./305\""_s));
     const QString id = bed.placeCall(s_app, u"../305"_s);
     QTRY_VERIFY_WITH_TIMEOUT(bed.wasRefused(id), s_timeout);
     QTRY_COMPARE_WITH_TIMEOUT(bed.liveChannels(), 0, s_timeout);
@@ -666,6 +669,49 @@ void TestVoicemailPlaybackApp::recordedMessageIsHeard()
     WAIT_ENDED_CLEAN(bed, listener);
     QVERIFY(bed.storedIn(u"555"_s).isEmpty());
     QCOMPARE(bed.host()->voicemail()->messageCount(u"555"_s), 0);
+}
+
+// Per call, nothing that grows with all stored recordings (no list of them), no second lookup of
+// a message the announcement has just checked, and the sounds asked for once for all calls.
+void TestVoicemailPlaybackApp::callsAskOnlyWhatTheStoreAndCatalogDoNotKnow()
+{
+    AppTestBed bed;
+    QVERIFY(bed.sounds().addStandardSet());
+    QVERIFY(seedMailbox305(bed));
+    QVERIFY(bed.start());
+    QVERIFY(bed.host()->voicemail()->isLoaded());
+    QMap<QString, int> requests; // by "<operation> <path>"
+    connect(bed.connection()->rest(), &AriRestClient::requestSent, this,
+            [&requests](const AriRequest &request) { ++requests[request.operation + u' ' + request.path]; });
+    const auto count = [&requests](const QString &operation, const QString &path = {}) {
+        int total = 0;
+        for (auto it = requests.cbegin(); it != requests.cend(); ++it) {
+            if (it.key().startsWith(operation + u' ' + path))
+                total += it.value();
+        }
+        return total;
+    };
+
+    const QString first = bed.placeCall(s_app, u"305"_s);
+    WAIT_PLAYING(bed, first, rec(s_b));
+    const QString second = bed.placeCall(s_app, u"305"_s);
+    WAIT_PLAYING(bed, second, rec(s_b));
+    QVERIFY(bed.press(first, u"6"_s));
+    WAIT_PLAYING(bed, first, rec(s_a));
+    QCOMPARE(bed.heardMedia(first), announced(1, s_b) + announced(2, s_a));
+
+    QCOMPARE(count(u"listStored"_s), 0);
+    // One check per message announced (another program may have deleted it), none before playing.
+    QCOMPARE(count(u"getStored"_s, u"/recordings/stored/"_s + AriOperations::encodeSegment(s_b)), 2);
+    QCOMPARE(count(u"getStored"_s, u"/recordings/stored/"_s + AriOperations::encodeSegment(s_a)), 1);
+    QCOMPARE(count(u"get"_s, u"/sounds/vm-message"_s), 1);
+    // The channel's language, once per call (SPEC VR-2).
+    QCOMPARE(count(u"getChannelVar"_s), 2);
+
+    QVERIFY(bed.hangUp(first));
+    QVERIFY(bed.hangUp(second));
+    WAIT_ENDED_CLEAN(bed, first);
+    WAIT_ENDED_CLEAN(bed, second);
 }
 
 QTEST_GUILESS_MAIN(TestVoicemailPlaybackApp)

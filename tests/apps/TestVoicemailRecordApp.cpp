@@ -427,7 +427,7 @@ void TestVoicemailRecordApp::invalidMailboxIsRefusedWithoutAnswer()
     QVERIFY(bed.sounds().addStandardSet());
     QVERIFY(bed.start());
     QTest::ignoreMessage(
-        QtWarningMsg, QRegularExpression(u"vm-record : refusing call .*(no mailbox given|invalid mailbox)"_s));
+        QtWarningMsg, QRegularExpression(u"vm-record: refusing call .*(no mailbox given|invalid mailbox)"_s));
     const QString id = bed.placeCall(s_app, args);
     QVERIFY(!id.isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(bed.wasRefused(id), s_timeout);
