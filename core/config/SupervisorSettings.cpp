@@ -1,5 +1,7 @@
 #include "core/config/SupervisorSettings.h"
 
+#include "core/ari/AriTlsPolicy.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -55,6 +57,7 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
             return false;
         m_useApiKey = ini.value(u"ari/use_api_key"_s, m_useApiKey).toBool();
         m_insecureTls = ini.value(u"ari/insecure_tls"_s, m_insecureTls).toBool();
+        m_caFile = ini.value(u"ari/ca_file"_s, m_caFile).toString();
         m_vmRecordApp = ini.value(u"apps/vm_record"_s, m_vmRecordApp).toString();
         m_vmPlaybackApp = ini.value(u"apps/vm_playback"_s, m_vmPlaybackApp).toString();
         m_queueApp = ini.value(u"apps/queue"_s, m_queueApp).toString();
@@ -83,6 +86,8 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
         m_useApiKey = *overrides.useApiKey;
     if (overrides.insecureTls)
         m_insecureTls = *overrides.insecureTls;
+    if (overrides.caFile)
+        m_caFile = *overrides.caFile;
     if (overrides.vmRecordApp)
         m_vmRecordApp = *overrides.vmRecordApp;
     if (overrides.vmPlaybackApp)
@@ -95,12 +100,20 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
     const QUrl url(m_url, QUrl::StrictMode);
     const QString scheme = url.scheme();
     if (!url.isValid() || url.host().isEmpty() || (scheme != u"http"_s && scheme != u"https"_s)) {
-        *error = u"the ARI URL must look like http://host:8088/ari (or https), not \"%1\""_s.arg(m_url);
+        *error = u"the ARI URL must look like http://host:8088 or http://host:8088/ari (or https), not \"%1\""_s.arg(
+            m_url);
         return false;
     }
     if (!url.userInfo().isEmpty()) {
         *error = u"put no credentials in the ARI URL; use --user and ARI_PASSWORD"_s;
         return false;
+    }
+    if (!m_caFile.isEmpty()) {
+        const QString caError = AriTlsPolicy::checkCaFile(m_caFile);
+        if (!caError.isEmpty()) {
+            *error = u"ari/ca_file: %1"_s.arg(caError);
+            return false;
+        }
     }
     for (const QString &app : {m_vmRecordApp, m_vmPlaybackApp, m_queueApp}) {
         if (!validAppName(app)) {
@@ -127,6 +140,7 @@ AriEndpoint SupervisorSettings::endpoint() const
     endpoint.password = m_password;
     endpoint.useApiKey = m_useApiKey;
     endpoint.verifyPeer = !m_insecureTls;
+    endpoint.caFile = m_caFile;
     endpoint.applications = {m_vmRecordApp, m_vmPlaybackApp, m_queueApp};
     return endpoint;
 }
