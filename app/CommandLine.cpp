@@ -12,6 +12,8 @@ const QCommandLineOption s_user(u"user"_s, u"ARI user (or ARI_USER). The passwor
 const QCommandLineOption s_passwordFile(u"password-file"_s, u"Read the ARI password from the first line of this file."_s, u"file"_s);
 const QCommandLineOption s_apiKey(u"api-key"_s, u"Authenticate with api_key=user:password instead of HTTP basic auth."_s);
 const QCommandLineOption s_insecure(u"insecure"_s, u"Do not verify TLS certificates (https/wss)."_s);
+const QCommandLineOption s_caFile(
+    u"ca-file"_s, u"Also trust the CAs of this PEM file for the server's TLS certificate (https/wss)."_s, u"file"_s);
 const QCommandLineOption s_vmRecordApp(u"vm-record-app"_s, u"Stasis application name of voicemail recording (default vm-record)."_s, u"name"_s);
 const QCommandLineOption s_vmPlaybackApp(u"vm-playback-app"_s, u"Stasis application name of voicemail listening (default vm-playback)."_s, u"name"_s);
 const QCommandLineOption s_queueApp(u"queue-app"_s, u"Stasis application name of the call queue (default queue)."_s, u"name"_s);
@@ -31,7 +33,7 @@ CommandLine::CommandLine()
         u"ARI Supervisor: voicemail and call-queue applications on Asterisk through ARI, with a live supervisor view."_s);
     m_parser.addHelpOption();
     m_parser.addVersionOption();
-    m_parser.addOptions({s_noGui, s_demo, s_demoSpeed, s_config, s_url, s_user, s_passwordFile, s_apiKey, s_insecure,
+    m_parser.addOptions({s_noGui, s_demo, s_demoSpeed, s_config, s_url, s_user, s_passwordFile, s_apiKey, s_insecure, s_caFile,
                          s_vmRecordApp, s_vmPlaybackApp, s_queueApp, s_endpoint, s_logFormat, s_printStateMachine, s_checkConfig,
                          s_attach, s_attachUser, s_attachPasswordFile, s_hashPassword});
 }
@@ -79,6 +81,7 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments)
     take(s_url, m_overrides.url);
     take(s_user, m_overrides.user);
     take(s_passwordFile, m_overrides.passwordFile);
+    take(s_caFile, m_overrides.caFile);
     take(s_vmRecordApp, m_overrides.vmRecordApp);
     take(s_vmPlaybackApp, m_overrides.vmPlaybackApp);
     take(s_queueApp, m_overrides.queueApp);

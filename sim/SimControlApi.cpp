@@ -9,6 +9,7 @@
 #include "sim/SimClock.h"
 #include "sim/SimEngine.h"
 #include "sim/SimEventHub.h"
+#include "sim/SimFaultPlan.h"
 #include "sim/SimLiveRecording.h"
 #include "sim/SimPlayback.h"
 
@@ -23,11 +24,76 @@ SimHttpResponse channelNotFound()
 
 } // namespace
 
-SimControlApi::SimControlApi(SimEngine *engine, const SimApplicationsResource *applications)
+SimControlApi::SimControlApi(SimEngine *engine, const SimApplicationsResource *applications, SimFaultPlan *faults)
     : m_engine(engine)
     , m_applications(applications)
+    , m_faults(faults)
 {
     registerRoutes();
+    registerFaultRoutes();
+}
+
+void SimControlApi::registerFaultRoutes()
+{
+    if (!m_faults)
+        return;
+    const auto add = [this](const QString &method, const QString &pattern,
+                         std::function<SimHttpResponse(const SimHttpRequest &)> handler) {
+        m_router.add({ method, pattern, u"sim"_s, QString(), QString(), u"void"_s, {}, {}, std::move(handler) });
+    };
+    // Each fault takes effect after this request's answer has left (queued), so the answer
+    // itself is never caught by it.
+    const auto later = [this](std::function<void()> action) {
+        QMetaObject::invokeMethod(m_faults, std::move(action), Qt::QueuedConnection);
+        return SimHttpResponse::noContent();
+    };
+    const auto nonNegative = [](const SimHttpRequest &request, const QString &name, int fallback, int *value) {
+        bool ok = true;
+        const QString text = request.param(name);
+        *value = text.isEmpty() ? fallback : text.toInt(&ok);
+        return ok && *value >= 0;
+    };
+    add(u"GET"_s, u"/faults"_s,
+        [this](const SimHttpRequest &) { return SimHttpResponse::json(200, m_faults->toJson()); });
+    add(u"DELETE"_s, u"/faults"_s, [this](const SimHttpRequest &) {
+        m_faults->clear();
+        return SimHttpResponse::noContent();
+    });
+    add(u"POST"_s, u"/faults/drop-events"_s, [this, later, nonNegative](const SimHttpRequest &request) {
+        int after = 0;
+        if (!nonNegative(request, u"after"_s, 0, &after))
+            return SimHttpResponse::error(400, u"after must be a number of events (0 or more)"_s);
+        if (after > 0) {
+            m_faults->dropEventSocketsAfter(after);
+            return SimHttpResponse::noContent();
+        }
+        return later([faults = m_faults] { faults->dropEventSocketsNow(); });
+    });
+    add(u"POST"_s, u"/faults/refuse-connections"_s, [this, later, nonNegative](const SimHttpRequest &request) {
+        int ms = 0;
+        if (!nonNegative(request, u"ms"_s, -1, &ms) || ms <= 0)
+            return SimHttpResponse::error(400, u"ms must be a positive number of milliseconds"_s);
+        return later([faults = m_faults, ms] { faults->refuseConnectionsFor(ms); });
+    });
+    add(u"POST"_s, u"/faults/requests"_s, [this, nonNegative](const SimHttpRequest &request) {
+        SimFaultPlan::RequestFault fault = SimFaultPlan::RequestFault::None;
+        if (!SimFaultPlan::parseFault(request.param(u"fault"_s), &fault))
+            return SimHttpResponse::error(400, u"fault must be error, no-answer or delay"_s);
+        int count = 0;
+        int ms = 0;
+        if (!nonNegative(request, u"count"_s, 1, &count) || count == 0)
+            return SimHttpResponse::error(400, u"count must be a positive number of requests"_s);
+        if (!nonNegative(request, u"ms"_s, fault == SimFaultPlan::RequestFault::Delay ? -1 : 0, &ms))
+            return SimHttpResponse::error(400, u"ms must be a number of milliseconds (0 or more)"_s);
+        m_faults->failNextRequests(count, fault, ms);
+        return SimHttpResponse::noContent();
+    });
+    add(u"POST"_s, u"/faults/restart"_s, [later, this, nonNegative](const SimHttpRequest &request) {
+        int ms = 0;
+        if (!nonNegative(request, u"ms"_s, 0, &ms))
+            return SimHttpResponse::error(400, u"ms must be a number of milliseconds (0 or more)"_s);
+        return later([faults = m_faults, ms] { faults->restart(ms); });
+    });
 }
 
 void SimControlApi::registerRoutes()

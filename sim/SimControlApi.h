@@ -5,6 +5,7 @@
 
 class SimApplicationsResource;
 class SimEngine;
+class SimFaultPlan;
 class SimHttpRequest;
 
 // The control API under /sim (not part of ARI): what tests and the demo use to play the far end
@@ -18,10 +19,15 @@ class SimHttpRequest;
 //   GET    /sim/state                                        everything live
 //   PUT    /sim/endpoints/{tech}/{resource}?behaviour=       how originated endpoints answer
 //   GET    /sim/clock                                        speed and simulated time
+//   GET    /sim/faults, DELETE /sim/faults                   pending faults; cancel them
+//   POST   /sim/faults/drop-events[?after=N]                 cut the event sockets (CN-6)
+//   POST   /sim/faults/refuse-connections?ms=                refuse new connections for a while
+//   POST   /sim/faults/requests?count=&fault=error|no-answer|delay[&ms=]
+//   POST   /sim/faults/restart[?ms=]                         lose every state, down for ms
 class SimControlApi
 {
 public:
-    SimControlApi(SimEngine *engine, const SimApplicationsResource *applications);
+    SimControlApi(SimEngine *engine, const SimApplicationsResource *applications, SimFaultPlan *faults);
 
     // `request` segments start after "sim".
     SimHttpResponse handle(const SimHttpRequest &request) const;
@@ -35,8 +41,10 @@ private:
     SimHttpResponse heard(const QString &key, bool known) const;
     SimHttpResponse state() const;
     SimHttpResponse setEndpoint(const SimHttpRequest &request, const QString &endpoint) const;
+    void registerFaultRoutes();
 
     SimEngine *m_engine = nullptr;
     const SimApplicationsResource *m_applications = nullptr;
+    SimFaultPlan *m_faults = nullptr;
     SimRouter m_router;
 };

@@ -1172,6 +1172,17 @@ void SimEngine::destroyBridge(SimBridge *bridge)
     bridge->deleteLater();
 }
 
+void SimEngine::discardAll()
+{
+    const QList<SimChannel *> channels = m_channelOrder.values();
+    for (SimChannel *channel : channels)
+        hangup(channel, HangupOrigin::Network);
+    const QList<SimBridge *> bridges = m_bridgeOrder.values();
+    for (SimBridge *bridge : bridges)
+        destroyBridge(bridge);
+    qCInfo(lcSim) << "every channel and bridge discarded (restart)";
+}
+
 void SimEngine::startBridgeMusicOnHold(SimBridge *bridge, const QString &mohClass)
 {
     stopBridgeMusicOnHold(bridge);

@@ -228,6 +228,10 @@ public:
     // Bridges.
     BridgeResult createBridge(const QString &bridgeId, const QString &type, const QString &name);
     void destroyBridge(SimBridge *bridge);
+    // An Asterisk restart: every channel, bridge, playback and live recording ends (hung up as by
+    // the network). Call it once the event sockets are gone, so nobody sees those events; stored
+    // recordings stay, like files on disk.
+    void discardAll();
     void addToBridge(SimBridge *bridge, const QList<SimChannel *> &channels);
     void removeFromBridge(SimBridge *bridge, SimChannel *channel);
     void startBridgeMusicOnHold(SimBridge *bridge, const QString &mohClass);

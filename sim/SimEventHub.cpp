@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "sim/SimEvents.h"
+#include "sim/SimFaultPlan.h"
 #include "sim/SimLogging.h"
 
 using namespace Qt::StringLiterals;
@@ -175,11 +176,16 @@ bool SimEventHub::passesFilter(const QString &application, const QString &type) 
 void SimEventHub::deliver(const QString &application, QJsonObject event)
 {
     QWebSocket *socket = m_owners.value(application);
-    if (!socket || !passesFilter(application, event.value(u"type"_s).toString()))
+    if (!socket || m_dropPending || !passesFilter(application, event.value(u"type"_s).toString()))
         return;
     event.insert(u"asterisk_id"_s, m_asteriskId);
     event.insert(u"application"_s, application);
     socket->sendTextMessage(QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact)));
+    if (m_faults && m_faults->eventDelivered()) {
+        // Not from inside publish(), which iterates the registrations dropAll() changes.
+        m_dropPending = true;
+        QMetaObject::invokeMethod(this, &SimEventHub::dropAll, Qt::QueuedConnection);
+    }
 }
 
 void SimEventHub::publish(const QJsonObject &event, const QSet<QString> &applications)
@@ -196,6 +202,17 @@ void SimEventHub::publishToSubscribeAll(const QJsonObject &event)
 {
     for (const QString &application : std::as_const(m_subscribeAll))
         deliver(application, event);
+}
+
+void SimEventHub::dropAll()
+{
+    m_dropPending = false;
+    const QList<QWebSocket *> sockets = m_sockets.keys();
+    for (QWebSocket *socket : sockets) {
+        socket->flush(); // what was sent before the fault still leaves
+        onDisconnected(socket);
+        socket->abort();
+    }
 }
 
 void SimEventHub::closeAll()

@@ -10,6 +10,7 @@
 #include <memory>
 
 class QWebSocket;
+class SimFaultPlan;
 
 // The event side of ARI: the WebSockets connected to /ari/events and the applications they
 // registered. One socket may register several applications (app=a,b); an application name
@@ -59,6 +60,11 @@ public:
 
     // Closes every socket (server shutdown).
     void closeAll();
+    // Cuts every socket at once, no close frame (an injected fault): their applications are
+    // unregistered now, as when Asterisk notices a client gone.
+    void dropAll();
+    // Consulted once per event frame sent (SimFaultPlan::eventDelivered); may be null.
+    void setFaultPlan(SimFaultPlan *faults) { m_faults = faults; }
 
 Q_SIGNALS:
     void applicationRegistered(const QString &application);
@@ -76,6 +82,8 @@ private:
     void deliver(const QString &application, QJsonObject event);
 
     QString m_asteriskId;
+    SimFaultPlan *m_faults = nullptr;
+    bool m_dropPending = false; // a fault cuts the sockets: nothing more is sent before
     QHash<QWebSocket *, QStringList> m_sockets;     // socket → applications it owns
     QHash<QString, QWebSocket *> m_owners;          // application → owning socket
     QSet<QString> m_subscribeAll;                   // registered applications with subscribeAll

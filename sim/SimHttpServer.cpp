@@ -1,9 +1,12 @@
 #include "sim/SimHttpServer.h"
 
 #include <QHttpServerRequest>
+#include <QPointer>
 #include <QTcpSocket>
 
+#include "sim/SimFaultPlan.h"
 #include "sim/SimLogging.h"
+#include "sim/SimTimer.h"
 
 using namespace Qt::StringLiterals;
 
@@ -51,11 +54,41 @@ bool SimHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         return false; // → missingHandler() writes the refusal
     }
 
-    SimHttpResponse response = m_handler ? m_handler(simRequest)
-                                         : SimHttpResponse::error(404, u"Resource not found"_s);
     const bool close = request.value(QByteArrayLiteral("connection")).compare("close", Qt::CaseInsensitive) == 0;
-    writeResponse(socket, response, simRequest.method() == "HEAD", close);
+    if (m_faults && simRequest.segments().value(0) == u"ari"_s) {
+        const SimFaultPlan::RequestVerdict verdict = m_faults->takeRequestFault();
+        switch (verdict.fault) {
+        case SimFaultPlan::RequestFault::None:
+            break;
+        case SimFaultPlan::RequestFault::ServerError:
+            qCInfo(lcSim) << "fault: answering" << simRequest.method() << simRequest.path() << "with 500";
+            writeResponse(
+                socket, SimHttpResponse::error(500, u"Internal Server Error"_s), simRequest.method() == "HEAD", close);
+            return true;
+        case SimFaultPlan::RequestFault::NoAnswer:
+            qCInfo(lcSim) << "fault: leaving" << simRequest.method() << simRequest.path() << "unanswered";
+            return true;
+        case SimFaultPlan::RequestFault::Delay: {
+            qCInfo(lcSim) << "fault: handling" << simRequest.method() << simRequest.path() << "after" << verdict.delayMs
+                          << "simulated ms";
+            const QPointer<QTcpSocket> target(socket);
+            SimTimer::singleShot(m_faults->clock(), verdict.delayMs, this, [this, simRequest, target, close] {
+                if (target)
+                    respond(simRequest, target, close);
+            });
+            return true;
+        }
+        }
+    }
+    respond(simRequest, socket, close);
     return true;
+}
+
+void SimHttpServer::respond(const SimHttpRequest &request, QTcpSocket *socket, bool closeConnection)
+{
+    const SimHttpResponse response
+        = m_handler ? m_handler(request) : SimHttpResponse::error(404, u"Resource not found"_s);
+    writeResponse(socket, response, request.method() == "HEAD", closeConnection);
 }
 
 void SimHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

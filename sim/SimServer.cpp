@@ -1,5 +1,11 @@
 #include "sim/SimServer.h"
 
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QWebSocket>
 
@@ -15,6 +21,7 @@
 #include "sim/SimDeviceStatesResource.h"
 #include "sim/SimEngine.h"
 #include "sim/SimEventHub.h"
+#include "sim/SimFaultPlan.h"
 #include "sim/SimHttpRequest.h"
 #include "sim/SimHttpResponse.h"
 #include "sim/SimHttpServer.h"
@@ -49,6 +56,7 @@ struct SimServer::Private
     std::unique_ptr<RecordingStore> recordings;
     SimEventHub *hub = nullptr;
     SimEngine *engine = nullptr;
+    SimFaultPlan *faults = nullptr;
     SimRouter router;
     std::unique_ptr<SimAsteriskResource> asterisk;
     std::unique_ptr<SimApplicationsResource> applications;
@@ -114,11 +122,21 @@ SimServer::SimServer(const Options &options, QObject *parent)
                    },
                    true});
     d->applications->registerRoutes(d->router);
-    d->control = std::make_unique<SimControlApi>(d->engine, d->applications.get());
+    d->faults = new SimFaultPlan(d->clock, this);
+    d->hub->setFaultPlan(d->faults);
+    connect(d->faults, &SimFaultPlan::dropEventSocketsRequested, d->hub, &SimEventHub::dropAll);
+    connect(d->faults, &SimFaultPlan::restartRequested, this, [this] {
+        d->hub->dropAll();
+        d->engine->discardAll();
+    });
+    connect(d->faults, &SimFaultPlan::refusingConnectionsChanged, this,
+        [this](bool refusing) { setAcceptingConnections(!refusing); });
+    d->control = std::make_unique<SimControlApi>(d->engine, d->applications.get(), d->faults);
 
     d->http = new SimHttpServer(this);
     d->http->setRequestHandler([this](const SimHttpRequest &request) { return handle(request); });
     d->http->setUpgradeCheck([this](const SimHttpRequest &request) { return checkUpgrade(request); });
+    d->http->setFaultPlan(d->faults);
     connect(d->http, &QAbstractHttpServer::newWebSocketConnection, this, &SimServer::acceptWebSockets);
 }
 
@@ -134,6 +152,8 @@ bool SimServer::start(QString *error)
 {
     if (d->port != 0)
         return true;
+    if (usesTls() && !setUpTls(error))
+        return false;
     const quint16 port = d->http->listen(d->options.address, d->options.port);
     if (port == 0) {
         const QString message = u"cannot listen on %1:%2"_s.arg(d->options.address.toString()).arg(d->options.port);
@@ -157,7 +177,7 @@ quint16 SimServer::port() const
 QUrl SimServer::baseUrl() const
 {
     QUrl url;
-    url.setScheme(u"http"_s);
+    url.setScheme(usesTls() ? u"https"_s : u"http"_s);
     QHostAddress address = d->options.address;
     if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
         address = QHostAddress::LocalHost;
@@ -168,9 +188,67 @@ QUrl SimServer::baseUrl() const
     return url;
 }
 
+bool SimServer::usesTls() const
+{
+    return !d->options.tlsCertificateFile.isEmpty() || !d->options.tlsKeyFile.isEmpty();
+}
+
+bool SimServer::setUpTls(QString *error)
+{
+    const auto failed = [error](const QString &message) {
+        qCWarning(lcSim).noquote() << message;
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (d->options.tlsCertificateFile.isEmpty() || d->options.tlsKeyFile.isEmpty())
+        return failed(u"TLS needs both a certificate file and a key file"_s);
+    QFile certificateFile(d->options.tlsCertificateFile);
+    if (!certificateFile.open(QIODevice::ReadOnly))
+        return failed(
+            u"cannot read the TLS certificate %1: %2"_s.arg(certificateFile.fileName(), certificateFile.errorString()));
+    const QList<QSslCertificate> chain = QSslCertificate::fromDevice(&certificateFile, QSsl::Pem);
+    if (chain.isEmpty() || chain.constFirst().isNull())
+        return failed(u"the TLS certificate file %1 holds no PEM certificate"_s.arg(certificateFile.fileName()));
+    QFile keyFile(d->options.tlsKeyFile);
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return failed(u"cannot read the TLS key %1: %2"_s.arg(keyFile.fileName(), keyFile.errorString()));
+    const QByteArray keyPem = keyFile.readAll();
+    QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        return failed(u"the TLS key file %1 holds no unencrypted PEM RSA or EC key"_s.arg(keyFile.fileName()));
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients present no certificate
+    d->http->sslSetup(configuration);
+    return true;
+}
+
 SimClock *SimServer::clock() const
 {
     return d->clock;
+}
+
+SimFaultPlan *SimServer::faults() const
+{
+    return d->faults;
+}
+
+void SimServer::setAcceptingConnections(bool accepting)
+{
+    if (d->port == 0)
+        return;
+    const QList<QTcpServer *> servers = d->http->servers();
+    for (QTcpServer *server : servers) {
+        if (!accepting) {
+            server->close();
+        } else if (!server->isListening() && !server->listen(d->options.address, d->port)) {
+            qCWarning(lcSim).noquote() << "cannot listen again on port" << d->port << ":" << server->errorString();
+        }
+    }
 }
 
 int SimServer::liveChannelCount() const
@@ -228,7 +306,7 @@ SimHttpResponse SimServer::handleAri(const SimHttpRequest &request)
         QString host = QString::fromLatin1(request.header(QByteArrayLiteral("Host")));
         if (host.isEmpty())
             host = baseUrl().authority();
-        const QString basePath = u"http://"_s + host + u"/ari"_s;
+        const QString basePath = baseUrl().scheme() + u"://"_s + host + u"/ari"_s;
         const QString file = segments.at(1);
         if (file == u"resources.json"_s)
             return SimHttpResponse::json(200, SimApiDocs::resourceList(d->router, basePath));

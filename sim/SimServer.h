@@ -9,6 +9,7 @@
 #include <optional>
 
 class SimClock;
+class SimFaultPlan;
 class SimHttpRequest;
 class SimHttpResponse;
 
@@ -36,6 +37,8 @@ public:
         QString recordingsDir;           // empty = a QTemporaryDir owned by the server
         QString systemName = QStringLiteral("ari-sim"); // used in channel ids "<systemName>-<unix>.<n>"
         bool reproduceRecordingReleaseRace = false; // see ari-reference README "Re-recording ... can fail"
+        QString tlsCertificateFile; // PEM; with tlsKeyFile: serve https and wss only
+        QString tlsKeyFile; // PEM private key (RSA or EC) of that certificate
     };
 
     explicit SimServer(const Options &options, QObject *parent = nullptr);
@@ -44,8 +47,10 @@ public:
     // Listens on Options.address:port. false (and `error`) when that fails.
     bool start(QString *error = nullptr);
     quint16 port() const;
-    QUrl baseUrl() const;      // http://127.0.0.1:<port>  (REST is baseUrl + "/ari", control baseUrl + "/sim")
+    QUrl baseUrl() const; // http(s)://127.0.0.1:<port>  (REST is baseUrl + "/ari", control baseUrl + "/sim")
+    bool usesTls() const;
     SimClock *clock() const;
+    SimFaultPlan *faults() const; // fault injection (also at /sim/faults)
     int liveChannelCount() const;
     int liveBridgeCount() const;
     int livePlaybackCount() const;
@@ -59,6 +64,8 @@ private:
     SimHttpResponse handleAri(const SimHttpRequest &request);
     std::optional<SimHttpResponse> checkUpgrade(const SimHttpRequest &request) const;
     void acceptWebSockets();
+    bool setUpTls(QString *error);
+    void setAcceptingConnections(bool accepting);
 
     std::unique_ptr<Private> d;
 };

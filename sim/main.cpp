@@ -50,7 +50,10 @@ int main(int argc, char *argv[])
                                     u"dir"_s);
     const QCommandLineOption recordings(u"recordings"_s, u"Directory for stored recordings (default: a temporary directory)."_s,
                                         u"dir"_s);
-    parser.addOptions({listen, port, user, passwordFile, speed, sounds, recordings});
+    const QCommandLineOption tlsCert(
+        u"tls-cert"_s, u"Serve https and wss with this PEM certificate (with --tls-key)."_s, u"file"_s);
+    const QCommandLineOption tlsKey(u"tls-key"_s, u"The PEM private key of --tls-cert (unencrypted)."_s, u"file"_s);
+    parser.addOptions({ listen, port, user, passwordFile, speed, sounds, recordings, tlsCert, tlsKey });
     parser.process(app);
 
     QTextStream err(stderr);
@@ -84,6 +87,12 @@ int main(int argc, char *argv[])
     }
     options.soundsDir = parser.value(sounds);
     options.recordingsDir = parser.value(recordings);
+    if (parser.isSet(tlsCert) != parser.isSet(tlsKey)) {
+        err << "ari-sim: --tls-cert and --tls-key go together\n";
+        return 2;
+    }
+    options.tlsCertificateFile = parser.value(tlsCert);
+    options.tlsKeyFile = parser.value(tlsKey);
 
     SimServer server(options);
     QString error;

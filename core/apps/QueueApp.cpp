@@ -1,8 +1,12 @@
 #include "core/apps/QueueApp.h"
 
 #include "core/apps/QueueCall.h"
+#include "core/apps/StasisServerSnapshot.h"
 #include "core/ari/AriEvent.h"
 #include "core/ari/AriIds.h"
+#include "core/ari/AriOperations.h"
+#include "core/ari/AriReply.h"
+#include "core/ari/AriRestClient.h"
 #include "core/ari/model/Channel.h"
 #include "core/calls/CallEvents.h"
 #include "core/queue/QueueCallActions.h"
@@ -212,28 +216,26 @@ void QueueApp::match()
     m_matching = false;
 }
 
-void QueueApp::connectPair(QueueCall &caller, QueueCall &agent)
+QueueBridgedCall *QueueApp::makeBridgedCall(const QString &bridgeId, const QString &callerId, const QString &agentId)
 {
     QueueCallActions::Settings settings;
-    settings.bridgeId = AriIds::make(u"queue-call"_s);
-    settings.agentChannelId = agent.channelId();
-    settings.callerChannelId = caller.channelId();
+    settings.bridgeId = bridgeId;
+    settings.agentChannelId = agentId;
+    settings.callerChannelId = callerId;
     settings.recordingFormat = m_options.recordingFormat;
     settings.beepMedia = m_options.beepMedia;
     settings.announceMedia = m_options.announceMedia;
-    const QString bridgeId = settings.bridgeId;
-
     auto *bridged = new QueueBridgedCall(
         settings, environment().rest, environment().router,
         [this](QueueBridgedCall *ended, QueueBridgedCall::EndReason reason) { onBridgedCallEnded(ended, reason); },
         this);
     m_bridged.insert(bridgeId, bridged);
-    qCInfo(lcQueue).noquote() << u"%1: connecting caller %2 to agent %3 in %4"_s.arg(name(), caller.channelId(),
-                                                                                       agent.channelId(), bridgeId);
-    // The bridge's requests go out first: whatever is asked of the call from now on (a view
-    // reacting to pairAdded, the agent's first key) lines up behind them.
-    bridged->start();
+    return bridged;
+}
 
+void QueueApp::registerPair(QueueBridgedCall *bridged, const QueueCall &caller, const QueueCall &agent)
+{
+    const QString bridgeId = bridged->bridgeId();
     QueueBridgedPair pair;
     pair.bridgeId = bridgeId;
     pair.agentChannelId = agent.channelId();
@@ -255,9 +257,97 @@ void QueueApp::connectPair(QueueCall &caller, QueueCall &agent)
     });
     QObject::connect(actions, &QueueCallActions::recordingStored, this,
         [this, bridgeId](const QString &recording) { m_state->addStoredRecording(bridgeId, recording); });
+}
+
+void QueueApp::connectPair(QueueCall &caller, QueueCall &agent)
+{
+    const QString bridgeId = AriIds::make(u"queue-call"_s);
+    QueueBridgedCall *bridged = makeBridgedCall(bridgeId, caller.channelId(), agent.channelId());
+    qCInfo(lcQueue).noquote() << u"%1: connecting caller %2 to agent %3 in %4"_s.arg(name(), caller.channelId(),
+                                                                                       agent.channelId(), bridgeId);
+    // The bridge's requests go out first: whatever is asked of the call from now on (a view
+    // reacting to pairAdded, the agent's first key) lines up behind them.
+    bridged->start();
+    registerPair(bridged, caller, agent);
 
     caller.machine().handle(QueueCall::Events::matched(), u"connected to agent %1"_s.arg(agent.channelId()));
     agent.machine().handle(QueueCall::Events::matched(), u"connected to caller %1"_s.arg(caller.channelId()));
+}
+
+bool QueueApp::isOurBridge(const QString &bridgeId)
+{
+    return bridgeId.startsWith(u"queue-call"_s);
+}
+
+void QueueApp::recover(const StasisServerSnapshot &snapshot, const QSet<QString> &callsAtRequest)
+{
+    // Calls in progress whose bridge went away while nobody listened.
+    const QList<QueueBridgedCall *> inProgress = m_bridged.values();
+    for (QueueBridgedCall *bridged : inProgress) {
+        if (bridged->isConnected() && !bridged->isEnded() && callsAtRequest.contains(bridged->agentChannelId())
+            && !snapshot.hasBridge(bridged->bridgeId())) {
+            qCWarning(lcQueue).noquote() << name() << ": bridge" << bridged->bridgeId()
+                                         << "is gone after the event stream came back";
+            bridged->end(QueueBridgedCall::EndReason::BridgeGone);
+        }
+    }
+    m_recovering = &snapshot;
+    StasisApplication::recover(snapshot, callsAtRequest);
+    m_recovering = nullptr;
+}
+
+void QueueApp::adopt(const StasisFoundChannel &found)
+{
+    const QString id = found.channel.id;
+    const QString role = found.args.value(0);
+    if (role != u"caller"_s && role != u"agent"_s) {
+        hangUpAdopted(found, u"no queue role in its Stasis arguments"_s);
+        return;
+    }
+    if (m_recovering && isOurBridge(found.bridgeId)) {
+        const QStringList members = m_recovering->bridgeMembers(found.bridgeId);
+        const QString partnerId = members.size() == 2 ? members.value(members.indexOf(id) == 0 ? 1 : 0) : QString();
+        const StasisFoundChannel *partner = partnerId.isEmpty() ? nullptr : m_recovering->find(partnerId);
+        if (partner && partner->application == name() && !hasCall(partnerId) && partner->args.value(0) != role) {
+            const bool isCaller = role == u"caller"_s;
+            if (adoptPair(isCaller ? found : *partner, isCaller ? *partner : found, found.bridgeId))
+                return;
+        }
+        // Left alone in a call of ours (its partner gone): the bridge goes, the channel waits again.
+        qCInfo(lcQueue).noquote() << name() << ":" << id << "was left alone in" << found.bridgeId << "; destroying it";
+        environment().rest->send(AriOperations::destroyBridge(found.bridgeId), id);
+    }
+    if (found.channel.state != u"Up"_s) {
+        restartCall(found);
+        if (QueueCall *call = queueCall(id); call && call->role() == QueueCall::Role::Caller)
+            call->setJoined(QDateTime::currentDateTimeUtc(), ++m_lastTicket); // its place, whenever answered
+        return;
+    }
+    const QueueCall::Role callRole = role == u"agent"_s ? QueueCall::Role::Agent : QueueCall::Role::Caller;
+    auto call = std::make_unique<QueueCall>(*this, environment(), found.channel, found.args, callRole);
+    resumeCall(std::move(call),
+        callRole == QueueCall::Role::Agent ? QueueCall::States::agentWaiting() : QueueCall::States::callerWaiting(),
+        u"adopted: found waiting after the event stream came back"_s);
+}
+
+bool QueueApp::adoptPair(const StasisFoundChannel &caller, const StasisFoundChannel &agent, const QString &bridgeId)
+{
+    if (m_bridged.contains(bridgeId))
+        return false;
+    auto callerCall
+        = std::make_unique<QueueCall>(*this, environment(), caller.channel, caller.args, QueueCall::Role::Caller);
+    auto agentCall
+        = std::make_unique<QueueCall>(*this, environment(), agent.channel, agent.args, QueueCall::Role::Agent);
+    callerCall->setJoined(QDateTime::currentDateTimeUtc(), ++m_lastTicket);
+    qCInfo(lcQueue).noquote() << name() << ": adopting the call in progress" << bridgeId << "of caller"
+                              << caller.channel.id << "and agent" << agent.channel.id;
+    QueueBridgedCall *bridged = makeBridgedCall(bridgeId, caller.channel.id, agent.channel.id);
+    bridged->adopt();
+    registerPair(bridged, *callerCall, *agentCall);
+    const QString cause = u"adopted: in call %1 after the event stream came back"_s.arg(bridgeId);
+    resumeCall(std::move(callerCall), QueueCall::States::callerBridged(), cause);
+    resumeCall(std::move(agentCall), QueueCall::States::agentBridged(), cause);
+    return true;
 }
 
 void QueueApp::agentKey(QueueCall &call, QChar digit)

@@ -14,6 +14,7 @@
 class QueueCall;
 class QueueCallActions;
 class QueueState;
+struct StasisFoundChannel;
 
 // Settings of the call queue application.
 struct QueueOptions
@@ -50,6 +51,14 @@ struct QueueOptions
 // that plays stops the announcement); n is the number of callers ahead (the tutorial) or the
 // caller's own position (Asterisk's app_queue; PositionWording::OwnPosition). Music on hold starts
 // again afterwards (a playback stops it and Asterisk does not resume it).
+//
+// Recovery (SPEC CN-5, after every connect of the event stream): a call in progress whose bridge
+// the server no longer has ends (BridgeGone). Channels found in the application with no call are
+// adopted, oldest first: an agent and a caller found together in one of our bridges become a
+// call in progress again (their QueueBridgedCall adopts the bridge, a recording in progress is
+// found); an answered caller or agent found elsewhere waits again (music on hold, back in the
+// queue in order of arrival; a bridge of ours it was left in alone is destroyed first); one still
+// ringing joins as if it had just entered.
 class QueueApp final : public StasisApplication
 {
     Q_OBJECT
@@ -104,14 +113,21 @@ public Q_SLOTS:
     // A supervisor's button on a call in progress; false for an unknown bridge.
     bool perform(const QString &bridgeId, QueueCallAction::Kind kind);
 
+    void recover(const StasisServerSnapshot &snapshot, const QSet<QString> &callsAtRequest) override;
+
 protected:
     std::unique_ptr<StasisCall> createCall(const AriEvent &stasisStart, const Channel &channel) override;
     void callEnded(StasisCall *call) override;
+    void adopt(const StasisFoundChannel &found) override;
 
 private:
     QueueCall *queueCall(const QString &channelId) const;
     void match();
     void connectPair(QueueCall &caller, QueueCall &agent);
+    QueueBridgedCall *makeBridgedCall(const QString &bridgeId, const QString &callerId, const QString &agentId);
+    void registerPair(QueueBridgedCall *bridged, const QueueCall &caller, const QueueCall &agent);
+    bool adoptPair(const StasisFoundChannel &caller, const StasisFoundChannel &agent, const QString &bridgeId);
+    static bool isOurBridge(const QString &bridgeId);
     void onBridgedCallEnded(QueueBridgedCall *bridged, QueueBridgedCall::EndReason reason);
 
     QueueOptions m_options;
@@ -122,4 +138,5 @@ private:
     int m_closing = 0;
     bool m_matching = false;
     bool m_matchingHeld = false;
+    const StasisServerSnapshot *m_recovering = nullptr; // during recover()
 };

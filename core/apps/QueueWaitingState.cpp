@@ -27,3 +27,8 @@ void QueueWaitingState::enter()
     after(app.options().announcementIntervalMs, [this] { post(QueueCall::Events::announce(), u"announcement due"_s); });
     app.callerWaiting(m_call, now);
 }
+
+void QueueWaitingState::resynced()
+{
+    requestDetached(AriOperations::startMoh(channelId(), m_call.app().options().mohClass));
+}

@@ -13,6 +13,9 @@ class QueueWaitingState final : public CallState
 public:
     QueueWaitingState(QueueCall &call, CallStateMachine &machine);
     void enter() override;
+    // After the event stream was down: music on hold again (its start may have failed meanwhile;
+    // starting it again is harmless), so nobody waits in silence (SPEC CN-5).
+    void resynced() override;
 
 private:
     QueueCall &m_call;

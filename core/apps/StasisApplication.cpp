@@ -1,13 +1,16 @@
 #include "core/apps/StasisApplication.h"
 
+#include "core/apps/StasisServerSnapshot.h"
 #include "core/ari/AriEvent.h"
 #include "core/ari/AriOperations.h"
 #include "core/ari/AriReply.h"
 #include "core/ari/AriRestClient.h"
 #include "core/ari/AriResult.h"
 #include "core/ari/model/Channel.h"
+#include "core/calls/CallState.h"
 #include "core/calls/CallTracker.h"
 
+#include <QJsonArray>
 #include <QMetaObject>
 
 Q_LOGGING_CATEGORY(lcApps, "supervisor.apps")
@@ -79,6 +82,72 @@ void StasisApplication::reconcile(const QSet<QString> &liveChannelIds)
         qCInfo(lcApps).noquote() << m_name << ": call" << call->channelId() << "ended while the event stream was down";
         call->end(u"channel gone after reconnect"_s);
     }
+}
+
+void StasisApplication::recover(const StasisServerSnapshot &snapshot, const QSet<QString> &callsAtRequest)
+{
+    QSet<QString> live = snapshot.liveChannelIds();
+    for (const auto &entry : m_calls) {
+        if (!callsAtRequest.contains(entry.first))
+            live.insert(entry.first); // newer than the answer: it says nothing about them
+    }
+    reconcile(live);
+    // Calls that stayed: an event they wait for may have come while nobody listened.
+    for (const auto &entry : m_calls) {
+        if (!callsAtRequest.contains(entry.first) || entry.second->isEnded())
+            continue;
+        if (CallState *state = entry.second->machine().currentStateObject())
+            state->resynced();
+    }
+    const QList<StasisFoundChannel> found = snapshot.channelsIn(m_name);
+    for (const StasisFoundChannel &channel : found) {
+        if (!hasCall(channel.channel.id))
+            adopt(channel);
+    }
+}
+
+void StasisApplication::adopt(const StasisFoundChannel &found)
+{
+    restartCall(found);
+}
+
+void StasisApplication::restartCall(const StasisFoundChannel &found)
+{
+    qCInfo(lcApps).noquote() << m_name << ": adopting call" << found.channel.id << '(' << found.channel.name
+                             << ") found in the application: it starts again";
+    QJsonArray args;
+    for (const QString &arg : found.args)
+        args.append(arg);
+    const AriEvent replayed = AriEvent::fromJson(QJsonObject { { u"type"_s, u"StasisStart"_s },
+        { u"application"_s, m_name }, { u"args"_s, args }, { u"channel"_s, found.json } });
+    handleStasisStart(replayed);
+}
+
+void StasisApplication::hangUpAdopted(const StasisFoundChannel &found, const QString &reason)
+{
+    qCWarning(lcApps).noquote() << m_name << ": channel" << found.channel.id << '(' << found.channel.name
+                                << ") found in the application with no call:" << reason << "- hanging up";
+    if (m_environment.tracker)
+        m_environment.tracker->reportRefused(found.channel.id, m_name, reason);
+    const QString channelId = found.channel.id;
+    m_environment.rest->send(AriOperations::hangup(channelId, u"normal"_s), channelId)
+        ->then(this, [channelId](const AriResult &result) {
+            if (!result.isOk())
+                qCInfo(lcApps).noquote() << "hanging up adopted channel" << channelId << ":" << result.describe();
+        });
+}
+
+StasisCall *StasisApplication::resumeCall(std::unique_ptr<StasisCall> call, const QString &state, const QString &cause)
+{
+    if (!call || hasCall(call->channelId()))
+        return nullptr;
+    StasisCall *raw = call.get();
+    const QString id = raw->channelId();
+    m_calls.emplace(id, std::move(call));
+    Q_EMIT callCountChanged(callCount());
+    qCInfo(lcApps).noquote() << m_name << ": call" << id << '(' << raw->channel().name << ") adopted in state" << state;
+    raw->resume(state, cause);
+    return raw;
 }
 
 void StasisApplication::refuse(const Channel &channel, const QString &reason)

@@ -19,7 +19,9 @@ class AriEventRouter;
 class AriRestClient;
 class CallStateTable;
 class CallTracker;
+class StasisServerSnapshot;
 struct Channel;
+struct StasisFoundChannel;
 
 // A Stasis application: receives the channels that enter it (StasisStart, routed here by
 // StasisApplicationHost by application name) and runs one call per channel until its StasisEnd.
@@ -49,6 +51,12 @@ public:
     virtual void reconcile(const QSet<QString> &liveChannelIds);
     // The sound checks of this application's calls go through `catalog` (shared, may be null).
     void setSoundCatalog(SoundCatalog *catalog) { m_environment.sounds = catalog; }
+    // After every (re)connect (SPEC CN-5): reconcile() with the server's live channels (only the
+    // calls in `callsAtRequest`, those that existed when the server was asked: a call that
+    // entered since is not in its answer), then adopt() each channel the server has in this
+    // application and no call here knows (it entered while the event stream was down, or the
+    // service restarted), oldest first.
+    virtual void recover(const StasisServerSnapshot &snapshot, const QSet<QString> &callsAtRequest);
 
 Q_SIGNALS:
     void callCountChanged(int count);
@@ -66,6 +74,16 @@ protected:
     void refuse(const Channel &channel, const QString &reason);
 
     void callEnded(StasisCall *call) override;
+
+    // A channel found in this application with no call. By default its call starts again as if
+    // the channel had just entered (restartCall()).
+    virtual void adopt(const StasisFoundChannel &found);
+    // Makes and begins the call of `found` as if its StasisStart had arrived now.
+    void restartCall(const StasisFoundChannel &found);
+    // Ends `found` cleanly: a log line saying why, then a hang-up (never a caller left in silence).
+    void hangUpAdopted(const StasisFoundChannel &found, const QString &reason);
+    // Takes a call made for an adopted channel and begins it in `state` (a state of the table).
+    StasisCall *resumeCall(std::unique_ptr<StasisCall> call, const QString &state, const QString &cause);
 
     // `text` quoted for a log line: control characters escaped, at most 80 characters kept (a
     // Stasis argument comes from outside and may be hostile).

@@ -2,6 +2,7 @@
 
 #include "core/apps/QueueApp.h"
 #include "core/apps/StasisApplication.h"
+#include "core/apps/StasisServerSnapshot.h"
 #include "core/apps/VoicemailPlaybackApp.h"
 #include "core/apps/VoicemailRecordApp.h"
 #include "core/ari/AriEvent.h"
@@ -17,6 +18,9 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
+#include <QTimer>
+
+#include <memory>
 
 StasisApplicationHost::StasisApplicationHost(AriRestClient *rest, AriEventRouter *router, QObject *parent)
     : QObject(parent)
@@ -96,24 +100,72 @@ void StasisApplicationHost::start()
     m_voicemail->refresh();
 }
 
+void StasisApplicationHost::onStreamState(AriEventStream::State state)
+{
+    const bool connected = state == AriEventStream::State::Connected;
+    if (connected == m_streamConnected)
+        return;
+    m_streamConnected = connected;
+    if (connected)
+        resync();
+}
+
+void StasisApplicationHost::rebuildFailed()
+{
+    Q_EMIT recovered(false);
+    if (!m_streamConnected || m_retryScheduled)
+        return;
+    // Still connected (the socket is fine, a request failed): try again soon, or calls that
+    // entered meanwhile would never be adopted.
+    m_retryScheduled = true;
+    QTimer::singleShot(m_rebuildRetryMs, this, [this] {
+        m_retryScheduled = false;
+        if (m_streamConnected)
+            resync();
+    });
+}
+
 void StasisApplicationHost::resync()
 {
-    qCInfo(lcApps).noquote() << "event stream reconnected: checking live calls, stored messages and sounds";
+    qCInfo(lcApps).noquote() << "event stream connected: reading the stored messages, channels and bridges; sounds are checked again";
     m_sounds->clear();
     m_voicemail->refresh();
-    m_rest->send(AriOperations::listChannels())->then(this, [this](const AriResult &result) {
-        if (!result.isOk() || !result.json().isArray()) {
-            qCWarning(lcApps).noquote() << "listing the channels after a reconnect failed:"
-                                        << (result.isOk() ? QStringLiteral("not a JSON array") : result.describe());
-            return;
-        }
-        QSet<QString> live;
-        const QJsonArray channels = result.json().toArray();
-        for (const QJsonValue &channel : channels)
-            live.insert(channel.toObject().value(QLatin1StringView("id")).toString());
-        for (StasisApplication *application : std::as_const(m_ordered))
-            application->reconcile(live);
-    });
+    // The calls that exist now: only these can be judged by the answers.
+    auto callsAtRequest = std::make_shared<QHash<QString, QSet<QString>>>();
+    for (const StasisApplication *application : std::as_const(m_ordered)) {
+        const QStringList ids = application->callIds();
+        (*callsAtRequest)[application->name()] = QSet<QString>(ids.begin(), ids.end());
+    }
+    const quint64 rebuild = ++m_rebuild;
+    const auto failed = [this](const char *what, const AriResult &result) {
+        qCWarning(lcApps).noquote() << "rebuilding from the server: listing the" << what << "failed:"
+                                    << (result.isOk() ? QStringLiteral("not a JSON array") : result.describe());
+        rebuildFailed();
+    };
+    m_rest->send(AriOperations::listChannels())
+        ->then(this, [this, callsAtRequest, failed, rebuild](const AriResult &channels) {
+            if (rebuild != m_rebuild)
+                return; // a newer rebuild is under way
+            if (!channels.isOk() || !channels.json().isArray()) {
+                failed("channels", channels);
+                return;
+            }
+            const QJsonArray channelList = channels.json().toArray();
+            m_rest->send(AriOperations::listBridges())
+                ->then(this, [this, callsAtRequest, failed, channelList, rebuild](const AriResult &bridges) {
+                    if (rebuild != m_rebuild)
+                        return;
+                    if (!bridges.isOk() || !bridges.json().isArray()) {
+                        failed("bridges", bridges);
+                        return;
+                    }
+                    const StasisServerSnapshot snapshot
+                        = StasisServerSnapshot::fromJson(channelList, bridges.json().toArray());
+                    for (StasisApplication *application : std::as_const(m_ordered))
+                        application->recover(snapshot, callsAtRequest->value(application->name()));
+                    Q_EMIT recovered(true);
+                });
+        });
 }
 
 void StasisApplicationHost::onStasisStart(const AriEvent &event)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/ari/AriEventStream.h"
 #include "core/ari/AriSubscription.h"
 
 #include <QHash>
@@ -24,8 +25,10 @@ struct VoicemailRecordOptions;
 // Runs the Stasis applications of one Asterisk connection, for the headless mode and the UI
 // alike. Owns the call tracker (live calls and their states) and the voicemail store, routes each
 // StasisStart to the application of that name (one subscription, a hash lookup per event), and
-// after a reconnect of the event stream re-reads what may have changed while nobody listened
-// (the live channels: calls whose channel is gone are ended; the stored messages).
+// whenever the event stream connects (the first time, even after failed attempts, and after every
+// reconnect) rebuilds from the server what may have changed while nobody listened (SPEC CN-5):
+// the stored messages, and the calls: those whose channel is gone end; channels in our
+// applications that no call knows are adopted by their application (StasisApplication::recover).
 //
 // Typical use with an AriConnection:
 //     StasisApplicationHost host(connection.rest(), connection.router());
@@ -33,8 +36,8 @@ struct VoicemailRecordOptions;
 //     host.addVoicemailPlayback(playbackOptions);
 //     host.addQueue(queueOptions);
 //     host.addApplication(application); // any other StasisApplication
-//     QObject::connect(connection.events(), &AriEventStream::resynced, &host, &StasisApplicationHost::resync);
-//     host.start(); connection.open();
+//     QObject::connect(connection.events(), &AriEventStream::stateChanged, &host,
+//     &StasisApplicationHost::onStreamState); host.start(); connection.open();
 class StasisApplicationHost final : public QObject
 {
     Q_OBJECT
@@ -60,15 +63,26 @@ public:
     QList<StasisApplication *> applications() const { return m_ordered; }
     QStringList applicationNames() const; // what the event stream registers
     int callCount() const;
+    // How long after a failed rebuild (the server answered with an error) it is tried again while
+    // the stream stays connected.
+    void setRebuildRetryDelay(int milliseconds) { m_rebuildRetryMs = milliseconds; }
 
 public Q_SLOTS:
     // Loads the mailboxes.
     void start();
-    // After the event stream reconnected (connect AriEventStream::resynced here).
+    // Connect AriEventStream::stateChanged here: every Connected rebuilds (resync()).
+    void onStreamState(AriEventStream::State state);
+    // Re-reads the mailboxes, the channels and the bridges and lets each application recover.
     void resync();
+
+Q_SIGNALS:
+    // A rebuild from the server is complete (every application has recovered); ok false when
+    // the server could not be read (it is tried again after the retry delay while connected).
+    void recovered(bool ok);
 
 private:
     void onStasisStart(const AriEvent &event);
+    void rebuildFailed();
 
     AriRestClient *m_rest = nullptr;
     AriEventRouter *m_router = nullptr;
@@ -78,4 +92,8 @@ private:
     AriSubscriptionPtr m_stasisStart;
     QHash<QString, StasisApplication *> m_applications; // children
     QList<StasisApplication *> m_ordered;
+    bool m_streamConnected = false;
+    bool m_retryScheduled = false;
+    int m_rebuildRetryMs = 2000;
+    quint64 m_rebuild = 0; // one per resync(): an older one's answers are dropped
 };

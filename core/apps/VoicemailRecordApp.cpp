@@ -1,5 +1,6 @@
 #include "core/apps/VoicemailRecordApp.h"
 
+#include "core/apps/StasisServerSnapshot.h"
 #include "core/apps/VoicemailRecordCall.h"
 #include "core/ari/AriEvent.h"
 #include "core/ari/model/Channel.h"
@@ -49,6 +50,17 @@ QString VoicemailRecordApp::newRecordingName(const QString &mailbox)
     const qint64 now = m_options.clock ? m_options.clock() : QDateTime::currentMSecsSinceEpoch();
     m_lastStampMs = std::max(now, m_lastStampMs + 1);
     return VoicemailMessage::recordingPrefix(mailbox) + QString::number(m_lastStampMs);
+}
+
+void VoicemailRecordApp::adopt(const StasisFoundChannel &found)
+{
+    if (found.channel.state != u"Up"_s) {
+        restartCall(found); // never answered: it entered while nobody listened, a new caller
+        return;
+    }
+    hangUpAdopted(found,
+        u"its place in the message was lost (the event stream was down or the service restarted); "
+        "a recording in progress is kept"_s);
 }
 
 std::unique_ptr<StasisCall> VoicemailRecordApp::createCall(const AriEvent &stasisStart, const Channel &channel)

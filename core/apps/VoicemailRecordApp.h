@@ -32,6 +32,10 @@ struct VoicemailRecordOptions
 // buildStateTable()). Messages go to "voicemail/<mailbox>/<unix time in ms>", a name fixed once
 // per call and unique in this process (never another caller's: the first record uses
 // ifExists=fail and a taken name is replaced).
+// A channel found in the application with no call after a (re)connect (SPEC CN-5): one never
+// answered starts as a new caller; an answered one is hung up with a log line: where it was in its
+// message cannot be known, and a recording in progress is kept by the server when the channel
+// hangs up (its RecordingFinished then adds it to the mailbox).
 class VoicemailRecordApp final : public StasisApplication
 {
     Q_OBJECT
@@ -56,6 +60,7 @@ public:
 
 protected:
     std::unique_ptr<StasisCall> createCall(const AriEvent &stasisStart, const Channel &channel) override;
+    void adopt(const StasisFoundChannel &found) override;
 
 private:
     VoicemailRecordOptions m_options;

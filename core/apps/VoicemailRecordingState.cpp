@@ -109,6 +109,23 @@ void VoicemailRecordingState::onRecordingEvent(const AriEvent &event)
     finishOperation();
 }
 
+void VoicemailRecordingState::resynced()
+{
+    if (!m_started || m_finished)
+        return;
+    request(AriOperations::getLive(m_call.recordingName()), [this](const AriResult &result) {
+        if (m_finished || !isHttp(result, 404))
+            return;
+        qCInfo(lcApps).noquote() << channelId() << ": recording" << m_call.recordingName()
+                                 << "ended while the event stream was down";
+        m_finished = true;
+        if (m_operation == Operation::None)
+            post(CallEvents::recordingFinished(), u"recording ended while the event stream was down"_s);
+        else
+            finishOperation();
+    });
+}
+
 CallState::KeyResult VoicemailRecordingState::onKey(QChar digit)
 {
     if ((digit != u'#' && digit != u'*') || m_operation != Operation::None)

@@ -18,6 +18,9 @@ class VoicemailRecordingState final : public CallState
 public:
     VoicemailRecordingState(VoicemailRecordCall &call, CallStateMachine &machine);
     void enter() override;
+    // A recording that ended while the event stream was down (the server no longer has it live)
+    // is taken as finished by itself (SPEC CN-5).
+    void resynced() override;
     KeyResult onKey(QChar digit) override;
 
 private:

@@ -43,7 +43,12 @@ void AriConnection::readAsteriskInfo()
 {
     m_rest->send(AriOperations::getInfo())->then(this, [this](const AriResult &result) {
         if (!result.isOk()) {
-            qCWarning(lcAriConnection).noquote() << "reading the Asterisk version failed:" << result.describe();
+            // Every ARI serves asterisk/info: a 404 there means the URL does not lead to ARI.
+            if (result.status() == AriResult::Status::HttpError && result.httpStatus() == 404)
+                qCWarning(lcAriConnection).noquote()
+                    << "reading the Asterisk version failed (404):" << m_endpoint.notFoundAdvice();
+            else
+                qCWarning(lcAriConnection).noquote() << "reading the Asterisk version failed:" << result.describe();
             return;
         }
         m_info = AsteriskInfo::fromJson(result.json().toObject());

@@ -11,10 +11,19 @@ QString encoded(const QString &text)
 
 } // namespace
 
-QUrl AriEndpoint::eventsUrl() const
+QUrl AriEndpoint::restUrl() const
 {
     QUrl url
         = baseUrl.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash);
+    const QString path = url.path(QUrl::FullyEncoded);
+    if (path.isEmpty() || path == u"/"_s)
+        url.setPath(u"/ari"_s);
+    return url;
+}
+
+QUrl AriEndpoint::eventsUrl() const
+{
+    QUrl url = restUrl();
     const QString scheme = url.scheme().toLower();
     if (scheme == u"https" || scheme == u"wss")
         url.setScheme(u"wss"_s);
@@ -40,4 +49,22 @@ QUrl AriEndpoint::eventsUrl() const
 QString AriEndpoint::redactedUrl() const
 {
     return baseUrl.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
+}
+
+QString AriEndpoint::notFoundAdvice() const
+{
+    const QUrl rest = restUrl();
+    const QString server = rest.adjusted(QUrl::RemovePath).toString();
+    const QString path = rest.path();
+    if (path == u"/ari"_s) {
+        return u"there is no ARI at %1: check that ARI is enabled (ari.conf enabled=yes, http.conf "
+               "enabled=yes) and, if http.conf sets a prefix, put it in the URL (%2/<prefix>/ari)"_s.arg(
+                   rest.toString(), server);
+    }
+    if (path.endsWith(u"/ari"_s)) {
+        return u"there is no ARI at %1: try %2 or %2/ari (Asterisk serves ARI under /ari, after the "
+               "http.conf prefix if one is set)"_s.arg(rest.toString(), server);
+    }
+    return u"there is no ARI at %1: try %1/ari or %2 (Asterisk serves ARI under /ari, after the http.conf "
+           "prefix if one is set)"_s.arg(rest.toString(), server);
 }

@@ -58,6 +58,7 @@ constexpr qsizetype s_loggedFrameBytes = 200;
 AriEventStream::AriEventStream(const AriEndpoint &endpoint, QObject *parent)
     : QObject(parent)
     , m_endpoint(endpoint)
+    , m_tls(endpoint)
     , m_socket(QString(), QWebSocketProtocol::VersionLatest, this)
     , m_retryTimer(this)
     , m_heartbeatTimer(this)
@@ -84,6 +85,9 @@ AriEventStream::AriEventStream(const AriEndpoint &endpoint, QObject *parent)
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &AriEventStream::onTextMessage);
     connect(&m_socket, &QWebSocket::binaryMessageReceived, this, &AriEventStream::onBinaryMessage);
     connect(&m_socket, &QWebSocket::pong, this, &AriEventStream::onPong);
+#if QT_CONFIG(ssl)
+    connect(&m_socket, &QWebSocket::sslErrors, this, &AriEventStream::onSslErrors);
+#endif
 }
 
 AriEventStream::~AriEventStream()
@@ -166,6 +170,10 @@ void AriEventStream::open()
         fail(u"the ARI URL \"%1\" is not usable for the event socket"_s.arg(m_endpoint.redactedUrl()));
         return;
     }
+    if (url.scheme() == "wss"_L1 && !m_tls.isValid()) {
+        fail(m_tls.error());
+        return;
+    }
     setState(State::Connecting);
     startAttempt();
 }
@@ -204,6 +212,7 @@ void AriEventStream::startAttempt()
     ++m_generation;
     m_httpStatus = 0;
     m_attemptError.clear();
+    m_tlsErrors.clear();
     m_connectedThisAttempt = false;
     m_awaitingPong = false;
 
@@ -213,11 +222,9 @@ void AriEventStream::startAttempt()
         request.setRawHeader(QByteArrayLiteral("Authorization"), "Basic " + credentials.toBase64());
     }
 #if QT_CONFIG(ssl)
-    if (!m_endpoint.verifyPeer && request.url().scheme() == "wss"_L1) {
-        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-        request.setSslConfiguration(ssl);
-    }
+    // QWebSocket::open() ignores the request's TLS configuration (Qt 6.4): only the socket's counts.
+    if (request.url().scheme() == "wss"_L1)
+        m_socket.setSslConfiguration(m_tls.configuration());
 #endif
     qCDebug(lcAriEvents) << "connecting the event socket:" << describeUrl();
     m_attemptActive = true;
@@ -268,6 +275,19 @@ void AriEventStream::onSocketError(QAbstractSocket::SocketError error)
         }
     }
 }
+
+#if QT_CONFIG(ssl)
+void AriEventStream::onSslErrors(const QList<QSslError> &errors)
+{
+    if (!m_attemptActive)
+        return;
+    if (!m_tls.verifiesPeer()) {
+        m_socket.ignoreSslErrors();
+        return;
+    }
+    m_tlsErrors = AriTlsPolicy::describe(errors);
+}
+#endif
 
 void AriEventStream::onTextMessage(const QString &message)
 {
@@ -364,6 +384,10 @@ void AriEventStream::attemptEnded()
         refused(m_httpStatus);
         return;
     }
+    if (!m_tlsErrors.isEmpty() && !m_connectedThisAttempt) {
+        certificateRefused();
+        return;
+    }
 
     QString why = m_attemptError;
     if (why.isEmpty() && !m_connectedThisAttempt) {
@@ -393,6 +417,8 @@ void AriEventStream::refused(int httpStatus)
     bool permanent = httpStatus >= 400 && httpStatus < 500;
     if (httpStatus == 401 || httpStatus == 403)
         m_lastError = u"authentication failed (%1): check the ARI user and password"_s.arg(httpStatus);
+    else if (httpStatus == 404)
+        m_lastError = u"the server answered 404 for the event socket: %1"_s.arg(m_endpoint.notFoundAdvice());
     else if (httpStatus == 400)
         m_lastError = u"the server refused the event socket as a bad request (400): check the application "
                       "names (%1)"_s.arg(m_endpoint.applications.join(u','));
@@ -414,6 +440,20 @@ void AriEventStream::refused(int httpStatus)
             return;
         scheduleRetry(backoffDelay(m_failures));
     }
+}
+
+void AriEventStream::certificateRefused()
+{
+    // Like a refused upgrade: only a change of the server or of the settings can help.
+    m_lastError = u"TLS certificate of %1 refused: %2; %3"_s.arg(
+        m_endpoint.eventsUrl().host(), m_tlsErrors, AriTlsPolicy::advice());
+    qCWarning(lcAriEvents).noquote() << m_lastError << "-" << describeUrl();
+    ++m_failures;
+    setState(State::Failed);
+    Q_EMIT errorOccurred(m_lastError);
+    if (m_stopped || m_attemptActive)
+        return;
+    scheduleRetry(jittered(m_backoff.maximum));
 }
 
 void AriEventStream::fail(const QString &reason)

@@ -2,6 +2,7 @@
 
 #include "core/ari/AriEndpoint.h"
 #include "core/ari/AriEvent.h"
+#include "core/ari/AriTlsPolicy.h"
 
 #include <QLoggingCategory>
 #include <QObject>
@@ -26,7 +27,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcAriEvents)
 // Backoff::initial to Backoff::maximum; the delay starts again from `initial` after a successful
 // connect. An upgrade the server refuses with 4xx (401 bad credentials, 400 no application, ...)
 // → Failed with lastError() naming the status; it is retried quietly at the maximum delay
-// (the state stays Failed until a retry succeeds). ApplicationReplaced and an invalid
+// (the state stays Failed until a retry succeeds). A server certificate refused by the TLS
+// policy (AriTlsPolicy: insecure_tls, ca_file) is Failed the same way, lastError() giving the
+// reasons; an upgrade answered 404 says which URLs to try. ApplicationReplaced and an invalid
 // configuration → Failed, never retried. close() → Disconnected, never retried. open() after
 // Failed or Disconnected starts again at once.
 // resynced() is emitted when the stream is connected again after having been connected before
@@ -85,6 +88,10 @@ private:
     void onSocketConnected();
     void onSocketStateChanged(QAbstractSocket::SocketState socketState);
     void onSocketError(QAbstractSocket::SocketError error);
+#if QT_CONFIG(ssl)
+    void onSslErrors(const QList<QSslError> &errors);
+#endif
+    void certificateRefused();
     void onTextMessage(const QString &message);
     void onBinaryMessage(const QByteArray &message);
     void onPong(quint64 elapsedMs);
@@ -104,6 +111,7 @@ private:
     QString describeUrl() const;
 
     AriEndpoint m_endpoint;
+    AriTlsPolicy m_tls;
     State m_state = State::Disconnected;
     QString m_lastError;
 
@@ -126,4 +134,5 @@ private:
     bool m_awaitingPong = false;
     bool m_stopped = true;       // close(), ApplicationReplaced or bad configuration: no retry
     QString m_attemptError;      // why the current attempt ended, when we know better than the socket
+    QString m_tlsErrors; // why the current attempt's server certificate was refused
 };

@@ -66,6 +66,7 @@ struct AriRestClient::Pending
     QString orderingKey;
     QPointer<QNetworkReply> network;
     int timeoutMs = 0;
+    QString tlsErrors; // why the server's certificate was refused
 };
 
 AriRestClient::AriRestClient(const AriEndpoint &endpoint, QObject *parent)
@@ -92,9 +93,12 @@ AriRestClient::~AriRestClient()
 void AriRestClient::setEndpoint(const AriEndpoint &endpoint)
 {
     m_endpoint = endpoint;
+    m_tls = AriTlsPolicy(endpoint);
     const QString scheme = m_endpoint.baseUrl.scheme().toLower();
     if (!m_endpoint.verifyPeer && scheme == u"https")
         qCWarning(lcAriRest).noquote() << "TLS certificate verification is disabled for" << m_endpoint.redactedUrl();
+    if (!m_tls.isValid() && scheme == u"https")
+        qCWarning(lcAriRest).noquote() << m_tls.error();
 }
 
 int AriRestClient::pendingCount() const
@@ -134,8 +138,7 @@ AriReply *AriRestClient::send(const AriRequest &request, const QString &ordering
 
 QNetworkRequest AriRestClient::networkRequest(const AriRequest &request) const
 {
-    const QUrl base = m_endpoint.baseUrl.adjusted(
-        QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash);
+    const QUrl base = m_endpoint.restUrl();
     QString query = request.encodedQuery();
     if (m_endpoint.useApiKey) {
         if (!query.isEmpty())
@@ -159,11 +162,8 @@ QNetworkRequest AriRestClient::networkRequest(const AriRequest &request) const
     if (m_endpoint.requestTimeoutMs > 0)
         networkRequest.setTransferTimeout(m_endpoint.requestTimeoutMs);
 #if QT_CONFIG(ssl)
-    if (!m_endpoint.verifyPeer) {
-        QSslConfiguration ssl = networkRequest.sslConfiguration();
-        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-        networkRequest.setSslConfiguration(ssl);
-    }
+    if (networkRequest.url().scheme() == "https"_L1)
+        networkRequest.setSslConfiguration(m_tls.configuration());
 #endif
     return networkRequest;
 }
@@ -178,6 +178,13 @@ void AriRestClient::start(quint64 serial)
     pending.timeoutMs = m_endpoint.requestTimeoutMs;
 
     const QNetworkRequest networkRequest = this->networkRequest(request);
+    if (!m_tls.isValid() && networkRequest.url().scheme() == "https"_L1) {
+        // The server could not be checked: nothing, credentials included, is sent.
+        const AriResult refused = AriResult::failure(AriResult::Status::NetworkError, 0, m_tls.error());
+        QMetaObject::invokeMethod(
+            this, [this, serial, refused] { complete(serial, refused); }, Qt::QueuedConnection);
+        return;
+    }
     const QByteArray verb = AriRequest::methodName(request.method).toLatin1();
     QNetworkReply *networkReply = nullptr;
     if (request.body.isEmpty()) {
@@ -194,7 +201,13 @@ void AriRestClient::start(quint64 serial)
     Q_EMIT requestSent(request);
 
 #if QT_CONFIG(ssl)
-    if (!m_endpoint.verifyPeer) {
+    if (m_endpoint.verifyPeer) {
+        connect(networkReply, &QNetworkReply::sslErrors, this, [this, serial](const QList<QSslError> &errors) {
+            const auto it = m_pending.find(serial);
+            if (it != m_pending.end())
+                it->second->tlsErrors = AriTlsPolicy::describe(errors);
+        });
+    } else {
         connect(networkReply, &QNetworkReply::sslErrors, networkReply,
             [networkReply](const QList<QSslError> &) { networkReply->ignoreSslErrors(); });
     }
@@ -220,6 +233,12 @@ AriResult AriRestClient::mapResult(const Pending &pending, QNetworkReply *networ
         return AriResult::failure(
             AriResult::Status::Timeout, httpStatus, u"timeout after %1 ms"_s.arg(pending.timeoutMs));
 
+#if QT_CONFIG(ssl)
+    if (error == QNetworkReply::SslHandshakeFailedError && !pending.tlsErrors.isEmpty())
+        return AriResult::failure(AriResult::Status::NetworkError, 0,
+            u"TLS certificate of %1 refused: %2; %3"_s.arg(
+                networkReply->url().host(), pending.tlsErrors, AriTlsPolicy::advice()));
+#endif
     if (httpStatus == 0 || (isSuccess(httpStatus) && error != QNetworkReply::NoError))
         return AriResult::failure(AriResult::Status::NetworkError, httpStatus, networkReply->errorString(), body);
 

@@ -3,6 +3,7 @@
 #include "core/ari/AriEndpoint.h"
 #include "core/ari/AriRequest.h"
 #include "core/ari/AriResult.h"
+#include "core/ari/AriTlsPolicy.h"
 
 #include <QHash>
 #include <QLoggingCategory>
@@ -32,7 +33,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcAriRest)
 // Mapping: 2xx → Ok (JSON parsed; an empty body, e.g. 204, gives a null json(); a binary request
 // keeps the raw bytes); a 2xx that is not JSON → MalformedBody; 4xx/5xx (and an unfollowed 3xx) →
 // HttpError with ARI's "message" (or "error", or a short text of a non-JSON body); no answer within
-// the endpoint's requestTimeoutMs of silence → Timeout; anything else → NetworkError with Qt's text.
+// the endpoint's requestTimeoutMs of silence → Timeout; a server certificate refused (AriTlsPolicy:
+// system CAs plus the endpoint's caFile, or no check with verifyPeer off) → NetworkError naming
+// the reasons; anything else → NetworkError with Qt's text.
 // Credentials go in an Authorization header (or api_key) and never into a log line.
 // Replies still pending when the client is destroyed are deleted with it without finishing.
 class AriRestClient final : public QObject
@@ -71,6 +74,7 @@ private:
     AriResult mapResult(const Pending &pending, QNetworkReply *networkReply) const;
 
     AriEndpoint m_endpoint;
+    AriTlsPolicy m_tls { AriEndpoint {} };
     QNetworkAccessManager *m_network = nullptr; // child
     std::map<quint64, std::unique_ptr<Pending>> m_pending; // every request not yet answered
     QHash<QString, QQueue<quint64>> m_lanes; // ordering key → its requests, the head one in flight

@@ -120,6 +120,7 @@ QString CallMediaState::play(const QString &media, const AriOperations::PlayOpti
     const QString id = AriIds::make(u"pb"_s);
     m_playbackId = id;
     auto finished = std::make_shared<FinishedHandler>(std::move(onFinished));
+    m_playbackFinished = finished;
     auto started = std::make_shared<StartedHandler>(std::move(onStarted));
     m_playbackSubscription = subscribePlayback(id, [this, id, finished, started](const AriEvent &event) {
         if (m_playbackId != id)
@@ -174,8 +175,26 @@ void CallMediaState::controlPlayback(AriOperations::PlaybackOperation operation,
         });
 }
 
+void CallMediaState::resynced()
+{
+    if (m_playbackId.isEmpty())
+        return;
+    const QString id = m_playbackId;
+    request(AriOperations::getPlayback(id), [this, id](const AriResult &result) {
+        if (m_playbackId != id || result.status() != AriResult::Status::HttpError || result.httpStatus() != 404)
+            return;
+        qCInfo(lcCalls).noquote() << channelId() << machine().application() << ": playback" << id
+                                  << "ended while the event stream was down";
+        const std::shared_ptr<FinishedHandler> finished = m_playbackFinished;
+        clearPlayback();
+        if (finished && *finished)
+            (*finished)(u"done"_s);
+    });
+}
+
 void CallMediaState::clearPlayback()
 {
+    m_playbackFinished.reset();
     m_playbackId.clear();
     unsubscribe(m_playbackSubscription);
     m_playbackSubscription = nullptr;

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 class StasisCall;
@@ -25,6 +26,9 @@ class CallMediaState : public CallState
 public:
     CallMediaState(StasisCall &call, CallStateMachine &machine);
     void exit() override;
+    // A playback whose PlaybackFinished was missed (the server no longer knows it) is finished
+    // now ("done"), so the state moves on instead of leaving the caller in silence.
+    void resynced() override;
 
 protected:
     StasisCall &call() const { return m_call; }
@@ -58,5 +62,6 @@ private:
 
     StasisCall &m_call;
     QString m_playbackId;
+    std::shared_ptr<FinishedHandler> m_playbackFinished;
     AriSubscription *m_playbackSubscription = nullptr;
 };

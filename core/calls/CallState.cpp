@@ -31,6 +31,8 @@ CallState::KeyResult CallState::onKey(QChar digit)
     return KeyResult::Handled;
 }
 
+void CallState::resynced() { }
+
 void CallState::post(const QString &event, const QString &cause)
 {
     if (!isCurrent()) {

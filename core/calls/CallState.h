@@ -42,6 +42,9 @@ public:
     virtual void exit();
     // A key the caller pressed (only while the state accepts keys and is not busy).
     virtual KeyResult onKey(QChar digit);
+    // The event stream was down for a while (SPEC CN-5): an event this state waits for may have
+    // been missed; check with the server. Nothing by default.
+    virtual void resynced();
 
 protected:
     // Asks the machine to change state (see CallStateMachine::handle).

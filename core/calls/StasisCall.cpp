@@ -22,6 +22,11 @@ StasisCall::~StasisCall() = default;
 
 void StasisCall::begin(const QString &cause)
 {
+    resume(QString(), cause);
+}
+
+void StasisCall::resume(const QString &state, const QString &cause)
+{
     const CallEnvironment &environment = m_machine.environment();
     m_hangupSubscription = environment.router->onChannel(
         m_channel.id, [this](const AriEvent &event) { onHangupRequest(event); }, AriEvent::Type::ChannelHangupRequest);
@@ -35,8 +40,12 @@ void StasisCall::begin(const QString &cause)
     }
     m_machine.run([&] {
         onBegin();
-        if (!m_ended)
+        if (m_ended)
+            return;
+        if (state.isEmpty())
             m_machine.start(cause);
+        else
+            m_machine.start(state, cause);
     });
 }
 

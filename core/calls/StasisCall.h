@@ -37,6 +37,9 @@ public:
     // Subscribes to the call's hang-up and end, reports the call to the tracker, runs onBegin()
     // and starts the machine in the table's initial state.
     void begin(const QString &cause);
+    // The same, starting the machine in `state`: a call adopted where the server shows it (a
+    // caller already in a bridge, SPEC CN-5).
+    void resume(const QString &state, const QString &cause);
     // Ends the call from outside (its channel is gone, e.g. found after a reconnect).
     void end(const QString &reason);
 

@@ -1,5 +1,7 @@
 #include "core/config/SupervisorSettings.h"
 
+#include "core/ari/AriTlsPolicy.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -30,6 +32,7 @@ constexpr std::array s_knownKeys {
     "ari/password_file"_L1,
     "ari/use_api_key"_L1,
     "ari/insecure_tls"_L1,
+    "ari/ca_file"_L1,
     "apps/vm_record"_L1,
     "apps/vm_playback"_L1,
     "apps/queue"_L1,
@@ -150,6 +153,7 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
             return false;
         readBool(ini, "ari/use_api_key"_L1, &m_useApiKey, &problems);
         readBool(ini, "ari/insecure_tls"_L1, &m_insecureTls, &problems);
+        m_caFile = ini.value(u"ari/ca_file"_s, m_caFile).toString();
         m_vmRecordApp = ini.value(u"apps/vm_record"_s, m_vmRecordApp).toString();
         m_vmPlaybackApp = ini.value(u"apps/vm_playback"_s, m_vmPlaybackApp).toString();
         m_queueApp = ini.value(u"apps/queue"_s, m_queueApp).toString();
@@ -205,6 +209,8 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
         m_useApiKey = *overrides.useApiKey;
     if (overrides.insecureTls)
         m_insecureTls = *overrides.insecureTls;
+    if (overrides.caFile)
+        m_caFile = *overrides.caFile;
     if (overrides.vmRecordApp)
         m_vmRecordApp = *overrides.vmRecordApp;
     if (overrides.vmPlaybackApp)
@@ -217,9 +223,13 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
     const QUrl url(m_url, QUrl::StrictMode);
     const QString scheme = url.scheme();
     if (!url.isValid() || url.host().isEmpty() || (scheme != u"http"_s && scheme != u"https"_s))
-        problems.append(u"the ARI URL must look like http://host:8088/ari (or https), not \"%1\""_s.arg(m_url));
+        problems.append(u"the ARI URL must look like http://host:8088 or http://host:8088/ari (or https), not \"%1\""_s.arg(m_url));
     else if (!url.userInfo().isEmpty())
         problems.append(u"put no credentials in the ARI URL; use --user and ARI_PASSWORD"_s);
+    if (!m_caFile.isEmpty()) {
+        if (const QString caError = AriTlsPolicy::checkCaFile(m_caFile); !caError.isEmpty())
+            problems.append(u"ari/ca_file: %1"_s.arg(caError));
+    }
     const std::array apps { m_vmRecordApp, m_vmPlaybackApp, m_queueApp };
     for (std::size_t i = 0; i < apps.size(); ++i) {
         if (!validAppName(apps[i]))
@@ -290,6 +300,7 @@ SupervisorSettings::Changes SupervisorSettings::changesTo(const SupervisorSettin
     compare(m_password != newer.m_password, "ari/password"_L1, false);
     compare(m_useApiKey != newer.m_useApiKey, "ari/use_api_key"_L1, false);
     compare(m_insecureTls != newer.m_insecureTls, "ari/insecure_tls"_L1, false);
+    compare(m_caFile != newer.m_caFile, "ari/ca_file"_L1, false);
     compare(m_vmRecordApp != newer.m_vmRecordApp, "apps/vm_record"_L1, false);
     compare(m_vmPlaybackApp != newer.m_vmPlaybackApp, "apps/vm_playback"_L1, false);
     compare(m_queueApp != newer.m_queueApp, "apps/queue"_L1, false);
@@ -315,6 +326,7 @@ AriEndpoint SupervisorSettings::endpoint() const
     endpoint.password = m_password;
     endpoint.useApiKey = m_useApiKey;
     endpoint.verifyPeer = !m_insecureTls;
+    endpoint.caFile = m_caFile;
     endpoint.applications = {m_vmRecordApp, m_vmPlaybackApp, m_queueApp};
     return endpoint;
 }

@@ -41,6 +41,7 @@ public:
         std::optional<QString> passwordFile;
         std::optional<bool> useApiKey;
         std::optional<bool> insecureTls;
+        std::optional<QString> caFile;
         std::optional<QString> vmRecordApp;
         std::optional<QString> vmPlaybackApp;
         std::optional<QString> queueApp;
@@ -65,6 +66,7 @@ public:
 
     QString url() const { return m_url; }
     QString user() const { return m_user; }
+    QString caFile() const { return m_caFile; }
     bool hasPassword() const { return !m_password.isEmpty(); }
     QString vmRecordApp() const { return m_vmRecordApp; }
     QString vmPlaybackApp() const { return m_vmPlaybackApp; }
@@ -96,6 +98,7 @@ private:
     QString m_password;
     bool m_useApiKey = false;
     bool m_insecureTls = false;
+    QString m_caFile; // PEM, CAs trusted besides the system's
     QString m_vmRecordApp = QStringLiteral("vm-record");
     QString m_vmPlaybackApp = QStringLiteral("vm-playback");
     QString m_queueApp = QStringLiteral("queue");

@@ -57,12 +57,7 @@ void QueueBridgedCall::start()
     m_started = true;
     const QString id = bridgeId();
     const QString lane = agentChannelId();
-    m_bridgeSubscription = m_router->onBridge(id, [this](const AriEvent &event) {
-        if (event.type() != AriEvent::Type::BridgeDestroyed || m_ended)
-            return;
-        qCWarning(lcQueue).noquote() << bridgeId() << ": bridge destroyed while the call was in progress";
-        end(EndReason::BridgeGone);
-    });
+    watchBridge();
 
     // QueueApp logs the match; the calls' transitions log the connection and the end.
     qCDebug(lcQueue).noquote() << id << ": connecting agent" << agentChannelId() << "and caller" << callerChannelId();
@@ -88,6 +83,29 @@ void QueueBridgedCall::start()
             // could not be made through the creation's answer.
             qCInfo(lcQueue).noquote() << bridgeId() << ": adding the channels ->" << result.describe();
         });
+}
+
+void QueueBridgedCall::watchBridge()
+{
+    m_bridgeSubscription = m_router->onBridge(bridgeId(), [this](const AriEvent &event) {
+        if (event.type() != AriEvent::Type::BridgeDestroyed || m_ended)
+            return;
+        qCWarning(lcQueue).noquote() << bridgeId() << ": bridge destroyed while the call was in progress";
+        end(EndReason::BridgeGone);
+    });
+}
+
+void QueueBridgedCall::adopt()
+{
+    if (m_started || m_ended)
+        return;
+    m_started = true;
+    m_connected = true;
+    watchBridge();
+    qCInfo(lcQueue).noquote() << bridgeId() << ": adopted: agent" << agentChannelId() << "and caller"
+                              << callerChannelId() << "are connected";
+    m_actions->adoptRecording();
+    Q_EMIT connected();
 }
 
 void QueueBridgedCall::end(EndReason reason)

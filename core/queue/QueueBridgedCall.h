@@ -53,6 +53,10 @@ public:
     bool isEnded() const { return m_ended; }
 
     void start();
+    // Takes over a bridge of ours found on the server with both channels in it (SPEC CN-5: after
+    // a restart of the service): connected at once, nothing is created; a recording in progress
+    // on it is looked for (QueueCallActions::adoptRecording).
+    void adopt();
     void end(EndReason reason);
 
 Q_SIGNALS:
@@ -63,6 +67,7 @@ Q_SIGNALS:
 
 private:
     void checkDone();
+    void watchBridge();
 
     AriRestClient *m_rest = nullptr;
     AriEventRouter *m_router = nullptr;

@@ -314,6 +314,50 @@ void QueueCallActions::done()
     pump();
 }
 
+void QueueCallActions::adoptRecording()
+{
+    if (m_busy || m_finished)
+        return;
+    m_busy = true;
+    probeRecording(1);
+}
+
+void QueueCallActions::probeRecording(int number)
+{
+    // Names are numbered from 1 per bridge: the first one neither live nor stored ends the search.
+    const QString name = recordingNameFor(m_settings.bridgeId, number);
+    request(AriOperations::getLive(name), [this, name, number](const AriResult &live) {
+        if (m_finished)
+            return;
+        if (live.isOk()) {
+            const QString state = live.json().toObject().value(u"state"_s).toString();
+            if (state == u"recording"_s || state == u"paused"_s || state == u"queued"_s) {
+                m_nextNumber = number + 1;
+                m_recordingName = name;
+                m_recordingSubscription
+                    = m_router->onRecording(name, [this](const AriEvent &event) { onRecordingEvent(event); });
+                setRecording(state == u"paused"_s ? QueueRecordingState::Paused : QueueRecordingState::Recording);
+                qCInfo(lcQueue).noquote()
+                    << m_settings.bridgeId << ": recording" << name << "found in progress (" << state << ')';
+                Q_EMIT recordingStarted(name);
+                done();
+                return;
+            }
+        }
+        request(AriOperations::getStored(name), [this, name, number](const AriResult &stored) {
+            if (m_finished)
+                return;
+            if (stored.isOk() && number < m_settings.recordNameAttempts * 8) {
+                noteStored(name);
+                probeRecording(number + 1);
+                return;
+            }
+            m_nextNumber = number;
+            done();
+        });
+    });
+}
+
 void QueueCallActions::startRecording(Origin origin, int attempt)
 {
     const QString name = recordingNameFor(m_settings.bridgeId, m_nextNumber++);

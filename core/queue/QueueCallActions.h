@@ -111,6 +111,10 @@ public:
     // The call has ended (see above). Idempotent. idle() follows once every request has been
     // answered (a stop or discard still on its way reports its outcome until then).
     void finish();
+    // For a call adopted after a restart of the service (SPEC CN-5): finds what was recorded of
+    // this bridge before (stored names) and a recording still in progress (live, recording or
+    // paused), which then goes on as if started here. Actions wait until this is known.
+    void adoptRecording();
 
 public Q_SLOTS:
     void perform(QueueCallAction::Kind kind, QueueCallActions::Origin origin = Origin::Supervisor);
@@ -155,6 +159,7 @@ private:
     void pump();
     void execute(const Command &command);
     void startRecording(Origin origin, int attempt);
+    void probeRecording(int number);
     void pauseRecording(bool pause, Origin origin);
     void stopRecording(Origin origin);
     void discardRecording(Origin origin);

@@ -231,7 +231,9 @@ void SupervisorCore::wireApplications()
         if (durationMs >= 0 && mediaUri.startsWith(scheme))
             Q_EMIT messageDuration(mediaUri.mid(scheme.size()), durationMs);
     });
-    connect(m_connection->events(), &AriEventStream::resynced, m_host, &StasisApplicationHost::resync);
+    // Every connect, the first one included (the server may have been down at start), rebuilds
+    // the mailboxes and the calls from the server (SPEC CN-5).
+    connect(m_connection->events(), &AriEventStream::stateChanged, m_host, &StasisApplicationHost::onStreamState);
 }
 
 // The supervisor's own call is a live Stasis channel too: the calls view shows it (SPEC UI-5).

@@ -244,6 +244,80 @@ private Q_SLOTS:
         QVERIFY(none.needRestart.isEmpty());
     }
 
+    void caFile()
+    {
+        const QString valid = QStringLiteral(SUPERVISOR_TEST_DATA_DIR "/tls/loopback.crt");
+        QTemporaryDir dir;
+        const QString ini
+            = writeFile(dir, u"tls.ini"_s, "[ari]\nurl=https://127.0.0.1:8089/ari\nca_file=" + valid.toUtf8() + "\n");
+        SupervisorSettings settings;
+        QString error;
+        QVERIFY2(settings.load(ini, QProcessEnvironment(), {}, &error), qPrintable(error));
+        QCOMPARE(settings.caFile(), valid);
+        QCOMPARE(settings.endpoint().caFile, valid);
+        QVERIFY(settings.endpoint().verifyPeer);
+
+        SupervisorSettings fromCommandLine;
+        SupervisorSettings::Overrides overrides;
+        overrides.caFile = valid;
+        QVERIFY2(fromCommandLine.load({}, QProcessEnvironment(), overrides, &error), qPrintable(error));
+        QCOMPARE(fromCommandLine.endpoint().caFile, valid);
+    }
+
+    void caFileUnusable_data()
+    {
+        QTest::addColumn<QByteArray>("content"); // empty: no such file
+        QTest::addColumn<QString>("errorPart");
+        QTest::newRow("missing") << QByteArray() << u"cannot read the CA file"_s;
+        QTest::newRow("not PEM") << QByteArray("just some text\n") << u"holds no PEM certificate"_s;
+        QTest::newRow("key instead of certificate")
+            << QByteArray("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
+            << u"holds no PEM certificate"_s;
+    }
+
+    void caFileUnusable()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, errorPart);
+        QTemporaryDir dir;
+        const QString path = content.isEmpty() ? dir.filePath(u"absent.pem"_s) : writeFile(dir, u"ca.pem"_s, content);
+        SupervisorSettings::Overrides overrides;
+        overrides.caFile = path;
+        SupervisorSettings settings;
+        QString error;
+        QVERIFY(!settings.load({}, QProcessEnvironment(), overrides, &error));
+        QVERIFY2(error.contains(u"ca_file"_s) && error.contains(errorPart) && error.contains(path), qPrintable(error));
+    }
+
+    void bothUrlForms_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("restUrl");
+        QTest::addColumn<QString>("eventsPath");
+        QTest::newRow("server only") << u"http://pbx:8088"_s << u"http://pbx:8088/ari"_s << u"/ari/events"_s;
+        QTest::newRow("server, slash") << u"http://pbx:8088/"_s << u"http://pbx:8088/ari"_s << u"/ari/events"_s;
+        QTest::newRow("ari") << u"http://pbx:8088/ari"_s << u"http://pbx:8088/ari"_s << u"/ari/events"_s;
+        QTest::newRow("ari, slash") << u"https://pbx:8089/ari/"_s << u"https://pbx:8089/ari"_s << u"/ari/events"_s;
+        QTest::newRow("prefix") << u"http://pbx:8088/asterisk/ari"_s << u"http://pbx:8088/asterisk/ari"_s
+                                << u"/asterisk/ari/events"_s;
+    }
+
+    void bothUrlForms()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, restUrl);
+        QFETCH(QString, eventsPath);
+        SupervisorSettings::Overrides overrides;
+        overrides.url = url;
+        SupervisorSettings settings;
+        QString error;
+        QVERIFY2(settings.load({}, QProcessEnvironment(), overrides, &error), qPrintable(error));
+        const AriEndpoint endpoint = settings.endpoint();
+        QCOMPARE(endpoint.restUrl().toString(), restUrl);
+        QCOMPARE(endpoint.eventsUrl().path(), eventsPath);
+        QCOMPARE(endpoint.eventsUrl().scheme(), url.startsWith(u"https"_s) ? u"wss"_s : u"ws"_s);
+    }
+
     void missingFilesAreErrors()
     {
         SupervisorSettings settings;

@@ -85,8 +85,22 @@ bool AppTestBed::start()
         return false;
     }
 
+    return connectCore();
+}
+
+bool AppTestBed::restartCore()
+{
+    m_stateChanges.reset();
+    m_host.reset();
+    m_connection.reset();
+    return connectCore();
+}
+
+bool AppTestBed::connectCore()
+{
     AriEndpoint endpoint;
     endpoint.baseUrl = QUrl(m_sim->baseUrl().toString() + u"/ari"_s);
+    endpoint.requestTimeoutMs = m_options.requestTimeoutMs;
     endpoint.user = u"asterisk"_s;
     endpoint.password = u"asterisk"_s;
     endpoint.applications = { m_options.record.name, m_options.playback.name };
@@ -94,7 +108,7 @@ bool AppTestBed::start()
     m_host = std::make_unique<StasisApplicationHost>(m_connection->rest(), m_connection->router());
     m_host->addVoicemailRecord(m_options.record);
     m_host->addVoicemailPlayback(m_options.playback);
-    connect(m_connection->events(), &AriEventStream::resynced, m_host.get(), &StasisApplicationHost::resync);
+    connect(m_connection->events(), &AriEventStream::stateChanged, m_host.get(), &StasisApplicationHost::onStreamState);
 
     connect(m_connection->rest(), &AriRestClient::requestFailed, this,
         [this](const AriRequest &request, const AriResult &result) {
@@ -115,6 +129,7 @@ bool AppTestBed::start()
     });
 
     QSignalSpy loaded(m_host->voicemail(), &VoicemailStore::refreshed);
+    QSignalSpy recovered(m_host.get(), &StasisApplicationHost::recovered);
     m_host->start();
     m_connection->open();
     if (!loaded.wait(s_requestTimeoutMs))
@@ -128,7 +143,13 @@ bool AppTestBed::start()
             [this] { return ari("GET", u"/applications"_s).json().toArray().size() == 2; }, s_requestTimeoutMs)) {
         return false;
     }
-    m_baselineSubscriptions = m_connection->router()->subscriptionCount();
+    if (!QTest::qWaitFor([&recovered] { return !recovered.isEmpty() && recovered.constLast().constFirst().toBool(); },
+            s_requestTimeoutMs)) {
+        return false;
+    }
+    // Measured once, with no call yet: a restarted core has the same subscriptions of its own.
+    if (m_baselineSubscriptions == 0)
+        m_baselineSubscriptions = m_connection->router()->subscriptionCount();
     return true;
 }
 

@@ -40,6 +40,7 @@ public:
         bool reproduceRecordingReleaseRace = false;
         VoicemailRecordOptions record;
         VoicemailPlaybackOptions playback;
+        int requestTimeoutMs = 10000; // the client's, per REST request (wall ms)
     };
 
     struct Reply
@@ -80,6 +81,9 @@ public:
     // Starts the simulator, connects the applications and waits until the event socket is up and
     // the mailboxes are loaded.
     bool start();
+    // Like a restart of the service: the applications and their connection go (nothing is cleaned
+    // up on the server), new ones connect and wait until they have recovered.
+    bool restartCore();
 
     SimServer *sim() const { return m_sim.get(); }
     AriConnection *connection() const { return m_connection.get(); }
@@ -128,6 +132,7 @@ public:
 
 private:
     Reply request(const QByteArray &method, const QUrl &url);
+    bool connectCore();
 
     Options m_options;
     SoundsFixture m_sounds;

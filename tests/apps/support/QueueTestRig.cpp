@@ -68,23 +68,49 @@ bool QueueTestRig::start()
         return false;
     }
 
+    return connectCore();
+}
+
+bool QueueTestRig::connectCore()
+{
     AriEndpoint endpoint;
     endpoint.baseUrl = QUrl(m_server->baseUrl().toString() + u"/ari"_s);
     endpoint.user = s_user;
     endpoint.password = s_password;
     endpoint.applications = { m_options.queue.name };
+    endpoint.requestTimeoutMs = m_options.requestTimeoutMs;
     m_connection = new AriConnection(endpoint, this);
     m_host = new StasisApplicationHost(m_connection->rest(), m_connection->router(), this);
     m_app = m_host->addQueue(m_options.queue);
     if (!m_app)
         return false;
+    bool recovered = false;
+    connect(m_host, &StasisApplicationHost::recovered, this, [&recovered](bool ok) { recovered = ok; });
+    connect(m_connection->events(), &AriEventStream::stateChanged, m_host, &StasisApplicationHost::onStreamState);
     m_host->start();
     m_connection->open();
     const bool connected = QTest::qWaitFor(
         [this] { return m_connection->events()->state() == AriEventStream::State::Connected; }, 10000);
-    if (!connected)
+    if (!connected) {
         qCWarning(lcQueueTest) << "the application's event socket did not connect";
-    return connected;
+        return false;
+    }
+    if (!QTest::qWaitFor([&recovered] { return recovered; }, 10000)) {
+        qCWarning(lcQueueTest) << "the application did not recover from the server";
+        return false;
+    }
+    disconnect(m_host, &StasisApplicationHost::recovered, this, nullptr);
+    return true;
+}
+
+bool QueueTestRig::restartCore()
+{
+    delete m_host; // the applications, their calls and subscriptions
+    m_host = nullptr;
+    m_app = nullptr;
+    delete m_connection; // the event socket goes
+    m_connection = nullptr;
+    return connectCore();
 }
 
 AriEventRouter *QueueTestRig::router() const

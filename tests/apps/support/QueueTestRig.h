@@ -36,6 +36,7 @@ public:
         double speed = 20.0; // simulated time runs this many times faster
         QueueOptions queue; // the application's settings (real-time interval!)
         bool reproduceRecordingReleaseRace = false;
+        int requestTimeoutMs = 10000; // the client's, per REST request (wall ms)
     };
 
     // One item of GET /sim/calls/<id>/heard.
@@ -55,6 +56,10 @@ public:
 
     // Starts the simulator, connects the application and waits until its event socket is open.
     bool start();
+    // Like a restart of the service: the application and its connection go (without cleaning
+    // anything up on the server), a new one connects and waits until it has recovered.
+    bool restartCore();
+    AriConnection *connection() const { return m_connection; }
 
     SimServer *server() const { return m_server.get(); }
     AriEventRouter *router() const;
@@ -101,6 +106,8 @@ public:
         const QByteArray &method, const QString &path, const QUrlQuery &query = {}, int *status = nullptr);
 
 private:
+    bool connectCore();
+
     Options m_options;
     QueueTestSounds m_sounds;
     QTemporaryDir m_recordings;
