@@ -41,3 +41,27 @@ QString AriEndpoint::redactedUrl() const
 {
     return baseUrl.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
 }
+
+QString AriEndpoint::restTransportName(RestTransport transport)
+{
+    switch (transport) {
+    case RestTransport::Auto:
+        return u"auto"_s;
+    case RestTransport::WebSocket:
+        return u"websocket"_s;
+    case RestTransport::Http:
+        return u"http"_s;
+    }
+    return u"auto"_s;
+}
+
+bool AriEndpoint::parseRestTransport(const QString &name, RestTransport *transport)
+{
+    for (const RestTransport candidate : { RestTransport::Auto, RestTransport::WebSocket, RestTransport::Http }) {
+        if (name.compare(restTransportName(candidate), Qt::CaseInsensitive) == 0) {
+            *transport = candidate;
+            return true;
+        }
+    }
+    return false;
+}

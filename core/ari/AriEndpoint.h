@@ -9,12 +9,22 @@
 // is logged (see AriEndpoint::redactedUrl).
 struct AriEndpoint
 {
+    // How REST requests travel (SPEC CN-1): on the event WebSocket when the server accepts them
+    // there (Asterisk 22.4+, 21.9+, 20.14+), over HTTP otherwise; or always one of the two.
+    // A stored recording's file is always downloaded over HTTP.
+    enum class RestTransport { Auto, WebSocket, Http };
+
     QUrl baseUrl; // e.g. http://127.0.0.1:8088/ari (https for TLS)
     QString user;
     QString password;
     bool useApiKey = false; // send api_key=user:password instead of HTTP basic auth
     bool verifyPeer = true; // TLS certificate verification (https/wss)
     int requestTimeoutMs = 10000;
+    RestTransport restTransport = RestTransport::Auto;
+    // Limits (SPEC CN-7): a larger event frame closes the socket without keeping the frame (then
+    // reconnects); a larger REST answer body is abandoned and the call fails. Both are logged.
+    qint64 maxEventFrameBytes = 16 * 1024 * 1024;
+    qint64 maxBodyBytes = 256 * 1024 * 1024;
     QStringList applications;
     bool subscribeAll = false;
 
@@ -22,4 +32,8 @@ struct AriEndpoint
     QUrl eventsUrl() const;
     // A URL safe to print: no credentials.
     QString redactedUrl() const;
+
+    // "auto", "websocket", "http"; parseRestTransport() returns false for anything else.
+    static QString restTransportName(RestTransport transport);
+    static bool parseRestTransport(const QString &name, RestTransport *transport);
 };

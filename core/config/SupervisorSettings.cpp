@@ -21,6 +21,9 @@ bool readPasswordFile(const QString &path, QString *password, QString *error)
     return true;
 }
 
+// Smaller limits would refuse ordinary events and answers.
+constexpr qint64 s_minimumLimitBytes = 65536;
+
 bool validAppName(const QString &name)
 {
     static const QRegularExpression pattern(u"^[A-Za-z0-9_.-]{1,64}$"_s);
@@ -55,6 +58,26 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
             return false;
         m_useApiKey = ini.value(u"ari/use_api_key"_s, m_useApiKey).toBool();
         m_insecureTls = ini.value(u"ari/insecure_tls"_s, m_insecureTls).toBool();
+        const QString transport = ini.value(u"ari/rest_transport"_s).toString();
+        if (!transport.isEmpty() && !AriEndpoint::parseRestTransport(transport, &m_restTransport)) {
+            *error = u"ari/rest_transport must be auto, websocket or http, not %1"_s.arg(transport);
+            return false;
+        }
+        for (const auto &[key, value] : { std::pair { u"ari/max_event_frame_bytes"_s, &m_maxEventFrameBytes },
+                 std::pair { u"ari/max_body_bytes"_s, &m_maxBodyBytes } }) {
+            const QString text = ini.value(key).toString();
+            if (text.isEmpty())
+                continue;
+            bool ok = false;
+            const qint64 bytes = text.toLongLong(&ok);
+            if (!ok || bytes < s_minimumLimitBytes) {
+                *error = u"%1 must be a number of bytes, at least %2, not %3"_s.arg(key)
+                             .arg(s_minimumLimitBytes)
+                             .arg(text);
+                return false;
+            }
+            *value = bytes;
+        }
         m_vmRecordApp = ini.value(u"apps/vm_record"_s, m_vmRecordApp).toString();
         m_vmPlaybackApp = ini.value(u"apps/vm_playback"_s, m_vmPlaybackApp).toString();
         m_queueApp = ini.value(u"apps/queue"_s, m_queueApp).toString();
@@ -127,6 +150,9 @@ AriEndpoint SupervisorSettings::endpoint() const
     endpoint.password = m_password;
     endpoint.useApiKey = m_useApiKey;
     endpoint.verifyPeer = !m_insecureTls;
+    endpoint.restTransport = m_restTransport;
+    endpoint.maxEventFrameBytes = m_maxEventFrameBytes;
+    endpoint.maxBodyBytes = m_maxBodyBytes;
     endpoint.applications = {m_vmRecordApp, m_vmPlaybackApp, m_queueApp};
     return endpoint;
 }

@@ -42,6 +42,7 @@ public:
 
     QString url() const { return m_url; }
     QString user() const { return m_user; }
+    AriEndpoint::RestTransport restTransport() const { return m_restTransport; }
     bool hasPassword() const { return !m_password.isEmpty(); }
     QString vmRecordApp() const { return m_vmRecordApp; }
     QString vmPlaybackApp() const { return m_vmPlaybackApp; }
@@ -62,6 +63,9 @@ private:
     QString m_password;
     bool m_useApiKey = false;
     bool m_insecureTls = false;
+    AriEndpoint::RestTransport m_restTransport = AriEndpoint::RestTransport::Auto;
+    qint64 m_maxEventFrameBytes = AriEndpoint().maxEventFrameBytes;
+    qint64 m_maxBodyBytes = AriEndpoint().maxBodyBytes;
     QString m_vmRecordApp = QStringLiteral("vm-record");
     QString m_vmPlaybackApp = QStringLiteral("vm-playback");
     QString m_queueApp = QStringLiteral("queue");

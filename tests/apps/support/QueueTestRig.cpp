@@ -4,6 +4,7 @@
 #include "core/ari/AriConnection.h"
 #include "core/ari/AriEndpoint.h"
 #include "core/ari/AriEventStream.h"
+#include "core/ari/AriRestClient.h"
 #include "core/queue/QueueState.h"
 #include "sim/SimServer.h"
 
@@ -82,9 +83,16 @@ bool QueueTestRig::start()
     m_connection->open();
     const bool connected = QTest::qWaitFor(
         [this] { return m_connection->events()->state() == AriEventStream::State::Connected; }, 10000);
-    if (!connected)
+    if (!connected) {
         qCWarning(lcQueueTest) << "the application's event socket did not connect";
-    return connected;
+        return false;
+    }
+    // The simulator reports a version that takes REST on the event socket: the application's
+    // requests travel there (rest_transport=auto).
+    const bool onSocket = QTest::qWaitFor([this] { return m_connection->rest()->usesEventSocket(); }, 10000);
+    if (!onSocket)
+        qCWarning(lcQueueTest) << "REST requests did not move to the event socket";
+    return onSocket;
 }
 
 AriEventRouter *QueueTestRig::router() const
