@@ -102,18 +102,21 @@ QJsonObject AriWebSocketTransport::requestFrame(
 
 void AriWebSocketTransport::send(quint64 serial, const AriRequest &request, const AriEndpoint &endpoint)
 {
-    if (!isConnected()) {
+    const AriEventStream::State state = m_stream ? m_stream->state() : AriEventStream::State::Disconnected;
+    const bool comingUp = state == AriEventStream::State::Connecting || state == AriEventStream::State::Reconnecting;
+    if (!isConnected() && !comingUp) {
         failLater(
             serial, AriResult::failure(AriResult::Status::NetworkError, 0, u"the event socket is not connected"_s));
         return;
     }
-    const QJsonObject frame = requestFrame(request, m_transactionId, QString::number(serial));
-    if (!m_stream->sendText(QJsonDocument(frame).toJson(QJsonDocument::Compact))) {
+    if (isConnected() && !sendFrame(serial, request)) {
         failLater(
             serial, AriResult::failure(AriResult::Status::NetworkError, 0, u"the event socket refused the request"_s));
         return;
     }
     Pending &pending = m_pending[serial];
+    pending.request = request;
+    pending.sent = isConnected();
     pending.binary = request.binary;
     pending.timeoutMs = endpoint.requestTimeoutMs;
     pending.maxBodyBytes = endpoint.maxBodyBytes;
@@ -123,6 +126,12 @@ void AriWebSocketTransport::send(quint64 serial, const AriRequest &request, cons
         if (!m_deadlineTimer.isActive() || m_deadlines.begin()->second == serial)
             armDeadlineTimer();
     }
+}
+
+bool AriWebSocketTransport::sendFrame(quint64 serial, const AriRequest &request)
+{
+    const QJsonObject frame = requestFrame(request, m_transactionId, QString::number(serial));
+    return m_stream->sendText(QJsonDocument(frame).toJson(QJsonDocument::Compact));
 }
 
 void AriWebSocketTransport::failLater(quint64 serial, const AriResult &result)
@@ -138,7 +147,7 @@ void AriWebSocketTransport::onResponse(const QJsonObject &response)
     bool numeric = false;
     const quint64 serial = requestId.toULongLong(&numeric);
     const auto it = numeric && transactionId == m_transactionId ? m_pending.find(serial) : m_pending.end();
-    if (it == m_pending.end()) {
+    if (it == m_pending.end() || !it->second.sent) {
         // Nothing waits for it: answered after its timeout, or not one of ours.
         qCDebug(lcAriSocketRest) << "answer to no pending request ignored:" << transactionId << requestId
                                  << response.value("status_code"_L1).toInt();
@@ -182,22 +191,45 @@ void AriWebSocketTransport::onStreamStateChanged(AriEventStream::State state)
     if (state == AriEventStream::State::Connected) {
         ++m_connection;
         m_transactionId = u"%1-%2"_s.arg(m_instance).arg(m_connection);
+        // Requests that waited for the socket leave now, in the order they were sent.
+        for (auto &[serial, pending] : m_pending) {
+            if (!pending.sent && sendFrame(serial, pending.request))
+                pending.sent = true;
+        }
         return;
     }
-    if (!m_pending.empty())
+    bool anySent = false;
+    for (const auto &[serial, pending] : m_pending)
+        anySent = anySent || pending.sent;
+    if (anySent)
         failAll(u"the event socket closed before the answer came"_s);
 }
 
 void AriWebSocketTransport::failAll(const QString &reason)
 {
-    // Handlers may send more requests (which then find the socket down): work on a copy.
-    std::map<quint64, Pending> failed;
-    failed.swap(m_pending);
-    m_deadlines.clear();
-    m_deadlineTimer.stop();
+    // Those on the wire fail; those still waiting for the socket keep waiting (within their
+    // timeout). Handlers may send more requests: work on what was taken out.
+    std::vector<quint64> failed;
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        if (!it->second.sent) {
+            ++it;
+            continue;
+        }
+        failed.push_back(it->first);
+        if (it->second.deadlineMs > 0) {
+            auto [first, last] = m_deadlines.equal_range(it->second.deadlineMs);
+            for (auto entry = first; entry != last; ++entry) {
+                if (entry->second == it->first) {
+                    m_deadlines.erase(entry);
+                    break;
+                }
+            }
+        }
+        it = m_pending.erase(it);
+    }
+    armDeadlineTimer();
     const QPointer<AriWebSocketTransport> self(this);
-    for (const auto &[serial, pending] : failed) {
-        Q_UNUSED(pending)
+    for (const quint64 serial : failed) {
         Q_EMIT finished(serial, AriResult::failure(AriResult::Status::NetworkError, 0, reason));
         if (!self)
             return;

@@ -17,8 +17,10 @@
 // and transaction_id names this transport and the socket connection, so an answer is matched to
 // exactly one request.
 //
-// Failures, mapped like HTTP's: the socket is not connected when a request is sent, or drops
-// before its answer → NetworkError (every pending request fails at once, in the order sent); no
+// A request sent while the socket is connecting (or reconnecting) waits for it, within its
+// timeout, and leaves once it is up.
+// Failures, mapped like HTTP's: the socket is closed or failed when a request is sent, or drops
+// before its answer → NetworkError (every request on the wire fails at once, in the order sent); no
 // answer within the endpoint's requestTimeoutMs → Timeout (a late answer is then ignored); an
 // answer body over maxBodyBytes → NetworkError, body dropped.
 class AriWebSocketTransport final : public AriRestTransport
@@ -46,6 +48,8 @@ public:
 private:
     struct Pending
     {
+        AriRequest request;
+        bool sent = false; // on the wire (else waiting for the socket to come up)
         bool binary = false;
         int timeoutMs = 0;
         qint64 maxBodyBytes = 0;
@@ -58,13 +62,14 @@ private:
     void armDeadlineTimer();
     void failLater(quint64 serial, const AriResult &result);
     void failAll(const QString &reason);
+    bool sendFrame(quint64 serial, const AriRequest &request);
 
     QPointer<AriEventStream> m_stream;
     std::map<quint64, Pending> m_pending;
     std::multimap<qint64, quint64> m_deadlines; // deadline → serial (entries of answered requests are skipped)
     QTimer m_deadlineTimer;
     QElapsedTimer m_clock;
-    quint64 m_instance = 0;   // transaction_id = "<instance>-<connection>": answers to another
+    quint64 m_instance = 0; // transaction_id = "<instance>-<connection>": answers to another
     quint64 m_connection = 0; // client on the same socket, or to an earlier connection, match nothing
     QString m_transactionId;
 };

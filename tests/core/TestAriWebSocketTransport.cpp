@@ -79,6 +79,7 @@ private Q_SLOTS:
     void timeoutThenLateAnswerIgnored();
     void pendingRequestsFailWhenTheSocketDrops();
     void notConnectedFailsAtOnce();
+    void requestWaitsForTheSocketComingUp();
     void binaryDownloadGoesOverHttp();
     void oversizedAnswerBodyDropped();
     void oversizedEventFrameDropped();
@@ -353,11 +354,19 @@ void TestAriWebSocketTransport::pendingRequestsFailWhenTheSocketDrops()
     QCOMPARE(first->result->status(), AriResult::Status::NetworkError);
     QCOMPARE(other->result->status(), AriResult::Status::NetworkError);
     QVERIFY(first->result->message().contains(u"event socket"_s));
-    // The request waiting in the lane then leaves; the socket is down: it fails too, cleanly.
+    // The request waiting in the lane then leaves while the stream reconnects: it waits for the
+    // socket and goes on the new connection, under a new transaction id.
+    QTRY_COMPARE(m_stream->state(), AriEventStream::State::Connected);
+    QTRY_COMPARE(m_server->receivedFrames().size(), 3);
+    const QJsonObject resent = requests().at(2);
+    QCOMPARE(resent.value("uri"_L1).toString(), u"channels/ch-1/ring"_s);
+    QVERIFY(resent.value("transaction_id"_L1) != requests().at(0).value("transaction_id"_L1));
+    QVERIFY(!queued->result.has_value());
+    m_server->sendText(compact(responseTo(resent, 204, u"No Content"_s)));
     QTRY_VERIFY(queued->result.has_value());
-    QCOMPARE(queued->result->status(), AriResult::Status::NetworkError);
+    QVERIFY(queued->result->isOk());
     QCOMPARE(m_client->pendingCount(), 0);
-    QCOMPARE(failed.count(), 3);
+    QCOMPARE(failed.count(), 2);
 }
 
 void TestAriWebSocketTransport::notConnectedFailsAtOnce()
@@ -373,6 +382,25 @@ void TestAriWebSocketTransport::notConnectedFailsAtOnce()
     QCOMPARE(finished->result->status(), AriResult::Status::NetworkError);
     QCOMPARE(finished->result->message(), u"the event socket is not connected"_s);
     QCOMPARE(m_server->connectionAttempts(), 0);
+}
+
+void TestAriWebSocketTransport::requestWaitsForTheSocketComingUp()
+{
+    const AriEndpoint settings = endpoint();
+    m_stream = std::make_unique<AriEventStream>(settings);
+    m_client = std::make_unique<AriRestClient>(settings);
+    m_client->useEventStream(m_stream.get());
+    m_stream->open();
+    QCOMPARE(m_stream->state(), AriEventStream::State::Connecting);
+    const auto early = watch(m_client->send(AriOperations::listStored()));
+    QTRY_COMPARE(m_stream->state(), AriEventStream::State::Connected);
+    QTRY_COMPARE(m_server->receivedFrames().size(), 1); // left once the socket was up
+    QVERIFY(!early->result.has_value());
+    QCOMPARE(requests().at(0).value("uri"_L1).toString(), u"recordings/stored"_s);
+    m_server->sendText(compact(responseTo(requests().at(0), 200, u"OK"_s, "[]")));
+    QTRY_VERIFY(early->result.has_value());
+    QVERIFY(early->result->isOk());
+    QCOMPARE(m_server->connectionAttempts(), 1); // the upgrade only: nothing over HTTP
 }
 
 void TestAriWebSocketTransport::binaryDownloadGoesOverHttp()
