@@ -36,6 +36,7 @@
 #include "core/supervisor/SupervisorCore.h"
 #include "core/supervisor/SupervisorOptions.h"
 #include "core/voicemail/VoicemailStore.h"
+#include "sim/SimHttpRequest.h"
 #include "sim/SimServer.h"
 #include "sim/WavFile.h"
 
@@ -57,6 +58,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSet>
 #include <QProcessEnvironment>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -210,6 +212,7 @@ struct Config
     int announceMs = 2000;
     int timeoutS = 600;
     bool logInfo = false;
+    QString transport = QStringLiteral("auto"); // [ari] rest_transport of the supervisor
 };
 
 struct Placement
@@ -218,6 +221,91 @@ struct Placement
     QString application;
     QString args;
 };
+
+// Latency from a caller's DTMF at the simulator (its ChannelDtmfReceived being published) to the
+// first ARI request that arrives at the simulator about that caller: naming the channel, or a
+// playback, bridge or live recording of it (followed through the events). A DTMF that causes no
+// request is forgotten at the channel's next DTMF or at its end. Lives on the far end's thread.
+class DtmfToRequestLatency
+{
+public:
+    void onEvent(const QJsonObject &event);
+    void onRequest(const SimHttpRequest &request);
+    std::vector<qint64> samplesNs() const { return m_samplesNs; }
+
+private:
+    void settle(const QString &channelId, qint64 now);
+    void settleTarget(const QString &targetUri, qint64 now);
+
+    QHash<QString, qint64> m_dtmfAtNs;              // channel → when its DTMF was published
+    QHash<QString, QString> m_targetOf;              // playback id or recording name → "channel:…"/"bridge:…"
+    QHash<QString, QSet<QString>> m_bridgeMembers;   // bridge → channels
+    std::vector<qint64> m_samplesNs;
+};
+
+void DtmfToRequestLatency::onEvent(const QJsonObject &event)
+{
+    const QString type = event.value("type"_L1).toString();
+    const QString channel = event.value("channel"_L1).toObject().value("id"_L1).toString();
+    if (type == u"ChannelDtmfReceived"_s) {
+        m_dtmfAtNs.insert(channel, nowNs());
+    } else if (type == u"PlaybackStarted"_s) {
+        const QJsonObject playback = event.value("playback"_L1).toObject();
+        m_targetOf.insert(playback.value("id"_L1).toString(), playback.value("target_uri"_L1).toString());
+    } else if (type == u"PlaybackFinished"_s) {
+        m_targetOf.remove(event.value("playback"_L1).toObject().value("id"_L1).toString());
+    } else if (type == u"RecordingStarted"_s) {
+        const QJsonObject recording = event.value("recording"_L1).toObject();
+        m_targetOf.insert(recording.value("name"_L1).toString(), recording.value("target_uri"_L1).toString());
+    } else if (type == u"RecordingFinished"_s || type == u"RecordingFailed"_s) {
+        m_targetOf.remove(event.value("recording"_L1).toObject().value("name"_L1).toString());
+    } else if (type == u"ChannelEnteredBridge"_s) {
+        m_bridgeMembers[event.value("bridge"_L1).toObject().value("id"_L1).toString()].insert(channel);
+    } else if (type == u"ChannelLeftBridge"_s) {
+        m_bridgeMembers[event.value("bridge"_L1).toObject().value("id"_L1).toString()].remove(channel);
+    } else if (type == u"BridgeDestroyed"_s) {
+        m_bridgeMembers.remove(event.value("bridge"_L1).toObject().value("id"_L1).toString());
+    } else if (type == u"ChannelDestroyed"_s) {
+        m_dtmfAtNs.remove(channel);
+    }
+}
+
+void DtmfToRequestLatency::settle(const QString &channelId, qint64 now)
+{
+    const auto it = m_dtmfAtNs.find(channelId);
+    if (it == m_dtmfAtNs.end())
+        return;
+    m_samplesNs.push_back(now - it.value());
+    m_dtmfAtNs.erase(it);
+}
+
+void DtmfToRequestLatency::settleTarget(const QString &targetUri, qint64 now)
+{
+    if (targetUri.startsWith(u"channel:"_s)) {
+        settle(targetUri.mid(8), now);
+    } else if (targetUri.startsWith(u"bridge:"_s)) {
+        const QSet<QString> members = m_bridgeMembers.value(targetUri.mid(7));
+        for (const QString &member : members)
+            settle(member, now);
+    }
+}
+
+void DtmfToRequestLatency::onRequest(const SimHttpRequest &request)
+{
+    if (m_dtmfAtNs.isEmpty())
+        return;
+    const qint64 now = nowNs();
+    const QStringList segments = request.segments(); // "ari", resource, …
+    const QString resource = segments.value(1);
+    if (resource == u"channels"_s && segments.size() >= 3)
+        settle(segments.at(2), now);
+    else if (resource == u"playbacks"_s && segments.size() >= 3)
+        settleTarget(m_targetOf.value(segments.at(2)), now);
+    else if (resource == u"bridges"_s && segments.size() >= 3)
+        settleTarget(u"bridge:"_s + segments.at(2), now);
+    else if (resource == u"recordings"_s && segments.value(2) == u"live"_s && segments.size() >= 4)
+        settleTarget(m_targetOf.value(segments.at(3)), now);
+}
 
 // The far end of the calls, on a thread of its own: the ARI simulator and the callers, who use its
 // control API over loopback HTTP like any other client. Every member function runs on that thread
@@ -250,6 +338,7 @@ public:
     Counts counts() const;
 
     void placeCalls(const QList<Placement> &placements);
+    std::vector<qint64> dtmfLatenciesNs() const { return m_dtmfLatency.samplesNs(); }
     void press(const QStringList &channelIds, const QString &digits, int betweenMs);
     void hangUp(const QStringList &channelIds);
 
@@ -270,6 +359,7 @@ private:
     std::unique_ptr<SimServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<QTimer> m_publish;
+    DtmfToRequestLatency m_dtmfLatency;
 };
 
 bool FarEnd::start(const Config &config, QString *error)
@@ -287,6 +377,8 @@ bool FarEnd::start(const Config &config, QString *error)
     m_server = std::make_unique<SimServer>(options);
     if (!m_server->start(error))
         return false;
+    m_server->setObserver({[this](const SimHttpRequest &request) { m_dtmfLatency.onRequest(request); },
+                           [this](const QJsonObject &event) { m_dtmfLatency.onEvent(event); }});
     m_network = std::make_unique<QNetworkAccessManager>();
     m_publish = std::make_unique<QTimer>();
     connect(m_publish.get(), &QTimer::timeout, this, [this] {
@@ -471,6 +563,8 @@ private:
     void endPhase(const QString &name, QJsonObject extra = {});
     Q_NEVER_INLINE QJsonObject endState();
     QJsonObject latencies() const;
+    // p50/p99 of the far end's DTMF → request latencies; blocks on the far end's thread.
+    QJsonObject dtmfLatencies();
 
     Config m_config;
     std::vector<Call> m_calls;
@@ -525,6 +619,7 @@ private:
     qint64 m_lastProbeNs = 0;
     qint64 m_lagMaxNs = 0;
     qint64 m_rssBaselineKb = -1;
+    bool m_restOnSocket = false; // REST requests on the event socket once connected
     qint64 m_rssSettledKb = -1;
     qint64 m_hwmSettledKb = -1;
 
@@ -603,6 +698,7 @@ bool ConcurrentCallsBench::startCore(QString *error)
     {
         QSettings file(ini, QSettings::IniFormat);
         file.setValue(u"queue/announcement_interval_ms"_s, m_config.announceMs);
+        file.setValue(u"ari/rest_transport"_s, m_config.transport);
         file.sync();
         if (file.status() != QSettings::NoError) {
             *error = u"cannot write %1"_s.arg(ini);
@@ -646,6 +742,11 @@ bool ConcurrentCallsBench::startCore(QString *error)
     waitFor(200);
     m_baselineSubscriptions = m_router->subscriptionCount();
     m_rssBaselineKb = statusKb("VmRSS");
+    m_restOnSocket = m_core->connection()->rest()->usesEventSocket();
+    if (m_config.transport == u"websocket"_s && !m_restOnSocket) {
+        *error = u"REST requests do not go on the event socket"_s;
+        return false;
+    }
     return true;
 }
 
@@ -918,6 +1019,26 @@ bool ConcurrentCallsBench::placeCalls(QString *error)
     return true;
 }
 
+QJsonObject ConcurrentCallsBench::dtmfLatencies()
+{
+    std::vector<qint64> samples;
+    FarEnd *farEnd = m_farEnd.get();
+    if (farEnd && m_farThread.isRunning())
+        QMetaObject::invokeMethod(
+            farEnd, [&] { samples = farEnd->dtmfLatenciesNs(); }, Qt::BlockingQueuedConnection);
+    std::sort(samples.begin(), samples.end());
+    const auto percentile = [&samples](double p) {
+        if (samples.empty())
+            return -1.0;
+        const size_t at = std::min(samples.size() - 1, size_t(p * double(samples.size() - 1) + 0.5));
+        return ms(samples[at]);
+    };
+    return QJsonObject {{u"samples"_s, qint64(samples.size())},
+                        {u"p50"_s, percentile(0.50)},
+                        {u"p99"_s, percentile(0.99)},
+                        {u"max"_s, samples.empty() ? -1.0 : ms(samples.back())}};
+}
+
 QJsonObject ConcurrentCallsBench::latencies() const
 {
     std::vector<qint64> values;
@@ -1134,11 +1255,13 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
                         {u"mailboxes"_s, m_config.mailboxes},
                         {u"messages_per_mailbox"_s, m_config.messagesPerMailbox},
                         {u"info_logging"_s, m_config.logInfo},
+                        {u"rest_transport"_s, m_config.transport},
                         {u"cpus"_s, QThread::idealThreadCount()},
                         {u"load_average_at_start"_s, loadAverage()}};
 
     QString error;
     bool completed = startFarEnd(&error) && startCore(&error);
+    result.insert(u"rest_on_event_socket"_s, m_restOnSocket);
     if (completed) {
         m_lagProbe.start();
         completed = placeCalls(&error) && settle(&error);
@@ -1165,22 +1288,28 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
         // Per thread, from the first call placed. Qt's network threads are made when their
         // manager sends its first request: the supervisor's REST client sends before any caller
         // does, so the first one made is the client's.
+        // The callers send nothing before the first call is placed: a network thread that exists
+        // by then is the client's, one made later is the callers' (the client sends nothing over
+        // HTTP once its requests go on the event socket).
         QJsonArray threads;
-        bool firstNetworkThread = true;
+        double clientThreadsCpuMs = 0;
         const QMap<int, ThreadCpu> now = threadCpu();
         for (auto it = now.cbegin(); it != now.cend(); ++it) {
             QString role;
+            bool client = true;
+            const double cpuMs = it->cpuMs - m_threadsAtStart.value(it.key()).cpuMs;
             if (it.key() == int(getpid())) {
                 role = u"client: events, applications, REST bookkeeping"_s;
             } else if (it.key() == m_farTid) {
                 role = u"simulator and callers"_s;
+                client = false;
             } else if (it->name.startsWith(u"QNetworkAccess"_s)) {
-                role = firstNetworkThread ? u"HTTP of the client's REST requests"_s : u"HTTP of the callers' control requests"_s;
-                firstNetworkThread = false;
+                client = m_threadsAtStart.contains(it.key());
+                role = client ? u"HTTP of the client's REST requests"_s : u"HTTP of the callers' control requests"_s;
             }
-            threads.append(QJsonObject {{u"name"_s, it->name},
-                                        {u"role"_s, role},
-                                        {u"cpu_ms"_s, it->cpuMs - m_threadsAtStart.value(it.key()).cpuMs}});
+            if (client)
+                clientThreadsCpuMs += cpuMs;
+            threads.append(QJsonObject {{u"name"_s, it->name}, {u"role"_s, role}, {u"cpu_ms"_s, cpuMs}});
         }
         const qint64 wall = last.wallNs - m_runStart.wallNs;
         const qint64 events = last.events - m_runStart.events;
@@ -1206,6 +1335,15 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
         result.insert(u"client_cpu_us_per_event"_s, usPer(clientCpu, events));
         result.insert(u"far_end_cpu_ms"_s, ms(farCpu));
         result.insert(u"other_threads_cpu_ms"_s, ms(processCpu - clientCpu - farCpu));
+        // Every thread of the client (not the simulator's, nor the callers' HTTP), per event and
+        // per REST request, whichever transport carried the requests.
+        const qint64 runRequests = last.restRequests - m_runStart.restRequests;
+        const qint64 clientThreadsCpuNs = qint64(clientThreadsCpuMs * 1e6);
+        result.insert(u"client_all_threads_cpu_ms"_s, clientThreadsCpuMs);
+        result.insert(u"client_all_threads_cpu_us_per_event"_s, usPer(clientThreadsCpuNs, events));
+        result.insert(u"client_all_threads_cpu_us_per_request"_s, usPer(clientThreadsCpuNs, runRequests));
+        result.insert(u"simulator_cpu_us_per_event"_s, usPer(farCpu, events));
+        result.insert(u"dtmf_to_request_latency_ms"_s, dtmfLatencies());
         result.insert(u"run_wall_ms"_s, ms(wall));
         result.insert(u"rest_requests"_s, m_restRequests);
         result.insert(u"rest_requests_per_call"_s,
@@ -1320,8 +1458,12 @@ int main(int argc, char *argv[])
                                            u"s"_s, u"600"_s);
     const QCommandLineOption logOption(u"log-info"_s,
                                        u"Keep the supervisor's info log lines (on stderr), as headless mode does."_s);
+    const QCommandLineOption transportOption(
+        u"transport"_s,
+        u"How the supervisor sends its REST requests: websocket (on the event socket), http, or auto (default)."_s,
+        u"websocket|http|auto"_s, u"auto"_s);
     parser.addOptions({callsOption, mixOption, speedOption, seedOption, roundsOption, holdOption, mailboxesOption,
-                       announceOption, timeoutOption, logOption});
+                       announceOption, timeoutOption, logOption, transportOption});
     parser.process(app);
 
     Config config;
@@ -1350,6 +1492,11 @@ int main(int argc, char *argv[])
     }
     config.mix = parser.value(mixOption);
     config.logInfo = parser.isSet(logOption);
+    config.transport = parser.value(transportOption);
+    if (!QStringList {u"websocket"_s, u"http"_s, u"auto"_s}.contains(config.transport)) {
+        QTextStream(stderr) << "--transport must be websocket, http or auto\n";
+        valid = false;
+    }
     QString error;
     if (valid && !splitMix(&config, &error)) {
         QTextStream(stderr) << error << '\n';
