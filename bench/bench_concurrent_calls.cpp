@@ -38,6 +38,7 @@
 #include "core/supervisor/SupervisorCore.h"
 #include "core/supervisor/SupervisorOptions.h"
 #include "core/voicemail/VoicemailStore.h"
+#include "sim/SimHttpRequest.h"
 #include "sim/SimServer.h"
 #include "sim/WavFile.h"
 
@@ -213,6 +214,7 @@ struct Config
     int announceMs = 2000;
     int timeoutS = 600;
     bool logInfo = false;
+    QString transport = QStringLiteral("auto"); // [ari] rest_transport of the supervisor
 };
 
 struct Placement
@@ -221,6 +223,91 @@ struct Placement
     QString application;
     QString args;
 };
+
+// Latency from a caller's DTMF at the simulator (its ChannelDtmfReceived being published) to the
+// first ARI request that arrives at the simulator about that caller: naming the channel, or a
+// playback, bridge or live recording of it (followed through the events). A DTMF that causes no
+// request is forgotten at the channel's next DTMF or at its end. Lives on the far end's thread.
+class DtmfToRequestLatency
+{
+public:
+    void onEvent(const QJsonObject &event);
+    void onRequest(const SimHttpRequest &request);
+    std::vector<qint64> samplesNs() const { return m_samplesNs; }
+
+private:
+    void settle(const QString &channelId, qint64 now);
+    void settleTarget(const QString &targetUri, qint64 now);
+
+    QHash<QString, qint64> m_dtmfAtNs;              // channel → when its DTMF was published
+    QHash<QString, QString> m_targetOf;              // playback id or recording name → "channel:…"/"bridge:…"
+    QHash<QString, QSet<QString>> m_bridgeMembers;   // bridge → channels
+    std::vector<qint64> m_samplesNs;
+};
+
+void DtmfToRequestLatency::onEvent(const QJsonObject &event)
+{
+    const QString type = event.value("type"_L1).toString();
+    const QString channel = event.value("channel"_L1).toObject().value("id"_L1).toString();
+    if (type == u"ChannelDtmfReceived"_s) {
+        m_dtmfAtNs.insert(channel, nowNs());
+    } else if (type == u"PlaybackStarted"_s) {
+        const QJsonObject playback = event.value("playback"_L1).toObject();
+        m_targetOf.insert(playback.value("id"_L1).toString(), playback.value("target_uri"_L1).toString());
+    } else if (type == u"PlaybackFinished"_s) {
+        m_targetOf.remove(event.value("playback"_L1).toObject().value("id"_L1).toString());
+    } else if (type == u"RecordingStarted"_s) {
+        const QJsonObject recording = event.value("recording"_L1).toObject();
+        m_targetOf.insert(recording.value("name"_L1).toString(), recording.value("target_uri"_L1).toString());
+    } else if (type == u"RecordingFinished"_s || type == u"RecordingFailed"_s) {
+        m_targetOf.remove(event.value("recording"_L1).toObject().value("name"_L1).toString());
+    } else if (type == u"ChannelEnteredBridge"_s) {
+        m_bridgeMembers[event.value("bridge"_L1).toObject().value("id"_L1).toString()].insert(channel);
+    } else if (type == u"ChannelLeftBridge"_s) {
+        m_bridgeMembers[event.value("bridge"_L1).toObject().value("id"_L1).toString()].remove(channel);
+    } else if (type == u"BridgeDestroyed"_s) {
+        m_bridgeMembers.remove(event.value("bridge"_L1).toObject().value("id"_L1).toString());
+    } else if (type == u"ChannelDestroyed"_s) {
+        m_dtmfAtNs.remove(channel);
+    }
+}
+
+void DtmfToRequestLatency::settle(const QString &channelId, qint64 now)
+{
+    const auto it = m_dtmfAtNs.find(channelId);
+    if (it == m_dtmfAtNs.end())
+        return;
+    m_samplesNs.push_back(now - it.value());
+    m_dtmfAtNs.erase(it);
+}
+
+void DtmfToRequestLatency::settleTarget(const QString &targetUri, qint64 now)
+{
+    if (targetUri.startsWith(u"channel:"_s)) {
+        settle(targetUri.mid(8), now);
+    } else if (targetUri.startsWith(u"bridge:"_s)) {
+        const QSet<QString> members = m_bridgeMembers.value(targetUri.mid(7));
+        for (const QString &member : members)
+            settle(member, now);
+    }
+}
+
+void DtmfToRequestLatency::onRequest(const SimHttpRequest &request)
+{
+    if (m_dtmfAtNs.isEmpty())
+        return;
+    const qint64 now = nowNs();
+    const QStringList segments = request.segments(); // "ari", resource, …
+    const QString resource = segments.value(1);
+    if (resource == u"channels"_s && segments.size() >= 3)
+        settle(segments.at(2), now);
+    else if (resource == u"playbacks"_s && segments.size() >= 3)
+        settleTarget(m_targetOf.value(segments.at(2)), now);
+    else if (resource == u"bridges"_s && segments.size() >= 3)
+        settleTarget(u"bridge:"_s + segments.at(2), now);
+    else if (resource == u"recordings"_s && segments.value(2) == u"live"_s && segments.size() >= 4)
+        settleTarget(m_targetOf.value(segments.at(3)), now);
+}
 
 // The far end of the calls, on a thread of its own: the ARI simulator and the callers, who use its
 // control API over loopback HTTP like any other client. Every member function runs on that thread
@@ -253,6 +340,7 @@ public:
     Counts counts() const;
 
     void placeCalls(const QList<Placement> &placements);
+    std::vector<qint64> dtmfLatenciesNs() const { return m_dtmfLatency.samplesNs(); }
     void press(const QStringList &channelIds, const QString &digits, int betweenMs);
     void hangUp(const QStringList &channelIds);
 
@@ -273,6 +361,7 @@ private:
     std::unique_ptr<SimServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<QTimer> m_publish;
+    DtmfToRequestLatency m_dtmfLatency;
 };
 
 bool FarEnd::start(const Config &config, QString *error)
@@ -290,6 +379,8 @@ bool FarEnd::start(const Config &config, QString *error)
     m_server = std::make_unique<SimServer>(options);
     if (!m_server->start(error))
         return false;
+    m_server->setObserver({[this](const SimHttpRequest &request) { m_dtmfLatency.onRequest(request); },
+                           [this](const QJsonObject &event) { m_dtmfLatency.onEvent(event); }});
     m_network = std::make_unique<QNetworkAccessManager>();
     // One control request now, so that this side's HTTP thread exists before the supervisor's:
     // every thread made while the far end starts is counted as the far end's.
@@ -494,6 +585,8 @@ private:
     void endPhase(const QString &name, QJsonObject extra = {});
     Q_NEVER_INLINE QJsonObject endState();
     QJsonObject latencies() const;
+    // p50/p99 of the far end's DTMF → request latencies; blocks on the far end's thread.
+    QJsonObject dtmfLatencies();
 
     Config m_config;
     std::vector<Call> m_calls;
@@ -550,6 +643,7 @@ private:
     qint64 m_lastProbeNs = 0;
     qint64 m_lagMaxNs = 0;
     qint64 m_rssBaselineKb = -1;
+    bool m_restOnSocket = false; // REST requests on the event socket once connected
     qint64 m_rssSettledKb = -1;
     qint64 m_hwmSettledKb = -1;
 
@@ -634,6 +728,7 @@ bool ConcurrentCallsBench::startCore(QString *error)
     {
         QSettings file(ini, QSettings::IniFormat);
         file.setValue(u"queue/announcement_interval_ms"_s, m_config.announceMs);
+        file.setValue(u"ari/rest_transport"_s, m_config.transport);
         file.sync();
         if (file.status() != QSettings::NoError) {
             *error = u"cannot write %1"_s.arg(ini);
@@ -678,6 +773,11 @@ bool ConcurrentCallsBench::startCore(QString *error)
     waitFor(200);
     m_baselineSubscriptions = m_router->subscriptionCount();
     m_rssBaselineKb = statusKb("VmRSS");
+    m_restOnSocket = m_core->connection()->rest()->usesEventSocket();
+    if (m_config.transport == u"websocket"_s && !m_restOnSocket) {
+        *error = u"REST requests do not go on the event socket"_s;
+        return false;
+    }
     return true;
 }
 
@@ -1050,6 +1150,26 @@ bool ConcurrentCallsBench::placeCalls(QString *error)
     return true;
 }
 
+QJsonObject ConcurrentCallsBench::dtmfLatencies()
+{
+    std::vector<qint64> samples;
+    FarEnd *farEnd = m_farEnd.get();
+    if (farEnd && m_farThread.isRunning())
+        QMetaObject::invokeMethod(
+            farEnd, [&] { samples = farEnd->dtmfLatenciesNs(); }, Qt::BlockingQueuedConnection);
+    std::sort(samples.begin(), samples.end());
+    const auto percentile = [&samples](double p) {
+        if (samples.empty())
+            return -1.0;
+        const size_t at = std::min(samples.size() - 1, size_t(p * double(samples.size() - 1) + 0.5));
+        return ms(samples[at]);
+    };
+    return QJsonObject {{u"samples"_s, qint64(samples.size())},
+                        {u"p50"_s, percentile(0.50)},
+                        {u"p99"_s, percentile(0.99)},
+                        {u"max"_s, samples.empty() ? -1.0 : ms(samples.back())}};
+}
+
 QJsonObject ConcurrentCallsBench::latencies() const
 {
     std::vector<qint64> values;
@@ -1267,11 +1387,13 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
                         {u"mailboxes"_s, m_config.mailboxes},
                         {u"messages_per_mailbox"_s, m_config.messagesPerMailbox},
                         {u"info_logging"_s, m_config.logInfo},
+                        {u"rest_transport"_s, m_config.transport},
                         {u"cpus"_s, QThread::idealThreadCount()},
                         {u"load_average_at_start"_s, loadAverage()}};
 
     QString error;
     bool completed = startFarEnd(&error) && startCore(&error);
+    result.insert(u"rest_on_event_socket"_s, m_restOnSocket);
     if (completed) {
         m_lagProbe.start();
         completed = placeCalls(&error) && settle(&error);
@@ -1298,22 +1420,28 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
         // Per thread, from the first call placed. The threads made while the far end started
         // (its own and its HTTP thread) are the far end's; every other one is the client's.
         QJsonArray threads;
+        double clientThreadsCpuMs = 0;
         const QMap<int, ThreadCpu> now = threadCpu();
         for (auto it = now.cbegin(); it != now.cend(); ++it) {
             QString role;
-            if (it.key() == int(getpid()))
+            bool client = true;
+            const double cpuMs = it->cpuMs - m_threadsAtStart.value(it.key()).cpuMs;
+            if (it.key() == int(getpid())) {
                 role = u"client: events, applications, REST bookkeeping, log"_s;
-            else if (it.key() == m_farTid)
+            } else if (it.key() == m_farTid) {
                 role = u"far end: simulator and callers"_s;
-            else if (m_farTids.contains(it.key()))
+                client = false;
+            } else if (m_farTids.contains(it.key())) {
                 role = u"far end: HTTP of the callers' control requests"_s;
-            else if (it->name.startsWith(u"QNetworkAccess"_s))
+                client = false;
+            } else if (it->name.startsWith(u"QNetworkAccess"_s)) {
                 role = u"client: HTTP of the REST requests"_s;
-            else
+            } else {
                 role = u"client"_s;
-            threads.append(QJsonObject {{u"name"_s, it->name},
-                                        {u"role"_s, role},
-                                        {u"cpu_ms"_s, it->cpuMs - m_threadsAtStart.value(it.key()).cpuMs}});
+            }
+            if (client)
+                clientThreadsCpuMs += cpuMs;
+            threads.append(QJsonObject {{u"name"_s, it->name}, {u"role"_s, role}, {u"cpu_ms"_s, cpuMs}});
         }
         const qint64 wall = last.wallNs - m_runStart.wallNs;
         const qint64 events = last.events - m_runStart.events;
@@ -1350,6 +1478,13 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
         result.insert(u"log_lines_per_call"_s,
                       completedCalls > 0 ? static_cast<double>(logLines) / completedCalls : 0.0);
         result.insert(u"log_writes"_s, last.logWrites - m_runStart.logWrites);
+        // Per REST request, whichever transport carried the requests; the client's threads by name
+        // (above) sum to this too.
+        const qint64 runRequests = last.restRequests - m_runStart.restRequests;
+        result.insert(u"client_threads_cpu_ms"_s, clientThreadsCpuMs);
+        result.insert(u"client_all_threads_cpu_us_per_request"_s, usPer(clientAllCpu, runRequests));
+        result.insert(u"simulator_cpu_us_per_event"_s, usPer(farCpu, events));
+        result.insert(u"dtmf_to_request_latency_ms"_s, dtmfLatencies());
         result.insert(u"run_wall_ms"_s, ms(wall));
         result.insert(u"rest_requests"_s, m_restRequests);
         result.insert(u"rest_requests_per_call"_s,
@@ -1468,8 +1603,12 @@ int main(int argc, char *argv[])
                        "headless mode does."_s);
     const QCommandLineOption logFormatOption(u"log-format"_s, u"Log lines as text (default) or json."_s,
                                              u"format"_s, u"text"_s);
+    const QCommandLineOption transportOption(
+        u"transport"_s,
+        u"How the supervisor sends its REST requests: websocket (on the event socket), http, or auto (default)."_s,
+        u"websocket|http|auto"_s, u"auto"_s);
     parser.addOptions({callsOption, mixOption, speedOption, seedOption, roundsOption, holdOption, mailboxesOption,
-                       announceOption, timeoutOption, logOption, logFormatOption});
+                       announceOption, timeoutOption, logOption, logFormatOption, transportOption});
     parser.process(app);
 
     Config config;
@@ -1501,6 +1640,11 @@ int main(int argc, char *argv[])
     const QString logFormat = parser.value(logFormatOption);
     if (logFormat != u"text"_s && logFormat != u"json"_s) {
         QTextStream(stderr) << "--log-format takes text or json\n";
+        valid = false;
+    }
+    config.transport = parser.value(transportOption);
+    if (!QStringList {u"websocket"_s, u"http"_s, u"auto"_s}.contains(config.transport)) {
+        QTextStream(stderr) << "--transport must be websocket, http or auto\n";
         valid = false;
     }
     QString error;

@@ -5,6 +5,7 @@
 #include <QWebSocket>
 
 #include <algorithm>
+#include <utility>
 
 #include "sim/SimEvents.h"
 #include "sim/SimFaultPlan.h"
@@ -32,7 +33,11 @@ void SimEventHub::addConnection(std::unique_ptr<QWebSocket> owned, const QString
     QWebSocket *socket = owned.release();
     socket->setParent(this);
     connect(socket, &QWebSocket::disconnected, this, [this, socket] { onDisconnected(socket); });
-    // The event socket is one-way: whatever the client sends is ignored.
+    // What the client sends is a REST request on the event socket (Asterisk 22.4+).
+    connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &frame) {
+        if (m_frameHandler && m_sockets.contains(socket))
+            m_frameHandler(socket, frame);
+    });
 
     QStringList ownedApps;
     for (const QString &application : applications) {
@@ -180,7 +185,7 @@ void SimEventHub::deliver(const QString &application, QJsonObject event)
         return;
     event.insert(u"asterisk_id"_s, m_asteriskId);
     event.insert(u"application"_s, application);
-    socket->sendTextMessage(QString::fromUtf8(QJsonDocument(event).toJson(QJsonDocument::Compact)));
+    sendFrame(socket, QJsonDocument(event).toJson(QJsonDocument::Compact));
     if (m_faults && m_faults->eventDelivered()) {
         // Not from inside publish(), which iterates the registrations dropAll() changes.
         m_dropPending = true;
@@ -188,8 +193,41 @@ void SimEventHub::deliver(const QString &application, QJsonObject event)
     }
 }
 
+QString SimEventHub::applicationOf(QWebSocket *socket) const
+{
+    return m_sockets.value(socket).value(0);
+}
+
+void SimEventHub::sendFrame(QWebSocket *socket, const QByteArray &frame)
+{
+    if (socket == m_heldSocket) {
+        m_heldFrames.append(frame);
+        return;
+    }
+    socket->sendTextMessage(QString::fromUtf8(frame));
+}
+
+void SimEventHub::holdFrames(QWebSocket *socket)
+{
+    releaseFrames();
+    m_heldSocket = socket;
+}
+
+void SimEventHub::releaseFrames()
+{
+    QWebSocket *socket = m_heldSocket;
+    m_heldSocket = nullptr;
+    const QList<QByteArray> frames = std::exchange(m_heldFrames, {});
+    if (!socket || !m_sockets.contains(socket))
+        return;
+    for (const QByteArray &frame : frames)
+        socket->sendTextMessage(QString::fromUtf8(frame));
+}
+
 void SimEventHub::publish(const QJsonObject &event, const QSet<QString> &applications)
 {
+    if (m_publishObserver)
+        m_publishObserver(event);
     for (const QString &application : applications) {
         if (!m_subscribeAll.contains(application))
             deliver(application, event);

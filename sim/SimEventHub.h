@@ -7,6 +7,7 @@
 #include <QSet>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 class QWebSocket;
@@ -66,6 +67,25 @@ public:
     // Consulted once per event frame sent (SimFaultPlan::eventDelivered); may be null.
     void setFaultPlan(SimFaultPlan *faults) { m_faults = faults; }
 
+    // REST on the event socket: every text frame a client sends goes to this handler (without
+    // one, such frames are ignored).
+    using FrameHandler = std::function<void(QWebSocket *socket, const QString &frame)>;
+    void setFrameHandler(FrameHandler handler) { m_frameHandler = std::move(handler); }
+    // The application a socket's answers name (the first one it registered; empty if none).
+    QString applicationOf(QWebSocket *socket) const;
+    // Sends one frame on `socket`, in order with its events.
+    void sendFrame(QWebSocket *socket, const QByteArray &frame);
+    // Until releaseFrames(), frames for `socket` (events included) are held back in order; then
+    // they are sent. Lets an answer go after or before the events its request caused.
+    void holdFrames(QWebSocket *socket);
+    void releaseFrames();
+
+    // Sees every event published (before it is delivered): for measurements only.
+    void setPublishObserver(std::function<void(const QJsonObject &event)> observer)
+    {
+        m_publishObserver = std::move(observer);
+    }
+
 Q_SIGNALS:
     void applicationRegistered(const QString &application);
     void applicationUnregistered(const QString &application);
@@ -84,6 +104,10 @@ private:
     QString m_asteriskId;
     SimFaultPlan *m_faults = nullptr;
     bool m_dropPending = false; // a fault cuts the sockets: nothing more is sent before
+    FrameHandler m_frameHandler;
+    std::function<void(const QJsonObject &event)> m_publishObserver;
+    QWebSocket *m_heldSocket = nullptr;
+    QList<QByteArray> m_heldFrames;
     QHash<QWebSocket *, QStringList> m_sockets;     // socket → applications it owns
     QHash<QString, QWebSocket *> m_owners;          // application → owning socket
     QSet<QString> m_subscribeAll;                   // registered applications with subscribeAll

@@ -29,6 +29,7 @@
 #include "sim/SimMailboxesResource.h"
 #include "sim/SimPlaybacksResource.h"
 #include "sim/SimRecordingsResource.h"
+#include "sim/SimRestOverWebSocket.h"
 #include "sim/SimRouter.h"
 #include "sim/SimSoundsResource.h"
 #include "sim/SoundCatalogue.h"
@@ -68,6 +69,8 @@ struct SimServer::Private
     std::unique_ptr<SimDeviceStatesResource> deviceStates;
     std::unique_ptr<SimMailboxesResource> mailboxes;
     std::unique_ptr<SimControlApi> control;
+    std::unique_ptr<SimRestOverWebSocket> restOverSocket;
+    Observer observer;
     SimHttpServer *http = nullptr;
     quint16 port = 0;
 };
@@ -132,6 +135,11 @@ SimServer::SimServer(const Options &options, QObject *parent)
     connect(d->faults, &SimFaultPlan::refusingConnectionsChanged, this,
         [this](bool refusing) { setAcceptingConnections(!refusing); });
     d->control = std::make_unique<SimControlApi>(d->engine, d->applications.get(), d->faults);
+
+    d->restOverSocket = std::make_unique<SimRestOverWebSocket>(
+        d->engine, d->hub, [this](const SimHttpRequest &request) { return handleOnEventSocket(request); });
+    d->hub->setFrameHandler(
+        [this](QWebSocket *socket, const QString &frame) { d->restOverSocket->handleFrame(socket, frame); });
 
     d->http = new SimHttpServer(this);
     d->http->setRequestHandler([this](const SimHttpRequest &request) { return handle(request); });
@@ -276,6 +284,12 @@ int SimServer::webSocketCount() const
     return d->hub->socketCount();
 }
 
+void SimServer::setObserver(Observer observer)
+{
+    d->observer = std::move(observer);
+    d->hub->setPublishObserver(d->observer.eventPublished);
+}
+
 SimHttpResponse SimServer::handle(const SimHttpRequest &request)
 {
     const QStringList segments = request.segments();
@@ -298,8 +312,20 @@ SimHttpResponse SimServer::handle(const SimHttpRequest &request)
     return handleAri(request);
 }
 
+SimHttpResponse SimServer::handleOnEventSocket(const SimHttpRequest &request)
+{
+    // The socket is authenticated already; the body rules are those of HTTP.
+    if ((request.hasJsonBody() || request.bodyParseFailed()) && request.body().size() > s_maxJsonBody)
+        return SimHttpResponse::error(413, u"Request body too large"_s);
+    if (request.bodyParseFailed())
+        return SimHttpResponse::error(400, u"Error parsing request body"_s);
+    return handleAri(request);
+}
+
 SimHttpResponse SimServer::handleAri(const SimHttpRequest &request)
 {
+    if (d->observer.requestReceived)
+        d->observer.requestReceived(request);
     const QStringList segments = request.segments().mid(1);
     const QByteArray method = request.method();
     if (segments.value(0) == u"api-docs"_s && segments.size() == 2 && (method == "GET" || method == "HEAD")) {

@@ -5,9 +5,11 @@
 #include <QString>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
+class QJsonObject;
 class SimClock;
 class SimFaultPlan;
 class SimHttpRequest;
@@ -57,11 +59,21 @@ public:
     int liveRecordingCount() const;
     int webSocketCount() const;
 
+    // Measurement hooks (the benchmark): called on the server's thread for every ARI request as
+    // it arrives (over HTTP or on the event socket) and for every event as it is published.
+    struct Observer
+    {
+        std::function<void(const SimHttpRequest &request)> requestReceived;
+        std::function<void(const QJsonObject &event)> eventPublished;
+    };
+    void setObserver(Observer observer);
+
 private:
     struct Private;
 
     SimHttpResponse handle(const SimHttpRequest &request);
     SimHttpResponse handleAri(const SimHttpRequest &request);
+    SimHttpResponse handleOnEventSocket(const SimHttpRequest &request); // REST on /ari/events
     std::optional<SimHttpResponse> checkUpgrade(const SimHttpRequest &request) const;
     void acceptWebSockets();
     bool setUpTls(QString *error);

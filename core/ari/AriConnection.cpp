@@ -5,6 +5,7 @@
 #include "core/ari/AriOperations.h"
 #include "core/ari/AriReply.h"
 #include "core/ari/AriRestClient.h"
+#include "core/ari/AriWebSocketTransport.h"
 
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -18,6 +19,7 @@ AriConnection::AriConnection(const AriEndpoint &endpoint, QObject *parent)
     , m_events(new AriEventStream(endpoint, this))
     , m_router(new AriEventRouter(this))
 {
+    m_rest->useEventStream(m_events);
     connect(m_events, &AriEventStream::eventReceived, m_router, &AriEventRouter::route);
     connect(m_events, &AriEventStream::stateChanged, this, [this](AriEventStream::State state) {
         if (state == AriEventStream::State::Connected)
@@ -52,7 +54,10 @@ void AriConnection::readAsteriskInfo()
             return;
         }
         m_info = AsteriskInfo::fromJson(result.json().toObject());
-        qCInfo(lcAriConnection).noquote() << "connected to Asterisk" << m_info.version;
+        // SPEC CN-1: REST on the event socket from the versions that take it.
+        m_rest->setSocketRestSupported(AriWebSocketTransport::serverSupports(m_info.version));
+        qCInfo(lcAriConnection).noquote() << "connected to Asterisk" << m_info.version << "- REST requests go"
+                                          << (m_rest->usesEventSocket() ? "on the event socket" : "over HTTP");
         Q_EMIT asteriskInfoChanged(m_info);
     });
 }

@@ -11,7 +11,8 @@ class AriEventRouter;
 
 // One Asterisk, as the applications see it: the REST client, the event stream and the router,
 // wired together (stream events → router, in arrival order). Reads /asterisk/info when the event
-// socket connects (and after every reconnect) and reports the version. Lives on the core thread.
+// socket connects (and after every reconnect) and reports the version; the version decides
+// whether REST requests may travel on the event socket (SPEC CN-1). Lives on the core thread.
 class AriConnection final : public QObject
 {
     Q_OBJECT

@@ -68,3 +68,27 @@ QString AriEndpoint::notFoundAdvice() const
     return u"there is no ARI at %1: try %1/ari or %2 (Asterisk serves ARI under /ari, after the http.conf "
            "prefix if one is set)"_s.arg(rest.toString(), server);
 }
+
+QString AriEndpoint::restTransportName(RestTransport transport)
+{
+    switch (transport) {
+    case RestTransport::Auto:
+        return u"auto"_s;
+    case RestTransport::WebSocket:
+        return u"websocket"_s;
+    case RestTransport::Http:
+        return u"http"_s;
+    }
+    return u"auto"_s;
+}
+
+bool AriEndpoint::parseRestTransport(const QString &name, RestTransport *transport)
+{
+    for (const RestTransport candidate : { RestTransport::Auto, RestTransport::WebSocket, RestTransport::Http }) {
+        if (name.compare(restTransportName(candidate), Qt::CaseInsensitive) == 0) {
+            *transport = candidate;
+            return true;
+        }
+    }
+    return false;
+}

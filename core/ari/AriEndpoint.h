@@ -13,6 +13,11 @@
 // with no path gets "/ari" (SPEC CN-4).
 struct AriEndpoint
 {
+    // How REST requests travel (SPEC CN-1): on the event WebSocket when the server accepts them
+    // there (Asterisk 22.4+, 21.9+, 20.14+), over HTTP otherwise; or always one of the two.
+    // A stored recording's file is always downloaded over HTTP.
+    enum class RestTransport { Auto, WebSocket, Http };
+
     QUrl baseUrl; // e.g. http://127.0.0.1:8088/ari or http://127.0.0.1:8088 (https for TLS)
     QString user;
     QString password;
@@ -20,6 +25,11 @@ struct AriEndpoint
     bool verifyPeer = true; // TLS certificate verification (https/wss)
     QString caFile; // PEM file of CAs trusted besides the system's (https/wss)
     int requestTimeoutMs = 10000;
+    RestTransport restTransport = RestTransport::Auto;
+    // Limits (SPEC CN-7): a larger event frame closes the socket without keeping the frame (then
+    // reconnects); a larger REST answer body is abandoned and the call fails. Both are logged.
+    qint64 maxEventFrameBytes = 16 * 1024 * 1024;
+    qint64 maxBodyBytes = 256 * 1024 * 1024;
     QStringList applications;
     bool subscribeAll = false;
 
@@ -32,4 +42,8 @@ struct AriEndpoint
     QString redactedUrl() const;
     // What to tell the user when the server answers 404 where ARI should be: the URL forms to try.
     QString notFoundAdvice() const;
+
+    // "auto", "websocket", "http"; parseRestTransport() returns false for anything else.
+    static QString restTransportName(RestTransport transport);
+    static bool parseRestTransport(const QString &name, RestTransport *transport);
 };

@@ -73,6 +73,12 @@ AriEventStream::AriEventStream(const AriEndpoint &endpoint, QObject *parent)
     m_retryTimer.setTimerType(Qt::PreciseTimer);
     m_connectTimer.setSingleShot(true);
 
+    // SPEC CN-7: Qt stops reading a larger frame or message and closes the socket (code 1009).
+    if (m_endpoint.maxEventFrameBytes > 0) {
+        m_socket.setMaxAllowedIncomingFrameSize(quint64(m_endpoint.maxEventFrameBytes));
+        m_socket.setMaxAllowedIncomingMessageSize(quint64(m_endpoint.maxEventFrameBytes));
+    }
+
     connect(&m_retryTimer, &QTimer::timeout, this, &AriEventStream::startAttempt);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &AriEventStream::onHeartbeat);
     connect(&m_connectTimer, &QTimer::timeout, this, &AriEventStream::onConnectTimeout);
@@ -146,6 +152,14 @@ int AriEventStream::reconnectAttempts() const
 int AriEventStream::lastHttpStatus() const
 {
     return m_lastHttpStatus;
+}
+
+bool AriEventStream::sendText(const QByteArray &frame)
+{
+    if (m_state != State::Connected || !m_attemptActive || m_socket.state() != QAbstractSocket::ConnectedState)
+        return false;
+    m_socket.sendTextMessage(QString::fromUtf8(frame));
+    return true;
 }
 
 void AriEventStream::open()
@@ -339,6 +353,10 @@ void AriEventStream::handleFrame(const QByteArray &frame)
         Q_EMIT malformedFrame(frame, error);
         return;
     }
+    if (event.type() == AriEvent::Type::Unknown && event.typeName() == "RESTResponse"_L1) {
+        Q_EMIT restResponseReceived(event.raw());
+        return;
+    }
     Q_EMIT eventReceived(event);
     if (event.type() == AriEvent::Type::ApplicationReplaced && m_attemptActive && !m_stopped)
         handleApplicationReplaced(event.application());
@@ -397,6 +415,9 @@ void AriEventStream::attemptEnded()
             ? m_socket.errorString()
             : u"the connection closed before the WebSocket handshake completed"_s;
     }
+    if (why.isEmpty() && m_socket.closeCode() == QWebSocketProtocol::CloseCodeTooMuchData)
+        why = u"an event frame larger than the limit of %1 bytes was dropped (%2)"_s.arg(
+            m_endpoint.maxEventFrameBytes).arg(m_socket.closeReason());
     if (why.isEmpty())
         why = u"closed by the server (code %1)"_s.arg(int(m_socket.closeCode()));
     if (m_connectedThisAttempt)

@@ -69,6 +69,10 @@ public:
     int lastHttpStatus() const;    // status of the last refused upgrade (401, 400, ...), else 0
     const AriEndpoint &endpoint() const { return m_endpoint; }
 
+    // Sends one text frame on the connected socket (REST on the event socket, SPEC CN-1); false
+    // when the socket is not connected.
+    bool sendText(const QByteArray &frame);
+
 public Q_SLOTS:
     void open();
     void close(); // a user's close: no reconnect
@@ -76,6 +80,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void stateChanged(AriEventStream::State state);
     void eventReceived(const AriEvent &event);
+    // The answer to a request sent with sendText(), in its place in the stream (not an event).
+    void restResponseReceived(const QJsonObject &response);
     void malformedFrame(const QByteArray &frame, const QString &error); // logged, never fatal
     void resynced();                                   // connected again after a drop
     void applicationReplaced(const QString &application);

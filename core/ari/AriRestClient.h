@@ -13,16 +13,24 @@
 #include <map>
 #include <memory>
 
+class AriEventStream;
+class AriHttpTransport;
 class AriReply;
-class QNetworkAccessManager;
-class QNetworkReply;
-class QNetworkRequest;
+class AriRestTransport;
+class AriWebSocketTransport;
 
 Q_DECLARE_LOGGING_CATEGORY(lcAriRest)
 
-// Sends AriRequests to one Asterisk. One QNetworkAccessManager, owned here. Every call yields an
-// AriReply whose finished(AriResult) reports success or a typed error (SPEC AR-2); nothing fails
-// silently. One place maps network and HTTP errors.
+// Sends AriRequests to one Asterisk. Every call yields an AriReply whose finished(AriResult)
+// reports success or a typed error (SPEC AR-2); nothing fails silently.
+//
+// Transports (SPEC CN-1): HTTP (AriHttpTransport) always; on the event WebSocket
+// (AriWebSocketTransport) once useEventStream() names the stream. The endpoint's restTransport
+// chooses, per request at the moment it leaves its lane: `http` → HTTP; `websocket` → the socket
+// (a request sent while it is down fails with NetworkError); `auto` → the socket when the server
+// is known to take requests there (setSocketRestSupported, from its version) and the socket is
+// connected, else HTTP. A binary download (a stored recording's file) always goes over HTTP.
+// Results and errors are the same whichever transport carried the call.
 //
 // Ordering: requests sent with the same non-empty `orderingKey` (a call's id) reach the server
 // one after the other, in the order sent: the next leaves when the previous one has been answered
@@ -33,9 +41,10 @@ Q_DECLARE_LOGGING_CATEGORY(lcAriRest)
 // Mapping: 2xx → Ok (JSON parsed; an empty body, e.g. 204, gives a null json(); a binary request
 // keeps the raw bytes); a 2xx that is not JSON → MalformedBody; 4xx/5xx (and an unfollowed 3xx) →
 // HttpError with ARI's "message" (or "error", or a short text of a non-JSON body); no answer within
-// the endpoint's requestTimeoutMs of silence → Timeout; a server certificate refused (AriTlsPolicy:
-// system CAs plus the endpoint's caFile, or no check with verifyPeer off) → NetworkError naming
-// the reasons; anything else → NetworkError with Qt's text.
+// the endpoint's requestTimeoutMs → Timeout; a server certificate refused (AriTlsPolicy: system CAs
+// plus the endpoint's caFile, or no check with verifyPeer off) → NetworkError naming the reasons;
+// anything else (refused, socket dropped, body over the endpoint's maxBodyBytes) → NetworkError
+// with its reason.
 // Credentials go in an Authorization header (or api_key) and never into a log line.
 // Replies still pending when the client is destroyed are deleted with it without finishing.
 class AriRestClient final : public QObject
@@ -53,6 +62,14 @@ public:
 
     AriReply *send(const AriRequest &request, const QString &orderingKey = {});
 
+    // Lets requests travel on `stream`'s socket (it must outlive this client or be its sibling).
+    void useEventStream(AriEventStream *stream);
+    // Whether the server takes REST requests on its event socket (decided from its version).
+    void setSocketRestSupported(bool supported);
+    bool isSocketRestSupported() const { return m_socketRestSupported; }
+    // Whether a (non-binary) request sent now would go on the event socket.
+    bool usesEventSocket() const;
+
     // Requests sent and not yet answered (all keys).
     int pendingCount() const;
     // Requests waiting behind another one of the same ordering key (not yet on the wire).
@@ -68,14 +85,14 @@ Q_SIGNALS:
 private:
     struct Pending;
     void start(quint64 serial);
-    void onNetworkFinished(quint64 serial);
+    AriRestTransport *transportFor(const AriRequest &request) const;
+    void onTransportFinished(quint64 serial, const AriResult &result);
     void complete(quint64 serial, const AriResult &result);
-    QNetworkRequest networkRequest(const AriRequest &request) const;
-    AriResult mapResult(const Pending &pending, QNetworkReply *networkReply) const;
 
     AriEndpoint m_endpoint;
-    AriTlsPolicy m_tls { AriEndpoint {} };
-    QNetworkAccessManager *m_network = nullptr; // child
+    AriHttpTransport *m_http = nullptr; // child
+    AriWebSocketTransport *m_socket = nullptr; // child, once useEventStream() was called
+    bool m_socketRestSupported = false;
     std::map<quint64, std::unique_ptr<Pending>> m_pending; // every request not yet answered
     QHash<QString, QQueue<quint64>> m_lanes; // ordering key → its requests, the head one in flight
     quint64 m_nextSerial = 0;

@@ -21,6 +21,11 @@ public:
     static AriResult success(int httpStatus, const QByteArray &body, const QJsonValue &json);
     static AriResult failure(Status status, int httpStatus, const QString &message, const QByteArray &body = {});
     static QString statusName(Status status); // "ok", "http-error", "network-error", "timeout", "malformed-body"
+    // The result of an answer the server gave (over HTTP or on the event socket, the same way):
+    // 2xx → Ok (JSON parsed; an empty body, e.g. 204, gives a null json(); a `binary` answer keeps
+    // the raw bytes), a 2xx that is not JSON → MalformedBody, anything else → HttpError with ARI's
+    // "message" (or "error", or a short text of a non-JSON body, or the reason phrase).
+    static AriResult fromAnswer(int httpStatus, const QString &reasonPhrase, const QByteArray &body, bool binary);
 
     bool isOk() const { return m_status == Status::Ok; }
     Status status() const { return m_status; }

@@ -33,6 +33,9 @@ constexpr std::array s_knownKeys {
     "ari/use_api_key"_L1,
     "ari/insecure_tls"_L1,
     "ari/ca_file"_L1,
+    "ari/rest_transport"_L1,
+    "ari/max_event_frame_bytes"_L1,
+    "ari/max_body_bytes"_L1,
     "apps/vm_record"_L1,
     "apps/vm_playback"_L1,
     "apps/queue"_L1,
@@ -71,6 +74,9 @@ bool readPasswordFile(const QString &path, QString *password, QString *error)
     *password = QString::fromUtf8(file.readLine(4096)).trimmed();
     return true;
 }
+
+// Smaller limits would refuse ordinary events and answers.
+constexpr qint64 s_minimumLimitBytes = 65536;
 
 bool validAppName(const QString &name)
 {
@@ -154,6 +160,24 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
         readBool(ini, "ari/use_api_key"_L1, &m_useApiKey, &problems);
         readBool(ini, "ari/insecure_tls"_L1, &m_insecureTls, &problems);
         m_caFile = ini.value(u"ari/ca_file"_s, m_caFile).toString();
+        const QString transport = ini.value(u"ari/rest_transport"_s).toString();
+        if (!transport.isEmpty() && !AriEndpoint::parseRestTransport(transport, &m_restTransport))
+            problems.append(u"ari/rest_transport must be auto, websocket or http, not %1"_s.arg(transport));
+        for (const auto &[key, value] : { std::pair { u"ari/max_event_frame_bytes"_s, &m_maxEventFrameBytes },
+                 std::pair { u"ari/max_body_bytes"_s, &m_maxBodyBytes } }) {
+            const QString text = ini.value(key).toString();
+            if (text.isEmpty())
+                continue;
+            bool ok = false;
+            const qint64 bytes = text.toLongLong(&ok);
+            if (!ok || bytes < s_minimumLimitBytes) {
+                problems.append(u"%1 must be a number of bytes, at least %2, not %3"_s.arg(key)
+                                    .arg(s_minimumLimitBytes)
+                                    .arg(text));
+                continue;
+            }
+            *value = bytes;
+        }
         m_vmRecordApp = ini.value(u"apps/vm_record"_s, m_vmRecordApp).toString();
         m_vmPlaybackApp = ini.value(u"apps/vm_playback"_s, m_vmPlaybackApp).toString();
         m_queueApp = ini.value(u"apps/queue"_s, m_queueApp).toString();
@@ -301,6 +325,9 @@ SupervisorSettings::Changes SupervisorSettings::changesTo(const SupervisorSettin
     compare(m_useApiKey != newer.m_useApiKey, "ari/use_api_key"_L1, false);
     compare(m_insecureTls != newer.m_insecureTls, "ari/insecure_tls"_L1, false);
     compare(m_caFile != newer.m_caFile, "ari/ca_file"_L1, false);
+    compare(m_restTransport != newer.m_restTransport, "ari/rest_transport"_L1, false);
+    compare(m_maxEventFrameBytes != newer.m_maxEventFrameBytes, "ari/max_event_frame_bytes"_L1, false);
+    compare(m_maxBodyBytes != newer.m_maxBodyBytes, "ari/max_body_bytes"_L1, false);
     compare(m_vmRecordApp != newer.m_vmRecordApp, "apps/vm_record"_L1, false);
     compare(m_vmPlaybackApp != newer.m_vmPlaybackApp, "apps/vm_playback"_L1, false);
     compare(m_queueApp != newer.m_queueApp, "apps/queue"_L1, false);
@@ -327,6 +354,9 @@ AriEndpoint SupervisorSettings::endpoint() const
     endpoint.useApiKey = m_useApiKey;
     endpoint.verifyPeer = !m_insecureTls;
     endpoint.caFile = m_caFile;
+    endpoint.restTransport = m_restTransport;
+    endpoint.maxEventFrameBytes = m_maxEventFrameBytes;
+    endpoint.maxBodyBytes = m_maxBodyBytes;
     endpoint.applications = {m_vmRecordApp, m_vmPlaybackApp, m_queueApp};
     return endpoint;
 }

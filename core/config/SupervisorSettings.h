@@ -67,6 +67,7 @@ public:
     QString url() const { return m_url; }
     QString user() const { return m_user; }
     QString caFile() const { return m_caFile; }
+    AriEndpoint::RestTransport restTransport() const { return m_restTransport; }
     bool hasPassword() const { return !m_password.isEmpty(); }
     QString vmRecordApp() const { return m_vmRecordApp; }
     QString vmPlaybackApp() const { return m_vmPlaybackApp; }
@@ -99,6 +100,9 @@ private:
     bool m_useApiKey = false;
     bool m_insecureTls = false;
     QString m_caFile; // PEM, CAs trusted besides the system's
+    AriEndpoint::RestTransport m_restTransport = AriEndpoint::RestTransport::Auto;
+    qint64 m_maxEventFrameBytes = AriEndpoint().maxEventFrameBytes;
+    qint64 m_maxBodyBytes = AriEndpoint().maxBodyBytes;
     QString m_vmRecordApp = QStringLiteral("vm-record");
     QString m_vmPlaybackApp = QStringLiteral("vm-playback");
     QString m_queueApp = QStringLiteral("queue");

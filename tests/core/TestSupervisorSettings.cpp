@@ -41,6 +41,37 @@ private Q_SLOTS:
         const AriEndpoint endpoint = settings.endpoint();
         QCOMPARE(endpoint.applications, QStringList({u"vm-record"_s, u"vm-playback"_s, u"queue"_s}));
         QVERIFY(endpoint.verifyPeer);
+        QCOMPARE(endpoint.restTransport, AriEndpoint::RestTransport::Auto);
+        QCOMPARE(endpoint.maxEventFrameBytes, qint64(16 * 1024 * 1024));
+        QCOMPARE(endpoint.maxBodyBytes, qint64(256 * 1024 * 1024));
+    }
+
+    void transportAndLimits_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<AriEndpoint::RestTransport>("transport");
+        QTest::newRow("auto") << QByteArray("auto") << AriEndpoint::RestTransport::Auto;
+        QTest::newRow("websocket") << QByteArray("websocket") << AriEndpoint::RestTransport::WebSocket;
+        QTest::newRow("http") << QByteArray("http") << AriEndpoint::RestTransport::Http;
+        QTest::newRow("any case") << QByteArray("WebSocket") << AriEndpoint::RestTransport::WebSocket;
+    }
+
+    void transportAndLimits()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(AriEndpoint::RestTransport, transport);
+        QTemporaryDir dir;
+        const QString ini = writeFile(dir, u"s.ini"_s,
+                                      "[ari]\nrest_transport=" + value
+                                          + "\nmax_event_frame_bytes=1048576\nmax_body_bytes=2097152\n");
+        SupervisorSettings settings;
+        QString error;
+        QVERIFY2(settings.load(ini, QProcessEnvironment(), {}, &error), qPrintable(error));
+        QCOMPARE(settings.restTransport(), transport);
+        const AriEndpoint endpoint = settings.endpoint();
+        QCOMPARE(endpoint.restTransport, transport);
+        QCOMPARE(endpoint.maxEventFrameBytes, qint64(1048576));
+        QCOMPARE(endpoint.maxBodyBytes, qint64(2097152));
     }
 
     void precedenceCommandLineOverIniOverEnvironment()
@@ -111,6 +142,10 @@ private Q_SLOTS:
                                                      << u"PJSIP/1001"_s;
         QTest::newRow("relative state dir") << QByteArray("[service]\nstate_dir=var/lib\n") << u"absolute"_s;
         QTest::newRow("bad log level") << QByteArray("[service]\nlog_level=loud\n") << u"log_level"_s;
+        QTest::newRow("bad transport") << QByteArray("[ari]\nrest_transport=carrier-pigeon\n") << u"rest_transport"_s;
+        QTest::newRow("tiny frame limit") << QByteArray("[ari]\nmax_event_frame_bytes=100\n")
+                                          << u"max_event_frame_bytes"_s;
+        QTest::newRow("body limit not a number") << QByteArray("[ari]\nmax_body_bytes=lots\n") << u"max_body_bytes"_s;
     }
 
     void invalid()

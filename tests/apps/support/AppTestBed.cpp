@@ -138,6 +138,12 @@ bool AppTestBed::connectCore()
             s_requestTimeoutMs)) {
         return false;
     }
+    // The simulator reports a version that takes REST on the event socket: the applications'
+    // requests travel there (rest_transport=auto).
+    if (!QTest::qWaitFor([this] { return m_connection->rest()->usesEventSocket(); }, s_requestTimeoutMs)) {
+        qWarning() << "REST requests did not move to the event socket";
+        return false;
+    }
     // The simulator registers the applications when the socket is up; wait until it lists them.
     if (!QTest::qWaitFor(
             [this] { return ari("GET", u"/applications"_s).json().toArray().size() == 2; }, s_requestTimeoutMs)) {

@@ -4,6 +4,7 @@
 #include "core/ari/AriConnection.h"
 #include "core/ari/AriEndpoint.h"
 #include "core/ari/AriEventStream.h"
+#include "core/ari/AriRestClient.h"
 #include "core/queue/QueueState.h"
 #include "sim/SimServer.h"
 
@@ -100,7 +101,12 @@ bool QueueTestRig::connectCore()
         return false;
     }
     disconnect(m_host, &StasisApplicationHost::recovered, this, nullptr);
-    return true;
+    // The simulator reports a version that takes REST on the event socket: the application's
+    // requests travel there (rest_transport=auto).
+    const bool onSocket = QTest::qWaitFor([this] { return m_connection->rest()->usesEventSocket(); }, 10000);
+    if (!onSocket)
+        qCWarning(lcQueueTest) << "REST requests did not move to the event socket";
+    return onSocket;
 }
 
 bool QueueTestRig::restartCore()

@@ -203,6 +203,10 @@ void FakeEventServer::onNewWebSocket()
             Q_EMIT clientDisconnected();
             socket->deleteLater();
         });
+        connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &frame) {
+            m_receivedFrames.append(frame.toUtf8());
+            Q_EMIT textReceived(frame.toUtf8());
+        });
         Q_EMIT clientConnected();
     }
 }

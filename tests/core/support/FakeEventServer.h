@@ -59,6 +59,8 @@ public:
     Upgrade lastUpgrade() const { return m_upgrades.isEmpty() ? Upgrade{} : m_upgrades.last(); }
     int clientCount() const; // clients currently connected (WebSocket and Unresponsive modes)
 
+    // Text frames the clients sent (WebSocket mode), in arrival order.
+    const QList<QByteArray> &receivedFrames() const { return m_receivedFrames; }
     void sendText(const QByteArray &frame); // to every connected client
     void sendEvent(const QJsonObject &event);
     void dropClients();  // cut the TCP connections, no close handshake
@@ -68,6 +70,7 @@ Q_SIGNALS:
     void upgradeRequested(); // after the request is recorded
     void clientConnected();
     void clientDisconnected();
+    void textReceived(const QByteArray &frame);
 
 private:
     void onNewTcpConnection();
@@ -85,6 +88,7 @@ private:
     QByteArray m_refusalContentType = QByteArrayLiteral("application/json");
     QByteArray m_refusalBody = QByteArrayLiteral(R"({"message":"Authentication required"})");
     QList<Upgrade> m_upgrades;
+    QList<QByteArray> m_receivedFrames;
     QList<QPointer<QWebSocket>> m_webSockets;
     QList<QPointer<QTcpSocket>> m_silentSockets;
     QElapsedTimer m_clock;

@@ -36,6 +36,11 @@ bool EventCollector::open(const QNetworkRequest &request, int timeoutMs)
     return settled && !m_failed && m_socket.state() == QAbstractSocket::ConnectedState;
 }
 
+void EventCollector::sendText(const QString &frame)
+{
+    m_socket.sendTextMessage(frame);
+}
+
 void EventCollector::close()
 {
     if (m_socket.state() == QAbstractSocket::UnconnectedState)

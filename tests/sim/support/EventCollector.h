@@ -29,6 +29,8 @@ public:
     bool open(const QNetworkRequest &request, int timeoutMs = 5000);
     void close();
     bool isOpen() const;
+    // Sends one text frame on the socket (REST requests on the event socket).
+    void sendText(const QString &frame);
     // Waits until the server closed the socket (or it is already closed).
     bool waitForDisconnected(int timeoutMs = 5000);
     QWebSocketProtocol::CloseCode closeCode() const { return m_closeCode; }

@@ -1,0 +1,5 @@
+#include "core/ari/AriRestTransport.h"
+
+AriRestTransport::~AriRestTransport() = default;
+
+#include "moc_AriRestTransport.cpp"
