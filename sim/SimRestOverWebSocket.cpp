@@ -2,11 +2,14 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QUrl>
 #include <QWebSocket>
 
 #include "sim/SimEngine.h"
 #include "sim/SimEventHub.h"
+#include "sim/SimFaultPlan.h"
+#include "sim/SimTimer.h"
 #include "sim/SimHttpRequest.h"
 #include "sim/SimHttpResponse.h"
 #include "sim/SimLogging.h"
@@ -111,6 +114,42 @@ void SimRestOverWebSocket::handleFrame(QWebSocket *socket, const QString &frame)
         = SimHttpRequest::make(method.toLatin1(), "/ari/" + path.toUtf8(), query, body, contentType);
 
     qCDebug(lcSim).noquote() << "event socket:" << method << uri << "at" << m_engine->nowMs() << "ms";
+    if (m_faults) {
+        const SimFaultPlan::RequestVerdict verdict = m_faults->takeRequestFault();
+        switch (verdict.fault) {
+        case SimFaultPlan::RequestFault::None:
+            break;
+        case SimFaultPlan::RequestFault::ServerError: {
+            qCInfo(lcSim).noquote() << "fault: answering" << method << uri << "on the event socket with 500";
+            const SimHttpResponse error = SimHttpResponse::error(500, u"Internal Server Error"_s);
+            send(answer(socket, request, error.status(), error.reason(), error.contentType(), error.body()));
+            return;
+        }
+        case SimFaultPlan::RequestFault::NoAnswer:
+            qCInfo(lcSim).noquote() << "fault: leaving" << method << uri << "on the event socket unanswered";
+            return;
+        case SimFaultPlan::RequestFault::Delay: {
+            qCInfo(lcSim).noquote() << "fault: serving" << method << uri << "on the event socket after"
+                                    << verdict.delayMs << "simulated ms";
+            const QPointer<QWebSocket> target(socket);
+            SimTimer::singleShot(m_faults->clock(), verdict.delayMs, m_hub,
+                [this, target, request, httpRequest, method, path] {
+                    if (target)
+                        serve(target, request, httpRequest, method, path);
+                });
+            return;
+        }
+        }
+    }
+    serve(socket, request, httpRequest, method, path);
+}
+
+void SimRestOverWebSocket::serve(QWebSocket *socket, const QJsonObject &request, const SimHttpRequest &httpRequest,
+    const QString &method, const QString &path)
+{
+    const auto send = [this, socket](const QJsonObject &response) {
+        m_hub->sendFrame(socket, QJsonDocument(response).toJson(QJsonDocument::Compact));
+    };
     const bool answerFirst = effectsFollowTheAnswer(method, path);
     m_hub->holdFrames(socket);
     const SimHttpResponse response = m_dispatch(httpRequest);

@@ -9,6 +9,7 @@
 class QWebSocket;
 class SimEngine;
 class SimEventHub;
+class SimFaultPlan;
 class SimHttpRequest;
 class SimHttpResponse;
 
@@ -25,6 +26,8 @@ class SimHttpResponse;
 //   GET, POST, PUT, DELETE (or none) gives 400 "Unknown or missing 'method' property."; a frame
 //   that is not JSON gives 400 "Failed to parse request message JSON" with empty ids and uri;
 //   missing ids are answered as "".
+// Injected faults (SimFaultPlan, the control API's "next N requests") apply to the well-formed
+// requests of the socket as to those over HTTP: a 500 answer, no answer, or a delayed one.
 class SimRestOverWebSocket
 {
 public:
@@ -34,12 +37,17 @@ public:
     SimRestOverWebSocket(SimEngine *engine, SimEventHub *hub, Dispatcher dispatch);
 
     void handleFrame(QWebSocket *socket, const QString &frame);
+    // Consulted once per well-formed request; may be null.
+    void setFaultPlan(SimFaultPlan *faults) { m_faults = faults; }
 
 private:
+    void serve(QWebSocket *socket, const QJsonObject &request, const SimHttpRequest &httpRequest,
+        const QString &method, const QString &path);
     QJsonObject answer(QWebSocket *socket, const QJsonObject &request, int status, const QByteArray &reason,
         const QByteArray &contentType, const QByteArray &body) const;
 
     SimEngine *m_engine;
     SimEventHub *m_hub;
     Dispatcher m_dispatch;
+    SimFaultPlan *m_faults = nullptr;
 };

@@ -140,6 +140,7 @@ SimServer::SimServer(const Options &options, QObject *parent)
         d->engine, d->hub, [this](const SimHttpRequest &request) { return handleOnEventSocket(request); });
     d->hub->setFrameHandler(
         [this](QWebSocket *socket, const QString &frame) { d->restOverSocket->handleFrame(socket, frame); });
+    d->restOverSocket->setFaultPlan(d->faults);
 
     d->http = new SimHttpServer(this);
     d->http->setRequestHandler([this](const SimHttpRequest &request) { return handle(request); });

@@ -97,7 +97,10 @@ int StasisApplicationHost::callCount() const
 
 void StasisApplicationHost::start()
 {
-    m_voicemail->refresh();
+    // With REST forced onto the event socket nothing can be asked before the socket is up: the
+    // rebuild when it connects (onStreamState) loads the store then.
+    if (m_rest->endpoint().restTransport != AriEndpoint::RestTransport::WebSocket)
+        m_voicemail->refresh();
 }
 
 void StasisApplicationHost::onStreamState(AriEventStream::State state)

@@ -262,9 +262,10 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
         else if (std::find(apps.begin(), apps.begin() + qsizetype(i), apps[i]) != apps.begin() + qsizetype(i))
             problems.append(u"the three application names must differ; \"%1\" is given twice"_s.arg(apps[i]));
     }
-    if (!validAppName(listenApp()))
+    // A listening application named after an invalid queue name is reported with that name.
+    if (!m_listenApp.isEmpty() && !validAppName(m_listenApp))
         problems.append(
-            u"application names may hold only letters, digits, '.', '_' and '-': \"%1\""_s.arg(listenApp()));
+            u"application names may hold only letters, digits, '.', '_' and '-': \"%1\""_s.arg(m_listenApp));
     if (m_announcementIntervalMs < s_minAnnouncementIntervalMs
         || m_announcementIntervalMs > s_maxAnnouncementIntervalMs)
         problems.append(u"queue/announcement_interval_ms must be at least %1 and at most %2, not %3"_s

@@ -16,6 +16,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
@@ -152,6 +153,11 @@ void TestAttachedWindow::queueButtonsReachTheCall()
     const QString caller = m_sim->placeCall(u"queue"_s, { u"caller"_s }).value("id"_L1).toString();
     QTRY_COMPARE(m_desk->queuePairs()->rowCount(), 1);
     m_window->showTab(MainWindow::Tab::Queues);
+    // The call is selected with the mouse, as a supervisor does (nothing is selected by itself).
+    auto *calls = child<QTableView>(u"queueCallsTable"_s);
+    QTRY_COMPARE(calls->model()->rowCount(), 1);
+    const QModelIndex row = calls->model()->index(0, QueuePairsModel::CallerColumn);
+    QTest::mouseClick(calls->viewport(), Qt::LeftButton, {}, calls->visualRect(row).center());
     auto *record = child<QPushButton>(u"queueRecord"_s);
     QTRY_VERIFY(record->isEnabled());
     QTest::mouseClick(record, Qt::LeftButton);
@@ -160,6 +166,9 @@ void TestAttachedWindow::queueButtonsReachTheCall()
     auto *end = child<QPushButton>(u"queueEndCall"_s);
     QTRY_VERIFY(end->isEnabled());
     QTest::mouseClick(end, Qt::LeftButton);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(u"endCallConfirmation"_s)) && box->isVisible());
+    QTest::mouseClick(box->findChild<QPushButton *>(u"confirmQueueAction"_s), Qt::LeftButton);
     QTRY_COMPARE(m_desk->queuePairs()->rowCount(), 0);
     m_sim->hangup(agent);
     m_sim->hangup(caller);
