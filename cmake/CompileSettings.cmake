@@ -19,3 +19,11 @@ if(SUPERVISOR_SANITIZE)
     target_link_options(supervisor_compile_settings INTERFACE -fsanitize=address,undefined)
 endif()
 target_include_directories(supervisor_compile_settings INTERFACE ${PROJECT_SOURCE_DIR})
+
+# LLVM's linker, where installed (tools/install-deps.sh installs it): every test program links the
+# core and simulator libraries statically, and lld links them in a third of the time GNU ld takes.
+include(CheckLinkerFlag)
+check_linker_flag(CXX -fuse-ld=lld SUPERVISOR_HAVE_LLD)
+if(SUPERVISOR_HAVE_LLD)
+    target_link_options(supervisor_compile_settings INTERFACE -fuse-ld=lld)
+endif()

@@ -1,6 +1,11 @@
 # supervisor_add_tests(DIR <dir> LIBS <targets...>)
 # Every Test*.cpp in DIR becomes one Qt Test executable registered with CTest, run offscreen.
 # Files in DIR/support/ (if any) form a static helper library linked into each of them.
+# The Qt headers nearly every suite includes; precompiled once per folder of suites.
+set(SUPERVISOR_TEST_PRECOMPILED_HEADERS
+    <QTest> <QSignalSpy> <QJsonDocument> <QJsonObject> <QJsonArray> <QNetworkAccessManager>
+    <QNetworkReply> <QWebSocket> <QTimer> <QPointer> <QTemporaryDir> <QUrlQuery>)
+
 function(supervisor_add_tests)
     cmake_parse_arguments(ARG "" "DIR;LABEL" "LIBS" ${ARGN})
     file(GLOB test_sources CONFIGURE_DEPENDS "${ARG_DIR}/Test*.cpp")
@@ -12,6 +17,7 @@ function(supervisor_add_tests)
         target_link_libraries(${support_target} PUBLIC ${ARG_LIBS} Qt6::Test Supervisor::compile_settings)
         target_include_directories(${support_target} PUBLIC "${ARG_DIR}")
     endif()
+    set(pch_owner "")
     foreach(source IN LISTS test_sources)
         get_filename_component(name "${source}" NAME_WE)
         add_executable(${name} "${source}")
@@ -21,6 +27,16 @@ function(supervisor_add_tests)
         target_link_libraries(${name} PRIVATE ${support_target} ${ARG_LIBS} Qt6::Test Supervisor::compile_settings)
         target_compile_definitions(${name} PRIVATE
             SUPERVISOR_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
+        # Qt's headers take half of a test's compile time: the folder's first suite precompiles
+        # them and the others reuse that (same flags: same folder, same libraries). -Winvalid-pch
+        # turns a header that could not be used into a warning, so an error under -Werror.
+        if(pch_owner)
+            target_precompile_headers(${name} REUSE_FROM ${pch_owner})
+        else()
+            set(pch_owner ${name})
+            target_precompile_headers(${name} PRIVATE ${SUPERVISOR_TEST_PRECOMPILED_HEADERS})
+        endif()
+        target_compile_options(${name} PRIVATE -Winvalid-pch)
         add_test(NAME ${name} COMMAND ${name})
         set_tests_properties(${name} PROPERTIES
             LABELS "${ARG_LABEL}"

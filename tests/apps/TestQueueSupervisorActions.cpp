@@ -103,9 +103,13 @@ Outcome outcomeOf(QueueTestRig &rig, const Call &call)
             outcome.stored.append(name.mid(prefix.size()));
     }
     outcome.stored.sort();
-    for (const QueueTestRig::Heard &item : rig.heard(call.caller)) {
-        if (item.media == u"sound:beep"_s)
-            ++outcome.beeps;
+    // A call that ended: whether a beep sent as the recording started reached the caller before
+    // the hang-up depends on timing, so its beeps are not part of the outcome.
+    if (call.actions) {
+        for (const QueueTestRig::Heard &item : rig.heard(call.caller)) {
+            if (item.media == u"sound:beep"_s)
+                ++outcome.beeps;
+        }
     }
     outcome.callerPlace = placeName(rig.state()->placeOf(call.caller));
     outcome.agentPlace = placeName(rig.state()->placeOf(call.agent));
@@ -173,10 +177,14 @@ void TestQueueSupervisorActions::buttonsDoWhatKeysDo()
     };
     QTRY_VERIFY(keysDone());
     QTRY_VERIFY(settled(byKeys));
-    // The server agrees with the actions (a stop sent as the call ended may still be on its way).
+    // The server agrees with the actions (a stop sent as the call ended may still be on its way),
+    // and the caller of a call still up heard one beep per recording started (each beep is sent
+    // once its recording has started, so it may arrive after the actions settled).
+    const int recordingsStarted = int(buttons.count(Kind::Record));
     const auto serverAgrees = [&](const Outcome &outcome) {
         const bool live = outcome.recording == u"recording"_s || outcome.recording == u"paused"_s;
-        return live ? outcome.liveState.endsWith(u' ' + outcome.recording) : outcome.liveState.isEmpty();
+        const bool beeped = outcome.recording == u"ended"_s || outcome.beeps == recordingsStarted;
+        return beeped && (live ? outcome.liveState.endsWith(u' ' + outcome.recording) : outcome.liveState.isEmpty());
     };
     QTRY_VERIFY(serverAgrees(outcomeOf(rig, byKeys)));
     const Outcome expected = outcomeOf(rig, byKeys);
