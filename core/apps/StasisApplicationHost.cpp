@@ -130,7 +130,8 @@ void StasisApplicationHost::rebuildFailed()
 
 void StasisApplicationHost::resync()
 {
-    qCInfo(lcApps).noquote() << "event stream connected: reading the stored messages, channels and bridges; sounds are checked again";
+    qCInfo(lcApps).noquote()
+        << "event stream connected: reading the stored messages, channels and bridges; sounds are checked again";
     m_sounds->clear();
     m_voicemail->refresh();
     // The calls that exist now: only these can be judged by the answers.
@@ -164,6 +165,7 @@ void StasisApplicationHost::resync()
                     }
                     const StasisServerSnapshot snapshot
                         = StasisServerSnapshot::fromJson(channelList, bridges.json().toArray());
+                    Q_EMIT serverRead(snapshot);
                     for (StasisApplication *application : std::as_const(m_ordered))
                         application->recover(snapshot, callsAtRequest->value(application->name()));
                     Q_EMIT recovered(true);

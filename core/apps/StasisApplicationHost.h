@@ -12,9 +12,10 @@ class AriEvent;
 class AriEventRouter;
 class AriRestClient;
 class CallTracker;
-class SoundCatalog;
 class QueueApp;
+class SoundCatalog;
 class StasisApplication;
+class StasisServerSnapshot;
 class VoicemailPlaybackApp;
 class VoicemailRecordApp;
 class VoicemailStore;
@@ -76,6 +77,9 @@ public Q_SLOTS:
     void resync();
 
 Q_SIGNALS:
+    // What the server holds, read during a rebuild, before the applications recover from it (for
+    // those outside the applications that own channels too: the supervisor's listening call).
+    void serverRead(const StasisServerSnapshot &snapshot);
     // A rebuild from the server is complete (every application has recovered); ok false when
     // the server could not be read (it is tried again after the retry delay while connected).
     void recovered(bool ok);
@@ -88,7 +92,7 @@ private:
     AriEventRouter *m_router = nullptr;
     CallTracker *m_tracker = nullptr; // child
     VoicemailStore *m_voicemail = nullptr; // child
-    SoundCatalog *m_sounds = nullptr;       // child: shared by the applications' calls
+    SoundCatalog *m_sounds = nullptr; // child: shared by the applications' calls
     AriSubscriptionPtr m_stasisStart;
     QHash<QString, StasisApplication *> m_applications; // children
     QList<StasisApplication *> m_ordered;

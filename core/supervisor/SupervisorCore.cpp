@@ -1,5 +1,10 @@
 #include "core/supervisor/SupervisorCore.h"
 
+#include "core/apps/QueueApp.h"
+#include "core/apps/StasisApplicationHost.h"
+#include "core/apps/StasisServerSnapshot.h"
+#include "core/apps/VoicemailPlaybackApp.h"
+#include "core/apps/VoicemailRecordApp.h"
 #include "core/ari/AriConnection.h"
 #include "core/ari/AriEvent.h"
 #include "core/ari/AriEventRouter.h"
@@ -8,10 +13,6 @@
 #include "core/ari/AriReply.h"
 #include "core/ari/AriRestClient.h"
 #include "core/ari/model/Channel.h"
-#include "core/apps/QueueApp.h"
-#include "core/apps/StasisApplicationHost.h"
-#include "core/apps/VoicemailPlaybackApp.h"
-#include "core/apps/VoicemailRecordApp.h"
 #include "core/calls/CallTracker.h"
 #include "core/playback/MediaDurations.h"
 #include "core/playback/PlaybackTracker.h"
@@ -119,6 +120,8 @@ void SupervisorCore::start()
     });
 
     m_host = new StasisApplicationHost(m_connection->rest(), m_connection->router(), this);
+    // The supervisor's own call after a reconnect or a restart of the service (SPEC CN-5).
+    connect(m_host, &StasisApplicationHost::serverRead, m_listen, &ListenSession::recover);
     VoicemailRecordOptions record;
     record.name = m_settings.vmRecordApp();
     record.format = m_settings.recordingFormat();
@@ -163,10 +166,10 @@ void SupervisorCore::wireConnection()
         Q_EMIT connectionError(message);
     });
     connect(events, &AriEventStream::applicationReplaced, this, [this](const QString &application) {
-        const QString message =
-            tr("Application %1 was taken over by another connection; use a different application name "
-               "for each instance")
-                .arg(application);
+        const QString message
+            = tr("Application %1 was taken over by another connection; use a different application name "
+                 "for each instance")
+                  .arg(application);
         log(EventLogEntry::Level::Error, u"ari.connection"_s, message);
         Q_EMIT connectionError(message);
     });
@@ -203,10 +206,10 @@ void SupervisorCore::wireApplications()
             tr("%1 (%2) ended: %3").arg(info.channelId, info.application, reason));
     });
     connect(calls, &CallTracker::callRefused, this,
-            [this](const QString &channelId, const QString &application, const QString &reason) {
-                log(EventLogEntry::Level::Warning, u"calls"_s,
-                    tr("%1 refused by %2: %3").arg(channelId, application, reason));
-            });
+        [this](const QString &channelId, const QString &application, const QString &reason) {
+            log(EventLogEntry::Level::Warning, u"calls"_s,
+                tr("%1 refused by %2: %3").arg(channelId, application, reason));
+        });
 
     VoicemailStore *store = m_host->voicemail();
     connect(store, &VoicemailStore::mailboxAdded, this, &SupervisorCore::mailboxAdded);
@@ -258,7 +261,7 @@ void SupervisorCore::reportListenCall(const ListenStatus &status)
         info.channelId = status.channelId;
         info.channelName = status.endpoint;
         info.application = m_options.listenApplication;
-        info.args = {u"listen"_s};
+        info.args = { u"listen"_s };
         info.state = state;
         info.started = now;
         info.stateSince = now;
@@ -295,7 +298,8 @@ void SupervisorCore::wireQueue()
         Q_EMIT queuePairAdded(row, pair);
         watchActions(pair.bridgeId, m_queue->actions(pair.bridgeId));
         log(EventLogEntry::Level::Info, u"queue"_s,
-            tr("Agent %1 talks to caller %2 (bridge %3)").arg(pair.agentChannelId, pair.callerChannelId, pair.bridgeId));
+            tr("Agent %1 talks to caller %2 (bridge %3)")
+                .arg(pair.agentChannelId, pair.callerChannelId, pair.bridgeId));
     });
 }
 
@@ -325,10 +329,10 @@ void SupervisorCore::watchActions(const QString &bridgeId, QueueCallActions *act
         log(EventLogEntry::Level::Warning, u"queue"_s, tr("Recording %1 failed: %2").arg(name, reason));
     });
     connect(actions, &QueueCallActions::actionIgnored, this,
-            [this](const QString &action, QueueCallActions::Origin origin, const QString &reason) {
-                log(EventLogEntry::Level::Info, u"queue"_s,
-                    tr("%1 (%2) ignored: %3").arg(action, QueueCallActions::originName(origin), reason));
-            });
+        [this](const QString &action, QueueCallActions::Origin origin, const QString &reason) {
+            log(EventLogEntry::Level::Info, u"queue"_s,
+                tr("%1 (%2) ignored: %3").arg(action, QueueCallActions::originName(origin), reason));
+        });
     publish();
 }
 
@@ -456,8 +460,8 @@ void SupervisorCore::saveRecording(const QString &recordingName, const QString &
             QSaveFile file(filePath);
             const QByteArray body = result.body();
             if (!file.open(QIODevice::WriteOnly) || file.write(body) != body.size() || !file.commit()) {
-                Q_EMIT operationFinished(u"save"_s, recordingName, false,
-                                         tr("cannot write %1: %2").arg(filePath, file.errorString()));
+                Q_EMIT operationFinished(
+                    u"save"_s, recordingName, false, tr("cannot write %1: %2").arg(filePath, file.errorString()));
                 return;
             }
             log(EventLogEntry::Level::Info, u"supervisor"_s,
@@ -504,7 +508,7 @@ void SupervisorCore::logEvent(const AriEvent &event)
         level = EventLogEntry::Level::Error;
         break;
     default:
-        for (const QString &key : {event.channelId(), event.bridgeId(), event.playbackId(), event.recordingName()}) {
+        for (const QString &key : { event.channelId(), event.bridgeId(), event.playbackId(), event.recordingName() }) {
             if (!key.isEmpty())
                 text += u' ' + key;
         }

@@ -1,5 +1,6 @@
 #include "core/voicemail/ListenSession.h"
 
+#include "core/apps/StasisServerSnapshot.h"
 #include "core/ari/AriEvent.h"
 #include "core/ari/AriEventRouter.h"
 #include "core/ari/AriIds.h"
@@ -89,8 +90,7 @@ void ListenSession::originate()
     m_status.channelId = channelId;
     m_status.playback = {};
     m_answered = false;
-    m_channelSubscription =
-        m_router->onChannel(channelId, [this](const AriEvent &event) { onChannelEvent(event); });
+    m_channelSubscription = m_router->onChannel(channelId, [this](const AriEvent &event) { onChannelEvent(event); });
     AriOperations::OriginateOptions options;
     options.endpoint = m_status.endpoint;
     options.app = m_application;
@@ -137,14 +137,15 @@ void ListenSession::startPlayback()
     const QString playbackId = AriIds::make(u"listen"_s);
     m_status.playback = {};
     m_status.playback.id = playbackId;
-    m_playbackSubscription =
-        m_router->onPlayback(playbackId, [this](const AriEvent &event) { onPlaybackEvent(event); });
+    m_playbackSubscription
+        = m_router->onPlayback(playbackId, [this](const AriEvent &event) { onPlaybackEvent(event); });
     AriOperations::PlayOptions options;
     options.playbackId = playbackId;
     options.skipms = m_skipMs;
     const quint64 serial = m_playSerial;
-    m_rest->send(AriOperations::play(m_status.channelId, {u"recording:"_s + m_status.recordingName}, options),
-                 m_status.channelId)
+    m_rest
+        ->send(AriOperations::play(m_status.channelId, { u"recording:"_s + m_status.recordingName }, options),
+            m_status.channelId)
         ->then(this, [this, serial](const AriResult &result) {
             if (result.isOk() || serial != m_playSerial)
                 return;
@@ -163,8 +164,8 @@ void ListenSession::stopPlayback()
     m_playbackSubscription.reset();
     const QString playbackId = m_status.playback.id;
     m_status.playback = {};
-    const bool active = m_status.state == State::Playing || m_status.state == State::Paused
-                     || m_status.state == State::Starting;
+    const bool active
+        = m_status.state == State::Playing || m_status.state == State::Paused || m_status.state == State::Starting;
     if (!playbackId.isEmpty() && active && m_rest)
         m_rest->send(AriOperations::stopPlayback(playbackId), m_status.channelId); // 404 if it just ended: fine
 }
@@ -260,7 +261,7 @@ void ListenSession::onRecordingDeleted(const QString &recordingName)
     if (recordingName != m_status.recordingName)
         return;
     const bool active = m_status.state == State::Playing || m_status.state == State::Paused
-                     || m_status.state == State::Starting || m_status.state == State::Finished;
+        || m_status.state == State::Starting || m_status.state == State::Finished;
     if (!active)
         return;
     stopPlayback();
@@ -323,6 +324,29 @@ void ListenSession::onPlaybackChanged(const PlaybackInfo &info)
         return;
     m_status.playback = info;
     publish();
+}
+
+void ListenSession::recover(const StasisServerSnapshot &snapshot)
+{
+    // A ringing call is not in the application yet, but the server has its channel.
+    if (m_status.hasCall() && !snapshot.liveChannelIds().contains(m_status.channelId))
+        callEnded(tr("the call ended while the connection to Asterisk was down"));
+    if (!m_rest || m_application.isEmpty())
+        return;
+    const QList<StasisFoundChannel> found = snapshot.channelsIn(m_application);
+    for (const StasisFoundChannel &channel : found) {
+        const QString channelId = channel.channel.id;
+        if (channelId == m_status.channelId)
+            continue;
+        qCWarning(lcListenSession).noquote()
+            << "channel" << channelId << "found in the listening application" << m_application
+            << "with no listening session here (left by an earlier run of the service): hanging up";
+        m_rest->send(AriOperations::hangup(channelId, u"normal"_s), channelId)
+            ->then(this, [channelId](const AriResult &result) {
+                if (!result.isOk())
+                    qCInfo(lcListenSession).noquote() << "hanging up" << channelId << "->" << result.describe();
+            });
+    }
 }
 
 void ListenSession::callEnded(const QString &reason)

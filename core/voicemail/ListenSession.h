@@ -12,6 +12,7 @@ class AriEvent;
 class AriEventRouter;
 class AriRestClient;
 class PlaybackTracker;
+class StasisServerSnapshot;
 
 Q_DECLARE_LOGGING_CATEGORY(lcListenSession)
 
@@ -52,6 +53,10 @@ public Q_SLOTS:
     void stop();
     // A message was deleted (from here or from a phone): stop playing it if it is ours.
     void onRecordingDeleted(const QString &recordingName);
+    // After every (re)connect (SPEC CN-5): our call, if the server no longer has it, ended while
+    // nobody listened; any other channel in the listening application was left by an earlier run
+    // of the service (its place in the message is lost) and is hung up with a log line.
+    void recover(const StasisServerSnapshot &snapshot);
 
 Q_SIGNALS:
     void statusChanged(const ListenStatus &status);

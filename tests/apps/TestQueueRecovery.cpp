@@ -169,8 +169,8 @@ void TestQueueRecovery::checkOneStatePerChannel(QueueTestRig &rig)
         // Between an announcement's end and the music's start there is a request's time of
         // silence; once heard playing something, a waiting call has not been forgotten.
         bool heardSomething = place == QueueState::Place::Bridge;
-        QTRY_VERIFY2_WITH_TIMEOUT(heardSomething || (heardSomething = isHearingSomething(rig, id)), qPrintable(id),
-            s_timeout);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            heardSomething || (heardSomething = isHearingSomething(rig, id)), qPrintable(id), s_timeout);
     }
     QCOMPARE(rig.state()->callerCount() + rig.state()->agentCount() + 2 * rig.state()->pairCount(), int(calls.size()));
 }

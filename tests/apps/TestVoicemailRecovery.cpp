@@ -27,7 +27,16 @@ namespace {
 
 constexpr int s_timeout = 15000; // safety net for every wait (wall ms); never a measurement
 
-enum class Fault { DropSocket, DropAfterEvents, RefuseConnections, ServerErrors, NoAnswer, SlowAnswers, ServiceRestart, ServerRestart };
+enum class Fault {
+    DropSocket,
+    DropAfterEvents,
+    RefuseConnections,
+    ServerErrors,
+    NoAnswer,
+    SlowAnswers,
+    ServiceRestart,
+    ServerRestart
+};
 
 // Where the caller is when the fault comes.
 enum class Moment {

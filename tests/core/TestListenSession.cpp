@@ -1,5 +1,6 @@
 #include "support/FakeRestServer.h"
 
+#include "core/apps/StasisServerSnapshot.h"
 #include "core/ari/AriEndpoint.h"
 #include "core/ari/AriEvent.h"
 #include "core/ari/AriEventRouter.h"
@@ -42,8 +43,11 @@ private Q_SLOTS:
     void recordingGoneBeforePlaying();
     void recordingDeletedWhilePlaying();
     void callerHangsUp();
+    void recoverKeepsOurCallAndHangsUpStrays();
+    void recoverEndsOurCallWhenTheServerLostIt();
 
 private:
+    static QJsonObject inListenApplication(const QString &channelId);
     void answer();
     void playbackEvent(const QString &type, const QString &state);
     QList<FakeRestServer::Request> requestsMatching(const QByteArray &method, const QByteArray &pathPart) const;
@@ -75,9 +79,10 @@ void TestListenSession::init()
         if (request.method == "POST" && request.path == "/ari/channels") {
             if (m_originateStatus != 200)
                 return FakeRestServer::Response::json(m_originateStatus, R"({"error":"Allocation failed"})");
-            return FakeRestServer::Response::json(
-                200, QJsonDocument(QJsonObject{{u"id"_s, request.queryValue(u"channelId"_s)}, {u"state"_s, u"Down"_s}})
-                         .toJson());
+            return FakeRestServer::Response::json(200,
+                QJsonDocument(
+                    QJsonObject { { u"id"_s, request.queryValue(u"channelId"_s) }, { u"state"_s, u"Down"_s } })
+                    .toJson());
         }
         if (request.path.contains("/play/"))
             return FakeRestServer::Response::json(201, R"({"state":"queued"})");
@@ -109,8 +114,8 @@ void TestListenSession::cleanup()
     m_server.reset();
 }
 
-QList<FakeRestServer::Request> TestListenSession::requestsMatching(const QByteArray &method,
-                                                                 const QByteArray &pathPart) const
+QList<FakeRestServer::Request> TestListenSession::requestsMatching(
+    const QByteArray &method, const QByteArray &pathPart) const
 {
     QList<FakeRestServer::Request> found;
     for (const FakeRestServer::Request &request : m_server->requests()) {
@@ -138,20 +143,19 @@ void TestListenSession::answer()
     QVERIFY(!m_channelId.isEmpty());
     QCOMPARE(m_session->status().channelId, m_channelId);
     QCOMPARE(m_session->status().state, State::Calling);
-    m_router->route(AriEvent::fromJson({{u"type"_s, u"StasisStart"_s},
-                                        {u"application"_s, u"ari-supervisor"_s},
-                                        {u"args"_s, QJsonArray{u"listen"_s}},
-                                        {u"channel"_s, QJsonObject{{u"id"_s, m_channelId}, {u"state"_s, u"Up"_s}}}}));
+    m_router->route(AriEvent::fromJson({ { u"type"_s, u"StasisStart"_s }, { u"application"_s, u"ari-supervisor"_s },
+        { u"args"_s, QJsonArray { u"listen"_s } },
+        { u"channel"_s, QJsonObject { { u"id"_s, m_channelId }, { u"state"_s, u"Up"_s } } } }));
     QCOMPARE(m_session->status().state, State::Starting);
     QTRY_VERIFY(!lastPlaybackId().isEmpty());
 }
 
 void TestListenSession::playbackEvent(const QString &type, const QString &state)
 {
-    m_router->route(AriEvent::fromJson(
-        {{u"type"_s, type},
-         {u"playback"_s, QJsonObject{{u"id"_s, lastPlaybackId()}, {u"media_uri"_s, QString(u"recording:"_s + s_recording)},
-                                     {u"target_uri"_s, QString(u"channel:"_s + m_channelId)}, {u"state"_s, state}}}}));
+    m_router->route(AriEvent::fromJson({ { u"type"_s, type },
+        { u"playback"_s,
+            QJsonObject { { u"id"_s, lastPlaybackId() }, { u"media_uri"_s, QString(u"recording:"_s + s_recording) },
+                { u"target_uri"_s, QString(u"channel:"_s + m_channelId) }, { u"state"_s, state } } } }));
 }
 
 void TestListenSession::listenControlsAndStop()
@@ -186,7 +190,7 @@ void TestListenSession::listenControlsAndStop()
         QCOMPARE(request.path, "/ari/playbacks/" + lastPlaybackId().toLatin1() + "/control");
         operations << request.queryValue(u"operation"_s);
     }
-    QCOMPARE(operations, (QStringList{u"pause"_s, u"unpause"_s, u"forward"_s, u"reverse"_s}));
+    QCOMPARE(operations, (QStringList { u"pause"_s, u"unpause"_s, u"forward"_s, u"reverse"_s }));
 
     m_session->stop();
     QCOMPARE(m_session->status().state, State::Idle);
@@ -197,9 +201,10 @@ void TestListenSession::listenControlsAndStop()
     QStringList order;
     for (const FakeRestServer::Request &request : m_server->requests())
         order << QString::fromLatin1(request.method) + u' ' + QString::fromLatin1(request.path).section(u'/', 2, 2);
-    QCOMPARE(order, (QStringList{u"POST channels"_s, u"GET recordings"_s, u"POST channels"_s, u"POST playbacks"_s,
-                                 u"POST playbacks"_s, u"POST playbacks"_s, u"POST playbacks"_s,
-                                 u"DELETE playbacks"_s, u"DELETE channels"_s}));
+    QCOMPARE(order,
+        (QStringList { u"POST channels"_s, u"GET recordings"_s, u"POST channels"_s, u"POST playbacks"_s,
+            u"POST playbacks"_s, u"POST playbacks"_s, u"POST playbacks"_s, u"DELETE playbacks"_s,
+            u"DELETE channels"_s }));
     // Events of the call after the stop are ignored.
     playbackEvent(u"PlaybackFinished"_s, u"done"_s);
     QCOMPARE(m_session->status().state, State::Idle);
@@ -217,7 +222,7 @@ void TestListenSession::restartWhilePausedUnpausesFirst()
     QStringList operations;
     for (const FakeRestServer::Request &request : requestsMatching("POST", "/control"))
         operations << request.queryValue(u"operation"_s);
-    QCOMPARE(operations, (QStringList{u"pause"_s, u"unpause"_s, u"restart"_s}));
+    QCOMPARE(operations, (QStringList { u"pause"_s, u"unpause"_s, u"restart"_s }));
 }
 
 void TestListenSession::playsAgainAfterTheEnd()
@@ -229,7 +234,7 @@ void TestListenSession::playsAgainAfterTheEnd()
     playbackEvent(u"PlaybackFinished"_s, u"done"_s);
     QCOMPARE(m_session->status().state, State::Finished);
     QVERIFY(m_session->status().hasCall()); // the call stays up
-    m_session->togglePause();               // nothing to pause
+    m_session->togglePause(); // nothing to pause
     QCOMPARE(m_session->status().state, State::Finished);
     m_session->restart();
     QTRY_COMPARE(requestsMatching("POST", "/play/").size(), 2);
@@ -272,9 +277,8 @@ void TestListenSession::busyPhone()
     m_session->listen(s_recording);
     QTRY_COMPARE(requestsMatching("POST", "/ari/channels").size(), 1);
     const QString channelId = requestsMatching("POST", "/ari/channels").first().queryValue(u"channelId"_s);
-    m_router->route(AriEvent::fromJson({{u"type"_s, u"ChannelDestroyed"_s},
-                                        {u"cause"_s, 17},
-                                        {u"channel"_s, QJsonObject{{u"id"_s, channelId}}}}));
+    m_router->route(AriEvent::fromJson({ { u"type"_s, u"ChannelDestroyed"_s }, { u"cause"_s, 17 },
+        { u"channel"_s, QJsonObject { { u"id"_s, channelId } } } }));
     QCOMPARE(m_session->status().state, State::Failed);
     QVERIFY(m_session->status().error.contains(u"busy"_s));
     QVERIFY(!m_session->status().hasCall());
@@ -289,8 +293,8 @@ void TestListenSession::recordingGoneBeforePlaying()
     m_session->listen(s_recording);
     QTRY_COMPARE(requestsMatching("POST", "/ari/channels").size(), 1);
     m_channelId = requestsMatching("POST", "/ari/channels").first().queryValue(u"channelId"_s);
-    m_router->route(AriEvent::fromJson({{u"type"_s, u"StasisStart"_s},
-                                        {u"channel"_s, QJsonObject{{u"id"_s, m_channelId}}}}));
+    m_router->route(AriEvent::fromJson(
+        { { u"type"_s, u"StasisStart"_s }, { u"channel"_s, QJsonObject { { u"id"_s, m_channelId } } } }));
     QTRY_COMPARE(m_session->status().state, State::Failed);
     QVERIFY(m_session->status().error.contains(u"no longer exists"_s));
     QVERIFY(m_session->status().hasCall()); // stop hangs it up
@@ -317,15 +321,56 @@ void TestListenSession::callerHangsUp()
     m_session->listen(s_recording);
     answer();
     playbackEvent(u"PlaybackStarted"_s, u"playing"_s);
-    m_router->route(AriEvent::fromJson({{u"type"_s, u"ChannelHangupRequest"_s},
-                                        {u"cause"_s, 16},
-                                        {u"channel"_s, QJsonObject{{u"id"_s, m_channelId}}}}));
+    m_router->route(AriEvent::fromJson({ { u"type"_s, u"ChannelHangupRequest"_s }, { u"cause"_s, 16 },
+        { u"channel"_s, QJsonObject { { u"id"_s, m_channelId } } } }));
     QCOMPARE(m_session->status().state, State::Idle);
     QVERIFY(!m_session->status().hasCall());
-    m_router->route(AriEvent::fromJson({{u"type"_s, u"StasisEnd"_s},
-                                        {u"channel"_s, QJsonObject{{u"id"_s, m_channelId}}}}));
+    m_router->route(AriEvent::fromJson(
+        { { u"type"_s, u"StasisEnd"_s }, { u"channel"_s, QJsonObject { { u"id"_s, m_channelId } } } }));
     QCOMPARE(m_session->status().state, State::Idle);
     QCOMPARE(m_router->subscriptionCount(), 1); // nothing left behind but the tracker's
+}
+
+QJsonObject TestListenSession::inListenApplication(const QString &channelId)
+{
+    return QJsonObject { { u"id"_s, channelId }, { u"name"_s, u"PJSIP/1001-00000001"_s }, { u"state"_s, u"Up"_s },
+        { u"dialplan"_s,
+            QJsonObject { { u"context"_s, u"default"_s }, { u"exten"_s, u"s"_s }, { u"priority"_s, 1 },
+                { u"app_name"_s, u"Stasis"_s }, { u"app_data"_s, u"ari-supervisor,listen"_s } } } };
+}
+
+// SPEC CN-5: after a reconnect (or a restart of the service) our listening call goes on if the
+// server still has it; a channel in the listening application that is not ours was left by an
+// earlier run: it is hung up, and nothing else is touched.
+void TestListenSession::recoverKeepsOurCallAndHangsUpStrays()
+{
+    m_session->listen(s_recording);
+    answer();
+    playbackEvent(u"PlaybackStarted"_s, u"playing"_s);
+    QCOMPARE(m_session->status().state, State::Playing);
+    const QJsonObject elsewhere { { u"id"_s, u"caller-in-another-app"_s }, { u"state"_s, u"Up"_s },
+        { u"dialplan"_s, QJsonObject { { u"app_name"_s, u"Stasis"_s }, { u"app_data"_s, u"queue,caller"_s } } } };
+    const StasisServerSnapshot snapshot = StasisServerSnapshot::fromJson(
+        QJsonArray { inListenApplication(m_channelId), inListenApplication(u"listen-left-behind"_s), elsewhere },
+        QJsonArray());
+    m_session->recover(snapshot);
+    QCOMPARE(m_session->status().state, State::Playing);
+    QCOMPARE(m_session->status().channelId, m_channelId);
+    QTRY_COMPARE(requestsMatching("DELETE", "/ari/channels/").size(), 1);
+    QCOMPARE(requestsMatching("DELETE", "/ari/channels/").first().path, QByteArray("/ari/channels/listen-left-behind"));
+}
+
+void TestListenSession::recoverEndsOurCallWhenTheServerLostIt()
+{
+    m_session->listen(s_recording);
+    answer();
+    playbackEvent(u"PlaybackStarted"_s, u"playing"_s);
+    m_session->recover(StasisServerSnapshot::fromJson(QJsonArray(), QJsonArray()));
+    QCOMPARE(m_session->status().state, State::Idle);
+    QVERIFY(!m_session->status().hasCall());
+    QCOMPARE(m_router->subscriptionCount(), 1); // nothing left behind but the tracker's
+    QTest::qWait(50);
+    QCOMPARE(requestsMatching("DELETE", "/ari/channels/").size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestListenSession)
