@@ -1,3 +1,4 @@
+#include "support/InjectedFault.h"
 #include "support/QueueTestRig.h"
 
 #include "core/apps/QueueApp.h"
@@ -19,18 +20,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int s_timeout = 15000; // safety net for every wait (wall ms); never a measurement
-
-// The faults of SPEC CN-6, each followed by what brings the supervisor back.
-enum class Fault {
-    DropSocket, // the event socket is cut; the stream reconnects
-    DropAfterEvents, // cut after the next few events (a newcomer's)
-    RefuseConnections, // cut, and the server refuses connections for a while
-    ServerErrors, // cut, and the next requests (the rebuild's) answer 500
-    NoAnswer, // cut, and the next request (the rebuild's) is never answered
-    SlowAnswers, // cut, and the next requests are answered late
-    ServiceRestart, // the supervisor's core is killed and started again
-    ServerRestart, // the server loses every call (an Asterisk restart)
-};
 
 enum class Scene {
     CallersWaiting, // a call in progress being recorded, two callers waiting (hearing announcements)
@@ -58,7 +47,6 @@ bool isHearingSomething(QueueTestRig &rig, const QString &channelId)
 
 } // namespace
 
-Q_DECLARE_METATYPE(Fault)
 Q_DECLARE_METATYPE(Scene)
 
 // SPEC CN-5 for the queue: each CN-6 fault in each state of the queue application, then the
@@ -76,70 +64,32 @@ private Q_SLOTS:
     void restartMidQueueRestoresPairsAndOrder();
 
 private:
-    static void inject(QueueTestRig &rig, Fault fault, const QString &newcomerRole);
+    static void inject(QueueTestRig &rig, InjectedFault fault, const QString &newcomerRole);
     static void checkOneStatePerChannel(QueueTestRig &rig);
 };
 
 void TestQueueRecovery::faultInEachState_data()
 {
     QTest::addColumn<Scene>("scene");
-    QTest::addColumn<Fault>("fault");
-    const QList<std::pair<const char *, Fault>> faults {
-        { "drop", Fault::DropSocket },
-        { "drop after events", Fault::DropAfterEvents },
-        { "refuse", Fault::RefuseConnections },
-        { "500", Fault::ServerErrors },
-        { "no answer", Fault::NoAnswer },
-        { "slow", Fault::SlowAnswers },
-        { "service restart", Fault::ServiceRestart },
-        { "server restart", Fault::ServerRestart },
-    };
+    QTest::addColumn<InjectedFault>("fault");
+    const QList<std::pair<const char *, InjectedFault>> faults = allInjectedFaults();
     for (const auto &[name, fault] : faults) {
         QTest::addRow("callers waiting, %s", name) << Scene::CallersWaiting << fault;
         QTest::addRow("agents waiting, %s", name) << Scene::AgentsWaiting << fault;
     }
 }
 
-void TestQueueRecovery::inject(QueueTestRig &rig, Fault fault, const QString &newcomerRole)
+void TestQueueRecovery::inject(QueueTestRig &rig, InjectedFault fault, const QString &newcomerRole)
 {
-    SimFaultPlan *faults = rig.server()->faults();
     AriEventStream *events = rig.connection()->events();
-    AriEventStream::Backoff backoff;
-    backoff.initial = std::chrono::milliseconds(50);
-    backoff.maximum = std::chrono::milliseconds(200);
-    events->setBackoff(backoff);
-    rig.host()->setRebuildRetryDelay(100);
-    switch (fault) {
-    case Fault::DropSocket:
-        faults->dropEventSocketsNow();
-        break;
-    case Fault::DropAfterEvents:
-        faults->dropEventSocketsAfter(2);
-        QVERIFY(!rig.placeCall({ newcomerRole }).isEmpty()); // its StasisStart and answer: then the cut
-        break;
-    case Fault::RefuseConnections:
-        faults->refuseConnectionsFor(2000);
-        faults->dropEventSocketsNow();
-        break;
-    case Fault::ServerErrors:
-        faults->failNextRequests(2, SimFaultPlan::RequestFault::ServerError);
-        faults->dropEventSocketsNow();
-        break;
-    case Fault::NoAnswer:
-        faults->failNextRequests(1, SimFaultPlan::RequestFault::NoAnswer);
-        faults->dropEventSocketsNow();
-        break;
-    case Fault::SlowAnswers:
-        faults->failNextRequests(3, SimFaultPlan::RequestFault::Delay, 1000);
-        faults->dropEventSocketsNow();
-        break;
-    case Fault::ServiceRestart:
+    speedUpRecovery(events, rig.host());
+    if (fault == InjectedFault::ServiceRestart) {
         QVERIFY(rig.restartCore());
         return;
-    case Fault::ServerRestart:
-        faults->restart(1000);
-        break;
     }
+    armFault(rig.server()->faults(), fault, 2);
+    if (fault == InjectedFault::DropAfterEvents)
+        QVERIFY(!rig.placeCall({ newcomerRole }).isEmpty()); // its StasisStart and answer: then the cut
     // The stream notices, comes back, and the application rebuilds.
     QSignalSpy recovered(rig.host(), &StasisApplicationHost::recovered);
     QTRY_VERIFY_WITH_TIMEOUT(!recovered.isEmpty() && recovered.constLast().constFirst().toBool(), s_timeout);
@@ -178,7 +128,7 @@ void TestQueueRecovery::checkOneStatePerChannel(QueueTestRig &rig)
 void TestQueueRecovery::faultInEachState()
 {
     QFETCH(Scene, scene);
-    QFETCH(Fault, fault);
+    QFETCH(InjectedFault, fault);
     QueueTestRig rig(options());
     QVERIFY(rig.start());
     const int baseline = rig.router()->subscriptionCount();
@@ -211,7 +161,7 @@ void TestQueueRecovery::faultInEachState()
     if (QTest::currentTestFailed())
         return;
 
-    if (fault == Fault::ServerRestart) {
+    if (fault == InjectedFault::ServerRestart) {
         // Every call went with the server: each ends, none is left behind, the kept message stays.
         QTRY_COMPARE_WITH_TIMEOUT(rig.app()->callCount(), 0, s_timeout);
         QCOMPARE(rig.state()->callerCount(), 0);

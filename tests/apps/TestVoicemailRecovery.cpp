@@ -1,4 +1,5 @@
 #include "support/AppTestBed.h"
+#include "support/InjectedFault.h"
 #include "support/SoundsFixture.h"
 
 #include "core/apps/StasisApplication.h"
@@ -27,17 +28,6 @@ namespace {
 
 constexpr int s_timeout = 15000; // safety net for every wait (wall ms); never a measurement
 
-enum class Fault {
-    DropSocket,
-    DropAfterEvents,
-    RefuseConnections,
-    ServerErrors,
-    NoAnswer,
-    SlowAnswers,
-    ServiceRestart,
-    ServerRestart
-};
-
 // Where the caller is when the fault comes.
 enum class Moment {
     Greeting, // vm-record: the greeting plays
@@ -47,7 +37,6 @@ enum class Moment {
 
 } // namespace
 
-Q_DECLARE_METATYPE(Fault)
 Q_DECLARE_METATYPE(Moment)
 
 // SPEC CN-5 for the voicemail applications: each CN-6 fault at each moment of a call, then the
@@ -67,17 +56,8 @@ private Q_SLOTS:
 void TestVoicemailRecovery::faultAtEachMoment_data()
 {
     QTest::addColumn<Moment>("moment");
-    QTest::addColumn<Fault>("fault");
-    const QList<std::pair<const char *, Fault>> faults {
-        { "drop", Fault::DropSocket },
-        { "drop after events", Fault::DropAfterEvents },
-        { "refuse", Fault::RefuseConnections },
-        { "500", Fault::ServerErrors },
-        { "no answer", Fault::NoAnswer },
-        { "slow", Fault::SlowAnswers },
-        { "service restart", Fault::ServiceRestart },
-        { "server restart", Fault::ServerRestart },
-    };
+    QTest::addColumn<InjectedFault>("fault");
+    const QList<std::pair<const char *, InjectedFault>> faults = allInjectedFaults();
     const QList<std::pair<const char *, Moment>> moments { { "greeting", Moment::Greeting },
         { "recording", Moment::Recording }, { "listening", Moment::Listening } };
     for (const auto &[momentName, moment] : moments) {
@@ -89,7 +69,7 @@ void TestVoicemailRecovery::faultAtEachMoment_data()
 void TestVoicemailRecovery::faultAtEachMoment()
 {
     QFETCH(Moment, moment);
-    QFETCH(Fault, fault);
+    QFETCH(InjectedFault, fault);
     AppTestBed::Options options;
     options.requestTimeoutMs = 1500;
     AppTestBed bed(options);
@@ -118,49 +98,14 @@ void TestVoicemailRecovery::faultAtEachMoment()
     }
     const QString recording = moment == Moment::Recording ? bed.liveRecordingOf(caller) : QString();
 
-    SimFaultPlan *faults = bed.sim()->faults();
-    const auto fastReconnects = [&bed] {
-        AriEventStream::Backoff backoff;
-        backoff.initial = std::chrono::milliseconds(50);
-        backoff.maximum = std::chrono::milliseconds(200);
-        bed.connection()->events()->setBackoff(backoff);
-        bed.host()->setRebuildRetryDelay(100);
-    };
-    fastReconnects();
+    speedUpRecovery(bed.connection()->events(), bed.host());
     QSignalSpy recovered(bed.host(), &StasisApplicationHost::recovered);
-    switch (fault) {
-    case Fault::DropSocket:
-        faults->dropEventSocketsNow();
-        break;
-    case Fault::DropAfterEvents:
-        // The caller presses a key no state uses: the socket is cut right after its event.
-        faults->dropEventSocketsAfter(1);
-        QVERIFY(bed.press(caller, u"9"_s));
-        break;
-    case Fault::RefuseConnections:
-        faults->refuseConnectionsFor(2000);
-        faults->dropEventSocketsNow();
-        break;
-    case Fault::ServerErrors:
-        faults->failNextRequests(2, SimFaultPlan::RequestFault::ServerError);
-        faults->dropEventSocketsNow();
-        break;
-    case Fault::NoAnswer:
-        faults->failNextRequests(1, SimFaultPlan::RequestFault::NoAnswer);
-        faults->dropEventSocketsNow();
-        break;
-    case Fault::SlowAnswers:
-        faults->failNextRequests(3, SimFaultPlan::RequestFault::Delay, 1000);
-        faults->dropEventSocketsNow();
-        break;
-    case Fault::ServiceRestart:
+    armFault(bed.sim()->faults(), fault);
+    if (fault == InjectedFault::DropAfterEvents)
+        QVERIFY(bed.press(caller, u"9"_s)); // a key no state uses: the socket is cut after its event
+    if (fault == InjectedFault::ServiceRestart)
         QVERIFY(bed.restartCore());
-        break;
-    case Fault::ServerRestart:
-        faults->restart(1000);
-        break;
-    }
-    if (fault != Fault::ServiceRestart) {
+    if (fault != InjectedFault::ServiceRestart) {
         QTRY_VERIFY_WITH_TIMEOUT(!recovered.isEmpty() && recovered.constLast().constFirst().toBool(), s_timeout);
     }
     QCOMPARE(bed.connection()->events()->state(), AriEventStream::State::Connected);
@@ -169,11 +114,11 @@ void TestVoicemailRecovery::faultAtEachMoment()
     QTRY_VERIFY_WITH_TIMEOUT(bed.stored().contains(earlier), s_timeout);
     QTRY_VERIFY_WITH_TIMEOUT(bed.host()->voicemail()->contains(earlier), s_timeout);
 
-    if (fault == Fault::ServerRestart) {
+    if (fault == InjectedFault::ServerRestart) {
         QTRY_COMPARE_WITH_TIMEOUT(bed.liveCalls(), 0, s_timeout);
         if (!recording.isEmpty())
             QTRY_VERIFY_WITH_TIMEOUT(bed.stored().contains(recording), s_timeout);
-    } else if (fault == Fault::ServiceRestart && recorder) {
+    } else if (fault == InjectedFault::ServiceRestart && recorder) {
         // Where the caller was in the message is lost with the service: ended cleanly, message kept.
         QTRY_VERIFY_WITH_TIMEOUT(bed.wasRefused(caller), s_timeout);
         QTRY_COMPARE_WITH_TIMEOUT(bed.liveChannels(), 0, s_timeout);
@@ -187,7 +132,7 @@ void TestVoicemailRecovery::faultAtEachMoment()
         QTRY_COMPARE_WITH_TIMEOUT(bed.liveCalls(), 1, s_timeout);
         StasisApplication *application = bed.host()->application(app);
         QCOMPARE(application->callIds(), QStringList { caller });
-        if (moment == Moment::Recording && fault != Fault::ServiceRestart) {
+        if (moment == Moment::Recording && fault != InjectedFault::ServiceRestart) {
             QCOMPARE(bed.state(caller), u"recording"_s);
             QCOMPARE(bed.liveRecordingOf(caller), recording);
             QVERIFY(bed.press(caller, u"#"_s)); // the message is kept
