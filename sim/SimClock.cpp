@@ -12,7 +12,10 @@ SimClock::SimClock(double speed, QObject *parent)
         qCWarning(lcSimMedia) << "invalid clock speed" << speed << "- using 1";
         m_speed = 1.0;
     }
-    m_startTime = QDateTime::currentDateTime();
+    // Local time as a fixed offset from UTC: times derived from it are formatted (in every event's
+    // timestamp) without the C library re-reading the time zone each time.
+    const QDateTime local = QDateTime::currentDateTime();
+    m_startTime = local.toOffsetFromUtc(local.offsetFromUtc());
     m_elapsed.start();
 }
 

@@ -46,7 +46,7 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (index.column()) {
         case TimeColumn:
-            return e.time.toString(u"HH:mm:ss.zzz"_s);
+            return e.time.toLocalTime().toString(u"HH:mm:ss.zzz"_s);
         case LevelColumn:
             return EventLogEntry::levelName(e.level);
         case CategoryColumn:

@@ -17,7 +17,7 @@ void EventLog::setBatchInterval(int ms)
 
 void EventLog::post(EventLogEntry::Level level, const QString &category, const QString &text)
 {
-    m_pending.append({QDateTime::currentDateTime(), level, category, text});
+    m_pending.append({QDateTime::currentDateTimeUtc(), level, category, text});
     if (!m_timer.isActive())
         m_timer.start();
 }

@@ -253,7 +253,7 @@ void SupervisorCore::reportListenCall(const ListenStatus &status)
     if (!answered)
         return;
     const QString state = ListenStatus::stateName(status.state);
-    const QDateTime now = QDateTime::currentDateTime();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     if (m_listenCall.isEmpty()) {
         m_listenCall = status.channelId;
         m_listenCallState = state;
