@@ -114,9 +114,9 @@ bool SupervisorService::start(QString *error)
                      .arg(m_settings.port());
         return false;
     }
-    qCInfo(lcService).noquote() << "supervisor service on" << (m_settings.usesTls() ? "wss://" : "ws://")
-                                << m_settings.address().toString() + u':' + QString::number(m_port) << "with"
-                                << m_users.size() << "user(s)";
+    const QString url = (m_settings.usesTls() ? u"wss://"_s : u"ws://"_s) + m_settings.address().toString() + u':'
+        + QString::number(m_port);
+    qCInfo(lcService).noquote() << "supervisor service on" << url << "with" << m_users.size() << "user(s)";
     return true;
 }
 
