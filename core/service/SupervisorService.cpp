@@ -209,10 +209,15 @@ void SupervisorService::onHello(AttachedDesk *desk, const QJsonObject &hello)
     m_failures.remove(address);
     desk->attach(user, *role);
     desk->setAcknowledged(m_sequence);
+    // The names people go by are the service's (its [names]): every desk shows the same (SPEC UX-2).
+    QJsonObject partyNames;
+    const QHash<QString, QString> &names = m_backend->settings().partyNames();
+    for (auto it = names.cbegin(); it != names.cend(); ++it)
+        partyNames.insert(it.key(), it.value());
     const QJsonObject welcome { { u"type"_s, u"welcome"_s }, { u"version"_s, SupervisorWire::s_protocolVersion },
         { u"role"_s, ServiceUsers::roleName(*role) }, { u"supervisorEndpoint"_s, m_backend->supervisorEndpoint() },
         { u"clockRate"_s, m_backend->options().clockRate }, { u"now"_s, static_cast<double>(m_backend->now()) },
-        { u"logCapacity"_s, m_backend->eventLog()->capacity() } };
+        { u"logCapacity"_s, m_backend->eventLog()->capacity() }, { u"names"_s, partyNames } };
     desk->sendText(compact(welcome));
     QJsonObject snapshot = SupervisorSnapshot::capture(*m_backend, m_settings.logTail());
     snapshot.insert(u"type"_s, u"snapshot"_s);

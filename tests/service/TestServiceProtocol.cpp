@@ -40,6 +40,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void snapshotAndChangesReproduceTheModels();
+    void desksShowTheServicesNames();
     void versionMismatchIsRefused();
     void wrongPasswordIsRefusedAndSlowedDown();
     void viewerActionIsRefusedAndLogged();
@@ -111,6 +112,46 @@ void TestServiceProtocol::snapshotAndChangesReproduceTheModels()
     QVERIFY(m_rig->service()->sequence() > 100);
     QVERIFY(early->eventLog()->rowCount() > 50);
     QCOMPARE(early->connectionStatus()->state(), ConnectionStatus::State::Connected);
+}
+
+// The names people go by are the service's [names], whatever a desk's own settings say (SPEC UX-2):
+// every desk shows the same name as the service, for rows in the snapshot and rows that come later.
+void TestServiceProtocol::desksShowTheServicesNames()
+{
+    const QHash<QString, QString> names { { u"5550123"_s, u"Alice"_s }, { u"5550456"_s, u"Bob"_s } };
+    m_rig = std::make_unique<ServiceRig>(
+        m_sim.get(), ServiceRig::defaultSettings(), ServiceRig::Names {}, u"PJSIP/1001"_s, names);
+    QVERIFY(m_rig->start());
+    const ServiceRig::Names apps;
+    const QString alice = m_sim->placeCall(apps.queue, { u"caller"_s }, u"5550123"_s).value("id"_L1).toString();
+    QVERIFY(!alice.isEmpty());
+    const CallsModel *serviceCalls = m_rig->backend()->calls();
+    QTRY_VERIFY(serviceCalls->rowOf(alice) >= 0);
+    QCOMPARE(serviceCalls->partyName(alice), u"Alice (5550123)"_s);
+
+    auto desk = m_rig->attach(u"watcher"_s, u"look"_s);
+    QTRY_COMPARE(desk->state(), RemoteSupervisor::State::Attached);
+    // A row of the snapshot.
+    QVERIFY(desk->calls()->rowOf(alice) >= 0);
+    QCOMPARE(desk->calls()->partyName(alice), u"Alice (5550123)"_s);
+    QTRY_COMPARE(desk->queueCallers()->rowCount(), 1);
+    QCOMPARE(desk->queueCallers()->data(desk->queueCallers()->index(0, QueueCallersModel::CallerColumn)).toString(),
+        u"Alice (5550123)"_s);
+    // A row that comes as a change.
+    const QString bob = m_sim->placeCall(apps.queue, { u"caller"_s }, u"5550456"_s).value("id"_L1).toString();
+    QTRY_VERIFY(desk->calls()->rowOf(bob) >= 0);
+    QCOMPARE(desk->calls()->partyName(bob), u"Bob (5550456)"_s);
+    QCOMPARE(desk->calls()->partyName(bob), serviceCalls->partyName(bob));
+    // A number without a name is the number alone, on the desk as on the service.
+    const QString other = m_sim->placeCall(apps.queue, { u"caller"_s }, u"5550789"_s).value("id"_L1).toString();
+    QTRY_VERIFY(desk->calls()->rowOf(other) >= 0);
+    QCOMPARE(desk->calls()->partyName(other), serviceCalls->partyName(other));
+    QVERIFY(!desk->calls()->partyName(other).contains(u"Alice"_s));
+    QString difference;
+    QVERIFY2(m_rig->sameAsService(*desk, &difference), qPrintable(difference));
+    for (const QString &id : { alice, bob, other })
+        m_sim->hangup(id);
+    QTRY_COMPARE(desk->calls()->rowCount(), 0);
 }
 
 void TestServiceProtocol::versionMismatchIsRefused()
