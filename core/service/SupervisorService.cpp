@@ -402,6 +402,7 @@ QByteArray SupervisorService::metricsText() const
         static_cast<double>(core->eventCount()));
     value("ari_supervisor_ari_connected", "gauge", "1 while the ARI event socket is connected.",
         m_backend->connectionStatus()->state() == ConnectionStatus::State::Connected ? 1 : 0);
+    text += core->restLatency().prometheusText("ari_rest_request_duration_seconds"_L1);
     value("ari_supervisor_ari_reconnects_total", "counter", "Times the ARI connection was lost and retried.",
         static_cast<double>(m_reconnects));
     value("ari_supervisor_desks_attached", "gauge", "Desks attached to the supervisor service.", attachedDesks());
