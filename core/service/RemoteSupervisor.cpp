@@ -254,6 +254,7 @@ void RemoteSupervisor::applyChange(const QJsonObject &change)
         return;
     }
     (*handler)(change.value("args"_L1).toArray());
+    Q_EMIT changeApplied(sequence);
 }
 
 void RemoteSupervisor::registerChanges()

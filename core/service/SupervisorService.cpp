@@ -273,6 +273,7 @@ void SupervisorService::fanOut(QLatin1StringView kind, const QJsonArray &argumen
             m_bytesSent += text.size();
         }
     }
+    Q_EMIT changeSent(m_sequence, text.size());
 }
 
 void SupervisorService::answer(
