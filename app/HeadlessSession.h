@@ -6,13 +6,9 @@
 #include <QObject>
 
 class SupervisorCore;
-struct CallInfo;
 
 // `ari-supervisor --no-gui`: the same core as the window, with no widgets, on the main thread of
-// a QCoreApplication. Logs one line per call transition (channel, application, from → to, cause:
-// fields of the JSON line, SPEC HL-1, OP-4). A call's end is its last transition's line (to a
-// final state); only a call that ends otherwise (found gone after a reconnect, the supervisor's
-// listening call) gets an "ended" line. The connection's facts are logged where they happen.
+// a QCoreApplication. Logs what SessionLog says.
 class HeadlessSession final : public QObject
 {
     Q_OBJECT
@@ -33,8 +29,6 @@ Q_SIGNALS:
     void connected();
 
 private:
-    bool endedInFinalState(const CallInfo &info) const;
-
     SupervisorSettings m_settings;
     SupervisorCore *m_core = nullptr; // child
 };

@@ -14,8 +14,7 @@ class SupervisorService;
 
 // The supervisor service (SPEC SV-1): `ari-supervisor --no-gui` with `[service] listen=` set, and
 // the service of `--demo`. The call handling runs on the core's own thread (SupervisorBackend); the
-// service and its desks on this one. Logs the connection's state and every call transition, as the
-// headless mode does (SPEC HL-1).
+// service and its desks on this one. Logs what SessionLog says, as the headless mode does.
 class ServiceSession final : public QObject
 {
     Q_OBJECT

@@ -7,6 +7,8 @@
 #include "core/voicemail/ListenSession.h"
 
 #include <QLoggingCategory>
+#include <QMetaObject>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 
@@ -21,8 +23,19 @@ SettingsReload::SettingsReload(
 {
 }
 
+void SettingsReload::requestReload(SupervisorCore *core)
+{
+    if (core->thread() == QThread::currentThread()) {
+        reload(core);
+        return;
+    }
+    QMetaObject::invokeMethod(
+        core, [this, core] { reload(core); }, Qt::QueuedConnection);
+}
+
 void SettingsReload::reload(SupervisorCore *core)
 {
+    Q_ASSERT(core->thread() == QThread::currentThread());
     SupervisorSettings newer;
     QString error;
     if (!newer.load(m_configPath, QProcessEnvironment::systemEnvironment(), m_overrides, &error)) {

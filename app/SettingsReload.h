@@ -18,6 +18,12 @@ public:
     SettingsReload(
         const QString &configPath, const SupervisorSettings::Overrides &overrides, const SupervisorSettings &loaded);
 
+    // Reloads on the thread the core lives on: at once when that is this thread (headless), else
+    // queued to the core's own thread (the service), so that the core is only ever touched there.
+    // `this` must outlive the queued reload (it does when it outlives the core's thread).
+    void requestReload(SupervisorCore *core);
+
+    // Reloads now; on the core's thread only.
     void reload(SupervisorCore *core);
 
     // The log filter of a level, unless QT_LOGGING_RULES says otherwise.

@@ -15,6 +15,7 @@
 #include "core/service/ServiceUsers.h"
 #include "core/service/SupervisorService.h"
 #include "core/supervisor/SupervisorBackend.h"
+#include "core/supervisor/SupervisorCore.h"
 #include "core/supervisor/SupervisorOptions.h"
 #include "ui/MainWindow.h"
 
@@ -115,8 +116,19 @@ bool loadService(const CommandLine &commandLine, ServiceSettings *service, Servi
     return true;
 }
 
+// SIGHUP re-reads the settings (SPEC OP-3); the reload is applied on the core's thread.
+void watchReload(UnixSignalWatcher *signalWatcher, SettingsReload *settingsReload, SupervisorCore *core,
+    const CommandLine &commandLine)
+{
+    signalWatcher->watchReload();
+    QObject::connect(signalWatcher, &UnixSignalWatcher::reloadRequested, signalWatcher,
+        [settingsReload, core] { settingsReload->requestReload(core); });
+    qCInfo(lcMain).noquote() << "started; SIGHUP re-reads the settings"
+                             << (commandLine.configPath().isEmpty() ? u"(no --config file)"_s : commandLine.configPath());
+}
+
 int runService(const CommandLine &commandLine, const SupervisorSettings &settings, const SupervisorOptions &options,
-    const ServiceSettings &service, const ServiceUsers &users, Demo &demo)
+    const ServiceSettings &service, const ServiceUsers &users, SettingsReload &settingsReload, Demo &demo)
 {
     UnixSignalWatcher signalWatcher;
     ServiceSession session(settings, options, service, users);
@@ -131,7 +143,8 @@ int runService(const CommandLine &commandLine, const SupervisorSettings &setting
         qCCritical(lcMain).noquote() << error;
         return 1;
     }
-    Q_UNUSED(commandLine);
+    // The core runs on a thread of its own, which the session stops before settingsReload goes.
+    watchReload(&signalWatcher, &settingsReload, session.backend()->core(), commandLine);
     return QCoreApplication::exec();
 }
 
@@ -143,19 +156,19 @@ int runHeadless(const CommandLine &commandLine, SupervisorSettings settings)
     ServiceUsers users;
     if (!loadService(commandLine, &service, &users))
         return 2;
+    // Reloads read what the service started with, before --demo chose its server.
+    SettingsReload settingsReload(commandLine.configPath(), commandLine.overrides(), settings);
     if (service.isEnabled()) {
         // The service (SPEC SV-1): the core on its own thread, desks served from this one.
         options.logAriEvents = true;
         Demo demo;
         if (!demo.start(commandLine, &settings, &options))
             return 1;
-        return runService(commandLine, settings, options, service, users, demo);
+        return runService(commandLine, settings, options, service, users, settingsReload, demo);
     }
     options.ownThread = false;
     options.logAriEvents = false;
     options.progressRefreshMs = 0;
-    // Reloads read what the service started with, before --demo chose its server.
-    SettingsReload settingsReload(commandLine.configPath(), commandLine.overrides(), settings);
     Demo demo;
     if (!demo.start(commandLine, &settings, &options))
         return 1;
@@ -168,11 +181,7 @@ int runHeadless(const CommandLine &commandLine, SupervisorSettings settings)
         session.stop();
         QCoreApplication::quit();
     });
-    signalWatcher.watchReload();
-    QObject::connect(&signalWatcher, &UnixSignalWatcher::reloadRequested, &session,
-                     [&] { settingsReload.reload(session.core()); });
-    qCInfo(lcMain).noquote() << "started; SIGHUP re-reads the settings"
-                             << (commandLine.configPath().isEmpty() ? u"(no --config file)"_s : commandLine.configPath());
+    watchReload(&signalWatcher, &settingsReload, session.core(), commandLine);
     session.start();
     return QCoreApplication::exec();
 }

@@ -42,6 +42,9 @@
 #include "sim/SimServer.h"
 #include "sim/WavFile.h"
 
+#include "support/BenchMeasures.h"
+#include "support/FarEnd.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
@@ -87,113 +90,12 @@ Q_LOGGING_CATEGORY(lcBench, "supervisor.bench")
 
 namespace {
 
-constexpr int s_callerNumberBase = 100000; // caller number of call i: base + i
-constexpr int s_mailboxBase = 2000;        // mailboxes 2000, 2001, …
 constexpr int s_lagProbeMs = 20;
-constexpr int s_countsIntervalMs = 20;
 constexpr int s_cleanupGraceMs = 10000; // after the last call ended, for the last requests
 constexpr int s_hangUpMinimumMs = 60000; // the hang-up phase gets at least this, even after a failure
 constexpr int s_agentKeyGapMs = 2000;   // simulated ms between an agent's 0 (record) and 9 (discard)
-constexpr char s_credentials[] = "asterisk:asterisk"; // the simulator's default ARI user
 
-qint64 nowNs()
-{
-    using namespace std::chrono;
-    return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
-}
-
-qint64 cpuNs(clockid_t clock)
-{
-    timespec time {};
-    clock_gettime(clock, &time);
-    return static_cast<qint64>(time.tv_sec) * 1000000000 + time.tv_nsec;
-}
-
-// A "VmRSS" / "VmHWM" line of /proc/self/status, in kB; -1 when unreadable.
-qint64 statusKb(QByteArrayView field)
-{
-    QFile file(u"/proc/self/status"_s);
-    if (!file.open(QIODevice::ReadOnly))
-        return -1;
-    const QList<QByteArray> lines = file.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith(field) && line.size() > field.size() && line.at(field.size()) == ':') {
-            QByteArray value = line.mid(field.size() + 1).trimmed();
-            if (value.endsWith("kB"))
-                value.chop(2);
-            bool ok = false;
-            const qint64 kb = value.trimmed().toLongLong(&ok);
-            return ok ? kb : -1;
-        }
-    }
-    return -1;
-}
-
-// CPU time of every thread of this process (/proc/self/task), in ms, by thread id.
-struct ThreadCpu
-{
-    QString name;
-    double cpuMs = 0;
-};
-
-QMap<int, ThreadCpu> threadCpu()
-{
-    QMap<int, ThreadCpu> threads;
-    const double msPerTick = 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
-    const QStringList tids = QDir(u"/proc/self/task"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &tid : tids) {
-        QFile stat(u"/proc/self/task/%1/stat"_s.arg(tid));
-        QFile comm(u"/proc/self/task/%1/comm"_s.arg(tid));
-        if (!stat.open(QIODevice::ReadOnly) || !comm.open(QIODevice::ReadOnly))
-            continue;
-        // After the name in parentheses: state is field 3, utime field 14, stime field 15.
-        const QByteArray line = stat.readAll();
-        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() < 13)
-            continue;
-        ThreadCpu thread;
-        thread.name = QString::fromUtf8(comm.readAll().trimmed());
-        thread.cpuMs = static_cast<double>(fields.at(11).toLongLong() + fields.at(12).toLongLong()) * msPerTick;
-        threads.insert(tid.toInt(), thread);
-    }
-    return threads;
-}
-
-// The 1-minute load average (/proc/loadavg): other work on the machine skews every figure.
-double loadAverage()
-{
-    QFile file(u"/proc/loadavg"_s);
-    if (!file.open(QIODevice::ReadOnly))
-        return -1;
-    bool ok = false;
-    const double load = file.readLine().split(' ').value(0).toDouble(&ok);
-    return ok ? load : -1;
-}
-
-double ms(qint64 ns)
-{
-    return static_cast<double>(ns) / 1e6;
-}
-
-double perSecond(qint64 count, qint64 ns)
-{
-    return ns > 0 ? static_cast<double>(count) * 1e9 / static_cast<double>(ns) : 0.0;
-}
-
-double usPer(qint64 ns, qint64 count)
-{
-    return count > 0 ? static_cast<double>(ns) / 1e3 / static_cast<double>(count) : 0.0;
-}
-
-QString callerNumber(int index)
-{
-    return QString::number(s_callerNumberBase + index);
-}
-
-QString mailboxName(int index)
-{
-    return QString::number(s_mailboxBase + index);
-}
+using namespace BenchMeasures;
 
 enum class Kind { Listener, QueueCaller, QueueAgent };
 
@@ -217,286 +119,14 @@ struct Config
     QString transport = QStringLiteral("auto"); // [ari] rest_transport of the supervisor
 };
 
-struct Placement
+FarEnd::Options farEndOptions(const Config &config)
 {
-    int index = 0;
-    QString application;
-    QString args;
-};
-
-// Latency from a caller's DTMF at the simulator (its ChannelDtmfReceived being published) to the
-// first ARI request that arrives at the simulator about that caller: naming the channel, or a
-// playback, bridge or live recording of it (followed through the events). A DTMF that causes no
-// request is forgotten at the channel's next DTMF or at its end. Lives on the far end's thread.
-class DtmfToRequestLatency
-{
-public:
-    void onEvent(const QJsonObject &event);
-    void onRequest(const SimHttpRequest &request);
-    std::vector<qint64> samplesNs() const { return m_samplesNs; }
-
-private:
-    void settle(const QString &channelId, qint64 now);
-    void settleTarget(const QString &targetUri, qint64 now);
-
-    QHash<QString, qint64> m_dtmfAtNs;              // channel → when its DTMF was published
-    QHash<QString, QString> m_targetOf;              // playback id or recording name → "channel:…"/"bridge:…"
-    QHash<QString, QSet<QString>> m_bridgeMembers;   // bridge → channels
-    std::vector<qint64> m_samplesNs;
-};
-
-void DtmfToRequestLatency::onEvent(const QJsonObject &event)
-{
-    const QString type = event.value("type"_L1).toString();
-    const QString channel = event.value("channel"_L1).toObject().value("id"_L1).toString();
-    if (type == u"ChannelDtmfReceived"_s) {
-        m_dtmfAtNs.insert(channel, nowNs());
-    } else if (type == u"PlaybackStarted"_s) {
-        const QJsonObject playback = event.value("playback"_L1).toObject();
-        m_targetOf.insert(playback.value("id"_L1).toString(), playback.value("target_uri"_L1).toString());
-    } else if (type == u"PlaybackFinished"_s) {
-        m_targetOf.remove(event.value("playback"_L1).toObject().value("id"_L1).toString());
-    } else if (type == u"RecordingStarted"_s) {
-        const QJsonObject recording = event.value("recording"_L1).toObject();
-        m_targetOf.insert(recording.value("name"_L1).toString(), recording.value("target_uri"_L1).toString());
-    } else if (type == u"RecordingFinished"_s || type == u"RecordingFailed"_s) {
-        m_targetOf.remove(event.value("recording"_L1).toObject().value("name"_L1).toString());
-    } else if (type == u"ChannelEnteredBridge"_s) {
-        m_bridgeMembers[event.value("bridge"_L1).toObject().value("id"_L1).toString()].insert(channel);
-    } else if (type == u"ChannelLeftBridge"_s) {
-        m_bridgeMembers[event.value("bridge"_L1).toObject().value("id"_L1).toString()].remove(channel);
-    } else if (type == u"BridgeDestroyed"_s) {
-        m_bridgeMembers.remove(event.value("bridge"_L1).toObject().value("id"_L1).toString());
-    } else if (type == u"ChannelDestroyed"_s) {
-        m_dtmfAtNs.remove(channel);
-    }
-}
-
-void DtmfToRequestLatency::settle(const QString &channelId, qint64 now)
-{
-    const auto it = m_dtmfAtNs.find(channelId);
-    if (it == m_dtmfAtNs.end())
-        return;
-    m_samplesNs.push_back(now - it.value());
-    m_dtmfAtNs.erase(it);
-}
-
-void DtmfToRequestLatency::settleTarget(const QString &targetUri, qint64 now)
-{
-    if (targetUri.startsWith(u"channel:"_s)) {
-        settle(targetUri.mid(8), now);
-    } else if (targetUri.startsWith(u"bridge:"_s)) {
-        const QSet<QString> members = m_bridgeMembers.value(targetUri.mid(7));
-        for (const QString &member : members)
-            settle(member, now);
-    }
-}
-
-void DtmfToRequestLatency::onRequest(const SimHttpRequest &request)
-{
-    if (m_dtmfAtNs.isEmpty())
-        return;
-    const qint64 now = nowNs();
-    const QStringList segments = request.segments(); // "ari", resource, …
-    const QString resource = segments.value(1);
-    if (resource == u"channels"_s && segments.size() >= 3)
-        settle(segments.at(2), now);
-    else if (resource == u"playbacks"_s && segments.size() >= 3)
-        settleTarget(m_targetOf.value(segments.at(2)), now);
-    else if (resource == u"bridges"_s && segments.size() >= 3)
-        settleTarget(u"bridge:"_s + segments.at(2), now);
-    else if (resource == u"recordings"_s && segments.value(2) == u"live"_s && segments.size() >= 4)
-        settleTarget(m_targetOf.value(segments.at(3)), now);
-}
-
-// The far end of the calls, on a thread of its own: the ARI simulator and the callers, who use its
-// control API over loopback HTTP like any other client. Every member function runs on that thread
-// (the main thread calls them through queued or blocking-queued invocations); results come back
-// as signals.
-class FarEnd final : public QObject
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(FarEnd)
-
-public:
-    struct Counts
-    {
-        int channels = -1;
-        int bridges = -1;
-        int playbacks = -1;
-        int recordings = -1;
-        int sockets = -1;
-    };
-
-    explicit FarEnd(QObject *parent = nullptr)
-        : QObject(parent)
-    {
-    }
-    ~FarEnd() override = default;
-
-    bool start(const Config &config, QString *error);
-    void stop();
-    QUrl baseUrl() const { return m_server ? m_server->baseUrl() : QUrl(); }
-    Counts counts() const;
-
-    void placeCalls(const QList<Placement> &placements);
-    std::vector<qint64> dtmfLatenciesNs() const { return m_dtmfLatency.samplesNs(); }
-    void press(const QStringList &channelIds, const QString &digits, int betweenMs);
-    void hangUp(const QStringList &channelIds);
-
-Q_SIGNALS:
-    // What the simulator holds, every s_countsIntervalMs: the main thread reads it without ever
-    // waiting for this thread.
-    void countsPublished(int channels, int bridges, int playbacks, int recordings, int sockets);
-    // `requestedNs`: when the control-API request was issued (steady clock).
-    void placed(int index, const QString &channelId, int status, qint64 requestedNs);
-    void pressed(const QString &channelId, int status);
-    void hungUp(const QString &channelId, int status);
-
-private:
-    bool seedMailboxes(const Config &config, QString *error);
-    QNetworkReply *send(const QByteArray &method, const QString &path, const QUrlQuery &query = {});
-
-    QTemporaryDir m_recordings;
-    std::unique_ptr<SimServer> m_server;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<QTimer> m_publish;
-    DtmfToRequestLatency m_dtmfLatency;
-};
-
-bool FarEnd::start(const Config &config, QString *error)
-{
-    if (!m_recordings.isValid()) {
-        *error = u"cannot create a temporary recordings directory"_s;
-        return false;
-    }
-    if (!seedMailboxes(config, error))
-        return false;
-    SimServer::Options options;
+    FarEnd::Options options;
     options.speed = config.speed;
-    options.recordingsDir = m_recordings.path();
-    options.systemName = u"bench"_s;
-    m_server = std::make_unique<SimServer>(options);
-    if (!m_server->start(error))
-        return false;
-    m_server->setObserver({[this](const SimHttpRequest &request) { m_dtmfLatency.onRequest(request); },
-                           [this](const QJsonObject &event) { m_dtmfLatency.onEvent(event); }});
-    m_network = std::make_unique<QNetworkAccessManager>();
-    // One control request now, so that this side's HTTP thread exists before the supervisor's:
-    // every thread made while the far end starts is counted as the far end's.
-    {
-        QEventLoop loop;
-        QNetworkReply *reply = send("GET", u"/calls"_s);
-        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        reply->deleteLater();
-    }
-    m_publish = std::make_unique<QTimer>();
-    connect(m_publish.get(), &QTimer::timeout, this, [this] {
-        const Counts now = counts();
-        Q_EMIT countsPublished(now.channels, now.bridges, now.playbacks, now.recordings, now.sockets);
-    });
-    m_publish->start(s_countsIntervalMs);
-    return true;
-}
-
-void FarEnd::stop()
-{
-    m_publish.reset();
-    m_network.reset();
-    m_server.reset();
-}
-
-bool FarEnd::seedMailboxes(const Config &config, QString *error)
-{
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    for (int mailbox = 0; mailbox < config.mailboxes; ++mailbox) {
-        const QString folder = m_recordings.filePath(u"voicemail/"_s + mailboxName(mailbox));
-        if (!QDir().mkpath(folder)) {
-            *error = u"cannot create %1"_s.arg(folder);
-            return false;
-        }
-        for (int message = 0; message < config.messagesPerMailbox; ++message) {
-            const qint64 received = now - 3600 * (message + 1);
-            const QString path = folder + u'/' + QString::number(received) + u".wav"_s;
-            if (!WavFile::write(path, {{1000, false}, {config.messageMs - 1000, true}}, 8000, error))
-                return false;
-        }
-    }
-    return true;
-}
-
-FarEnd::Counts FarEnd::counts() const
-{
-    Counts counts;
-    if (!m_server)
-        return counts;
-    counts.channels = m_server->liveChannelCount();
-    counts.bridges = m_server->liveBridgeCount();
-    counts.playbacks = m_server->livePlaybackCount();
-    counts.recordings = m_server->liveRecordingCount();
-    counts.sockets = m_server->webSocketCount();
-    return counts;
-}
-
-QNetworkReply *FarEnd::send(const QByteArray &method, const QString &path, const QUrlQuery &query)
-{
-    QUrl url(m_server->baseUrl().toString() + u"/sim"_s + path);
-    url.setQuery(query);
-    QNetworkRequest request(url);
-    request.setRawHeader("Authorization", "Basic " + QByteArray(s_credentials).toBase64());
-    return m_network->sendCustomRequest(request, method);
-}
-
-void FarEnd::placeCalls(const QList<Placement> &placements)
-{
-    for (const Placement &placement : placements) {
-        QUrlQuery query;
-        query.addQueryItem(u"app"_s, placement.application);
-        query.addQueryItem(u"args"_s, placement.args);
-        query.addQueryItem(u"callerId"_s, callerNumber(placement.index));
-        const qint64 requested = nowNs();
-        QNetworkReply *reply = send("POST", u"/calls"_s, query);
-        const int index = placement.index;
-        connect(reply, &QNetworkReply::finished, this, [this, reply, index, requested] {
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            const QString channelId = QJsonDocument::fromJson(reply->readAll())
-                                          .object()
-                                          .value("channel"_L1)
-                                          .toObject()
-                                          .value("id"_L1)
-                                          .toString();
-            reply->deleteLater();
-            Q_EMIT placed(index, channelId, status, requested);
-        });
-    }
-}
-
-void FarEnd::press(const QStringList &channelIds, const QString &digits, int betweenMs)
-{
-    for (const QString &channelId : channelIds) {
-        QUrlQuery query;
-        query.addQueryItem(u"dtmf"_s, QString::fromLatin1(QUrl::toPercentEncoding(digits)));
-        query.addQueryItem(u"between"_s, QString::number(betweenMs));
-        QNetworkReply *reply = send("POST", u"/calls/"_s + channelId + u"/dtmf"_s, query);
-        connect(reply, &QNetworkReply::finished, this, [this, reply, channelId] {
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            reply->deleteLater();
-            Q_EMIT pressed(channelId, status);
-        });
-    }
-}
-
-void FarEnd::hangUp(const QStringList &channelIds)
-{
-    for (const QString &channelId : channelIds) {
-        QNetworkReply *reply = send("DELETE", u"/calls/"_s + channelId);
-        connect(reply, &QNetworkReply::finished, this, [this, reply, channelId] {
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            reply->deleteLater();
-            Q_EMIT hungUp(channelId, status);
-        });
-    }
+    options.mailboxes = config.mailboxes;
+    options.messagesPerMailbox = config.messagesPerMailbox;
+    options.messageMs = config.messageMs;
+    return options;
 }
 
 // The supervisor side and the conductor of the run, on the main thread.
@@ -679,7 +309,7 @@ bool ConcurrentCallsBench::startFarEnd(QString *error)
     QMetaObject::invokeMethod(
         farEnd,
         [&] {
-            started = farEnd->start(m_config, error);
+            started = farEnd->start(farEndOptions(m_config), error);
             m_baseUrl = farEnd->baseUrl();
             m_farTid = int(gettid());
         },
@@ -937,7 +567,7 @@ void ConcurrentCallsBench::onCallStarted(const CallInfo &info)
     m_peakTracked = std::max(m_peakTracked, m_tracker->count());
     m_peakApplications = std::max(m_peakApplications, applicationCalls());
     bool ok = false;
-    const int index = info.callerNumber.toInt(&ok) - s_callerNumberBase;
+    const int index = info.callerNumber.toInt(&ok) - FarEnd::s_callerNumberBase;
     if (!ok || index < 0 || index >= int(m_calls.size()))
         return;
     m_indexByChannel.insert(info.channelId, index);
@@ -1109,7 +739,7 @@ bool ConcurrentCallsBench::placeCalls(QString *error)
         placement.index = int(i);
         switch (call.kind) {
         case Kind::Listener:
-            call.mailbox = mailboxName(mailbox(random));
+            call.mailbox = FarEnd::mailboxName(mailbox(random));
             placement.application = m_playbackApp;
             placement.args = call.mailbox;
             break;

@@ -18,6 +18,7 @@ cmake --build --preset asan -j "$jobs"
 stage "benchmarks, once each at a small size, under the sanitizers"
 build/asan/bench/bench_event_pipeline 200 20000
 build/asan/bench/bench_concurrent_calls --calls 60 --speed 10 --seed 1 --hold-ms 500
+build/asan/bench/bench_desks --calls 60 --desks 3 --speed 10 --seed 1 --hold-ms 500
 
 stage "fuzz targets (clang, libFuzzer, sanitizers), 10 s each"
 tools/fuzz.sh 10

@@ -4,8 +4,10 @@
 
 #include "core/ari/AriEventStream.h"
 #include "core/ari/AriHttpTransport.h"
+#include "core/ari/AriRequestLatency.h"
 #include "core/ari/AriWebSocketTransport.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 
 using namespace Qt::StringLiterals;
@@ -19,6 +21,7 @@ struct AriRestClient::Pending
     QPointer<AriReply> reply;
     QString orderingKey;
     AriRestTransport *transport = nullptr; // while on the wire
+    QElapsedTimer onTheWire; // since it left its lane
 };
 
 AriRestClient::AriRestClient(const AriEndpoint &endpoint, QObject *parent)
@@ -137,6 +140,7 @@ void AriRestClient::start(quint64 serial)
     Pending &pending = *it->second;
     AriRestTransport *transport = transportFor(pending.request);
     pending.transport = transport;
+    pending.onTheWire.start();
     ++m_inFlight;
     qCDebug(lcAriRest) << "->" << pending.request.describe() << "over" << transport->name();
     // A copy: a handler of requestSent may send more requests (m_pending may rehash).
@@ -150,6 +154,11 @@ void AriRestClient::onTransportFinished(quint64 serial, const AriResult &result)
     const auto it = m_pending.find(serial);
     if (it == m_pending.end() || !it->second->transport)
         return;
+    if (m_latency) {
+        m_latency->record(it->second->transport == m_socket ? AriRequestLatency::Transport::WebSocket
+                                                            : AriRequestLatency::Transport::Http,
+            it->second->onTheWire.nsecsElapsed());
+    }
     it->second->transport = nullptr;
     --m_inFlight;
     complete(serial, result);

@@ -15,6 +15,7 @@
 
 class AriEventStream;
 class AriHttpTransport;
+class AriRequestLatency;
 class AriReply;
 class AriRestTransport;
 class AriWebSocketTransport;
@@ -70,6 +71,10 @@ public:
     // Whether a (non-binary) request sent now would go on the event socket.
     bool usesEventSocket() const;
 
+    // Records how long each request took on the wire, by transport, from now on (`latency` must
+    // outlive this client; nullptr: nothing is recorded).
+    void setLatency(AriRequestLatency *latency) { m_latency = latency; }
+
     // Requests sent and not yet answered (all keys).
     int pendingCount() const;
     // Requests waiting behind another one of the same ordering key (not yet on the wire).
@@ -93,6 +98,7 @@ private:
     AriHttpTransport *m_http = nullptr; // child
     AriWebSocketTransport *m_socket = nullptr; // child, once useEventStream() was called
     bool m_socketRestSupported = false;
+    AriRequestLatency *m_latency = nullptr; // not owned
     std::map<quint64, std::unique_ptr<Pending>> m_pending; // every request not yet answered
     QHash<QString, QQueue<quint64>> m_lanes; // ordering key → its requests, the head one in flight
     quint64 m_nextSerial = 0;

@@ -168,6 +168,13 @@ void RemoteSupervisor::onWelcome(const QJsonObject &welcome)
     const qint64 offset = static_cast<qint64>(welcome.value("now"_L1).toDouble()) - local();
     setClock([local, offset] { return local() + offset; });
     eventLog()->setCapacity(welcome.value("logCapacity"_L1).toInt(EventLogModel::s_defaultCapacity));
+    QHash<QString, QString> names;
+    const QJsonObject partyNames = welcome.value("names"_L1).toObject();
+    for (auto it = partyNames.constBegin(); it != partyNames.constEnd(); ++it) {
+        if (it.value().isString() && !it.value().toString().isEmpty())
+            names.insert(it.key(), it.value().toString());
+    }
+    setPartyNames(PartyNames(std::move(names)));
     setCanAct(m_role == "supervisor"_L1);
 }
 
@@ -247,6 +254,7 @@ void RemoteSupervisor::applyChange(const QJsonObject &change)
         return;
     }
     (*handler)(change.value("args"_L1).toArray());
+    Q_EMIT changeApplied(sequence);
 }
 
 void RemoteSupervisor::registerChanges()

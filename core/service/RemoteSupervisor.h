@@ -70,6 +70,8 @@ Q_SIGNALS:
     void refused(const QString &code, const QString &reason);
     // The answer to one request (every action is one).
     void requestAnswered(const QString &action, bool ok, const QString &error);
+    // A change of the service applied to the models (its number, sequence()).
+    void changeApplied(quint64 sequence);
 
 private:
     using Handler = std::function<void(const QJsonObject &result)>;

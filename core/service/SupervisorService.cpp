@@ -114,9 +114,9 @@ bool SupervisorService::start(QString *error)
                      .arg(m_settings.port());
         return false;
     }
-    qCInfo(lcService).noquote() << "supervisor service on" << (m_settings.usesTls() ? "wss://" : "ws://")
-                                << m_settings.address().toString() + u':' + QString::number(m_port) << "with"
-                                << m_users.size() << "user(s)";
+    const QString url = (m_settings.usesTls() ? u"wss://"_s : u"ws://"_s) + m_settings.address().toString() + u':'
+        + QString::number(m_port);
+    qCInfo(lcService).noquote() << "supervisor service on" << url << "with" << m_users.size() << "user(s)";
     return true;
 }
 
@@ -209,10 +209,15 @@ void SupervisorService::onHello(AttachedDesk *desk, const QJsonObject &hello)
     m_failures.remove(address);
     desk->attach(user, *role);
     desk->setAcknowledged(m_sequence);
+    // The names people go by are the service's (its [names]): every desk shows the same (SPEC UX-2).
+    QJsonObject partyNames;
+    const QHash<QString, QString> &names = m_backend->settings().partyNames();
+    for (auto it = names.cbegin(); it != names.cend(); ++it)
+        partyNames.insert(it.key(), it.value());
     const QJsonObject welcome { { u"type"_s, u"welcome"_s }, { u"version"_s, SupervisorWire::s_protocolVersion },
         { u"role"_s, ServiceUsers::roleName(*role) }, { u"supervisorEndpoint"_s, m_backend->supervisorEndpoint() },
         { u"clockRate"_s, m_backend->options().clockRate }, { u"now"_s, static_cast<double>(m_backend->now()) },
-        { u"logCapacity"_s, m_backend->eventLog()->capacity() } };
+        { u"logCapacity"_s, m_backend->eventLog()->capacity() }, { u"names"_s, partyNames } };
     desk->sendText(compact(welcome));
     QJsonObject snapshot = SupervisorSnapshot::capture(*m_backend, m_settings.logTail());
     snapshot.insert(u"type"_s, u"snapshot"_s);
@@ -268,6 +273,7 @@ void SupervisorService::fanOut(QLatin1StringView kind, const QJsonArray &argumen
             m_bytesSent += text.size();
         }
     }
+    Q_EMIT changeSent(m_sequence, text.size());
 }
 
 void SupervisorService::answer(
@@ -397,6 +403,7 @@ QByteArray SupervisorService::metricsText() const
         static_cast<double>(core->eventCount()));
     value("ari_supervisor_ari_connected", "gauge", "1 while the ARI event socket is connected.",
         m_backend->connectionStatus()->state() == ConnectionStatus::State::Connected ? 1 : 0);
+    text += core->restLatency().prometheusText("ari_rest_request_duration_seconds"_L1);
     value("ari_supervisor_ari_reconnects_total", "counter", "Times the ARI connection was lost and retried.",
         static_cast<double>(m_reconnects));
     value("ari_supervisor_desks_attached", "gauge", "Desks attached to the supervisor service.", attachedDesks());

@@ -47,6 +47,8 @@ Q_SIGNALS:
     void deskDropped(const QString &user, const QString &peer, const QString &reason);
     void loginFailed(const QString &user, const QString &peer);
     void actionRefused(const QString &user, const QString &action);
+    // A change went out to the attached desks: its number and the length of its JSON text.
+    void changeSent(quint64 sequence, qsizetype length);
 
 private:
     void acceptDesks();

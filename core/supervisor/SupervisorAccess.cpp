@@ -7,6 +7,7 @@
 #include "core/models/PlaybacksModel.h"
 #include "core/models/QueueAgentsModel.h"
 #include "core/models/QueueCallersModel.h"
+#include "core/models/PartyNames.h"
 #include "core/models/QueuePairsModel.h"
 
 SupervisorAccess::SupervisorAccess(Clock clock, QObject *parent)
@@ -53,6 +54,14 @@ void SupervisorAccess::setAvailable(bool available, const QString &text)
     m_available = available;
     m_availabilityText = text;
     Q_EMIT accessChanged();
+}
+
+void SupervisorAccess::setPartyNames(const PartyNames &names)
+{
+    m_calls->setPartyNames(names);
+    m_queueAgents->setPartyNames(names);
+    m_queueCallers->setPartyNames(names);
+    m_queuePairs->setPartyNames(names);
 }
 
 void SupervisorAccess::clearModels()

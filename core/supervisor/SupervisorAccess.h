@@ -10,6 +10,7 @@
 #include <functional>
 
 class CallsModel;
+class PartyNames;
 class ConnectionStatus;
 class EventLogModel;
 class MailboxesModel;
@@ -90,6 +91,8 @@ protected:
     void setAvailable(bool available, const QString &text);
     // Every model back to empty (before a fresh snapshot).
     void clearModels();
+    // The names people go by, in every model that shows a party (SPEC UX-2).
+    void setPartyNames(const PartyNames &names);
 
 private:
     Clock m_clock;

@@ -41,11 +41,7 @@ SupervisorBackend::SupervisorBackend(
     idle.endpoint = m_settings.supervisorEndpoint();
     setListenStatus(idle);
     // One name per person in every model (SPEC UX-2).
-    const PartyNames names(m_settings.partyNames());
-    calls()->setPartyNames(names);
-    queueAgents()->setPartyNames(names);
-    queueCallers()->setPartyNames(names);
-    queuePairs()->setPartyNames(names);
+    setPartyNames(PartyNames(m_settings.partyNames()));
     playbacks()->setNameSources(calls(), mailboxes(), queuePairs());
 
     // The core is made here and moved to its thread before it creates anything (start() runs

@@ -144,6 +144,7 @@ void SupervisorCore::wireConnection()
 {
     AriEventStream *events = m_connection->events();
     AriRestClient *rest = m_connection->rest();
+    rest->setLatency(&m_restLatency);
 
     // Playback positions: every request as it leaves, every event as it arrives.
     connect(rest, &AriRestClient::requestSent, m_tracker, &PlaybackTracker::onRequestSent);

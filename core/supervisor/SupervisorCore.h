@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/ari/AriRequestLatency.h"
 #include "core/calls/CallInfo.h"
 #include "core/config/SupervisorSettings.h"
 #include "core/models/ConnectionStatus.h"
@@ -63,6 +64,8 @@ public:
     QueueApp *queue() const { return m_queue; }
     // ARI events received so far (thread-safe; the service's metrics).
     quint64 eventCount() const { return m_eventCount.load(std::memory_order_relaxed); }
+    // How long REST requests took, by transport (thread-safe; the service's metrics).
+    const AriRequestLatency &restLatency() const { return m_restLatency; }
 
 public Q_SLOTS:
     void start();
@@ -146,4 +149,5 @@ private:
     QString m_listenCall;      // the listening call as the call tracker knows it
     QString m_listenCallState;
     std::atomic<quint64> m_eventCount { 0 };
+    AriRequestLatency m_restLatency;
 };

@@ -1,8 +1,15 @@
 // SIGHUP in `ari-supervisor --no-gui` (SPEC OP-3), run as a program: the settings file is read
 // again, the settings that can change live are applied and named, those that need a restart are
 // named, a file that no longer loads changes nothing, and the service keeps running throughout.
+// Both ways the program runs: headless (the core on the main thread) and as the supervisor service
+// (`[service] listen=`: the core on a thread of its own, the reload applied there, the listener
+// answering throughout).
+#include <QEventLoop>
 #include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -43,6 +50,19 @@ private:
 
     bool logged(const QString &text) { return log().contains(text); }
 
+    // The service's /healthz status (503 while ARI is unreachable), 0 when nothing answers.
+    static int healthStatus(quint16 port)
+    {
+        QNetworkAccessManager network;
+        QNetworkReply *reply = network.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/healthz"_s.arg(port))));
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        reply->deleteLater();
+        return status;
+    }
+
     QProcess m_process;
     QString m_log;
 
@@ -56,15 +76,28 @@ private Q_SLOTS:
         m_log.clear();
     }
 
+    void sighupAppliesLiveSettingsAndNamesTheOthers_data()
+    {
+        QTest::addColumn<bool>("service");
+        QTest::newRow("headless") << false;
+        QTest::newRow("service") << true;
+    }
+
     void sighupAppliesLiveSettingsAndNamesTheOthers()
     {
+        QFETCH(bool, service);
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString ini = dir.filePath(u"supervisor.ini"_s);
+        const QString users = dir.filePath(u"users"_s);
+        QVERIFY(writeFile(users, "# nobody may attach; the listener is all this test needs\n"));
         // Nothing listens on the discard port of the loopback address: the service keeps trying to connect, which is
-        // all it needs to do here.
+        // all it needs to do here. Every version of the file below ends with the service section.
+        const QByteArray serviceSection
+            = service ? "[service]\nlisten=127.0.0.1:0\nusers_file=" + users.toUtf8() + '\n' : QByteArray();
+        const auto writeIni = [&](const QByteArray &content) { return writeFile(ini, content + serviceSection); };
         const QByteArray server = "[ari]\nurl=http://127.0.0.1:9/ari\n";
-        QVERIFY(writeFile(ini, server + "[voicemail]\nskip_ms=3000\n"));
+        QVERIFY(writeIni(server + "[voicemail]\nskip_ms=3000\n"));
 
         QProcessEnvironment environment = programEnvironment();
         environment.insert(u"ARI_PASSWORD"_s, u"s3cret"_s);
@@ -72,29 +105,38 @@ private Q_SLOTS:
         m_process.start(QStringLiteral(ARI_SUPERVISOR_EXECUTABLE), { u"--no-gui"_s, u"--config"_s, ini });
         QVERIFY(m_process.waitForStarted(-1));
         QTRY_VERIFY_WITH_TIMEOUT(logged(u"SIGHUP re-reads the settings"_s), 60000);
+        quint16 port = 0;
+        if (service) {
+            const QRegularExpressionMatch listening
+                = QRegularExpression(u"supervisor service on ws://127\\.0\\.0\\.1:(\\d+)"_s).match(log());
+            QVERIFY2(listening.hasMatch(), qPrintable(log()));
+            port = static_cast<quint16>(listening.captured(1).toUInt());
+            QCOMPARE(healthStatus(port), 503);
+        }
 
         // Nothing changed.
         QCOMPARE(::kill(pid_t(m_process.processId()), SIGHUP), 0);
         QTRY_VERIFY_WITH_TIMEOUT(logged(u"settings reloaded, nothing changed"_s), 60000);
 
         // Live settings and one that needs a restart.
-        QVERIFY(writeFile(ini,
-            "[ari]\nurl=http://127.0.0.1:9/ari\nuser=someone-else\n[voicemail]\nskip_ms=4000\n"
-            "[queue]\nannouncement_interval_ms=20000\nposition_wording=own_position\n"));
+        QVERIFY(writeIni("[ari]\nurl=http://127.0.0.1:9/ari\nuser=someone-else\n[voicemail]\nskip_ms=4000\n"
+                         "[queue]\nannouncement_interval_ms=20000\nposition_wording=own_position\n"));
         QCOMPARE(::kill(pid_t(m_process.processId()), SIGHUP), 0);
         QTRY_VERIFY_WITH_TIMEOUT(
             logged(u"applied now: voicemail/skip_ms, queue/announcement_interval_ms, queue/position_wording"_s), 60000);
         QTRY_VERIFY_WITH_TIMEOUT(logged(u"only after a restart: ari/user"_s), 60000);
 
         // A file that no longer loads: reported, nothing changes, the service runs on.
-        QVERIFY(writeFile(ini, server + "[voicemail]\nskip_ms=-5\n"));
+        QVERIFY(writeIni(server + "[voicemail]\nskip_ms=-5\n"));
         QCOMPARE(::kill(pid_t(m_process.processId()), SIGHUP), 0);
         QTRY_VERIFY_WITH_TIMEOUT(logged(u"were not reloaded"_s), 60000);
         QVERIFY2(log().contains(u"voicemail/skip_ms must be positive"_s), qPrintable(log()));
         QCOMPARE(m_process.state(), QProcess::Running);
+        if (service)
+            QCOMPARE(healthStatus(port), 503);
 
         // Back to the first file: the live settings return, ari/user is the one it started with.
-        QVERIFY(writeFile(ini, server + "[voicemail]\nskip_ms=3000\n"));
+        QVERIFY(writeIni(server + "[voicemail]\nskip_ms=3000\n"));
         const qsizetype before = log().size();
         QCOMPARE(::kill(pid_t(m_process.processId()), SIGHUP), 0);
         QTRY_VERIFY_WITH_TIMEOUT(

@@ -1,5 +1,6 @@
 #include "core/ari/AriOperations.h"
 #include "core/ari/AriReply.h"
+#include "core/ari/AriRequestLatency.h"
 #include "core/ari/AriRestClient.h"
 
 #include "support/FakeRestServer.h"
@@ -121,6 +122,7 @@ private Q_SLOTS:
     void differentKeysRunConcurrently();
     void handlerRequestQueuesBehindWaitingOnes();
     void destroyingClientWithPendingRequests();
+    void latencyRecordedByTransport();
 
 private:
     std::unique_ptr<FakeRestServer> m_server;
@@ -939,6 +941,68 @@ void TestAriRestClient::destroyingClientWithPendingRequests()
     QCOMPARE(queuedOutcome->finishedCount, 0);
     QTRY_COMPARE(m_server->inFlight(), 0); // the connection was closed
     QCOMPARE(m_server->requests().size(), 1);
+}
+
+// Every answered request (an error too) is timed on the wire, under the transport that carried it,
+// as a Prometheus histogram (SPEC OP-5).
+void TestAriRestClient::latencyRecordedByTransport()
+{
+    m_server->setResponder([](const FakeRestServer::Request &request) {
+        FakeRestServer::Response response = FakeRestServer::Response::noContent();
+        if (request.path.contains("/slow-"))
+            response.delayMs = 60;
+        if (request.path.contains("/gone-"))
+            response = FakeRestServer::Response::json(404, R"({"message":"Channel not found"})");
+        return response;
+    });
+    AriRequestLatency latency;
+    AriRestClient client(endpointFor(m_server->baseUrl()));
+    client.setLatency(&latency);
+    QList<std::shared_ptr<Outcome>> outcomes;
+    for (int i = 0; i < 4; ++i)
+        outcomes.append(track(client.send(AriOperations::ring(u"fast-%1"_s.arg(i)))));
+    for (int i = 0; i < 2; ++i)
+        outcomes.append(track(client.send(AriOperations::ring(u"slow-%1"_s.arg(i)))));
+    outcomes.append(track(client.send(AriOperations::ring(u"gone-1"_s))));
+    for (const std::shared_ptr<Outcome> &outcome : std::as_const(outcomes))
+        QVERIFY(outcome->wait());
+    QCOMPARE(latency.count(AriRequestLatency::Transport::Http), quint64(7));
+    QCOMPARE(latency.count(AriRequestLatency::Transport::WebSocket), quint64(0));
+
+    // The text, parsed: cumulative buckets, +Inf and _count the same, _sum at least the delays.
+    const QString text = latency.prometheusText("ari_rest_request_duration_seconds"_L1);
+    QVERIFY(text.startsWith(u"# HELP ari_rest_request_duration_seconds "_s));
+    QVERIFY(text.contains(u"\n# TYPE ari_rest_request_duration_seconds histogram\n"_s));
+    QHash<QString, double> series;
+    for (const QString &line : text.split(u'\n', Qt::SkipEmptyParts)) {
+        if (line.startsWith(u'#'))
+            continue;
+        const qsizetype space = line.lastIndexOf(u' ');
+        bool ok = false;
+        series.insert(line.left(space), line.mid(space + 1).toDouble(&ok));
+        QVERIFY2(ok, qPrintable(line));
+    }
+    for (const QLatin1StringView transport : { "http"_L1, "websocket"_L1 }) {
+        double previous = 0;
+        for (const double bound : AriRequestLatency::s_bounds) {
+            const QString key = u"ari_rest_request_duration_seconds_bucket{transport=\"%1\",le=\"%2\"}"_s.arg(
+                transport, QString::number(bound, 'g', 6));
+            QVERIFY2(series.contains(key), qPrintable(key + u'\n' + text));
+            QVERIFY(series.value(key) >= previous);
+            previous = series.value(key);
+        }
+        const QString infinity
+            = u"ari_rest_request_duration_seconds_bucket{transport=\"%1\",le=\"+Inf\"}"_s.arg(transport);
+        const QString count = u"ari_rest_request_duration_seconds_count{transport=\"%1\"}"_s.arg(transport);
+        QVERIFY(series.contains(infinity) && series.contains(count));
+        QVERIFY(series.value(infinity) >= previous);
+        QCOMPARE(series.value(infinity), series.value(count));
+    }
+    QCOMPARE(series.value(u"ari_rest_request_duration_seconds_count{transport=\"http\"}"_s), 7.0);
+    QCOMPARE(series.value(u"ari_rest_request_duration_seconds_count{transport=\"websocket\"}"_s), 0.0);
+    QVERIFY(series.value(u"ari_rest_request_duration_seconds_sum{transport=\"http\"}"_s) >= 0.12);
+    // The two slow ones took longer than 50 ms: at most five below that bound.
+    QVERIFY(series.value(u"ari_rest_request_duration_seconds_bucket{transport=\"http\",le=\"0.05\"}"_s) <= 5.0);
 }
 
 QTEST_GUILESS_MAIN(TestAriRestClient)

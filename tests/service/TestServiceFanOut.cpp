@@ -112,51 +112,82 @@ void TestServiceFanOut::cleanup()
     m_sim.reset();
 }
 
+// Twenty desks and a frozen one on one service while 300 calls come, are handled and go (issue 10
+// asks for 1,000: that scale is bench/bench_desks's; 1,000 here would take half a minute of the
+// suite in a Debug build, several under the sanitizers): the frozen desk is dropped once it falls
+// behind, every other desk ends with the service's models without ever re-attaching, and the calls
+// are unaffected: every call is seen, every queue caller is bridged to an agent while the desks
+// follow, and every call ends.
 void TestServiceFanOut::manyDesksFollowManyCallsAndAFrozenOneIsDropped()
 {
+    constexpr int s_desks = 20;
+    constexpr int s_pairs = 100; // queue callers, and as many agents
+    constexpr int s_listeners = 100; // voicemail listeners
+    constexpr int s_calls = 2 * s_pairs + s_listeners;
     ServiceSettings settings = ServiceRig::defaultSettings();
     settings.setDeskQueueBytes(64 * 1024);
     settings.setDeskMaxLag(1000);
     ServiceRig rig(m_sim.get(), settings);
     QVERIFY(rig.start());
     QSignalSpy dropped(rig.service(), &SupervisorService::deskDropped);
+    int callsSeen = 0;
+    connect(rig.backend()->calls(), &QAbstractItemModel::rowsInserted, this,
+        [&callsSeen](const QModelIndex &, int first, int last) { callsSeen += last - first + 1; });
 
     std::vector<std::unique_ptr<RemoteSupervisor>> desks;
-    for (int i = 0; i < 20; ++i)
+    for (int i = 0; i < s_desks; ++i)
         desks.push_back(rig.attach(i % 2 ? u"boss"_s : u"watcher"_s, i % 2 ? u"s3cret"_s : u"look"_s));
-    QTRY_COMPARE(rig.service()->attachedDesks(), 20);
+    QTRY_COMPARE(rig.service()->attachedDesks(), s_desks);
     FrozenDesk frozen;
     QVERIFY(frozen.attach(rig.service()->port()));
-    QTRY_COMPARE(rig.service()->attachedDesks(), 21);
+    QTRY_COMPARE(rig.service()->attachedDesks(), s_desks + 1);
 
-    // Calls until the frozen desk has fallen far enough behind to be dropped.
-    QStringList live;
+    // The calls arrive one after the other: an agent, a caller, a listener, …
     const ServiceRig::Names names;
-    for (int round = 0; round < 30 && dropped.isEmpty(); ++round)
-        live += ServiceRig::randomTraffic(m_sim.get(), names, 30, 100 + static_cast<quint32>(round));
-    QVERIFY(!dropped.isEmpty());
+    QStringList live;
+    for (int i = 0; i < std::max(s_pairs, s_listeners); ++i) {
+        if (i < s_pairs) {
+            live.append(m_sim->placeCall(names.queue, { u"agent"_s }).value("id"_L1).toString());
+            live.append(m_sim->placeCall(names.queue, { u"caller"_s }, u"5552%1"_s.arg(i, 3, 10, QChar(u'0')))
+                            .value("id"_L1)
+                            .toString());
+        }
+        if (i < s_listeners)
+            live.append(m_sim->placeCall(names.vmPlayback, { u"305"_s }).value("id"_L1).toString());
+    }
+    QCOMPARE(live.size(), s_calls);
+    QVERIFY(!live.contains(QString()));
+    QTRY_COMPARE_WITH_TIMEOUT(callsSeen, s_calls, 60000);
+    // Every caller is bridged to an agent.
+    QTRY_COMPARE_WITH_TIMEOUT(rig.backend()->queuePairs()->rowCount(), s_pairs, 60000);
+
+    // The frozen desk fell behind and was dropped; no other desk was.
+    QTRY_VERIFY_WITH_TIMEOUT(!dropped.isEmpty(), 60000);
     QCOMPARE(dropped.size(), 1);
     QCOMPARE(dropped.at(0).at(0).toString(), u"watcher"_s);
     QVERIFY2(dropped.at(0).at(2).toString().startsWith(u"fell behind"_s), qPrintable(dropped.at(0).at(2).toString()));
     QVERIFY(rig.service()->metricsText().contains("\nari_supervisor_desks_dropped_total 1\n"));
-    QCOMPARE(rig.service()->attachedDesks(), 20);
+    QCOMPARE(rig.service()->attachedDesks(), s_desks);
 
-    // The calls went on: the service still handles new ones.
-    const QString caller = m_sim->placeCall(u"queue"_s, { u"caller"_s }).value("id"_L1).toString();
+    // The calls went on: the service still takes new ones, and every call ends.
+    const QString caller = m_sim->placeCall(names.queue, { u"caller"_s }).value("id"_L1).toString();
     QTRY_VERIFY(rig.backend()->calls()->rowOf(caller) >= 0);
     live.append(caller);
+    // (A listener whose messages are over may have been hung up by the application already.)
     for (const QString &id : std::as_const(live))
         m_sim->hangup(id);
-    QTRY_VERIFY_WITH_TIMEOUT(rig.backend()->calls()->rowCount() == 0, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(rig.backend()->calls()->rowCount() == 0, 60000);
+    QCOMPARE(rig.backend()->connectionStatus()->state(), ConnectionStatus::State::Connected);
 
-    // Every other desk ends with the service's state, none was dropped or re-attached.
+    // Every other desk ends with the service's state; none was dropped or re-attached.
     QString difference;
     for (const auto &desk : desks) {
         QVERIFY2(rig.sameAsService(*desk, &difference), qPrintable(difference));
         QCOMPARE(desk->attachCount(), 1);
     }
     QCOMPARE(dropped.size(), 1);
-    QVERIFY(rig.service()->sequence() > 200);
+    QCOMPARE(callsSeen, s_calls + 1);
+    QVERIFY(rig.service()->sequence() > static_cast<quint64>(4 * s_calls));
 }
 
 void TestServiceFanOut::twoServicesWithDifferentNamesOnOneSimulator()

@@ -28,6 +28,26 @@ namespace {
 const QString s_first = u"voicemail/305/1411503204"_s;
 const QString s_second = u"voicemail/30/1411503100"_s;
 
+// The samples of a Prometheus text page by series (name and labels); a line that is neither a
+// comment nor `series value` fails the test.
+QHash<QString, double> prometheusSamples(const QString &text)
+{
+    QHash<QString, double> samples;
+    for (const QString &line : text.split(u'\n', Qt::SkipEmptyParts)) {
+        if (line.startsWith(u'#'))
+            continue;
+        const qsizetype space = line.lastIndexOf(u' ');
+        bool ok = false;
+        const double value = line.mid(space + 1).toDouble(&ok);
+        if (space <= 0 || !ok) {
+            QTest::qFail(qPrintable(u"not a Prometheus sample: "_s + line), __FILE__, __LINE__);
+            return {};
+        }
+        samples.insert(line.left(space), value);
+    }
+    return samples;
+}
+
 } // namespace
 
 // The supervisor protocol between a service and its desks (SPEC SV-2, SV-4, OP-5), over loopback
@@ -40,6 +60,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void snapshotAndChangesReproduceTheModels();
+    void desksShowTheServicesNames();
     void versionMismatchIsRefused();
     void wrongPasswordIsRefusedAndSlowedDown();
     void viewerActionIsRefusedAndLogged();
@@ -111,6 +132,46 @@ void TestServiceProtocol::snapshotAndChangesReproduceTheModels()
     QVERIFY(m_rig->service()->sequence() > 100);
     QVERIFY(early->eventLog()->rowCount() > 50);
     QCOMPARE(early->connectionStatus()->state(), ConnectionStatus::State::Connected);
+}
+
+// The names people go by are the service's [names], whatever a desk's own settings say (SPEC UX-2):
+// every desk shows the same name as the service, for rows in the snapshot and rows that come later.
+void TestServiceProtocol::desksShowTheServicesNames()
+{
+    const QHash<QString, QString> names { { u"5550123"_s, u"Alice"_s }, { u"5550456"_s, u"Bob"_s } };
+    m_rig = std::make_unique<ServiceRig>(
+        m_sim.get(), ServiceRig::defaultSettings(), ServiceRig::Names {}, u"PJSIP/1001"_s, names);
+    QVERIFY(m_rig->start());
+    const ServiceRig::Names apps;
+    const QString alice = m_sim->placeCall(apps.queue, { u"caller"_s }, u"5550123"_s).value("id"_L1).toString();
+    QVERIFY(!alice.isEmpty());
+    const CallsModel *serviceCalls = m_rig->backend()->calls();
+    QTRY_VERIFY(serviceCalls->rowOf(alice) >= 0);
+    QCOMPARE(serviceCalls->partyName(alice), u"Alice (5550123)"_s);
+
+    auto desk = m_rig->attach(u"watcher"_s, u"look"_s);
+    QTRY_COMPARE(desk->state(), RemoteSupervisor::State::Attached);
+    // A row of the snapshot.
+    QVERIFY(desk->calls()->rowOf(alice) >= 0);
+    QCOMPARE(desk->calls()->partyName(alice), u"Alice (5550123)"_s);
+    QTRY_COMPARE(desk->queueCallers()->rowCount(), 1);
+    QCOMPARE(desk->queueCallers()->data(desk->queueCallers()->index(0, QueueCallersModel::CallerColumn)).toString(),
+        u"Alice (5550123)"_s);
+    // A row that comes as a change.
+    const QString bob = m_sim->placeCall(apps.queue, { u"caller"_s }, u"5550456"_s).value("id"_L1).toString();
+    QTRY_VERIFY(desk->calls()->rowOf(bob) >= 0);
+    QCOMPARE(desk->calls()->partyName(bob), u"Bob (5550456)"_s);
+    QCOMPARE(desk->calls()->partyName(bob), serviceCalls->partyName(bob));
+    // A number without a name is the number alone, on the desk as on the service.
+    const QString other = m_sim->placeCall(apps.queue, { u"caller"_s }, u"5550789"_s).value("id"_L1).toString();
+    QTRY_VERIFY(desk->calls()->rowOf(other) >= 0);
+    QCOMPARE(desk->calls()->partyName(other), serviceCalls->partyName(other));
+    QVERIFY(!desk->calls()->partyName(other).contains(u"Alice"_s));
+    QString difference;
+    QVERIFY2(m_rig->sameAsService(*desk, &difference), qPrintable(difference));
+    for (const QString &id : { alice, bob, other })
+        m_sim->hangup(id);
+    QTRY_COMPARE(desk->calls()->rowCount(), 0);
 }
 
 void TestServiceProtocol::versionMismatchIsRefused()
@@ -310,6 +371,37 @@ void TestServiceProtocol::metricsAndHealthOnTheSameListener()
     QVERIFY2(metrics.contains(u"ari_supervisor_calls{application=\"queue\",state=\""_s), qPrintable(metrics));
     QVERIFY(metrics.contains(u"# TYPE ari_supervisor_ari_events_total counter\n"_s));
     QVERIFY(metrics.contains(u"\nari_supervisor_ari_connected 1\n"_s));
+
+    // The REST latency histogram by transport (SPEC OP-5): the requests of the traffic so far
+    // (the store's listing, the queue's answers and music) are counted under the transport that
+    // carried them, in cumulative buckets whose +Inf is the count.
+    QVERIFY(metrics.contains(u"# TYPE ari_rest_request_duration_seconds histogram\n"_s));
+    const QHash<QString, double> samples = prometheusSamples(metrics);
+    QVERIFY(!samples.isEmpty());
+    double requests = 0;
+    for (const QString &transport : { u"websocket"_s, u"http"_s }) {
+        const QString series = u"ari_rest_request_duration_seconds_%1{transport=\"%2\"%3}"_s;
+        const QString fast = series.arg(u"bucket"_s, transport, u",le=\"0.005\""_s);
+        const QString all = series.arg(u"bucket"_s, transport, u",le=\"+Inf\""_s);
+        const QString count = series.arg(u"count"_s, transport, QString());
+        const QString sum = series.arg(u"sum"_s, transport, QString());
+        for (const QString &name : { fast, all, count, sum })
+            QVERIFY2(samples.contains(name), qPrintable(name + u'\n' + metrics));
+        QVERIFY(samples.value(fast) <= samples.value(all));
+        QCOMPARE(samples.value(all), samples.value(count));
+        QVERIFY(samples.value(sum) >= 0);
+        requests += samples.value(count);
+    }
+    QVERIFY2(requests >= 3, qPrintable(metrics));
+    // More traffic, more requests counted.
+    const QString second = m_sim->placeCall(u"queue"_s, { u"caller"_s }).value("id"_L1).toString();
+    const auto requestsNow = [&] {
+        const QHash<QString, double> later = prometheusSamples(QString::fromUtf8(httpGet(url, &status)));
+        return later.value(u"ari_rest_request_duration_seconds_count{transport=\"websocket\"}"_s)
+            + later.value(u"ari_rest_request_duration_seconds_count{transport=\"http\"}"_s);
+    };
+    QTRY_VERIFY(requestsNow() > requests);
+    m_sim->hangup(second);
 
     url.setPath(u"/elsewhere"_s);
     httpGet(url, &status);

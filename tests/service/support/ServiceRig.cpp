@@ -34,8 +34,8 @@ ServiceSettings ServiceRig::defaultSettings()
     return settings;
 }
 
-ServiceRig::ServiceRig(
-    SimFixture *sim, const ServiceSettings &settings, const Names &names, const QString &supervisorEndpoint)
+ServiceRig::ServiceRig(SimFixture *sim, const ServiceSettings &settings, const Names &names,
+    const QString &supervisorEndpoint, const QHash<QString, QString> &partyNames)
     : m_sim(sim)
     , m_settings(settings)
 {
@@ -52,6 +52,7 @@ ServiceRig::ServiceRig(
     QString error;
     if (!supervisor.load({}, environment, overrides, &error))
         qWarning().noquote() << "settings:" << error;
+    supervisor.setPartyNames(partyNames);
     SupervisorOptions options;
     options.clockRate = m_sim->speed();
     options.eventLogBatchMs = 10;

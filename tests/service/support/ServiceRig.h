@@ -4,6 +4,7 @@
 #include "core/service/ServiceSettings.h"
 #include "core/service/ServiceUsers.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QString>
 #include <QUrl>
@@ -34,8 +35,10 @@ public:
     static ServiceUsers users();
     static ServiceSettings defaultSettings(); // 127.0.0.1, any free port, quick login delay
 
+    // `partyNames`: the service's [names] (number → the name that person goes by).
     ServiceRig(SimFixture *sim, const ServiceSettings &settings = defaultSettings(), const Names &names = {},
-        const QString &supervisorEndpoint = QStringLiteral("PJSIP/1001"));
+        const QString &supervisorEndpoint = QStringLiteral("PJSIP/1001"),
+        const QHash<QString, QString> &partyNames = {});
     ~ServiceRig();
 
     // Starts the service and waits for the ARI connection; false (with a warning) on failure.
