@@ -1,9 +1,9 @@
 #include "ui/MainWindow.h"
 
+#include "core/models/CallCentreSummary.h"
 #include "core/models/ConnectionStatus.h"
-#include "core/models/MailboxesModel.h"
-#include "core/models/QueueCallersModel.h"
 #include "core/supervisor/SupervisorAccess.h"
+#include "ui/CallCentreFigures.h"
 #include "ui/CallsView.h"
 #include "ui/ConnectionStatusBar.h"
 #include "ui/CountText.h"
@@ -12,8 +12,6 @@
 #include "ui/PlaybacksView.h"
 #include "ui/QueuesView.h"
 
-#include <algorithm>
-
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -21,6 +19,8 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
+#include <QShortcut>
+#include <QStackedWidget>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -48,7 +48,9 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
     setWindowTitle(tr("ARI Supervisor"));
     setWindowIcon(QIcon(u":/icons/ari-supervisor.svg"_s));
 
-    auto *central = new QWidget(this);
+    m_pages = new QStackedWidget(this);
+    m_pages->setObjectName(u"pages"_s);
+    auto *central = new QWidget(m_pages);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 4);
     m_statusBar = new ConnectionStatusBar(m_backend->connectionStatus(), central);
@@ -66,13 +68,17 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
     m_availability->setAlignment(Qt::AlignCenter);
     m_availability->setStyleSheet(u"QLabel { background: #fff3cd; color: #664d03; padding: 4px; }"_s);
     layout->addWidget(m_availability);
+    layout->addWidget(new CallCentreFigures(m_backend->summary(), CallCentreFigures::Style::Header, central));
 
     m_tabs = new QTabWidget(central);
     m_tabs->setObjectName(u"tabs"_s);
     m_tabs->setAccessibleName(tr("Views"));
     m_tabs->setDocumentMode(true);
     layout->addWidget(m_tabs, 1);
-    setCentralWidget(central);
+    m_pages->addWidget(central);
+    m_wallboard = new CallCentreFigures(m_backend->summary(), CallCentreFigures::Style::Wallboard, m_pages);
+    m_pages->addWidget(m_wallboard);
+    setCentralWidget(m_pages);
 
     m_tabs->addTab(new MailboxesView(m_backend, m_tabs), tr("&Mailboxes"));
     // Mnemonics: the tab bar's are live on every tab, so no view uses M, Y, Q, C, G, F or V.
@@ -90,6 +96,23 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
         connect(action, &QAction::triggered, m_tabs, [this, i] { m_tabs->setCurrentIndex(i); });
     }
+    viewMenu->addSeparator();
+    QAction *wallboard = viewMenu->addAction(tr("&Wallboard"));
+    wallboard->setObjectName(u"showWallboard"_s);
+    wallboard->setShortcut(QKeySequence(Qt::Key_F11));
+    // The shortcut must work with the menu bar hidden (on the wallboard) too.
+    wallboard->setShortcutContext(Qt::ApplicationShortcut);
+    addAction(wallboard);
+    connect(wallboard, &QAction::triggered, this, [this] {
+        if (isWallboardShown())
+            leaveWallboard();
+        else
+            showWallboard();
+    });
+    auto *leave = new QShortcut(QKeySequence(Qt::Key_Escape), m_wallboard);
+    leave->setObjectName(u"leaveWallboard"_s);
+    leave->setContext(Qt::WindowShortcut);
+    connect(leave, &QShortcut::activated, this, &MainWindow::leaveWallboard);
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->setObjectName(u"fileMenu"_s);
     QAction *quit = fileMenu->addAction(tr("&Quit"));
@@ -99,8 +122,6 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
     menuBar()->insertMenu(viewMenu->menuAction(), fileMenu);
 
     // Alerts: the title (and tray) count waiting callers and new voicemails; the banner.
-    // Recording names carry whole seconds: a message of this very second counts as new.
-    m_openedAt = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon(), this);
         m_tray->setObjectName(u"trayIcon"_s);
@@ -113,19 +134,7 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
     }
     ConnectionStatus *status = m_backend->connectionStatus();
     connect(status, &ConnectionStatus::changed, this, &MainWindow::updateBanner);
-    QueueCallersModel *callers = m_backend->queueCallers();
-    connect(callers, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateTitle);
-    connect(callers, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateTitle);
-    connect(callers, &QAbstractItemModel::modelReset, this, &MainWindow::updateTitle);
-    MailboxesModel *mailboxes = m_backend->mailboxes();
-    connect(mailboxes, &QAbstractItemModel::rowsInserted, this,
-        [this](const QModelIndex &parent, int first, int last) { countNewVoicemails(parent, first, last, 1); });
-    connect(mailboxes, &QAbstractItemModel::rowsAboutToBeRemoved, this,
-        [this](const QModelIndex &parent, int first, int last) { countNewVoicemails(parent, first, last, -1); });
-    connect(mailboxes, &QAbstractItemModel::modelReset, this, [this] {
-        m_newVoicemails = 0;
-        updateTitle();
-    });
+    connect(m_backend->summary(), &CallCentreSummary::changed, this, &MainWindow::updateTitle);
     updateBanner();
     updateTitle();
     connect(m_backend, &SupervisorAccess::accessChanged, this, &MainWindow::showAvailability);
@@ -143,39 +152,15 @@ void MainWindow::updateBanner()
     m_banner->setVisible(!connected);
 }
 
-void MainWindow::countNewVoicemails(const QModelIndex &parent, int first, int last, int sign)
-{
-    // Messages (rows under a mailbox) received since the window opened; a mailbox's messages
-    // count when the mailbox itself goes.
-    const MailboxesModel *mailboxes = m_backend->mailboxes();
-    int changed = 0;
-    const auto countMessage = [this, &changed](const QModelIndex &message) {
-        if (message.data(MailboxesModel::ReceivedRole).toDateTime() >= m_openedAt)
-            ++changed;
-    };
-    for (int row = first; row <= last; ++row) {
-        const QModelIndex index = mailboxes->index(row, 0, parent);
-        if (parent.isValid()) {
-            countMessage(index);
-        } else if (sign < 0) {
-            for (int message = 0; message < mailboxes->rowCount(index); ++message)
-                countMessage(mailboxes->index(message, 0, index));
-        }
-    }
-    if (changed == 0)
-        return;
-    m_newVoicemails = std::max(0, m_newVoicemails + sign * changed);
-    updateTitle();
-}
-
 void MainWindow::updateTitle()
 {
     QStringList counts;
-    const int waiting = m_backend->queueCallers()->rowCount();
+    const int waiting = m_backend->summary()->callersWaiting();
     if (waiting > 0)
         counts << countText(waiting, tr("caller waiting"), tr("callers waiting"));
-    if (m_newVoicemails > 0)
-        counts << countText(m_newVoicemails, tr("new voicemail"), tr("new voicemails"));
+    const int voicemails = newVoicemails();
+    if (voicemails > 0)
+        counts << countText(voicemails, tr("new voicemail"), tr("new voicemails"));
     const QString title = tr("ARI Supervisor");
     setWindowTitle(counts.isEmpty() ? title : counts.join(u", "_s) + u" \u2014 "_s + title);
     if (m_tray)
@@ -183,6 +168,37 @@ void MainWindow::updateTitle()
 }
 
 MainWindow::~MainWindow() = default;
+
+int MainWindow::newVoicemails() const
+{
+    return m_backend->summary()->newVoicemails();
+}
+
+void MainWindow::showWallboard()
+{
+    if (isWallboardShown())
+        return;
+    m_stateBeforeWallboard = windowState();
+    m_pages->setCurrentWidget(m_wallboard);
+    menuBar()->hide();
+    showFullScreen();
+    m_wallboard->setFocus();
+}
+
+void MainWindow::leaveWallboard()
+{
+    if (!isWallboardShown())
+        return;
+    m_pages->setCurrentIndex(0);
+    menuBar()->show();
+    setWindowState(m_stateBeforeWallboard);
+    m_tabs->setFocus();
+}
+
+bool MainWindow::isWallboardShown() const
+{
+    return m_pages->currentWidget() == m_wallboard;
+}
 
 void MainWindow::showTab(Tab tab)
 {

@@ -1,11 +1,11 @@
 #pragma once
 
-#include <QDateTime>
 #include <QMainWindow>
-#include <QModelIndex>
 
+class CallCentreFigures;
 class ConnectionStatusBar;
 class QLabel;
+class QStackedWidget;
 class QSystemTrayIcon;
 class EventLogView;
 class PlaybacksView;
@@ -16,6 +16,8 @@ class SupervisorAccess;
 // mailboxes (UI-2), playbacks (UI-3), queues (UI-4), calls (UI-5) and the event log (UI-6).
 // Views and buttons only: every action goes to the SupervisorAccess, which queues it to the
 // core. Geometry and the current tab are remembered (QSettings group "mainWindow").
+// The call centre's figures are always in sight over the tabs, and F11 (or View > Wallboard) shows
+// them in large type on the whole screen until Esc (SPEC UX-3).
 // Alerts (SPEC UX-5): the title (and the tray icon's tooltip, where there is a tray) counts the
 // callers waiting and the voicemails that arrived since the window opened; a banner says the data
 // may be stale whenever the connection is not up.
@@ -32,7 +34,12 @@ public:
 
     void showTab(Tab tab);
     QWidget *tabWidget(Tab tab) const;
-    int newVoicemails() const { return m_newVoicemails; }
+    int newVoicemails() const;
+
+    // The wall screen view (SPEC UX-3): full screen, the menu hidden, until leaveWallboard().
+    void showWallboard();
+    void leaveWallboard();
+    bool isWallboardShown() const;
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -42,7 +49,6 @@ private:
     void saveWindowState() const;
     void updateBanner();
     void updateTitle();
-    void countNewVoicemails(const QModelIndex &parent, int first, int last, int sign);
     void showAvailability();
 
     SupervisorAccess *m_backend;
@@ -50,7 +56,8 @@ private:
     QTabWidget *m_tabs = nullptr;
     QLabel *m_banner = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
-    QDateTime m_openedAt;
-    int m_newVoicemails = 0;
+    QStackedWidget *m_pages = nullptr;
+    CallCentreFigures *m_wallboard = nullptr;
+    Qt::WindowStates m_stateBeforeWallboard;
     QLabel *m_availability = nullptr;
 };
