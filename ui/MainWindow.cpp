@@ -7,16 +7,20 @@
 #include "ui/CallsView.h"
 #include "ui/ConnectionStatusBar.h"
 #include "ui/CountText.h"
+#include "ui/DesktopAlerts.h"
 #include "ui/EventLogView.h"
 #include "ui/MailboxesView.h"
 #include "ui/PlaybacksView.h"
 #include "ui/QueuesView.h"
+
+#include <algorithm>
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QIcon>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QSettings>
 #include <QShortcut>
@@ -55,19 +59,16 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     m_statusBar = new ConnectionStatusBar(m_backend->connectionStatus(), central);
     layout->addWidget(m_statusBar);
+    // One banner for stale data, whatever the cause (SPEC UX-5, SV-5).
     m_banner = new QLabel(central);
     m_banner->setObjectName(u"staleDataBanner"_s);
     m_banner->setAccessibleName(tr("Connection warning"));
     m_banner->setTextFormat(Qt::PlainText);
     m_banner->setAlignment(Qt::AlignCenter);
+    m_banner->setWordWrap(true);
     m_banner->setStyleSheet(u"background: #fff3cd; color: #5d4200; padding: 4px; font-weight: bold;"_s);
+    m_banner->hide();
     layout->addWidget(m_banner);
-    // An attached desk away from its service: says so, and greys the views (SPEC SV-5).
-    m_availability = new QLabel(central);
-    m_availability->setObjectName(u"availabilityBanner"_s);
-    m_availability->setAlignment(Qt::AlignCenter);
-    m_availability->setStyleSheet(u"QLabel { background: #fff3cd; color: #664d03; padding: 4px; }"_s);
-    layout->addWidget(m_availability);
     layout->addWidget(new CallCentreFigures(m_backend->summary(), CallCentreFigures::Style::Header, central));
 
     m_tabs = new QTabWidget(central);
@@ -132,6 +133,15 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
         });
         m_tray->show();
     }
+    m_alerts = new DesktopAlerts(
+        m_backend,
+        [this](const QString &title, const QString &message) {
+            if (m_tray)
+                m_tray->showMessage(title, message, QSystemTrayIcon::Information, 10000);
+        },
+        this);
+    m_staleTimer.setSingleShot(true);
+    connect(&m_staleTimer, &QTimer::timeout, this, &MainWindow::updateBanner);
     ConnectionStatus *status = m_backend->connectionStatus();
     connect(status, &ConnectionStatus::changed, this, &MainWindow::updateBanner);
     connect(m_backend->summary(), &CallCentreSummary::changed, this, &MainWindow::updateTitle);
@@ -144,12 +154,39 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
     restoreWindowState();
 }
 
+void MainWindow::setStaleAfterMs(int ms)
+{
+    m_staleAfterMs = std::max(0, ms);
+    updateBanner();
+}
+
 void MainWindow::updateBanner()
 {
+    // The most relevant reason: a desk away from its service knows nothing of Asterisk either.
+    QString reason;
     const ConnectionStatus *status = m_backend->connectionStatus();
-    const bool connected = status->state() == ConnectionStatus::State::Connected;
-    m_banner->setText(tr("Not connected (%1): the data shown may be stale").arg(status->stateText()));
-    m_banner->setVisible(!connected);
+    if (!m_backend->isAvailable())
+        reason = m_backend->availabilityText();
+    else if (status->state() != ConnectionStatus::State::Connected)
+        reason = tr("Not connected to Asterisk (%1)").arg(status->stateText());
+    if (reason.isEmpty()) {
+        m_staleSince = {};
+        m_staleTimer.stop();
+        m_banner->hide();
+        return;
+    }
+    const QDateTime now = QDateTime::currentDateTime();
+    if (!m_staleSince.isValid())
+        m_staleSince = now;
+    m_banner->setText(tr("%1: the data shown may be stale (no update since %2)")
+                          .arg(reason, QLocale().toString(m_staleSince.time(), QLocale::LongFormat)));
+    const qint64 waited = m_staleSince.msecsTo(now);
+    if (waited >= m_staleAfterMs) {
+        m_banner->show();
+        return;
+    }
+    m_banner->hide();
+    m_staleTimer.start(static_cast<int>(m_staleAfterMs - waited));
 }
 
 void MainWindow::updateTitle()
@@ -213,10 +250,9 @@ QWidget *MainWindow::tabWidget(Tab tab) const
 void MainWindow::showAvailability()
 {
     const bool available = m_backend->isAvailable();
-    m_availability->setText(m_backend->availabilityText());
-    m_availability->setVisible(!available);
     m_statusBar->setEnabled(available);
     m_tabs->setEnabled(available);
+    updateBanner();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QDateTime>
 #include <QMainWindow>
+#include <QTimer>
 
 class CallCentreFigures;
 class ConnectionStatusBar;
+class DesktopAlerts;
 class QLabel;
 class QStackedWidget;
 class QSystemTrayIcon;
@@ -19,8 +22,10 @@ class SupervisorAccess;
 // The call centre's figures are always in sight over the tabs, and F11 (or View > Wallboard) shows
 // them in large type on the whole screen until Esc (SPEC UX-3).
 // Alerts (SPEC UX-5): the title (and the tray icon's tooltip, where there is a tray) counts the
-// callers waiting and the voicemails that arrived since the window opened; a banner says the data
-// may be stale whenever the connection is not up.
+// callers waiting and the voicemails that arrived since the window opened; desktop notifications
+// (DesktopAlerts, through the tray) tell of long waits, new voicemails and a lost connection; one
+// banner says the data may be stale once it has not been refreshed for a moment (the connection
+// to Asterisk, or an attached desk's service, lost), with the most relevant reason.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -41,6 +46,10 @@ public:
     void leaveWallboard();
     bool isWallboardShown() const;
 
+    DesktopAlerts *desktopAlerts() const { return m_alerts; }
+    // How long the data may go without updates before the banner says so (default 2 s).
+    void setStaleAfterMs(int ms);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -59,5 +68,8 @@ private:
     QStackedWidget *m_pages = nullptr;
     CallCentreFigures *m_wallboard = nullptr;
     Qt::WindowStates m_stateBeforeWallboard;
-    QLabel *m_availability = nullptr;
+    DesktopAlerts *m_alerts = nullptr;
+    QDateTime m_staleSince; // invalid while the data is live
+    int m_staleAfterMs = 2000;
+    QTimer m_staleTimer;
 };
