@@ -7,6 +7,7 @@
 #include "app/ServiceSession.h"
 #include "app/UnixSignalWatcher.h"
 #include "core/apps/StateMachineCatalog.h"
+#include "core/config/ConnectionProfileStore.h"
 #include "core/config/SupervisorSettings.h"
 #include "core/models/ConnectionStatus.h"
 #include "core/service/AttachSettings.h"
@@ -24,6 +25,7 @@
 #include <QIcon>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
+#include <QSettings>
 #include <QTextStream>
 
 #include <memory>
@@ -319,7 +321,15 @@ int main(int argc, char *argv[])
     CommandLine commandLine;
     QTextStream out(stdout);
     QTextStream err(stderr);
-    switch (commandLine.parse(argumentList(argc, argv))) {
+    CommandLine::Action action = commandLine.parse(argumentList(argc, argv));
+    if ((action == CommandLine::Action::Run || action == CommandLine::Action::CheckConfig)
+        && !commandLine.profile().isEmpty()) {
+        QSettings profiles;
+        const ConnectionProfileStore store(&profiles, ConnectionProfileStore::defaultPasswordDirectory());
+        if (!commandLine.applyProfile(store))
+            action = CommandLine::Action::Error;
+    }
+    switch (action) {
     case CommandLine::Action::ShowHelp:
         // No application object exists yet, so the parser cannot know the program's name.
         out << commandLine.helpText().replace(u"<executable_name>"_s, u"ari-supervisor"_s);

@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 
+#include "core/config/ConnectionProfileStore.h"
 #include "core/models/CallCentreSummary.h"
 #include "core/models/ConnectionStatus.h"
 #include "core/supervisor/SupervisorAccess.h"
@@ -12,6 +13,7 @@
 #include "ui/MailboxesView.h"
 #include "ui/PlaybacksView.h"
 #include "ui/QueuesView.h"
+#include "ui/SettingsDialog.h"
 
 #include <algorithm>
 
@@ -88,7 +90,7 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
     m_tabs->addTab(new CallsView(m_backend->calls(), m_tabs), tr("&Calls"));
     m_tabs->addTab(new EventLogView(m_backend->eventLog(), m_tabs), tr("Event lo&g"));
 
-    // Ctrl+1 … Ctrl+5 switch views; Ctrl+Q quits.
+    // Ctrl+1 … Ctrl+5 switch views; F11 shows the wallboard; Ctrl+, opens the settings; Ctrl+Q quits.
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     viewMenu->setObjectName(u"viewMenu"_s);
     for (int i = 0; i < m_tabs->count(); ++i) {
@@ -116,6 +118,15 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
     connect(leave, &QShortcut::activated, this, &MainWindow::leaveWallboard);
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->setObjectName(u"fileMenu"_s);
+    QAction *settingsAction = fileMenu->addAction(tr("&Settings…"));
+    settingsAction->setObjectName(u"settingsAction"_s);
+    settingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    connect(settingsAction, &QAction::triggered, this, [this] {
+        QSettings settings;
+        ConnectionProfileStore store(&settings, ConnectionProfileStore::defaultPasswordDirectory());
+        SettingsDialog dialog(&store, this);
+        dialog.exec();
+    });
     QAction *quit = fileMenu->addAction(tr("&Quit"));
     quit->setObjectName(u"quitAction"_s);
     quit->setShortcut(QKeySequence::Quit);
