@@ -180,10 +180,12 @@ int runHeadless(const CommandLine &commandLine, SupervisorSettings settings)
 }
 
 // The window on any SupervisorAccess: a local backend, or a desk attached to a service.
-int showWindow(SupervisorAccess *access)
+int showWindow(SupervisorAccess *access, const QString &title = {})
 {
     UnixSignalWatcher signalWatcher;
     MainWindow window(access);
+    if (!title.isEmpty())
+        window.setTitleBase(title);
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &window, [&](int signalNumber) {
         qCInfo(lcMain).noquote() << "signal" << signalNumber << "received, shutting down";
         window.close();
@@ -273,7 +275,7 @@ int runDemoWindow(const CommandLine &commandLine, SupervisorSettings settings, S
     desk.user = s_demoUser;
     desk.password = s_demoPassword;
     RemoteSupervisor access(desk);
-    return showWindow(&access);
+    return showWindow(&access, u"ARI Supervisor Demo"_s);
 }
 
 int runWindow(const CommandLine &commandLine, SupervisorSettings settings)

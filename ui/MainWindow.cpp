@@ -51,7 +51,8 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
 {
     initSupervisorResources();
     setObjectName(u"mainWindow"_s);
-    setWindowTitle(tr("ARI Supervisor"));
+    m_titleBase = tr("ARI Supervisor");
+    setWindowTitle(m_titleBase);
     setWindowIcon(QIcon(u":/icons/ari-supervisor.svg"_s));
 
     m_pages = new QStackedWidget(this);
@@ -200,6 +201,12 @@ void MainWindow::updateBanner()
     m_staleTimer.start(static_cast<int>(m_staleAfterMs - waited));
 }
 
+void MainWindow::setTitleBase(const QString &title)
+{
+    m_titleBase = title;
+    updateTitle();
+}
+
 void MainWindow::updateTitle()
 {
     QStringList counts;
@@ -209,8 +216,7 @@ void MainWindow::updateTitle()
     const int voicemails = newVoicemails();
     if (voicemails > 0)
         counts << countText(voicemails, tr("new voicemail"), tr("new voicemails"));
-    const QString title = tr("ARI Supervisor");
-    setWindowTitle(counts.isEmpty() ? title : counts.join(u", "_s) + u" \u2014 "_s + title);
+    setWindowTitle(counts.isEmpty() ? m_titleBase : counts.join(u", "_s) + u" \u2014 "_s + m_titleBase);
     if (m_tray)
         m_tray->setToolTip(windowTitle());
 }

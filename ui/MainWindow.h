@@ -47,6 +47,8 @@ public:
     bool isWallboardShown() const;
 
     DesktopAlerts *desktopAlerts() const { return m_alerts; }
+    // What the title says after the counts ("ARI Supervisor"; the demo says so).
+    void setTitleBase(const QString &title);
     // How long the data may go without updates before the banner says so (default 2 s).
     void setStaleAfterMs(int ms);
 
@@ -69,6 +71,7 @@ private:
     CallCentreFigures *m_wallboard = nullptr;
     Qt::WindowStates m_stateBeforeWallboard;
     DesktopAlerts *m_alerts = nullptr;
+    QString m_titleBase;
     QDateTime m_staleSince; // invalid while the data is live
     int m_staleAfterMs = 2000;
     QTimer m_staleTimer;
