@@ -84,8 +84,11 @@ CallCentreFigures::CallCentreFigures(CallCentreSummary *summary, Style style, QW
             caption->setStyleSheet(u"color: palette(mid);"_s);
             strip->addWidget(caption);
             strip->addWidget(value);
+            QFont bold = value->font();
+            bold.setBold(true);
+            value->setFont(bold);
         } else {
-            value->setAlignment(Qt::AlignCenter);
+            value->setAlignment(Qt::AlignHCenter | Qt::AlignBottom);
             caption->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
             auto *tile = new QVBoxLayout;
             tile->addWidget(value, 1);
@@ -94,8 +97,15 @@ CallCentreFigures::CallCentreFigures(CallCentreSummary *summary, Style style, QW
         }
         ++index;
     }
-    if (header)
+    if (header) {
         strip->addStretch(1);
+    } else {
+        auto *hint = new QLabel(tr("F11 or Esc: back to the window"), this);
+        hint->setObjectName(u"wallboardHint"_s);
+        hint->setAlignment(Qt::AlignCenter);
+        hint->setStyleSheet(u"color: palette(mid);"_s);
+        grid->addWidget(hint, 1, 3);
+    }
 
     connect(m_summary, &CallCentreSummary::changed, this, &CallCentreFigures::showFigures);
     connect(m_summary, &CallCentreSummary::ticked, this, &CallCentreFigures::showLongestWait);
