@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "core/config/ConnectionProfileStore.h"
+#include "core/config/WaitThresholds.h"
 #include "core/models/CallCentreSummary.h"
 #include "core/models/ConnectionStatus.h"
 #include "core/supervisor/SupervisorAccess.h"
@@ -126,6 +127,7 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
         QSettings settings;
         ConnectionProfileStore store(&settings, ConnectionProfileStore::defaultPasswordDirectory());
         SettingsDialog dialog(&store, this);
+        connect(&dialog, &SettingsDialog::thresholdsSaved, this, &MainWindow::applyThresholds);
         dialog.exec();
     });
     QAction *quit = fileMenu->addAction(tr("&Quit"));
@@ -162,8 +164,17 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
     connect(m_backend, &SupervisorAccess::accessChanged, this, &MainWindow::showAvailability);
     showAvailability();
 
+    QSettings settings;
+    applyThresholds(WaitThresholds::load(settings));
+
     resize(1100, 700);
     restoreWindowState();
+}
+
+void MainWindow::applyThresholds(const WaitThresholds &thresholds)
+{
+    m_backend->summary()->setWaitThresholds(
+        static_cast<qint64>(thresholds.warningSeconds) * 1000, static_cast<qint64>(thresholds.alertSeconds) * 1000);
 }
 
 void MainWindow::setStaleAfterMs(int ms)

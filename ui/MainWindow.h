@@ -14,6 +14,7 @@ class EventLogView;
 class PlaybacksView;
 class QTabWidget;
 class SupervisorAccess;
+struct WaitThresholds;
 
 // The supervisor's window: the connection status always on top (SPEC UI-1), and one tab each for
 // mailboxes (UI-2), playbacks (UI-3), queues (UI-4), calls (UI-5) and the event log (UI-6).
@@ -47,6 +48,8 @@ public:
     bool isWallboardShown() const;
 
     DesktopAlerts *desktopAlerts() const { return m_alerts; }
+    // The waits from which the figures turn orange and red (and the desktop is notified).
+    void applyThresholds(const WaitThresholds &thresholds);
     // What the title says after the counts ("ARI Supervisor"; the demo says so).
     void setTitleBase(const QString &title);
     // How long the data may go without updates before the banner says so (default 2 s).

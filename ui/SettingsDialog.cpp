@@ -11,6 +11,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -100,6 +101,7 @@ SettingsDialog::SettingsDialog(ConnectionProfileStore *store, QWidget *parent)
     buttons->setObjectName(u"settingsButtons"_s);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(columns, 1);
+    layout->addLayout(buildThresholds());
     layout->addWidget(buttons);
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -123,6 +125,63 @@ SettingsDialog::SettingsDialog(ConnectionProfileStore *store, QWidget *parent)
 }
 
 SettingsDialog::~SettingsDialog() = default;
+
+QLayout *SettingsDialog::buildThresholds()
+{
+    const WaitThresholds saved = WaitThresholds::load(*m_store->settings());
+    const auto spin = [this](const QString &name, int value) {
+        auto *box = new QSpinBox(this);
+        box->setObjectName(name);
+        box->setRange(1, 3600);
+        box->setSuffix(tr(" s"));
+        box->setValue(value);
+        return box;
+    };
+    m_warning = spin(u"waitWarningSeconds"_s, saved.warningSeconds);
+    m_alert = spin(u"waitAlertSeconds"_s, saved.alertSeconds);
+    m_thresholdsError = new QLabel(this);
+    m_thresholdsError->setObjectName(u"waitThresholdsError"_s);
+    m_thresholdsError->setStyleSheet(u"color: #c62828;"_s);
+    m_thresholdsError->hide();
+    m_saveThresholds = new QPushButton(tr("Save &thresholds"), this);
+    m_saveThresholds->setObjectName(u"saveThresholds"_s);
+    auto *row = new QHBoxLayout;
+    auto *warningCaption = new QLabel(tr("A caller's wait shows orange a&fter"), this);
+    warningCaption->setBuddy(m_warning);
+    row->addWidget(warningCaption);
+    row->addWidget(m_warning);
+    auto *alertCaption = new QLabel(tr("red, with a desktop notification, after"), this);
+    alertCaption->setBuddy(m_alert);
+    row->addWidget(alertCaption);
+    row->addWidget(m_alert);
+    row->addWidget(m_thresholdsError, 1);
+    row->addStretch();
+    row->addWidget(m_saveThresholds);
+    connect(m_warning, &QSpinBox::valueChanged, this, &SettingsDialog::checkThresholds);
+    connect(m_alert, &QSpinBox::valueChanged, this, &SettingsDialog::checkThresholds);
+    connect(m_saveThresholds, &QPushButton::clicked, this, &SettingsDialog::saveThresholds);
+    return row;
+}
+
+void SettingsDialog::checkThresholds()
+{
+    const QString problem = WaitThresholds { m_warning->value(), m_alert->value() }.problem();
+    m_thresholdsError->setText(problem);
+    m_thresholdsError->setVisible(!problem.isEmpty());
+    m_saveThresholds->setEnabled(problem.isEmpty());
+}
+
+void SettingsDialog::saveThresholds()
+{
+    const WaitThresholds thresholds { m_warning->value(), m_alert->value() };
+    if (!thresholds.problem().isEmpty())
+        return;
+    thresholds.save(*m_store->settings());
+    m_status->setStyleSheet(QString());
+    m_status->setText(
+        tr("Saved: orange after %1 s, red after %2 s.").arg(thresholds.warningSeconds).arg(thresholds.alertSeconds));
+    Q_EMIT thresholdsSaved(thresholds);
+}
 
 void SettingsDialog::buildForm()
 {

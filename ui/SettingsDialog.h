@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/config/ConnectionProfile.h"
+#include "core/config/WaitThresholds.h"
 
 #include <QDialog>
 #include <QHash>
@@ -12,12 +13,15 @@ class QLineEdit;
 class QListWidget;
 class QPushButton;
 class QRadioButton;
+class QSpinBox;
 
 // The settings a user changes (SPEC UX-6): connection profiles. A profile connects straight to
 // Asterisk (ARI URL, user, password, application names) or attaches to a supervisor service (its
 // URL, user, password). Every field is checked as it is typed, the problem shown under it, and
 // Save stays off while anything is wrong. Profiles go to a ConnectionProfileStore (QSettings, the
 // password in a file only the user can read); `--profile NAME` starts the program with one.
+// Below them, the thresholds of a caller's wait (orange, then red and a desktop notification),
+// saved in the store's QSettings.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -32,6 +36,9 @@ public:
     // The form's problems, as shown (empty: Save is on).
     QHash<ConnectionProfile::Field, QString> problems() const { return m_problems; }
 
+Q_SIGNALS:
+    void thresholdsSaved(const WaitThresholds &thresholds);
+
 private:
     void buildForm();
     void showProfile(const QString &name);
@@ -41,6 +48,9 @@ private:
     void validate();
     void updateKind();
     void reloadList(const QString &select);
+    QLayout *buildThresholds();
+    void checkThresholds();
+    void saveThresholds();
 
     ConnectionProfileStore *m_store;
     QFormLayout *m_form = nullptr;
@@ -63,4 +73,8 @@ private:
     QLabel *m_status = nullptr;
     QHash<ConnectionProfile::Field, QString> m_problems;
     QString m_loaded; // the profile shown ("" for a new one)
+    QSpinBox *m_warning = nullptr;
+    QSpinBox *m_alert = nullptr;
+    QLabel *m_thresholdsError = nullptr;
+    QPushButton *m_saveThresholds = nullptr;
 };

@@ -20,6 +20,8 @@ public:
     // `settings` outlives the store; `passwordDirectory` is made when a password is saved.
     ConnectionProfileStore(QSettings *settings, const QString &passwordDirectory);
 
+    QSettings *settings() const { return m_settings; }
+
     // <the application's configuration directory>/passwords
     static QString defaultPasswordDirectory();
 

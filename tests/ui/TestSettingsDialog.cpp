@@ -8,6 +8,8 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,6 +29,7 @@ private Q_SLOTS:
     void cleanup();
     void anAriProfileIsCheckedAndSaved();
     void aServiceProfileAndEditingKeepsThePassword();
+    void waitThresholdsAreCheckedAndSaved();
 
 private:
     template <typename T> T *child(const QString &name) const
@@ -221,6 +224,38 @@ void TestSettingsDialog::aServiceProfileAndEditingKeepsThePassword()
     QCOMPARE(m_store->profile(u"Office"_s)->user, u"asterisk2"_s);
     QCOMPARE(m_store->password(u"Office"_s), std::optional<QString>(u"first"_s));
     QCOMPARE(mode(m_store->passwordFile(u"Office"_s)), 0600);
+}
+
+void TestSettingsDialog::waitThresholdsAreCheckedAndSaved()
+{
+    auto *warning = child<QSpinBox>(u"waitWarningSeconds"_s);
+    auto *alert = child<QSpinBox>(u"waitAlertSeconds"_s);
+    QVERIFY(warning && alert);
+    QCOMPARE(warning->value(), 60);
+    QCOMPARE(alert->value(), 120);
+    QSignalSpy saved(m_dialog.get(), &SettingsDialog::thresholdsSaved);
+    // Typed over, as a user does: an alert before the warning is refused on the spot.
+    const auto typeSeconds = [](QSpinBox *box, const QString &seconds) {
+        QTest::mouseClick(box, Qt::LeftButton);
+        QTest::keyClick(box, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(box, seconds);
+        QTest::keyClick(box, Qt::Key_Tab);
+    };
+    typeSeconds(warning, u"150"_s);
+    QCOMPARE(warning->value(), 150);
+    QVERIFY(errorShown(u"waitThresholds"_s));
+    QVERIFY(!child<QPushButton>(u"saveThresholds"_s)->isEnabled());
+    typeSeconds(alert, u"180"_s);
+    QCOMPARE(alert->value(), 180);
+    QVERIFY(!errorShown(u"waitThresholds"_s));
+    click(u"saveThresholds"_s);
+    QCOMPARE(saved.count(), 1);
+    QCOMPARE(saved.at(0).at(0).value<WaitThresholds>(), (WaitThresholds { 150, 180 }));
+    QCOMPARE(WaitThresholds::load(*m_settings), (WaitThresholds { 150, 180 }));
+    // Shown again as saved.
+    openDialog();
+    QCOMPARE(child<QSpinBox>(u"waitWarningSeconds"_s)->value(), 150);
+    QCOMPARE(child<QSpinBox>(u"waitAlertSeconds"_s)->value(), 180);
 }
 
 QTEST_MAIN(TestSettingsDialog)

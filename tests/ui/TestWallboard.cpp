@@ -1,5 +1,6 @@
 #include "support/SimFixture.h"
 
+#include "core/config/WaitThresholds.h"
 #include "core/models/CallCentreSummary.h"
 #include "core/models/ConnectionStatus.h"
 #include "core/models/QueueCallersModel.h"
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void headerShowsTheQueue();
     void f11ShowsTheWallboardAndEscLeavesIt();
     void aRecordedCallHasARedDot();
+    void thresholdsComeFromTheSettings();
 
 private:
     CallCentreFigures *figures(const QString &name) const;
@@ -208,6 +210,33 @@ void TestWallboard::aRecordedCallHasARedDot()
     m_backend->queueAction(bridge, QueueCallAction::Kind::Pause);
     QTRY_COMPARE(dots->dotColour(table->model()->index(0, QueuePairsModel::RecordingColumn)), QColor(0x9e, 0x9e, 0x9e));
     QCOMPARE(header->value(Figure::Recordings)->text(), u"0"_s);
+}
+
+void TestWallboard::thresholdsComeFromTheSettings()
+{
+    CallCentreSummary *summary = m_backend->summary();
+    QCOMPARE(summary->warningMs(), CallCentreSummary::s_defaultWarningMs);
+    QCOMPARE(summary->alertMs(), CallCentreSummary::s_defaultAlertMs);
+    // As the settings dialog saves them: a window opened then uses them.
+    QSettings settings;
+    WaitThresholds { 30, 45 }.save(settings);
+    m_window.reset();
+    m_window = std::make_unique<MainWindow>(m_backend.get());
+    QCOMPARE(summary->warningMs(), 30'000);
+    QCOMPARE(summary->alertMs(), 45'000);
+    // The header colours follow them.
+    const QString caller = placeQueueCall(u"caller"_s);
+    QTRY_COMPARE(text(u"callCentreHeader"_s, Figure::CallersWaiting), u"1"_s);
+    const QDateTime since = m_backend->queueCallers()->index(0, 0).data(QueueCallersModel::SinceRole).toDateTime();
+    QDateTime now = since.addSecs(35);
+    summary->setClock([&now] { return now; });
+    summary->tick();
+    QCOMPARE(summary->waitLevel(), CallCentreSummary::WaitLevel::Warning);
+    QVERIFY(figures(u"callCentreHeader"_s)->value(Figure::LongestWait)->styleSheet().contains(u"#ef6c00"_s));
+    now = since.addSecs(50);
+    summary->tick();
+    QVERIFY(figures(u"callCentreHeader"_s)->value(Figure::LongestWait)->styleSheet().contains(u"#c62828"_s));
+    QVERIFY(m_sim->hangup(caller));
 }
 
 QTEST_MAIN(TestWallboard)
