@@ -63,8 +63,10 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     m_statusBar = new ConnectionStatusBar(m_backend->connectionStatus(), central);
     layout->addWidget(m_statusBar);
-    // One banner for stale data, whatever the cause (SPEC UX-5, SV-5).
-    m_banner = new QLabel(central);
+    // One banner for stale data, whatever the cause (SPEC UX-5, SV-5), over the window and the
+    // wallboard alike.
+    auto *frame = new QWidget(this);
+    m_banner = new QLabel(frame);
     m_banner->setObjectName(u"staleDataBanner"_s);
     m_banner->setAccessibleName(tr("Connection warning"));
     m_banner->setTextFormat(Qt::PlainText);
@@ -72,7 +74,6 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
     m_banner->setWordWrap(true);
     m_banner->setStyleSheet(u"background: #fff3cd; color: #5d4200; padding: 4px; font-weight: bold;"_s);
     m_banner->hide();
-    layout->addWidget(m_banner);
     layout->addWidget(new CallCentreFigures(m_backend->summary(), CallCentreFigures::Style::Header, central));
 
     m_tabs = new QTabWidget(central);
@@ -83,7 +84,12 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
     m_pages->addWidget(central);
     m_wallboard = new CallCentreFigures(m_backend->summary(), CallCentreFigures::Style::Wallboard, m_pages);
     m_pages->addWidget(m_wallboard);
-    setCentralWidget(m_pages);
+    auto *frameLayout = new QVBoxLayout(frame);
+    frameLayout->setContentsMargins(0, 0, 0, 0);
+    frameLayout->setSpacing(0);
+    frameLayout->addWidget(m_banner);
+    frameLayout->addWidget(m_pages, 1);
+    setCentralWidget(frame);
 
     m_tabs->addTab(new MailboxesView(m_backend, m_tabs), tr("&Mailboxes"));
     // Mnemonics: the tab bar's are live on every tab, so no view uses M, Y, Q, C, G, F or V.

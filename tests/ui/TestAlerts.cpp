@@ -145,6 +145,10 @@ void TestAlerts::connectionLostNotifiesAndTheBannerFollows()
     QVERIFY(banner->isVisible());
     QVERIFY2(banner->text().startsWith(u"Not connected to Asterisk"_s), qPrintable(banner->text()));
     QVERIFY2(banner->text().contains(u"may be stale"_s), qPrintable(banner->text()));
+    // A wall screen says so too.
+    m_window->showWallboard();
+    QVERIFY(banner->isVisible());
+    m_window->leaveWallboard();
     // Connected again: it goes.
     m_backend->open();
     QTRY_COMPARE(m_backend->connectionStatus()->state(), ConnectionStatus::State::Connected);
