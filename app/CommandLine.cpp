@@ -1,5 +1,7 @@
 #include "app/CommandLine.h"
 
+#include "core/config/ConnectionProfileStore.h"
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -19,6 +21,7 @@ const QCommandLineOption s_vmPlaybackApp(u"vm-playback-app"_s, u"Stasis applicat
 const QCommandLineOption s_queueApp(u"queue-app"_s, u"Stasis application name of the call queue (default queue)."_s, u"name"_s);
 const QCommandLineOption s_endpoint(u"supervisor-endpoint"_s, u"The supervisor's own phone, for listening to messages (e.g. PJSIP/1001)."_s, u"endpoint"_s);
 const QCommandLineOption s_logFormat(u"log-format"_s, u"Log as human text or as JSON lines: text or json."_s, u"format"_s, u"text"_s);
+const QCommandLineOption s_profile(u"profile"_s, u"Connect as the connection profile of this name says (File > Settings in the window); options given as well take precedence."_s, u"name"_s);
 const QCommandLineOption s_attach(u"attach"_s, u"Attach this window to a supervisor service (wss://host:8089) instead of running the call handling."_s, u"url"_s);
 const QCommandLineOption s_attachUser(u"attach-user"_s, u"User at the supervisor service (or SUPERVISOR_SERVICE_USER). The password comes from SUPERVISOR_SERVICE_PASSWORD, --attach-password-file or the INI file."_s, u"name"_s);
 const QCommandLineOption s_attachPasswordFile(u"attach-password-file"_s, u"Read the service password from the first line of this file."_s, u"file"_s);
@@ -35,7 +38,7 @@ CommandLine::CommandLine()
     m_parser.addVersionOption();
     m_parser.addOptions({s_noGui, s_demo, s_demoSpeed, s_config, s_url, s_user, s_passwordFile, s_apiKey, s_insecure, s_caFile,
                          s_vmRecordApp, s_vmPlaybackApp, s_queueApp, s_endpoint, s_logFormat, s_printStateMachine, s_checkConfig,
-                         s_attach, s_attachUser, s_attachPasswordFile, s_hashPassword});
+                         s_profile, s_attach, s_attachUser, s_attachPasswordFile, s_hashPassword});
 }
 
 CommandLine::Action CommandLine::parse(const QStringList &arguments)
@@ -91,6 +94,8 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments)
     if (m_parser.isSet(s_insecure))
         m_overrides.insecureTls = true;
 
+    if (m_parser.isSet(s_profile))
+        m_profile = m_parser.value(s_profile);
     if (m_parser.isSet(s_attach))
         m_attachOverrides.url = m_parser.value(s_attach);
     if (m_parser.isSet(s_attachUser))
@@ -114,4 +119,40 @@ CommandLine::Action CommandLine::parse(const QStringList &arguments)
     if (m_parser.isSet(s_checkConfig))
         return Action::CheckConfig;
     return Action::Run;
+}
+
+bool CommandLine::applyProfile(const ConnectionProfileStore &store)
+{
+    if (m_profile.isEmpty())
+        return true;
+    const std::optional<ConnectionProfile> profile = store.profile(m_profile);
+    if (!profile) {
+        const QStringList names = store.names();
+        m_error = names.isEmpty()
+            ? u"there is no connection profile \"%1\" (none is saved: File > Settings in the window)"_s.arg(m_profile)
+            : u"there is no connection profile \"%1\"; saved: %2"_s.arg(m_profile, names.join(u", "_s));
+        return false;
+    }
+    const auto fill = [](std::optional<QString> &target, const QString &value) {
+        if (!target && !value.isEmpty())
+            target = value;
+    };
+    const QString passwordFile = store.hasPassword(m_profile) ? store.passwordFile(m_profile) : QString();
+    if (profile->kind == ConnectionProfile::Kind::Service) {
+        if (m_headless || m_demo) {
+            m_error = u"the profile \"%1\" attaches to a service: not with --no-gui or --demo"_s.arg(m_profile);
+            return false;
+        }
+        fill(m_attachOverrides.url, profile->serviceUrl);
+        fill(m_attachOverrides.user, profile->user);
+        fill(m_attachOverrides.passwordFile, passwordFile);
+        return true;
+    }
+    fill(m_overrides.url, profile->ariUrl);
+    fill(m_overrides.user, profile->user);
+    fill(m_overrides.passwordFile, passwordFile);
+    fill(m_overrides.vmRecordApp, profile->vmRecordApp);
+    fill(m_overrides.vmPlaybackApp, profile->vmPlaybackApp);
+    fill(m_overrides.queueApp, profile->queueApp);
+    return true;
 }

@@ -9,6 +9,8 @@
 
 // The command line of ari-supervisor, parsed before any application object exists, so that main()
 // can choose QCoreApplication (--no-gui, --print-state-machine) or QApplication.
+class ConnectionProfileStore;
+
 class CommandLine
 {
 public:
@@ -33,6 +35,11 @@ public:
     bool attach() const { return m_attachOverrides.url.has_value(); }
     const AttachSettings::Overrides &attachOverrides() const { return m_attachOverrides; }
     QString hashUser() const { return m_hashUser; } // "name:role" of --hash-password
+    // --profile NAME: a connection profile of the settings dialog (SPEC UX-6).
+    QString profile() const { return m_profile; }
+    // Fills what the profile says into the overrides the command line left unset; false (with
+    // errorText()) when there is no such profile or it cannot be used here.
+    bool applyProfile(const ConnectionProfileStore &store);
 
 private:
     QCommandLineParser m_parser;
@@ -46,4 +53,5 @@ private:
     SupervisorSettings::Overrides m_overrides;
     AttachSettings::Overrides m_attachOverrides;
     QString m_hashUser;
+    QString m_profile;
 };

@@ -1,18 +1,19 @@
 #pragma once
 
+#include "app/DemoSchedule.h"
+
+#include <QHash>
 #include <QObject>
-#include <QRandomGenerator>
 #include <QString>
+#include <QTimer>
 #include <QUrl>
 
-#include <functional>
-
 class QNetworkAccessManager;
-class QTimer;
 
 // The callers and agents of the demo: scripted phones that the simulator's control API places
-// into the three applications and that press keys, talk and hang up, in a steady trickle, so every
-// view of the supervisor has something live to show.
+// into the three applications and that press keys, talk and hang up as a DemoSchedule plans it
+// (SPEC UX-8), so every view of the supervisor has something live to show. The plan is in
+// simulated time; at `speed` the simulator runs that many times faster than real time.
 class DemoTraffic final : public QObject
 {
     Q_OBJECT
@@ -35,21 +36,22 @@ public:
     void start();
 
 private:
-    using ChannelAction = std::function<void(const QString &channelId)>;
-
-    void placeCall(const QString &app, const QString &args, const ChannelAction &then);
+    // Plans the next stretch of the demo and sets a timer for each of its actions.
+    void planAhead();
+    void perform(const DemoSchedule::Action &action);
+    void placeCall(int party, const QString &app, const QString &args);
     void control(const QByteArray &verb, const QString &path);
-    void after(int simulatedMs, const std::function<void()> &action);
-
-    void leaveMessage();
-    void listenToMessages();
-    void callTheQueue();
-    void agentLogsIn();
+    qint64 simulatedNowMs() const;
 
     QUrl m_controlUrl;
     QByteArray m_authorization;
     double m_speed;
     Applications m_apps;
     QNetworkAccessManager *m_network = nullptr; // child
-    QRandomGenerator m_random;
+    DemoSchedule m_schedule;
+    QTimer m_planner;
+    qint64 m_startedAtMs = 0; // wall clock, ms since the epoch
+    qint64 m_plannedUpToMs = 0; // simulated
+    QHash<int, QString> m_channels; // party -> channel id
+    quint32 m_callerNumber = 0;
 };

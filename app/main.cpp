@@ -7,6 +7,7 @@
 #include "app/ServiceSession.h"
 #include "app/UnixSignalWatcher.h"
 #include "core/apps/StateMachineCatalog.h"
+#include "core/config/ConnectionProfileStore.h"
 #include "core/config/SupervisorSettings.h"
 #include "core/models/ConnectionStatus.h"
 #include "core/service/AttachSettings.h"
@@ -25,6 +26,7 @@
 #include <QIcon>
 #include <QLoggingCategory>
 #include <QProcessEnvironment>
+#include <QSettings>
 #include <QTextStream>
 
 #include <memory>
@@ -187,10 +189,12 @@ int runHeadless(const CommandLine &commandLine, SupervisorSettings settings)
 }
 
 // The window on any SupervisorAccess: a local backend, or a desk attached to a service.
-int showWindow(SupervisorAccess *access)
+int showWindow(SupervisorAccess *access, const QString &title = {})
 {
     UnixSignalWatcher signalWatcher;
     MainWindow window(access);
+    if (!title.isEmpty())
+        window.setTitleBase(title);
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &window, [&](int signalNumber) {
         qCInfo(lcMain).noquote() << "signal" << signalNumber << "received, shutting down";
         window.close();
@@ -280,7 +284,7 @@ int runDemoWindow(const CommandLine &commandLine, SupervisorSettings settings, S
     desk.user = s_demoUser;
     desk.password = s_demoPassword;
     RemoteSupervisor access(desk);
-    return showWindow(&access);
+    return showWindow(&access, u"ARI Supervisor Demo"_s);
 }
 
 int runWindow(const CommandLine &commandLine, SupervisorSettings settings)
@@ -328,7 +332,15 @@ int main(int argc, char *argv[])
     CommandLine commandLine;
     QTextStream out(stdout);
     QTextStream err(stderr);
-    switch (commandLine.parse(argumentList(argc, argv))) {
+    CommandLine::Action action = commandLine.parse(argumentList(argc, argv));
+    if ((action == CommandLine::Action::Run || action == CommandLine::Action::CheckConfig)
+        && !commandLine.profile().isEmpty()) {
+        QSettings profiles;
+        const ConnectionProfileStore store(&profiles, ConnectionProfileStore::defaultPasswordDirectory());
+        if (!commandLine.applyProfile(store))
+            action = CommandLine::Action::Error;
+    }
+    switch (action) {
     case CommandLine::Action::ShowHelp:
         // No application object exists yet, so the parser cannot know the program's name.
         out << commandLine.helpText().replace(u"<executable_name>"_s, u"ari-supervisor"_s);

@@ -4,6 +4,7 @@
 #include "core/models/QueueCallersModel.h"
 #include "core/models/QueuePairsModel.h"
 #include "core/supervisor/SupervisorAccess.h"
+#include "ui/RecordingDotDelegate.h"
 #include "ui/SelectedRowTracker.h"
 #include "ui/TableColumns.h"
 
@@ -102,6 +103,9 @@ QueuesView::QueuesView(SupervisorAccess *backend, QWidget *parent)
         { QueuePairsModel::AgentColumn, QueuePairsModel::CallerColumn, QueuePairsModel::RecordingColumn,
             QueuePairsModel::StoredColumn });
     TableColumns::fit(calls, QueuePairsModel::TalkTimeColumn, u"00:00:00"_s);
+    // A red dot on the calls being recorded (SPEC UX-3).
+    m_calls->setItemDelegateForColumn(
+        QueuePairsModel::RecordingColumn, new RecordingDotDelegate(QueuePairsModel::RecordingStateRole, m_calls));
 
     const auto group = [this](const QString &title, QWidget *content, QLayout *extra = nullptr) {
         auto *box = new QGroupBox(title, this);

@@ -1,5 +1,6 @@
 #include "core/supervisor/SupervisorAccess.h"
 
+#include "core/models/CallCentreSummary.h"
 #include "core/models/CallsModel.h"
 #include "core/models/ConnectionStatus.h"
 #include "core/models/EventLogModel.h"
@@ -21,6 +22,7 @@ SupervisorAccess::SupervisorAccess(Clock clock, QObject *parent)
     , m_queueAgents(new QueueAgentsModel(this))
     , m_queueCallers(new QueueCallersModel(this))
     , m_queuePairs(new QueuePairsModel(this))
+    , m_summary(new CallCentreSummary(m_queueAgents, m_queueCallers, m_queuePairs, m_mailboxes, this))
 {
     m_playbacks->setClock(m_clock);
 }

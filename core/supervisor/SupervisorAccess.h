@@ -9,6 +9,7 @@
 
 #include <functional>
 
+class CallCentreSummary;
 class CallsModel;
 class PartyNames;
 class ConnectionStatus;
@@ -41,6 +42,8 @@ public:
     QueueAgentsModel *queueAgents() const { return m_queueAgents; }
     QueueCallersModel *queueCallers() const { return m_queueCallers; }
     QueuePairsModel *queuePairs() const { return m_queuePairs; }
+    // The figures at a glance (SPEC UX-3), from the models above.
+    CallCentreSummary *summary() const { return m_summary; }
     const ListenStatus &listenStatus() const { return m_listenStatus; }
     // The phone "Listen on my phone" calls; empty: listening is not configured.
     virtual QString supervisorEndpoint() const = 0;
@@ -104,6 +107,7 @@ private:
     QueueAgentsModel *m_queueAgents = nullptr;
     QueueCallersModel *m_queueCallers = nullptr;
     QueuePairsModel *m_queuePairs = nullptr;
+    CallCentreSummary *m_summary = nullptr;
     ListenStatus m_listenStatus;
     bool m_canAct = true;
     bool m_available = true;

@@ -113,7 +113,7 @@ void TestAttachedWindow::selectMessage(const QString &recordingName)
 void TestAttachedWindow::listenOnMyPhone()
 {
     openWindow(u"boss"_s, u"s3cret"_s);
-    QVERIFY(!child<QLabel>(u"availabilityBanner"_s)->isVisible());
+    QVERIFY(!child<QLabel>(u"staleDataBanner"_s)->isVisible());
     selectMessage(s_first);
     auto *listen = child<QPushButton>(u"listenButton"_s);
     QVERIFY(listen->isEnabled());
@@ -197,13 +197,23 @@ void TestAttachedWindow::viewsGreyWhileTheServiceIsAway()
 {
     openWindow(u"boss"_s, u"s3cret"_s);
     auto *tabs = child<QTabWidget>(u"tabs"_s);
-    auto *banner = child<QLabel>(u"availabilityBanner"_s);
+    auto *banner = child<QLabel>(u"staleDataBanner"_s);
     QVERIFY(tabs->isEnabled());
     QVERIFY(!banner->isVisible());
     m_rig->stopService();
     QTRY_VERIFY(!tabs->isEnabled());
-    QVERIFY(banner->isVisible());
+    QTRY_VERIFY(banner->isVisible());
     QVERIFY2(banner->text().contains(u"reconnecting"_s), qPrintable(banner->text()));
+    QVERIFY2(banner->text().contains(u"may be stale"_s), qPrintable(banner->text()));
+    // One banner, whatever else went with the service (SPEC UX-5).
+    int banners = 0;
+    for (const QLabel *label : m_window->findChildren<QLabel *>()) {
+        const QString text = label->text();
+        if (label->isVisible()
+            && (text.contains(u"stale"_s) || text.contains(u"Service lost"_s) || text.contains(u"Not connected"_s)))
+            ++banners;
+    }
+    QCOMPARE(banners, 1);
     QVERIFY(m_rig->restartService());
     QTRY_VERIFY_WITH_TIMEOUT(tabs->isEnabled(), 20000);
     QVERIFY(!banner->isVisible());

@@ -8,12 +8,14 @@
 #include "core/models/QueuePairsModel.h"
 #include "core/supervisor/SupervisorBackend.h"
 #include "core/supervisor/SupervisorOptions.h"
+#include "ui/CallCentreFigures.h"
 #include "ui/MailboxesView.h"
 #include "ui/MainWindow.h"
 #include "ui/QueuesView.h"
 
 #include <QDir>
 #include <QImage>
+#include <QLabel>
 #include <QPixmap>
 #include <QProgressBar>
 #include <QPushButton>
@@ -147,7 +149,25 @@ void TestScreenshots::everyView()
             }
             QVERIFY2(colours.size() > 8, qPrintable(name));
         }
+        // The wallboard (F11) as a wall screen of this size shows it.
+        window.showTab(MainWindow::Tab::Queues);
+        CallCentreFigures board(backend->summary(), CallCentreFigures::Style::Wallboard);
+        board.resize(size);
+        board.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&board));
+        QCOMPARE(board.value(CallCentreFigures::Figure::CallersWaiting)->text(),
+                 QString::number(backend->queueCallers()->rowCount()));
+        QCOMPARE(board.value(CallCentreFigures::Figure::CallsInProgress)->text(),
+                 QString::number(backend->queuePairs()->rowCount()));
+        QCOMPARE(board.value(CallCentreFigures::Figure::Recordings)->text(), u"\u25CF 1"_s);
+        const QString path = QDir(folder).filePath(u"wallboard"_s + suffix + u".png"_s);
+        QVERIFY2(board.grab().save(path, "PNG"), qPrintable(path));
+        QCOMPARE(QImage(path).size(), size * board.devicePixelRatio());
     }
+    // The header over the tabs is in every picture of the window, whole even at 800×600.
+    auto *header = window.findChild<CallCentreFigures *>(u"callCentreHeader"_s);
+    QVERIFY(header && header->isVisible());
+    QVERIFY(header->minimumSizeHint().width() <= 800);
 }
 
 QTEST_MAIN(TestScreenshots)
