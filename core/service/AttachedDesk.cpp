@@ -20,6 +20,9 @@ AttachedDesk::AttachedDesk(std::unique_ptr<QWebSocket> socket, qint64 queueLimit
     , m_limit(queueLimitBytes)
     , m_peer(u"%1:%2"_s.arg(m_socket->peerAddress().toString()).arg(m_socket->peerPort()))
 {
+    // A desk sends small requests: a larger message closes its socket (code 1009) before it is kept.
+    m_socket->setMaxAllowedIncomingFrameSize(s_maxMessageBytes);
+    m_socket->setMaxAllowedIncomingMessageSize(s_maxMessageBytes);
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this, [this](const QString &text) {
         if (m_state != State::Closed)
             Q_EMIT textReceived(text);

@@ -18,6 +18,10 @@ class AttachedDesk final : public QObject
     Q_DISABLE_COPY_MOVE(AttachedDesk)
 
 public:
+    // The largest message a desk may send (its requests are a few hundred bytes; a list of
+    // durations to ask for stays far below).
+    static constexpr quint64 s_maxMessageBytes = 1024 * 1024;
+
     enum class State {
         Greeting, // waiting for hello
         Checking, // hello refused; the answer waits (failed logins are slowed down)
