@@ -17,6 +17,9 @@
 #include <QSslConfiguration>
 #include <QWebSocket>
 
+#include <algorithm>
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 using namespace SupervisorWire;
 
@@ -135,7 +138,7 @@ void RemoteSupervisor::onText(const QString &text)
     if (type == "change"_L1) {
         applyChange(message);
     } else if (type == "result"_L1) {
-        const auto pending = m_pending.take(static_cast<qint64>(message.value("id"_L1).toDouble()));
+        const auto pending = m_pending.take(integerFrom(message.value("id"_L1)));
         const bool ok = message.value("ok"_L1).toBool();
         if (!ok)
             qCWarning(lcDesk).noquote() << pending.first
@@ -165,9 +168,12 @@ void RemoteSupervisor::onWelcome(const QJsonObject &welcome)
     m_role = welcome.value("role"_L1).toString();
     m_endpoint = welcome.value("supervisorEndpoint"_L1).toString();
     // Playback positions are anchored on the service's clock: run the same one here.
-    const double rate = welcome.value("clockRate"_L1).toDouble(1.0);
+    double rate = welcome.value("clockRate"_L1).toDouble(1.0);
+    if (!std::isfinite(rate) || rate <= 0 || rate > 1000)
+        rate = 1.0; // not a clock rate a service runs at
+
     const Clock local = SupervisorCore::makeClock(rate);
-    const qint64 offset = static_cast<qint64>(welcome.value("now"_L1).toDouble()) - local();
+    const qint64 offset = integerFrom(welcome.value("now"_L1)) - local();
     setClock([local, offset] { return local() + offset; });
     eventLog()->setCapacity(welcome.value("logCapacity"_L1).toInt(EventLogModel::s_defaultCapacity));
     setCanAct(m_role == "supervisor"_L1);
@@ -177,7 +183,7 @@ void RemoteSupervisor::applySnapshot(const QJsonObject &snapshot)
 {
     clearModels();
     m_mirror.applySnapshot(snapshot);
-    m_sequence = static_cast<quint64>(snapshot.value("seq"_L1).toDouble());
+    m_sequence = static_cast<quint64>(std::max<qint64>(0, integerFrom(snapshot.value("seq"_L1))));
     m_snapshotSeen = true;
     m_retryMs = m_options.firstRetryMs;
     ++m_attachCount;
@@ -188,7 +194,7 @@ void RemoteSupervisor::applySnapshot(const QJsonObject &snapshot)
 
 void RemoteSupervisor::applyChange(const QJsonObject &change)
 {
-    const quint64 sequence = static_cast<quint64>(change.value("seq"_L1).toDouble());
+    const quint64 sequence = static_cast<quint64>(std::max<qint64>(0, integerFrom(change.value("seq"_L1))));
     if (!m_snapshotSeen || sequence != m_sequence + 1) {
         // A gap: the models can no longer be trusted. Start again from a snapshot.
         qCWarning(lcDesk) << "change" << sequence << "after" << m_sequence << "- re-attaching";
@@ -278,7 +284,7 @@ void RemoteSupervisor::saveRecording(const QString &recordingName, const QString
                 return;
             }
             finishDownload(false, tr("another save began")); // (the protocol has one at a time)
-            m_download = { recordingName, filePath, static_cast<qint64>(result.value("size"_L1).toDouble()), 0,
+            m_download = { recordingName, filePath, integerFrom(result.value("size"_L1)), 0,
                 std::make_shared<QSaveFile>(filePath), {} };
             if (!m_download.file->open(QIODevice::WriteOnly))
                 m_download.error = tr("cannot write %1: %2").arg(filePath, m_download.file->errorString());

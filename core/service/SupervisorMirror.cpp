@@ -42,9 +42,8 @@ SupervisorMirror::SupervisorMirror(const Models &models, ListenSink listen)
         [boxes](const QJsonArray &a) { boxes->removeMessage(messageFrom(a.at(0)), a.at(1).toInt()); });
     m_changes.insert(u"message.change"_s,
         [boxes](const QJsonArray &a) { boxes->changeMessage(messageFrom(a.at(0)), a.at(1).toInt()); });
-    m_changes.insert(u"message.duration"_s, [boxes](const QJsonArray &a) {
-        boxes->setDuration(a.at(0).toString(), static_cast<qint64>(a.at(1).toDouble()));
-    });
+    m_changes.insert(u"message.duration"_s,
+        [boxes](const QJsonArray &a) { boxes->setDuration(a.at(0).toString(), integerFrom(a.at(1))); });
     QueueAgentsModel *agents = m_models.agents;
     m_changes.insert(
         u"agent.add"_s, [agents](const QJsonArray &a) { agents->addAgent(a.at(0).toInt(), agentFrom(a.at(1))); });
@@ -86,7 +85,7 @@ void SupervisorMirror::applySnapshot(const QJsonObject &snapshot)
         for (const QJsonValue &item : mailbox.value("messages"_L1).toArray()) {
             const QJsonObject entry = item.toObject();
             const VoicemailMessage message = messageFrom(entry.value("message"_L1));
-            const qint64 durationMs = static_cast<qint64>(entry.value("durationMs"_L1).toDouble(-1));
+            const qint64 durationMs = integerFrom(entry.value("durationMs"_L1), -1);
             boxes->addMessage(message, row++);
             if (durationMs >= 0 && !message.durationSeconds)
                 boxes->setDuration(message.name, durationMs);

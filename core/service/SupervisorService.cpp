@@ -165,7 +165,7 @@ void SupervisorService::onText(AttachedDesk *desk, const QString &text)
         return;
     case AttachedDesk::State::Attached:
         if (type == "ack"_L1) {
-            desk->setAcknowledged(static_cast<quint64>(message.value("seq"_L1).toDouble()));
+            desk->setAcknowledged(static_cast<quint64>(std::max<qint64>(0, SupervisorWire::integerFrom(message.value("seq"_L1)))));
             return;
         }
         if (type == "request"_L1) {
