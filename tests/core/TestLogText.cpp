@@ -2,6 +2,7 @@
 // could end a line, drive a terminal or reorder what is shown is escaped, in the text form of the
 // log lines and the event log and in the JSON form; everything else is kept as it is.
 #include "core/models/LogText.h"
+#include "core/supervisor/EventLog.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,6 +21,7 @@ private Q_SLOTS:
     void jsonFormReadsBackAsTheText_data();
     void jsonFormReadsBackAsTheText();
     void noUnsafeCharacterSurvives();
+    void eventLogLinesAreEscapedOnce();
 };
 
 void TestLogText::textForm_data()
@@ -103,6 +105,24 @@ void TestLogText::noUnsafeCharacterSurvives()
         }
         QVERIFY(!json.contains("\xe2\x80\xa8") && !json.contains("\xe2\x80\xa9"));
     }
+}
+
+void TestLogText::eventLogLinesAreEscapedOnce()
+{
+    // The event log (the window's and every desk's) takes its lines through EventLog::post: text
+    // from outside is escaped there, once, and what is already clean passes as it is.
+    EventLog log;
+    log.setBatchInterval(0);
+    EventLogEntries received;
+    connect(&log, &EventLog::entriesAdded, this, [&received](const EventLogEntries &entries) { received += entries; });
+    log.post(EventLogEntry::Level::Info, u"ari.events"_s,
+        u"StasisStart c-1 in vm-record (PJSIP/1\n2026 forged, args 305,x\r\x1b[2J"_s + QChar(0x202e) + u")"_s);
+    log.post(EventLogEntry::Level::Info, u"supervisor"_s, u"Saved a to b (12 bytes)"_s);
+    log.flush();
+    QCOMPARE(received.size(), 2);
+    QCOMPARE(
+        received.at(0).text, u"StasisStart c-1 in vm-record (PJSIP/1\\n2026 forged, args 305,x\\r\\x1b[2J\\u202e)"_s);
+    QCOMPARE(received.at(1).text, u"Saved a to b (12 bytes)"_s);
 }
 
 QTEST_GUILESS_MAIN(TestLogText)
