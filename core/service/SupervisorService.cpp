@@ -351,10 +351,7 @@ void SupervisorService::sendSave(
     }
     // The file follows its result as binary frames, nothing between them.
     answer(desk, id, true, {}, { { u"size"_s, static_cast<double>(bytes.size()) } });
-    for (qsizetype offset = 0; offset < bytes.size(); offset += s_fileChunkBytes) {
-        if (!desk->sendBinary(bytes.mid(offset, s_fileChunkBytes)))
-            return;
-    }
+    desk->sendFile(bytes, s_fileChunkBytes);
 }
 
 void SupervisorService::onOperationFinished(
