@@ -112,7 +112,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             pairs.clear();
             mirror.applySnapshot(message);
         } else if (type == "change"_L1) {
-            const bool known = mirror.applyChange(message.value("kind"_L1).toString(), message.value("args"_L1).toArray());
+            const bool known
+                = mirror.applyChange(message.value("kind"_L1).toString(), message.value("args"_L1).toArray());
             (void)known;
         } else if (type == "result"_L1) {
             (void)message.value("ok"_L1).toBool();
