@@ -1,5 +1,7 @@
 #include "app/LogOutput.h"
 
+#include "core/models/LogText.h"
+
 #include <QCoreApplication>
 #include <QMutex>
 #include <QMutexLocker>
@@ -117,35 +119,7 @@ void appendTime(QByteArray &line)
 void appendJsonString(QByteArray &line, const QString &text)
 {
     line.append('"');
-    const QByteArray utf8 = text.toUtf8();
-    for (const char c : utf8) {
-        const auto byte = static_cast<unsigned char>(c);
-        switch (c) {
-        case '"':
-            line.append("\\\"");
-            break;
-        case '\\':
-            line.append("\\\\");
-            break;
-        case '\n':
-            line.append("\\n");
-            break;
-        case '\r':
-            line.append("\\r");
-            break;
-        case '\t':
-            line.append("\\t");
-            break;
-        default:
-            if (byte < 0x20 || byte == 0x7f) {
-                static constexpr char hex[] = "0123456789abcdef";
-                const char escaped[] = { '\\', 'u', '0', '0', hex[byte >> 4], hex[byte & 0xf] };
-                line.append(escaped, sizeof escaped);
-            } else {
-                line.append(c);
-            }
-        }
-    }
+    LogText::appendJson(line, text);
     line.append('"');
 }
 
@@ -159,19 +133,7 @@ void appendJsonField(QByteArray &line, const char *name, const QString &value)
 // shown as escapes, never written as they are.
 void appendText(QByteArray &line, const QString &text)
 {
-    const QByteArray utf8 = text.toUtf8();
-    for (const char c : utf8) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '\n') {
-            line.append("\\n");
-        } else if (byte < 0x20 || byte == 0x7f) {
-            static constexpr char hex[] = "0123456789abcdef";
-            const char escaped[] = { '\\', 'x', hex[byte >> 4], hex[byte & 0xf] };
-            line.append(escaped, sizeof escaped);
-        } else {
-            line.append(c);
-        }
-    }
+    LogText::appendText(line, text);
 }
 
 bool hasFields(const LogOutput::Fields &fields)

@@ -226,6 +226,8 @@ int checkConfig(const CommandLine &commandLine, QTextStream &out, QTextStream &e
     const AriEndpoint endpoint = settings.endpoint();
     out << source << ": OK (ARI " << endpoint.redactedUrl() << " as " << settings.user() << ", applications "
         << endpoint.applications.join(u", "_s) << ")\n";
+    for (const QString &note : settings.notes())
+        out << source << ": " << note << '\n';
     return 0;
 }
 

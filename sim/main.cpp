@@ -76,7 +76,11 @@ int main(int argc, char *argv[])
             err << "ari-sim: cannot read password file " << file.fileName() << ": " << file.errorString() << '\n';
             return 2;
         }
-        options.password = QString::fromUtf8(file.readLine()).trimmed();
+        // The first line as it is, without its line break (as ari-supervisor reads a password file).
+        QByteArray line = file.readLine();
+        if (line.endsWith('\n'))
+            line.chop(line.endsWith("\r\n") ? 2 : 1);
+        options.password = QString::fromUtf8(line);
     } else if (qEnvironmentVariableIsSet("ARI_PASSWORD")) {
         options.password = qEnvironmentVariable("ARI_PASSWORD");
     }

@@ -15,7 +15,7 @@ seconds=${1:-20}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(fuzz_ari_event fuzz_ari_response fuzz_settings)
+    targets=(fuzz_ari_event fuzz_ari_response fuzz_settings fuzz_supervisor_messages)
 fi
 
 cmake --preset fuzz >/dev/null

@@ -191,18 +191,10 @@ void StasisApplication::deleteEnded()
 QString StasisApplication::printable(const QString &text)
 {
     constexpr qsizetype maxLength = 80;
-    QString result = u"\""_s;
-    for (qsizetype i = 0; i < text.size() && i < maxLength; ++i) {
-        const QChar c = text.at(i);
-        if (c == u'"' || c == u'\\')
-            result += u'\\' + QString(c);
-        else if (c.unicode() < 0x20 || c.unicode() == 0x7f || c.category() == QChar::Other_Format)
-            result += u"\\x%1"_s.arg(uint(c.unicode()), 2, 16, QChar(u'0'));
-        else
-            result += c;
-    }
-    result += u'"';
-    if (text.size() > maxLength)
-        result += u"…"_s;
-    return result;
+    if (text.size() <= maxLength)
+        return u'"' + text + u'"';
+    qsizetype kept = maxLength;
+    if (text.at(kept - 1).isHighSurrogate())
+        --kept; // not half of a character
+    return u'"' + text.left(kept) + u"\"…"_s;
 }

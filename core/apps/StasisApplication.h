@@ -85,8 +85,9 @@ protected:
     // Takes a call made for an adopted channel and begins it in `state` (a state of the table).
     StasisCall *resumeCall(std::unique_ptr<StasisCall> call, const QString &state, const QString &cause);
 
-    // `text` quoted for a log line: control characters escaped, at most 80 characters kept (a
-    // Stasis argument comes from outside and may be hostile).
+    // `text` quoted for a log line, at most 80 characters of it kept (a Stasis argument comes from
+    // outside and may be hostile). Its control characters are escaped where the line is written
+    // (LogText), like those of any other text from outside.
     static QString printable(const QString &text);
 
 private:

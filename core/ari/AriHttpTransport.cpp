@@ -4,6 +4,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSaveFile>
 #if QT_CONFIG(ssl)
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -139,6 +140,12 @@ void AriHttpTransport::send(quint64 serial, const AriRequest &request, const Ari
         connect(reply, &QNetworkReply::downloadProgress, this,
             [this, serial](qint64 received, qint64 total) { checkSize(serial, std::max(received, total)); });
     }
+    if (!request.saveTo.isEmpty()) {
+        inFlight.savePath = request.saveTo;
+        // The reply keeps at most this much; the rest waits in the socket until it is written.
+        reply->setReadBufferSize(s_saveBufferBytes);
+        connect(reply, &QNetworkReply::readyRead, this, [this, serial] { saveArrived(serial); });
+    }
     connect(reply, &QNetworkReply::finished, this, [this, serial] { onReplyFinished(serial); });
     // Qt reports even immediate failures (an unknown scheme, say) from the event loop; should one
     // ever be finished already, it is still reported, once (onReplyFinished ignores a repeat).
@@ -154,6 +161,51 @@ void AriHttpTransport::checkSize(quint64 serial, qint64 size)
         return;
     it->second.oversized = true;
     it->second.reply->abort(); // finished() follows, from abort()
+}
+
+void AriHttpTransport::saveArrived(quint64 serial)
+{
+    const auto it = m_inFlight.find(serial);
+    if (it == m_inFlight.end() || !it->second.reply || !it->second.fileError.isEmpty() || it->second.oversized)
+        return;
+    InFlight &inFlight = it->second;
+    QNetworkReply *reply = inFlight.reply;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status < 200 || status >= 300) {
+        reply->setReadBufferSize(0); // an error answer is read whole (it is small, and limited)
+        return;
+    }
+    if (!inFlight.file) {
+        inFlight.file = std::make_shared<QSaveFile>(inFlight.savePath);
+        if (!inFlight.file->open(QIODevice::WriteOnly)) {
+            inFlight.fileError = u"cannot write %1: %2"_s.arg(inFlight.savePath, inFlight.file->errorString());
+            reply->abort();
+            return;
+        }
+    }
+    const QByteArray chunk = reply->readAll();
+    if (inFlight.file->write(chunk) != chunk.size()) {
+        inFlight.fileError = u"cannot write %1: %2"_s.arg(inFlight.savePath, inFlight.file->errorString());
+        reply->abort();
+    }
+}
+
+AriResult AriHttpTransport::finishSave(InFlight &inFlight, const AriResult &answer)
+{
+    const std::shared_ptr<QSaveFile> file = std::exchange(inFlight.file, nullptr);
+    if (!inFlight.fileError.isEmpty())
+        return AriResult::failure(AriResult::Status::NetworkError, answer.httpStatus(), inFlight.fileError);
+    if (!answer.isOk())
+        return answer; // the file (if opened) goes without a trace, and what was there stays
+    QSaveFile empty(inFlight.savePath);
+    QSaveFile &target = file ? *file : empty;
+    if (!file && !target.open(QIODevice::WriteOnly))
+        return AriResult::failure(AriResult::Status::NetworkError, answer.httpStatus(),
+            u"cannot write %1: %2"_s.arg(inFlight.savePath, target.errorString()));
+    if (!target.commit())
+        return AriResult::failure(AriResult::Status::NetworkError, answer.httpStatus(),
+            u"cannot write %1: %2"_s.arg(inFlight.savePath, target.errorString()));
+    return answer;
 }
 
 AriResult AriHttpTransport::mapResult(const InFlight &inFlight, QNetworkReply *reply)
@@ -194,7 +246,11 @@ void AriHttpTransport::onReplyFinished(quint64 serial)
     QNetworkReply *reply = it->second.reply;
     if (!reply)
         return;
-    const AriResult result = mapResult(it->second, reply);
+    if (!it->second.savePath.isEmpty())
+        saveArrived(serial); // the last bytes
+    AriResult result = mapResult(it->second, reply);
+    if (!it->second.savePath.isEmpty())
+        result = finishSave(it->second, result);
     m_inFlight.erase(it);
     reply->deleteLater();
     Q_EMIT finished(serial, result);

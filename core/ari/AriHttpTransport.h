@@ -6,9 +6,11 @@
 #include <QPointer>
 
 #include <map>
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
+class QSaveFile;
 class QNetworkReply;
 class QNetworkRequest;
 
@@ -17,6 +19,8 @@ class QNetworkRequest;
 // downloaded. Credentials go in an Authorization header (or api_key), never into a log line; a
 // redirect is never followed. An answer body larger than the endpoint's maxBodyBytes is
 // abandoned as soon as its size is known (or reached) and the call fails with NetworkError.
+// A request with `saveTo` streams its answer into that file through a QSaveFile, with a bounded
+// read buffer, and commits it when the answer is complete.
 class AriHttpTransport final : public AriRestTransport
 {
     Q_OBJECT
@@ -40,7 +44,13 @@ private:
         qint64 maxBodyBytes = 0;
         bool oversized = false;
         QString tlsErrors; // why the server's certificate was refused
+        QString savePath; // AriRequest::saveTo
+        std::shared_ptr<QSaveFile> file; // opened with the first bytes of a 2xx answer
+        QString fileError; // writing failed: the answer was abandoned
     };
+
+    // What a saved request's reply holds at most in memory.
+    static constexpr qint64 s_saveBufferBytes = 256 * 1024;
 
     // The TLS policy of `endpoint` (system CAs plus its caFile, or no check), read once per
     // distinct caFile / verifyPeer.
@@ -48,6 +58,10 @@ private:
     static QNetworkRequest networkRequest(const AriRequest &request, const AriEndpoint &endpoint,
                                           const AriTlsPolicy &tls);
     void checkSize(quint64 serial, qint64 size);
+    // Moves what has arrived of a 2xx answer into its file.
+    void saveArrived(quint64 serial);
+    // The result of a saved request: its file committed, or discarded.
+    static AriResult finishSave(InFlight &inFlight, const AriResult &answer);
     void onReplyFinished(quint64 serial);
     static AriResult mapResult(const InFlight &inFlight, QNetworkReply *reply);
 

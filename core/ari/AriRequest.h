@@ -21,6 +21,10 @@ struct AriRequest
     QUrlQuery query;
     QJsonObject body;     // sent as JSON when not empty (originate's "variables", setVariable …)
     bool binary = false;  // the response is a file (recordings/stored/{name}/file)
+    // With `binary`: a 2xx answer's body goes to this file as it arrives, never whole into memory.
+    // The file appears (or is replaced) only once the answer is complete; a failure midway leaves
+    // what was there before. The result's body is then empty.
+    QString saveTo;
 
     static QString methodName(Method method);
 

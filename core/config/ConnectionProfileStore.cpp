@@ -1,5 +1,7 @@
 #include "core/config/ConnectionProfileStore.h"
 
+#include "core/config/PasswordFile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -116,10 +118,12 @@ bool ConnectionProfileStore::hasPassword(const QString &name) const
 
 std::optional<QString> ConnectionProfileStore::password(const QString &name) const
 {
-    QFile file(passwordFile(name));
-    if (!file.open(QIODevice::ReadOnly))
+    // Read as every password file is (PasswordFile): the first line exactly as written.
+    QString password;
+    QString error;
+    if (!PasswordFile::read(passwordFile(name), &password, &error))
         return std::nullopt;
-    return QString::fromUtf8(file.readLine(4096)).trimmed();
+    return password;
 }
 
 bool ConnectionProfileStore::writePassword(const QString &name, const QString &password, QString *error) const
@@ -128,9 +132,8 @@ bool ConnectionProfileStore::writePassword(const QString &name, const QString &p
         *error = QObject::tr("A password cannot contain a line break.");
         return false;
     }
-    // Password files are read without surrounding spaces (as --password-file reads them).
-    if (password.trimmed() != password) {
-        *error = QObject::tr("A password cannot start or end with a space.");
+    if (password.toUtf8().size() > PasswordFile::s_maxBytes) {
+        *error = QObject::tr("A password is at most %1 bytes long.").arg(PasswordFile::s_maxBytes);
         return false;
     }
     QDir directory(m_passwordDirectory);

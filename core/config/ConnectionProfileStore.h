@@ -33,8 +33,8 @@ public:
     // The file that holds the password of profile `name` (whether it exists or not).
     QString passwordFile(const QString &name) const;
     bool hasPassword(const QString &name) const;
-    // The password of profile `name` (its file's first line without surrounding spaces, as
-    // `--password-file` reads it).
+    // The password of profile `name`: its file's first line exactly as written, as every
+    // password file is read (PasswordFile).
     std::optional<QString> password(const QString &name) const;
 
 private:

@@ -1,5 +1,7 @@
 #include "core/config/SupervisorSettings.h"
 
+#include "core/config/PasswordFile.h"
+
 #include "core/ari/AriTlsPolicy.h"
 
 #include <QDir>
@@ -64,17 +66,6 @@ constexpr std::array s_knownKeys {
     "attach/insecure_tls"_L1,
 };
 
-bool readPasswordFile(const QString &path, QString *password, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = u"cannot read the password file %1: %2"_s.arg(path, file.errorString());
-        return false;
-    }
-    *password = QString::fromUtf8(file.readLine(4096)).trimmed();
-    return true;
-}
-
 // Smaller limits would refuse ordinary events and answers.
 constexpr qint64 s_minimumLimitBytes = 65536;
 
@@ -131,7 +122,7 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
     if (!credentials.isEmpty()) {
         const QString credential = QDir(credentials).filePath(s_credentialName);
         QString password;
-        if (QFileInfo::exists(credential) && !readPasswordFile(credential, &password, error))
+        if (QFileInfo::exists(credential) && !PasswordFile::read(credential, &password, error))
             return false;
         if (!password.isEmpty())
             m_password = password;
@@ -155,7 +146,7 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
         m_user = ini.value(u"ari/user"_s, m_user).toString();
         m_password = ini.value(u"ari/password"_s, m_password).toString();
         const QString passwordFile = ini.value(u"ari/password_file"_s).toString();
-        if (!passwordFile.isEmpty() && !readPasswordFile(passwordFile, &m_password, error))
+        if (!passwordFile.isEmpty() && !PasswordFile::read(passwordFile, &m_password, error))
             return false;
         readBool(ini, "ari/use_api_key"_L1, &m_useApiKey, &problems);
         readBool(ini, "ari/insecure_tls"_L1, &m_insecureTls, &problems);
@@ -227,7 +218,7 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
         m_url = *overrides.url;
     if (overrides.user)
         m_user = *overrides.user;
-    if (overrides.passwordFile && !readPasswordFile(*overrides.passwordFile, &m_password, error))
+    if (overrides.passwordFile && !PasswordFile::read(*overrides.passwordFile, &m_password, error))
         return false;
     if (overrides.useApiKey)
         m_useApiKey = *overrides.useApiKey;
@@ -289,6 +280,15 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
         return false;
     }
     return true;
+}
+
+QStringList SupervisorSettings::notes() const
+{
+    QStringList notes;
+    if (PasswordFile::hasSurroundingSpace(m_password))
+        notes.append(u"note: the ARI password begins or ends with a space or a tab; it is used as it is "
+                     "(a password file's first line counts exactly, only its line break is left out)"_s);
+    return notes;
 }
 
 QStringList SupervisorSettings::problems() const

@@ -58,6 +58,9 @@ public:
     // password, a state directory that does not exist or cannot be written, a key no setting
     // reads), one sentence each; empty when none. --check-config reports these.
     QStringList problems() const;
+    // What is allowed but may not be meant (a password that begins or ends with a space), for
+    // --check-config.
+    QStringList notes() const;
 
     // The settings of `newer` that differ from these ones.
     Changes changesTo(const SupervisorSettings &newer) const;

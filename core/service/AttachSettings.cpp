@@ -1,24 +1,10 @@
 #include "core/service/AttachSettings.h"
 
-#include <QFile>
+#include "core/config/PasswordFile.h"
+
 #include <QSettings>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-bool readPassword(const QString &path, QString *password, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = u"cannot read the service password file %1: %2"_s.arg(path, file.errorString());
-        return false;
-    }
-    *password = QString::fromUtf8(file.readLine(4096)).trimmed();
-    return true;
-}
-
-} // namespace
 
 bool AttachSettings::load(
     const QString &iniPath, const QProcessEnvironment &environment, const Overrides &overrides, QString *error)
@@ -33,7 +19,7 @@ bool AttachSettings::load(
         user = ini.value(u"user"_s, user).toString();
         password = ini.value(u"password"_s, password).toString();
         const QString passwordFile = ini.value(u"password_file"_s).toString();
-        if (!passwordFile.isEmpty() && !readPassword(passwordFile, &password, error))
+        if (!passwordFile.isEmpty() && !PasswordFile::read(passwordFile, &password, error))
             return false;
         m_options.caFile = ini.value(u"ca_file"_s).toString();
         m_options.insecureTls = ini.value(u"insecure_tls"_s, false).toBool();
@@ -42,7 +28,7 @@ bool AttachSettings::load(
         url = *overrides.url;
     if (overrides.user)
         user = *overrides.user;
-    if (overrides.passwordFile && !readPassword(*overrides.passwordFile, &password, error))
+    if (overrides.passwordFile && !PasswordFile::read(*overrides.passwordFile, &password, error))
         return false;
     if (overrides.insecureTls)
         m_options.insecureTls = *overrides.insecureTls;

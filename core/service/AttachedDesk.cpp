@@ -20,6 +20,9 @@ AttachedDesk::AttachedDesk(std::unique_ptr<QWebSocket> socket, qint64 queueLimit
     , m_limit(queueLimitBytes)
     , m_peer(u"%1:%2"_s.arg(m_socket->peerAddress().toString()).arg(m_socket->peerPort()))
 {
+    // A desk sends small requests: a larger message closes its socket (code 1009) before it is kept.
+    m_socket->setMaxAllowedIncomingFrameSize(s_maxMessageBytes);
+    m_socket->setMaxAllowedIncomingMessageSize(s_maxMessageBytes);
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this, [this](const QString &text) {
         if (m_state != State::Closed)
             Q_EMIT textReceived(text);
@@ -79,11 +82,19 @@ bool AttachedDesk::sendText(const QString &text, bool initial)
     return account(m_socket->sendTextMessage(text), initial);
 }
 
-bool AttachedDesk::sendBinary(const QByteArray &bytes)
+bool AttachedDesk::sendFile(const QByteArray &bytes, qsizetype chunkBytes)
 {
     if (m_state == State::Closed)
         return false;
-    return account(m_socket->sendBinaryMessage(bytes));
+    qint64 total = 0;
+    for (qsizetype offset = 0; offset < bytes.size(); offset += chunkBytes)
+        total += frameBytes(std::min(chunkBytes, bytes.size() - offset));
+    for (qsizetype offset = 0; offset < bytes.size(); offset += chunkBytes)
+        m_socket->sendBinaryMessage(bytes.mid(offset, chunkBytes));
+    // Counted once the whole file is queued, with the file as an allowance (it shrinks as the
+    // desk reads), so no frame of it is ever what makes the desk fall behind.
+    m_allowance += total;
+    return account(0);
 }
 
 void AttachedDesk::close(const QString &reason, bool policy)

@@ -18,6 +18,10 @@ class AttachedDesk final : public QObject
     Q_DISABLE_COPY_MOVE(AttachedDesk)
 
 public:
+    // The largest message a desk may send (its requests are a few hundred bytes; a list of
+    // durations to ask for stays far below).
+    static constexpr quint64 s_maxMessageBytes = 1024 * 1024;
+
     enum class State {
         Greeting, // waiting for hello
         Checking, // hello refused; the answer waits (failed logins are slowed down)
@@ -44,7 +48,10 @@ public:
     // False when the desk is closed or was dropped by this frame. The snapshot (`initial`) may
     // pass the limit: the limit counts what falls behind after it.
     bool sendText(const QString &text, bool initial = false);
-    bool sendBinary(const QByteArray &bytes);
+    // A file in binary frames of `chunkBytes`, one after the other. Like the snapshot, the file may
+    // pass the limit (a recording is often larger than it): the limit counts what falls behind
+    // after it.
+    bool sendFile(const QByteArray &bytes, qsizetype chunkBytes);
     // Closes the socket with a reason (close code 1008 for a refusal, else 1009); gone() follows.
     // A desk that falls behind is aborted instead: it reads nothing more, not even a close frame.
     void close(const QString &reason, bool policy = true);
@@ -59,7 +66,7 @@ private:
     std::unique_ptr<QWebSocket> m_socket;
     qint64 m_limit;
     qint64 m_pending = 0;
-    qint64 m_allowance = 0; // of the snapshot, still unsent
+    qint64 m_allowance = 0; // of the snapshot or a file, still unsent
     quint64 m_acknowledged = 0;
     State m_state = State::Greeting;
     QString m_peer;

@@ -17,6 +17,9 @@
 #include <QSslConfiguration>
 #include <QWebSocket>
 
+#include <algorithm>
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 using namespace SupervisorWire;
 
@@ -30,11 +33,13 @@ RemoteSupervisor::RemoteSupervisor(const Options &options, QObject *parent)
     : SupervisorAccess(SupervisorCore::makeClock(1.0), parent)
     , m_options(options)
     , m_retryMs(options.firstRetryMs)
+    , m_mirror({ connectionStatus(), eventLog(), playbacks(), calls(), mailboxes(), queueAgents(), queueCallers(),
+                   queuePairs() },
+          [this](const ListenStatus &status) { setListenStatus(status); })
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &RemoteSupervisor::connectNow);
     connectionStatus()->setServer(m_options.url.toString(QUrl::RemoveUserInfo));
-    registerChanges();
     setAvailable(false, tr("Not attached to the service at %1").arg(m_options.url.toString(QUrl::RemoveUserInfo)));
 }
 
@@ -133,7 +138,7 @@ void RemoteSupervisor::onText(const QString &text)
     if (type == "change"_L1) {
         applyChange(message);
     } else if (type == "result"_L1) {
-        const auto pending = m_pending.take(static_cast<qint64>(message.value("id"_L1).toDouble()));
+        const auto pending = m_pending.take(integerFrom(message.value("id"_L1)));
         const bool ok = message.value("ok"_L1).toBool();
         if (!ok)
             qCWarning(lcDesk).noquote() << pending.first
@@ -163,9 +168,12 @@ void RemoteSupervisor::onWelcome(const QJsonObject &welcome)
     m_role = welcome.value("role"_L1).toString();
     m_endpoint = welcome.value("supervisorEndpoint"_L1).toString();
     // Playback positions are anchored on the service's clock: run the same one here.
-    const double rate = welcome.value("clockRate"_L1).toDouble(1.0);
+    double rate = welcome.value("clockRate"_L1).toDouble(1.0);
+    if (!std::isfinite(rate) || rate <= 0 || rate > 1000)
+        rate = 1.0; // not a clock rate a service runs at
+
     const Clock local = SupervisorCore::makeClock(rate);
-    const qint64 offset = static_cast<qint64>(welcome.value("now"_L1).toDouble()) - local();
+    const qint64 offset = integerFrom(welcome.value("now"_L1)) - local();
     setClock([local, offset] { return local() + offset; });
     eventLog()->setCapacity(welcome.value("logCapacity"_L1).toInt(EventLogModel::s_defaultCapacity));
     QHash<QString, QString> names;
@@ -181,48 +189,8 @@ void RemoteSupervisor::onWelcome(const QJsonObject &welcome)
 void RemoteSupervisor::applySnapshot(const QJsonObject &snapshot)
 {
     clearModels();
-    const QJsonObject connection = snapshot.value("connection"_L1).toObject();
-    ConnectionStatus *status = connectionStatus();
-    status->setServer(connection.value("server"_L1).toString());
-    status->setState(connectionStateFrom(connection.value("state"_L1)));
-    status->setAsteriskVersion(connection.value("version"_L1).toString());
-    status->setLastError(connection.value("error"_L1).toString());
-
-    MailboxesModel *boxes = mailboxes();
-    for (const QJsonValue &box : snapshot.value("mailboxes"_L1).toArray()) {
-        const QJsonObject mailbox = box.toObject();
-        boxes->addMailbox(mailbox.value("name"_L1).toString());
-        int row = 0;
-        for (const QJsonValue &item : mailbox.value("messages"_L1).toArray()) {
-            const QJsonObject entry = item.toObject();
-            const VoicemailMessage message = messageFrom(entry.value("message"_L1));
-            const qint64 durationMs = static_cast<qint64>(entry.value("durationMs"_L1).toDouble(-1));
-            boxes->addMessage(message, row++);
-            if (durationMs >= 0 && !message.durationSeconds)
-                boxes->setDuration(message.name, durationMs);
-        }
-    }
-    for (const QJsonValue &call : snapshot.value("calls"_L1).toArray())
-        calls()->addCall(callFrom(call));
-    for (const QJsonValue &playback : snapshot.value("playbacks"_L1).toArray())
-        playbacks()->upsert(playbackFrom(playback));
-    int row = 0;
-    for (const QJsonValue &agent : snapshot.value("agents"_L1).toArray())
-        queueAgents()->addAgent(row++, agentFrom(agent));
-    row = 0;
-    for (const QJsonValue &caller : snapshot.value("callers"_L1).toArray())
-        queueCallers()->addCaller(row++, callerFrom(caller));
-    row = 0;
-    for (const QJsonValue &item : snapshot.value("pairs"_L1).toArray()) {
-        const QJsonObject entry = item.toObject();
-        const QueueBridgedPair pair = pairFrom(entry.value("pair"_L1));
-        queuePairs()->addPair(row++, pair);
-        queuePairs()->setEnabledActions(pair.bridgeId, entry.value("enabledActions"_L1).toInt());
-    }
-    eventLog()->appendEntries(eventLogEntriesFrom(snapshot.value("log"_L1)));
-    setListenStatus(listenStatusFrom(snapshot.value("listen"_L1)));
-
-    m_sequence = static_cast<quint64>(snapshot.value("seq"_L1).toDouble());
+    m_mirror.applySnapshot(snapshot);
+    m_sequence = static_cast<quint64>(std::max<qint64>(0, integerFrom(snapshot.value("seq"_L1))));
     m_snapshotSeen = true;
     m_retryMs = m_options.firstRetryMs;
     ++m_attachCount;
@@ -233,7 +201,7 @@ void RemoteSupervisor::applySnapshot(const QJsonObject &snapshot)
 
 void RemoteSupervisor::applyChange(const QJsonObject &change)
 {
-    const quint64 sequence = static_cast<quint64>(change.value("seq"_L1).toDouble());
+    const quint64 sequence = static_cast<quint64>(std::max<qint64>(0, integerFrom(change.value("seq"_L1))));
     if (!m_snapshotSeen || sequence != m_sequence + 1) {
         // A gap: the models can no longer be trusted. Start again from a snapshot.
         qCWarning(lcDesk) << "change" << sequence << "after" << m_sequence << "- re-attaching";
@@ -248,67 +216,11 @@ void RemoteSupervisor::applyChange(const QJsonObject &change)
             QJsonDocument(QJsonObject { { u"type"_s, u"ack"_s }, { u"seq"_s, static_cast<double>(m_sequence) } })
                 .toJson(QJsonDocument::Compact)));
     }
-    const auto handler = m_changes.constFind(change.value("kind"_L1).toString());
-    if (handler == m_changes.cend()) {
+    if (!m_mirror.applyChange(change.value("kind"_L1).toString(), change.value("args"_L1).toArray())) {
         qCWarning(lcDesk).noquote() << "unknown change" << change.value("kind"_L1).toString() << "ignored";
         return;
     }
-    (*handler)(change.value("args"_L1).toArray());
     Q_EMIT changeApplied(sequence);
-}
-
-void RemoteSupervisor::registerChanges()
-{
-    ConnectionStatus *status = connectionStatus();
-    m_changes.insert(
-        u"status.state"_s, [status](const QJsonArray &a) { status->setState(connectionStateFrom(a.at(0))); });
-    m_changes.insert(
-        u"status.version"_s, [status](const QJsonArray &a) { status->setAsteriskVersion(a.at(0).toString()); });
-    m_changes.insert(u"status.error"_s, [status](const QJsonArray &a) { status->setLastError(a.at(0).toString()); });
-    EventLogModel *log = eventLog();
-    m_changes.insert(u"log.append"_s, [log](const QJsonArray &a) { log->appendEntries(eventLogEntriesFrom(a.at(0))); });
-    PlaybacksModel *plays = playbacks();
-    m_changes.insert(u"playback.upsert"_s, [plays](const QJsonArray &a) { plays->upsert(playbackFrom(a.at(0))); });
-    m_changes.insert(u"playback.remove"_s, [plays](const QJsonArray &a) { plays->remove(a.at(0).toString()); });
-    m_changes.insert(u"playback.clear"_s, [plays](const QJsonArray &) { plays->clear(); });
-    CallsModel *rows = calls();
-    m_changes.insert(u"call.add"_s, [rows](const QJsonArray &a) { rows->addCall(callFrom(a.at(0))); });
-    m_changes.insert(u"call.state"_s, [rows](const QJsonArray &a) { rows->changeState(callTransitionFrom(a.at(0))); });
-    m_changes.insert(u"call.remove"_s, [rows](const QJsonArray &a) { rows->removeCall(callFrom(a.at(0))); });
-    MailboxesModel *boxes = mailboxes();
-    m_changes.insert(u"mailbox.add"_s, [boxes](const QJsonArray &a) { boxes->addMailbox(a.at(0).toString()); });
-    m_changes.insert(u"mailbox.remove"_s, [boxes](const QJsonArray &a) { boxes->removeMailbox(a.at(0).toString()); });
-    m_changes.insert(
-        u"message.add"_s, [boxes](const QJsonArray &a) { boxes->addMessage(messageFrom(a.at(0)), a.at(1).toInt()); });
-    m_changes.insert(u"message.remove"_s,
-        [boxes](const QJsonArray &a) { boxes->removeMessage(messageFrom(a.at(0)), a.at(1).toInt()); });
-    m_changes.insert(u"message.change"_s,
-        [boxes](const QJsonArray &a) { boxes->changeMessage(messageFrom(a.at(0)), a.at(1).toInt()); });
-    m_changes.insert(u"message.duration"_s, [boxes](const QJsonArray &a) {
-        boxes->setDuration(a.at(0).toString(), static_cast<qint64>(a.at(1).toDouble()));
-    });
-    QueueAgentsModel *agents = queueAgents();
-    m_changes.insert(
-        u"agent.add"_s, [agents](const QJsonArray &a) { agents->addAgent(a.at(0).toInt(), agentFrom(a.at(1))); });
-    m_changes.insert(
-        u"agent.remove"_s, [agents](const QJsonArray &a) { agents->removeAgent(a.at(0).toInt(), a.at(1).toString()); });
-    QueueCallersModel *callers = queueCallers();
-    m_changes.insert(
-        u"caller.add"_s, [callers](const QJsonArray &a) { callers->addCaller(a.at(0).toInt(), callerFrom(a.at(1))); });
-    m_changes.insert(u"caller.remove"_s,
-        [callers](const QJsonArray &a) { callers->removeCaller(a.at(0).toInt(), a.at(1).toString()); });
-    m_changes.insert(u"caller.change"_s,
-        [callers](const QJsonArray &a) { callers->changeCaller(a.at(0).toInt(), callerFrom(a.at(1))); });
-    QueuePairsModel *pairs = queuePairs();
-    m_changes.insert(
-        u"pair.add"_s, [pairs](const QJsonArray &a) { pairs->addPair(a.at(0).toInt(), pairFrom(a.at(1))); });
-    m_changes.insert(
-        u"pair.change"_s, [pairs](const QJsonArray &a) { pairs->changePair(a.at(0).toInt(), pairFrom(a.at(1))); });
-    m_changes.insert(
-        u"pair.remove"_s, [pairs](const QJsonArray &a) { pairs->removePair(a.at(0).toInt(), a.at(1).toString()); });
-    m_changes.insert(u"pair.actions"_s,
-        [pairs](const QJsonArray &a) { pairs->setEnabledActions(a.at(0).toString(), a.at(1).toInt()); });
-    m_changes.insert(u"listen"_s, [this](const QJsonArray &a) { setListenStatus(listenStatusFrom(a.at(0))); });
 }
 
 void RemoteSupervisor::request(const QString &action, QJsonObject arguments, Handler handler)
@@ -381,8 +293,12 @@ void RemoteSupervisor::saveRecording(const QString &recordingName, const QString
                 Q_EMIT operationFinished(u"save"_s, recordingName, false, result.value("error"_L1).toString());
                 return;
             }
-            m_download = { recordingName, filePath, static_cast<qint64>(result.value("size"_L1).toDouble()), {} };
-            if (m_download.size == 0)
+            finishDownload(false, tr("another save began")); // (the protocol has one at a time)
+            m_download = { recordingName, filePath, integerFrom(result.value("size"_L1)), 0,
+                std::make_shared<QSaveFile>(filePath), {} };
+            if (!m_download.file->open(QIODevice::WriteOnly))
+                m_download.error = tr("cannot write %1: %2").arg(filePath, m_download.file->errorString());
+            if (m_download.size <= 0)
                 finishDownload(true, {});
         });
 }
@@ -393,8 +309,14 @@ void RemoteSupervisor::onBinary(const QByteArray &bytes)
         qCWarning(lcDesk) << "file data from the service with no download in progress ignored";
         return;
     }
-    m_download.bytes += bytes;
-    if (m_download.bytes.size() >= m_download.size)
+    m_download.received += bytes.size();
+    if (m_download.received > m_download.size) {
+        finishDownload(false, tr("the service sent more than the %1 bytes it announced").arg(m_download.size));
+        return;
+    }
+    if (m_download.error.isEmpty() && m_download.file->write(bytes) != bytes.size())
+        m_download.error = tr("cannot write %1: %2").arg(m_download.filePath, m_download.file->errorString());
+    if (m_download.received == m_download.size)
         finishDownload(true, {});
 }
 
@@ -403,14 +325,14 @@ void RemoteSupervisor::finishDownload(bool ok, const QString &error)
     if (m_download.size < 0)
         return;
     const Download download = std::exchange(m_download, {});
-    if (!ok) {
-        Q_EMIT operationFinished(u"save"_s, download.recordingName, false, error);
+    // Not committed, the file is discarded: nothing half written appears, what was there stays.
+    if (!ok || !download.error.isEmpty()) {
+        Q_EMIT operationFinished(u"save"_s, download.recordingName, false, ok ? download.error : error);
         return;
     }
-    QSaveFile file(download.filePath);
-    if (!file.open(QIODevice::WriteOnly) || file.write(download.bytes) != download.bytes.size() || !file.commit()) {
+    if (!download.file->commit()) {
         Q_EMIT operationFinished(u"save"_s, download.recordingName, false,
-            tr("cannot write %1: %2").arg(download.filePath, file.errorString()));
+            tr("cannot write %1: %2").arg(download.filePath, download.file->errorString()));
         return;
     }
     Q_EMIT operationFinished(u"save"_s, download.recordingName, true, download.filePath);

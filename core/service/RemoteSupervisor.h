@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/service/SupervisorMirror.h"
 #include "core/supervisor/SupervisorAccess.h"
 
 #include <QByteArray>
@@ -9,7 +10,10 @@
 #include <QTimer>
 #include <QUrl>
 
+class QSaveFile;
+
 #include <functional>
+#include <memory>
 
 class QWebSocket;
 
@@ -86,12 +90,12 @@ private:
     void finishDownload(bool ok, const QString &error);
     void failPending(const QString &error);
     void setState(State state, const QString &text);
-    void registerChanges();
 
     Options m_options;
     QWebSocket *m_socket = nullptr; // child
     QTimer m_retry;
     int m_retryMs;
+    SupervisorMirror m_mirror; // snapshot and changes into the models
     State m_state = State::Idle;
     QString m_role;
     QString m_endpoint;
@@ -100,13 +104,16 @@ private:
     bool m_snapshotSeen = false;
     qint64 m_nextId = 1;
     QHash<qint64, std::pair<QString, Handler>> m_pending; // by request id: action, handler
-    QHash<QString, std::function<void(const QJsonArray &)>> m_changes; // by kind
+    // A recording on its way to a file: each binary frame is written as it comes (never the whole
+    // file in memory); the file appears only when every byte announced has arrived.
     struct Download
     {
         QString recordingName;
         QString filePath;
         qint64 size = -1; // -1: none in progress
-        QByteArray bytes;
+        qint64 received = 0;
+        std::shared_ptr<QSaveFile> file;
+        QString error; // writing failed: the rest is received and dropped, then reported
     };
     Download m_download;
 };

@@ -165,7 +165,7 @@ void SupervisorService::onText(AttachedDesk *desk, const QString &text)
         return;
     case AttachedDesk::State::Attached:
         if (type == "ack"_L1) {
-            desk->setAcknowledged(static_cast<quint64>(message.value("seq"_L1).toDouble()));
+            desk->setAcknowledged(static_cast<quint64>(std::max<qint64>(0, SupervisorWire::integerFrom(message.value("seq"_L1)))));
             return;
         }
         if (type == "request"_L1) {
@@ -357,10 +357,7 @@ void SupervisorService::sendSave(
     }
     // The file follows its result as binary frames, nothing between them.
     answer(desk, id, true, {}, { { u"size"_s, static_cast<double>(bytes.size()) } });
-    for (qsizetype offset = 0; offset < bytes.size(); offset += s_fileChunkBytes) {
-        if (!desk->sendBinary(bytes.mid(offset, s_fileChunkBytes)))
-            return;
-    }
+    desk->sendFile(bytes, s_fileChunkBytes);
 }
 
 void SupervisorService::onOperationFinished(

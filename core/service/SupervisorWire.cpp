@@ -2,20 +2,20 @@
 
 #include <QMetaEnum>
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace SupervisorWire {
 
 namespace {
 
-qint64 integerFrom(const QJsonValue &value, qint64 fallback = 0)
-{
-    return value.isDouble() ? static_cast<qint64>(value.toDouble()) : fallback;
-}
-
 int intFrom(const QJsonValue &value, int fallback = 0)
 {
-    return static_cast<int>(integerFrom(value, fallback));
+    return static_cast<int>(std::clamp<qint64>(
+        integerFrom(value, fallback), std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
 }
 
 QString levelName(EventLogEntry::Level level)
@@ -55,6 +55,18 @@ constexpr ListenStatus::State s_listenStates[] = {
 };
 
 } // namespace
+
+qint64 integerFrom(const QJsonValue &value, qint64 fallback)
+{
+    if (!value.isDouble())
+        return fallback;
+    const double number = value.toDouble();
+    // Beyond 2^53 a JSON number is no longer an exact integer; NaN and infinities are none at all.
+    constexpr double largest = 9007199254740992.0;
+    if (!std::isfinite(number))
+        return fallback;
+    return static_cast<qint64>(std::clamp(number, -largest, largest));
+}
 
 QJsonValue toJson(const QString &value)
 {

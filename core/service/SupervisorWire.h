@@ -21,6 +21,10 @@ namespace SupervisorWire {
 
 inline constexpr int s_protocolVersion = 1;
 
+// A whole number from the wire: `fallback` for anything that is not a finite JSON number, and
+// at most ±2^53 (never an out-of-range conversion, whatever the peer sends).
+qint64 integerFrom(const QJsonValue &value, qint64 fallback = 0);
+
 QJsonValue toJson(const QString &value);
 QJsonValue toJson(int value);
 QJsonValue toJson(qint64 value);

@@ -1,5 +1,7 @@
 #include "core/supervisor/EventLog.h"
 
+#include "core/models/LogText.h"
+
 EventLog::EventLog(QObject *parent)
     : QObject(parent)
 {
@@ -17,7 +19,8 @@ void EventLog::setBatchInterval(int ms)
 
 void EventLog::post(EventLogEntry::Level level, const QString &category, const QString &text)
 {
-    m_pending.append({QDateTime::currentDateTimeUtc(), level, category, text});
+    // The log's boundary: text from outside stays on its line (LogText).
+    m_pending.append({ QDateTime::currentDateTimeUtc(), level, LogText::escaped(category), LogText::escaped(text) });
     if (!m_timer.isActive())
         m_timer.start();
 }

@@ -24,7 +24,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <chrono>
 
@@ -451,24 +450,18 @@ void SupervisorCore::saveRecording(const QString &recordingName, const QString &
 {
     if (!m_connection)
         return;
-    m_connection->rest()
-        ->send(AriOperations::getStoredFile(recordingName))
-        ->then(this, [this, recordingName, filePath](const AriResult &result) {
-            if (!result.isOk()) {
-                Q_EMIT operationFinished(u"save"_s, recordingName, false, result.describe());
-                return;
-            }
-            QSaveFile file(filePath);
-            const QByteArray body = result.body();
-            if (!file.open(QIODevice::WriteOnly) || file.write(body) != body.size() || !file.commit()) {
-                Q_EMIT operationFinished(
-                    u"save"_s, recordingName, false, tr("cannot write %1: %2").arg(filePath, file.errorString()));
-                return;
-            }
-            log(EventLogEntry::Level::Info, u"supervisor"_s,
-                tr("Saved %1 to %2 (%3 bytes)").arg(recordingName, filePath).arg(body.size()));
-            Q_EMIT operationFinished(u"save"_s, recordingName, true, filePath);
-        });
+    // Streamed into the file as it arrives; the file appears only once it is whole.
+    AriRequest request = AriOperations::getStoredFile(recordingName);
+    request.saveTo = filePath;
+    m_connection->rest()->send(request)->then(this, [this, recordingName, filePath](const AriResult &result) {
+        if (!result.isOk()) {
+            Q_EMIT operationFinished(u"save"_s, recordingName, false, result.describe());
+            return;
+        }
+        log(EventLogEntry::Level::Info, u"supervisor"_s,
+            tr("Saved %1 to %2 (%3 bytes)").arg(recordingName, filePath).arg(QFileInfo(filePath).size()));
+        Q_EMIT operationFinished(u"save"_s, recordingName, true, filePath);
+    });
 }
 
 void SupervisorCore::fetchRecording(const QString &recordingName, quint64 tag)

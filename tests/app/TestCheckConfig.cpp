@@ -69,6 +69,27 @@ private Q_SLOTS:
         QVERIFY2(!outcome.out.contains(u"s3cret"_s), qPrintable(outcome.out)); // never the password
     }
 
+    // A password with a space around it is used as it is; the check says so (README, settings).
+    void passwordWithSurroundingSpaceIsNoted()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString spaced = writeFile(dir, u"spaced"_s, " s3cret \n");
+        const Outcome noted
+            = checkConfig({ u"--url"_s, u"http://192.0.2.10:8088/ari"_s, u"--password-file"_s, spaced });
+        QCOMPARE(noted.errorLines, QStringList());
+        QCOMPARE(noted.exitCode, 0);
+        QVERIFY2(
+            noted.out.contains(u"note: the ARI password begins or ends with a space or a tab; it is used as it is"_s),
+            qPrintable(noted.out));
+        QVERIFY2(!noted.out.contains(u"s3cret"_s), qPrintable(noted.out));
+
+        const QString plain = writeFile(dir, u"plain"_s, "s3cret\n");
+        const Outcome quiet = checkConfig({ u"--url"_s, u"http://192.0.2.10:8088/ari"_s, u"--password-file"_s, plain });
+        QCOMPARE(quiet.exitCode, 0);
+        QVERIFY2(!quiet.out.contains(u"note:"_s), qPrintable(quiet.out));
+    }
+
     void passwordFromTheSystemdCredential()
     {
         QTemporaryDir credentials;

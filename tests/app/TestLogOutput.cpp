@@ -76,6 +76,8 @@ private Q_SLOTS:
     void transitionFieldsAreFieldsNotProse();
     void textLineOfATransition();
     void oneLinePerMessage();
+    void textFromOutsideCannotForgeALine_data();
+    void textFromOutsideCannotForgeALine();
     void linesWaitForTheEndOfTheTurn();
     void aWarningIsWrittenAtOnceWithWhatCameBefore();
     void journalGetsThePriorityPrefix();
@@ -173,6 +175,46 @@ void TestLogOutput::oneLinePerMessage()
     const QList<QByteArray> lines = linesOf(m_path);
     QCOMPARE(lines.size(), 1);
     QVERIFY(lines.at(0).endsWith("supervisor.test.log: first\\nsecond"));
+}
+
+void TestLogOutput::textFromOutsideCannotForgeALine_data()
+{
+    QTest::addColumn<bool>("json");
+    QTest::newRow("text") << false;
+    QTest::newRow("json") << true;
+}
+
+void TestLogOutput::textFromOutsideCannotForgeALine()
+{
+    QFETCH(bool, json);
+    // A channel name, an argument and a cause with every kind of line break and terminal control.
+    const QString hostile = u"a\nb\rc\x1b[2Kd\x7f"_s + QChar(0x85) + QChar(0x9b) + QChar(0x2028) + QChar(0x2029)
+        + QChar(0x202e) + u"e\\n"_s;
+    LogOutput::install(json ? LogOutput::Format::Json : LogOutput::Format::Text, m_stream);
+    qCInfo(lcTestLog).noquote() << "message" << hostile;
+    LogOutput::write(
+        QtWarningMsg, "supervisor.calls.transition", { hostile, u"queue"_s, {}, u"joining"_s, hostile }, QString());
+    LogOutput::flush();
+    QFile file(m_path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray all = file.readAll();
+    QCOMPARE(all.count('\n'), 2);
+    for (const char *raw :
+        { "\r", "\x1b", "\x7f", "\xc2\x85", "\xc2\x9b", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\xae" })
+        QVERIFY2(!all.contains(raw), all.constData());
+    const QList<QByteArray> lines = linesOf(m_path);
+    if (json) {
+        // Read back, the text is the text.
+        QCOMPARE(parse(lines.at(0)).value("message"_L1).toString(), u"message "_s + hostile);
+        QCOMPARE(parse(lines.at(1)).value("channel"_L1).toString(), hostile);
+        QCOMPARE(parse(lines.at(1)).value("cause"_L1).toString(), hostile);
+    } else {
+        const QByteArray escaped = "a\\nb\\rc\\x1b[2Kd\\x7f\\x85\\x9b\\u2028\\u2029\\u202ee\\\\n";
+        QVERIFY2(lines.at(0).endsWith(QByteArray("supervisor.test.log: message " + escaped)), lines.at(0).constData());
+        QVERIFY2(lines.at(1).contains(QByteArray("warning supervisor.calls.transition: " + escaped
+                     + " queue: (start) -> joining (" + escaped + ')')),
+            lines.at(1).constData());
+    }
 }
 
 void TestLogOutput::linesWaitForTheEndOfTheTurn()

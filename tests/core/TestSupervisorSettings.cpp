@@ -118,6 +118,66 @@ private Q_SLOTS:
         QCOMPARE(settings.endpoint().password, u"s3cret"_s);
     }
 
+    // A password file's first line is the password exactly: only its line break goes (SPEC RB-3).
+    void passwordFileKeepsSurroundingSpaces_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("password");
+        QTest::newRow("newline") << QByteArray("s3cret\n") << u"s3cret"_s;
+        QTest::newRow("no newline") << QByteArray("s3cret") << u"s3cret"_s;
+        QTest::newRow("crlf") << QByteArray("s3cret\r\n") << u"s3cret"_s;
+        QTest::newRow("spaces kept") << QByteArray("  s3cret  \n") << u"  s3cret  "_s;
+        QTest::newRow("tab kept") << QByteArray("\ts3cret\n") << u"\ts3cret"_s;
+        QTest::newRow("inner space") << QByteArray("two words\nsecond line") << u"two words"_s;
+        QTest::newRow("only one line break goes") << QByteArray("s3cret \n\n") << u"s3cret "_s;
+        QTest::newRow("utf-8") << QByteArray("gr\xc3\xbc\xc3\x9f dich\n") << u"grüß dich"_s;
+        QTest::newRow("longest") << QByteArray(QByteArray(4096, 'x') + "\n") << QString(4096, u'x');
+    }
+
+    void passwordFileKeepsSurroundingSpaces()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, password);
+        QTemporaryDir dir;
+        for (const bool fromIni : { false, true }) {
+            const QString path = writeFile(dir, u"pw"_s, content);
+            SupervisorSettings::Overrides overrides;
+            QString ini;
+            if (fromIni)
+                ini = writeFile(dir, u"s.ini"_s, "[ari]\npassword_file=" + path.toUtf8() + "\n");
+            else
+                overrides.passwordFile = path;
+            SupervisorSettings settings;
+            QString error;
+            QVERIFY2(settings.load(ini, QProcessEnvironment(), overrides, &error), qPrintable(error));
+            QCOMPARE(settings.endpoint().password, password);
+            QCOMPARE(settings.notes().isEmpty(), password.trimmed() == password);
+        }
+        // The systemd credential reads the same way.
+        QTemporaryDir credentials;
+        writeFile(credentials, u"ari-password"_s, content);
+        QProcessEnvironment environment;
+        environment.insert(u"CREDENTIALS_DIRECTORY"_s, credentials.path());
+        SupervisorSettings settings;
+        QString error;
+        QVERIFY2(settings.load({}, environment, {}, &error), qPrintable(error));
+        QCOMPARE(settings.endpoint().password, password);
+    }
+
+    void passwordFileTooLongIsRefused()
+    {
+        QTemporaryDir dir;
+        for (const QByteArray &content : { QByteArray(4097, 'x'), QByteArray(QByteArray(4097, 'x') + "\n"), QByteArray(9000, 'x') }) {
+            SupervisorSettings::Overrides overrides;
+            overrides.passwordFile = writeFile(dir, u"pw"_s, content);
+            SupervisorSettings settings;
+            QString error;
+            QVERIFY(!settings.load({}, QProcessEnvironment(), overrides, &error));
+            QVERIFY2(error.contains(u"longer than 4096 bytes"_s), qPrintable(error));
+            QVERIFY2(!error.contains(u"xxxx"_s), qPrintable(error)); // never the password
+        }
+    }
+
     void invalid_data()
     {
         QTest::addColumn<QByteArray>("ini");
