@@ -1,7 +1,7 @@
 #include "app/DemoEnvironment.h"
 
 #include "sim/SimServer.h"
-#include "sim/WavFile.h"
+#include "sim/media/WavFile.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -38,9 +38,9 @@
 #include "core/supervisor/SupervisorCore.h"
 #include "core/supervisor/SupervisorOptions.h"
 #include "core/voicemail/VoicemailStore.h"
-#include "sim/SimHttpRequest.h"
+#include "sim/http/SimHttpRequest.h"
 #include "sim/SimServer.h"
-#include "sim/WavFile.h"
+#include "sim/media/WavFile.h"
 
 #include "support/BenchMeasures.h"
 #include "support/FarEnd.h"

@@ -2,7 +2,7 @@
 
 #include "BenchMeasures.h"
 
-#include "sim/SimHttpRequest.h"
+#include "sim/http/SimHttpRequest.h"
 
 #include <QStringList>
 

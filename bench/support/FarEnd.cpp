@@ -2,9 +2,9 @@
 
 #include "BenchMeasures.h"
 
-#include "sim/SimHttpRequest.h"
+#include "sim/http/SimHttpRequest.h"
 #include "sim/SimServer.h"
-#include "sim/WavFile.h"
+#include "sim/media/WavFile.h"
 
 #include <QDateTime>
 #include <QDir>

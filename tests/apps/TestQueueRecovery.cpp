@@ -8,7 +8,7 @@
 #include "core/ari/AriEventStream.h"
 #include "core/queue/QueueCallActions.h"
 #include "core/queue/QueueState.h"
-#include "sim/SimFaultPlan.h"
+#include "sim/engine/SimFaultPlan.h"
 #include "sim/SimServer.h"
 
 #include <QJsonArray>

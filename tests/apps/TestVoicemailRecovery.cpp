@@ -9,7 +9,7 @@
 #include "core/ari/AriConnection.h"
 #include "core/ari/AriEventStream.h"
 #include "core/voicemail/VoicemailStore.h"
-#include "sim/SimFaultPlan.h"
+#include "sim/engine/SimFaultPlan.h"
 #include "sim/SimServer.h"
 
 #include <QDir>

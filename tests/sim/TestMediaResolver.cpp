@@ -5,10 +5,10 @@
 
 #include <limits>
 
-#include "sim/MediaResolver.h"
-#include "sim/RecordingStore.h"
-#include "sim/SoundCatalogue.h"
-#include "sim/WavFile.h"
+#include "sim/media/MediaResolver.h"
+#include "sim/media/RecordingStore.h"
+#include "sim/media/SoundCatalogue.h"
+#include "sim/media/WavFile.h"
 
 using namespace Qt::StringLiterals;
 

@@ -4,8 +4,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "sim/RecordingStore.h"
-#include "sim/WavFile.h"
+#include "sim/media/RecordingStore.h"
+#include "sim/media/WavFile.h"
 
 using namespace Qt::StringLiterals;
 

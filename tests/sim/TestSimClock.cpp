@@ -4,7 +4,7 @@
 #include <QString>
 #include <QTest>
 
-#include "sim/SimClock.h"
+#include "sim/engine/SimClock.h"
 
 using namespace Qt::StringLiterals;
 

@@ -11,7 +11,7 @@
 #include "support/SimTestHarness.h"
 #include "support/TestSoundsDir.h"
 #include "sim/SimServer.h"
-#include "sim/WavFile.h"
+#include "sim/media/WavFile.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,7 +1,7 @@
 #include "support/EventCollector.h"
 #include "support/SimTestHarness.h"
 
-#include "sim/SimFaultPlan.h"
+#include "sim/engine/SimFaultPlan.h"
 #include "sim/SimServer.h"
 
 #include <QElapsedTimer>

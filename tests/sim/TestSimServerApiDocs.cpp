@@ -31,7 +31,7 @@
 
 #include "support/EventCollector.h"
 #include "support/SimTestHarness.h"
-#include "sim/SimEvents.h"
+#include "sim/engine/SimEvents.h"
 
 using namespace Qt::StringLiterals;
 

@@ -4,8 +4,8 @@
 
 #include <memory>
 
-#include "sim/SimClock.h"
-#include "sim/SimTimer.h"
+#include "sim/engine/SimClock.h"
+#include "sim/engine/SimTimer.h"
 
 class TestSimTimer final : public QObject
 {

@@ -6,8 +6,8 @@
 #include <QTest>
 
 #include "sim/SimServer.h"
-#include "sim/SoundCatalogue.h"
-#include "sim/WavFile.h"
+#include "sim/media/SoundCatalogue.h"
+#include "sim/media/WavFile.h"
 
 using namespace Qt::StringLiterals;
 

@@ -4,7 +4,7 @@
 #include <QTest>
 #include <QtEndian>
 
-#include "sim/WavFile.h"
+#include "sim/media/WavFile.h"
 
 using namespace Qt::StringLiterals;
 

@@ -2,7 +2,7 @@
 
 #include "core/apps/StasisApplicationHost.h"
 #include "core/ari/AriEventStream.h"
-#include "sim/SimFaultPlan.h"
+#include "sim/engine/SimFaultPlan.h"
 
 QList<std::pair<const char *, InjectedFault>> allInjectedFaults()
 {

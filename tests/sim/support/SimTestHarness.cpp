@@ -2,7 +2,7 @@
 
 #include "EventCollector.h"
 #include "SimWait.h"
-#include "sim/SimClock.h"
+#include "sim/engine/SimClock.h"
 #include "sim/SimServer.h"
 
 #include <QJsonArray>

@@ -1,3 +1,0 @@
-#include "sim/SimLogging.h"
-
-Q_LOGGING_CATEGORY(lcSim, "supervisor.sim")

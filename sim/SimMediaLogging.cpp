@@ -1,3 +1,0 @@
-#include "sim/SimMediaLogging.h"
-
-Q_LOGGING_CATEGORY(lcSimMedia, "supervisor.sim.media")

@@ -1,0 +1,3 @@
+#include "sim/media/SimMediaLogging.h"
+
+Q_LOGGING_CATEGORY(lcSimMedia, "supervisor.sim.media")
