@@ -128,6 +128,7 @@ void SupervisorCore::start()
     playback.skipMs = m_settings.skipMs();
     m_host->addVoicemailPlayback(playback);
     m_queue = m_host->addQueue(QueueApp::optionsFrom(m_settings));
+    openVoicemailMetadata();
 
     wireConnection();
     wireApplications();
@@ -135,6 +136,25 @@ void SupervisorCore::start()
     m_host->start();
     log(EventLogEntry::Level::Info, u"supervisor"_s,
         tr("Server %1, applications %2").arg(endpoint.redactedUrl(), endpoint.applications.join(u", "_s)));
+}
+
+void SupervisorCore::openVoicemailMetadata()
+{
+    // SPEC VM-1: in the state directory; without one (the demo, a desk's all-in-one mode without
+    // [service] state_dir) the metadata lasts as long as the process.
+    VoicemailStore *store = m_host->voicemail();
+    const QString stateDir = m_settings.stateDir();
+    const QString file = stateDir.isEmpty() ? QString() : QDir(stateDir).filePath(u"voicemail.sqlite"_s);
+    QString error;
+    if (store->openMetadata(file, &error))
+        return;
+    log(EventLogEntry::Level::Warning, u"voicemail"_s,
+        tr("The voicemail metadata cannot be kept: %1. Callers and heard messages are remembered until the "
+           "program ends.")
+            .arg(error));
+    QString inMemoryError;
+    if (!store->openMetadata(QString(), &inMemoryError))
+        qCWarning(lcSupervisor).noquote() << "voicemail metadata in memory:" << inMemoryError;
 }
 
 void SupervisorCore::wireConnection()

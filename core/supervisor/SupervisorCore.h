@@ -124,6 +124,7 @@ Q_SIGNALS:
     void queueActionsChanged(const QString &bridgeId, int enabledMask);
 
 private:
+    void openVoicemailMetadata();
     void wireConnection();
     void wireApplications();
     void wireQueue();

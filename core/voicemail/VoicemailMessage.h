@@ -20,6 +20,11 @@ struct VoicemailMessage
     qint64 receivedMs = -1; // from the id; -1 when it does not start with a time
     std::optional<int> durationSeconds; // when known (from RecordingFinished)
     int number = 0; // 1-based position in its mailbox in time order (0: not numbered)
+    // SPEC VM-1, from the metadata the service keeps: the caller id of the call that left it
+    // (empty when unknown), and whether it was heard (new messages are not).
+    QString callerName;
+    QString callerNumber;
+    bool heard = false;
 
     QDateTime received() const; // invalid when unknown
 

@@ -9,6 +9,7 @@
 #include "core/ari/model/LiveRecording.h"
 #include "core/ari/model/StoredRecording.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -162,6 +163,13 @@ void VoicemailStore::applyList(const QList<QPair<QString, QString>> &stored)
         else
             insert(*it);
     }
+    // Metadata of recordings deleted while nobody watched (SPEC VM-1).
+    QSet<QString> kept;
+    kept.reserve(seen.size() + m_touched.size());
+    for (auto it = seen.cbegin(); it != seen.cend(); ++it)
+        kept.insert(it.key());
+    kept.unite(m_touched);
+    dropMetadataExcept(kept);
     m_touched.clear();
 }
 
@@ -172,6 +180,7 @@ void VoicemailStore::insert(VoicemailMessage message)
         m_knownDurations.erase(duration);
     }
     touch(message.name);
+    attachMetadata(message);
     const bool newMailbox = !m_mailboxes.contains(message.mailbox);
     QList<VoicemailMessage> &list = m_mailboxes[message.mailbox];
     const auto position = std::lower_bound(list.begin(), list.end(), message, &VoicemailMessage::lessInTime);
@@ -183,6 +192,7 @@ void VoicemailStore::insert(VoicemailMessage message)
     message.number = index + 1;
     qCDebug(lcVoicemail).noquote() << "message" << message.name << "added (number" << message.number << ')';
     Q_EMIT messageAdded(message, index);
+    adjustNewCount(message.mailbox, message.heard ? 0 : 1);
 }
 
 void VoicemailStore::remove(const QString &name)
@@ -197,12 +207,15 @@ void VoicemailStore::remove(const QString &name)
     VoicemailMessage message = list.takeAt(index);
     --m_total;
     message.number = index + 1;
+    dropMetadata(name);
+    m_expected.remove(name);
     qCDebug(lcVoicemail).noquote() << "message" << name << "removed";
     Q_EMIT messageRemoved(message, index);
     if (list.isEmpty()) {
         m_mailboxes.remove(mailbox);
         Q_EMIT mailboxRemoved(mailbox);
     }
+    adjustNewCount(mailbox, message.heard ? 0 : -1);
 }
 
 void VoicemailStore::update(const QString &name, const QString &format, std::optional<int> durationSeconds)
@@ -220,6 +233,10 @@ void VoicemailStore::update(const QString &name, const QString &format, std::opt
     if (durationSeconds && message.durationSeconds != durationSeconds) {
         message.durationSeconds = durationSeconds;
         changed = true;
+        if (const auto row = m_rows.find(name); row != m_rows.end() && row->durationSeconds != durationSeconds) {
+            row->durationSeconds = durationSeconds;
+            writeMetadata(*row);
+        }
     }
     if (!changed)
         return;
@@ -296,4 +313,121 @@ void VoicemailStore::onRecordingFinished(const QString &name, std::optional<int>
         if (!exists)
             m_knownDurations.remove(name);
     });
+}
+
+bool VoicemailStore::openMetadata(const QString &filePath, QString *error)
+{
+    auto metadata = std::make_unique<VoicemailMetadata>();
+    if (!metadata->open(filePath, error))
+        return false;
+    m_rows = metadata->readAll();
+    m_metadata = std::move(metadata);
+    qCInfo(lcVoicemail).noquote() << "voicemail metadata in"
+                                  << (filePath.isEmpty() ? QStringLiteral("memory only") : filePath) << '('
+                                  << m_rows.size() << "messages)";
+    return true;
+}
+
+std::optional<VoicemailMetadataRow> VoicemailStore::metadataOf(const QString &name) const
+{
+    const auto it = m_rows.constFind(name);
+    if (it == m_rows.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+void VoicemailStore::expectMessage(const QString &name, const QString &callerName, const QString &callerNumber)
+{
+    m_expected.insert(name, CallerId { callerName, callerNumber });
+}
+
+void VoicemailStore::markHeard(const QString &name)
+{
+    const int index = row(name);
+    if (index < 0)
+        return;
+    const QString mailbox = VoicemailMessage::fromRecording(name, QString())->mailbox;
+    VoicemailMessage &message = m_mailboxes[mailbox][index];
+    if (message.heard)
+        return;
+    message.heard = true;
+    if (const auto row = m_rows.find(name); row != m_rows.end()) {
+        row->heard = true;
+        writeMetadata(*row);
+    }
+    touch(name);
+    qCInfo(lcVoicemail).noquote() << "message" << name << "heard";
+    VoicemailMessage copy = message;
+    copy.number = index + 1;
+    Q_EMIT messageChanged(copy, index);
+    adjustNewCount(mailbox, -1);
+}
+
+void VoicemailStore::attachMetadata(VoicemailMessage &message)
+{
+    auto row = m_rows.find(message.name);
+    if (row == m_rows.end()) {
+        VoicemailMetadataRow created;
+        created.name = message.name;
+        if (const auto caller = m_expected.constFind(message.name); caller != m_expected.constEnd()) {
+            created.callerName = caller->name;
+            created.callerNumber = caller->number;
+            m_expected.erase(caller);
+        }
+        created.receivedMs = message.receivedMs >= 0 ? message.receivedMs : now();
+        created.durationSeconds = message.durationSeconds;
+        row = m_rows.insert(message.name, created);
+        writeMetadata(created);
+    } else if (message.durationSeconds && row->durationSeconds != message.durationSeconds) {
+        row->durationSeconds = message.durationSeconds;
+        writeMetadata(*row);
+    }
+    message.callerName = row->callerName;
+    message.callerNumber = row->callerNumber;
+    message.heard = row->heard;
+    if (message.receivedMs < 0)
+        message.receivedMs = row->receivedMs;
+    if (!message.durationSeconds)
+        message.durationSeconds = row->durationSeconds;
+}
+
+void VoicemailStore::writeMetadata(const VoicemailMetadataRow &row)
+{
+    if (m_metadata)
+        m_metadata->put(row);
+}
+
+void VoicemailStore::dropMetadata(const QString &name)
+{
+    if (m_rows.remove(name) > 0 && m_metadata)
+        m_metadata->remove(name);
+}
+
+void VoicemailStore::dropMetadataExcept(const QSet<QString> &stored)
+{
+    QStringList gone;
+    for (auto it = m_rows.cbegin(); it != m_rows.cend(); ++it) {
+        if (!stored.contains(it.key()) && !m_expected.contains(it.key()))
+            gone.append(it.key());
+    }
+    for (const QString &name : std::as_const(gone)) {
+        qCInfo(lcVoicemail).noquote() << "message" << name << "is no longer stored: its metadata is dropped";
+        dropMetadata(name);
+    }
+}
+
+void VoicemailStore::adjustNewCount(const QString &mailbox, int delta)
+{
+    if (delta != 0) {
+        int &count = m_newCounts[mailbox];
+        count += delta;
+        if (count <= 0)
+            m_newCounts.remove(mailbox);
+    }
+    Q_EMIT countsChanged(mailbox, newCount(mailbox), oldCount(mailbox));
+}
+
+qint64 VoicemailStore::now() const
+{
+    return m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
 }

@@ -2,6 +2,7 @@
 
 #include "core/ari/AriSubscription.h"
 #include "core/voicemail/VoicemailMessage.h"
+#include "core/voicemail/VoicemailMetadata.h"
 
 #include <QHash>
 #include <QList>
@@ -12,6 +13,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 Q_DECLARE_LOGGING_CATEGORY(lcVoicemail)
@@ -30,6 +32,13 @@ class AriResult;
 // missing (confirm() answers 404) is removed. Each change is one signal with the message and its
 // row in messages(mailbox), so an item model can mirror the store (possibly on another thread,
 // through queued connections: the signals carry values).
+//
+// Each message carries its metadata (SPEC VM-1: caller id, received time, duration, heard), kept in
+// memory by recording name and, once openMetadata() succeeded, in an SQLite file
+// (VoicemailMetadata) written when a message changes. A message gets its row when it is first
+// seen: with the caller id vm-record announced through expectMessage(), or without one when it
+// appeared by other means; a message that disappears loses its row; after each refresh, rows
+// whose recording is gone are dropped. New/old counts per mailbox are kept as messages change.
 class VoicemailStore final : public QObject
 {
     Q_OBJECT
@@ -44,10 +53,30 @@ public:
     // In time order, numbered from 1.
     QList<VoicemailMessage> messages(const QString &mailbox) const;
     int messageCount(const QString &mailbox) const;
+    int newCount(const QString &mailbox) const { return m_newCounts.value(mailbox); }
+    int oldCount(const QString &mailbox) const { return messageCount(mailbox) - newCount(mailbox); }
     int totalCount() const { return m_total; }
     std::optional<VoicemailMessage> message(const QString &name) const;
     bool contains(const QString &name) const { return row(name) >= 0; }
     int row(const QString &name) const; // index in messages(mailbox of name); -1 if absent
+
+    // Keeps the metadata in the SQLite file `filePath` (empty: in memory only) from now on; loads
+    // what it holds. Call before the first refresh. False (with the reason) if it cannot be used:
+    // the metadata then stays in memory.
+    bool openMetadata(const QString &filePath, QString *error);
+    const VoicemailMetadata *metadata() const { return m_metadata.get(); }
+    // The metadata of a recording name (also before its message is stored); nullopt if none.
+    std::optional<VoicemailMetadataRow> metadataOf(const QString &name) const;
+    // The clock for received times of messages whose name has none (ms since the epoch).
+    using Clock = std::function<qint64()>;
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+
+    // vm-record is recording `name` for this caller: the message gets this caller id when stored.
+    void expectMessage(const QString &name, const QString &callerName, const QString &callerNumber);
+    // The recording of `name` was discarded before it was stored.
+    void forgetExpected(const QString &name) { m_expected.remove(name); }
+    // The message was heard (played to its end, or far enough, SPEC VM-2): it is no longer new.
+    void markHeard(const QString &name);
 
     // Reads the stored recordings again. `done(ok)` runs after the model is up to date, unless
     // `context` is gone by then. (In every call here a null `context` means: always call back.)
@@ -72,7 +101,9 @@ Q_SIGNALS:
     // `row` is the message's row in messages(mailbox) after the insertion / before the removal.
     void messageAdded(const VoicemailMessage &message, int row);
     void messageRemoved(const VoicemailMessage &message, int row);
-    void messageChanged(const VoicemailMessage &message, int row); // duration or format learned
+    void messageChanged(const VoicemailMessage &message, int row); // duration, format or heard
+    // The new/old counts of a mailbox changed (a message added, removed or heard).
+    void countsChanged(const QString &mailbox, int newMessages, int oldMessages);
     void refreshed();
     void refreshFailed(const QString &error);
 
@@ -91,11 +122,29 @@ private:
     void update(const QString &name, const QString &format, std::optional<int> durationSeconds);
     void touch(const QString &name);
     void onRecordingFinished(const QString &name, std::optional<int> durationSeconds);
+    // Fills in the message's metadata, creating (and writing) its row when it has none.
+    void attachMetadata(VoicemailMessage &message);
+    void writeMetadata(const VoicemailMetadataRow &row);
+    void dropMetadata(const QString &name);
+    void dropMetadataExcept(const QSet<QString> &stored);
+    void adjustNewCount(const QString &mailbox, int delta);
+    qint64 now() const;
+
+    struct CallerId
+    {
+        QString name;
+        QString number;
+    };
 
     AriRestClient *m_rest = nullptr;
     AriSubscriptionPtr m_recordingFinished;
     QHash<QString, QList<VoicemailMessage>> m_mailboxes; // each list in time order
     QHash<QString, int> m_knownDurations; // from RecordingFinished, until stored
+    std::unique_ptr<VoicemailMetadata> m_metadata; // null: in memory only
+    QHash<QString, VoicemailMetadataRow> m_rows; // by recording name
+    QHash<QString, CallerId> m_expected; // recordings in progress, until stored
+    QHash<QString, int> m_newCounts; // mailbox → messages not heard
+    Clock m_clock;
     QList<Waiter> m_waiting;
     QSet<QString> m_touched; // names changed locally while a refresh is in flight
     int m_total = 0;

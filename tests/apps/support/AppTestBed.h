@@ -41,6 +41,8 @@ public:
         VoicemailRecordOptions record;
         VoicemailPlaybackOptions playback;
         int requestTimeoutMs = 10000; // the client's, per REST request (wall ms)
+        // The voicemail metadata's SQLite file (SPEC VM-1); empty: in memory.
+        QString metadataFile;
     };
 
     struct Reply
@@ -93,7 +95,9 @@ public:
     // --- the callers (control API) ---
     // A caller enters `app` with Stasis args `args` (comma list as in the dialplan). Returns the
     // id of the channel in the application; empty on failure.
-    QString placeCall(const QString &app, const QString &args, const QString &language = QStringLiteral("en"));
+    // `callerId` is a number or `"Name" <number>` (empty: the simulator's default).
+    QString placeCall(const QString &app, const QString &args, const QString &language = QStringLiteral("en"),
+        const QString &callerId = {});
     bool press(const QString &channelId, const QString &digits, int betweenMs = 100);
     bool hangUp(const QString &channelId);
     bool talk(const QString &channelId, int ms);
