@@ -19,6 +19,7 @@
 #include "core/queue/QueueState.h"
 #include "core/supervisor/EventLog.h"
 #include "core/voicemail/ListenSession.h"
+#include "core/voicemail/MailboxLamps.h"
 #include "core/voicemail/VoicemailStore.h"
 
 #include <QDir>
@@ -129,6 +130,8 @@ void SupervisorCore::start()
     m_host->addVoicemailPlayback(playback);
     m_queue = m_host->addQueue(QueueApp::optionsFrom(m_settings));
     openVoicemailMetadata();
+    m_host->lamps()->setContext(m_settings.mwiContext());
+    connect(m_listen, &ListenSession::statusChanged, this, &SupervisorCore::noteListening);
 
     wireConnection();
     wireApplications();
@@ -136,6 +139,28 @@ void SupervisorCore::start()
     m_host->start();
     log(EventLogEntry::Level::Info, u"supervisor"_s,
         tr("Server %1, applications %2").arg(endpoint.redactedUrl(), endpoint.applications.join(u", "_s)));
+}
+
+void SupervisorCore::noteListening(const ListenStatus &status)
+{
+    // SPEC VM-2: a message the supervisor played to its end, or past heard_percent of its length
+    // (where the playback was when it changed: paused, moved, stopped, another message), is heard.
+    if (!m_host)
+        return;
+    const qint64 now = m_clock();
+    const auto farEnough = [this, now](const ListenStatus &listened) {
+        const PlaybackInfo &playback = listened.playback;
+        return !listened.recordingName.isEmpty() && !playback.id.isEmpty() && playback.durationMs > 0
+            && playback.positionAt(now) * 100 >= playback.durationMs * m_settings.heardPercent();
+    };
+    VoicemailStore *store = m_host->voicemail();
+    if (status.state == ListenStatus::State::Finished && !status.recordingName.isEmpty())
+        store->markHeard(status.recordingName);
+    if (farEnough(m_lastListen))
+        store->markHeard(m_lastListen.recordingName);
+    if (farEnough(status))
+        store->markHeard(status.recordingName);
+    m_lastListen = status;
 }
 
 void SupervisorCore::openVoicemailMetadata()

@@ -125,6 +125,7 @@ Q_SIGNALS:
 
 private:
     void openVoicemailMetadata();
+    void noteListening(const ListenStatus &status);
     void wireConnection();
     void wireApplications();
     void wireQueue();
@@ -146,5 +147,6 @@ private:
     std::unique_ptr<AriSubscription> m_allEvents;
     QString m_listenCall;      // the listening call as the call tracker knows it
     QString m_listenCallState;
+    ListenStatus m_lastListen; // the last status noteListening() saw
     std::atomic<quint64> m_eventCount { 0 };
 };

@@ -18,7 +18,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int s_timeout = 15000; // safety net for every wait (wall ms); never a measurement
-const QString s_app = u"vm-record"_s;
 
 // The rows of the metadata file, read through a connection of its own.
 QHash<QString, VoicemailMetadataRow> rowsIn(const QString &file)
@@ -44,30 +43,7 @@ class TestVoicemailMetadata final : public QObject
 private Q_SLOTS:
     void recordedMessageKeepsItsCallerAcrossRestarts();
     void reconciledWithTheStoredRecordings();
-
-private:
-    // Records one message into `mailbox` as `callerId`; returns its name (empty on failure).
-    static QString leaveMessage(AppTestBed &bed, const QString &mailbox, const QString &callerId);
 };
-
-QString TestVoicemailMetadata::leaveMessage(AppTestBed &bed, const QString &mailbox, const QString &callerId)
-{
-    const QString id = bed.placeCall(s_app, mailbox, u"en"_s, callerId);
-    if (id.isEmpty())
-        return {};
-    if (!QTest::qWaitFor([&] { return bed.isPlaying(id, u"sound:vm-intro"_s); }, s_timeout) || !bed.press(id, u"#"_s))
-        return {};
-    QString live;
-    if (!QTest::qWaitFor([&] { return !(live = bed.liveRecordingOf(id)).isEmpty(); }, s_timeout))
-        return {};
-    if (!bed.talk(id, 2000) || !bed.waitSimulated(2000) || !bed.press(id, u"#"_s))
-        return {};
-    if (!QTest::qWaitFor([&] { return bed.state(id) == u"reviewing"_s; }, s_timeout) || !bed.press(id, u"#"_s))
-        return {};
-    if (!QTest::qWaitFor([&] { return bed.hasEnded(id); }, s_timeout))
-        return {};
-    return live;
-}
 
 void TestVoicemailMetadata::recordedMessageKeepsItsCallerAcrossRestarts()
 {
@@ -80,7 +56,7 @@ void TestVoicemailMetadata::recordedMessageKeepsItsCallerAcrossRestarts()
     QVERIFY(bed.start());
 
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
-    const QString name = leaveMessage(bed, u"305"_s, uR"("Alice Example" <2001>)"_s);
+    const QString name = bed.leaveMessage(u"305"_s, uR"("Alice Example" <2001>)"_s);
     QVERIFY(!name.isEmpty());
     VoicemailStore *store = bed.host()->voicemail();
     QTRY_VERIFY_WITH_TIMEOUT(store->contains(name), s_timeout);
@@ -133,7 +109,7 @@ void TestVoicemailMetadata::reconciledWithTheStoredRecordings()
     QCOMPARE(store->message(foreign)->receivedMs, 1796574506000);
     QVERIFY(rowsIn(options.metadataFile).contains(foreign));
 
-    const QString recorded = leaveMessage(bed, u"305"_s, u"2002"_s);
+    const QString recorded = bed.leaveMessage(u"305"_s, u"2002"_s);
     QVERIFY(!recorded.isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(store->contains(recorded), s_timeout);
     QCOMPARE(store->message(recorded)->callerNumber, u"2002"_s);

@@ -217,6 +217,26 @@ QString AppTestBed::placeCall(const QString &app, const QString &args, const QSt
     return reply.json().toObject().value(u"channel"_s).toObject().value(u"id"_s).toString();
 }
 
+QString AppTestBed::leaveMessage(const QString &mailbox, const QString &callerId)
+{
+    constexpr int timeout = 15000; // wall ms, a safety net
+    const QString id = placeCall(m_options.record.name, mailbox, u"en"_s, callerId);
+    if (id.isEmpty())
+        return {};
+    if (!QTest::qWaitFor([&] { return isPlaying(id, u"sound:vm-intro"_s); }, timeout) || !press(id, u"#"_s))
+        return {};
+    QString live;
+    if (!QTest::qWaitFor([&] { return !(live = liveRecordingOf(id)).isEmpty(); }, timeout))
+        return {};
+    if (!talk(id, 2000) || !waitSimulated(2000) || !press(id, u"#"_s))
+        return {};
+    if (!QTest::qWaitFor([&] { return state(id) == u"reviewing"_s; }, timeout) || !press(id, u"#"_s))
+        return {};
+    if (!QTest::qWaitFor([&] { return hasEnded(id); }, timeout))
+        return {};
+    return live;
+}
+
 bool AppTestBed::press(const QString &channelId, const QString &digits, int betweenMs)
 {
     QUrlQuery query;

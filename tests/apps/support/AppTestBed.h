@@ -99,6 +99,9 @@ public:
     QString placeCall(const QString &app, const QString &args, const QString &language = QStringLiteral("en"),
         const QString &callerId = {});
     bool press(const QString &channelId, const QString &digits, int betweenMs = 100);
+    // A caller leaves a message in `mailbox` through vm-record (greeting skipped, 2 s of speech,
+    // accepted) and hangs up; returns the message's name (empty on failure).
+    QString leaveMessage(const QString &mailbox, const QString &callerId = {});
     bool hangUp(const QString &channelId);
     bool talk(const QString &channelId, int ms);
     QList<Heard> heard(const QString &channelId);
