@@ -97,7 +97,8 @@ void VoicemailListeningState::deleteMessage()
     setBusy(true); // keys wait for the server's answer
     const QString name = m_name;
     const int number = m_number;
-    m_call.store()->deleteMessage(
+    // Into the trash (SPEC VM-3).
+    m_call.store()->trashMessage(
         name, channelId(), machine().environment().context, guarded([this, name, number](const AriResult &result) {
             if (result.isOk() || isHttp(result, 404)) {
                 m_call.removeAndGoOn(name); // the next message becomes current

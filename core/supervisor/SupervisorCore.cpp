@@ -25,6 +25,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QTimer>
 
 #include <chrono>
 
@@ -131,6 +132,12 @@ void SupervisorCore::start()
     m_queue = m_host->addQueue(QueueApp::optionsFrom(m_settings));
     openVoicemailMetadata();
     m_host->lamps()->setContext(m_settings.mwiContext());
+    m_host->voicemail()->setTrashDays(m_settings.trashDays());
+    // SPEC VM-3: expired messages leave the trash (also after each load of the stored recordings).
+    auto *purge = new QTimer(this);
+    purge->setInterval(std::chrono::hours(1));
+    connect(purge, &QTimer::timeout, m_host->voicemail(), &VoicemailStore::purgeExpiredTrash);
+    purge->start();
     connect(m_listen, &ListenSession::statusChanged, this, &SupervisorCore::noteListening);
 
     wireConnection();
@@ -259,6 +266,8 @@ void SupervisorCore::wireApplications()
     connect(store, &VoicemailStore::messageAdded, this, &SupervisorCore::messageAdded);
     connect(store, &VoicemailStore::messageRemoved, this, &SupervisorCore::messageRemoved);
     connect(store, &VoicemailStore::messageChanged, this, &SupervisorCore::messageChanged);
+    connect(store, &VoicemailStore::trashAdded, this, &SupervisorCore::trashAdded);
+    connect(store, &VoicemailStore::trashRemoved, this, &SupervisorCore::trashRemoved);
     // A message deleted anywhere (a phone or this window) stops the supervisor listening to it.
     connect(store, &VoicemailStore::messageRemoved, this, [this](const VoicemailMessage &message) {
         log(EventLogEntry::Level::Info, u"voicemail"_s, tr("Message %1 removed").arg(message.name));
@@ -466,13 +475,31 @@ void SupervisorCore::deleteRecording(const QString &recordingName)
     if (!m_host)
         return;
     log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Deleting %1").arg(recordingName));
-    // Through the store, so that callers listening to that mailbox see it gone (SPEC VP-5).
-    m_host->voicemail()->deleteMessage(recordingName, {}, this, [this, recordingName](const AriResult &result) {
+    // Through the store, so that callers listening to that mailbox see it gone (SPEC VP-5); into
+    // the trash (SPEC VM-3).
+    m_host->voicemail()->trashMessage(recordingName, {}, this, [this, recordingName](const AriResult &result) {
         // 404: someone deleted it first; it is gone either way.
         const bool gone = result.isOk() || result.httpStatus() == 404;
         if (gone)
-            log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Deleted %1").arg(recordingName));
+            log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Deleted %1 (kept in the trash)").arg(recordingName));
+        else
+            log(EventLogEntry::Level::Warning, u"supervisor"_s,
+                tr("Deleting %1 failed: %2").arg(recordingName, result.describe()));
         Q_EMIT operationFinished(u"delete"_s, recordingName, gone, gone ? QString() : result.describe());
+    });
+}
+
+void SupervisorCore::restoreRecording(const QString &trashName)
+{
+    if (!m_host)
+        return;
+    log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Restoring %1").arg(trashName));
+    m_host->voicemail()->restoreMessage(trashName, this, [this, trashName](const AriResult &result) {
+        const bool restored = m_host && m_host->voicemail()->contains(VoicemailMessage::originalNameOf(trashName));
+        if (!restored)
+            log(EventLogEntry::Level::Warning, u"supervisor"_s,
+                tr("Restoring %1 failed: %2").arg(trashName, result.describe()));
+        Q_EMIT operationFinished(u"restore"_s, trashName, restored, restored ? QString() : result.describe());
     });
 }
 

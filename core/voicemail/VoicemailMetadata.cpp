@@ -27,6 +27,9 @@ const QStringList &migrationStep(int toVersion)
             "duration_s INTEGER, "
             "heard INTEGER NOT NULL DEFAULT 0)"_s,
         },
+        {
+            u"ALTER TABLE messages ADD COLUMN deleted_ms INTEGER"_s,
+        },
     };
     return steps.at(toVersion - 1);
 }
@@ -136,7 +139,7 @@ QHash<QString, VoicemailMetadataRow> VoicemailMetadata::readAll() const
         return rows;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
     query.setForwardOnly(true);
-    if (!query.exec(u"SELECT name, caller_name, caller_number, received_ms, duration_s, heard FROM messages"_s)) {
+    if (!query.exec(u"SELECT name, caller_name, caller_number, received_ms, duration_s, heard, deleted_ms FROM messages"_s)) {
         qCWarning(lcVoicemail).noquote() << "reading the voicemail metadata failed:" << query.lastError().text();
         return rows;
     }
@@ -149,6 +152,8 @@ QHash<QString, VoicemailMetadataRow> VoicemailMetadata::readAll() const
         if (!query.isNull(4))
             row.durationSeconds = query.value(4).toInt();
         row.heard = query.value(5).toInt() != 0;
+        if (!query.isNull(6))
+            row.deletedMs = query.value(6).toLongLong();
         rows.insert(row.name, row);
     }
     return rows;
@@ -159,14 +164,15 @@ bool VoicemailMetadata::put(const VoicemailMetadataRow &row)
     if (!m_open)
         return false;
     QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(u"INSERT OR REPLACE INTO messages (name, caller_name, caller_number, received_ms, duration_s, heard) "
-                  "VALUES (?, ?, ?, ?, ?, ?)"_s);
+    query.prepare(u"INSERT OR REPLACE INTO messages (name, caller_name, caller_number, received_ms, duration_s, heard, "
+                  "deleted_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
     query.addBindValue(row.name);
     query.addBindValue(row.callerName);
     query.addBindValue(row.callerNumber);
     query.addBindValue(row.receivedMs);
     query.addBindValue(row.durationSeconds ? QVariant(*row.durationSeconds) : QVariant(QMetaType::fromType<int>()));
     query.addBindValue(row.heard ? 1 : 0);
+    query.addBindValue(row.deletedMs >= 0 ? QVariant(row.deletedMs) : QVariant(QMetaType::fromType<qint64>()));
     if (query.exec())
         return true;
     qCWarning(lcVoicemail).noquote() << "writing the metadata of" << row.name << "failed:" << query.lastError().text();

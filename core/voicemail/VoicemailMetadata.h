@@ -6,7 +6,8 @@
 #include <optional>
 
 // What Asterisk does not keep about a voicemail message (SPEC VM-1): who called, when, how long,
-// and whether it was heard. One row per stored recording, by recording name.
+// and whether it was heard. One row per stored recording, by recording name; a message in the
+// trash has the row of its trash recording ("voicemail-trash/305/…") with the time of the delete.
 struct VoicemailMetadataRow
 {
     QString name; // the recording name ("voicemail/305/1796574506668")
@@ -15,6 +16,7 @@ struct VoicemailMetadataRow
     qint64 receivedMs = -1; // ms since the epoch; -1 unknown
     std::optional<int> durationSeconds;
     bool heard = false;
+    qint64 deletedMs = -1; // when it was moved to the trash (SPEC VM-3); -1: not deleted
 
     friend bool operator==(const VoicemailMetadataRow &, const VoicemailMetadataRow &) = default;
 };
@@ -29,7 +31,8 @@ class VoicemailMetadata final
     Q_DISABLE_COPY_MOVE(VoicemailMetadata)
 
 public:
-    static constexpr int s_schemaVersion = 1;
+    // 1: messages; 2: messages.deleted_ms (the trash).
+    static constexpr int s_schemaVersion = 2;
 
     VoicemailMetadata();
     ~VoicemailMetadata();

@@ -95,6 +95,23 @@ public:
     using DeleteHandler = std::function<void(const AriResult &result)>;
     void deleteMessage(const QString &name, const QString &orderingKey, QObject *context, DeleteHandler done);
 
+    // SPEC VM-3, the trash: recordings "voicemail-trash/<mailbox>/<id>", listed by trash(), each
+    // with the metadata its message had and the time of the delete.
+    QList<VoicemailMessage> trash() const { return m_trash.values(); }
+    int trashCount() const { return int(m_trash.size()); }
+    bool isInTrash(const QString &trashName) const { return m_trash.contains(trashName); }
+    void setTrashDays(int days) { m_trashDays = days; }
+    int trashDays() const { return m_trashDays; }
+    // Moves a message to the trash: copies the recording to its trash name, then deletes the
+    // original (never the other way round). A failed copy deletes nothing; a delete that fails
+    // after the copy leaves the message where it was (the copy is removed again). `done` gets the
+    // answer that decided (ok: moved; 404 on the copy: the message was gone already).
+    void trashMessage(const QString &name, const QString &orderingKey, QObject *context, DeleteHandler done);
+    // Moves a message back from the trash (copy to its name, then delete the trash copy).
+    void restoreMessage(const QString &trashName, QObject *context, DeleteHandler done);
+    // Deletes the trash entries older than trashDays() by the clock. Also run after each refresh.
+    void purgeExpiredTrash();
+
 Q_SIGNALS:
     void mailboxAdded(const QString &mailbox);
     void mailboxRemoved(const QString &mailbox);
@@ -104,6 +121,11 @@ Q_SIGNALS:
     void messageChanged(const VoicemailMessage &message, int row); // duration, format or heard
     // The new/old counts of a mailbox changed (a message added, removed or heard).
     void countsChanged(const QString &mailbox, int newMessages, int oldMessages);
+    // A message entered the trash / left it (restored or purged); `message.name` is the trash name.
+    void trashAdded(const VoicemailMessage &message);
+    void trashRemoved(const VoicemailMessage &message);
+    // trashMessage(): the copy in the trash is made; the original is deleted next.
+    void trashCopyMade(const QString &name);
     void refreshed();
     void refreshFailed(const QString &error);
 
@@ -128,6 +150,11 @@ private:
     void dropMetadata(const QString &name);
     void dropMetadataExcept(const QSet<QString> &stored);
     void adjustNewCount(const QString &mailbox, int delta);
+    void applyTrashList(const QHash<QString, QString> &stored);
+    void addToTrash(VoicemailMessage entry);
+    void removeFromTrash(const QString &trashName, bool keepMetadata);
+    void movedToTrash(const QString &name, const QString &trashName);
+    void restoredFromTrash(const QString &trashName, const QString &name);
     qint64 now() const;
 
     struct CallerId
@@ -144,6 +171,8 @@ private:
     QHash<QString, VoicemailMetadataRow> m_rows; // by recording name
     QHash<QString, CallerId> m_expected; // recordings in progress, until stored
     QHash<QString, int> m_newCounts; // mailbox → messages not heard
+    QHash<QString, VoicemailMessage> m_trash; // by trash recording name
+    int m_trashDays = 30;
     Clock m_clock;
     QList<Waiter> m_waiting;
     QSet<QString> m_touched; // names changed locally while a refresh is in flight

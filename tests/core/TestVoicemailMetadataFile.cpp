@@ -20,6 +20,7 @@ VoicemailMetadataRow sampleRow(const QString &name)
     row.receivedMs = 1796574506668;
     row.durationSeconds = 17;
     row.heard = true;
+    row.deletedMs = 1796600000000;
     return row;
 }
 
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void rowsSurviveReopening();
     void unknownDurationStaysUnknown();
     void removeDropsOneRow();
+    void upgradesVersion1KeepingItsRows();
     void newerSchemaIsRefusedUntouched();
     void inMemoryWithoutAPath();
     void unwritableLocationIsAnError();
@@ -139,6 +141,7 @@ void TestVoicemailMetadataFile::unknownDurationStaysUnknown()
     row.callerNumber.clear();
     row.receivedMs = -1;
     row.heard = false;
+    row.deletedMs = -1;
     QVERIFY(metadata.put(row));
     const VoicemailMetadataRow read = metadata.readAll().value(row.name);
     QVERIFY(!read.durationSeconds.has_value());
@@ -155,6 +158,43 @@ void TestVoicemailMetadataFile::removeDropsOneRow()
     QVERIFY(metadata.remove(u"voicemail/305/1"_s));
     QVERIFY(metadata.remove(u"voicemail/305/404"_s)); // nothing to remove is no error
     QCOMPARE(metadata.readAll().keys(), QStringList { u"voicemail/305/2"_s });
+}
+
+void TestVoicemailMetadataFile::upgradesVersion1KeepingItsRows()
+{
+    {
+        // A file as the first version wrote it.
+        RawFile raw(m_file);
+        QVERIFY(raw.isOpen());
+        QVERIFY(raw.exec(u"CREATE TABLE schema_version (version INTEGER NOT NULL)"_s));
+        QVERIFY(raw.exec(u"INSERT INTO schema_version (version) VALUES (1)"_s));
+        QVERIFY(raw.exec(u"CREATE TABLE messages (name TEXT PRIMARY KEY NOT NULL, caller_name TEXT NOT NULL DEFAULT '', "
+                         "caller_number TEXT NOT NULL DEFAULT '', received_ms INTEGER NOT NULL DEFAULT -1, "
+                         "duration_s INTEGER, heard INTEGER NOT NULL DEFAULT 0)"_s));
+        QVERIFY(raw.exec(u"INSERT INTO messages VALUES ('voicemail/305/1796574506668', 'Alice', '2001', "
+                         "1796574506668, 12, 1)"_s));
+    }
+    VoicemailMetadata metadata;
+    QString error;
+    QVERIFY2(metadata.open(m_file, &error), qPrintable(error));
+    QCOMPARE(metadata.schemaVersion(), 2);
+    const QHash<QString, VoicemailMetadataRow> rows = metadata.readAll();
+    QCOMPARE(rows.size(), 1);
+    const VoicemailMetadataRow row = rows.value(u"voicemail/305/1796574506668"_s);
+    QCOMPARE(row.callerName, u"Alice"_s);
+    QCOMPARE(row.callerNumber, u"2001"_s);
+    QCOMPARE(row.receivedMs, 1796574506668);
+    QCOMPARE(row.durationSeconds, std::optional<int>(12));
+    QVERIFY(row.heard);
+    QCOMPARE(row.deletedMs, -1); // not in the trash
+    // The new column is usable.
+    VoicemailMetadataRow trashed = row;
+    trashed.name = u"voicemail-trash/305/1796574506668"_s;
+    trashed.deletedMs = 1796600000000;
+    QVERIFY(metadata.put(trashed));
+    QCOMPARE(metadata.readAll().value(trashed.name).deletedMs, 1796600000000);
+    RawFile raw(m_file);
+    QCOMPARE(raw.value(u"SELECT COUNT(*) FROM schema_version"_s).toInt(), 1);
 }
 
 void TestVoicemailMetadataFile::newerSchemaIsRefusedUntouched()
