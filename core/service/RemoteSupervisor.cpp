@@ -2,6 +2,7 @@
 
 #include "core/models/CallsModel.h"
 #include "core/models/ConnectionStatus.h"
+#include "core/models/DeletedMessagesModel.h"
 #include "core/models/EventLogModel.h"
 #include "core/models/MailboxesModel.h"
 #include "core/models/PlaybacksModel.h"
@@ -195,6 +196,8 @@ void RemoteSupervisor::applySnapshot(const QJsonObject &snapshot)
                 boxes->setDuration(message.name, durationMs);
         }
     }
+    for (const QJsonValue &item : snapshot.value("trash"_L1).toArray())
+        deletedMessages()->addMessage(messageFrom(item));
     for (const QJsonValue &call : snapshot.value("calls"_L1).toArray())
         calls()->addCall(callFrom(call));
     for (const QJsonValue &playback : snapshot.value("playbacks"_L1).toArray())
@@ -276,6 +279,9 @@ void RemoteSupervisor::registerChanges()
         [boxes](const QJsonArray &a) { boxes->removeMessage(messageFrom(a.at(0)), a.at(1).toInt()); });
     m_changes.insert(u"message.change"_s,
         [boxes](const QJsonArray &a) { boxes->changeMessage(messageFrom(a.at(0)), a.at(1).toInt()); });
+    DeletedMessagesModel *trash = deletedMessages();
+    m_changes.insert(u"trash.add"_s, [trash](const QJsonArray &a) { trash->addMessage(messageFrom(a.at(0))); });
+    m_changes.insert(u"trash.remove"_s, [trash](const QJsonArray &a) { trash->removeMessage(messageFrom(a.at(0))); });
     m_changes.insert(u"message.duration"_s, [boxes](const QJsonArray &a) {
         boxes->setDuration(a.at(0).toString(), static_cast<qint64>(a.at(1).toDouble()));
     });
@@ -362,6 +368,14 @@ void RemoteSupervisor::deleteRecording(const QString &recordingName)
     request(u"delete"_s, { { u"recording"_s, recordingName } }, [this, recordingName](const QJsonObject &result) {
         Q_EMIT operationFinished(
             u"delete"_s, recordingName, result.value("ok"_L1).toBool(), result.value("error"_L1).toString());
+    });
+}
+
+void RemoteSupervisor::restoreRecording(const QString &trashName)
+{
+    request(u"restore"_s, { { u"recording"_s, trashName } }, [this, trashName](const QJsonObject &result) {
+        Q_EMIT operationFinished(
+            u"restore"_s, trashName, result.value("ok"_L1).toBool(), result.value("error"_L1).toString());
     });
 }
 

@@ -255,6 +255,8 @@ QJsonValue toJson(const VoicemailMessage &value)
     object.insert(u"callerName"_s, value.callerName);
     object.insert(u"callerNumber"_s, value.callerNumber);
     object.insert(u"heard"_s, value.heard);
+    if (value.deletedMs >= 0)
+        object.insert(u"deletedMs"_s, toJson(value.deletedMs));
     return object;
 }
 
@@ -274,6 +276,7 @@ VoicemailMessage messageFrom(const QJsonValue &value)
     message.callerName = object.value("callerName"_L1).toString();
     message.callerNumber = object.value("callerNumber"_L1).toString();
     message.heard = object.value("heard"_L1).toBool();
+    message.deletedMs = integerFrom(object.value("deletedMs"_L1), -1);
     return message;
 }
 
