@@ -628,7 +628,7 @@ void VoicemailStore::restoreMessage(const QString &trashName, QObject *context, 
         });
 }
 
-void VoicemailStore::purgeExpiredTrash()
+int VoicemailStore::purgeExpiredTrash()
 {
     const qint64 limit = now() - qint64(m_trashDays) * 24 * 3600 * 1000;
     QStringList expired;
@@ -647,4 +647,5 @@ void VoicemailStore::purgeExpiredTrash()
                     qCWarning(lcVoicemail).noquote() << "purging" << trashName << "failed:" << result.describe();
             });
     }
+    return int(expired.size());
 }

@@ -109,8 +109,9 @@ public:
     void trashMessage(const QString &name, const QString &orderingKey, QObject *context, DeleteHandler done);
     // Moves a message back from the trash (copy to its name, then delete the trash copy).
     void restoreMessage(const QString &trashName, QObject *context, DeleteHandler done);
-    // Deletes the trash entries older than trashDays() by the clock. Also run after each refresh.
-    void purgeExpiredTrash();
+    // Deletes the trash entries older than trashDays() by the clock; returns how many it deletes.
+    // Also run after each refresh.
+    int purgeExpiredTrash();
 
 Q_SIGNALS:
     void mailboxAdded(const QString &mailbox);
