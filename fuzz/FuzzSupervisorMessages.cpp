@@ -10,6 +10,7 @@
 // the run.
 #include "core/models/CallsModel.h"
 #include "core/models/ConnectionStatus.h"
+#include "core/models/DeletedMessagesModel.h"
 #include "core/models/EventLogModel.h"
 #include "core/models/MailboxesModel.h"
 #include "core/models/PlaybacksModel.h"
@@ -87,12 +88,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     QueueAgentsModel agents;
     QueueCallersModel callers;
     QueuePairsModel pairs;
+    DeletedMessagesModel trash;
     playbacks.setClock([] { return qint64(1000); });
     ListenStatus listen;
-    SupervisorMirror mirror({ &status, &eventLog, &playbacks, &calls, &mailboxes, &agents, &callers, &pairs },
+    SupervisorMirror mirror({ &status, &eventLog, &playbacks, &calls, &mailboxes, &agents, &callers, &pairs, &trash },
         [&listen](const ListenStatus &value) { listen = value; });
     const QList<const QAbstractItemModel *> models { &eventLog, &playbacks, &calls, &mailboxes, &agents, &callers,
-        &pairs };
+        &pairs, &trash };
 
     for (const QByteArray &frame : input.split('\n')) {
         QJsonParseError error {};

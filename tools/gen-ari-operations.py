@@ -70,6 +70,7 @@ USED = [
     ("recordings", "POST", "/recordings/stored/{recordingName}/copy"),
     ("recordings", "GET", "/recordings/stored/{recordingName}/file"),
     ("recordings", "GET", "/recordings/live/{recordingName}"),
+    ("mailboxes", "PUT", "/mailboxes/{mailboxName}"),
     ("recordings", "DELETE", "/recordings/live/{recordingName}"),
     ("recordings", "POST", "/recordings/live/{recordingName}/stop"),
     ("recordings", "POST", "/recordings/live/{recordingName}/pause"),

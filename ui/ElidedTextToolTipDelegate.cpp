@@ -15,6 +15,15 @@ ElidedTextToolTipDelegate::ElidedTextToolTipDelegate(QObject *parent)
 
 ElidedTextToolTipDelegate::~ElidedTextToolTipDelegate() = default;
 
+void ElidedTextToolTipDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    if (m_boldRole >= 0 && index.data(m_boldRole).toBool()) {
+        option->font.setBold(true);
+        option->fontMetrics = QFontMetrics(option->font);
+    }
+}
+
 bool ElidedTextToolTipDelegate::textFits(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem item = option;

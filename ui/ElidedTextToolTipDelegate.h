@@ -14,9 +14,18 @@ public:
     explicit ElidedTextToolTipDelegate(QObject *parent = nullptr);
     ~ElidedTextToolTipDelegate() override;
 
+    // Cells whose `role` is true are drawn bold (e.g. new voicemail messages); -1: none.
+    void setBoldRole(int role) { m_boldRole = role; }
+
     // Whether the display text of `index` fits in `rect` as drawn by this delegate in `view`.
     bool textFits(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
     bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
         const QModelIndex &index) override;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
+
+private:
+    int m_boldRole = -1;
 };

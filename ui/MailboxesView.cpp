@@ -1,9 +1,11 @@
 #include "ui/MailboxesView.h"
 
+#include "core/models/DeletedMessagesModel.h"
 #include "core/models/MailboxesFilterModel.h"
 #include "core/models/MailboxesModel.h"
 #include "core/supervisor/SupervisorAccess.h"
 #include "ui/CountText.h"
+#include "ui/ElidedTextToolTipDelegate.h"
 #include "ui/ListenPanel.h"
 #include "ui/SelectedRowTracker.h"
 #include "ui/TableColumns.h"
@@ -17,7 +19,10 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -75,7 +80,11 @@ MailboxesView::MailboxesView(SupervisorAccess *backend, QWidget *parent)
     m_tree->setUniformRowHeights(true); // cheap layout with thousands of rows
     m_tree->setAlternatingRowColors(true);
     TableColumns::prepare(m_tree, m_tree->header());
-    TableColumns::stretch(m_tree->header(), { MailboxesModel::NameColumn, MailboxesModel::RecordingColumn });
+    if (auto *delegate = qobject_cast<ElidedTextToolTipDelegate *>(m_tree->itemDelegate()))
+        delegate->setBoldRole(MailboxesModel::IsNewRole); // SPEC VM-5
+    TableColumns::stretch(m_tree->header(),
+        { MailboxesModel::NameColumn, MailboxesModel::CallerColumn, MailboxesModel::RecordingColumn });
+    m_tree->header()->moveSection(MailboxesModel::CallerColumn, 1); // who called, next to when
     TableColumns::fit(m_tree->header(), MailboxesModel::NumberColumn, u"0000"_s);
     TableColumns::fit(m_tree->header(), MailboxesModel::DurationColumn, u"00:00"_s);
     TableColumns::fit(m_tree->header(), MailboxesModel::FormatColumn, u"wav49"_s);
@@ -93,6 +102,44 @@ MailboxesView::MailboxesView(SupervisorAccess *backend, QWidget *parent)
 
     m_listenPanel = new ListenPanel(m_backend, this);
 
+    // The trash (SPEC VM-3).
+    m_showDeleted = new QPushButton(tr("Dele&ted messages"), this);
+    m_showDeleted->setObjectName(u"showDeletedButton"_s);
+    m_showDeleted->setAccessibleName(tr("Show the deleted messages of the selected mailbox"));
+    m_showDeleted->setToolTip(m_showDeleted->accessibleName());
+    m_showDeleted->setCheckable(true);
+    m_deletedPanel = new QWidget(this);
+    m_deletedPanel->setObjectName(u"deletedPanel"_s);
+    m_deletedFilter = new QSortFilterProxyModel(this);
+    m_deletedFilter->setSourceModel(m_backend->deletedMessages());
+    m_deletedFilter->setFilterRole(DeletedMessagesModel::MailboxRole);
+    m_deletedFilter->setSortRole(DeletedMessagesModel::SortRole);
+    m_deletedTable = new QTableView(m_deletedPanel);
+    m_deletedTable->setObjectName(u"deletedTable"_s);
+    m_deletedTable->setAccessibleName(tr("Deleted messages"));
+    m_selectedDeleted = new SelectedRowTracker(m_deletedTable, m_deletedFilter, this);
+    m_deletedTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_deletedTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_deletedTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_deletedTable->setSortingEnabled(true);
+    m_deletedTable->sortByColumn(DeletedMessagesModel::DeletedColumn, Qt::DescendingOrder);
+    m_deletedTable->verticalHeader()->hide();
+    TableColumns::prepare(m_deletedTable, m_deletedTable->horizontalHeader());
+    TableColumns::stretch(m_deletedTable->horizontalHeader(),
+        { DeletedMessagesModel::ReceivedColumn, DeletedMessagesModel::CallerColumn, DeletedMessagesModel::DeletedColumn });
+    m_restore = new QPushButton(tr("&Restore"), m_deletedPanel);
+    m_restore->setObjectName(u"restoreButton"_s);
+    m_restore->setAccessibleName(tr("Restore the selected deleted message"));
+    m_restore->setToolTip(m_restore->accessibleName());
+    auto *deletedLayout = new QVBoxLayout(m_deletedPanel);
+    deletedLayout->setContentsMargins(0, 0, 0, 0);
+    deletedLayout->addWidget(m_deletedTable, 1);
+    auto *restoreRow = new QHBoxLayout;
+    restoreRow->addWidget(m_restore);
+    restoreRow->addStretch(1);
+    deletedLayout->addLayout(restoreRow);
+    m_deletedPanel->setVisible(false);
+
     auto *top = new QHBoxLayout;
     top->addWidget(m_filterText, 1);
     top->addWidget(m_summary);
@@ -100,11 +147,13 @@ MailboxesView::MailboxesView(SupervisorAccess *backend, QWidget *parent)
     buttons->addWidget(m_listen);
     buttons->addWidget(m_save);
     buttons->addWidget(m_delete);
+    buttons->addWidget(m_showDeleted);
     buttons->addWidget(m_message, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_tree, 1);
     layout->addLayout(buttons);
+    layout->addWidget(m_deletedPanel, 1);
     layout->addWidget(m_listenPanel);
 
     connect(m_filterText, &QLineEdit::textChanged, m_filter, &MailboxesFilterModel::setMailboxFilter);
@@ -121,6 +170,11 @@ MailboxesView::MailboxesView(SupervisorAccess *backend, QWidget *parent)
     connect(m_listen, &QPushButton::clicked, this, &MailboxesView::listenToSelected);
     connect(m_save, &QPushButton::clicked, this, &MailboxesView::saveSelected);
     connect(m_delete, &QPushButton::clicked, this, &MailboxesView::deleteSelected);
+    connect(m_restore, &QPushButton::clicked, this, &MailboxesView::restoreSelected);
+    connect(m_showDeleted, &QPushButton::toggled, m_deletedPanel, &QWidget::setVisible);
+    connect(m_selectedMessage, &SelectedRowTracker::selectedRowChanged, this, &MailboxesView::updateDeletedFilter);
+    connect(m_selectedDeleted, &SelectedRowTracker::selectedRowChanged, this, &MailboxesView::updateActions);
+    connect(m_deletedFilter, &QAbstractItemModel::rowsRemoved, this, &MailboxesView::updateActions);
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &index) {
         if (!index.data(MailboxesModel::IsMailboxRole).toBool())
             listenToSelected();
@@ -178,6 +232,7 @@ void MailboxesView::updateActions()
             : tr("Set a supervisor endpoint (supervisor/endpoint) to listen on your phone"));
     m_save->setEnabled(message);
     m_delete->setEnabled(act && message);
+    m_restore->setEnabled(act && !selectedDeleted().isEmpty());
     if (message) {
         const QString name = selectedRecording();
         if (m_model->messageIndex(name, MailboxesModel::DurationColumn)
@@ -186,6 +241,29 @@ void MailboxesView::updateActions()
             < 0)
             m_backend->requestDurations({ name });
     }
+}
+
+QString MailboxesView::selectedDeleted() const
+{
+    return m_selectedDeleted->selectedRow().data(DeletedMessagesModel::RecordingNameRole).toString();
+}
+
+void MailboxesView::updateDeletedFilter()
+{
+    // The selected mailbox, or the mailbox of the selected message; every mailbox without one.
+    const QString mailbox = m_selectedMessage->selectedRow().data(MailboxesModel::MailboxRole).toString();
+    m_deletedFilter->setFilterRegularExpression(
+        mailbox.isEmpty() ? QString() : u"^"_s + QRegularExpression::escape(mailbox) + u"$"_s);
+    updateActions();
+}
+
+void MailboxesView::restoreSelected()
+{
+    const QString trashName = selectedDeleted();
+    if (trashName.isEmpty())
+        return;
+    m_message->setText(tr("Restoring %1…").arg(VoicemailMessage::originalNameOf(trashName)));
+    m_backend->restoreRecording(trashName);
 }
 
 void MailboxesView::onExpanded(const QModelIndex &proxyIndex)
@@ -236,7 +314,8 @@ void MailboxesView::deleteSelected()
         return;
     const QModelIndex index = m_model->messageIndex(name);
     auto *box = new QMessageBox(QMessageBox::Question, tr("Delete message"),
-        tr("Delete message %1 of mailbox %2 (received %3)?\n\nThis cannot be undone.")
+        tr("Delete message %1 of mailbox %2 (received %3)?\n\nIt stays under \u201cDeleted messages\u201d, where it "
+           "can be restored, for a while.")
             .arg(index.data(MailboxesModel::NumberRole).toInt())
             .arg(index.data(MailboxesModel::MailboxRole).toString(), index.data().toString()),
         QMessageBox::Yes | QMessageBox::Cancel, this);
@@ -261,6 +340,9 @@ void MailboxesView::onOperationFinished(
 {
     if (operation == u"delete")
         m_message->setText(ok ? tr("Deleted %1.").arg(subject) : tr("Deleting %1 failed: %2").arg(subject, message));
+    else if (operation == u"restore")
+        m_message->setText(ok ? tr("Restored %1.").arg(VoicemailMessage::originalNameOf(subject))
+                              : tr("Restoring %1 failed: %2").arg(subject, message));
     else if (operation == u"save")
         m_message->setText(
             ok ? tr("Saved %1 to %2.").arg(subject, message) : tr("Saving %1 failed: %2").arg(subject, message));

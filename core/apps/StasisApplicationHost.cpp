@@ -13,6 +13,7 @@
 #include "core/ari/AriResult.h"
 #include "core/calls/CallTracker.h"
 #include "core/calls/SoundCatalog.h"
+#include "core/voicemail/MailboxLamps.h"
 #include "core/voicemail/VoicemailStore.h"
 
 #include <QJsonArray>
@@ -28,6 +29,7 @@ StasisApplicationHost::StasisApplicationHost(AriRestClient *rest, AriEventRouter
     , m_router(router)
     , m_tracker(new CallTracker(this))
     , m_voicemail(new VoicemailStore(rest, router, this))
+    , m_lamps(new MailboxLamps(rest, m_voicemail, this))
     , m_sounds(new SoundCatalog(rest, this))
 {
     m_stasisStart

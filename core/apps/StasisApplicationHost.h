@@ -12,6 +12,7 @@ class AriEvent;
 class AriEventRouter;
 class AriRestClient;
 class CallTracker;
+class MailboxLamps;
 class QueueApp;
 class SoundCatalog;
 class StasisApplication;
@@ -28,7 +29,7 @@ struct VoicemailRecordOptions;
 // StasisStart to the application of that name (one subscription, a hash lookup per event), and
 // whenever the event stream connects (the first time, even after failed attempts, and after every
 // reconnect) rebuilds from the server what may have changed while nobody listened (SPEC CN-5):
-// the stored messages, and the calls: those whose channel is gone end; channels in our
+// the stored messages (and the message lamps, MailboxLamps), and the calls: those whose channel is gone end; channels in our
 // applications that no call knows are adopted by their application (StasisApplication::recover).
 //
 // Typical use with an AriConnection:
@@ -52,6 +53,7 @@ public:
     AriEventRouter *router() const { return m_router; }
     CallTracker *tracker() const { return m_tracker; }
     VoicemailStore *voicemail() const { return m_voicemail; }
+    MailboxLamps *lamps() const { return m_lamps; }
     SoundCatalog *sounds() const { return m_sounds; }
 
     // Takes ownership (the host becomes its parent). Names must be unique.
@@ -92,6 +94,7 @@ private:
     AriEventRouter *m_router = nullptr;
     CallTracker *m_tracker = nullptr; // child
     VoicemailStore *m_voicemail = nullptr; // child
+    MailboxLamps *m_lamps = nullptr; // child: follows m_voicemail
     SoundCatalog *m_sounds = nullptr; // child: shared by the applications' calls
     AriSubscriptionPtr m_stasisStart;
     QHash<QString, StasisApplication *> m_applications; // children

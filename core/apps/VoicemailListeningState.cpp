@@ -62,8 +62,10 @@ void VoicemailListeningState::startMessage()
     options.skipms = m_call.options().skipMs;
     play(
         u"recording:"_s + m_name, options,
-        [this](const QString &how) {
+        [this, name = m_name](const QString &how) {
             m_paused = false;
+            if (how == u"done"_s)
+                m_call.store()->markHeard(name); // SPEC VM-2: played to its end
             qCDebug(lcApps).noquote() << channelId() << ": message" << m_number << "played (" << how
                                       << "), staying in listening";
             setBusy(false); // may hand over waiting keys: last
@@ -95,7 +97,8 @@ void VoicemailListeningState::deleteMessage()
     setBusy(true); // keys wait for the server's answer
     const QString name = m_name;
     const int number = m_number;
-    m_call.store()->deleteMessage(
+    // Into the trash (SPEC VM-3).
+    m_call.store()->trashMessage(
         name, channelId(), machine().environment().context, guarded([this, name, number](const AriResult &result) {
             if (result.isOk() || isHttp(result, 404)) {
                 m_call.removeAndGoOn(name); // the next message becomes current

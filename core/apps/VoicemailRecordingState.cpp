@@ -53,6 +53,8 @@ void VoicemailRecordingState::startRecording()
         record.maxDurationSeconds = options.maxDurationSeconds;
     if (options.maxSilenceSeconds > 0)
         record.maxSilenceSeconds = options.maxSilenceSeconds;
+    // SPEC VM-1: the message will carry this call's caller id.
+    m_call.store()->expectMessage(record.name, m_call.channel().callerName, m_call.channel().callerNumber);
     request(AriOperations::record(channelId(), record), [this](const AriResult &result) {
         if (result.isOk()) {
             m_started = true;
@@ -66,6 +68,7 @@ void VoicemailRecordingState::startRecording()
                 // Someone else's message has this name: never overwrite it, take another.
                 ++m_renames;
                 const QString taken = m_call.recordingName();
+                m_call.store()->forgetExpected(taken); // the caller id is not that message's
                 m_call.renameRecording();
                 qCInfo(lcApps).noquote() << channelId() << ": message name" << taken << "is taken, using"
                                          << m_call.recordingName();
@@ -162,6 +165,8 @@ void VoicemailRecordingState::finishOperation()
         // The recording had ended (and was stored) before the cancel reached it: discard it. The
         // delete goes out before the next record of this call.
         m_call.store()->deleteMessage(m_call.recordingName(), channelId(), nullptr, {});
+    } else {
+        m_call.store()->forgetExpected(m_call.recordingName());
     }
     post(CallEvents::dtmf(u'*'), u"caller pressed *: recording discarded"_s);
 }

@@ -388,6 +388,15 @@ AriRequest copyStored(const QString &recordingName, const QString &destinationRe
     return request;
 }
 
+AriRequest updateMailbox(const QString &mailboxName, int oldMessages, int newMessages)
+{
+    AriRequest request = makeRequest(
+        Method::Put, u"update"_s, u"/mailboxes/{mailboxName}"_s, u"/mailboxes/"_s + encodeSegment(mailboxName));
+    addItem(request, u"oldMessages"_s, QString::number(oldMessages));
+    addItem(request, u"newMessages"_s, QString::number(newMessages));
+    return request;
+}
+
 AriRequest getStoredFile(const QString &recordingName)
 {
     AriRequest request = storedRequest(Method::Get, u"getStoredFile"_s, u"/file"_s, recordingName);

@@ -102,6 +102,8 @@ AriRequest getStored(const QString &recordingName);
 AriRequest deleteStored(const QString &recordingName);
 AriRequest copyStored(const QString &recordingName, const QString &destinationRecordingName);
 AriRequest getStoredFile(const QString &recordingName); // binary
+// mailboxes: the counts a phone's message lamp shows; `mailboxName` is "<mailbox>@<context>"
+AriRequest updateMailbox(const QString &mailboxName, int oldMessages, int newMessages);
 // recordings: live
 AriRequest getLive(const QString &recordingName);
 AriRequest stopLive(const QString &recordingName);   // POST …/stop: stored

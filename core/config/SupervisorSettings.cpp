@@ -24,6 +24,7 @@ constexpr auto s_credentialName = "ari-password"_L1;
 constexpr int s_minAnnouncementIntervalMs = 1000;
 constexpr int s_maxAnnouncementIntervalMs = 3600 * 1000;
 constexpr int s_maxSkipMs = 600 * 1000;
+constexpr int s_maxTrashDays = 3650;
 
 // Every key the INI file may hold; any other one is reported by problems() (a misspelt key would
 // otherwise be ignored without a word).
@@ -46,6 +47,9 @@ constexpr std::array s_knownKeys {
     "queue/position_wording"_L1,
     "voicemail/skip_ms"_L1,
     "voicemail/recording_format"_L1,
+    "voicemail/mwi_context"_L1,
+    "voicemail/heard_percent"_L1,
+    "voicemail/trash_days"_L1,
     "supervisor/endpoint"_L1,
     "service/state_dir"_L1,
     "service/log_level"_L1,
@@ -183,6 +187,9 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
             problems.append(u"queue/position_wording must be callers_ahead or own_position, not %1"_s.arg(wording));
         readInt(ini, "voicemail/skip_ms"_L1, &m_skipMs, &problems);
         m_recordingFormat = ini.value(u"voicemail/recording_format"_s, m_recordingFormat).toString();
+        m_mwiContext = ini.value(u"voicemail/mwi_context"_s, m_mwiContext).toString().trimmed();
+        readInt(ini, "voicemail/heard_percent"_L1, &m_heardPercent, &problems);
+        readInt(ini, "voicemail/trash_days"_L1, &m_trashDays, &problems);
         m_supervisorEndpoint = ini.value(u"supervisor/endpoint"_s, m_supervisorEndpoint).toString();
         m_stateDir = ini.value(u"service/state_dir"_s, m_stateDir).toString();
         const QString level = ini.value(u"service/log_level"_s).toString();
@@ -263,6 +270,14 @@ bool SupervisorSettings::load(const QString &iniPath, const QProcessEnvironment 
                             .arg(s_minAnnouncementIntervalMs)
                             .arg(s_maxAnnouncementIntervalMs)
                             .arg(m_announcementIntervalMs));
+    static const QRegularExpression s_context(u"^[A-Za-z0-9_.-]{1,79}$"_s);
+    if (!s_context.match(m_mwiContext).hasMatch())
+        problems.append(u"voicemail/mwi_context must be a dialplan context name (letters, digits, _ . -), not \"%1\""_s.arg(
+            m_mwiContext));
+    if (m_heardPercent < 1 || m_heardPercent > 100)
+        problems.append(u"voicemail/heard_percent must be between 1 and 100, not %1"_s.arg(m_heardPercent));
+    if (m_trashDays < 1 || m_trashDays > s_maxTrashDays)
+        problems.append(u"voicemail/trash_days must be between 1 and %1, not %2"_s.arg(s_maxTrashDays).arg(m_trashDays));
     if (m_skipMs < 1 || m_skipMs > s_maxSkipMs)
         problems.append(u"voicemail/skip_ms must be positive and at most %1, not %2"_s.arg(s_maxSkipMs).arg(m_skipMs));
     static const QRegularExpression s_format(u"^[a-z0-9]{1,16}$"_s);
@@ -334,6 +349,9 @@ SupervisorSettings::Changes SupervisorSettings::changesTo(const SupervisorSettin
     compare(m_queueApp != newer.m_queueApp, "apps/queue"_L1, false);
     compare(m_listenApp != newer.m_listenApp, "apps/listen"_L1, false);
     compare(m_recordingFormat != newer.m_recordingFormat, "voicemail/recording_format"_L1, false);
+    compare(m_mwiContext != newer.m_mwiContext, "voicemail/mwi_context"_L1, false);
+    compare(m_heardPercent != newer.m_heardPercent, "voicemail/heard_percent"_L1, false);
+    compare(m_trashDays != newer.m_trashDays, "voicemail/trash_days"_L1, false);
     compare(m_supervisorEndpoint != newer.m_supervisorEndpoint, "supervisor/endpoint"_L1, false);
     compare(m_stateDir != newer.m_stateDir, "service/state_dir"_L1, false);
     return changes;

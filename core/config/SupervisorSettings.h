@@ -83,6 +83,12 @@ public:
     int skipMs() const { return m_skipMs; }
     QString supervisorEndpoint() const { return m_supervisorEndpoint; }
     QString recordingFormat() const { return m_recordingFormat; }
+    // SPEC VM-2: the context of the mailboxes whose lamps the service updates ("305@default").
+    QString mwiContext() const { return m_mwiContext; }
+    // SPEC VM-2: a message played this far (percent of its length) is heard.
+    int heardPercent() const { return m_heardPercent; }
+    // SPEC VM-3: how long a deleted message stays in the trash.
+    int trashDays() const { return m_trashDays; }
     PositionWording positionWording() const { return m_positionWording; }
     // Where the service keeps its own data ([service] state_dir, else $STATE_DIRECTORY); may be empty.
     QString stateDir() const { return m_stateDir; }
@@ -114,6 +120,9 @@ private:
     int m_skipMs = 5000;
     QString m_supervisorEndpoint;
     QString m_recordingFormat = QStringLiteral("wav");
+    QString m_mwiContext = QStringLiteral("default");
+    int m_heardPercent = 80;
+    int m_trashDays = 30;
     PositionWording m_positionWording = PositionWording::CallersAhead;
     QString m_stateDir;
     LogLevel m_logLevel = LogLevel::Info;

@@ -194,6 +194,8 @@ QVariant MailboxesModel::mailboxData(const Mailbox &mailbox, int column, int rol
             return newest.isValid()
                 ? tr("newest %1").arg(newest.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s))
                 : QString();
+        case CallerColumn:
+            return tr("%1 new, %2 old").arg(mailbox.newCount).arg(count - mailbox.newCount);
         default:
             return {};
         }
@@ -207,6 +209,10 @@ QVariant MailboxesModel::mailboxData(const Mailbox &mailbox, int column, int rol
         return mailbox.name;
     case MessageCountRole:
         return count;
+    case NewCountRole:
+        return mailbox.newCount;
+    case IsNewRole:
+        return mailbox.newCount > 0;
     case ReceivedRole:
         return newest;
     case SortRole:
@@ -239,9 +245,15 @@ QVariant MailboxesModel::messageData(const Message &entry, int row, int column, 
             return message.format;
         case RecordingColumn:
             return message.name;
+        case CallerColumn:
+            return callerText(message);
         default:
             return {};
         }
+    case HeardRole:
+        return message.heard;
+    case IsNewRole:
+        return !message.heard;
     case Qt::ToolTipRole:
         return message.name;
     case Qt::AccessibleTextRole:
@@ -268,6 +280,8 @@ QVariant MailboxesModel::messageData(const Message &entry, int row, int column, 
             return entry.durationMs;
         case FormatColumn:
             return message.format;
+        case CallerColumn:
+            return callerText(message);
         default:
             return message.name;
         }
@@ -291,9 +305,28 @@ QVariant MailboxesModel::headerData(int section, Qt::Orientation orientation, in
         return tr("Format");
     case RecordingColumn:
         return tr("Recording");
+    case CallerColumn:
+        return tr("Caller");
     default:
         return {};
     }
+}
+
+int MailboxesModel::newCount(const QString &mailbox) const
+{
+    const Mailbox *found = m_byName.value(mailbox);
+    return found ? found->newCount : 0;
+}
+
+QString MailboxesModel::callerText(const VoicemailMessage &message)
+{
+    if (!message.callerName.isEmpty() && !message.callerNumber.isEmpty())
+        return tr("%1 (%2)").arg(message.callerName, message.callerNumber);
+    if (!message.callerNumber.isEmpty())
+        return message.callerNumber;
+    if (!message.callerName.isEmpty())
+        return message.callerName;
+    return tr("unknown caller");
 }
 
 void MailboxesModel::addMailbox(const QString &mailbox)
@@ -341,6 +374,8 @@ void MailboxesModel::addMessage(const VoicemailMessage &message, int row)
     beginInsertRows(parent, row, row);
     mailbox->messages.insert(row, entry);
     ++m_messageCount;
+    if (!message.heard)
+        ++mailbox->newCount;
     endInsertRows();
     // The numbers of the later messages moved on, and the mailbox's count changed.
     if (row + 1 <= count)
@@ -358,6 +393,8 @@ void MailboxesModel::removeMessage(const VoicemailMessage &message, int row)
         return;
     const QModelIndex parent = mailboxIndex(message.mailbox);
     beginRemoveRows(parent, row, row);
+    if (!mailbox->messages.at(row).message.heard)
+        --mailbox->newCount;
     mailbox->messages.removeAt(row);
     --m_messageCount;
     endRemoveRows();
@@ -377,12 +414,17 @@ void MailboxesModel::changeMessage(const VoicemailMessage &message, int row)
     if (row < 0)
         return;
     Message &entry = mailbox->messages[row];
+    const bool heardChanged = entry.message.heard != message.heard;
+    if (heardChanged)
+        mailbox->newCount += message.heard ? -1 : 1;
     entry.message = message;
     const qint64 duration = durationOf(message);
     if (duration >= 0)
         entry.durationMs = duration;
     const QModelIndex parent = mailboxIndex(message.mailbox);
     Q_EMIT dataChanged(index(row, 0, parent), index(row, ColumnCount - 1, parent));
+    if (heardChanged) // the mailbox's new/old counts
+        Q_EMIT dataChanged(index(parent.row(), 0), index(parent.row(), ColumnCount - 1));
 }
 
 void MailboxesModel::setDuration(const QString &recordingName, qint64 durationMs)

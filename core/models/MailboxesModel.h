@@ -21,7 +21,8 @@ class MailboxesModel final : public QAbstractItemModel
     Q_DISABLE_COPY_MOVE(MailboxesModel)
 
 public:
-    enum Column { NameColumn, NumberColumn, DurationColumn, FormatColumn, RecordingColumn, ColumnCount };
+    // CallerColumn: a message's caller id; a mailbox's new/old counts (SPEC VM-1, VM-5).
+    enum Column { NameColumn, NumberColumn, DurationColumn, FormatColumn, RecordingColumn, CallerColumn, ColumnCount };
     Q_ENUM(Column)
     enum Role {
         IsMailboxRole = Qt::UserRole + 1, // bool
@@ -32,6 +33,9 @@ public:
         DurationMsRole,                   // qint64, -1 unknown
         MessageCountRole,                 // int (mailboxes only)
         SortRole,                         // what the column sorts by
+        HeardRole,                        // bool (messages only)
+        NewCountRole,                     // int, messages not heard (mailboxes only)
+        IsNewRole,                        // bool: a message not heard, a mailbox with one (SPEC VM-5)
     };
 
     explicit MailboxesModel(QObject *parent = nullptr);
@@ -39,6 +43,9 @@ public:
 
     int mailboxCount() const { return static_cast<int>(m_mailboxes.size()); }
     int messageCount() const { return m_messageCount; }
+    int newCount(const QString &mailbox) const;
+    // "Alice Example (2001)", the number alone, or "unknown caller".
+    static QString callerText(const VoicemailMessage &message);
     QModelIndex mailboxIndex(const QString &mailbox, int column = 0) const;
     QModelIndex messageIndex(const QString &recordingName, int column = 0) const;
     // Messages of a mailbox whose length is not known yet (to ask the core for them).
@@ -79,6 +86,7 @@ private:
     {
         QString name;
         QList<Message> messages;
+        int newCount = 0; // messages not heard, kept as they change
     };
 
     int mailboxRow(const QString &mailbox) const;  // -1 when absent

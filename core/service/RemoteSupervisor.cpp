@@ -2,6 +2,7 @@
 
 #include "core/models/CallsModel.h"
 #include "core/models/ConnectionStatus.h"
+#include "core/models/DeletedMessagesModel.h"
 #include "core/models/EventLogModel.h"
 #include "core/models/MailboxesModel.h"
 #include "core/models/PlaybacksModel.h"
@@ -34,7 +35,7 @@ RemoteSupervisor::RemoteSupervisor(const Options &options, QObject *parent)
     , m_options(options)
     , m_retryMs(options.firstRetryMs)
     , m_mirror({ connectionStatus(), eventLog(), playbacks(), calls(), mailboxes(), queueAgents(), queueCallers(),
-                   queuePairs() },
+                   queuePairs(), deletedMessages() },
           [this](const ListenStatus &status) { setListenStatus(status); })
 {
     m_retry.setSingleShot(true);
@@ -282,6 +283,14 @@ void RemoteSupervisor::deleteRecording(const QString &recordingName)
     request(u"delete"_s, { { u"recording"_s, recordingName } }, [this, recordingName](const QJsonObject &result) {
         Q_EMIT operationFinished(
             u"delete"_s, recordingName, result.value("ok"_L1).toBool(), result.value("error"_L1).toString());
+    });
+}
+
+void RemoteSupervisor::restoreRecording(const QString &trashName)
+{
+    request(u"restore"_s, { { u"recording"_s, trashName } }, [this, trashName](const QJsonObject &result) {
+        Q_EMIT operationFinished(
+            u"restore"_s, trashName, result.value("ok"_L1).toBool(), result.value("error"_L1).toString());
     });
 }
 

@@ -63,6 +63,7 @@ public Q_SLOTS:
     void listenRestart() override;
     void listenStop() override;
     void deleteRecording(const QString &recordingName) override;
+    void restoreRecording(const QString &trashName) override;
     void saveRecording(const QString &recordingName, const QString &filePath) override;
     void requestDurations(const QStringList &recordingNames) override;
     void queueAction(const QString &bridgeId, QueueCallAction::Kind kind) override;

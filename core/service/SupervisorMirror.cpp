@@ -2,6 +2,7 @@
 
 #include "core/models/CallsModel.h"
 #include "core/models/ConnectionStatus.h"
+#include "core/models/DeletedMessagesModel.h"
 #include "core/models/EventLogModel.h"
 #include "core/models/MailboxesModel.h"
 #include "core/models/PlaybacksModel.h"
@@ -42,6 +43,9 @@ SupervisorMirror::SupervisorMirror(const Models &models, ListenSink listen)
         [boxes](const QJsonArray &a) { boxes->removeMessage(messageFrom(a.at(0)), a.at(1).toInt()); });
     m_changes.insert(u"message.change"_s,
         [boxes](const QJsonArray &a) { boxes->changeMessage(messageFrom(a.at(0)), a.at(1).toInt()); });
+    DeletedMessagesModel *trash = m_models.trash;
+    m_changes.insert(u"trash.add"_s, [trash](const QJsonArray &a) { trash->addMessage(messageFrom(a.at(0))); });
+    m_changes.insert(u"trash.remove"_s, [trash](const QJsonArray &a) { trash->removeMessage(messageFrom(a.at(0))); });
     m_changes.insert(u"message.duration"_s,
         [boxes](const QJsonArray &a) { boxes->setDuration(a.at(0).toString(), integerFrom(a.at(1))); });
     QueueAgentsModel *agents = m_models.agents;
@@ -91,6 +95,8 @@ void SupervisorMirror::applySnapshot(const QJsonObject &snapshot)
                 boxes->setDuration(message.name, durationMs);
         }
     }
+    for (const QJsonValue &item : snapshot.value("trash"_L1).toArray())
+        m_models.trash->addMessage(messageFrom(item));
     for (const QJsonValue &call : snapshot.value("calls"_L1).toArray())
         m_models.calls->addCall(callFrom(call));
     for (const QJsonValue &playback : snapshot.value("playbacks"_L1).toArray())

@@ -12,6 +12,7 @@
 
 class CallsModel;
 class ConnectionStatus;
+class DeletedMessagesModel;
 class EventLogModel;
 class MailboxesModel;
 class PlaybacksModel;
@@ -39,6 +40,7 @@ public:
         QueueAgentsModel *agents = nullptr;
         QueueCallersModel *callers = nullptr;
         QueuePairsModel *pairs = nullptr;
+        DeletedMessagesModel *trash = nullptr; // a mailbox's deleted messages (VM-3)
     };
     using ListenSink = std::function<void(const ListenStatus &)>;
 

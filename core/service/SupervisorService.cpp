@@ -334,6 +334,11 @@ void SupervisorService::onRequest(AttachedDesk *desk, const QJsonObject &request
         m_pendingDeletes[recording].append({ desk, id });
         m_backend->deleteRecording(recording);
         return; // answered when the deletion is done
+    } else if (action == "restore"_L1 && !recording.isEmpty()) {
+        qCInfo(lcService).noquote() << desk->user() << "restores" << recording;
+        m_pendingDeletes[u"restore:"_s + recording].append({ desk, id });
+        m_backend->restoreRecording(recording);
+        return; // answered when the message is back (or why not)
     } else if (action == "save"_L1 && !recording.isEmpty()) {
         m_backend->fetchRecording(recording,
             [this, desk = QPointer<AttachedDesk>(desk), id](
@@ -363,9 +368,10 @@ void SupervisorService::sendSave(
 void SupervisorService::onOperationFinished(
     const QString &operation, const QString &subject, bool ok, const QString &message)
 {
-    if (operation != "delete"_L1)
+    if (operation != "delete"_L1 && operation != "restore"_L1)
         return;
-    const QList<Pending> waiting = m_pendingDeletes.take(subject);
+    const QList<Pending> waiting
+        = m_pendingDeletes.take(operation == "restore"_L1 ? u"restore:"_s + subject : subject);
     for (const Pending &pending : waiting) {
         if (pending.desk && pending.desk->state() == AttachedDesk::State::Attached)
             answer(pending.desk, pending.id, ok, message);

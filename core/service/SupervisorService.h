@@ -76,7 +76,7 @@ private:
         QPointer<AttachedDesk> desk;
         QJsonValue id;
     };
-    QHash<QString, QList<Pending>> m_pendingDeletes; // by recording name
+    QHash<QString, QList<Pending>> m_pendingDeletes; // by recording name ("restore:" + name for a restore)
     QHash<QString, int> m_failures; // failed logins by peer address
     quint64 m_changes = 0;
     quint64 m_deskDrops = 0;

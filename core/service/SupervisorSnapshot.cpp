@@ -2,6 +2,7 @@
 
 #include "core/models/CallsModel.h"
 #include "core/models/ConnectionStatus.h"
+#include "core/models/DeletedMessagesModel.h"
 #include "core/models/EventLogModel.h"
 #include "core/models/MailboxesModel.h"
 #include "core/models/PlaybacksModel.h"
@@ -58,7 +59,12 @@ QJsonObject capture(const SupervisorAccess &access, int logTail)
     for (int row = std::max(0, events->rowCount() - logTail); row < events->rowCount(); ++row)
         log.append(toJson(events->entry(row)));
 
-    return QJsonObject { { u"connection"_s, connection }, { u"mailboxes"_s, mailboxes }, { u"calls"_s, calls },
+    QJsonArray trash;
+    for (const VoicemailMessage &message : access.deletedMessages()->messages())
+        trash.append(toJson(message));
+
+    return QJsonObject { { u"connection"_s, connection }, { u"mailboxes"_s, mailboxes }, { u"trash"_s, trash },
+        { u"calls"_s, calls },
         { u"playbacks"_s, playbacks }, { u"agents"_s, agents }, { u"callers"_s, callers }, { u"pairs"_s, pairs },
         { u"log"_s, log }, { u"listen"_s, toJson(access.listenStatus()) } };
 }

@@ -264,6 +264,11 @@ QJsonValue toJson(const VoicemailMessage &value)
     QJsonObject object { { u"name"_s, value.name }, { u"mailbox"_s, value.mailbox }, { u"id"_s, value.id },
         { u"format"_s, value.format }, { u"receivedMs"_s, toJson(value.receivedMs) }, { u"number"_s, value.number } };
     object.insert(u"durationSeconds"_s, value.durationSeconds ? QJsonValue(*value.durationSeconds) : QJsonValue());
+    object.insert(u"callerName"_s, value.callerName);
+    object.insert(u"callerNumber"_s, value.callerNumber);
+    object.insert(u"heard"_s, value.heard);
+    if (value.deletedMs >= 0)
+        object.insert(u"deletedMs"_s, toJson(value.deletedMs));
     return object;
 }
 
@@ -280,6 +285,10 @@ VoicemailMessage messageFrom(const QJsonValue &value)
     if (duration.isDouble())
         message.durationSeconds = duration.toInt();
     message.number = intFrom(object.value("number"_L1));
+    message.callerName = object.value("callerName"_L1).toString();
+    message.callerNumber = object.value("callerNumber"_L1).toString();
+    message.heard = object.value("heard"_L1).toBool();
+    message.deletedMs = integerFrom(object.value("deletedMs"_L1), -1);
     return message;
 }
 

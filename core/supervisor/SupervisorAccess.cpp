@@ -3,6 +3,7 @@
 #include "core/models/CallCentreSummary.h"
 #include "core/models/CallsModel.h"
 #include "core/models/ConnectionStatus.h"
+#include "core/models/DeletedMessagesModel.h"
 #include "core/models/EventLogModel.h"
 #include "core/models/MailboxesModel.h"
 #include "core/models/PlaybacksModel.h"
@@ -19,6 +20,7 @@ SupervisorAccess::SupervisorAccess(Clock clock, QObject *parent)
     , m_playbacks(new PlaybacksModel(this))
     , m_calls(new CallsModel(this))
     , m_mailboxes(new MailboxesModel(this))
+    , m_deletedMessages(new DeletedMessagesModel(this))
     , m_queueAgents(new QueueAgentsModel(this))
     , m_queueCallers(new QueueCallersModel(this))
     , m_queuePairs(new QueuePairsModel(this))
@@ -72,6 +74,7 @@ void SupervisorAccess::clearModels()
     m_playbacks->clear();
     m_calls->clear();
     m_mailboxes->clear();
+    m_deletedMessages->clear();
     m_queueAgents->clear();
     m_queueCallers->clear();
     m_queuePairs->clear();

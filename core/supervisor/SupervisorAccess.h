@@ -11,6 +11,7 @@
 
 class CallCentreSummary;
 class CallsModel;
+class DeletedMessagesModel;
 class PartyNames;
 class ConnectionStatus;
 class EventLogModel;
@@ -39,6 +40,7 @@ public:
     PlaybacksModel *playbacks() const { return m_playbacks; }
     CallsModel *calls() const { return m_calls; }
     MailboxesModel *mailboxes() const { return m_mailboxes; }
+    DeletedMessagesModel *deletedMessages() const { return m_deletedMessages; } // the trash (SPEC VM-3)
     QueueAgentsModel *queueAgents() const { return m_queueAgents; }
     QueueCallersModel *queueCallers() const { return m_queueCallers; }
     QueuePairsModel *queuePairs() const { return m_queuePairs; }
@@ -71,7 +73,9 @@ public Q_SLOTS:
     virtual void listenRestart() = 0;
     virtual void listenStop() = 0;
 
-    virtual void deleteRecording(const QString &recordingName) = 0;
+    virtual void deleteRecording(const QString &recordingName) = 0; // into the trash
+    // Brings a deleted message back (its name in the trash, "voicemail-trash/…").
+    virtual void restoreRecording(const QString &trashName) = 0;
     virtual void saveRecording(const QString &recordingName, const QString &filePath) = 0;
     // Ask for the lengths of these messages; the mailboxes model shows them as they come.
     virtual void requestDurations(const QStringList &recordingNames) = 0;
@@ -80,7 +84,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void listenStatusChanged(const ListenStatus &status);
-    // The end of an action ("delete", "save"): ok, or the error to show.
+    // The end of an action ("delete", "restore", "save"): ok, or the error to show.
     void operationFinished(const QString &operation, const QString &subject, bool ok, const QString &message);
     // canAct() or isAvailable() changed.
     void accessChanged();
@@ -104,6 +108,7 @@ private:
     PlaybacksModel *m_playbacks = nullptr;
     CallsModel *m_calls = nullptr;
     MailboxesModel *m_mailboxes = nullptr;
+    DeletedMessagesModel *m_deletedMessages = nullptr;
     QueueAgentsModel *m_queueAgents = nullptr;
     QueueCallersModel *m_queueCallers = nullptr;
     QueuePairsModel *m_queuePairs = nullptr;

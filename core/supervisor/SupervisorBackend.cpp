@@ -1,6 +1,7 @@
 #include "core/supervisor/SupervisorBackend.h"
 
 #include "core/models/CallsModel.h"
+#include "core/models/DeletedMessagesModel.h"
 #include "core/models/ConnectionStatus.h"
 #include "core/models/EventLogModel.h"
 #include "core/models/MailboxesModel.h"
@@ -87,6 +88,11 @@ SupervisorBackend::SupervisorBackend(
         [boxes](const VoicemailMessage &message, int row) { boxes->changeMessage(message, row); });
     follow(&SupervisorCore::messageDuration, "message.duration"_L1,
         [boxes](const QString &name, qint64 ms) { boxes->setDuration(name, ms); });
+    DeletedMessagesModel *trash = deletedMessages();
+    follow(&SupervisorCore::trashAdded, "trash.add"_L1,
+        [trash](const VoicemailMessage &message) { trash->addMessage(message); });
+    follow(&SupervisorCore::trashRemoved, "trash.remove"_L1,
+        [trash](const VoicemailMessage &message) { trash->removeMessage(message); });
     QueueAgentsModel *agents = queueAgents();
     follow(&SupervisorCore::queueAgentAdded, "agent.add"_L1,
         [agents](int row, const QueueWaitingAgent &agent) { agents->addAgent(row, agent); });
@@ -196,6 +202,11 @@ void SupervisorBackend::listenStop()
 void SupervisorBackend::deleteRecording(const QString &recordingName)
 {
     onCore([recordingName](SupervisorCore *core) { core->deleteRecording(recordingName); });
+}
+
+void SupervisorBackend::restoreRecording(const QString &trashName)
+{
+    onCore([trashName](SupervisorCore *core) { core->restoreRecording(trashName); });
 }
 
 void SupervisorBackend::saveRecording(const QString &recordingName, const QString &filePath)

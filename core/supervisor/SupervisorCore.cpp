@@ -20,10 +20,12 @@
 #include "core/queue/QueueState.h"
 #include "core/supervisor/EventLog.h"
 #include "core/voicemail/ListenSession.h"
+#include "core/voicemail/MailboxLamps.h"
 #include "core/voicemail/VoicemailStore.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QTimer>
 
 #include <chrono>
 
@@ -130,6 +132,15 @@ void SupervisorCore::start()
     playback.skipMs = m_settings.skipMs();
     m_host->addVoicemailPlayback(playback);
     m_queue = m_host->addQueue(QueueApp::optionsFrom(m_settings));
+    openVoicemailMetadata();
+    m_host->lamps()->setContext(m_settings.mwiContext());
+    m_host->voicemail()->setTrashDays(m_settings.trashDays());
+    // SPEC VM-3: expired messages leave the trash (also after each load of the stored recordings).
+    auto *purge = new QTimer(this);
+    purge->setInterval(std::chrono::hours(1));
+    connect(purge, &QTimer::timeout, m_host->voicemail(), &VoicemailStore::purgeExpiredTrash);
+    purge->start();
+    connect(m_listen, &ListenSession::statusChanged, this, &SupervisorCore::noteListening);
 
     wireConnection();
     wireApplications();
@@ -137,6 +148,47 @@ void SupervisorCore::start()
     m_host->start();
     log(EventLogEntry::Level::Info, u"supervisor"_s,
         tr("Server %1, applications %2").arg(endpoint.redactedUrl(), endpoint.applications.join(u", "_s)));
+}
+
+void SupervisorCore::noteListening(const ListenStatus &status)
+{
+    // SPEC VM-2: a message the supervisor played to its end, or past heard_percent of its length
+    // (where the playback was when it changed: paused, moved, stopped, another message), is heard.
+    if (!m_host)
+        return;
+    const qint64 now = m_clock();
+    const auto farEnough = [this, now](const ListenStatus &listened) {
+        const PlaybackInfo &playback = listened.playback;
+        return !listened.recordingName.isEmpty() && !playback.id.isEmpty() && playback.durationMs > 0
+            && playback.positionAt(now) * 100 >= playback.durationMs * m_settings.heardPercent();
+    };
+    VoicemailStore *store = m_host->voicemail();
+    if (status.state == ListenStatus::State::Finished && !status.recordingName.isEmpty())
+        store->markHeard(status.recordingName);
+    if (farEnough(m_lastListen))
+        store->markHeard(m_lastListen.recordingName);
+    if (farEnough(status))
+        store->markHeard(status.recordingName);
+    m_lastListen = status;
+}
+
+void SupervisorCore::openVoicemailMetadata()
+{
+    // SPEC VM-1: in the state directory; without one (the demo, a desk's all-in-one mode without
+    // [service] state_dir) the metadata lasts as long as the process.
+    VoicemailStore *store = m_host->voicemail();
+    const QString stateDir = m_settings.stateDir();
+    const QString file = stateDir.isEmpty() ? QString() : QDir(stateDir).filePath(u"voicemail.sqlite"_s);
+    QString error;
+    if (store->openMetadata(file, &error))
+        return;
+    log(EventLogEntry::Level::Warning, u"voicemail"_s,
+        tr("The voicemail metadata cannot be kept: %1. Callers and heard messages are remembered until the "
+           "program ends.")
+            .arg(error));
+    QString inMemoryError;
+    if (!store->openMetadata(QString(), &inMemoryError))
+        qCWarning(lcSupervisor).noquote() << "voicemail metadata in memory:" << inMemoryError;
 }
 
 void SupervisorCore::wireConnection()
@@ -217,6 +269,8 @@ void SupervisorCore::wireApplications()
     connect(store, &VoicemailStore::messageAdded, this, &SupervisorCore::messageAdded);
     connect(store, &VoicemailStore::messageRemoved, this, &SupervisorCore::messageRemoved);
     connect(store, &VoicemailStore::messageChanged, this, &SupervisorCore::messageChanged);
+    connect(store, &VoicemailStore::trashAdded, this, &SupervisorCore::trashAdded);
+    connect(store, &VoicemailStore::trashRemoved, this, &SupervisorCore::trashRemoved);
     // A message deleted anywhere (a phone or this window) stops the supervisor listening to it.
     connect(store, &VoicemailStore::messageRemoved, this, [this](const VoicemailMessage &message) {
         log(EventLogEntry::Level::Info, u"voicemail"_s, tr("Message %1 removed").arg(message.name));
@@ -425,13 +479,31 @@ void SupervisorCore::deleteRecording(const QString &recordingName)
     if (!m_host)
         return;
     log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Deleting %1").arg(recordingName));
-    // Through the store, so that callers listening to that mailbox see it gone (SPEC VP-5).
-    m_host->voicemail()->deleteMessage(recordingName, {}, this, [this, recordingName](const AriResult &result) {
+    // Through the store, so that callers listening to that mailbox see it gone (SPEC VP-5); into
+    // the trash (SPEC VM-3).
+    m_host->voicemail()->trashMessage(recordingName, {}, this, [this, recordingName](const AriResult &result) {
         // 404: someone deleted it first; it is gone either way.
         const bool gone = result.isOk() || result.httpStatus() == 404;
         if (gone)
-            log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Deleted %1").arg(recordingName));
+            log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Deleted %1 (kept in the trash)").arg(recordingName));
+        else
+            log(EventLogEntry::Level::Warning, u"supervisor"_s,
+                tr("Deleting %1 failed: %2").arg(recordingName, result.describe()));
         Q_EMIT operationFinished(u"delete"_s, recordingName, gone, gone ? QString() : result.describe());
+    });
+}
+
+void SupervisorCore::restoreRecording(const QString &trashName)
+{
+    if (!m_host)
+        return;
+    log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Restoring %1").arg(trashName));
+    m_host->voicemail()->restoreMessage(trashName, this, [this, trashName](const AriResult &result) {
+        const bool restored = m_host && m_host->voicemail()->contains(VoicemailMessage::originalNameOf(trashName));
+        if (!restored)
+            log(EventLogEntry::Level::Warning, u"supervisor"_s,
+                tr("Restoring %1 failed: %2").arg(trashName, result.describe()));
+        Q_EMIT operationFinished(u"restore"_s, trashName, restored, restored ? QString() : result.describe());
     });
 }
 

@@ -80,7 +80,8 @@ public Q_SLOTS:
     void listenRestart();
     void listenStop();
 
-    void deleteRecording(const QString &recordingName);
+    void deleteRecording(const QString &recordingName); // into the trash (SPEC VM-3)
+    void restoreRecording(const QString &trashName);
     void saveRecording(const QString &recordingName, const QString &filePath);
     // Reads a stored recording's file: recordingFetched() with the same tag.
     void fetchRecording(const QString &recordingName, quint64 tag);
@@ -114,6 +115,9 @@ Q_SIGNALS:
     void messageRemoved(const VoicemailMessage &message, int row);
     void messageChanged(const VoicemailMessage &message, int row);
     void messageDuration(const QString &recordingName, qint64 durationMs);
+    // The trash (SPEC VM-3; `message.name` is the trash recording's name).
+    void trashAdded(const VoicemailMessage &message);
+    void trashRemoved(const VoicemailMessage &message);
     // The call queue (from the QueueState), rows as it numbers them.
     void queueAgentAdded(int row, const QueueWaitingAgent &agent);
     void queueAgentRemoved(int row, const QString &channelId);
@@ -127,6 +131,8 @@ Q_SIGNALS:
     void queueActionsChanged(const QString &bridgeId, int enabledMask);
 
 private:
+    void openVoicemailMetadata();
+    void noteListening(const ListenStatus &status);
     void wireConnection();
     void wireApplications();
     void wireQueue();
@@ -148,6 +154,7 @@ private:
     std::unique_ptr<AriSubscription> m_allEvents;
     QString m_listenCall;      // the listening call as the call tracker knows it
     QString m_listenCallState;
+    ListenStatus m_lastListen; // the last status noteListening() saw
     std::atomic<quint64> m_eventCount { 0 };
     AriRequestLatency m_restLatency;
 };

@@ -77,6 +77,36 @@ std::optional<VoicemailMessage> VoicemailMessage::fromRecording(const QString &n
     return message;
 }
 
+namespace {
+constexpr QLatin1StringView s_messagePrefix("voicemail/");
+constexpr QLatin1StringView s_trashPrefix("voicemail-trash/");
+} // namespace
+
+std::optional<VoicemailMessage> VoicemailMessage::fromTrash(const QString &trashName, const QString &format)
+{
+    const QString original = originalNameOf(trashName);
+    if (original.isEmpty())
+        return std::nullopt;
+    std::optional<VoicemailMessage> message = fromRecording(original, format);
+    if (message)
+        message->name = trashName;
+    return message;
+}
+
+QString VoicemailMessage::trashNameOf(const QString &name)
+{
+    if (!name.startsWith(s_messagePrefix))
+        return {};
+    return s_trashPrefix + QStringView(name).sliced(s_messagePrefix.size());
+}
+
+QString VoicemailMessage::originalNameOf(const QString &trashName)
+{
+    if (!trashName.startsWith(s_trashPrefix))
+        return {};
+    return s_messagePrefix + QStringView(trashName).sliced(s_trashPrefix.size());
+}
+
 bool VoicemailMessage::isValidMailbox(QStringView mailbox)
 {
     if (mailbox.isEmpty() || mailbox.size() > 64)

@@ -9,12 +9,15 @@
 #include "core/ari/model/LiveRecording.h"
 #include "core/ari/model/StoredRecording.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 
 #include <algorithm>
 
 Q_LOGGING_CATEGORY(lcVoicemail, "supervisor.voicemail")
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -125,8 +128,10 @@ void VoicemailStore::startRefresh()
             Q_EMIT refreshFailed(error);
         }
         m_refreshing = false;
-        if (ok)
+        if (ok) {
             Q_EMIT refreshed();
+            purgeExpiredTrash();
+        }
         for (const Waiter &waiter : batch) {
             if (waiter.done && (!waiter.hasContext || waiter.context))
                 waiter.done(ok);
@@ -139,10 +144,13 @@ void VoicemailStore::startRefresh()
 void VoicemailStore::applyList(const QList<QPair<QString, QString>> &stored)
 {
     QHash<QString, VoicemailMessage> seen;
+    QHash<QString, QString> trashed; // name → format
     for (const auto &[name, format] : stored) {
         std::optional<VoicemailMessage> message = VoicemailMessage::fromRecording(name, format);
         if (message)
             seen.insert(name, *message);
+        else if (VoicemailMessage::fromTrash(name, format))
+            trashed.insert(name, format);
     }
     // Removed elsewhere (a name changed here while the list was read is left as it is now).
     QStringList gone;
@@ -162,6 +170,16 @@ void VoicemailStore::applyList(const QList<QPair<QString, QString>> &stored)
         else
             insert(*it);
     }
+    // Metadata of recordings deleted while nobody watched (SPEC VM-1).
+    applyTrashList(trashed);
+    QSet<QString> kept;
+    kept.reserve(seen.size() + trashed.size() + m_touched.size());
+    for (auto it = seen.cbegin(); it != seen.cend(); ++it)
+        kept.insert(it.key());
+    for (auto it = trashed.cbegin(); it != trashed.cend(); ++it)
+        kept.insert(it.key());
+    kept.unite(m_touched);
+    dropMetadataExcept(kept);
     m_touched.clear();
 }
 
@@ -172,6 +190,7 @@ void VoicemailStore::insert(VoicemailMessage message)
         m_knownDurations.erase(duration);
     }
     touch(message.name);
+    attachMetadata(message);
     const bool newMailbox = !m_mailboxes.contains(message.mailbox);
     QList<VoicemailMessage> &list = m_mailboxes[message.mailbox];
     const auto position = std::lower_bound(list.begin(), list.end(), message, &VoicemailMessage::lessInTime);
@@ -183,6 +202,7 @@ void VoicemailStore::insert(VoicemailMessage message)
     message.number = index + 1;
     qCDebug(lcVoicemail).noquote() << "message" << message.name << "added (number" << message.number << ')';
     Q_EMIT messageAdded(message, index);
+    adjustNewCount(message.mailbox, message.heard ? 0 : 1);
 }
 
 void VoicemailStore::remove(const QString &name)
@@ -197,12 +217,15 @@ void VoicemailStore::remove(const QString &name)
     VoicemailMessage message = list.takeAt(index);
     --m_total;
     message.number = index + 1;
+    dropMetadata(name);
+    m_expected.remove(name);
     qCDebug(lcVoicemail).noquote() << "message" << name << "removed";
     Q_EMIT messageRemoved(message, index);
     if (list.isEmpty()) {
         m_mailboxes.remove(mailbox);
         Q_EMIT mailboxRemoved(mailbox);
     }
+    adjustNewCount(mailbox, message.heard ? 0 : -1);
 }
 
 void VoicemailStore::update(const QString &name, const QString &format, std::optional<int> durationSeconds)
@@ -220,6 +243,10 @@ void VoicemailStore::update(const QString &name, const QString &format, std::opt
     if (durationSeconds && message.durationSeconds != durationSeconds) {
         message.durationSeconds = durationSeconds;
         changed = true;
+        if (const auto row = m_rows.find(name); row != m_rows.end() && row->durationSeconds != durationSeconds) {
+            row->durationSeconds = durationSeconds;
+            writeMetadata(*row);
+        }
     }
     if (!changed)
         return;
@@ -296,4 +323,329 @@ void VoicemailStore::onRecordingFinished(const QString &name, std::optional<int>
         if (!exists)
             m_knownDurations.remove(name);
     });
+}
+
+bool VoicemailStore::openMetadata(const QString &filePath, QString *error)
+{
+    auto metadata = std::make_unique<VoicemailMetadata>();
+    if (!metadata->open(filePath, error))
+        return false;
+    m_rows = metadata->readAll();
+    m_metadata = std::move(metadata);
+    qCInfo(lcVoicemail).noquote() << "voicemail metadata in"
+                                  << (filePath.isEmpty() ? QStringLiteral("memory only") : filePath) << '('
+                                  << m_rows.size() << "messages)";
+    return true;
+}
+
+std::optional<VoicemailMetadataRow> VoicemailStore::metadataOf(const QString &name) const
+{
+    const auto it = m_rows.constFind(name);
+    if (it == m_rows.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+void VoicemailStore::expectMessage(const QString &name, const QString &callerName, const QString &callerNumber)
+{
+    m_expected.insert(name, CallerId { callerName, callerNumber });
+}
+
+void VoicemailStore::markHeard(const QString &name)
+{
+    const int index = row(name);
+    if (index < 0)
+        return;
+    const QString mailbox = VoicemailMessage::fromRecording(name, QString())->mailbox;
+    VoicemailMessage &message = m_mailboxes[mailbox][index];
+    if (message.heard)
+        return;
+    message.heard = true;
+    if (const auto row = m_rows.find(name); row != m_rows.end()) {
+        row->heard = true;
+        writeMetadata(*row);
+    }
+    touch(name);
+    qCInfo(lcVoicemail).noquote() << "message" << name << "heard";
+    VoicemailMessage copy = message;
+    copy.number = index + 1;
+    Q_EMIT messageChanged(copy, index);
+    adjustNewCount(mailbox, -1);
+}
+
+void VoicemailStore::attachMetadata(VoicemailMessage &message)
+{
+    auto row = m_rows.find(message.name);
+    if (row == m_rows.end()) {
+        VoicemailMetadataRow created;
+        created.name = message.name;
+        if (const auto caller = m_expected.constFind(message.name); caller != m_expected.constEnd()) {
+            created.callerName = caller->name;
+            created.callerNumber = caller->number;
+            m_expected.erase(caller);
+        }
+        created.receivedMs = message.receivedMs >= 0 ? message.receivedMs : now();
+        created.durationSeconds = message.durationSeconds;
+        row = m_rows.insert(message.name, created);
+        writeMetadata(created);
+    } else if (message.durationSeconds && row->durationSeconds != message.durationSeconds) {
+        row->durationSeconds = message.durationSeconds;
+        writeMetadata(*row);
+    }
+    message.callerName = row->callerName;
+    message.callerNumber = row->callerNumber;
+    message.heard = row->heard;
+    if (message.receivedMs < 0)
+        message.receivedMs = row->receivedMs;
+    if (!message.durationSeconds)
+        message.durationSeconds = row->durationSeconds;
+}
+
+void VoicemailStore::writeMetadata(const VoicemailMetadataRow &row)
+{
+    if (m_metadata)
+        m_metadata->put(row);
+}
+
+void VoicemailStore::dropMetadata(const QString &name)
+{
+    if (m_rows.remove(name) > 0 && m_metadata)
+        m_metadata->remove(name);
+}
+
+void VoicemailStore::dropMetadataExcept(const QSet<QString> &stored)
+{
+    QStringList gone;
+    for (auto it = m_rows.cbegin(); it != m_rows.cend(); ++it) {
+        if (!stored.contains(it.key()) && !m_expected.contains(it.key()))
+            gone.append(it.key());
+    }
+    for (const QString &name : std::as_const(gone)) {
+        qCInfo(lcVoicemail).noquote() << "message" << name << "is no longer stored: its metadata is dropped";
+        dropMetadata(name);
+    }
+}
+
+void VoicemailStore::adjustNewCount(const QString &mailbox, int delta)
+{
+    if (delta != 0) {
+        int &count = m_newCounts[mailbox];
+        count += delta;
+        if (count <= 0)
+            m_newCounts.remove(mailbox);
+    }
+    Q_EMIT countsChanged(mailbox, newCount(mailbox), oldCount(mailbox));
+}
+
+qint64 VoicemailStore::now() const
+{
+    return m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
+}
+
+void VoicemailStore::applyTrashList(const QHash<QString, QString> &stored)
+{
+    QStringList gone;
+    for (auto it = m_trash.cbegin(); it != m_trash.cend(); ++it) {
+        if (!stored.contains(it.key()) && !m_touched.contains(it.key()))
+            gone.append(it.key());
+    }
+    for (const QString &trashName : std::as_const(gone))
+        removeFromTrash(trashName, false);
+    for (auto it = stored.cbegin(); it != stored.cend(); ++it) {
+        if (!m_trash.contains(it.key()) && !m_touched.contains(it.key()))
+            addToTrash(*VoicemailMessage::fromTrash(it.key(), it.value()));
+    }
+}
+
+void VoicemailStore::addToTrash(VoicemailMessage entry)
+{
+    touch(entry.name);
+    auto row = m_rows.find(entry.name);
+    if (row == m_rows.end()) {
+        // Found in the trash without metadata (put there by other means): deleted now.
+        VoicemailMetadataRow created;
+        created.name = entry.name;
+        created.receivedMs = entry.receivedMs;
+        row = m_rows.insert(entry.name, created);
+    }
+    if (row->deletedMs < 0) {
+        row->deletedMs = now();
+        writeMetadata(*row);
+    }
+    entry.callerName = row->callerName;
+    entry.callerNumber = row->callerNumber;
+    entry.heard = row->heard;
+    entry.deletedMs = row->deletedMs;
+    if (entry.receivedMs < 0)
+        entry.receivedMs = row->receivedMs;
+    if (!entry.durationSeconds)
+        entry.durationSeconds = row->durationSeconds;
+    m_trash.insert(entry.name, entry);
+    Q_EMIT trashAdded(entry);
+}
+
+void VoicemailStore::removeFromTrash(const QString &trashName, bool keepMetadata)
+{
+    const auto it = m_trash.constFind(trashName);
+    if (it == m_trash.constEnd())
+        return;
+    touch(trashName);
+    const VoicemailMessage entry = *it;
+    m_trash.erase(it);
+    if (!keepMetadata)
+        dropMetadata(trashName);
+    Q_EMIT trashRemoved(entry);
+}
+
+void VoicemailStore::movedToTrash(const QString &name, const QString &trashName)
+{
+    // The metadata follows the message (one row deleted, one written).
+    const std::optional<VoicemailMetadataRow> row = metadataOf(name);
+    const std::optional<VoicemailMessage> message = this->message(name);
+    remove(name);
+    VoicemailMetadataRow moved = row.value_or(VoicemailMetadataRow {});
+    moved.name = trashName;
+    moved.deletedMs = now();
+    if (!row)
+        moved.receivedMs = VoicemailMessage::fromTrash(trashName, {})->receivedMs;
+    m_rows.insert(trashName, moved);
+    writeMetadata(moved);
+    if (!m_trash.contains(trashName))
+        addToTrash(*VoicemailMessage::fromTrash(trashName, message ? message->format : QString()));
+}
+
+void VoicemailStore::restoredFromTrash(const QString &trashName, const QString &name)
+{
+    const VoicemailMessage entry = m_trash.value(trashName);
+    std::optional<VoicemailMetadataRow> row = metadataOf(trashName);
+    removeFromTrash(trashName, false);
+    if (row && !contains(name)) {
+        row->name = name;
+        row->deletedMs = -1;
+        m_rows.insert(name, *row);
+        writeMetadata(*row);
+    }
+    if (!contains(name)) {
+        if (std::optional<VoicemailMessage> message = VoicemailMessage::fromRecording(name, entry.format))
+            insert(*message);
+    }
+}
+
+void VoicemailStore::trashMessage(const QString &name, const QString &orderingKey, QObject *context, DeleteHandler done)
+{
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    const auto finish = [guard, hasContext, done = std::move(done)](const AriResult &result) {
+        if (done && (!hasContext || guard))
+            done(result);
+    };
+    const QString trashName = VoicemailMessage::trashNameOf(name);
+    if (trashName.isEmpty()) {
+        qCWarning(lcVoicemail).noquote() << "not a voicemail message:" << name;
+        return;
+    }
+    qCInfo(lcVoicemail).noquote() << "moving message" << name << "to the trash";
+    m_rest->send(AriOperations::copyStored(name, trashName), orderingKey)
+        ->then(this, [this, name, trashName, orderingKey, finish](const AriResult &copied) {
+            // 409: a copy of this message is in the trash already (an earlier attempt).
+            const bool copyThere
+                = copied.isOk() || (copied.status() == AriResult::Status::HttpError && copied.httpStatus() == 409);
+            if (!copyThere) {
+                if (isNotFound(copied)) {
+                    qCInfo(lcVoicemail).noquote() << "message" << name << "was already deleted";
+                    remove(name);
+                } else {
+                    qCWarning(lcVoicemail).noquote() << "deleting message" << name
+                                                     << "failed: copying it to the trash:" << copied.describe()
+                                                     << "- nothing was deleted";
+                }
+                finish(copied);
+                return;
+            }
+            Q_EMIT trashCopyMade(name);
+            m_rest->send(AriOperations::deleteStored(name), orderingKey)
+                ->then(this, [this, name, trashName, orderingKey, finish](const AriResult &deleted) {
+                    if (deleted.isOk() || isNotFound(deleted)) {
+                        movedToTrash(name, trashName);
+                    } else {
+                        qCWarning(lcVoicemail).noquote()
+                            << "deleting message" << name << "failed after copying it to the trash:"
+                            << deleted.describe() << "- the message stays; its copy in the trash is removed";
+                        m_rest->send(AriOperations::deleteStored(trashName), orderingKey);
+                    }
+                    finish(deleted);
+                });
+        });
+}
+
+void VoicemailStore::restoreMessage(const QString &trashName, QObject *context, DeleteHandler done)
+{
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    const auto finish = [guard, hasContext, done = std::move(done)](const AriResult &result) {
+        if (done && (!hasContext || guard))
+            done(result);
+    };
+    const QString name = VoicemailMessage::originalNameOf(trashName);
+    if (name.isEmpty()) {
+        qCWarning(lcVoicemail).noquote() << "not a message in the trash:" << trashName;
+        return;
+    }
+    qCInfo(lcVoicemail).noquote() << "restoring message" << name << "from the trash";
+    const QString orderingKey = u"trash:"_s + trashName;
+    m_rest->send(AriOperations::copyStored(trashName, name), orderingKey)
+        ->then(this, [this, name, trashName, orderingKey, finish](const AriResult &copied) {
+            if (!copied.isOk()) {
+                if (isNotFound(copied))
+                    removeFromTrash(trashName, false);
+                qCWarning(lcVoicemail).noquote()
+                    << "restoring message" << name << "failed: copying it back:" << copied.describe();
+                finish(copied);
+                return;
+            }
+            m_rest->send(AriOperations::deleteStored(trashName), orderingKey)
+                ->then(this, [this, name, trashName, finish](const AriResult &deleted) {
+                    if (deleted.isOk() || isNotFound(deleted)) {
+                        restoredFromTrash(trashName, name);
+                    } else {
+                        // The message is back; its trash copy stays listed (a later purge or
+                        // restore deals with it).
+                        qCWarning(lcVoicemail).noquote() << "message" << name << "is restored but its copy in the trash"
+                                                         << "could not be deleted:" << deleted.describe();
+                        if (!contains(name)) {
+                            if (std::optional<VoicemailMetadataRow> row = metadataOf(trashName)) {
+                                row->name = name;
+                                row->deletedMs = -1;
+                                m_rows.insert(name, *row);
+                                writeMetadata(*row);
+                            }
+                            if (auto message = VoicemailMessage::fromRecording(name, m_trash.value(trashName).format))
+                                insert(*message);
+                        }
+                    }
+                    finish(deleted);
+                });
+        });
+}
+
+int VoicemailStore::purgeExpiredTrash()
+{
+    const qint64 limit = now() - qint64(m_trashDays) * 24 * 3600 * 1000;
+    QStringList expired;
+    for (auto it = m_trash.cbegin(); it != m_trash.cend(); ++it) {
+        if (it->deletedMs >= 0 && it->deletedMs <= limit)
+            expired.append(it.key());
+    }
+    for (const QString &trashName : std::as_const(expired)) {
+        qCInfo(lcVoicemail).noquote() << "purging" << trashName << "from the trash (deleted more than" << m_trashDays
+                                      << "days ago)";
+        m_rest->send(AriOperations::deleteStored(trashName), u"trash:"_s + trashName)
+            ->then(this, [this, trashName](const AriResult &result) {
+                if (result.isOk() || isNotFound(result))
+                    removeFromTrash(trashName, false);
+                else
+                    qCWarning(lcVoicemail).noquote() << "purging" << trashName << "failed:" << result.describe();
+            });
+    }
+    return int(expired.size());
 }

@@ -109,6 +109,7 @@ QList<Step> steps()
         { u"getStoredFile"_s, fixed(getStoredFile(copy)), 200 },
         { u"deleteStored"_s, fixed(deleteStored(copy)), 204 },
         { u"getStored deleted"_s, fixed(getStored(copy)), 404 },
+        { u"update"_s, fixed(updateMailbox(u"305@default"_s, 2, 1)), 204 },
         { u"play"_s, [=](const QString &c) { return play(c, media, generated); }, 201 },
         { u"createBridge"_s, fixed(createBridge(u"mixing"_s, bridge, u"transport"_s)), 200 },
         { u"getBridge"_s, fixed(getBridge(bridge)), 200 },

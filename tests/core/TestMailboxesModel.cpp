@@ -32,6 +32,7 @@ private Q_SLOTS:
     void newMessageFromRecordingFinished();
     void deletionRenumbersAndRemovesEmptyMailbox();
     void durationsLearned();
+    void heardStateAndCountsFollowLive();
     void sortAndFilterByMailbox_data();
     void sortAndFilterByMailbox();
     void mailboxOrder_data();
@@ -98,6 +99,41 @@ void TestMailboxesModel::connectModel(MailboxesModel *model)
     connect(m_store.get(), &VoicemailStore::messageAdded, model, &MailboxesModel::addMessage);
     connect(m_store.get(), &VoicemailStore::messageRemoved, model, &MailboxesModel::removeMessage);
     connect(m_store.get(), &VoicemailStore::messageChanged, model, &MailboxesModel::changeMessage);
+}
+
+void TestMailboxesModel::heardStateAndCountsFollowLive()
+{
+    // SPEC VM-5: new messages stand out, each mailbox counts new and old, a message heard changes
+    // both at once.
+    MailboxesModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    connectModel(&model);
+    refresh();
+    const QString name = u"voicemail/305/1411503204"_s;
+    const QModelIndex box305 = model.mailboxIndex(u"305"_s, MailboxesModel::CallerColumn);
+    QCOMPARE(box305.data().toString(), u"2 new, 0 old"_s);
+    QVERIFY(box305.data(MailboxesModel::IsNewRole).toBool());
+    QVERIFY(model.messageIndex(name).data(MailboxesModel::IsNewRole).toBool());
+    QCOMPARE(model.messageIndex(name, MailboxesModel::CallerColumn).data().toString(), u"unknown caller"_s);
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    m_store->markHeard(name);
+    QVERIFY(!model.messageIndex(name).data(MailboxesModel::IsNewRole).toBool());
+    QVERIFY(model.messageIndex(name).data(MailboxesModel::HeardRole).toBool());
+    QCOMPARE(model.mailboxIndex(u"305"_s, MailboxesModel::CallerColumn).data().toString(), u"1 new, 1 old"_s);
+    QCOMPARE(model.newCount(u"305"_s), 1);
+    QCOMPARE(changed.size(), 2); // the message's row and its mailbox's row
+    m_store->markHeard(name);    // already heard: nothing changes
+    QCOMPARE(changed.size(), 2);
+    m_store->markHeard(u"voicemail/305/1411503300"_s);
+    QCOMPARE(model.mailboxIndex(u"305"_s, MailboxesModel::CallerColumn).data().toString(), u"0 new, 2 old"_s);
+    QVERIFY(!model.mailboxIndex(u"305"_s).data(MailboxesModel::IsNewRole).toBool());
+
+    VoicemailMessage caller = *m_store->message(name);
+    caller.callerName = u"Alice"_s;
+    caller.callerNumber = u"2001"_s;
+    model.changeMessage(caller, 0);
+    QCOMPARE(model.messageIndex(name, MailboxesModel::CallerColumn).data().toString(), u"Alice (2001)"_s);
 }
 
 void TestMailboxesModel::refresh()

@@ -36,6 +36,9 @@ private Q_SLOTS:
         QCOMPARE(settings.queueApp(), u"queue"_s);
         QCOMPARE(settings.announcementIntervalMs(), 30000);
         QCOMPARE(settings.skipMs(), 5000);
+        QCOMPARE(settings.mwiContext(), u"default"_s);
+        QCOMPARE(settings.heardPercent(), 80);
+        QCOMPARE(settings.trashDays(), 30);
         QCOMPARE(settings.recordingFormat(), u"wav"_s);
         QCOMPARE(settings.positionWording(), SupervisorSettings::PositionWording::CallersAhead);
         const AriEndpoint endpoint = settings.endpoint();
@@ -82,6 +85,7 @@ private Q_SLOTS:
                                       "[ari]\nurl=http://10.0.0.1:8088/ari\nuser=fromini\n"
                                       "[apps]\nqueue=sales\n[queue]\nannouncement_interval_ms=45000\n"
                                       "position_wording=own_position\n[voicemail]\nskip_ms=3000\n"
+                                      "mwi_context=office\nheard_percent=60\ntrash_days=7\n"
                                       "[supervisor]\nendpoint=PJSIP/1001\n");
         QProcessEnvironment environment;
         environment.insert(u"ARI_URL"_s, u"http://192.0.2.1:8088/ari"_s);
@@ -98,6 +102,9 @@ private Q_SLOTS:
         QVERIFY(settings.hasPassword());                          // environment, nothing else set it
         QCOMPARE(settings.endpoint().password, u"envsecret"_s);
         QCOMPARE(settings.queueApp(), u"sales"_s);
+        QCOMPARE(settings.mwiContext(), u"office"_s);
+        QCOMPARE(settings.heardPercent(), 60);
+        QCOMPARE(settings.trashDays(), 7);
         QCOMPARE(settings.announcementIntervalMs(), 45000);
         QCOMPARE(settings.positionWording(), SupervisorSettings::PositionWording::OwnPosition);
         QCOMPARE(settings.skipMs(), 3000);
@@ -191,6 +198,9 @@ private Q_SLOTS:
         QTest::newRow("bad wording") << QByteArray("[queue]\nposition_wording=sideways\n") << u"position_wording"_s;
         QTest::newRow("negative skip") << QByteArray("[voicemail]\nskip_ms=-1\n") << u"skip_ms"_s;
         QTest::newRow("huge skip") << QByteArray("[voicemail]\nskip_ms=700000\n") << u"skip_ms"_s;
+        QTest::newRow("context with @") << QByteArray("[voicemail]\nmwi_context=a@b\n") << u"mwi_context"_s;
+        QTest::newRow("heard at 0 %") << QByteArray("[voicemail]\nheard_percent=0\n") << u"heard_percent"_s;
+        QTest::newRow("no trash days") << QByteArray("[voicemail]\ntrash_days=0\n") << u"trash_days"_s;
         QTest::newRow("huge interval") << QByteArray("[queue]\nannouncement_interval_ms=4000000\n") << u"at most"_s;
         QTest::newRow("interval not a number")
             << QByteArray("[queue]\nannouncement_interval_ms=thirty\n") << u"whole number"_s;

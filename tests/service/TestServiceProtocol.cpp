@@ -2,6 +2,7 @@
 #include "support/SimFixture.h"
 
 #include "core/models/CallsModel.h"
+#include "core/models/DeletedMessagesModel.h"
 #include "core/models/ConnectionStatus.h"
 #include "core/models/EventLogModel.h"
 #include "core/models/MailboxesModel.h"
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void wrongPasswordIsRefusedAndSlowedDown();
     void viewerActionIsRefusedAndLogged();
     void supervisorDeletesAndSavesThroughTheService();
+    void desksSeeTheTrashAndRestoreThroughTheService();
     void tlsAttachWithTheServiceCertificate();
     void metricsAndHealthOnTheSameListener();
 
@@ -307,6 +309,63 @@ void TestServiceProtocol::supervisorDeletesAndSavesThroughTheService()
     QTRY_COMPARE(viewer->mailboxes()->messageCount(), 1);
     QString difference;
     QVERIFY2(m_rig->sameAsService(*viewer, &difference), qPrintable(difference));
+}
+
+void TestServiceProtocol::desksSeeTheTrashAndRestoreThroughTheService()
+{
+    // SPEC VM-3, VM-5 on attached desks: the trash and the caller / heard fields come through the
+    // snapshot and the changes; a restore is an action of a supervisor.
+    m_rig = std::make_unique<ServiceRig>(m_sim.get());
+    QVERIFY(m_rig->start());
+    QTRY_COMPARE(m_rig->backend()->mailboxes()->messageCount(), 2);
+    auto desk = m_rig->attach();
+    auto viewer = m_rig->attach(u"watcher"_s, u"look"_s);
+    QTRY_COMPARE(desk->state(), RemoteSupervisor::State::Attached);
+    QTRY_COMPARE(viewer->state(), RemoteSupervisor::State::Attached);
+    const QModelIndex counts = desk->mailboxes()->mailboxIndex(u"305"_s, MailboxesModel::CallerColumn);
+    QCOMPARE(counts.data().toString(), u"1 new, 0 old"_s);
+    QCOMPARE(desk->mailboxes()->messageIndex(s_first, MailboxesModel::CallerColumn).data().toString(),
+        u"unknown caller"_s);
+
+    QSignalSpy finished(desk.get(), &SupervisorAccess::operationFinished);
+    desk->deleteRecording(s_first);
+    QVERIFY(finished.wait(10000));
+    QVERIFY2(finished.at(0).at(2).toBool(), qPrintable(finished.at(0).at(3).toString()));
+    const QString trashName = u"voicemail-trash/305/1411503204"_s;
+    QTRY_COMPARE(desk->deletedMessages()->rowCount(), 1);
+    QTRY_COMPARE(viewer->deletedMessages()->rowCount(), 1);
+    const VoicemailMessage entry = viewer->deletedMessages()->messages().constFirst();
+    QCOMPARE(entry.name, trashName);
+    QCOMPARE(entry.mailbox, u"305"_s);
+    QVERIFY(entry.deletedMs > 0);
+    QCOMPARE(entry.deletedMs, m_rig->backend()->deletedMessages()->messages().constFirst().deletedMs);
+    // A desk attaching now gets the trash in its snapshot.
+    auto late = m_rig->attach();
+    QTRY_COMPARE(late->state(), RemoteSupervisor::State::Attached);
+    QCOMPARE(late->deletedMessages()->rowCount(), 1);
+    QCOMPARE(late->deletedMessages()->messages().constFirst().deletedMs, entry.deletedMs);
+
+    // A viewer may not restore.
+    QSignalSpy viewerFinished(viewer.get(), &SupervisorAccess::operationFinished);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused restore of watcher .*role viewer"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"restore refused by the service"_s));
+    viewer->restoreRecording(trashName);
+    QVERIFY(viewerFinished.wait(10000));
+    QCOMPARE(viewerFinished.at(0).at(0).toString(), u"restore"_s);
+    QVERIFY(!viewerFinished.at(0).at(2).toBool());
+    QVERIFY(m_sim->storedRecordings().contains(trashName));
+
+    finished.clear();
+    desk->restoreRecording(trashName);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.at(0).at(0).toString(), u"restore"_s);
+    QVERIFY2(finished.at(0).at(2).toBool(), qPrintable(finished.at(0).at(3).toString()));
+    QVERIFY(m_sim->storedRecordings().contains(s_first));
+    QVERIFY(!m_sim->storedRecordings().contains(trashName));
+    for (RemoteSupervisor *watcher : { desk.get(), viewer.get(), late.get() }) {
+        QTRY_COMPARE(watcher->deletedMessages()->rowCount(), 0);
+        QTRY_COMPARE(watcher->mailboxes()->messageCount(), 2);
+    }
 }
 
 void TestServiceProtocol::tlsAttachWithTheServiceCertificate()

@@ -283,6 +283,9 @@ void TestMainWindow::listenPauseResumeForward()
     QTRY_COMPARE(m_backend->listenStatus().playback.running, false);
     const qint64 pausedAt = m_backend->listenStatus().playback.positionAt(m_backend->now());
     QCOMPARE(m_backend->listenStatus().playback.positionAt(m_backend->now() + 5000), pausedAt);
+    // SPEC VM-2: paused early, the message is still new.
+    QVERIFY(pausedAt < 16000);
+    QVERIFY(m_backend->mailboxes()->messageIndex(s_first).data(MailboxesModel::IsNewRole).toBool());
 
     // Resume, then skip forward once: the message plays 5 s less than its 20 s.
     QTest::mouseClick(pause, Qt::LeftButton);
@@ -298,6 +301,8 @@ void TestMainWindow::listenPauseResumeForward()
 
     QTRY_COMPARE_WITH_TIMEOUT(m_backend->listenStatus().state, ListenStatus::State::Finished, 10000);
     QCOMPARE(progress->value(), 1000);
+    // Played to its end: heard (SPEC VM-2).
+    QTRY_VERIFY(m_backend->mailboxes()->messageIndex(s_first).data(MailboxesModel::HeardRole).toBool());
     const QJsonArray heard = m_sim->heard(channelId);
     QCOMPARE(heard.size(), 1);
     QCOMPARE(heard.at(0)[u"end"_s].toString(), u"finished"_s);

@@ -106,6 +106,11 @@ bool AppTestBed::connectCore()
     endpoint.applications = { m_options.record.name, m_options.playback.name };
     m_connection = std::make_unique<AriConnection>(endpoint);
     m_host = std::make_unique<StasisApplicationHost>(m_connection->rest(), m_connection->router());
+    QString metadataError;
+    if (!m_host->voicemail()->openMetadata(m_options.metadataFile, &metadataError)) {
+        qWarning().noquote() << "voicemail metadata:" << metadataError;
+        return false;
+    }
     m_host->addVoicemailRecord(m_options.record);
     m_host->addVoicemailPlayback(m_options.playback);
     connect(m_connection->events(), &AriEventStream::stateChanged, m_host.get(), &StasisApplicationHost::onStreamState);
@@ -195,19 +200,41 @@ AppTestBed::Reply AppTestBed::control(const QByteArray &method, const QString &p
     return request(method, url);
 }
 
-QString AppTestBed::placeCall(const QString &app, const QString &args, const QString &language)
+QString AppTestBed::placeCall(const QString &app, const QString &args, const QString &language, const QString &callerId)
 {
     QUrlQuery query;
     query.addQueryItem(u"app"_s, app);
     query.addQueryItem(u"args"_s, QString::fromLatin1(QUrl::toPercentEncoding(args)));
     if (!language.isEmpty())
         query.addQueryItem(u"language"_s, language);
+    if (!callerId.isEmpty())
+        query.addQueryItem(u"callerId"_s, QString::fromLatin1(QUrl::toPercentEncoding(callerId)));
     const Reply reply = control("POST", u"/calls"_s, query);
     if (reply.status != 200) {
         qWarning().noquote() << "placing a call failed:" << reply.status << reply.body;
         return {};
     }
     return reply.json().toObject().value(u"channel"_s).toObject().value(u"id"_s).toString();
+}
+
+QString AppTestBed::leaveMessage(const QString &mailbox, const QString &callerId)
+{
+    constexpr int timeout = 15000; // wall ms, a safety net
+    const QString id = placeCall(m_options.record.name, mailbox, u"en"_s, callerId);
+    if (id.isEmpty())
+        return {};
+    if (!QTest::qWaitFor([&] { return isPlaying(id, u"sound:vm-intro"_s); }, timeout) || !press(id, u"#"_s))
+        return {};
+    QString live;
+    if (!QTest::qWaitFor([&] { return !(live = liveRecordingOf(id)).isEmpty(); }, timeout))
+        return {};
+    if (!talk(id, 2000) || !waitSimulated(2000) || !press(id, u"#"_s))
+        return {};
+    if (!QTest::qWaitFor([&] { return state(id) == u"reviewing"_s; }, timeout) || !press(id, u"#"_s))
+        return {};
+    if (!QTest::qWaitFor([&] { return hasEnded(id); }, timeout))
+        return {};
+    return live;
 }
 
 bool AppTestBed::press(const QString &channelId, const QString &digits, int betweenMs)

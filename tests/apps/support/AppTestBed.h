@@ -41,6 +41,8 @@ public:
         VoicemailRecordOptions record;
         VoicemailPlaybackOptions playback;
         int requestTimeoutMs = 10000; // the client's, per REST request (wall ms)
+        // The voicemail metadata's SQLite file (SPEC VM-1); empty: in memory.
+        QString metadataFile;
     };
 
     struct Reply
@@ -93,8 +95,13 @@ public:
     // --- the callers (control API) ---
     // A caller enters `app` with Stasis args `args` (comma list as in the dialplan). Returns the
     // id of the channel in the application; empty on failure.
-    QString placeCall(const QString &app, const QString &args, const QString &language = QStringLiteral("en"));
+    // `callerId` is a number or `"Name" <number>` (empty: the simulator's default).
+    QString placeCall(const QString &app, const QString &args, const QString &language = QStringLiteral("en"),
+        const QString &callerId = {});
     bool press(const QString &channelId, const QString &digits, int betweenMs = 100);
+    // A caller leaves a message in `mailbox` through vm-record (greeting skipped, 2 s of speech,
+    // accepted) and hangs up; returns the message's name (empty on failure).
+    QString leaveMessage(const QString &mailbox, const QString &callerId = {});
     bool hangUp(const QString &channelId);
     bool talk(const QString &channelId, int ms);
     QList<Heard> heard(const QString &channelId);

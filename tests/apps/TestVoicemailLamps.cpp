@@ -1,0 +1,153 @@
+#include "support/AppTestBed.h"
+#include "support/SoundsFixture.h"
+
+#include "core/apps/StasisApplicationHost.h"
+#include "core/voicemail/MailboxLamps.h"
+#include "core/voicemail/VoicemailStore.h"
+#include "sim/engine/SimFaultPlan.h"
+#include "sim/SimServer.h"
+
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int s_timeout = 15000; // safety net for every wait (wall ms); never a measurement
+
+struct Lamp
+{
+    int status = 0;
+    int newMessages = -1;
+    int oldMessages = -1;
+};
+
+// What the server's GET /mailboxes/<name> says (as a phone subscribed to it would see).
+Lamp lampOf(AppTestBed &bed, const QString &mailboxName)
+{
+    const AppTestBed::Reply reply = bed.ari("GET", u"/mailboxes/"_s + mailboxName);
+    const QJsonObject object = reply.json().toObject();
+    return Lamp { reply.status, object.value(u"new_messages"_s).toInt(-1), object.value(u"old_messages"_s).toInt(-1) };
+}
+
+bool lampIs(AppTestBed &bed, const QString &mailboxName, int newMessages, int oldMessages)
+{
+    const Lamp lamp = lampOf(bed, mailboxName);
+    return lamp.status == 200 && lamp.newMessages == newMessages && lamp.oldMessages == oldMessages;
+}
+
+#define WAIT_LAMP(bed, name, newCount, oldCount)                                                                       \
+    QTRY_VERIFY2_WITH_TIMEOUT(lampIs((bed), (name), (newCount), (oldCount)),                                           \
+        qPrintable(u"%1: %2 new, %3 old expected; server: %4 new, %5 old (HTTP %6)"_s.arg((name))                      \
+                       .arg((newCount))                                                                                \
+                       .arg((oldCount))                                                                                \
+                       .arg(lampOf((bed), (name)).newMessages)                                                         \
+                       .arg(lampOf((bed), (name)).oldMessages)                                                         \
+                       .arg(lampOf((bed), (name)).status)),                                                            \
+        s_timeout)
+
+} // namespace
+
+// SPEC VM-2 against the simulator's /mailboxes: the message lamps follow a message recorded,
+// heard on a phone, and deleted; the counts are sent again after a reconnect; the context is the
+// configured one.
+class TestVoicemailLamps final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void lampsFollowRecordListenAndDelete();
+    void storedMessagesLightTheLampsAtStart();
+    void messageLeftBeforeItsEndStaysNew();
+};
+
+void TestVoicemailLamps::lampsFollowRecordListenAndDelete()
+{
+    AppTestBed bed;
+    QVERIFY(bed.sounds().addStandardSet());
+    QVERIFY(bed.start());
+    VoicemailStore *store = bed.host()->voicemail();
+    QCOMPARE(lampOf(bed, u"305@default"_s).status, 404); // nothing stored, nothing sent
+
+    const QString first = bed.leaveMessage(u"305"_s, u"2001"_s);
+    QVERIFY(!first.isEmpty());
+    WAIT_LAMP(bed, u"305@default"_s, 1, 0);
+
+    // Heard on a phone, to its end.
+    const QString listener = bed.placeCall(u"vm-playback"_s, u"305"_s);
+    QVERIFY(!listener.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(bed.isPlaying(listener, u"sound:vm-message"_s), s_timeout);
+    QVERIFY(bed.press(listener, u"#"_s)); // straight to the message
+    QTRY_VERIFY_WITH_TIMEOUT(bed.isPlaying(listener, u"recording:"_s + first), s_timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !bed.heard(listener).isEmpty() && bed.heard(listener).constLast().end == u"finished"_s, s_timeout);
+    WAIT_LAMP(bed, u"305@default"_s, 0, 1);
+    QVERIFY(store->message(first)->heard);
+    QCOMPARE(store->newCount(u"305"_s), 0);
+    QCOMPARE(store->oldCount(u"305"_s), 1);
+    QVERIFY(store->metadataOf(first)->heard);
+    QVERIFY(bed.hangUp(listener));
+
+    const QString second = bed.leaveMessage(u"305"_s, u"2002"_s);
+    QVERIFY(!second.isEmpty());
+    WAIT_LAMP(bed, u"305@default"_s, 1, 1);
+
+    // Deleted (as a desk's Delete does it): the lamp follows.
+    QSignalSpy removed(store, &VoicemailStore::messageRemoved);
+    store->deleteMessage(second, {}, nullptr, {});
+    QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 1, s_timeout);
+    WAIT_LAMP(bed, u"305@default"_s, 0, 1);
+    store->deleteMessage(first, {}, nullptr, {});
+    QTRY_COMPARE_WITH_TIMEOUT(removed.size(), 2, s_timeout);
+    WAIT_LAMP(bed, u"305@default"_s, 0, 0); // the lamp is off
+}
+
+void TestVoicemailLamps::storedMessagesLightTheLampsAtStart()
+{
+    AppTestBed bed;
+    QVERIFY(bed.sounds().addStandardSet());
+    QVERIFY(bed.storeMessage(u"voicemail/305/1796574506000"_s));
+    QVERIFY(bed.storeMessage(u"voicemail/305/1796574507000"_s));
+    QVERIFY(bed.storeMessage(u"voicemail/42/1796574508000"_s));
+    QVERIFY(bed.start());
+    WAIT_LAMP(bed, u"305@default"_s, 2, 0);
+    WAIT_LAMP(bed, u"42@default"_s, 1, 0);
+
+    // An Asterisk restart forgets the mailboxes; the reconnect sends them again.
+    QSignalSpy recovered(bed.host(), &StasisApplicationHost::recovered);
+    QCOMPARE(bed.ari("DELETE", u"/mailboxes/305@default"_s).status, 204);
+    QCOMPARE(lampOf(bed, u"305@default"_s).status, 404);
+    bed.sim()->faults()->dropEventSocketsNow();
+    QTRY_VERIFY_WITH_TIMEOUT(!recovered.isEmpty() && recovered.constLast().constFirst().toBool(), s_timeout);
+    WAIT_LAMP(bed, u"305@default"_s, 2, 0);
+    WAIT_LAMP(bed, u"42@default"_s, 1, 0);
+}
+
+void TestVoicemailLamps::messageLeftBeforeItsEndStaysNew()
+{
+    AppTestBed bed;
+    QVERIFY(bed.sounds().addStandardSet());
+    QVERIFY(bed.storeMessage(u"voicemail/305/1796574506000"_s, 6000));
+    QVERIFY(bed.start());
+    bed.host()->lamps()->setContext(u"office"_s);
+    const QString name = u"voicemail/305/1796574506000"_s;
+
+    const QString listener = bed.placeCall(u"vm-playback"_s, u"305"_s);
+    QVERIFY(!listener.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(bed.isPlaying(listener, u"sound:vm-message"_s), s_timeout);
+    QVERIFY(bed.press(listener, u"#"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(bed.isPlaying(listener, u"recording:"_s + name), s_timeout);
+    QVERIFY(bed.hangUp(listener)); // after a moment of a 6 s message
+    QTRY_VERIFY_WITH_TIMEOUT(bed.hasEnded(listener), s_timeout);
+    QVERIFY(!bed.host()->voicemail()->message(name)->heard);
+    QCOMPARE(bed.host()->voicemail()->newCount(u"305"_s), 1);
+
+    // A change sends the lamp under the configured context.
+    bed.host()->voicemail()->markHeard(name);
+    WAIT_LAMP(bed, u"305@office"_s, 0, 1);
+}
+
+QTEST_GUILESS_MAIN(TestVoicemailLamps)
+#include "TestVoicemailLamps.moc"
