@@ -3,24 +3,15 @@
 #include "core/models/CallsModel.h"
 #include "core/models/MailboxesModel.h"
 #include "core/models/QueuePairsModel.h"
+#include "core/playback/SteadyClock.h"
 
 #include <chrono>
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-qint64 steadyNowMs()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
-
-} // namespace
-
 PlaybacksModel::PlaybacksModel(QObject *parent)
     : QAbstractTableModel(parent)
-    , m_clock(&steadyNowMs)
+    , m_clock(&steadyClockMs)
 {
     connect(&m_refresh, &QTimer::timeout, this, &PlaybacksModel::refresh);
 }
@@ -29,7 +20,7 @@ PlaybacksModel::~PlaybacksModel() = default;
 
 void PlaybacksModel::setClock(Clock clock)
 {
-    m_clock = clock ? std::move(clock) : Clock(&steadyNowMs);
+    m_clock = clock ? std::move(clock) : Clock(&steadyClockMs);
     refresh();
 }
 
@@ -232,7 +223,7 @@ void PlaybacksModel::refresh()
     if (m_rows.isEmpty())
         return;
     Q_EMIT dataChanged(index(0, ProgressColumn), index(m_rows.size() - 1, ProgressColumn),
-                       {Qt::DisplayRole, PositionMsRole, PermilleRole});
+        { Qt::DisplayRole, PositionMsRole, PermilleRole });
 }
 
 void PlaybacksModel::updateTimer()

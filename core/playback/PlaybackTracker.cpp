@@ -8,6 +8,7 @@
 #include "core/ari/AriResult.h"
 #include "core/ari/model/Playback.h"
 #include "core/playback/MediaDurations.h"
+#include "core/playback/SteadyClock.h"
 
 #include <QUrl>
 
@@ -25,12 +26,6 @@ constexpr QLatin1StringView s_playing("playing");
 constexpr QLatin1StringView s_paused("paused");
 constexpr QLatin1StringView s_continuing("continuing");
 constexpr int s_defaultSkipMs = 3000; // ARI's default for skipms
-
-qint64 steadyNowMs()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
-}
 
 // The decoded segments of a request path ("/channels/a%2Fb/play" → ["channels", "a/b", "play"]).
 QStringList pathSegments(const QString &path)
@@ -52,7 +47,7 @@ QString queryValue(const AriRequest &request, const QString &key)
 PlaybackTracker::PlaybackTracker(MediaDurations *durations, QObject *parent)
     : QObject(parent)
     , m_durations(durations)
-    , m_clock(&steadyNowMs)
+    , m_clock(&steadyClockMs)
 {
     if (m_durations)
         connect(m_durations, &MediaDurations::durationKnown, this, &PlaybackTracker::onDurationKnown);
@@ -62,7 +57,7 @@ PlaybackTracker::~PlaybackTracker() = default;
 
 void PlaybackTracker::setClock(Clock clock)
 {
-    m_clock = clock ? std::move(clock) : Clock(&steadyNowMs);
+    m_clock = clock ? std::move(clock) : Clock(&steadyClockMs);
 }
 
 void PlaybackTracker::setRestClient(AriRestClient *rest)
@@ -341,7 +336,7 @@ void PlaybackTracker::removeTarget(const QString &targetUri)
 {
     const QSet<QString> ids = m_byTarget.take(targetUri);
     for (const QString &id : ids) {
-        m_byTarget.insert(targetUri, {id}); // remove() cleans the index entry again
+        m_byTarget.insert(targetUri, { id }); // remove() cleans the index entry again
         remove(id);
     }
 }
