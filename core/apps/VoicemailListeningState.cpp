@@ -10,13 +10,6 @@
 using namespace Qt::StringLiterals;
 using Operation = AriOperations::PlaybackOperation;
 
-namespace {
-bool isHttp(const AriResult &result, int status)
-{
-    return result.status() == AriResult::Status::HttpError && result.httpStatus() == status;
-}
-} // namespace
-
 VoicemailListeningState::VoicemailListeningState(VoicemailPlaybackCall &call, CallStateMachine &machine)
     : CallMediaState(call, machine)
     , m_call(call)
@@ -41,7 +34,7 @@ void VoicemailListeningState::enter()
     }
     m_call.store()->confirm(
         m_name, channelId(), machine().environment().context, guarded([this](bool exists, const AriResult &result) {
-            if (!exists && isHttp(result, 404)) {
+            if (!exists && result.isHttpError(404)) {
                 qCInfo(lcApps).noquote() << u"%1: message %2 (%3) was deleted elsewhere, skipped"_s.arg(
                     channelId(), QString::number(m_number), m_name);
                 m_call.remove(m_name);
@@ -86,7 +79,7 @@ void VoicemailListeningState::restart()
     const QString id = playbackId();
     controlPlayback(Operation::Restart, [this, id](const AriResult &result) {
         // The playback ended just before the restart reached it: start the message again.
-        if (isHttp(result, 404) && (!isPlaying() || playbackId() == id))
+        if (result.isHttpError(404) && (!isPlaying() || playbackId() == id))
             startMessage();
     });
 }
@@ -100,7 +93,7 @@ void VoicemailListeningState::deleteMessage()
     // Into the trash (SPEC VM-3).
     m_call.store()->trashMessage(
         name, channelId(), machine().environment().context, guarded([this, name, number](const AriResult &result) {
-            if (result.isOk() || isHttp(result, 404)) {
+            if (result.isOk() || result.isHttpError(404)) {
                 m_call.removeAndGoOn(name); // the next message becomes current
                 post(CallEvents::dtmf(u'*'), u"caller deleted message %1"_s.arg(number));
                 return;

@@ -14,10 +14,6 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int s_maxRenames = 5;
 
-bool isHttp(const AriResult &result, int status)
-{
-    return result.status() == AriResult::Status::HttpError && result.httpStatus() == status;
-}
 } // namespace
 
 VoicemailRecordingState::VoicemailRecordingState(VoicemailRecordCall &call, CallStateMachine &machine)
@@ -63,7 +59,7 @@ void VoicemailRecordingState::startRecording()
             setBusy(false);
             return;
         }
-        if (isHttp(result, 409)) {
+        if (result.isHttpError(409)) {
             if (!m_call.nameEstablished() && m_renames < s_maxRenames) {
                 // Someone else's message has this name: never overwrite it, take another.
                 ++m_renames;
@@ -117,7 +113,7 @@ void VoicemailRecordingState::resynced()
     if (!m_started || m_finished)
         return;
     request(AriOperations::getLive(m_call.recordingName()), [this](const AriResult &result) {
-        if (m_finished || !isHttp(result, 404))
+        if (m_finished || !result.isHttpError(404))
             return;
         qCInfo(lcApps).noquote() << channelId() << ": recording" << m_call.recordingName()
                                  << "ended while the event stream was down";

@@ -30,6 +30,8 @@ public:
     bool isOk() const { return m_status == Status::Ok; }
     Status status() const { return m_status; }
     int httpStatus() const { return m_httpStatus; }
+    // The server answered with this 4xx/5xx status.
+    bool isHttpError(int status) const { return m_status == Status::HttpError && m_httpStatus == status; }
     QString message() const { return m_message; }
     QByteArray body() const { return m_body; }
     QJsonValue json() const { return m_json; }

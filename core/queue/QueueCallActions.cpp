@@ -14,11 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-bool isHttp(const AriResult &result, int status)
-{
-    return result.status() == AriResult::Status::HttpError && result.httpStatus() == status;
-}
-
 constexpr std::array s_kinds { QueueCallAction::Kind::Record, QueueCallAction::Kind::Pause,
     QueueCallAction::Kind::Resume, QueueCallAction::Kind::Stop, QueueCallAction::Kind::Discard,
     QueueCallAction::Kind::EndCall, QueueCallAction::Kind::Announce };
@@ -389,7 +384,7 @@ void QueueCallActions::startRecording(Origin origin, int attempt)
                 return;
             }
             m_recordingSubscription.reset();
-            if (isHttp(result, 409) && attempt < m_settings.recordNameAttempts) {
+            if (result.isHttpError(409) && attempt < m_settings.recordNameAttempts) {
                 qCInfo(lcQueue).noquote()
                     << m_settings.bridgeId << ": recording name" << name << "is taken, trying the next one";
                 startRecording(origin, attempt + 1);
@@ -416,7 +411,7 @@ void QueueCallActions::pauseRecording(bool pause, Origin origin)
                 setRecording(pause ? QueueRecordingState::Paused : QueueRecordingState::Recording);
             qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << (pause ? "paused" : "resumed")
                                       << "by" << originName(origin);
-        } else if (isHttp(result, 404)) {
+        } else if (result.isHttpError(404)) {
             qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << "had ended already";
             recordingEnded();
         } else {
@@ -434,7 +429,7 @@ void QueueCallActions::stopRecording(Origin origin)
     setRecording(QueueRecordingState::Stopping);
     request(AriOperations::stopLive(name), [this, name, origin](const AriResult &result) {
         // Reported even when the call has ended meanwhile: what was kept is a fact.
-        if (result.isOk() || isHttp(result, 404)) {
+        if (result.isOk() || result.isHttpError(404)) {
             // 404: it had ended by itself already, and was kept.
             qCInfo(lcQueue).noquote() << u"%1: recording %2 stopped and kept (%3)"_s.arg(m_settings.bridgeId, name,
                                                                                           originName(origin));
@@ -476,10 +471,10 @@ void QueueCallActions::discardRecording(Origin origin)
             discarded();
             return;
         }
-        if (isHttp(result, 404)) {
+        if (result.isHttpError(404)) {
             // It ended (and was stored) before the cancel reached it: delete what was stored.
             request(AriOperations::deleteStored(name), [this, name, discarded](const AriResult &deleted) {
-                if (!deleted.isOk() && !isHttp(deleted, 404)) {
+                if (!deleted.isOk() && !deleted.isHttpError(404)) {
                     qCWarning(lcQueue).noquote()
                         << m_settings.bridgeId << ": deleting" << name << "failed:" << deleted.describe();
                 }
