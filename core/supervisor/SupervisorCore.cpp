@@ -136,10 +136,10 @@ void SupervisorCore::start()
     m_host->lamps()->setContext(m_settings.mwiContext());
     m_host->voicemail()->setTrashDays(m_settings.trashDays());
     // SPEC VM-3: expired messages leave the trash (also after each load of the stored recordings).
-    auto *purge = new QTimer(this);
-    purge->setInterval(std::chrono::hours(1));
-    connect(purge, &QTimer::timeout, m_host->voicemail(), &VoicemailStore::purgeExpiredTrash);
-    purge->start();
+    m_trashPurge = new QTimer(this);
+    m_trashPurge->setInterval(std::chrono::hours(1));
+    connect(m_trashPurge, &QTimer::timeout, m_host->voicemail(), &VoicemailStore::purgeExpiredTrash);
+    m_trashPurge->start();
     connect(m_listen, &ListenSession::statusChanged, this, &SupervisorCore::noteListening);
 
     wireConnection();
@@ -410,6 +410,9 @@ void SupervisorCore::shutdown()
     if (m_log)
         m_log->flush();
     m_queue = nullptr;
+    // Nothing with a running timer stays: the empty object may move back to another thread.
+    delete m_trashPurge;
+    m_trashPurge = nullptr;
     delete m_host;
     m_host = nullptr;
     delete m_listen;

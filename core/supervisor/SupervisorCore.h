@@ -25,6 +25,7 @@ class AriEvent;
 class AriSubscription;
 class EventLog;
 class ListenSession;
+class QTimer;
 class MediaDurations;
 class PlaybackTracker;
 class QueueApp;
@@ -149,6 +150,7 @@ private:
     MediaDurations *m_durations = nullptr;   // child
     PlaybackTracker *m_tracker = nullptr;    // child
     ListenSession *m_listen = nullptr;       // child
+    QTimer *m_trashPurge = nullptr;          // child: purges expired trash hourly (SPEC VM-3)
     StasisApplicationHost *m_host = nullptr; // child
     QueueApp *m_queue = nullptr;             // the host's child
     std::unique_ptr<AriSubscription> m_allEvents;

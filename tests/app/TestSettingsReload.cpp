@@ -146,8 +146,10 @@ private Q_SLOTS:
         // SIGTERM still ends it cleanly.
         QCOMPARE(::kill(pid_t(m_process.processId()), SIGTERM), 0);
         QVERIFY(m_process.waitForFinished(-1));
-        QCOMPARE(m_process.exitStatus(), QProcess::NormalExit);
-        QCOMPARE(m_process.exitCode(), 0);
+        QVERIFY2(m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0,
+            qPrintable(u"exit code %1, %2:\n"_s.arg(m_process.exitCode())
+                    .arg(m_process.exitStatus() == QProcess::NormalExit ? u"exited"_s : u"crashed"_s)
+                + log().right(6000)));
         QVERIFY2(!log().contains(u"s3cret"_s), qPrintable(log()));
     }
 };
