@@ -31,7 +31,7 @@ constexpr FigureSpec s_figures[] = {
     { Figure::AgentsBusy, "AgentsBusy", QT_TRANSLATE_NOOP("CallCentreFigures", "Agents busy") },
     { Figure::CallsInProgress, "CallsInProgress", QT_TRANSLATE_NOOP("CallCentreFigures", "Calls") },
     { Figure::Recordings, "Recordings", QT_TRANSLATE_NOOP("CallCentreFigures", "Recording") },
-    { Figure::NewVoicemails, "NewVoicemails", QT_TRANSLATE_NOOP("CallCentreFigures", "New voicemails") },
+    { Figure::NewVoicemails, "NewVoicemails", QT_TRANSLATE_NOOP("CallCentreFigures", "Voicemails since start") },
 };
 
 QString levelColour(CallCentreSummary::WaitLevel level)
