@@ -141,6 +141,8 @@ void TestVoicemailTrash::failedCopyDeletesNothing()
     QVERIFY(bed.storeMessage(name));
     QVERIFY(bed.start());
     VoicemailStore *store = bed.host()->voicemail();
+    // The start's own requests are over once the lamp is lit: the next request is the copy.
+    QTRY_VERIFY_WITH_TIMEOUT(lampIs(bed, u"305@default"_s, 1, 0), s_timeout);
 
     bed.sim()->faults()->failNextRequests(1, SimFaultPlan::RequestFault::ServerError); // the copy
     const std::optional<AriResult> answer = moveToTrash(store, name);
@@ -160,6 +162,7 @@ void TestVoicemailTrash::failedDeleteAfterTheCopyKeepsTheMessage()
     QVERIFY(bed.storeMessage(name));
     QVERIFY(bed.start());
     VoicemailStore *store = bed.host()->voicemail();
+    QTRY_VERIFY_WITH_TIMEOUT(lampIs(bed, u"305@default"_s, 1, 0), s_timeout);
 
     // The copy is made; the delete that follows it fails.
     connect(
