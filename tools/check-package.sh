@@ -78,12 +78,12 @@ set +e
 CREDENTIALS_DIRECTORY=/run/credentials-check timeout 30 setpriv --reuid=ari-supervisor --regid=ari-supervisor --clear-groups \
     ari-supervisor --no-gui --config /etc/ari-supervisor/ari-supervisor.ini >/tmp/service.log 2>&1 &
 service=$!
-for _ in $(seq 150); do grep -q 'ARI connection connected' /tmp/service.log && break; sleep 0.2; done
+for _ in $(seq 150); do grep -q 'connected to Asterisk' /tmp/service.log && break; sleep 0.2; done
 kill -TERM "$service"; wait "$service"; status=$?
 kill "$sim"
 set -e
 cat /tmp/service.log
-grep -q 'ARI connection connected' /tmp/service.log
+grep -q 'connected to Asterisk' /tmp/service.log
 test "$status" -eq 0
 step "systemd-analyze verify of the unit"
 apt-get install -y -qq systemd >/tmp/apt-systemd.log 2>&1 || { cat /tmp/apt-systemd.log; exit 1; }
