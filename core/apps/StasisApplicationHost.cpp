@@ -148,6 +148,7 @@ void StasisApplicationHost::resync()
                                     << (result.isOk() ? QStringLiteral("not a JSON array") : result.describe());
         rebuildFailed();
     };
+    Q_EMIT serverReadStarted();
     m_rest->send(AriOperations::listChannels())
         ->then(this, [this, callsAtRequest, failed, rebuild](const AriResult &channels) {
             if (rebuild != m_rebuild)

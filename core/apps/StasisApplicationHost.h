@@ -79,6 +79,9 @@ public Q_SLOTS:
     void resync();
 
 Q_SIGNALS:
+    // A rebuild begins to read the server's channels and bridges (serverRead follows unless the
+    // read fails or a newer rebuild supersedes it).
+    void serverReadStarted();
     // What the server holds, read during a rebuild, before the applications recover from it (for
     // those outside the applications that own channels too: the supervisor's listening call).
     void serverRead(const StasisServerSnapshot &snapshot);

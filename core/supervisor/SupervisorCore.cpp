@@ -122,6 +122,7 @@ void SupervisorCore::start()
 
     m_host = new StasisApplicationHost(m_connection->rest(), m_connection->router(), this);
     // The supervisor's own call after a reconnect or a restart of the service (SPEC CN-5).
+    connect(m_host, &StasisApplicationHost::serverReadStarted, m_listen, &ListenSession::serverReadStarted);
     connect(m_host, &StasisApplicationHost::serverRead, m_listen, &ListenSession::recover);
     VoicemailRecordOptions record;
     record.name = m_settings.vmRecordApp();

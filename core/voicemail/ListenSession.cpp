@@ -326,10 +326,18 @@ void ListenSession::onPlaybackChanged(const PlaybackInfo &info)
     publish();
 }
 
+void ListenSession::serverReadStarted()
+{
+    m_callAtServerRead = m_status.channelId;
+}
+
 void ListenSession::recover(const StasisServerSnapshot &snapshot)
 {
-    // A ringing call is not in the application yet, but the server has its channel.
-    if (m_status.hasCall() && !snapshot.liveChannelIds().contains(m_status.channelId))
+    // A ringing call is not in the application yet, but the server has its channel. A call
+    // started after the read began may be missing from it: it is not judged by this read.
+    const bool judged = m_status.hasCall() && m_status.channelId == m_callAtServerRead;
+    m_callAtServerRead.clear();
+    if (judged && !snapshot.liveChannelIds().contains(m_status.channelId))
         callEnded(tr("the call ended while the connection to Asterisk was down"));
     if (!m_rest || m_application.isEmpty())
         return;

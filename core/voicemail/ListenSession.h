@@ -53,9 +53,13 @@ public Q_SLOTS:
     void stop();
     // A message was deleted (from here or from a phone): stop playing it if it is ours.
     void onRecordingDeleted(const QString &recordingName);
-    // After every (re)connect (SPEC CN-5): our call, if the server no longer has it, ended while
-    // nobody listened; any other channel in the listening application was left by an earlier run
-    // of the service (its place in the message is lost) and is hung up with a log line.
+    // A read of the server's channels begins: only the call that exists now can be judged by it
+    // (one started meanwhile is not in the answer yet).
+    void serverReadStarted();
+    // After every (re)connect (SPEC CN-5): our call, if it existed when the read began and the
+    // server no longer has it, ended while nobody listened; any other channel in the listening
+    // application was left by an earlier run of the service (its place in the message is lost)
+    // and is hung up with a log line.
     void recover(const StasisServerSnapshot &snapshot);
 
 Q_SIGNALS:
@@ -84,6 +88,7 @@ private:
     int m_skipMs = 5000;
     ListenStatus m_status;
     bool m_answered = false;
+    QString m_callAtServerRead; // our channel when the last read of the server began
     quint64 m_playSerial = 0; // a play superseded by another one is ignored when it answers
     AriSubscriptionPtr m_channelSubscription;
     AriSubscriptionPtr m_playbackSubscription;

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void callerHangsUp();
     void recoverKeepsOurCallAndHangsUpStrays();
     void recoverEndsOurCallWhenTheServerLostIt();
+    void recoverLeavesACallStartedDuringTheRead();
 
 private:
     static QJsonObject inListenApplication(const QString &channelId);
@@ -348,6 +349,7 @@ void TestListenSession::recoverKeepsOurCallAndHangsUpStrays()
     answer();
     playbackEvent(u"PlaybackStarted"_s, u"playing"_s);
     QCOMPARE(m_session->status().state, State::Playing);
+    m_session->serverReadStarted();
     const QJsonObject elsewhere { { u"id"_s, u"caller-in-another-app"_s }, { u"state"_s, u"Up"_s },
         { u"dialplan"_s, QJsonObject { { u"app_name"_s, u"Stasis"_s }, { u"app_data"_s, u"queue,caller"_s } } } };
     const StasisServerSnapshot snapshot = StasisServerSnapshot::fromJson(
@@ -365,12 +367,30 @@ void TestListenSession::recoverEndsOurCallWhenTheServerLostIt()
     m_session->listen(s_recording);
     answer();
     playbackEvent(u"PlaybackStarted"_s, u"playing"_s);
+    m_session->serverReadStarted();
     m_session->recover(StasisServerSnapshot::fromJson(QJsonArray(), QJsonArray()));
     QCOMPARE(m_session->status().state, State::Idle);
     QVERIFY(!m_session->status().hasCall());
     QCOMPARE(m_router->subscriptionCount(), 1); // nothing left behind but the tracker's
     QTest::qWait(50);
     QCOMPARE(requestsMatching("DELETE", "/ari/channels/").size(), 0);
+}
+
+void TestListenSession::recoverLeavesACallStartedDuringTheRead()
+{
+    // The supervisor clicks Listen just after a (re)connect: the read of the server's channels
+    // was sent before the call was made, so its answer cannot hold the call.
+    m_session->serverReadStarted();
+    m_session->listen(s_recording);
+    answer();
+    playbackEvent(u"PlaybackStarted"_s, u"playing"_s);
+    m_session->recover(StasisServerSnapshot::fromJson(QJsonArray(), QJsonArray()));
+    QCOMPARE(m_session->status().state, State::Playing);
+    QCOMPARE(m_session->status().channelId, m_channelId);
+    // The next read judges it.
+    m_session->serverReadStarted();
+    m_session->recover(StasisServerSnapshot::fromJson(QJsonArray(), QJsonArray()));
+    QCOMPARE(m_session->status().state, State::Idle);
 }
 
 QTEST_GUILESS_MAIN(TestListenSession)
