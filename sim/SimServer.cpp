@@ -1,6 +1,8 @@
 #include "sim/SimServer.h"
 
 #include <QFile>
+#include <QHash>
+#include <QMutex>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -39,6 +41,18 @@ using namespace Qt::StringLiterals;
 namespace {
 // Asterisk reads at most this much of an application/json request body.
 constexpr qsizetype s_maxJsonBody = 4096;
+
+// Options::shareSoundIndex: one scan per directory and process (simulators may run in threads).
+SoundCatalogue sharedSoundIndex(const QString &directory)
+{
+    static QMutex mutex;
+    static QHash<QString, SoundCatalogue> indexes;
+    const QMutexLocker lock(&mutex);
+    auto it = indexes.constFind(directory);
+    if (it == indexes.constEnd())
+        it = indexes.insert(directory, SoundCatalogue::scanOrBuiltIn(directory));
+    return *it;
+}
 } // namespace
 
 struct SimServer::Private
@@ -80,7 +94,8 @@ SimServer::SimServer(const Options &options, QObject *parent)
     , d(std::make_unique<Private>(options))
 {
     d->clock = new SimClock(options.speed, this);
-    d->sounds = SoundCatalogue::scanOrBuiltIn(options.soundsDir);
+    d->sounds = options.shareSoundIndex ? sharedSoundIndex(options.soundsDir)
+                                        : SoundCatalogue::scanOrBuiltIn(options.soundsDir);
     if (const QString problem = d->sounds.missingDefaultLanguageProblem(); !problem.isEmpty())
         qCWarning(lcSim).noquote() << problem;
     QString recordingsDir = options.recordingsDir;

@@ -36,6 +36,9 @@ public:
         QString password = QStringLiteral("asterisk");
         double speed = 1.0;              // simulated time runs `speed` times faster (every timer)
         QString soundsDir;               // empty = /usr/share/asterisk/sounds; if absent/empty → built-in catalogue
+        // Simulators of one process that read the same sounds directory share one index, made by
+        // the first (for programs that start many simulators: each scan reads every file's header).
+        bool shareSoundIndex = false;
         QString recordingsDir;           // empty = a QTemporaryDir owned by the server
         QString systemName = QStringLiteral("ari-sim"); // used in channel ids "<systemName>-<unix>.<n>"
         bool reproduceRecordingReleaseRace = false; // see ari-reference README "Re-recording ... can fail"

@@ -8,6 +8,8 @@
 #
 # New inputs the fuzzer finds go to build/fuzz/corpus/<target>/ (not committed); the committed
 # corpus is only read.
+#
+# The targets run side by side, FUZZ_JOBS at a time (default: one per core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,14 +27,19 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export QT_LOGGING_RULES=${QT_LOGGING_RULES:-*=false}
 
-status=0
-for target in "${targets[@]}"; do
-    seeds=fuzz/corpus/${target#fuzz_}
-    work=build/fuzz/corpus/${target#fuzz_}
-    findings=build/fuzz/findings/${target#fuzz_}
+# Each run writes a log of its own, printed when it ends.
+jobs=${FUZZ_JOBS:-$(nproc)}
+logs=build/fuzz/logs
+mkdir -p "$logs"
+
+run_target() {
+    local target=$1
+    local seeds=fuzz/corpus/${target#fuzz_}
+    local work=build/fuzz/corpus/${target#fuzz_}
+    local findings=build/fuzz/findings/${target#fuzz_}
     mkdir -p "$work" "$findings"
-    limit=(-max_total_time="$seconds")
-    length="$seconds s"
+    local limit=(-max_total_time="$seconds")
+    local length="$seconds s"
     if [ -n "${FUZZ_RUNS:-}" ]; then
         limit=(-runs="$FUZZ_RUNS")
         length="$FUZZ_RUNS runs"
@@ -40,9 +47,36 @@ for target in "${targets[@]}"; do
     echo "== $target ($length) =="
     # stdin is /dev/null: a settings file naming /dev/stdin as its password file must not wait.
     if ! build/fuzz/fuzz/"$target" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
-        -print_final_stats=1 -artifact_prefix="$findings/" "$work" "$seeds" </dev/null; then
-        echo "tools/fuzz.sh: $target failed; the input is in $findings/" >&2
+        -print_final_stats=1 -artifact_prefix="$findings/" "$work" "$seeds" </dev/null 2>&1; then
+        return 1
+    fi
+}
+
+status=0
+pids=()
+names=()
+finish_one() {
+    # Waits for the oldest run still going, prints its log and notes a failure.
+    local pid=${pids[0]} name=${names[0]}
+    pids=("${pids[@]:1}")
+    names=("${names[@]:1}")
+    local ok=1
+    wait "$pid" || ok=0
+    cat "$logs/$name.log"
+    if [ $ok -eq 0 ]; then
+        echo "tools/fuzz.sh: $name failed; the input is in build/fuzz/findings/${name#fuzz_}/" >&2
         status=1
     fi
+}
+for target in "${targets[@]}"; do
+    if [ ${#pids[@]} -ge "$jobs" ]; then
+        finish_one
+    fi
+    run_target "$target" >"$logs/$target.log" &
+    pids+=($!)
+    names+=("$target")
+done
+while [ ${#pids[@]} -gt 0 ]; do
+    finish_one
 done
 exit $status

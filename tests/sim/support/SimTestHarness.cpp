@@ -64,6 +64,7 @@ bool SimTestHarness::start()
     serverOptions.password = m_options.password;
     serverOptions.speed = m_options.speed;
     serverOptions.soundsDir = m_options.soundsDir;
+    serverOptions.shareSoundIndex = true; // many simulators per test program: scan the sounds once
     serverOptions.recordingsDir = m_recordings.path();
     if (!m_options.systemName.isEmpty())
         serverOptions.systemName = m_options.systemName;

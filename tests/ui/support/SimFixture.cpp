@@ -73,6 +73,7 @@ bool SimFixture::start()
 {
     SimServer::Options options;
     options.speed = m_speed;
+    options.shareSoundIndex = true; // many simulators per test program: scan the sounds once
     options.recordingsDir = m_recordings.path();
     m_server = std::make_unique<SimServer>(options);
     QString error;
