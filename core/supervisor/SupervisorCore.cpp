@@ -131,6 +131,8 @@ void SupervisorCore::start()
     VoicemailPlaybackOptions playback;
     playback.name = m_settings.vmPlaybackApp();
     playback.skipMs = m_settings.skipMs();
+    playback.heardPercent = m_settings.heardPercent();
+    playback.playbacks = m_tracker;
     m_host->addVoicemailPlayback(playback);
     m_queue = m_host->addQueue(QueueApp::optionsFrom(m_settings));
     openVoicemailMetadata();
