@@ -20,6 +20,7 @@
 #include "core/queue/QueueState.h"
 #include "core/supervisor/EventLog.h"
 #include "core/voicemail/HeardRule.h"
+#include "core/voicemail/VoicemailMetadata.h"
 #include "core/voicemail/ListenSession.h"
 #include "core/voicemail/MailboxLamps.h"
 #include "core/voicemail/VoicemailStore.h"
@@ -181,7 +182,7 @@ void SupervisorCore::openVoicemailMetadata()
     // [service] state_dir) the metadata lasts as long as the process.
     VoicemailStore *store = m_host->voicemail();
     const QString stateDir = m_settings.stateDir();
-    const QString file = stateDir.isEmpty() ? QString() : QDir(stateDir).filePath(u"voicemail.sqlite"_s);
+    const QString file = stateDir.isEmpty() ? QString() : QDir(stateDir).filePath(VoicemailMetadata::fileName());
     QString error;
     if (store->openMetadata(file, &error))
         return;
