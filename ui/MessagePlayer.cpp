@@ -19,6 +19,8 @@ Q_LOGGING_CATEGORY(lcPlayHere, "supervisor.ui.playhere")
 namespace {
 constexpr qsizetype s_headerBytes = 64 * 1024; // a WAV header's chunks before the samples
 constexpr int s_tickMs = 100;
+// An output that consumed everything yet never says it drained is taken to be done after this.
+constexpr qint64 s_drainGraceMs = 3000;
 } // namespace
 
 MessagePlayer::MessagePlayer(SupervisorAccess *access, QObject *parent)
@@ -160,6 +162,7 @@ void MessagePlayer::startAt(qint64 positionMs)
         return;
     }
     setState(State::Playing);
+    m_endReached.invalidate();
     m_tick.start();
     Q_EMIT positionChanged(m_segmentStartMs);
 }
@@ -226,9 +229,14 @@ void MessagePlayer::onTick()
         return;
     const qint64 position = positionMs();
     noteHeard(position);
+    // The end is the output's drained(): a sound card may still hold the last samples it took.
     if (position >= durationMs()) {
-        finish();
-        return;
+        if (!m_endReached.isValid())
+            m_endReached.start();
+        else if (m_endReached.hasExpired(s_drainGraceMs))
+            finish();
+    } else {
+        m_endReached.invalidate();
     }
     Q_EMIT positionChanged(position);
 }

@@ -2,6 +2,7 @@
 
 #include "core/playback/WavHeader.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -87,4 +88,5 @@ private:
     qint64 m_stoppedAtMs = 0; // the position once no output plays (finished, failed)
     bool m_heardNoted = false;
     QTimer m_tick;
+    QElapsedTimer m_endReached; // since the output consumed the last sample (invalid: not yet)
 };

@@ -15,7 +15,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QToolButton *makeButton(QWidget *parent, const QString &name, const QString &text, QStyle::StandardPixmap icon,
+QToolButton *makePlayHereButton(QWidget *parent, const QString &name, const QString &text, QStyle::StandardPixmap icon,
     const QKeySequence &shortcut, const QString &accessibleName)
 {
     auto *action = new QAction(parent->style()->standardIcon(icon), text, parent);
@@ -46,15 +46,15 @@ PlayHerePanel::PlayHerePanel(SupervisorAccess *access, QWidget *parent)
     m_label->setTextFormat(Qt::PlainText); // the server's error texts are never read as markup
 
     const auto keys = [](Qt::Key key) { return QKeySequence(Qt::CTRL | Qt::SHIFT | key); };
-    m_back = makeButton(
+    m_back = makePlayHereButton(
         this, u"playHereBack"_s, tr("Back"), QStyle::SP_MediaSeekBackward, keys(Qt::Key_Left), tr("Skip back here"));
-    m_pause = makeButton(
+    m_pause = makePlayHereButton(
         this, u"playHerePause"_s, tr("Pause"), QStyle::SP_MediaPause, keys(Qt::Key_Space), tr("Pause or resume here"));
-    m_forward = makeButton(this, u"playHereForward"_s, tr("Forward"), QStyle::SP_MediaSeekForward, keys(Qt::Key_Right),
-        tr("Skip forward here"));
-    m_restart = makeButton(this, u"playHereRestart"_s, tr("Restart"), QStyle::SP_MediaSkipBackward, keys(Qt::Key_Home),
-        tr("Play here from the start"));
-    m_stop = makeButton(
+    m_forward = makePlayHereButton(this, u"playHereForward"_s, tr("Forward"), QStyle::SP_MediaSeekForward,
+        keys(Qt::Key_Right), tr("Skip forward here"));
+    m_restart = makePlayHereButton(this, u"playHereRestart"_s, tr("Restart"), QStyle::SP_MediaSkipBackward,
+        keys(Qt::Key_Home), tr("Play here from the start"));
+    m_stop = makePlayHereButton(
         this, u"playHereStop"_s, tr("Stop"), QStyle::SP_MediaStop, keys(Qt::Key_Period), tr("Stop playing here"));
 
     m_progress = new QProgressBar(this);

@@ -7,6 +7,8 @@
 #include <QLoggingCategory>
 #include <QMediaDevices>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcSpeaker, "supervisor.ui.speaker")
@@ -36,6 +38,8 @@ SpeakerAudioOutput::SpeakerAudioOutput(const QByteArray &deviceId, QObject *pare
     : AudioOutput(parent)
     , m_deviceId(deviceId)
 {
+    m_drain.setSingleShot(true);
+    connect(&m_drain, &QTimer::timeout, this, &AudioOutput::drained);
 }
 
 SpeakerAudioOutput::~SpeakerAudioOutput()
@@ -99,7 +103,11 @@ void SpeakerAudioOutput::onStateChanged()
         return;
     const QAudio::State state = m_sink->state();
     if (state == QAudio::IdleState && m_source && m_source->atEnd()) {
-        Q_EMIT drained();
+        // The source is read to its end; the sink still plays what it holds.
+        const QAudioFormat format = m_sink->format();
+        const qint64 held = std::max<qint64>(0, m_sink->bufferSize() - m_sink->bytesFree());
+        const qint64 bytesPerSecond = std::max(1, format.bytesForDuration(1000000));
+        m_drain.start(static_cast<int>(held * 1000 / bytesPerSecond));
     } else if (state == QAudio::StoppedState && m_sink->error() != QAudio::NoError
         && m_sink->error() != QAudio::UnderrunError) {
         const QString error = tr("the audio output %1 failed: %2").arg(m_deviceName, sinkError(m_sink->error()));
@@ -110,18 +118,22 @@ void SpeakerAudioOutput::onStateChanged()
 
 void SpeakerAudioOutput::suspend()
 {
+    m_drain.stop();
     if (m_sink)
         m_sink->suspend();
 }
 
 void SpeakerAudioOutput::resume()
 {
-    if (m_sink)
-        m_sink->resume();
+    if (!m_sink)
+        return;
+    m_sink->resume();
+    onStateChanged(); // (the end of the source while it was suspended)
 }
 
 void SpeakerAudioOutput::stop()
 {
+    m_drain.stop();
     if (!m_sink)
         return;
     m_sink->disconnect(this);

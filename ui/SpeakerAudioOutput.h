@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QPointer>
+#include <QTimer>
 
 #include <memory>
 
@@ -35,4 +36,5 @@ private:
     QString m_deviceName;
     std::unique_ptr<QAudioSink> m_sink;
     QPointer<QIODevice> m_source;
+    QTimer m_drain; // the samples the sink still holds once the source is at its end
 };

@@ -8,17 +8,17 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-quint32 readLe32(const QByteArray &bytes, qsizetype offset)
+quint32 wavLe32(const QByteArray &bytes, qsizetype offset)
 {
     return qFromLittleEndian<quint32>(bytes.constData() + offset);
 }
 
-quint16 readLe16(const QByteArray &bytes, qsizetype offset)
+quint16 wavLe16(const QByteArray &bytes, qsizetype offset)
 {
     return qFromLittleEndian<quint16>(bytes.constData() + offset);
 }
 
-std::optional<WavHeader> fail(QString *error, const QString &reason)
+std::optional<WavHeader> invalidHeader(QString *error, const QString &reason)
 {
     if (error)
         *error = reason;
@@ -30,32 +30,32 @@ std::optional<WavHeader> fail(QString *error, const QString &reason)
 std::optional<WavHeader> WavHeader::read(const QByteArray &bytes, qint64 fileSize, QString *error)
 {
     if (bytes.size() < 12 || !bytes.startsWith("RIFF") || bytes.mid(8, 4) != "WAVE")
-        return fail(error, u"not a WAV file (no RIFF/WAVE header)"_s);
+        return invalidHeader(error, u"not a WAV file (no RIFF/WAVE header)"_s);
     const qint64 total = fileSize >= 0 ? fileSize : bytes.size();
     WavHeader header;
     bool formatSeen = false;
     qsizetype offset = 12;
     while (offset + 8 <= bytes.size()) {
         const QByteArray id = bytes.mid(offset, 4);
-        const quint32 size = readLe32(bytes, offset + 4);
+        const quint32 size = wavLe32(bytes, offset + 4);
         const qsizetype body = offset + 8;
         if (id == "fmt ") {
             if (size < 16 || body + 16 > bytes.size())
-                return fail(error, u"damaged WAV header (its format chunk is too short)"_s);
-            header.formatTag = readLe16(bytes, body);
-            header.channels = readLe16(bytes, body + 2);
-            header.sampleRate = readLe32(bytes, body + 4);
-            header.byteRate = readLe32(bytes, body + 8);
-            header.blockAlign = readLe16(bytes, body + 12);
-            header.bitsPerSample = readLe16(bytes, body + 14);
+                return invalidHeader(error, u"damaged WAV header (its format chunk is too short)"_s);
+            header.formatTag = wavLe16(bytes, body);
+            header.channels = wavLe16(bytes, body + 2);
+            header.sampleRate = wavLe32(bytes, body + 4);
+            header.byteRate = wavLe32(bytes, body + 8);
+            header.blockAlign = wavLe16(bytes, body + 12);
+            header.bitsPerSample = wavLe16(bytes, body + 14);
             if (header.channels == 0 || header.sampleRate == 0 || header.blockAlign == 0)
-                return fail(error, u"damaged WAV header (no channels, sample rate or frame size)"_s);
+                return invalidHeader(error, u"damaged WAV header (no channels, sample rate or frame size)"_s);
             if (header.byteRate == 0)
                 header.byteRate = header.sampleRate * header.blockAlign;
             formatSeen = true;
         } else if (id == "data") {
             if (!formatSeen)
-                return fail(error, u"damaged WAV header (samples before their format)"_s);
+                return invalidHeader(error, u"damaged WAV header (samples before their format)"_s);
             // A writer that never patched the header leaves 0 or 0xFFFFFFFF: use what exists.
             const qint64 present = std::max<qint64>(0, total - body);
             qint64 dataSize = size;
@@ -68,10 +68,10 @@ std::optional<WavHeader> WavHeader::read(const QByteArray &bytes, qint64 fileSiz
         // Chunks are padded to an even size.
         const qint64 next = static_cast<qint64>(body) + size + (size & 1u);
         if (next <= offset || next > total)
-            return fail(error, u"damaged WAV header (a chunk runs past the end of the file)"_s);
+            return invalidHeader(error, u"damaged WAV header (a chunk runs past the end of the file)"_s);
         offset = static_cast<qsizetype>(next);
     }
-    return fail(error, u"damaged WAV header (no samples found)"_s);
+    return invalidHeader(error, u"damaged WAV header (no samples found)"_s);
 }
 
 bool WavHeader::isPlayablePcm(QString *why) const
