@@ -11,7 +11,9 @@ class SimServer;
 
 // `ari-supervisor --demo`: an ARI simulator started in-process on a free loopback port, with a
 // recordings directory that already holds sample voicemail messages, so that a new user sees the
-// product work with no PBX (SPEC SIM-4).
+// product work with no PBX (SPEC SIM-4). Their metadata (who called, when, how long, which were
+// heard: SPEC VM-1) is in a state directory of the demo's own, which the service uses instead of
+// any configured one.
 class DemoEnvironment final : public QObject
 {
     Q_OBJECT
@@ -27,6 +29,7 @@ public:
     QUrl controlUrl() const;  // http://127.0.0.1:<port>/sim
     QString user() const;
     QString password() const;
+    QString stateDir() const { return m_state.path(); }
     double speed() const { return m_speed; }
 
 private:
@@ -35,5 +38,6 @@ private:
     double m_speed;
     QString m_password;
     QTemporaryDir m_recordings;
+    QTemporaryDir m_state;
     std::unique_ptr<SimServer> m_server;
 };

@@ -63,6 +63,9 @@ struct Demo
             return false;
         }
         settings->setServer(environment->ariUrl(), environment->user(), environment->password());
+        // The demo's messages have their callers in the demo's own state directory, never in a
+        // configured one (SPEC VM-1).
+        settings->setStateDir(environment->stateDir());
         if (settings->supervisorEndpoint().isEmpty())
             settings->setSupervisorEndpoint(DemoTraffic::supervisorPhone());
         options->clockRate = environment->speed();

@@ -31,7 +31,7 @@ constexpr FigureSpec s_figures[] = {
     { Figure::AgentsBusy, "AgentsBusy", QT_TRANSLATE_NOOP("CallCentreFigures", "Agents busy") },
     { Figure::CallsInProgress, "CallsInProgress", QT_TRANSLATE_NOOP("CallCentreFigures", "Calls") },
     { Figure::Recordings, "Recordings", QT_TRANSLATE_NOOP("CallCentreFigures", "Recording") },
-    { Figure::NewVoicemails, "NewVoicemails", QT_TRANSLATE_NOOP("CallCentreFigures", "Voicemails since start") },
+    { Figure::NewVoicemails, "NewVoicemails", QT_TRANSLATE_NOOP("CallCentreFigures", "New voicemails") },
 };
 
 QString levelColour(CallCentreSummary::WaitLevel level)
@@ -124,7 +124,7 @@ void CallCentreFigures::showFigures()
     QLabel *recording = m_values[Figure::Recordings];
     recording->setText(recordings > 0 ? u"\u25CF "_s + QString::number(recordings) : QString::number(recordings));
     recording->setStyleSheet(recordings > 0 ? u"color: #c62828;"_s : QString());
-    m_values[Figure::NewVoicemails]->setText(QString::number(m_summary->newVoicemails()));
+    m_values[Figure::NewVoicemails]->setText(QString::number(m_summary->unheardVoicemails()));
     showLongestWait();
 }
 

@@ -7,6 +7,8 @@
 #include "ui/CountText.h"
 #include "ui/ElidedTextToolTipDelegate.h"
 #include "ui/ListenPanel.h"
+#include "ui/MessagePlayer.h"
+#include "ui/PlayHerePanel.h"
 #include "ui/SelectedRowTracker.h"
 #include "ui/TableColumns.h"
 
@@ -91,6 +93,8 @@ MailboxesView::MailboxesView(SupervisorAccess *backend, QWidget *parent)
 
     m_listen = makeButton(this, u"listenButton"_s, tr("&Listen"), QKeySequence(Qt::CTRL | Qt::Key_L),
         tr("Listen on the supervisor's phone"));
+    m_playHere = makeButton(this, u"playHereButton"_s, tr("&Play here"), QKeySequence(Qt::CTRL | Qt::Key_P),
+        tr("Play on this computer's speakers"));
     m_save = makeButton(this, u"saveButton"_s, tr("&Save…"), QKeySequence::Save, tr("Save the recording file"));
     m_delete = makeButton(this, u"deleteButton"_s, tr("&Delete"), QKeySequence::Delete, tr("Delete the message"));
 
@@ -101,6 +105,7 @@ MailboxesView::MailboxesView(SupervisorAccess *backend, QWidget *parent)
     m_message->setTextFormat(Qt::PlainText); // the server's error texts are never read as markup
 
     m_listenPanel = new ListenPanel(m_backend, this);
+    m_playHerePanel = new PlayHerePanel(m_backend, this);
 
     // The trash (SPEC VM-3).
     m_showDeleted = new QPushButton(tr("Dele&ted messages"), this);
@@ -145,6 +150,7 @@ MailboxesView::MailboxesView(SupervisorAccess *backend, QWidget *parent)
     top->addWidget(m_summary);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_listen);
+    buttons->addWidget(m_playHere);
     buttons->addWidget(m_save);
     buttons->addWidget(m_delete);
     buttons->addWidget(m_showDeleted);
@@ -155,6 +161,7 @@ MailboxesView::MailboxesView(SupervisorAccess *backend, QWidget *parent)
     layout->addLayout(buttons);
     layout->addWidget(m_deletedPanel, 1);
     layout->addWidget(m_listenPanel);
+    layout->addWidget(m_playHerePanel);
 
     connect(m_filterText, &QLineEdit::textChanged, m_filter, &MailboxesFilterModel::setMailboxFilter);
     connect(m_filterText, &QLineEdit::textChanged, this, &MailboxesView::updateSummary);
@@ -168,6 +175,7 @@ MailboxesView::MailboxesView(SupervisorAccess *backend, QWidget *parent)
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MailboxesView::updateSummary);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MailboxesView::updateSummary);
     connect(m_listen, &QPushButton::clicked, this, &MailboxesView::listenToSelected);
+    connect(m_playHere, &QPushButton::clicked, this, &MailboxesView::playSelectedHere);
     connect(m_save, &QPushButton::clicked, this, &MailboxesView::saveSelected);
     connect(m_delete, &QPushButton::clicked, this, &MailboxesView::deleteSelected);
     connect(m_restore, &QPushButton::clicked, this, &MailboxesView::restoreSelected);
@@ -230,6 +238,7 @@ void MailboxesView::updateActions()
             ? tr("Listen on %1 (%2)")
                   .arg(m_backend->supervisorEndpoint(), m_listen->shortcut().toString(QKeySequence::NativeText))
             : tr("Set a supervisor endpoint (supervisor/endpoint) to listen on your phone"));
+    m_playHere->setEnabled(message); // a viewer too: it fetches, as Save does
     m_save->setEnabled(message);
     m_delete->setEnabled(act && message);
     m_restore->setEnabled(act && !selectedDeleted().isEmpty());
@@ -279,6 +288,15 @@ void MailboxesView::listenToSelected()
         return;
     m_message->clear(); // the listening panel below tells how the call goes
     m_backend->listen(name);
+}
+
+void MailboxesView::playSelectedHere()
+{
+    const QString name = selectedRecording();
+    if (name.isEmpty())
+        return;
+    m_message->clear(); // the Play here panel below tells how it goes
+    m_playHerePanel->player()->play(name);
 }
 
 void MailboxesView::saveSelected()

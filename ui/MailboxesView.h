@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class ListenPanel;
+class PlayHerePanel;
 class MailboxesFilterModel;
 class MailboxesModel;
 class QLabel;
@@ -16,7 +17,8 @@ class SelectedRowTracker;
 class SupervisorAccess;
 
 // Mailboxes and their messages, live (SPEC UI-2), with Listen (on the supervisor's phone, with
-// the controls of ListenPanel), Save… (the recording file) and Delete (after a confirmation; into
+// the controls of ListenPanel), Play here (on this computer's speakers, SPEC VM-4, with the same
+// controls in PlayHerePanel), Save… (the recording file) and Delete (after a confirmation; into
 // the trash). Each message shows its caller; new messages and mailboxes with new messages are bold,
 // each mailbox shows its new/old counts (SPEC VM-5). "Deleted messages" shows the trash of the
 // selected mailbox (of every mailbox when none is selected); Restore brings one back (SPEC VM-3).
@@ -35,6 +37,7 @@ public:
     QTreeView *tree() const { return m_tree; }
     MailboxesFilterModel *filter() const { return m_filter; }
     ListenPanel *listenPanel() const { return m_listenPanel; }
+    PlayHerePanel *playHerePanel() const { return m_playHerePanel; }
     // The recording name of the selected message; empty when none (or a mailbox) is selected.
     QString selectedRecording() const;
     QPushButton *showDeletedButton() const { return m_showDeleted; }
@@ -45,6 +48,7 @@ public:
 
 public Q_SLOTS:
     void listenToSelected();
+    void playSelectedHere();
     void saveSelected();
     void deleteSelected();
     void restoreSelected();
@@ -63,11 +67,13 @@ private:
     QTreeView *m_tree = nullptr;
     SelectedRowTracker *m_selectedMessage = nullptr;
     QPushButton *m_listen = nullptr;
+    QPushButton *m_playHere = nullptr;
     QPushButton *m_save = nullptr;
     QPushButton *m_delete = nullptr;
     QLabel *m_summary = nullptr;
     QLabel *m_message = nullptr;
     ListenPanel *m_listenPanel = nullptr;
+    PlayHerePanel *m_playHerePanel = nullptr;
     QPushButton *m_showDeleted = nullptr;
     QWidget *m_deletedPanel = nullptr;
     QSortFilterProxyModel *m_deletedFilter = nullptr;

@@ -5,6 +5,8 @@
 #include "core/apps/VoicemailPlaybackCall.h"
 #include "core/ari/AriResult.h"
 #include "core/calls/CallEvents.h"
+#include "core/playback/PlaybackTracker.h"
+#include "core/voicemail/HeardRule.h"
 #include "core/voicemail/VoicemailStore.h"
 
 using namespace Qt::StringLiterals;
@@ -43,6 +45,26 @@ void VoicemailListeningState::enter()
             }
             startMessage();
         }));
+}
+
+void VoicemailListeningState::exit()
+{
+    noteHeardSoFar(); // left for another message, the end of the call, a hang-up
+    CallMediaState::exit();
+}
+
+void VoicemailListeningState::noteHeardSoFar()
+{
+    const VoicemailPlaybackOptions &options = m_call.options();
+    if (!options.playbacks || !isPlaying() || m_name.isEmpty() || !options.playbacks->contains(playbackId()))
+        return;
+    const PlaybackInfo playback = options.playbacks->playback(playbackId());
+    const qint64 position = playback.positionAt(options.playbacks->now());
+    if (!HeardRule::isHeard(position, playback.durationMs, options.heardPercent))
+        return;
+    qCDebug(lcApps).noquote() << channelId() << ": message" << m_number << "heard up to" << position << "of"
+                              << playback.durationMs << "ms";
+    m_call.store()->markHeard(m_name);
 }
 
 void VoicemailListeningState::startMessage()
@@ -107,6 +129,8 @@ void VoicemailListeningState::deleteMessage()
 
 CallState::KeyResult VoicemailListeningState::onKey(QChar digit)
 {
+    if (digit != u'*') // (a message deleted is not heard)
+        noteHeardSoFar(); // where the playback was before the key moves, pauses or leaves it
     switch (digit.unicode()) {
     case u'1':
         controlPlayback(Operation::Reverse);

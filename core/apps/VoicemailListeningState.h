@@ -11,14 +11,18 @@ class VoicemailPlaybackCall;
 // caller stays here: 5 plays it again from the start, 1-3 do nothing, the others work as usual.
 // 5 while paused unpauses first (Asterisk refuses a restart while paused). Keys wait while the
 // message is being started (until its PlaybackStarted) and while a delete is in flight.
+// The message is heard (SPEC VM-2) when it plays to its end, or when the caller pauses, moves in
+// it, goes to another message or hangs up past the options' heardPercent of its length.
 class VoicemailListeningState final : public CallMediaState
 {
 public:
     VoicemailListeningState(VoicemailPlaybackCall &call, CallStateMachine &machine);
     void enter() override;
+    void exit() override;
     KeyResult onKey(QChar digit) override;
 
 private:
+    void noteHeardSoFar();
     void startMessage();
     void restart();
     void deleteMessage();

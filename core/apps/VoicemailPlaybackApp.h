@@ -5,6 +5,7 @@
 
 #include <QString>
 
+class PlaybackTracker;
 class VoicemailStore;
 
 // Settings of the voicemail listening application.
@@ -14,6 +15,11 @@ struct VoicemailPlaybackOptions
     QString messageSound = QStringLiteral("vm-message");
     QString noMoreSound = QStringLiteral("vm-nomore");
     int skipMs = 5000; // how far keys 1 and 3 move in a message (SPEC VP-3, Reader Exercise 2)
+    // SPEC VM-2: a message played this far (percent of its length) is heard, as one played to its
+    // end is; measured where its playback was when the caller paused, moved, left it or hung up.
+    int heardPercent = 80;
+    // Where the callers' playbacks are (the connection's estimates); null: only the end counts.
+    const PlaybackTracker *playbacks = nullptr;
 };
 
 // The voicemail listening application, `vm-playback` (SPEC §5, VP-1 … VP-5). Stasis args:

@@ -101,6 +101,7 @@ public:
     // Used by --demo, where the server is chosen by the program.
     void setServer(const QString &url, const QString &user, const QString &password);
     void setSupervisorEndpoint(const QString &endpoint) { m_supervisorEndpoint = endpoint; }
+    void setStateDir(const QString &directory) { m_stateDir = directory; }
 
 private:
     QString m_url = QStringLiteral("http://127.0.0.1:8088/ari");

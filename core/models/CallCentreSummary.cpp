@@ -242,8 +242,29 @@ void CallCentreSummary::watchMailboxes()
     connect(m_mailboxes, &QAbstractItemModel::rowsAboutToBeRemoved, this, &CallCentreSummary::removeMessageRows);
     connect(m_mailboxes, &QAbstractItemModel::modelReset, this, [this] {
         rebuildMessages();
+        m_unheard = unheardVoicemails();
         Q_EMIT changed();
     });
+    // The new counts move with messages added, removed and heard (a one-row change): the model
+    // keeps their sum, so each change costs a comparison.
+    connect(m_mailboxes, &QAbstractItemModel::rowsInserted, this, &CallCentreSummary::checkUnheard);
+    connect(m_mailboxes, &QAbstractItemModel::rowsRemoved, this, &CallCentreSummary::checkUnheard);
+    connect(m_mailboxes, &QAbstractItemModel::dataChanged, this, &CallCentreSummary::checkUnheard);
+    m_unheard = unheardVoicemails();
+}
+
+int CallCentreSummary::unheardVoicemails() const
+{
+    return m_mailboxes->newMessageCount();
+}
+
+void CallCentreSummary::checkUnheard()
+{
+    const int unheard = unheardVoicemails();
+    if (unheard == m_unheard)
+        return;
+    m_unheard = unheard;
+    Q_EMIT changed();
 }
 
 void CallCentreSummary::addMessageRows(const QModelIndex &parent, int first, int last)

@@ -18,8 +18,8 @@ class QueueCallersModel;
 class QueuePairsModel;
 
 // The call centre at a glance (SPEC UX-3, UX-5): callers waiting and the longest wait, agents free
-// and on a call, calls in progress, recordings running and the voicemails received since the
-// summary began counting. Fed by the queue and mailbox models it watches (their row insertions,
+// and on a call, calls in progress, recordings running, the voicemails not heard yet (every
+// mailbox's "N new", SPEC VM-5) and those received since the summary began counting. Fed by the queue and mailbox models it watches (their row insertions,
 // removals and one-row changes), so it is the same on the all-in-one window and on an attached
 // desk, whose models mirror the service's. Per change: the changed rows only, an ordered set of
 // join times for the longest wait; nothing walks every call.
@@ -64,6 +64,8 @@ public:
     // Messages received since `countingSince()` that are still in their mailbox.
     int newVoicemails() const { return static_cast<int>(m_newMessages.size()); }
     QDateTime countingSince() const { return m_countingSince; }
+    // Messages not heard yet, in every mailbox: the sum of the mailboxes' new counts.
+    int unheardVoicemails() const;
     void setCountingSince(const QDateTime &since);
 
 public Q_SLOTS:
@@ -93,6 +95,7 @@ private:
     void rebuildCallers();
     void rebuildPairs();
     void rebuildMessages();
+    void checkUnheard();
     void updateTimer();
     QDateTime now() const { return m_clock(); }
 
@@ -114,4 +117,5 @@ private:
     QDateTime m_countingSince;
     QSet<QString> m_newMessages; // recording names
     QSet<QString> m_announced; // messages reported by voicemailArrived (a reloaded model repeats none)
+    int m_unheard = 0; // unheardVoicemails() when changed() last told of it
 };

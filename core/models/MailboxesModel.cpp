@@ -349,6 +349,7 @@ void MailboxesModel::removeMailbox(const QString &mailbox)
         return;
     beginRemoveRows({}, row, row);
     m_messageCount -= static_cast<int>(m_mailboxes.at(static_cast<size_t>(row))->messages.size());
+    m_newMessageCount -= m_mailboxes.at(static_cast<size_t>(row))->newCount;
     m_byName.remove(mailbox);
     m_mailboxes.erase(m_mailboxes.begin() + row);
     endRemoveRows();
@@ -374,8 +375,10 @@ void MailboxesModel::addMessage(const VoicemailMessage &message, int row)
     beginInsertRows(parent, row, row);
     mailbox->messages.insert(row, entry);
     ++m_messageCount;
-    if (!message.heard)
+    if (!message.heard) {
         ++mailbox->newCount;
+        ++m_newMessageCount;
+    }
     endInsertRows();
     // The numbers of the later messages moved on, and the mailbox's count changed.
     if (row + 1 <= count)
@@ -393,8 +396,10 @@ void MailboxesModel::removeMessage(const VoicemailMessage &message, int row)
         return;
     const QModelIndex parent = mailboxIndex(message.mailbox);
     beginRemoveRows(parent, row, row);
-    if (!mailbox->messages.at(row).message.heard)
+    if (!mailbox->messages.at(row).message.heard) {
         --mailbox->newCount;
+        --m_newMessageCount;
+    }
     mailbox->messages.removeAt(row);
     --m_messageCount;
     endRemoveRows();
@@ -415,8 +420,10 @@ void MailboxesModel::changeMessage(const VoicemailMessage &message, int row)
         return;
     Message &entry = mailbox->messages[row];
     const bool heardChanged = entry.message.heard != message.heard;
-    if (heardChanged)
+    if (heardChanged) {
         mailbox->newCount += message.heard ? -1 : 1;
+        m_newMessageCount += message.heard ? -1 : 1;
+    }
     entry.message = message;
     const qint64 duration = durationOf(message);
     if (duration >= 0)
@@ -448,5 +455,6 @@ void MailboxesModel::clear()
     m_mailboxes.clear();
     m_byName.clear();
     m_messageCount = 0;
+    m_newMessageCount = 0;
     endRemoveRows();
 }

@@ -43,6 +43,8 @@ public:
 
     int mailboxCount() const { return static_cast<int>(m_mailboxes.size()); }
     int messageCount() const { return m_messageCount; }
+    // Messages not heard yet, in every mailbox (the sum of the mailboxes' "N new").
+    int newMessageCount() const { return m_newMessageCount; }
     int newCount(const QString &mailbox) const;
     // "Alice Example (2001)", the number alone, or "unknown caller".
     static QString callerText(const VoicemailMessage &message);
@@ -100,4 +102,5 @@ private:
     QHash<QString, Mailbox *> m_byName;
     QHash<QString, qint64> m_learnedDurations; // recording name → ms, learned before or after the message
     int m_messageCount = 0;
+    int m_newMessageCount = 0;
 };

@@ -168,6 +168,8 @@ void RemoteSupervisor::onWelcome(const QJsonObject &welcome)
 {
     m_role = welcome.value("role"_L1).toString();
     m_endpoint = welcome.value("supervisorEndpoint"_L1).toString();
+    // A service that does not say: only a message played to its end is heard.
+    m_heardPercent = std::clamp(welcome.value("heardPercent"_L1).toInt(100), 1, 100);
     // Playback positions are anchored on the service's clock: run the same one here.
     double rate = welcome.value("clockRate"_L1).toDouble(1.0);
     if (!std::isfinite(rate) || rate <= 0 || rate > 1000)
@@ -296,14 +298,29 @@ void RemoteSupervisor::restoreRecording(const QString &trashName)
 
 void RemoteSupervisor::saveRecording(const QString &recordingName, const QString &filePath)
 {
-    request(
-        u"save"_s, { { u"recording"_s, recordingName } }, [this, recordingName, filePath](const QJsonObject &result) {
+    download(u"save"_s, recordingName, filePath);
+}
+
+void RemoteSupervisor::downloadRecording(const QString &recordingName, const QString &filePath)
+{
+    download(u"download"_s, recordingName, filePath);
+}
+
+void RemoteSupervisor::markHeard(const QString &recordingName)
+{
+    request(u"heard"_s, { { u"recording"_s, recordingName } });
+}
+
+void RemoteSupervisor::download(const QString &operation, const QString &recordingName, const QString &filePath)
+{
+    request(u"save"_s, { { u"recording"_s, recordingName } },
+        [this, operation, recordingName, filePath](const QJsonObject &result) {
             if (!result.value("ok"_L1).toBool()) {
-                Q_EMIT operationFinished(u"save"_s, recordingName, false, result.value("error"_L1).toString());
+                Q_EMIT operationFinished(operation, recordingName, false, result.value("error"_L1).toString());
                 return;
             }
             finishDownload(false, tr("another save began")); // (the protocol has one at a time)
-            m_download = { recordingName, filePath, integerFrom(result.value("size"_L1)), 0,
+            m_download = { operation, recordingName, filePath, integerFrom(result.value("size"_L1)), 0,
                 std::make_shared<QSaveFile>(filePath), {} };
             if (!m_download.file->open(QIODevice::WriteOnly))
                 m_download.error = tr("cannot write %1: %2").arg(filePath, m_download.file->errorString());
@@ -336,15 +353,15 @@ void RemoteSupervisor::finishDownload(bool ok, const QString &error)
     const Download download = std::exchange(m_download, {});
     // Not committed, the file is discarded: nothing half written appears, what was there stays.
     if (!ok || !download.error.isEmpty()) {
-        Q_EMIT operationFinished(u"save"_s, download.recordingName, false, ok ? download.error : error);
+        Q_EMIT operationFinished(download.operation, download.recordingName, false, ok ? download.error : error);
         return;
     }
     if (!download.file->commit()) {
-        Q_EMIT operationFinished(u"save"_s, download.recordingName, false,
+        Q_EMIT operationFinished(download.operation, download.recordingName, false,
             tr("cannot write %1: %2").arg(download.filePath, download.file->errorString()));
         return;
     }
-    Q_EMIT operationFinished(u"save"_s, download.recordingName, true, download.filePath);
+    Q_EMIT operationFinished(download.operation, download.recordingName, true, download.filePath);
 }
 
 void RemoteSupervisor::requestDurations(const QStringList &recordingNames)

@@ -47,6 +47,7 @@ public:
     ~RemoteSupervisor() override;
 
     QString supervisorEndpoint() const override { return m_endpoint; }
+    int heardPercent() const override { return m_heardPercent; }
     State state() const { return m_state; }
     QString role() const { return m_role; }
     // The last change applied (the service numbers them from 1).
@@ -65,6 +66,8 @@ public Q_SLOTS:
     void deleteRecording(const QString &recordingName) override;
     void restoreRecording(const QString &trashName) override;
     void saveRecording(const QString &recordingName, const QString &filePath) override;
+    void downloadRecording(const QString &recordingName, const QString &filePath) override;
+    void markHeard(const QString &recordingName) override;
     void requestDurations(const QStringList &recordingNames) override;
     void queueAction(const QString &bridgeId, QueueCallAction::Kind kind) override;
 
@@ -88,6 +91,8 @@ private:
     void applySnapshot(const QJsonObject &snapshot);
     void applyChange(const QJsonObject &change);
     void request(const QString &action, QJsonObject arguments, Handler handler = {});
+    // A `save` request whose file goes to `filePath`; its end is reported as `operation`.
+    void download(const QString &operation, const QString &recordingName, const QString &filePath);
     void finishDownload(bool ok, const QString &error);
     void failPending(const QString &error);
     void setState(State state, const QString &text);
@@ -100,6 +105,7 @@ private:
     State m_state = State::Idle;
     QString m_role;
     QString m_endpoint;
+    int m_heardPercent = 100; // the service's, from its welcome
     quint64 m_sequence = 0;
     int m_attachCount = 0;
     bool m_snapshotSeen = false;
@@ -109,6 +115,7 @@ private:
     // file in memory); the file appears only when every byte announced has arrived.
     struct Download
     {
+        QString operation; // "save", or "download" (Play here)
         QString recordingName;
         QString filePath;
         qint64 size = -1; // -1: none in progress

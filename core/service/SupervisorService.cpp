@@ -217,7 +217,8 @@ void SupervisorService::onHello(AttachedDesk *desk, const QJsonObject &hello)
     const QJsonObject welcome { { u"type"_s, u"welcome"_s }, { u"version"_s, SupervisorWire::s_protocolVersion },
         { u"role"_s, ServiceUsers::roleName(*role) }, { u"supervisorEndpoint"_s, m_backend->supervisorEndpoint() },
         { u"clockRate"_s, m_backend->options().clockRate }, { u"now"_s, static_cast<double>(m_backend->now()) },
-        { u"logCapacity"_s, m_backend->eventLog()->capacity() }, { u"names"_s, partyNames } };
+        { u"logCapacity"_s, m_backend->eventLog()->capacity() }, { u"names"_s, partyNames },
+        { u"heardPercent"_s, m_backend->heardPercent() } };
     desk->sendText(compact(welcome));
     QJsonObject snapshot = SupervisorSnapshot::capture(*m_backend, m_settings.logTail());
     snapshot.insert(u"type"_s, u"snapshot"_s);
@@ -316,7 +317,10 @@ void SupervisorService::onRequest(AttachedDesk *desk, const QJsonObject &request
         m_backend->listenRestart();
     else if (action == "listen.stop"_L1)
         m_backend->listenStop();
-    else if (action == "durations"_L1)
+    else if (action == "heard"_L1 && !recording.isEmpty()) {
+        qCInfo(lcService).noquote() << desk->user() << "heard" << recording << "on the desk";
+        m_backend->markHeard(recording);
+    } else if (action == "durations"_L1)
         m_backend->requestDurations(SupervisorWire::stringListFrom(request.value("recordings"_L1)));
     else if (action == "queue"_L1) {
         const std::optional<QueueCallAction::Kind> kind = queueKindFrom(request.value("kind"_L1).toString());

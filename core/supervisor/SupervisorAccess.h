@@ -49,6 +49,9 @@ public:
     const ListenStatus &listenStatus() const { return m_listenStatus; }
     // The phone "Listen on my phone" calls; empty: listening is not configured.
     virtual QString supervisorEndpoint() const = 0;
+    // SPEC VM-2: a message played this far (percent of its length) is heard (`[voicemail]
+    // heard_percent` of the call handling).
+    virtual int heardPercent() const = 0;
 
     // The clock playback positions are measured with (thread-safe).
     const Clock &clock() const { return m_clock; }
@@ -77,6 +80,12 @@ public Q_SLOTS:
     // Brings a deleted message back (its name in the trash, "voicemail-trash/…").
     virtual void restoreRecording(const QString &trashName) = 0;
     virtual void saveRecording(const QString &recordingName, const QString &filePath) = 0;
+    // Fetches a stored recording's file into `filePath` for the window's own use (Play here, SPEC
+    // VM-4) the way Save does: operationFinished("download", recordingName, ok, the path or the
+    // error); nothing in the event log.
+    virtual void downloadRecording(const QString &recordingName, const QString &filePath) = 0;
+    // The message was heard on the desk's speakers (SPEC VM-2): it is no longer new.
+    virtual void markHeard(const QString &recordingName) = 0;
     // Ask for the lengths of these messages; the mailboxes model shows them as they come.
     virtual void requestDurations(const QStringList &recordingNames) = 0;
     // A Q-7 button (Record, Pause, Resume, Stop, Discard, End call, Announce) on a call in progress.
@@ -84,7 +93,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void listenStatusChanged(const ListenStatus &status);
-    // The end of an action ("delete", "restore", "save"): ok, or the error to show.
+    // The end of an action ("delete", "restore", "save", "download"): ok, or the error to show.
     void operationFinished(const QString &operation, const QString &subject, bool ok, const QString &message);
     // canAct() or isAvailable() changed.
     void accessChanged();

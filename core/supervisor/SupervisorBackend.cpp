@@ -214,6 +214,16 @@ void SupervisorBackend::saveRecording(const QString &recordingName, const QStrin
     onCore([recordingName, filePath](SupervisorCore *core) { core->saveRecording(recordingName, filePath); });
 }
 
+void SupervisorBackend::downloadRecording(const QString &recordingName, const QString &filePath)
+{
+    onCore([recordingName, filePath](SupervisorCore *core) { core->downloadRecording(recordingName, filePath); });
+}
+
+void SupervisorBackend::markHeard(const QString &recordingName)
+{
+    onCore([recordingName](SupervisorCore *core) { core->markHeard(recordingName); });
+}
+
 void SupervisorBackend::requestDurations(const QStringList &recordingNames)
 {
     if (recordingNames.isEmpty())

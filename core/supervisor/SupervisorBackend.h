@@ -37,6 +37,7 @@ public:
     const SupervisorOptions &options() const { return m_options; }
 
     QString supervisorEndpoint() const override { return m_settings.supervisorEndpoint(); }
+    int heardPercent() const override { return m_settings.heardPercent(); }
 
     // Every change applied to the models, as it is applied: its kind ("call.add", …; see
     // docs/supervisor-protocol.md) and its arguments in JSON. Called on this object's thread right
@@ -67,6 +68,8 @@ public Q_SLOTS:
     void deleteRecording(const QString &recordingName) override;
     void restoreRecording(const QString &trashName) override;
     void saveRecording(const QString &recordingName, const QString &filePath) override;
+    void downloadRecording(const QString &recordingName, const QString &filePath) override;
+    void markHeard(const QString &recordingName) override;
     void requestDurations(const QStringList &recordingNames) override;
     void queueAction(const QString &bridgeId, QueueCallAction::Kind kind) override;
 

@@ -19,6 +19,8 @@
 #include "core/queue/QueueCallActions.h"
 #include "core/queue/QueueState.h"
 #include "core/supervisor/EventLog.h"
+#include "core/voicemail/HeardRule.h"
+#include "core/voicemail/VoicemailMetadata.h"
 #include "core/voicemail/ListenSession.h"
 #include "core/voicemail/MailboxLamps.h"
 #include "core/voicemail/VoicemailStore.h"
@@ -131,6 +133,8 @@ void SupervisorCore::start()
     VoicemailPlaybackOptions playback;
     playback.name = m_settings.vmPlaybackApp();
     playback.skipMs = m_settings.skipMs();
+    playback.heardPercent = m_settings.heardPercent();
+    playback.playbacks = m_tracker;
     m_host->addVoicemailPlayback(playback);
     m_queue = m_host->addQueue(QueueApp::optionsFrom(m_settings));
     openVoicemailMetadata();
@@ -160,8 +164,8 @@ void SupervisorCore::noteListening(const ListenStatus &status)
     const qint64 now = m_clock();
     const auto farEnough = [this, now](const ListenStatus &listened) {
         const PlaybackInfo &playback = listened.playback;
-        return !listened.recordingName.isEmpty() && !playback.id.isEmpty() && playback.durationMs > 0
-            && playback.positionAt(now) * 100 >= playback.durationMs * m_settings.heardPercent();
+        return !listened.recordingName.isEmpty() && !playback.id.isEmpty()
+            && HeardRule::isHeard(playback.positionAt(now), playback.durationMs, m_settings.heardPercent());
     };
     VoicemailStore *store = m_host->voicemail();
     if (status.state == ListenStatus::State::Finished && !status.recordingName.isEmpty())
@@ -179,7 +183,7 @@ void SupervisorCore::openVoicemailMetadata()
     // [service] state_dir) the metadata lasts as long as the process.
     VoicemailStore *store = m_host->voicemail();
     const QString stateDir = m_settings.stateDir();
-    const QString file = stateDir.isEmpty() ? QString() : QDir(stateDir).filePath(u"voicemail.sqlite"_s);
+    const QString file = stateDir.isEmpty() ? QString() : QDir(stateDir).filePath(VoicemailMetadata::fileName());
     QString error;
     if (store->openMetadata(file, &error))
         return;
@@ -524,20 +528,40 @@ void SupervisorCore::requestDurations(const QStringList &recordingNames)
 
 void SupervisorCore::saveRecording(const QString &recordingName, const QString &filePath)
 {
-    if (!m_connection)
+    fetchToFile(recordingName, filePath, u"save"_s);
+}
+
+void SupervisorCore::downloadRecording(const QString &recordingName, const QString &filePath)
+{
+    fetchToFile(recordingName, filePath, u"download"_s);
+}
+
+void SupervisorCore::fetchToFile(const QString &recordingName, const QString &filePath, const QString &operation)
+{
+    if (!m_connection) {
+        Q_EMIT operationFinished(operation, recordingName, false, tr("not connected"));
         return;
+    }
     // Streamed into the file as it arrives; the file appears only once it is whole.
     AriRequest request = AriOperations::getStoredFile(recordingName);
     request.saveTo = filePath;
-    m_connection->rest()->send(request)->then(this, [this, recordingName, filePath](const AriResult &result) {
-        if (!result.isOk()) {
-            Q_EMIT operationFinished(u"save"_s, recordingName, false, result.describe());
-            return;
-        }
-        log(EventLogEntry::Level::Info, u"supervisor"_s,
-            tr("Saved %1 to %2 (%3 bytes)").arg(recordingName, filePath).arg(QFileInfo(filePath).size()));
-        Q_EMIT operationFinished(u"save"_s, recordingName, true, filePath);
-    });
+    m_connection->rest()->send(request)->then(
+        this, [this, recordingName, filePath, operation](const AriResult &result) {
+            if (!result.isOk()) {
+                Q_EMIT operationFinished(operation, recordingName, false, result.describe());
+                return;
+            }
+            if (operation == u"save")
+                log(EventLogEntry::Level::Info, u"supervisor"_s,
+                    tr("Saved %1 to %2 (%3 bytes)").arg(recordingName, filePath).arg(QFileInfo(filePath).size()));
+            Q_EMIT operationFinished(operation, recordingName, true, filePath);
+        });
+}
+
+void SupervisorCore::markHeard(const QString &recordingName)
+{
+    if (m_host)
+        m_host->voicemail()->markHeard(recordingName);
 }
 
 void SupervisorCore::fetchRecording(const QString &recordingName, quint64 tag)

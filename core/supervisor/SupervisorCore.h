@@ -84,6 +84,10 @@ public Q_SLOTS:
     void deleteRecording(const QString &recordingName); // into the trash (SPEC VM-3)
     void restoreRecording(const QString &trashName);
     void saveRecording(const QString &recordingName, const QString &filePath);
+    // The same without a line in the event log, operationFinished("download", …) (Play here).
+    void downloadRecording(const QString &recordingName, const QString &filePath);
+    // A message heard on a desk's speakers (SPEC VM-2).
+    void markHeard(const QString &recordingName);
     // Reads a stored recording's file: recordingFetched() with the same tag.
     void fetchRecording(const QString &recordingName, quint64 tag);
     // Learn the lengths of these messages (messageDuration() for each that can be read).
@@ -101,7 +105,7 @@ Q_SIGNALS:
     void playbackRemoved(const QString &playbackId);
     void playbacksCleared();
     void listenStatusChanged(const ListenStatus &status);
-    // The end of a supervisor action ("delete", "save"): ok, or why not.
+    // The end of a supervisor action ("delete", "save", "download"): ok, or why not.
     void operationFinished(const QString &operation, const QString &subject, bool ok, const QString &message);
     void recordingDeleted(const QString &recordingName);
     void recordingFetched(quint64 tag, bool ok, const QByteArray &bytes, const QString &error);
@@ -133,6 +137,7 @@ Q_SIGNALS:
 
 private:
     void openVoicemailMetadata();
+    void fetchToFile(const QString &recordingName, const QString &filePath, const QString &operation);
     void noteListening(const ListenStatus &status);
     void wireConnection();
     void wireApplications();

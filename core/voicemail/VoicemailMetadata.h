@@ -33,6 +33,8 @@ class VoicemailMetadata final
 public:
     // 1: messages; 2: messages.deleted_ms (the trash).
     static constexpr int s_schemaVersion = 2;
+    // The database's name in the state directory (`[service] state_dir`).
+    static QString fileName() { return QStringLiteral("voicemail.sqlite"); }
 
     VoicemailMetadata();
     ~VoicemailMetadata();

@@ -2,6 +2,7 @@
 #include "support/SoundsFixture.h"
 
 #include "core/apps/StasisApplicationHost.h"
+#include "core/playback/PlaybackTracker.h"
 #include "core/voicemail/MailboxLamps.h"
 #include "core/voicemail/VoicemailStore.h"
 #include "sim/engine/SimFaultPlan.h"
@@ -51,8 +52,8 @@ bool lampIs(AppTestBed &bed, const QString &mailboxName, int newMessages, int ol
 } // namespace
 
 // SPEC VM-2 against the simulator's /mailboxes: the message lamps follow a message recorded,
-// heard on a phone, and deleted; the counts are sent again after a reconnect; the context is the
-// configured one.
+// heard on a phone (to its end, or past the heard share), and deleted; the counts are sent again
+// after a reconnect; the context is the configured one.
 class TestVoicemailLamps final : public QObject
 {
     Q_OBJECT
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void lampsFollowRecordListenAndDelete();
     void storedMessagesLightTheLampsAtStart();
     void messageLeftBeforeItsEndStaysNew();
+    void messagePlayedPastTheHeardShareIsHeard();
 };
 
 void TestVoicemailLamps::lampsFollowRecordListenAndDelete()
@@ -147,6 +149,57 @@ void TestVoicemailLamps::messageLeftBeforeItsEndStaysNew()
     // A change sends the lamp under the configured context.
     bed.host()->voicemail()->markHeard(name);
     WAIT_LAMP(bed, u"305@office"_s, 0, 1);
+}
+
+void TestVoicemailLamps::messagePlayedPastTheHeardShareIsHeard()
+{
+    AppTestBed::Options options;
+    options.playback.heardPercent = 30; // 18 s of a 60 s message
+    AppTestBed bed(options);
+    QVERIFY(bed.sounds().addStandardSet());
+    const QString first = u"voicemail/305/1796574506000"_s;
+    const QString second = u"voicemail/305/1796574507000"_s;
+    QVERIFY(bed.storeMessage(first, 60000));
+    QVERIFY(bed.storeMessage(second, 60000));
+    QVERIFY(bed.start());
+    VoicemailStore *store = bed.host()->voicemail();
+    WAIT_LAMP(bed, u"305@default"_s, 2, 0);
+
+    const QString listener = bed.placeCall(u"vm-playback"_s, u"305"_s);
+    QVERIFY(!listener.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(bed.isPlaying(listener, u"sound:vm-message"_s), s_timeout);
+    QVERIFY(bed.press(listener, u"#"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(bed.isPlaying(listener, u"recording:"_s + first), s_timeout);
+    // Four skips of 5 s: past 30 % of the first message, far from its end.
+    QVERIFY(bed.press(listener, u"3333"_s));
+    const auto firstAt = [&bed, &first] {
+        const PlaybackInfoList playing = bed.playbacks()->playbacks();
+        for (const PlaybackInfo &playback : playing) {
+            if (playback.mediaUri == u"recording:"_s + first && playback.isDurationKnown())
+                return playback.positionAt(bed.playbacks()->now());
+        }
+        return qint64(-1);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(firstAt() >= 20000, s_timeout); // (its length known, as the service learns it)
+    QVERIFY(!store->message(first)->heard); // playing on is not enough: the caller acts
+    // The next message: the first, left past its share, is heard; the lamp follows.
+    QVERIFY(bed.press(listener, u"6"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(store->message(first)->heard, s_timeout);
+    WAIT_LAMP(bed, u"305@default"_s, 1, 1);
+    QVERIFY(store->metadataOf(first)->heard);
+    const QList<AppTestBed::Heard> heard = bed.heard(listener);
+    const auto played = std::find_if(heard.cbegin(), heard.cend(),
+        [&first](const AppTestBed::Heard &item) { return item.media == u"recording:"_s + first; });
+    QVERIFY(played != heard.cend());
+    QVERIFY2(played->end != u"finished"_s, qPrintable(played->end)); // not by the end rule
+
+    // The second, hung up on at once, stays new.
+    QTRY_VERIFY_WITH_TIMEOUT(bed.isPlaying(listener, u"recording:"_s + second), s_timeout);
+    QVERIFY(bed.hangUp(listener));
+    QTRY_VERIFY_WITH_TIMEOUT(bed.hasEnded(listener), s_timeout);
+    QVERIFY(!store->message(second)->heard);
+    QCOMPARE(store->newCount(u"305"_s), 1);
+    WAIT_LAMP(bed, u"305@default"_s, 1, 1);
 }
 
 QTEST_GUILESS_MAIN(TestVoicemailLamps)

@@ -115,6 +115,7 @@ void TestMailboxesModel::heardStateAndCountsFollowLive()
     QVERIFY(box305.data(MailboxesModel::IsNewRole).toBool());
     QVERIFY(model.messageIndex(name).data(MailboxesModel::IsNewRole).toBool());
     QCOMPARE(model.messageIndex(name, MailboxesModel::CallerColumn).data().toString(), u"unknown caller"_s);
+    QCOMPARE(model.newMessageCount(), 3); // every mailbox's new messages: 2 in 305, 1 in 30
 
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     m_store->markHeard(name);
@@ -122,12 +123,14 @@ void TestMailboxesModel::heardStateAndCountsFollowLive()
     QVERIFY(model.messageIndex(name).data(MailboxesModel::HeardRole).toBool());
     QCOMPARE(model.mailboxIndex(u"305"_s, MailboxesModel::CallerColumn).data().toString(), u"1 new, 1 old"_s);
     QCOMPARE(model.newCount(u"305"_s), 1);
+    QCOMPARE(model.newMessageCount(), 2);
     QCOMPARE(changed.size(), 2); // the message's row and its mailbox's row
     m_store->markHeard(name);    // already heard: nothing changes
     QCOMPARE(changed.size(), 2);
     m_store->markHeard(u"voicemail/305/1411503300"_s);
     QCOMPARE(model.mailboxIndex(u"305"_s, MailboxesModel::CallerColumn).data().toString(), u"0 new, 2 old"_s);
     QVERIFY(!model.mailboxIndex(u"305"_s).data(MailboxesModel::IsNewRole).toBool());
+    QCOMPARE(model.newMessageCount(), 1);
 
     VoicemailMessage caller = *m_store->message(name);
     caller.callerName = u"Alice"_s;
@@ -236,6 +239,7 @@ void TestMailboxesModel::deletionRenumbersAndRemovesEmptyMailbox()
     QCOMPARE(model.mailboxCount(), 1);
     QVERIFY(!model.mailboxIndex(u"30"_s).isValid());
     QCOMPARE(model.messageCount(), 1);
+    QCOMPARE(model.newMessageCount(), 1);
     QCOMPARE(removed.count(), 3); // two messages and one mailbox, one removal each
     QCOMPARE(resets.count(), 0);
 }

@@ -43,7 +43,8 @@ private:
         int busy = 0;
         int calls = 0;
         int recordings = 0;
-        int voicemails = 0;
+        int voicemails = 0; // received since counting began
+        int unheard = 0; // not heard yet, in every mailbox
         qint64 longestWaitMs = 0;
         bool operator==(const Figures &) const = default;
     };
@@ -95,18 +96,20 @@ void TestCallCentreSummary::cleanup()
 TestCallCentreSummary::Figures TestCallCentreSummary::figures(const CallCentreSummary &summary)
 {
     return { summary.callersWaiting(), summary.agentsFree(), summary.agentsBusy(), summary.callsInProgress(),
-        summary.recordingsRunning(), summary.newVoicemails(), summary.longestWaitMs() };
+        summary.recordingsRunning(), summary.newVoicemails(), summary.unheardVoicemails(), summary.longestWaitMs() };
 }
 
 bool TestCallCentreSummary::bothShow(const Figures &expected)
 {
     const auto text = [](const Figures &f) {
-        return u"waiting %1, free %2, busy %3, calls %4, recordings %5, voicemails %6, longest %7 ms"_s.arg(f.waiting)
+        return u"waiting %1, free %2, busy %3, calls %4, recordings %5, voicemails %6, unheard %7, longest %8 ms"_s
+            .arg(f.waiting)
             .arg(f.free)
             .arg(f.busy)
             .arg(f.calls)
             .arg(f.recordings)
             .arg(f.voicemails)
+            .arg(f.unheard)
             .arg(f.longestWaitMs);
     };
     const bool same = QTest::qWaitFor(
@@ -272,13 +275,19 @@ void TestCallCentreSummary::aNewVoicemailIsCountedAndAnnouncedOnce()
     QVERIFY(m_sim->pressDtmf(caller, u"#"_s));
     QTRY_VERIFY_WITH_TIMEOUT(!recording(), 10000);
     QVERIFY(m_sim->pressDtmf(caller, u"#"_s));
-    QVERIFY(bothShow({ .voicemails = 1 }));
+    QVERIFY(bothShow({ .voicemails = 1, .unheard = 1 }));
     QCOMPARE(arrived.count(), 1);
     QCOMPARE(arrived.at(0).at(0).toString(), u"42"_s);
     const QString name = arrived.at(0).at(1).toString();
     QVERIFY2(name.startsWith(u"voicemail/42/"_s), qPrintable(name));
     QTRY_COMPARE(deskArrived.count(), 1);
     QCOMPARE(deskArrived.at(0).at(1).toString(), name);
+
+    // Heard: no longer new in its mailbox ("0 new, 1 old"), still one received since the start.
+    m_rig->backend()->markHeard(name);
+    QVERIFY(bothShow({ .voicemails = 1 }));
+    QCOMPARE(
+        m_desk->mailboxes()->mailboxIndex(u"42"_s, MailboxesModel::CallerColumn).data().toString(), u"0 new, 1 old"_s);
 
     // Deleted: no longer counted, and not announced again.
     m_rig->backend()->deleteRecording(name);

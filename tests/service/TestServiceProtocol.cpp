@@ -262,11 +262,20 @@ void TestServiceProtocol::viewerActionIsRefusedAndLogged()
     viewer->listen(s_first);
     QVERIFY(answered.wait(10000));
     QCOMPARE(answered.at(0).at(1).toBool(), false);
-    // Nothing happened: the message is still there, no call went to the supervisor's phone.
+    // A viewer's desk does not mark messages heard either (its Play here changes nothing).
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused heard of watcher"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"heard refused by the service"_s));
+    viewer->markHeard(s_first);
+    QVERIFY(answered.wait(10000));
+    QCOMPARE(answered.at(1).at(0).toString(), u"heard"_s);
+    QCOMPARE(answered.at(1).at(1).toBool(), false);
+    QCOMPARE(refusedBy.size(), 3);
+    // Nothing happened: the message is still there and new, no call went to the supervisor's phone.
     QTest::qWait(200);
     QVERIFY(m_sim->storedRecordings().contains(s_first));
     QVERIFY(m_sim->channelsNamed(u"PJSIP/1001"_s).isEmpty());
     QCOMPARE(m_rig->backend()->mailboxes()->messageCount(), 2);
+    QVERIFY(!m_rig->backend()->mailboxes()->messageIndex(s_first).data(MailboxesModel::HeardRole).toBool());
 }
 
 void TestServiceProtocol::supervisorDeletesAndSavesThroughTheService()

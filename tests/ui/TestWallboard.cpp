@@ -3,6 +3,7 @@
 #include "core/config/WaitThresholds.h"
 #include "core/models/CallCentreSummary.h"
 #include "core/models/ConnectionStatus.h"
+#include "core/models/MailboxesModel.h"
 #include "core/models/QueueCallersModel.h"
 #include "core/models/QueuePairsModel.h"
 #include "core/supervisor/SupervisorBackend.h"
@@ -25,6 +26,12 @@
 using namespace Qt::StringLiterals;
 using Figure = CallCentreFigures::Figure;
 
+namespace {
+// Stored before the window opens: new, though not received since.
+const QString s_first = u"voicemail/305/1796574506000"_s;
+const QString s_other = u"voicemail/42/1796574507000"_s;
+} // namespace
+
 // The call centre at a glance in the window (SPEC UX-3): the strip over the tabs, the wallboard
 // (F11, Esc) and the red dot on a call being recorded, against a queue on the simulator.
 class TestWallboard final : public QObject
@@ -39,6 +46,7 @@ private Q_SLOTS:
     void f11ShowsTheWallboardAndEscLeavesIt();
     void aRecordedCallHasARedDot();
     void thresholdsComeFromTheSettings();
+    void newVoicemailsAreTheMessagesNotHeard();
 
 private:
     CallCentreFigures *figures(const QString &name) const;
@@ -61,6 +69,8 @@ void TestWallboard::init()
 {
     QSettings().clear();
     m_sim = std::make_unique<SimFixture>();
+    QVERIFY(m_sim->addMessage(s_first, 2000));
+    QVERIFY(m_sim->addMessage(s_other, 2000));
     QVERIFY(m_sim->start());
     SupervisorOptions options;
     options.clockRate = m_sim->speed();
@@ -237,6 +247,30 @@ void TestWallboard::thresholdsComeFromTheSettings()
     summary->tick();
     QVERIFY(figures(u"callCentreHeader"_s)->value(Figure::LongestWait)->styleSheet().contains(u"#c62828"_s));
     QVERIFY(m_sim->hangup(caller));
+}
+
+void TestWallboard::newVoicemailsAreTheMessagesNotHeard()
+{
+    // The figure is every mailbox's "N new" summed (SPEC VM-5), not what arrived since the start.
+    const QString header = u"callCentreHeader"_s;
+    QLabel *figure = figures(header)->value(Figure::NewVoicemails);
+    QCOMPARE(figure->accessibleName(), u"New voicemails"_s);
+    QTRY_COMPARE(figure->text(), u"2"_s);
+    QCOMPARE(m_backend->summary()->newVoicemails(), 0); // both predate the window
+    const MailboxesModel *mailboxes = m_backend->mailboxes();
+    QCOMPARE(mailboxes->mailboxIndex(u"305"_s, MailboxesModel::CallerColumn).data().toString(), u"1 new, 0 old"_s);
+
+    // Heard: one fewer, as its mailbox says.
+    m_backend->markHeard(s_first);
+    QTRY_COMPARE(figure->text(), u"1"_s);
+    QCOMPARE(mailboxes->mailboxIndex(u"305"_s, MailboxesModel::CallerColumn).data().toString(), u"0 new, 1 old"_s);
+    QCOMPARE(text(u"wallboardView"_s, Figure::NewVoicemails), u"1"_s); // the wallboard shows the same
+
+    // Deleted: gone from the count; the heard one left is old, not new.
+    m_backend->deleteRecording(s_other);
+    QTRY_COMPARE(figure->text(), u"0"_s);
+    QCOMPARE(mailboxes->newMessageCount(), 0);
+    QCOMPARE(mailboxes->messageCount(), 1);
 }
 
 QTEST_MAIN(TestWallboard)

@@ -11,6 +11,9 @@
 #include "core/ari/AriResult.h"
 #include "core/ari/model/Channel.h"
 #include "core/calls/CallTracker.h"
+#include "core/playback/MediaDurations.h"
+#include "core/playback/PlaybackTracker.h"
+#include "core/supervisor/SupervisorCore.h"
 #include "core/voicemail/VoicemailStore.h"
 #include "sim/SimServer.h"
 
@@ -56,8 +59,16 @@ AppTestBed::~AppTestBed()
 {
     m_stateChanges.reset();
     m_host.reset();
+    releasePlaybacks();
     m_connection.reset();
     m_sim.reset();
+}
+
+void AppTestBed::releasePlaybacks()
+{
+    m_playbackEvents.reset();
+    m_playbacks.reset();
+    m_durations.reset();
 }
 
 bool AppTestBed::storeMessage(const QString &name, int ms)
@@ -92,6 +103,7 @@ bool AppTestBed::restartCore()
 {
     m_stateChanges.reset();
     m_host.reset();
+    releasePlaybacks();
     m_connection.reset();
     return connectCore();
 }
@@ -105,6 +117,14 @@ bool AppTestBed::connectCore()
     endpoint.password = u"asterisk"_s;
     endpoint.applications = { m_options.record.name, m_options.playback.name };
     m_connection = std::make_unique<AriConnection>(endpoint);
+    // Playback positions, wired as the service wires them.
+    m_durations = std::make_unique<MediaDurations>(m_connection->rest());
+    m_playbacks = std::make_unique<PlaybackTracker>(m_durations.get());
+    m_playbacks->setClock(SupervisorCore::makeClock(m_options.speed));
+    connect(m_connection->rest(), &AriRestClient::requestSent, m_playbacks.get(), &PlaybackTracker::onRequestSent);
+    connect(m_connection->rest(), &AriRestClient::requestFailed, m_playbacks.get(), &PlaybackTracker::onRequestFailed);
+    m_playbackEvents
+        = m_connection->router()->onAll([tracker = m_playbacks.get()](const AriEvent &event) { tracker->onEvent(event); });
     m_host = std::make_unique<StasisApplicationHost>(m_connection->rest(), m_connection->router());
     QString metadataError;
     if (!m_host->voicemail()->openMetadata(m_options.metadataFile, &metadataError)) {
@@ -112,7 +132,10 @@ bool AppTestBed::connectCore()
         return false;
     }
     m_host->addVoicemailRecord(m_options.record);
-    m_host->addVoicemailPlayback(m_options.playback);
+    VoicemailPlaybackOptions playback = m_options.playback;
+    if (!playback.playbacks)
+        playback.playbacks = m_playbacks.get();
+    m_host->addVoicemailPlayback(playback);
     connect(m_connection->events(), &AriEventStream::stateChanged, m_host.get(), &StasisApplicationHost::onStreamState);
 
     connect(m_connection->rest(), &AriRestClient::requestFailed, this,

@@ -19,6 +19,8 @@
 #include <memory>
 
 class AriConnection;
+class MediaDurations;
+class PlaybackTracker;
 class SimServer;
 class StasisApplicationHost;
 
@@ -90,6 +92,8 @@ public:
     SimServer *sim() const { return m_sim.get(); }
     AriConnection *connection() const { return m_connection.get(); }
     StasisApplicationHost *host() const { return m_host.get(); }
+    // The playbacks' positions, as the service estimates them (vm-playback's heard share).
+    PlaybackTracker *playbacks() const { return m_playbacks.get(); }
     int baselineSubscriptions() const { return m_baselineSubscriptions; }
 
     // --- the callers (control API) ---
@@ -140,12 +144,16 @@ public:
 private:
     Reply request(const QByteArray &method, const QUrl &url);
     bool connectCore();
+    void releasePlaybacks();
 
     Options m_options;
     SoundsFixture m_sounds;
     QTemporaryDir m_recordings;
     std::unique_ptr<SimServer> m_sim;
     std::unique_ptr<AriConnection> m_connection;
+    std::unique_ptr<MediaDurations> m_durations;
+    std::unique_ptr<PlaybackTracker> m_playbacks;
+    AriSubscriptionPtr m_playbackEvents;
     std::unique_ptr<StasisApplicationHost> m_host;
     QNetworkAccessManager m_network;
     QHash<QString, QStringList> m_states;

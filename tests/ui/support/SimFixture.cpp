@@ -62,11 +62,21 @@ SimFixture::~SimFixture() = default;
 
 bool SimFixture::addMessage(const QString &recordingName, int ms)
 {
-    const QString path = m_recordings.filePath(recordingName + u".wav"_s);
+    return addRecordingFile(recordingName, u"wav"_s, wav(ms));
+}
+
+bool SimFixture::addRecordingFile(const QString &recordingName, const QString &extension, const QByteArray &bytes)
+{
+    const QString path = m_recordings.filePath(recordingName + u'.' + extension);
     if (!QDir().mkpath(QFileInfo(path).path()))
         return false;
     QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(wav(ms)) > 0;
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+QByteArray SimFixture::wavFile(int ms)
+{
+    return wav(ms);
 }
 
 bool SimFixture::start()

@@ -30,6 +30,10 @@ public:
 
     // A message stored before the server starts: <recordings>/<name>.wav, `ms` long.
     bool addMessage(const QString &recordingName, int ms);
+    // A stored recording with these bytes as its file: <recordings>/<recordingName>.<extension>.
+    bool addRecordingFile(const QString &recordingName, const QString &extension, const QByteArray &bytes);
+    // The WAV file addMessage() writes (8 kHz, 16-bit, mono), `ms` long.
+    static QByteArray wavFile(int ms);
     bool start();
     SimServer *server() const { return m_server.get(); }
     QString ariUrl() const;

@@ -1,0 +1,8 @@
+#include "ui/AudioOutput.h"
+
+AudioOutput::AudioOutput(QObject *parent)
+    : QObject(parent)
+{
+}
+
+AudioOutput::~AudioOutput() = default;
