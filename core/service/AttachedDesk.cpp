@@ -82,6 +82,13 @@ bool AttachedDesk::sendText(const QString &text, bool initial)
     return account(m_socket->sendTextMessage(text), initial);
 }
 
+bool AttachedDesk::sendBatch(const QByteArray &utf8)
+{
+    if (m_state == State::Closed)
+        return false;
+    return account(m_socket->sendBinaryMessage(utf8));
+}
+
 bool AttachedDesk::sendFile(const QByteArray &bytes, qsizetype chunkBytes)
 {
     if (m_state == State::Closed)
