@@ -322,7 +322,8 @@ void SupervisorService::fanOut(QLatin1StringView kind, const QJsonArray &argumen
             m_batch.append(',');
         }
         m_batch.append(entry);
-        if (m_batch.size() >= s_batchBytes)
+        // A batch never comes near a desk's queue limit on its own (a small desk_queue_kib).
+        if (m_batch.size() >= std::min<qint64>(s_batchBytes, m_settings.deskQueueBytes() / 4))
             flushChanges();
     }
     Q_EMIT changeSent(m_sequence, entry.size());
