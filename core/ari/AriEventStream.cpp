@@ -164,7 +164,7 @@ bool AriEventStream::sendText(const QByteArray &frame)
     // QWebSocket only queues the frame: the socket writes it when the event loop next runs, which
     // is after every frame already read has been handled. A request caused by an early event of
     // a large read would wait for the whole read; writing after every frame instead costs a
-    // system call per request (on loopback about a fifth of the client's CPU per event). So
+    // system call per request (on loopback about a sixth more client CPU per event). So
     // requests are written once the oldest of them has waited s_flushAfterNs while frames were
     // being handled (checked after each frame), else when the event loop runs.
     if (!m_unflushed) {

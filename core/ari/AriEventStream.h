@@ -71,7 +71,8 @@ public:
     const AriEndpoint &endpoint() const { return m_endpoint; }
 
     // Sends one text frame on the connected socket (REST on the event socket, SPEC CN-1); false
-    // when the socket is not connected.
+    // when the socket is not connected. A frame sent while a read of frames is being handled
+    // leaves once it has waited 1 ms (checked after each frame), else when the event loop runs.
     bool sendText(const QByteArray &frame);
     // Bytes of sent frames the socket has not handed to the system yet (exposed for tests).
     qint64 unwrittenBytes() const { return m_socket.bytesToWrite(); }
