@@ -38,8 +38,8 @@
 #include "core/supervisor/SupervisorCore.h"
 #include "core/supervisor/SupervisorOptions.h"
 #include "core/voicemail/VoicemailStore.h"
-#include "sim/http/SimHttpRequest.h"
 #include "sim/SimServer.h"
+#include "sim/http/SimHttpRequest.h"
 #include "sim/media/WavFile.h"
 
 #include "support/BenchMeasures.h"
@@ -93,7 +93,7 @@ namespace {
 constexpr int s_lagProbeMs = 20;
 constexpr int s_cleanupGraceMs = 10000; // after the last call ended, for the last requests
 constexpr int s_hangUpMinimumMs = 60000; // the hang-up phase gets at least this, even after a failure
-constexpr int s_agentKeyGapMs = 2000;   // simulated ms between an agent's 0 (record) and 9 (discard)
+constexpr int s_agentKeyGapMs = 2000; // simulated ms between an agent's 0 (record) and 9 (discard)
 
 using namespace BenchMeasures;
 
@@ -166,7 +166,7 @@ private:
         qint64 events = 0;
         qint64 routeNs = 0;
         qint64 clientCpuNs = 0; // the main thread
-        qint64 farCpuNs = 0;    // every thread of the far end
+        qint64 farCpuNs = 0; // every thread of the far end
         qint64 processCpuNs = 0;
         qint64 restRequests = 0;
         qint64 restFailures = 0;
@@ -233,7 +233,7 @@ private:
     QString m_queueApp;
     QTemporaryDir m_configDir;
     HeadlessSession *m_session = nullptr; // child: the core as `--no-gui` runs it, with its log lines
-    SupervisorCore *m_core = nullptr;       // the session's
+    SupervisorCore *m_core = nullptr; // the session's
     CallTracker *m_tracker = nullptr;
     AriEventRouter *m_router = nullptr;
     QTimer m_lagProbe;
@@ -242,6 +242,9 @@ private:
     // Counters, all on the main thread.
     qint64 m_events = 0;
     qint64 m_dtmfEvents = 0;
+    QHash<QString, std::vector<qint64>> m_dtmfReadNs; // channel → when the client read each of its DTMF events
+    QHash<QString, std::vector<qint64>> m_requestSentNs; // channel → when requests about it left the client
+    QHash<QString, QString> m_playbackChannel; // playback id → the channel it plays on
     qint64 m_routeNs = 0;
     qint64 m_routeMaxNs = 0;
     QHash<QString, TypeStats> m_byType; // event type → routing figures
@@ -324,9 +327,9 @@ bool ConcurrentCallsBench::startFarEnd(QString *error)
     m_farTids.insert(m_farTid);
     connect(farEnd, &FarEnd::placed, this, &ConcurrentCallsBench::onPlaced);
     connect(farEnd, &FarEnd::countsPublished, this,
-            [this](int channels, int bridges, int playbacks, int recordings, int sockets) {
-                m_published = FarEnd::Counts {channels, bridges, playbacks, recordings, sockets};
-            });
+        [this](int channels, int bridges, int playbacks, int recordings, int sockets) {
+            m_published = FarEnd::Counts { channels, bridges, playbacks, recordings, sockets };
+        });
     connect(farEnd, &FarEnd::pressed, this, [this](const QString &channelId, int status) {
         if (status != 204) {
             ++m_pressFailures;
@@ -395,8 +398,8 @@ bool ConcurrentCallsBench::startCore(QString *error)
             && m_published.sockets == 1;
     });
     if (!up) {
-        *error = u"the supervisor did not connect to the simulator: %1"_s.arg(
-            m_core->connection()->events()->lastError());
+        *error
+            = u"the supervisor did not connect to the simulator: %1"_s.arg(m_core->connection()->events()->lastError());
         return false;
     }
     // Let the first requests (the Asterisk version) come back before taking the baseline.
@@ -444,8 +447,10 @@ bool ConcurrentCallsBench::instrument(QString *error)
 void ConcurrentCallsBench::onEvent(const AriEvent &event)
 {
     ++m_events;
-    if (event.type() == AriEvent::Type::ChannelDtmfReceived)
+    if (event.type() == AriEvent::Type::ChannelDtmfReceived) {
         ++m_dtmfEvents;
+        m_dtmfReadNs[event.channelId()].push_back(nowNs());
+    }
     QElapsedTimer timer;
     timer.start();
     m_router->route(event);
@@ -480,6 +485,19 @@ void ConcurrentCallsBench::onRequestSent(const AriRequest &request)
     ++m_restRequests;
     ++m_restRequestsBy[request.operation];
     ++m_restRequestsByOwner[int(attribute(request))][request.operation];
+    // For the DTMF latency's split: when a request about a channel (or one of its playbacks)
+    // left the client.
+    const QList<QStringView> parts = QStringView(request.path).split(u'/', Qt::SkipEmptyParts);
+    QString channel;
+    if (parts.size() >= 2 && parts.at(0) == u"channels") {
+        channel = parts.at(1).toString();
+        if (parts.size() >= 4 && parts.at(2) == u"play")
+            m_playbackChannel.insert(parts.at(3).toString(), channel);
+    } else if (parts.size() >= 2 && parts.at(0) == u"playbacks") {
+        channel = m_playbackChannel.value(parts.at(1).toString());
+    }
+    if (!channel.isEmpty() && m_dtmfReadNs.contains(channel))
+        m_requestSentNs[channel].push_back(nowNs());
 }
 
 // From the request's path: a channel of a placed call, a playback one of them started, a bridge
@@ -523,8 +541,8 @@ ConcurrentCallsBench::Owner ConcurrentCallsBench::attribute(const AriRequest &re
 
 QJsonObject ConcurrentCallsBench::requestsPerCall() const
 {
-    const int counts[s_owners] = {m_config.listeners, m_config.callers, m_config.agents,
-                                  std::min(m_config.callers, m_config.agents), m_config.calls};
+    const int counts[s_owners] = { m_config.listeners, m_config.callers, m_config.agents,
+        std::min(m_config.callers, m_config.agents), m_config.calls };
     QJsonObject result;
     for (int owner = 0; owner < s_owners; ++owner) {
         const QMap<QString, int> &byOperation = m_restRequestsByOwner[owner];
@@ -532,15 +550,14 @@ QJsonObject ConcurrentCallsBench::requestsPerCall() const
         QJsonObject operations;
         for (auto it = byOperation.cbegin(); it != byOperation.cend(); ++it) {
             total += it.value();
-            operations.insert(it.key(), counts[owner] > 0 ? static_cast<double>(it.value()) / counts[owner]
-                                                          : static_cast<double>(it.value()));
+            operations.insert(it.key(),
+                counts[owner] > 0 ? static_cast<double>(it.value()) / counts[owner] : static_cast<double>(it.value()));
         }
         // Unattributed requests are counted per call of any kind.
         result.insert(ownerName(Owner(owner)),
-                      QJsonObject {{u"calls"_s, counts[owner]},
-                                   {u"requests"_s, total},
-                                   {u"per_call"_s, counts[owner] > 0 ? static_cast<double>(total) / counts[owner] : 0.0},
-                                   {u"per_call_by_operation"_s, operations}});
+            QJsonObject { { u"calls"_s, counts[owner] }, { u"requests"_s, total },
+                { u"per_call"_s, counts[owner] > 0 ? static_cast<double>(total) / counts[owner] : 0.0 },
+                { u"per_call_by_operation"_s, operations } });
     }
     return result;
 }
@@ -637,7 +654,8 @@ FarEnd::Counts ConcurrentCallsBench::farCounts()
 {
     FarEnd::Counts counts;
     FarEnd *farEnd = m_farEnd.get();
-    QMetaObject::invokeMethod(farEnd, [&] { counts = farEnd->counts(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        farEnd, [&] { counts = farEnd->counts(); }, Qt::BlockingQueuedConnection);
     return counts;
 }
 
@@ -703,7 +721,8 @@ void ConcurrentCallsBench::endPhase(const QString &name, QJsonObject extra)
     extra.insert(u"route_us_per_event"_s, usPer(end.routeNs - m_phaseStart.routeNs, events));
     extra.insert(u"client_cpu_ms"_s, ms(clientCpu));
     extra.insert(u"client_cpu_us_per_event"_s, usPer(clientCpu, events));
-    extra.insert(u"client_busy_fraction"_s, wall > 0 ? static_cast<double>(clientCpu) / static_cast<double>(wall) : 0.0);
+    extra.insert(
+        u"client_busy_fraction"_s, wall > 0 ? static_cast<double>(clientCpu) / static_cast<double>(wall) : 0.0);
     const qint64 farCpu = end.farCpuNs - m_phaseStart.farCpuNs;
     const qint64 processCpu = end.processCpuNs - m_phaseStart.processCpuNs;
     extra.insert(u"client_all_threads_cpu_ms"_s, ms(processCpu - farCpu));
@@ -759,15 +778,15 @@ bool ConcurrentCallsBench::placeCalls(QString *error)
     m_runStart = m_phaseStart;
     m_threadsAtStart = threadCpu();
     FarEnd *farEnd = m_farEnd.get();
-    QMetaObject::invokeMethod(farEnd, [farEnd, placements] { farEnd->placeCalls(placements); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        farEnd, [farEnd, placements] { farEnd->placeCalls(placements); }, Qt::QueuedConnection);
     const int total = int(m_calls.size());
-    const bool answered = waitUntil([&] {
-        return m_placeAnswers == total && m_firstStates + m_placeFailures >= total;
-    });
+    const bool answered
+        = waitUntil([&] { return m_placeAnswers == total && m_firstStates + m_placeFailures >= total; });
     QJsonObject extra;
     extra.insert(u"first_state_all_ms"_s, m_firstStates == total ? ms(m_lastFirstStateNs - m_phaseStart.wallNs) : -1.0);
     extra.insert(u"control_api_all_answered_ms"_s,
-                 m_placeAnswers == total ? ms(m_lastPlaceAnswerNs - m_phaseStart.wallNs) : -1.0);
+        m_placeAnswers == total ? ms(m_lastPlaceAnswerNs - m_phaseStart.wallNs) : -1.0);
     extra.insert(u"first_state_latency_ms"_s, latencies());
     endPhase(u"place"_s, extra);
     if (!answered || m_placeFailures > 0 || m_firstStates != total) {
@@ -782,22 +801,51 @@ bool ConcurrentCallsBench::placeCalls(QString *error)
 
 QJsonObject ConcurrentCallsBench::dtmfLatencies()
 {
-    std::vector<qint64> samples;
+    std::vector<DtmfToRequestLatency::Sample> samples;
     FarEnd *farEnd = m_farEnd.get();
     if (farEnd && m_farThread.isRunning())
         QMetaObject::invokeMethod(
-            farEnd, [&] { samples = farEnd->dtmfLatenciesNs(); }, Qt::BlockingQueuedConnection);
-    std::sort(samples.begin(), samples.end());
-    const auto percentile = [&samples](double p) {
-        if (samples.empty())
-            return -1.0;
-        const size_t at = std::min(samples.size() - 1, size_t(p * double(samples.size() - 1) + 0.5));
-        return ms(samples[at]);
+            farEnd, [&] { samples = farEnd->dtmfLatencies(); }, Qt::BlockingQueuedConnection);
+    // Each sample split where the client read the DTMF event (the first read of that channel's
+    // DTMF at or after its publication; the steady clock is the same on both threads).
+    std::vector<qint64> total;
+    std::vector<qint64> toClient;
+    std::vector<qint64> fromClient;
+    std::vector<qint64> inClient;
+    std::vector<qint64> onTheWire;
+    for (const DtmfToRequestLatency::Sample &sample : samples) {
+        total.push_back(sample.requestNs - sample.publishedNs);
+        const std::vector<qint64> reads = m_dtmfReadNs.value(sample.channelId);
+        const auto read = std::lower_bound(reads.cbegin(), reads.cend(), sample.publishedNs);
+        if (read == reads.cend() || *read > sample.requestNs)
+            continue;
+        toClient.push_back(*read - sample.publishedNs);
+        fromClient.push_back(sample.requestNs - *read);
+        const std::vector<qint64> sent = m_requestSentNs.value(sample.channelId);
+        const auto left = std::lower_bound(sent.cbegin(), sent.cend(), *read);
+        if (left != sent.cend() && *left <= sample.requestNs) {
+            inClient.push_back(*left - *read);
+            onTheWire.push_back(sample.requestNs - *left);
+        }
+    }
+    const auto figures = [](std::vector<qint64> values) {
+        std::sort(values.begin(), values.end());
+        const auto percentile = [&values](double p) {
+            if (values.empty())
+                return -1.0;
+            const size_t at = std::min(values.size() - 1, size_t(p * double(values.size() - 1) + 0.5));
+            return ms(values[at]);
+        };
+        return QJsonObject { { u"samples"_s, qint64(values.size()) }, { u"p50"_s, percentile(0.50) },
+            { u"p90"_s, percentile(0.90) }, { u"p99"_s, percentile(0.99) },
+            { u"max"_s, values.empty() ? -1.0 : ms(values.back()) } };
     };
-    return QJsonObject {{u"samples"_s, qint64(samples.size())},
-                        {u"p50"_s, percentile(0.50)},
-                        {u"p99"_s, percentile(0.99)},
-                        {u"max"_s, samples.empty() ? -1.0 : ms(samples.back())}};
+    QJsonObject result = figures(total);
+    result.insert(u"published_to_client_read"_s, figures(toClient));
+    result.insert(u"client_read_to_request"_s, figures(fromClient));
+    result.insert(u"client_read_to_request_sent"_s, figures(inClient));
+    result.insert(u"request_sent_to_arrival"_s, figures(onTheWire));
+    return result;
 }
 
 QJsonObject ConcurrentCallsBench::latencies() const
@@ -815,7 +863,7 @@ QJsonObject ConcurrentCallsBench::latencies() const
         const size_t index = std::min(values.size() - 1, size_t(fraction * double(values.size())));
         return ms(values[index]);
     };
-    return QJsonObject {{u"p50"_s, at(0.5)}, {u"p95"_s, at(0.95)}, {u"max"_s, ms(values.back())}};
+    return QJsonObject { { u"p50"_s, at(0.5) }, { u"p95"_s, at(0.95) }, { u"max"_s, ms(values.back()) } };
 }
 
 bool ConcurrentCallsBench::settle(QString *error)
@@ -871,9 +919,8 @@ bool ConcurrentCallsBench::pressKeys(int round, QString *error)
             farEnd->press(agentIds, u"09"_s, s_agentKeyGapMs);
         },
         Qt::QueuedConnection);
-    const bool done = waitUntil([&] {
-        return m_listenersAtTarget == m_config.listeners && m_dtmfEvents >= m_dtmfExpected && agentsIdle();
-    });
+    const bool done = waitUntil(
+        [&] { return m_listenersAtTarget == m_config.listeners && m_dtmfEvents >= m_dtmfExpected && agentsIdle(); });
     QJsonObject extra;
     extra.insert(u"listener_keys"_s, listeners.size());
     extra.insert(u"agent_keys"_s, 2 * agentIds.size());
@@ -881,13 +928,13 @@ bool ConcurrentCallsBench::pressKeys(int round, QString *error)
     extra.insert(u"recordings_discarded"_s, m_recordingsDiscarded - discardedBefore);
     endPhase(u"keys_%1"_s.arg(round + 1), extra);
     if (!done || m_pressFailures > 0) {
-        *error = u"key round %1: %2 of %3 listeners back in listening, %4 of %5 keys arrived, %6 refused"_s
-                     .arg(round + 1)
-                     .arg(m_listenersAtTarget)
-                     .arg(m_config.listeners)
-                     .arg(m_dtmfEvents)
-                     .arg(m_dtmfExpected)
-                     .arg(m_pressFailures);
+        *error
+            = u"key round %1: %2 of %3 listeners back in listening, %4 of %5 keys arrived, %6 refused"_s.arg(round + 1)
+                  .arg(m_listenersAtTarget)
+                  .arg(m_config.listeners)
+                  .arg(m_dtmfEvents)
+                  .arg(m_dtmfExpected)
+                  .arg(m_pressFailures);
         return false;
     }
     return true;
@@ -914,10 +961,11 @@ bool ConcurrentCallsBench::hangUpAll(QString *error)
             ids.append(call.channelId);
     }
     FarEnd *farEnd = m_farEnd.get();
-    QMetaObject::invokeMethod(farEnd, [farEnd, ids] { farEnd->hangUp(ids); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        farEnd, [farEnd, ids] { farEnd->hangUp(ids); }, Qt::QueuedConnection);
     const int total = int(ids.size());
-    const bool ended = waitUntil(
-        [&] { return m_hangUpAnswers == total && m_tracker->count() == 0 && applicationCalls() == 0; });
+    const bool ended
+        = waitUntil([&] { return m_hangUpAnswers == total && m_tracker->count() == 0 && applicationCalls() == 0; });
     const qint64 endedNs = nowNs();
     // The last requests of ended calls (a bridge's destruction, a playback's stop) may still be on
     // their way: wait for them a bounded time. Whether everything is gone is read afterwards.
@@ -980,7 +1028,8 @@ void ConcurrentCallsBench::stopAll()
     }
     if (m_farEnd && m_farThread.isRunning()) {
         FarEnd *farEnd = m_farEnd.get();
-        QMetaObject::invokeMethod(farEnd, [farEnd] { farEnd->stop(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            farEnd, [farEnd] { farEnd->stop(); }, Qt::BlockingQueuedConnection);
     }
     m_farThread.quit();
     m_farThread.wait();
@@ -992,34 +1041,27 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
 {
     *ok = false;
     m_deadline = QDeadlineTimer(std::chrono::seconds(m_config.timeoutS));
-    QJsonObject result {{u"benchmark"_s, u"concurrent_calls"_s},
-                        {u"topology"_s,
-                         u"simulator and callers (control API over loopback HTTP) on a thread of their own; "
-                         "supervisor core (ARI client, vm-record, vm-playback, queue; headless session and options) "
-                         "on the main thread; ARI over loopback HTTP and WebSocket; each HTTP client has Qt's network "
-                         "thread"_s},
+    QJsonObject result { { u"benchmark"_s, u"concurrent_calls"_s },
+        { u"topology"_s,
+            u"simulator and callers (control API over loopback HTTP) on a thread of their own; "
+            "supervisor core (ARI client, vm-record, vm-playback, queue; headless session and options) "
+            "on the main thread; ARI over loopback HTTP and WebSocket; each HTTP client has Qt's network "
+            "thread"_s },
 #ifdef NDEBUG
-                        {u"optimised"_s, true},
+        { u"optimised"_s, true },
 #else
-                        {u"optimised"_s, false},
+        { u"optimised"_s, false },
 #endif
-                        {u"calls"_s, m_config.calls},
-                        {u"mix"_s,
-                         QJsonObject {{u"spec"_s, m_config.mix},
-                                      {u"voicemail_listeners"_s, m_config.listeners},
-                                      {u"queue_callers"_s, m_config.callers},
-                                      {u"queue_agents"_s, m_config.agents}}},
-                        {u"speed"_s, m_config.speed},
-                        {u"seed"_s, static_cast<qint64>(m_config.seed)},
-                        {u"key_rounds"_s, m_config.keyRounds},
-                        {u"hold_ms"_s, m_config.holdMs},
-                        {u"announcement_interval_ms"_s, m_config.announceMs},
-                        {u"mailboxes"_s, m_config.mailboxes},
-                        {u"messages_per_mailbox"_s, m_config.messagesPerMailbox},
-                        {u"info_logging"_s, m_config.logInfo},
-                        {u"rest_transport"_s, m_config.transport},
-                        {u"cpus"_s, QThread::idealThreadCount()},
-                        {u"load_average_at_start"_s, loadAverage()}};
+        { u"calls"_s, m_config.calls },
+        { u"mix"_s,
+            QJsonObject { { u"spec"_s, m_config.mix }, { u"voicemail_listeners"_s, m_config.listeners },
+                { u"queue_callers"_s, m_config.callers }, { u"queue_agents"_s, m_config.agents } } },
+        { u"speed"_s, m_config.speed }, { u"seed"_s, static_cast<qint64>(m_config.seed) },
+        { u"key_rounds"_s, m_config.keyRounds }, { u"hold_ms"_s, m_config.holdMs },
+        { u"announcement_interval_ms"_s, m_config.announceMs }, { u"mailboxes"_s, m_config.mailboxes },
+        { u"messages_per_mailbox"_s, m_config.messagesPerMailbox }, { u"info_logging"_s, m_config.logInfo },
+        { u"rest_transport"_s, m_config.transport }, { u"cpus"_s, QThread::idealThreadCount() },
+        { u"load_average_at_start"_s, loadAverage() } };
 
     QString error;
     bool completed = startFarEnd(&error) && startCore(&error);
@@ -1071,7 +1113,7 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
             }
             if (client)
                 clientThreadsCpuMs += cpuMs;
-            threads.append(QJsonObject {{u"name"_s, it->name}, {u"role"_s, role}, {u"cpu_ms"_s, cpuMs}});
+            threads.append(QJsonObject { { u"name"_s, it->name }, { u"role"_s, role }, { u"cpu_ms"_s, cpuMs } });
         }
         const qint64 wall = last.wallNs - m_runStart.wallNs;
         const qint64 events = last.events - m_runStart.events;
@@ -1088,9 +1130,9 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
         result.insert(u"route_us_max"_s, static_cast<double>(m_routeMaxNs) / 1e3);
         QJsonObject byType;
         for (auto it = m_byType.cbegin(); it != m_byType.cend(); ++it) {
-            byType.insert(it.key(), QJsonObject {{u"count"_s, it->count},
-                                                 {u"route_us_mean"_s, usPer(it->routeNs, it->count)},
-                                                 {u"route_us_max"_s, static_cast<double>(it->routeMaxNs) / 1e3}});
+            byType.insert(it.key(),
+                QJsonObject { { u"count"_s, it->count }, { u"route_us_mean"_s, usPer(it->routeNs, it->count) },
+                    { u"route_us_max"_s, static_cast<double>(it->routeMaxNs) / 1e3 } });
         }
         result.insert(u"events_by_type"_s, byType);
         // The client's CPU over all its threads: the whole process but the far end's threads.
@@ -1105,8 +1147,8 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
         result.insert(u"far_end_cpu_ms"_s, ms(farCpu));
         result.insert(u"other_client_threads_cpu_ms"_s, ms(clientAllCpu - clientCpu));
         result.insert(u"log_lines"_s, logLines);
-        result.insert(u"log_lines_per_call"_s,
-                      completedCalls > 0 ? static_cast<double>(logLines) / completedCalls : 0.0);
+        result.insert(
+            u"log_lines_per_call"_s, completedCalls > 0 ? static_cast<double>(logLines) / completedCalls : 0.0);
         result.insert(u"log_writes"_s, last.logWrites - m_runStart.logWrites);
         // Per REST request, whichever transport carried the requests; the client's threads by name
         // (above) sum to this too.
@@ -1118,7 +1160,7 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
         result.insert(u"run_wall_ms"_s, ms(wall));
         result.insert(u"rest_requests"_s, m_restRequests);
         result.insert(u"rest_requests_per_call"_s,
-                      m_calls.empty() ? 0.0 : static_cast<double>(m_restRequests) / double(m_calls.size()));
+            m_calls.empty() ? 0.0 : static_cast<double>(m_restRequests) / double(m_calls.size()));
         QJsonObject requests;
         for (auto it = m_restRequestsBy.cbegin(); it != m_restRequestsBy.cend(); ++it)
             requests.insert(it.key(), it.value());
@@ -1138,20 +1180,17 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
     }
     const int calls = std::max(1, m_config.calls);
     result.insert(u"rss_kb"_s,
-                  QJsonObject {{u"baseline"_s, m_rssBaselineKb},
-                               {u"settled"_s, m_rssSettledKb},
-                               {u"peak_hwm"_s, hwmKb},
-                               {u"per_call_settled"_s,
-                                static_cast<double>(m_rssSettledKb - m_rssBaselineKb) / calls},
-                               {u"per_call_peak"_s, static_cast<double>(hwmKb - m_rssBaselineKb) / calls},
-                               {u"includes_simulator"_s, true}});
+        QJsonObject { { u"baseline"_s, m_rssBaselineKb }, { u"settled"_s, m_rssSettledKb }, { u"peak_hwm"_s, hwmKb },
+            { u"per_call_settled"_s, static_cast<double>(m_rssSettledKb - m_rssBaselineKb) / calls },
+            { u"per_call_peak"_s, static_cast<double>(hwmKb - m_rssBaselineKb) / calls },
+            { u"includes_simulator"_s, true } });
     result.insert(u"end_state"_s, end);
-    const bool clean = end.value(u"tracked_calls"_s).toInt(-1) == 0
-        && end.value(u"application_calls"_s).toInt(-1) == 0 && end.value(u"queue_closing"_s).toInt(-1) == 0
+    const bool clean = end.value(u"tracked_calls"_s).toInt(-1) == 0 && end.value(u"application_calls"_s).toInt(-1) == 0
+        && end.value(u"queue_closing"_s).toInt(-1) == 0
         && end.value(u"router_subscriptions"_s).toInt(-1) == m_baselineSubscriptions
-        && end.value(u"rest_pending"_s).toInt(-1) == 0
-        && end.value(u"sim_channels"_s).toInt(-1) == 0 && end.value(u"sim_bridges"_s).toInt(-1) == 0
-        && end.value(u"sim_playbacks"_s).toInt(-1) == 0 && end.value(u"sim_live_recordings"_s).toInt(-1) == 0;
+        && end.value(u"rest_pending"_s).toInt(-1) == 0 && end.value(u"sim_channels"_s).toInt(-1) == 0
+        && end.value(u"sim_bridges"_s).toInt(-1) == 0 && end.value(u"sim_playbacks"_s).toInt(-1) == 0
+        && end.value(u"sim_live_recordings"_s).toInt(-1) == 0;
     const bool completedRun = reachedEnd && m_reconnects == 0;
     if (reachedEnd && m_reconnects > 0)
         error = u"the event stream dropped %1 time(s)"_s.arg(m_reconnects);
@@ -1209,36 +1248,32 @@ int main(int argc, char *argv[])
         "applications (in-process, over loopback), lets them run, hangs them up and prints the "
         "figures as one JSON object."_s);
     parser.addHelpOption();
-    const QCommandLineOption callsOption({u"n"_s, u"calls"_s}, u"Concurrent calls (default 1000)."_s, u"N"_s,
-                                         u"1000"_s);
-    const QCommandLineOption mixOption(
-        u"mix"_s, u"Weights of voicemail listeners, queue callers and queue agents (default 5:3:2)."_s,
-        u"L:C:A"_s, u"5:3:2"_s);
-    const QCommandLineOption speedOption(u"speed"_s, u"Simulated clock speed (default 10)."_s, u"factor"_s,
-                                         u"10"_s);
-    const QCommandLineOption seedOption(u"seed"_s, u"Seed of the arrival order and mailboxes (default 1)."_s,
-                                        u"seed"_s, u"1"_s);
+    const QCommandLineOption callsOption(
+        { u"n"_s, u"calls"_s }, u"Concurrent calls (default 1000)."_s, u"N"_s, u"1000"_s);
+    const QCommandLineOption mixOption(u"mix"_s,
+        u"Weights of voicemail listeners, queue callers and queue agents (default 5:3:2)."_s, u"L:C:A"_s, u"5:3:2"_s);
+    const QCommandLineOption speedOption(u"speed"_s, u"Simulated clock speed (default 10)."_s, u"factor"_s, u"10"_s);
+    const QCommandLineOption seedOption(
+        u"seed"_s, u"Seed of the arrival order and mailboxes (default 1)."_s, u"seed"_s, u"1"_s);
     const QCommandLineOption roundsOption(u"key-rounds"_s, u"Rounds of keys (default 1)."_s, u"n"_s, u"1"_s);
-    const QCommandLineOption holdOption(u"hold-ms"_s, u"Steady stretch before the hang-ups, wall ms (default 3000)."_s,
-                                        u"ms"_s, u"3000"_s);
-    const QCommandLineOption mailboxesOption(u"mailboxes"_s, u"Seeded mailboxes, 3 messages each (default 20)."_s,
-                                             u"n"_s, u"20"_s);
+    const QCommandLineOption holdOption(
+        u"hold-ms"_s, u"Steady stretch before the hang-ups, wall ms (default 3000)."_s, u"ms"_s, u"3000"_s);
+    const QCommandLineOption mailboxesOption(
+        u"mailboxes"_s, u"Seeded mailboxes, 3 messages each (default 20)."_s, u"n"_s, u"20"_s);
     const QCommandLineOption announceOption(
-        u"announce-ms"_s, u"Queue announcement interval, wall ms, at least 1000 (default 2000)."_s, u"ms"_s,
-        u"2000"_s);
-    const QCommandLineOption timeoutOption(u"timeout-s"_s, u"Safety net for the whole run (default 600)."_s,
-                                           u"s"_s, u"600"_s);
-    const QCommandLineOption logOption(
-        u"log-info"_s, u"Keep the supervisor's info log lines (on stderr, through the headless log output), as "
-                       "headless mode does."_s);
-    const QCommandLineOption logFormatOption(u"log-format"_s, u"Log lines as text (default) or json."_s,
-                                             u"format"_s, u"text"_s);
-    const QCommandLineOption transportOption(
-        u"transport"_s,
+        u"announce-ms"_s, u"Queue announcement interval, wall ms, at least 1000 (default 2000)."_s, u"ms"_s, u"2000"_s);
+    const QCommandLineOption timeoutOption(
+        u"timeout-s"_s, u"Safety net for the whole run (default 600)."_s, u"s"_s, u"600"_s);
+    const QCommandLineOption logOption(u"log-info"_s,
+        u"Keep the supervisor's info log lines (on stderr, through the headless log output), as "
+        "headless mode does."_s);
+    const QCommandLineOption logFormatOption(
+        u"log-format"_s, u"Log lines as text (default) or json."_s, u"format"_s, u"text"_s);
+    const QCommandLineOption transportOption(u"transport"_s,
         u"How the supervisor sends its REST requests: websocket (on the event socket), http, or auto (default)."_s,
         u"websocket|http|auto"_s, u"auto"_s);
-    parser.addOptions({callsOption, mixOption, speedOption, seedOption, roundsOption, holdOption, mailboxesOption,
-                       announceOption, timeoutOption, logOption, logFormatOption, transportOption});
+    parser.addOptions({ callsOption, mixOption, speedOption, seedOption, roundsOption, holdOption, mailboxesOption,
+        announceOption, timeoutOption, logOption, logFormatOption, transportOption });
     parser.process(app);
 
     Config config;
@@ -1273,7 +1308,7 @@ int main(int argc, char *argv[])
         valid = false;
     }
     config.transport = parser.value(transportOption);
-    if (!QStringList {u"websocket"_s, u"http"_s, u"auto"_s}.contains(config.transport)) {
+    if (!QStringList { u"websocket"_s, u"http"_s, u"auto"_s }.contains(config.transport)) {
         QTextStream(stderr) << "--transport must be websocket, http or auto\n";
         valid = false;
     }
@@ -1287,8 +1322,8 @@ int main(int argc, char *argv[])
 
     // Warnings stay on stderr; the per-call info lines only when asked for. Lines go through the
     // headless mode's log output either way. The simulator's own lines are not the client's: off.
-    QLoggingCategory::setFilterRules(config.logInfo ? u"*.debug=false\nsupervisor.sim*.info=false"_s
-                                                    : u"*.debug=false\n*.info=false"_s);
+    QLoggingCategory::setFilterRules(
+        config.logInfo ? u"*.debug=false\nsupervisor.sim*.info=false"_s : u"*.debug=false\n*.info=false"_s);
     LogOutput::install(logFormat == u"json"_s ? LogOutput::Format::Json : LogOutput::Format::Text);
 
     bool ok = false;

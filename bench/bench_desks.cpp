@@ -41,14 +41,17 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QSet>
 #include <QSettings>
+#include <QSocketNotifier>
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
@@ -56,12 +59,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <memory>
 #include <random>
 #include <vector>
 
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -78,6 +83,8 @@ struct Config
     int calls = 1000;
     int desks = 20;
     int deskThreads = 2;
+    int deskProcesses = 0; // > 0: the desks run in that many processes of their own instead of threads
+    bool batches = true; // desks ask for the changes in batches (the protocol's "changes" feature)
     int listeners = 5; // the mix, in parts
     int callers = 3;
     int agents = 2;
@@ -199,6 +206,153 @@ private:
     int m_threadId = 0;
 };
 
+// The desks of one desk process (this program started with --desk-mode), seen from the pass. The
+// child attaches its desks, says "attached", then "seq <lowest change applied>" every 20 ms; on
+// "finish <file with the service's models> <log rows>" it compares every desk with them, writes
+// what each desk applied and when to the samples file, says "done <same> <attaches> <detaches>"
+// and exits. The steady clock is the system's, the same in both processes.
+class DeskProcess final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DeskProcess)
+
+public:
+    DeskProcess(const QUrl &url, int count, bool batches, const QString &samplesFile)
+        : m_samplesFile(samplesFile)
+    {
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        connect(&m_process, &QProcess::readyReadStandardOutput, this, [this] {
+            while (m_process.canReadLine()) {
+                const QList<QByteArray> words = m_process.readLine().trimmed().split(' ');
+                if (words.value(0) == "attached")
+                    m_attached = true;
+                else if (words.value(0) == "seq")
+                    m_sequence = words.value(1).toULongLong();
+                else if (words.value(0) == "done" && words.size() == 4) {
+                    m_same = words.at(1).toInt();
+                    m_attaches = words.at(2).toInt();
+                    m_detaches = words.at(3).toInt();
+                    m_done = true;
+                }
+            }
+        });
+        m_process.start(QCoreApplication::applicationFilePath(),
+            QStringList { u"--desk-mode"_s, u"--url"_s, url.toString(), u"--desks"_s, QString::number(count),
+                u"--samples"_s, samplesFile }
+                + (batches ? QStringList() : QStringList { u"--no-batches"_s }));
+    }
+    ~DeskProcess() override
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+
+    bool attached() const { return m_attached; }
+    quint64 lowestSequence() const { return m_sequence; }
+    void finish(const QString &serviceModels, int logRows)
+    {
+        m_process.write(
+            QByteArrayLiteral("finish ") + serviceModels.toUtf8() + ' ' + QByteArray::number(logRows) + '\n');
+    }
+    bool done() const { return m_done; }
+    bool ended() { return m_process.state() == QProcess::NotRunning || m_process.waitForFinished(10); }
+    int same() const { return m_same; }
+    int attaches() const { return m_attaches; }
+    int detaches() const { return m_detaches; }
+    // What each desk applied and when: change number, steady ns (pairs of 64-bit numbers).
+    std::vector<std::pair<quint64, qint64>> samples() const
+    {
+        std::vector<std::pair<quint64, qint64>> result;
+        QFile file(m_samplesFile);
+        if (!file.open(QIODevice::ReadOnly))
+            return result;
+        const QByteArray bytes = file.readAll();
+        constexpr qsizetype s_record = 2 * sizeof(qint64);
+        for (qsizetype at = 0; at + s_record <= bytes.size(); at += s_record) {
+            quint64 sequence = 0;
+            qint64 when = 0;
+            std::memcpy(&sequence, bytes.constData() + at, sizeof sequence);
+            std::memcpy(&when, bytes.constData() + at + sizeof sequence, sizeof when);
+            result.emplace_back(sequence, when);
+        }
+        return result;
+    }
+
+private:
+    QProcess m_process;
+    QString m_samplesFile;
+    bool m_attached = false;
+    bool m_done = false;
+    quint64 m_sequence = 0;
+    int m_same = -1;
+    int m_attaches = 0;
+    int m_detaches = 0;
+};
+
+// --desk-mode: this process holds `count` desks (see DeskProcess).
+int runDeskProcess(const QUrl &url, int count, bool batches, const QString &samplesFile)
+{
+    RemoteSupervisor::Options options;
+    options.batchedChanges = batches;
+    options.url = url;
+    options.user = s_user;
+    options.password = s_password;
+    DeskFarm farm;
+    farm.attach(options, count);
+    QTextStream out(stdout);
+    QTimer report;
+    bool attachedSaid = false;
+    QObject::connect(&report, &QTimer::timeout, &farm, [&] {
+        if (!attachedSaid && farm.attaches() >= count) {
+            attachedSaid = true;
+            out << "attached\n";
+        }
+        out << "seq " << farm.lowestSequence() << '\n';
+        out.flush();
+    });
+    report.start(20);
+    QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
+    QByteArray line;
+    QObject::connect(&input, &QSocketNotifier::activated, &farm, [&] {
+        char buffer[4096];
+        const ssize_t got = ::read(STDIN_FILENO, buffer, sizeof buffer);
+        if (got <= 0) {
+            QCoreApplication::exit(1); // the pass went away
+            return;
+        }
+        line.append(buffer, got);
+        if (!line.contains('\n'))
+            return;
+        const QList<QByteArray> words = line.trimmed().split(' ');
+        if (words.value(0) != "finish" || words.size() != 3)
+            return;
+        input.setEnabled(false);
+        report.stop();
+        QFile modelsFile(QString::fromUtf8(words.at(1)));
+        const QJsonObject service = modelsFile.open(QIODevice::ReadOnly)
+            ? QJsonDocument::fromJson(modelsFile.readAll()).object()
+            : QJsonObject();
+        const int same = farm.sameAs(service, words.at(2).toInt());
+        QFile samples(samplesFile);
+        if (samples.open(QIODevice::WriteOnly)) {
+            for (const std::unique_ptr<DeskFarm::Desk> &desk : farm.desks()) {
+                for (const auto &[sequence, when] : desk->applied) {
+                    samples.write(reinterpret_cast<const char *>(&sequence), sizeof sequence);
+                    samples.write(reinterpret_cast<const char *>(&when), sizeof when);
+                }
+            }
+        }
+        out << "seq " << farm.lowestSequence() << '\n'
+            << "done " << same << ' ' << farm.attaches() << ' ' << farm.detaches() << '\n';
+        out.flush();
+        farm.closeAll();
+        QCoreApplication::exit(0);
+    });
+    return QCoreApplication::exec();
+}
+
 // One pass: a far end, a service, `desks` desks, the traffic; the figures of that pass.
 class DeskPass final : public QObject
 {
@@ -222,6 +376,7 @@ private:
     bool traffic(QString *error);
     double serviceCpuMs(const QMap<int, ThreadCpu> &before, const QMap<int, ThreadCpu> &after) const;
     QJsonObject latencies() const;
+    quint64 lowestDeskSequence() const;
     void stop();
 
     Config m_config;
@@ -234,6 +389,8 @@ private:
     std::unique_ptr<ServiceSession> m_session;
     std::vector<std::unique_ptr<QThread>> m_deskThreads;
     std::vector<std::unique_ptr<DeskFarm>> m_farms;
+    std::vector<std::unique_ptr<DeskProcess>> m_deskProcesses;
+    QTemporaryDir m_samplesDir;
     QSet<int> m_deskThreadIds;
     std::vector<std::pair<quint64, qint64>> m_sent; // change number, when sent (steady ns)
     qint64 m_sentLength = 0;
@@ -339,6 +496,25 @@ bool DeskPass::attachDesks(QString *error)
     options.url = QUrl(u"ws://127.0.0.1:%1"_s.arg(m_session->service()->port()));
     options.user = s_user;
     options.password = s_password;
+    options.batchedChanges = m_config.batches;
+    if (m_config.deskProcesses > 0) {
+        const int processes = std::min(m_config.deskProcesses, m_deskCount);
+        for (int p = 0; p < processes; ++p) {
+            const int count = m_deskCount / processes + (p < m_deskCount % processes ? 1 : 0);
+            m_deskProcesses.push_back(std::make_unique<DeskProcess>(
+                options.url, count, m_config.batches, m_samplesDir.filePath(u"desks-%1.samples"_s.arg(p))));
+        }
+        if (!waitUntil(
+                [this] {
+                    return std::all_of(m_deskProcesses.cbegin(), m_deskProcesses.cend(),
+                        [](const std::unique_ptr<DeskProcess> &process) { return process->attached(); });
+                },
+                m_deadline)) {
+            *error = u"the desk processes did not attach their desks"_s;
+            return false;
+        }
+        return true;
+    }
     const int threads = std::clamp(m_config.deskThreads, 1, m_deskCount);
     for (int t = 0; t < threads; ++t) {
         auto thread = std::make_unique<QThread>();
@@ -415,15 +591,22 @@ bool DeskPass::traffic(QString *error)
     // The last changes (the end of the calls, the log) reach every desk.
     waitFor(500);
     const quint64 last = m_session->service()->sequence();
-    const auto caughtUp = [&] {
-        return std::all_of(m_farms.cbegin(), m_farms.cend(),
-            [last](const std::unique_ptr<DeskFarm> &farm) { return farm->lowestSequence() >= last; });
-    };
+    const auto caughtUp = [&] { return lowestDeskSequence() >= last; };
     if (!waitUntil(caughtUp, m_deadline)) {
         *error = u"the desks did not apply every change"_s;
         return false;
     }
     return true;
+}
+
+quint64 DeskPass::lowestDeskSequence() const
+{
+    quint64 lowest = std::numeric_limits<quint64>::max();
+    for (const std::unique_ptr<DeskFarm> &farm : m_farms)
+        lowest = std::min(lowest, farm->lowestSequence());
+    for (const std::unique_ptr<DeskProcess> &process : m_deskProcesses)
+        lowest = std::min(lowest, process->lowestSequence());
+    return lowest;
 }
 
 double DeskPass::serviceCpuMs(const QMap<int, ThreadCpu> &before, const QMap<int, ThreadCpu> &after) const
@@ -448,14 +631,18 @@ QJsonObject DeskPass::latencies() const
             sentAt[sequence - first] = when;
     }
     std::vector<qint64> samples;
-    for (const std::unique_ptr<DeskFarm> &farm : m_farms) {
-        for (const std::unique_ptr<DeskFarm::Desk> &desk : farm->desks()) {
-            for (const auto &[sequence, when] : desk->applied) {
-                if (sequence >= first && sequence - first < sentAt.size() && sentAt[sequence - first] >= 0)
-                    samples.push_back(when - sentAt[sequence - first]);
-            }
+    const auto add = [&](const std::vector<std::pair<quint64, qint64>> &applied) {
+        for (const auto &[sequence, when] : applied) {
+            if (sequence >= first && sequence - first < sentAt.size() && sentAt[sequence - first] >= 0)
+                samples.push_back(when - sentAt[sequence - first]);
         }
+    };
+    for (const std::unique_ptr<DeskFarm> &farm : m_farms) {
+        for (const std::unique_ptr<DeskFarm::Desk> &desk : farm->desks())
+            add(desk->applied);
     }
+    for (const std::unique_ptr<DeskProcess> &process : m_deskProcesses)
+        add(process->samples());
     std::sort(samples.begin(), samples.end());
     return QJsonObject { { u"samples"_s, static_cast<double>(samples.size()) },
         { u"p50_ms"_s, percentile(samples, 0.50) }, { u"p90_ms"_s, percentile(samples, 0.90) },
@@ -510,6 +697,38 @@ QJsonObject DeskPass::run(bool *ok)
                 raw, [&] { farmSame = raw->sameAs(service, logRows); }, Qt::BlockingQueuedConnection);
             same += farmSame;
         }
+        if (!m_deskProcesses.empty()) {
+            QFile models(m_samplesDir.filePath(u"service-models.json"_s));
+            if (models.open(QIODevice::WriteOnly))
+                models.write(QJsonDocument(service).toJson(QJsonDocument::Compact));
+            models.close();
+            for (const std::unique_ptr<DeskProcess> &process : m_deskProcesses)
+                process->finish(models.fileName(), logRows);
+            waitUntil(
+                [this] {
+                    return std::all_of(m_deskProcesses.cbegin(), m_deskProcesses.cend(),
+                        [](const std::unique_ptr<DeskProcess> &process) {
+                            return process->done() && process->ended();
+                        });
+                },
+                m_deadline);
+            for (const std::unique_ptr<DeskProcess> &process : m_deskProcesses)
+                same += std::max(0, process->same());
+        }
+    }
+    for (const std::unique_ptr<DeskProcess> &process : m_deskProcesses) {
+        attaches += process->attaches();
+        detaches += process->detaches();
+    }
+    if (!m_deskProcesses.empty()) {
+        // The desk processes have ended: their CPU, all of it (attaching included).
+        rusage children {};
+        getrusage(RUSAGE_CHILDREN, &children);
+        const auto msOf = [](const timeval &t) {
+            return static_cast<double>(t.tv_sec) * 1000.0 + static_cast<double>(t.tv_usec) / 1000.0;
+        };
+        result.insert(u"desk_processes"_s, static_cast<int>(m_deskProcesses.size()));
+        result.insert(u"desk_processes_cpu_ms"_s, msOf(children.ru_utime) + msOf(children.ru_stime));
     }
     const double changes = static_cast<double>(m_sent.size());
     result.insert(u"wall_ms"_s, ms(wall));
@@ -519,6 +738,7 @@ QJsonObject DeskPass::run(bool *ok)
     result.insert(u"threads"_s, threads);
     result.insert(u"calls_seen"_s, m_started);
     result.insert(u"changes_sent"_s, changes);
+    result.insert(u"batches_sent"_s, static_cast<double>(m_session->service()->batchesSent()));
     result.insert(u"bytes_per_change"_s, changes > 0 ? static_cast<double>(m_sentLength) / changes : 0.0);
     result.insert(u"bytes_sent_to_desks"_s, static_cast<double>(m_sentLength) * m_deskCount);
     result.insert(u"desk_attaches"_s, attaches);
@@ -543,6 +763,7 @@ void DeskPass::stop()
     }
     m_farms.clear();
     m_deskThreads.clear();
+    m_deskProcesses.clear();
     m_session.reset();
     if (m_farEnd) {
         FarEnd *farEnd = m_farEnd.get();
@@ -586,6 +807,13 @@ int main(int argc, char *argv[])
     parser.addOptions({ { u"calls"_s, u"Calls placed at once (default 1000)."_s, u"n"_s, u"1000"_s },
         { u"desks"_s, u"Desks attached (default 20)."_s, u"n"_s, u"20"_s },
         { u"desk-threads"_s, u"Threads the desks share (default 2)."_s, u"n"_s, u"2"_s },
+        { u"desk-processes"_s,
+            u"Run the desks in this many processes of their own instead of threads of this one (default 0: threads)."_s,
+            u"n"_s, u"0"_s },
+        { u"no-batches"_s, u"Desks take one change per message (the first protocol's form) instead of batches."_s },
+        { u"desk-mode"_s, u"(Internal) Be one desk process of a run: --url, --desks, --samples."_s },
+        { u"url"_s, u"(Internal, --desk-mode) The service's URL."_s, u"url"_s },
+        { u"samples"_s, u"(Internal, --desk-mode) Where the desks' samples go."_s, u"file"_s },
         { u"mix"_s, u"Listeners:queue callers:queue agents (default 5:3:2)."_s, u"l:c:a"_s, u"5:3:2"_s },
         { u"speed"_s, u"The simulator's clock rate (default 10)."_s, u"x"_s, u"10"_s },
         { u"seed"_s, u"Seed of the callers' order (default 1)."_s, u"n"_s, u"1"_s },
@@ -593,17 +821,25 @@ int main(int argc, char *argv[])
         { u"timeout-s"_s, u"Gives up after this long per pass (default 900)."_s, u"s"_s, u"900"_s },
         { u"no-baseline"_s, u"Skip the pass without desks."_s } });
     parser.process(app);
+    if (parser.isSet(u"desk-mode"_s)) {
+        if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+            QLoggingCategory::setFilterRules(u"*.debug=false\n*.info=false"_s);
+        return runDeskProcess(QUrl(parser.value(u"url"_s)), parser.value(u"desks"_s).toInt(),
+            !parser.isSet(u"no-batches"_s), parser.value(u"samples"_s));
+    }
     Config config;
     config.calls = parser.value(u"calls"_s).toInt();
     config.desks = parser.value(u"desks"_s).toInt();
     config.deskThreads = parser.value(u"desk-threads"_s).toInt();
+    config.deskProcesses = parser.value(u"desk-processes"_s).toInt();
+    config.batches = !parser.isSet(u"no-batches"_s);
     config.speed = parser.value(u"speed"_s).toDouble();
     config.seed = parser.value(u"seed"_s).toUInt();
     config.holdMs = parser.value(u"hold-ms"_s).toInt();
     config.timeoutS = parser.value(u"timeout-s"_s).toInt();
     config.baseline = !parser.isSet(u"no-baseline"_s);
     if (!parseMix(parser.value(u"mix"_s), &config) || config.calls < 1 || config.desks < 0 || config.deskThreads < 1
-        || config.speed <= 0 || config.timeoutS < 1) {
+        || config.deskProcesses < 0 || config.speed <= 0 || config.timeoutS < 1) {
         QTextStream(stderr) << "bench_desks: bad arguments (see --help)\n";
         return 2;
     }
@@ -612,7 +848,8 @@ int main(int argc, char *argv[])
         QLoggingCategory::setFilterRules(u"*.debug=false\n*.info=false"_s);
 
     QJsonObject report { { u"calls"_s, config.calls }, { u"desks"_s, config.desks },
-        { u"desk_threads"_s, std::min(config.deskThreads, std::max(config.desks, 1)) },
+        { u"desk_threads"_s, config.deskProcesses > 0 ? 0 : std::min(config.deskThreads, std::max(config.desks, 1)) },
+        { u"desk_processes"_s, std::min(config.deskProcesses, config.desks) }, { u"batches"_s, config.batches },
         { u"mix"_s, parser.value(u"mix"_s) }, { u"speed"_s, config.speed },
         { u"seed"_s, static_cast<double>(config.seed) }, { u"load_average_before"_s, loadAverage() } };
     bool ok = true;

@@ -1,8 +1,8 @@
 // libFuzzer target: the supervisor protocol's messages (docs/supervisor-protocol.md) as they
 // arrive from the network. The input is a sequence of WebSocket text frames, one per line:
 // - on a desk, each frame is read as the desk reads a service's message: a welcome's log capacity,
-//   a snapshot into empty models, a change applied to them (SupervisorMirror, the desk's own code,
-//   over the real models), a result's fields;
+//   a snapshot into empty models, a change or a batch of changes applied to them
+//   (SupervisorMirror, the desk's own code, over the real models), a result's fields;
 // - on the service, each frame is read as the service reads a desk's message: its type, a hello's
 //   version, user and password, an ack's sequence, a request's action and arguments.
 // After every frame each model is walked whole (every cell of every row, every role the views
@@ -62,6 +62,7 @@ void readAsService(const QJsonObject &message)
         (void)message.value("version"_L1).toInt(-1);
         (void)message.value("user"_L1).toString();
         (void)message.value("password"_L1).toString();
+        (void)message.value("features"_L1).toArray().contains(QJsonValue(SupervisorWire::s_featureBatches));
     } else if (type == "ack"_L1) {
         (void)static_cast<quint64>(message.value("seq"_L1).toDouble());
     } else if (type == "request"_L1) {
@@ -117,6 +118,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             const bool known
                 = mirror.applyChange(message.value("kind"_L1).toString(), message.value("args"_L1).toArray());
             (void)known;
+        } else if (type == "changes"_L1) {
+            // A batch (the "changes" feature): each entry applied in turn, as RemoteSupervisor does.
+            (void)SupervisorWire::integerFrom(message.value("seq"_L1));
+            for (const QJsonValue &item : message.value("changes"_L1).toArray()) {
+                const QJsonObject change = item.toObject();
+                const bool known
+                    = mirror.applyChange(change.value("kind"_L1).toString(), change.value("args"_L1).toArray());
+                (void)known;
+            }
         } else if (type == "result"_L1) {
             (void)message.value("ok"_L1).toBool();
             (void)message.value("error"_L1).toString();

@@ -41,7 +41,7 @@ void DtmfToRequestLatency::settle(const QString &channelId, qint64 now)
     const auto it = m_dtmfAtNs.find(channelId);
     if (it == m_dtmfAtNs.end())
         return;
-    m_samplesNs.push_back(now - it.value());
+    m_samples.push_back({ channelId, it.value(), now });
     m_dtmfAtNs.erase(it);
 }
 

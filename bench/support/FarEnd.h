@@ -75,7 +75,7 @@ public:
     Counts counts() const;
 
     void placeCalls(const QList<Placement> &placements);
-    std::vector<qint64> dtmfLatenciesNs() const { return m_dtmfLatency.samplesNs(); }
+    std::vector<DtmfToRequestLatency::Sample> dtmfLatencies() const { return m_dtmfLatency.samples(); }
     void press(const QStringList &channelIds, const QString &digits, int betweenMs);
     void hangUp(const QStringList &channelIds);
 

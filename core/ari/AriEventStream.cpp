@@ -1,6 +1,7 @@
 #include "core/ari/AriEventStream.h"
 
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QUrlQuery>
@@ -27,21 +28,19 @@ namespace {
 // Returns the HTTP status, or 0 when the error is not a refused upgrade.
 int httpStatusOfRefusedUpgrade(const QString &errorString)
 {
-    const QString unhandled =
-        QWebSocket::tr("QWebSocketPrivate::processHandshake: Unhandled http status code: %1 (%2).");
+    const QString unhandled
+        = QWebSocket::tr("QWebSocketPrivate::processHandshake: Unhandled http status code: %1 (%2).");
     const qsizetype statusAt = unhandled.indexOf("%1"_L1);
     const qsizetype reasonAt = unhandled.indexOf("%2"_L1);
     if (statusAt >= 0 && reasonAt > statusAt) {
-        const QRegularExpression pattern(u"^"_s + QRegularExpression::escape(unhandled.left(statusAt))
-                                         + u"([0-9]{3})"_s
-                                         + QRegularExpression::escape(unhandled.mid(statusAt + 2, reasonAt - statusAt - 2))
-                                         + u".*"_s);
+        const QRegularExpression pattern(u"^"_s + QRegularExpression::escape(unhandled.left(statusAt)) + u"([0-9]{3})"_s
+            + QRegularExpression::escape(unhandled.mid(statusAt + 2, reasonAt - statusAt - 2)) + u".*"_s);
         const QRegularExpressionMatch match = pattern.match(errorString);
         if (match.hasMatch())
             return match.captured(1).toInt();
     }
-    const QString badRequest =
-        QWebSocket::tr("QWebSocketPrivate::processHandshake: Unknown error condition encountered. Aborting connection.");
+    const QString badRequest = QWebSocket::tr(
+        "QWebSocketPrivate::processHandshake: Unknown error condition encountered. Aborting connection.");
     if (errorString == badRequest)
         return 400;
     const QString badVersion = QWebSocket::tr("Handshake: Server requests a version that we don't support: %1.");
@@ -52,6 +51,9 @@ int httpStatusOfRefusedUpgrade(const QString &errorString)
 }
 
 constexpr qsizetype s_loggedFrameBytes = 200;
+
+// How long a request may wait in the socket's buffer while later frames are handled.
+constexpr qint64 s_flushAfterNs = 1'000'000;
 
 } // namespace
 
@@ -86,8 +88,8 @@ AriEventStream::AriEventStream(const AriEndpoint &endpoint, QObject *parent)
     connect(&m_socket, &QWebSocket::connected, this, &AriEventStream::onSocketConnected);
     connect(&m_socket, &QWebSocket::stateChanged, this, &AriEventStream::onSocketStateChanged);
     // Qt 6.4's QWebSocket has no errorOccurred() yet: error() is its error signal.
-    connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            &AriEventStream::onSocketError);
+    connect(
+        &m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, &AriEventStream::onSocketError);
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &AriEventStream::onTextMessage);
     connect(&m_socket, &QWebSocket::binaryMessageReceived, this, &AriEventStream::onBinaryMessage);
     connect(&m_socket, &QWebSocket::pong, this, &AriEventStream::onPong);
@@ -159,6 +161,16 @@ bool AriEventStream::sendText(const QByteArray &frame)
     if (m_state != State::Connected || !m_attemptActive || m_socket.state() != QAbstractSocket::ConnectedState)
         return false;
     m_socket.sendTextMessage(QString::fromUtf8(frame));
+    // QWebSocket only queues the frame: the socket writes it when the event loop next runs, which
+    // is after every frame already read has been handled. A request caused by an early event of
+    // a large read would wait for the whole read; writing after every frame instead costs a
+    // system call per request (on loopback about a sixth more client CPU per event). So
+    // requests are written once the oldest of them has waited s_flushAfterNs while frames were
+    // being handled (checked after each frame), else when the event loop runs.
+    if (!m_unflushed) {
+        m_unflushed = true;
+        m_unflushedSince.start();
+    }
     return true;
 }
 
@@ -305,13 +317,29 @@ void AriEventStream::onSslErrors(const QList<QSslError> &errors)
 
 void AriEventStream::onTextMessage(const QString &message)
 {
-    handleFrame(message.toUtf8());
+    handleFrameAndFlush(message.toUtf8());
 }
 
 void AriEventStream::onBinaryMessage(const QByteArray &message)
 {
     // ARI sends text frames; a binary one is read the same way rather than dropped silently.
-    handleFrame(message);
+    handleFrameAndFlush(message);
+}
+
+void AriEventStream::handleFrameAndFlush(const QByteArray &frame)
+{
+    const QPointer<AriEventStream> self(this); // a handler may delete the stream
+    handleFrame(frame);
+    if (!self || !m_unflushed)
+        return;
+    if (m_socket.state() != QAbstractSocket::ConnectedState || m_socket.bytesToWrite() == 0) {
+        m_unflushed = false; // written by the event loop, or the socket went
+        return;
+    }
+    if (m_unflushedSince.nsecsElapsed() >= s_flushAfterNs) {
+        m_unflushed = false;
+        m_socket.flush();
+    }
 }
 
 void AriEventStream::onPong(quint64 elapsedMs)
@@ -416,8 +444,8 @@ void AriEventStream::attemptEnded()
             : u"the connection closed before the WebSocket handshake completed"_s;
     }
     if (why.isEmpty() && m_socket.closeCode() == QWebSocketProtocol::CloseCodeTooMuchData)
-        why = u"an event frame larger than the limit of %1 bytes was dropped (%2)"_s.arg(
-            m_endpoint.maxEventFrameBytes).arg(m_socket.closeReason());
+        why = u"an event frame larger than the limit of %1 bytes was dropped (%2)"_s.arg(m_endpoint.maxEventFrameBytes)
+                  .arg(m_socket.closeReason());
     if (why.isEmpty())
         why = u"closed by the server (code %1)"_s.arg(int(m_socket.closeCode()));
     if (m_connectedThisAttempt)

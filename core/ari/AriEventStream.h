@@ -4,6 +4,7 @@
 #include "core/ari/AriEvent.h"
 #include "core/ari/AriTlsPolicy.h"
 
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QObject>
 #include <QTimer>
@@ -49,8 +50,8 @@ public:
 
     struct Backoff
     {
-        std::chrono::milliseconds initial{500};
-        std::chrono::milliseconds maximum{30000};
+        std::chrono::milliseconds initial { 500 };
+        std::chrono::milliseconds maximum { 30000 };
         double jitter = 0.2; // ± fraction of the delay
     };
 
@@ -66,12 +67,15 @@ public:
     QString lastError() const { return m_lastError; }
     std::chrono::milliseconds nextRetryDelay() const; // the delay of the pending reconnect
     int reconnectAttempts() const; // failed attempts since the last successful connect
-    int lastHttpStatus() const;    // status of the last refused upgrade (401, 400, ...), else 0
+    int lastHttpStatus() const; // status of the last refused upgrade (401, 400, ...), else 0
     const AriEndpoint &endpoint() const { return m_endpoint; }
 
     // Sends one text frame on the connected socket (REST on the event socket, SPEC CN-1); false
-    // when the socket is not connected.
+    // when the socket is not connected. A frame sent while a read of frames is being handled
+    // leaves once it has waited 1 ms (checked after each frame), else when the event loop runs.
     bool sendText(const QByteArray &frame);
+    // Bytes of sent frames the socket has not handed to the system yet (exposed for tests).
+    qint64 unwrittenBytes() const { return m_socket.bytesToWrite(); }
 
 public Q_SLOTS:
     void open();
@@ -83,9 +87,9 @@ Q_SIGNALS:
     // The answer to a request sent with sendText(), in its place in the stream (not an event).
     void restResponseReceived(const QJsonObject &response);
     void malformedFrame(const QByteArray &frame, const QString &error); // logged, never fatal
-    void resynced();                                   // connected again after a drop
+    void resynced(); // connected again after a drop
     void applicationReplaced(const QString &application);
-    void errorOccurred(const QString &message);        // every failure, human-readable
+    void errorOccurred(const QString &message); // every failure, human-readable
     void reconnectScheduled(std::chrono::milliseconds delay);
     void heartbeatAnswered(std::chrono::milliseconds roundTrip); // a pong to our ping
 
@@ -104,6 +108,7 @@ private:
     void onHeartbeat();
     void onConnectTimeout();
     void handleFrame(const QByteArray &frame);
+    void handleFrameAndFlush(const QByteArray &frame);
     void handleApplicationReplaced(const QString &application);
     void dropConnection(const QString &reason);
     void attemptEnded();
@@ -121,24 +126,26 @@ private:
     State m_state = State::Disconnected;
     QString m_lastError;
 
-    QWebSocket m_socket;      // child (moves with this object to another thread)
-    QTimer m_retryTimer;      // child, single shot
-    QTimer m_heartbeatTimer;  // child
-    QTimer m_connectTimer;    // child, single shot
+    QWebSocket m_socket; // child (moves with this object to another thread)
+    QTimer m_retryTimer; // child, single shot
+    QTimer m_heartbeatTimer; // child
+    QTimer m_connectTimer; // child, single shot
     Backoff m_backoff;
-    std::chrono::milliseconds m_heartbeatInterval{10000};
-    std::chrono::milliseconds m_connectTimeout{10000};
-    std::chrono::milliseconds m_nextRetryDelay{0};
+    std::chrono::milliseconds m_heartbeatInterval { 10000 };
+    std::chrono::milliseconds m_connectTimeout { 10000 };
+    std::chrono::milliseconds m_nextRetryDelay { 0 };
     std::mt19937 m_random;
-    quint64 m_generation = 0;    // one per attempt: late callbacks of an older attempt are ignored
-    int m_failures = 0;          // since the last successful connect
-    int m_httpStatus = 0;        // of the current attempt's refused upgrade
-    int m_lastHttpStatus = 0;    // of the last refused upgrade; 0 once connected
+    quint64 m_generation = 0; // one per attempt: late callbacks of an older attempt are ignored
+    int m_failures = 0; // since the last successful connect
+    int m_httpStatus = 0; // of the current attempt's refused upgrade
+    int m_lastHttpStatus = 0; // of the last refused upgrade; 0 once connected
     bool m_attemptActive = false;
     bool m_connectedThisAttempt = false;
     bool m_wasConnected = false; // since open()
     bool m_awaitingPong = false;
-    bool m_stopped = true;       // close(), ApplicationReplaced or bad configuration: no retry
-    QString m_attemptError;      // why the current attempt ended, when we know better than the socket
+    bool m_unflushed = false; // requests sent and maybe still in the socket's buffer
+    QElapsedTimer m_unflushedSince; // since the oldest of them was sent
+    bool m_stopped = true; // close(), ApplicationReplaced or bad configuration: no retry
+    QString m_attemptError; // why the current attempt ended, when we know better than the socket
     QString m_tlsErrors; // why the current attempt's server certificate was refused
 };

@@ -82,6 +82,17 @@ bool AttachedDesk::sendText(const QString &text, bool initial)
     return account(m_socket->sendTextMessage(text), initial);
 }
 
+bool AttachedDesk::sendBatch(const QByteArray &utf8)
+{
+    if (m_state == State::Closed)
+        return false;
+    const qint64 sent = m_socket->sendBinaryMessage(utf8);
+    // Handed to the system now (one write per batch), so that what stays in the socket's buffer is
+    // what the desk has not taken: the queue limit then measures the desk, not this turn's batch.
+    m_socket->flush();
+    return account(sent);
+}
+
 bool AttachedDesk::sendFile(const QByteArray &bytes, qsizetype chunkBytes)
 {
     if (m_state == State::Closed)

@@ -39,6 +39,9 @@ public:
     ServiceUsers::Role role() const { return m_role; }
     void attach(const QString &user, ServiceUsers::Role role);
     qint64 pendingBytes() const { return m_pending; }
+    // Whether the desk takes changes in batches ("changes" messages, the feature it named in its hello).
+    bool takesBatches() const { return m_batches; }
+    void setTakesBatches(bool batches) { m_batches = batches; }
     // The last change the desk said it applied (its `ack`); the snapshot counts as one.
     quint64 acknowledged() const { return m_acknowledged; }
     void setAcknowledged(quint64 sequence) { m_acknowledged = std::max(m_acknowledged, sequence); }
@@ -48,6 +51,8 @@ public:
     // False when the desk is closed or was dropped by this frame. The snapshot (`initial`) may
     // pass the limit: the limit counts what falls behind after it.
     bool sendText(const QString &text, bool initial = false);
+    // A batch of changes: UTF-8 JSON in one binary frame, the same bytes for every desk.
+    bool sendBatch(const QByteArray &utf8);
     // A file in binary frames of `chunkBytes`, one after the other. Like the snapshot, the file may
     // pass the limit (a recording is often larger than it): the limit counts what falls behind
     // after it.
@@ -69,6 +74,7 @@ private:
     qint64 m_allowance = 0; // of the snapshot or a file, still unsent
     quint64 m_acknowledged = 0;
     State m_state = State::Greeting;
+    bool m_batches = false;
     QString m_peer;
     QString m_user;
     ServiceUsers::Role m_role = ServiceUsers::Role::Viewer;

@@ -98,8 +98,10 @@ void RemoteSupervisor::connectNow()
     }
     connect(m_socket, &QWebSocket::connected, this, [this] {
         const int version = m_options.protocolVersion > 0 ? m_options.protocolVersion : s_protocolVersion;
-        const QJsonObject hello { { u"type"_s, u"hello"_s }, { u"version"_s, version }, { u"user"_s, m_options.user },
+        QJsonObject hello { { u"type"_s, u"hello"_s }, { u"version"_s, version }, { u"user"_s, m_options.user },
             { u"password"_s, m_options.password } };
+        if (m_options.batchedChanges)
+            hello.insert(u"features"_s, QJsonArray { SupervisorWire::s_featureBatches });
         m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(hello).toJson(QJsonDocument::Compact)));
     });
     connect(m_socket, &QWebSocket::textMessageReceived, this, &RemoteSupervisor::onText);
@@ -138,6 +140,8 @@ void RemoteSupervisor::onText(const QString &text)
     const QString type = message.value("type"_L1).toString();
     if (type == "change"_L1) {
         applyChange(message);
+    } else if (type == "changes"_L1) {
+        applyChanges(message);
     } else if (type == "result"_L1) {
         const auto pending = m_pending.take(integerFrom(message.value("id"_L1)));
         const bool ok = message.value("ok"_L1).toBool();
@@ -167,6 +171,7 @@ void RemoteSupervisor::onText(const QString &text)
 void RemoteSupervisor::onWelcome(const QJsonObject &welcome)
 {
     m_role = welcome.value("role"_L1).toString();
+    m_batches = welcome.value("features"_L1).toArray().contains(QJsonValue(SupervisorWire::s_featureBatches));
     m_endpoint = welcome.value("supervisorEndpoint"_L1).toString();
     // A service that does not say: only a message played to its end is heard.
     m_heardPercent = std::clamp(welcome.value("heardPercent"_L1).toInt(100), 1, 100);
@@ -212,18 +217,51 @@ void RemoteSupervisor::applyChange(const QJsonObject &change)
             m_socket->abort();
         return;
     }
+    const quint64 before = m_sequence;
     m_sequence = sequence;
-    // The service bounds how far behind a desk may fall by these acknowledgements.
-    if (m_sequence % s_ackEvery == 0 && m_socket) {
-        m_socket->sendTextMessage(QString::fromUtf8(
-            QJsonDocument(QJsonObject { { u"type"_s, u"ack"_s }, { u"seq"_s, static_cast<double>(m_sequence) } })
-                .toJson(QJsonDocument::Compact)));
-    }
+    acknowledge(before);
     if (!m_mirror.applyChange(change.value("kind"_L1).toString(), change.value("args"_L1).toArray())) {
         qCWarning(lcDesk).noquote() << "unknown change" << change.value("kind"_L1).toString() << "ignored";
         return;
     }
     Q_EMIT changeApplied(sequence);
+}
+
+void RemoteSupervisor::applyChanges(const QJsonObject &batch)
+{
+    // The changes numbered seq, seq + 1, … in the order listed.
+    const quint64 first = static_cast<quint64>(std::max<qint64>(0, integerFrom(batch.value("seq"_L1))));
+    if (!m_snapshotSeen || first != m_sequence + 1) {
+        qCWarning(lcDesk) << "changes from" << first << "after" << m_sequence << "- re-attaching";
+        if (m_socket)
+            m_socket->abort();
+        return;
+    }
+    const QJsonArray changes = batch.value("changes"_L1).toArray();
+    const quint64 before = m_sequence;
+    m_sequence += static_cast<quint64>(changes.size());
+    acknowledge(before);
+    quint64 sequence = before;
+    for (const QJsonValue &item : changes) {
+        ++sequence;
+        const QJsonObject change = item.toObject();
+        if (!m_mirror.applyChange(change.value("kind"_L1).toString(), change.value("args"_L1).toArray())) {
+            qCWarning(lcDesk).noquote() << "unknown change" << change.value("kind"_L1).toString() << "ignored";
+            continue;
+        }
+        Q_EMIT changeApplied(sequence);
+    }
+}
+
+void RemoteSupervisor::acknowledge(quint64 before)
+{
+    // The service bounds how far behind a desk may fall by these acknowledgements: one each time
+    // the number of changes applied passes a multiple of s_ackEvery.
+    if (m_sequence / s_ackEvery == before / s_ackEvery || !m_socket)
+        return;
+    m_socket->sendTextMessage(QString::fromUtf8(
+        QJsonDocument(QJsonObject { { u"type"_s, u"ack"_s }, { u"seq"_s, static_cast<double>(m_sequence) } })
+            .toJson(QJsonDocument::Compact)));
 }
 
 void RemoteSupervisor::request(const QString &action, QJsonObject arguments, Handler handler)
@@ -331,6 +369,19 @@ void RemoteSupervisor::download(const QString &operation, const QString &recordi
 
 void RemoteSupervisor::onBinary(const QByteArray &bytes)
 {
+    if (m_download.size < 0 && m_batches) {
+        // No file is coming: a batch of changes (UTF-8 JSON).
+        QJsonParseError error;
+        const QJsonObject message = QJsonDocument::fromJson(bytes, &error).object();
+        if (message.value("type"_L1).toString() == "changes"_L1)
+            applyChanges(message);
+        else
+            qCWarning(lcDesk).noquote() << "unexpected binary message from the service:"
+                                        << (error.error != QJsonParseError::NoError
+                                                   ? error.errorString()
+                                                   : message.value("type"_L1).toString());
+        return;
+    }
     if (m_download.size < 0) {
         qCWarning(lcDesk) << "file data from the service with no download in progress ignored";
         return;

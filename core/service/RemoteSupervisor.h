@@ -39,6 +39,9 @@ public:
         int firstRetryMs = 500;
         int maxRetryMs = 15000;
         int protocolVersion = 0; // 0: this build's; another only to test the service's refusal
+        // Asks for the changes in batches (the protocol's "changes" feature); off: one message per
+        // change, as a desk of the first protocol takes them.
+        bool batchedChanges = true;
     };
     enum class State { Idle, Connecting, Attached, Waiting, Refused };
     Q_ENUM(State)
@@ -53,6 +56,8 @@ public:
     // The last change applied (the service numbers them from 1).
     quint64 sequence() const { return m_sequence; }
     int attachCount() const { return m_attachCount; }
+    // Whether the service sends this desk its changes in batches (it confirmed the feature).
+    bool takesBatches() const { return m_batches; }
 
 public Q_SLOTS:
     void open() override;
@@ -90,6 +95,8 @@ private:
     void onWelcome(const QJsonObject &welcome);
     void applySnapshot(const QJsonObject &snapshot);
     void applyChange(const QJsonObject &change);
+    void applyChanges(const QJsonObject &batch);
+    void acknowledge(quint64 before);
     void request(const QString &action, QJsonObject arguments, Handler handler = {});
     // A `save` request whose file goes to `filePath`; its end is reported as `operation`.
     void download(const QString &operation, const QString &recordingName, const QString &filePath);
@@ -109,6 +116,7 @@ private:
     quint64 m_sequence = 0;
     int m_attachCount = 0;
     bool m_snapshotSeen = false;
+    bool m_batches = false; // the service sends changes in batches (its welcome said so)
     qint64 m_nextId = 1;
     QHash<qint64, std::pair<QString, Handler>> m_pending; // by request id: action, handler
     // A recording on its way to a file: each binary frame is written as it comes (never the whole

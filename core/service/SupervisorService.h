@@ -10,6 +10,7 @@
 #include <QLoggingCategory>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 class AttachedDesk;
 class ServiceHttpServer;
@@ -38,6 +39,8 @@ public:
     int attachedDesks() const;
     // The number of the last change sent to desks.
     quint64 sequence() const { return m_sequence; }
+    // Batches of changes sent so far (see the protocol's "changes" feature).
+    quint64 batchesSent() const { return m_batchesSent; }
 
     // The Prometheus text of /metrics.
     QByteArray metricsText() const;
@@ -60,6 +63,7 @@ private:
     void sendSave(const QPointer<AttachedDesk> &desk, const QJsonValue &id, bool ok, const QByteArray &bytes,
         const QString &error);
     void fanOut(QLatin1StringView kind, const QJsonArray &arguments);
+    void flushChanges();
     void onOperationFinished(const QString &operation, const QString &subject, bool ok, const QString &message);
     void observeChanges();
     int loginDelayFor(const QString &address);
@@ -71,6 +75,15 @@ private:
     quint16 m_port = 0;
     QList<AttachedDesk *> m_desks; // children, every state
     quint64 m_sequence = 0; // the last change sent
+    // Changes for the desks that take batches, not sent yet: their entries, comma-separated, the
+    // first one numbered m_batchFirst. Sent (flushChanges()) a few ms after the first one, before
+    // any other message to a desk, or once the batch passes its size limit.
+    QByteArray m_batch;
+    quint64 m_batchFirst = 0;
+    QTimer m_batchTimer; // runs from a batch's first change to its sending
+    quint64 m_batchesSent = 0;
+    bool m_batchDesks = false; // some attached desk takes batches
+    bool m_singleDesks = false; // some attached desk takes one change per message
     struct Pending
     {
         QPointer<AttachedDesk> desk;

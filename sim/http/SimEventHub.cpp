@@ -17,6 +17,7 @@ SimEventHub::SimEventHub(const QString &asteriskId, QObject *parent)
     : QObject(parent)
     , m_asteriskId(asteriskId)
 {
+    m_clock.start();
 }
 
 SimEventHub::~SimEventHub()
@@ -27,8 +28,8 @@ SimEventHub::~SimEventHub()
         socket->disconnect(this);
 }
 
-void SimEventHub::addConnection(std::unique_ptr<QWebSocket> owned, const QStringList &applications,
-                                bool subscribeAll, const QString &timestamp)
+void SimEventHub::addConnection(
+    std::unique_ptr<QWebSocket> owned, const QStringList &applications, bool subscribeAll, const QString &timestamp)
 {
     QWebSocket *socket = owned.release();
     socket->setParent(this);
@@ -46,10 +47,8 @@ void SimEventHub::addConnection(std::unique_ptr<QWebSocket> owned, const QString
         ownedApps.append(application);
         QWebSocket *previous = m_owners.value(application);
         if (previous && previous != socket) {
-            QJsonObject replaced{{u"type"_s, SimEvents::name(SimEvents::ApplicationReplaced)},
-                                 {u"timestamp"_s, timestamp},
-                                 {u"application"_s, application},
-                                 {u"asterisk_id"_s, m_asteriskId}};
+            QJsonObject replaced { { u"type"_s, SimEvents::name(SimEvents::ApplicationReplaced) },
+                { u"timestamp"_s, timestamp }, { u"application"_s, application }, { u"asterisk_id"_s, m_asteriskId } };
             previous->sendTextMessage(QString::fromUtf8(QJsonDocument(replaced).toJson(QJsonDocument::Compact)));
             m_sockets[previous].removeAll(application);
             qCInfo(lcSim) << "application" << application << "replaced by a newer connection";
@@ -69,6 +68,7 @@ void SimEventHub::addConnection(std::unique_ptr<QWebSocket> owned, const QString
 
 void SimEventHub::onDisconnected(QWebSocket *socket)
 {
+    m_unwrittenSince.remove(socket);
     const auto it = m_sockets.find(socket);
     if (it == m_sockets.end())
         return;
@@ -111,10 +111,9 @@ int SimEventHub::socketCount() const
     return static_cast<int>(m_sockets.size());
 }
 
-void SimEventHub::setEventFilter(const QString &application, const QJsonArray &allowed,
-                                 const QJsonArray &disallowed)
+void SimEventHub::setEventFilter(const QString &application, const QJsonArray &allowed, const QJsonArray &disallowed)
 {
-    m_filters.insert(application, Filter{allowed, disallowed});
+    m_filters.insert(application, Filter { allowed, disallowed });
 }
 
 QJsonArray SimEventHub::allowedEvents(const QString &application) const
@@ -204,7 +203,25 @@ void SimEventHub::sendFrame(QWebSocket *socket, const QByteArray &frame)
         m_heldFrames.append(frame);
         return;
     }
+    writeFrame(socket, frame);
+}
+
+void SimEventHub::writeFrame(QWebSocket *socket, const QByteArray &frame)
+{
+    // The socket writes what it was given when the event loop next runs. In a long stretch of
+    // work (a burst of timers, a large read of requests) that would hold every frame back to its
+    // end, where Asterisk writes each frame as it goes: frames leave once the oldest one unwritten
+    // has waited a millisecond.
+    const bool wasIdle = socket->bytesToWrite() == 0;
     socket->sendTextMessage(QString::fromUtf8(frame));
+    const qint64 now = m_clock.nsecsElapsed();
+    const auto since = m_unwrittenSince.find(socket);
+    if (wasIdle || since == m_unwrittenSince.end()) {
+        m_unwrittenSince.insert(socket, now);
+    } else if (now - since.value() >= s_writeAfterNs) {
+        m_unwrittenSince.erase(since);
+        socket->flush();
+    }
 }
 
 void SimEventHub::holdFrames(QWebSocket *socket)
@@ -221,7 +238,7 @@ void SimEventHub::releaseFrames()
     if (!socket || !m_sockets.contains(socket))
         return;
     for (const QByteArray &frame : frames)
-        socket->sendTextMessage(QString::fromUtf8(frame));
+        writeFrame(socket, frame);
 }
 
 void SimEventHub::publish(const QJsonObject &event, const QSet<QString> &applications)

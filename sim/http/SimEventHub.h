@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -32,8 +33,8 @@ public:
     ~SimEventHub() override;
 
     // Takes the socket over; `timestamp` is used for ApplicationReplaced events.
-    void addConnection(std::unique_ptr<QWebSocket> socket, const QStringList &applications,
-                       bool subscribeAll, const QString &timestamp);
+    void addConnection(std::unique_ptr<QWebSocket> socket, const QStringList &applications, bool subscribeAll,
+        const QString &timestamp);
 
     bool isRegistered(const QString &application) const;
     bool subscribesAll(const QString &application) const;
@@ -41,8 +42,7 @@ public:
     int socketCount() const;
 
     // Event filters of PUT /applications/{app}/eventFilter: lists of {"type": ...} objects.
-    void setEventFilter(const QString &application, const QJsonArray &allowed,
-                        const QJsonArray &disallowed);
+    void setEventFilter(const QString &application, const QJsonArray &allowed, const QJsonArray &disallowed);
     QJsonArray allowedEvents(const QString &application) const;
     QJsonArray disallowedEvents(const QString &application) const;
 
@@ -100,6 +100,9 @@ private:
     void onDisconnected(QWebSocket *socket);
     bool passesFilter(const QString &application, const QString &type) const;
     void deliver(const QString &application, QJsonObject event);
+    void writeFrame(QWebSocket *socket, const QByteArray &frame);
+
+    static constexpr qint64 s_writeAfterNs = 1'000'000;
 
     QString m_asteriskId;
     SimFaultPlan *m_faults = nullptr;
@@ -108,10 +111,12 @@ private:
     std::function<void(const QJsonObject &event)> m_publishObserver;
     QWebSocket *m_heldSocket = nullptr;
     QList<QByteArray> m_heldFrames;
-    QHash<QWebSocket *, QStringList> m_sockets;     // socket → applications it owns
-    QHash<QString, QWebSocket *> m_owners;          // application → owning socket
-    QSet<QString> m_subscribeAll;                   // registered applications with subscribeAll
+    QElapsedTimer m_clock;
+    QHash<QWebSocket *, qint64> m_unwrittenSince; // socket → when its oldest unwritten frame was given (m_clock)
+    QHash<QWebSocket *, QStringList> m_sockets; // socket → applications it owns
+    QHash<QString, QWebSocket *> m_owners; // application → owning socket
+    QSet<QString> m_subscribeAll; // registered applications with subscribeAll
     QHash<QString, Filter> m_filters;
-    QHash<QString, QSet<QString>> m_deviceSubscribers;  // device → applications
-    QHash<QString, QSet<QString>> m_subscribedDevices;  // application → devices
+    QHash<QString, QSet<QString>> m_deviceSubscribers; // device → applications
+    QHash<QString, QSet<QString>> m_subscribedDevices; // application → devices
 };

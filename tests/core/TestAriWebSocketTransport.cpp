@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
 #include <optional>
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void answersMatchedByIdInAnyOrder();
     void eventsAndAnswersKeepTheirOrder();
     void orderingLaneWaitsForTheAnswer();
+    void requestLeavesBeforeALongReadIsHandled();
     void timeoutThenLateAnswerIgnored();
     void pendingRequestsFailWhenTheSocketDrops();
     void notConnectedFailsAtOnce();
@@ -312,6 +314,37 @@ void TestAriWebSocketTransport::orderingLaneWaitsForTheAnswer()
     m_server->sendText(compact(responseTo(requests().at(1), 204, u"No Content"_s)));
     QTRY_VERIFY(second->result.has_value() && other->result.has_value());
     QCOMPARE(m_client->pendingCount(), 0);
+}
+
+void TestAriWebSocketTransport::requestLeavesBeforeALongReadIsHandled()
+{
+    connectStream();
+    // Three events written at once (one read on this side). The first causes a request; handling
+    // the second takes longer than a request may wait in the socket's buffer; when the third is
+    // handled, the request has been handed to the system, not left for the end of the read.
+    qint64 unwrittenAtThird = -1;
+    qint64 unwrittenAfterFirst = -1;
+    int seen = 0;
+    connect(m_stream.get(), &AriEventStream::eventReceived, this, [&](const AriEvent &) {
+        ++seen;
+        if (seen == 1) {
+            m_client->send(AriOperations::answer(u"ch-1"_s), u"ch-1"_s);
+            unwrittenAfterFirst = m_stream->unwrittenBytes();
+        } else if (seen == 2) {
+            QThread::usleep(3000);
+        } else if (seen == 3) {
+            unwrittenAtThird = m_stream->unwrittenBytes();
+        }
+    });
+    for (const char *type : { "ChannelDtmfReceived", "ChannelVarset", "ChannelHangupRequest" }) {
+        m_server->sendEvent(QJsonObject {
+            { u"type"_s, QString::fromLatin1(type) }, { u"channel"_s, QJsonObject { { u"id"_s, u"ch-1"_s } } } });
+    }
+    QTRY_COMPARE(seen, 3);
+    QVERIFY(unwrittenAfterFirst > 0); // not written per request: frames of one read share a write
+    QCOMPARE(unwrittenAtThird, 0);
+    QTRY_COMPARE(m_server->receivedFrames().size(), 1);
+    QCOMPARE(requests().at(0).value("uri"_L1).toString(), u"channels/ch-1/answer"_s);
 }
 
 void TestAriWebSocketTransport::timeoutThenLateAnswerIgnored()

@@ -2,8 +2,8 @@
 #include "support/SimFixture.h"
 
 #include "core/models/CallsModel.h"
-#include "core/models/DeletedMessagesModel.h"
 #include "core/models/ConnectionStatus.h"
+#include "core/models/DeletedMessagesModel.h"
 #include "core/models/EventLogModel.h"
 #include "core/models/MailboxesModel.h"
 #include "core/models/PlaybacksModel.h"
@@ -107,7 +107,15 @@ void TestServiceProtocol::snapshotAndChangesReproduceTheModels()
         testers.push_back(
             std::make_unique<QAbstractItemModelTester>(model, QAbstractItemModelTester::FailureReportingMode::QtTest));
     }
+    // A desk of the first protocol's form (no features in its hello) takes one change per message.
+    RemoteSupervisor::Options firstForm = m_rig->deskOptions();
+    firstForm.batchedChanges = false;
+    auto oneByOne = std::make_unique<RemoteSupervisor>(firstForm);
+    oneByOne->open();
     QTRY_COMPARE(early->state(), RemoteSupervisor::State::Attached);
+    QTRY_COMPARE(oneByOne->state(), RemoteSupervisor::State::Attached);
+    QVERIFY(early->takesBatches());
+    QVERIFY(!oneByOne->takesBatches());
     QVERIFY(early->isAvailable());
     QCOMPARE(early->role(), u"supervisor"_s);
     QVERIFY(early->canAct());
@@ -118,6 +126,7 @@ void TestServiceProtocol::snapshotAndChangesReproduceTheModels()
     QString difference;
     // In the middle of it all (calls up, the queue busy): the same rows.
     QVERIFY2(m_rig->sameAsService(*early, &difference), qPrintable(difference));
+    QVERIFY2(m_rig->sameAsService(*oneByOne, &difference), qPrintable(difference));
     QVERIFY(m_rig->backend()->calls()->rowCount() > 0);
     // A desk that attaches in the middle of the traffic starts from a snapshot of that moment.
     auto late = m_rig->attach(u"watcher"_s, u"look"_s);
@@ -130,6 +139,9 @@ void TestServiceProtocol::snapshotAndChangesReproduceTheModels()
     QTRY_VERIFY_WITH_TIMEOUT(m_rig->backend()->calls()->rowCount() == 0, 30000);
     QVERIFY2(m_rig->sameAsService(*early, &difference), qPrintable(difference));
     QVERIFY2(m_rig->sameAsService(*late, &difference), qPrintable(difference));
+    QVERIFY2(m_rig->sameAsService(*oneByOne, &difference), qPrintable(difference));
+    QCOMPARE(oneByOne->attachCount(), 1); // never re-attached: no gap, no message it could not read
+    QCOMPARE(early->attachCount(), 1);
     // The traffic did reach the desks: calls came and went, the queue and the log moved.
     QVERIFY(m_rig->service()->sequence() > 100);
     QVERIFY(early->eventLog()->rowCount() > 50);
@@ -333,8 +345,8 @@ void TestServiceProtocol::desksSeeTheTrashAndRestoreThroughTheService()
     QTRY_COMPARE(viewer->state(), RemoteSupervisor::State::Attached);
     const QModelIndex counts = desk->mailboxes()->mailboxIndex(u"305"_s, MailboxesModel::CallerColumn);
     QCOMPARE(counts.data().toString(), u"1 new, 0 old"_s);
-    QCOMPARE(desk->mailboxes()->messageIndex(s_first, MailboxesModel::CallerColumn).data().toString(),
-        u"unknown caller"_s);
+    QCOMPARE(
+        desk->mailboxes()->messageIndex(s_first, MailboxesModel::CallerColumn).data().toString(), u"unknown caller"_s);
 
     QSignalSpy finished(desk.get(), &SupervisorAccess::operationFinished);
     desk->deleteRecording(s_first);
