@@ -305,7 +305,12 @@ void QueueApp::adopt(const StasisFoundChannel &found)
         return;
     }
     if (m_recovering && isOurBridge(found.bridgeId)) {
-        const QStringList members = m_recovering->bridgeMembers(found.bridgeId);
+        // Members of other applications (the supervisor's phone barging in) are not the call's.
+        QStringList members = m_recovering->bridgeMembers(found.bridgeId);
+        members.removeIf([this](const QString &member) {
+            const StasisFoundChannel *channel = m_recovering->find(member);
+            return channel && channel->application != name();
+        });
         const QString partnerId = members.size() == 2 ? members.value(members.indexOf(id) == 0 ? 1 : 0) : QString();
         const StasisFoundChannel *partner = partnerId.isEmpty() ? nullptr : m_recovering->find(partnerId);
         if (partner && partner->application == name() && !hasCall(partnerId) && partner->args.value(0) != role) {

@@ -86,6 +86,11 @@ QVariant QueuePairsModel::data(const QModelIndex &index, int role) const
             return QString(queueRecordingStateName(pair.recording) + u" ("_s + pair.recordingName + u')');
         case StoredColumn:
             return pair.storedRecordings.isEmpty() ? QString() : pair.storedRecordings.join(u", "_s);
+        case SupervisorColumn:
+            if (pair.monitor == QueueMonitorMode::None)
+                return QString();
+            return pair.monitoredBy.isEmpty() ? queueMonitorModeText(pair.monitor)
+                                              : tr("%1 (%2)").arg(queueMonitorModeText(pair.monitor), pair.monitoredBy);
         default:
             return {};
         }
@@ -109,6 +114,10 @@ QVariant QueuePairsModel::data(const QModelIndex &index, int role) const
         return row.enabled;
     case TalkTimeMsRole:
         return talk;
+    case MonitorModeRole:
+        return static_cast<int>(pair.monitor);
+    case MonitoredByRole:
+        return pair.monitoredBy;
     default:
         return {};
     }
@@ -129,6 +138,8 @@ QVariant QueuePairsModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Recording");
     case StoredColumn:
         return tr("Kept recordings");
+    case SupervisorColumn:
+        return tr("Supervisor");
     default:
         return {};
     }

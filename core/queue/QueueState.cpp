@@ -196,6 +196,17 @@ void QueueState::addStoredRecording(const QString &bridgeId, const QString &reco
     emitPairChanged(bridgeId);
 }
 
+void QueueState::setPairMonitor(const QString &bridgeId, QueueMonitorMode mode, const QString &by)
+{
+    const auto it = m_pairs.find(bridgeId);
+    const QString who = mode == QueueMonitorMode::None ? QString() : by;
+    if (it == m_pairs.end() || (it->monitor == mode && it->monitoredBy == who))
+        return;
+    it->monitor = mode;
+    it->monitoredBy = who;
+    emitPairChanged(bridgeId);
+}
+
 bool QueueState::removePair(const QString &bridgeId)
 {
     const auto it = m_pairs.constFind(bridgeId);

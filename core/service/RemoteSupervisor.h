@@ -67,6 +67,7 @@ public Q_SLOTS:
     void saveRecording(const QString &recordingName, const QString &filePath) override;
     void requestDurations(const QStringList &recordingNames) override;
     void queueAction(const QString &bridgeId, QueueCallAction::Kind kind) override;
+    void monitorCall(const QString &bridgeId, QueueMonitorMode mode) override;
 
 Q_SIGNALS:
     void attached();

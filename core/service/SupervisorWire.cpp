@@ -346,7 +346,8 @@ QJsonValue toJson(const QueueBridgedPair &value)
         { u"callerChannelId"_s, value.callerChannelId }, { u"callerChannelName"_s, value.callerChannelName },
         { u"callerNumber"_s, value.callerNumber }, { u"callerName"_s, value.callerName },
         { u"since"_s, toJson(value.since) }, { u"recording"_s, queueRecordingStateName(value.recording) },
-        { u"recordingName"_s, value.recordingName }, { u"storedRecordings"_s, toJson(value.storedRecordings) } };
+        { u"recordingName"_s, value.recordingName }, { u"storedRecordings"_s, toJson(value.storedRecordings) },
+        { u"monitor"_s, queueMonitorModeName(value.monitor) }, { u"monitoredBy"_s, value.monitoredBy } };
 }
 
 QueueBridgedPair pairFrom(const QJsonValue &value)
@@ -372,6 +373,8 @@ QueueBridgedPair pairFrom(const QJsonValue &value)
     }
     pair.recordingName = object.value("recordingName"_L1).toString();
     pair.storedRecordings = stringListFrom(object.value("storedRecordings"_L1));
+    pair.monitor = queueMonitorModeFrom(object.value("monitor"_L1).toString()).value_or(QueueMonitorMode::None);
+    pair.monitoredBy = object.value("monitoredBy"_L1).toString();
     return pair;
 }
 

@@ -226,6 +226,16 @@ void SupervisorBackend::queueAction(const QString &bridgeId, QueueCallAction::Ki
     onCore([bridgeId, kind](SupervisorCore *core) { core->queueAction(bridgeId, static_cast<int>(kind)); });
 }
 
+void SupervisorBackend::monitorCall(const QString &bridgeId, QueueMonitorMode mode)
+{
+    monitorCallAs(bridgeId, mode, {});
+}
+
+void SupervisorBackend::monitorCallAs(const QString &bridgeId, QueueMonitorMode mode, const QString &user)
+{
+    onCore([bridgeId, mode, user](SupervisorCore *core) { core->monitorCall(bridgeId, static_cast<int>(mode), user); });
+}
+
 void SupervisorBackend::fetchRecording(const QString &recordingName, FileCallback done)
 {
     const quint64 tag = m_nextFetch++;

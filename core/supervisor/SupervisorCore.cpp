@@ -14,9 +14,11 @@
 #include "core/ari/AriRestClient.h"
 #include "core/ari/model/Channel.h"
 #include "core/calls/CallTracker.h"
+#include "core/models/PartyNames.h"
 #include "core/playback/MediaDurations.h"
 #include "core/playback/PlaybackTracker.h"
 #include "core/queue/QueueCallActions.h"
+#include "core/queue/QueueCallMonitor.h"
 #include "core/queue/QueueState.h"
 #include "core/supervisor/EventLog.h"
 #include "core/voicemail/ListenSession.h"
@@ -145,6 +147,7 @@ void SupervisorCore::start()
     wireConnection();
     wireApplications();
     wireQueue();
+    wireMonitor();
     m_host->start();
     log(EventLogEntry::Level::Info, u"supervisor"_s,
         tr("Server %1, applications %2").arg(endpoint.redactedUrl(), endpoint.applications.join(u", "_s)));
@@ -390,6 +393,69 @@ void SupervisorCore::watchActions(const QString &bridgeId, QueueCallActions *act
     publish();
 }
 
+void SupervisorCore::wireMonitor()
+{
+    if (!m_queue)
+        return;
+    m_monitor = new QueueCallMonitor(m_connection->rest(), m_connection->router(), m_queue->state(), this);
+    m_monitor->setEndpoint(m_settings.supervisorEndpoint());
+    m_monitor->setApplication(m_options.listenApplication);
+    // One phone: the voicemail listening call and the queue monitor never call it at once.
+    m_monitor->setBusyCheck([this]() -> QString {
+        return m_listen && m_listen->status().hasCall() ? tr("it is on the voicemail listening call") : QString();
+    });
+    m_listen->setBusyCheck(
+        [this]() -> QString { return m_monitor && m_monitor->isActive() ? tr("it is on a queue call") : QString(); });
+    m_listen->setForeignRoles({ QueueCallMonitor::phoneArgument(), QueueCallMonitor::snoopArgument() });
+    connect(m_host, &StasisApplicationHost::serverRead, m_monitor, &QueueCallMonitor::recover);
+    connect(m_monitor, &QueueCallMonitor::monitorStarted, this,
+        [this](const QString &bridgeId, QueueMonitorMode mode, const QString &by) {
+            log(EventLogEntry::Level::Info, u"queue"_s,
+                tr("%1: %2 on the call %3 with %4")
+                    .arg(by.isEmpty() ? tr("The supervisor") : by, queueMonitorModeText(mode), callName(bridgeId),
+                        m_settings.supervisorEndpoint()));
+        });
+    connect(m_monitor, &QueueCallMonitor::monitorEnded, this, [this](const QString &bridgeId, const QString &reason) {
+        log(EventLogEntry::Level::Info, u"queue"_s,
+            tr("%1 left the call %2: %3").arg(m_settings.supervisorEndpoint(), callName(bridgeId), reason));
+    });
+    connect(m_monitor, &QueueCallMonitor::monitorFailed, this, [this](const QString &message) {
+        log(EventLogEntry::Level::Warning, u"queue"_s, message);
+        Q_EMIT operationFinished(u"monitor"_s, m_monitor->bridgeId(), false, message);
+    });
+}
+
+QString SupervisorCore::callName(const QString &bridgeId) const
+{
+    const std::optional<QueueBridgedPair> pair = m_queue ? m_queue->state()->pair(bridgeId) : std::nullopt;
+    if (!pair)
+        return bridgeId;
+    const PartyNames names(m_settings.partyNames());
+    QString agent = names.display(pair->agentCallerName, pair->agentNumber, pair->agentChannelName);
+    if (agent.isEmpty())
+        agent = pair->agentChannelId;
+    QString caller = names.display(pair->callerName, pair->callerNumber, pair->callerChannelName);
+    if (caller.isEmpty())
+        caller = pair->callerChannelId;
+    return agent + u" \u2194 "_s + caller;
+}
+
+void SupervisorCore::monitorCall(const QString &bridgeId, int mode, const QString &by)
+{
+    if (!m_monitor || mode < 0 || mode > static_cast<int>(QueueMonitorMode::Barge))
+        return;
+    if (m_options.listenApplication.isEmpty()) {
+        log(EventLogEntry::Level::Warning, u"queue"_s,
+            tr("The supervisor's phone cannot join calls: no listening application is set"));
+        return;
+    }
+    const auto monitorMode = static_cast<QueueMonitorMode>(mode);
+    if (monitorMode == QueueMonitorMode::None)
+        m_monitor->stop(by);
+    else
+        m_monitor->start(bridgeId, monitorMode, by);
+}
+
 void SupervisorCore::queueAction(const QString &bridgeId, int kind)
 {
     QueueCallActions *actions = m_queue ? m_queue->actions(bridgeId) : nullptr;
@@ -410,6 +476,8 @@ void SupervisorCore::shutdown()
     if (m_log)
         m_log->flush();
     m_queue = nullptr;
+    delete m_monitor;
+    m_monitor = nullptr;
     // Nothing with a running timer stays: the empty object may move back to another thread.
     delete m_trashPurge;
     m_trashPurge = nullptr;

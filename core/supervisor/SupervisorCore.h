@@ -7,6 +7,7 @@
 #include "core/models/EventLogEntry.h"
 #include "core/playback/PlaybackInfo.h"
 #include "core/queue/QueueBridgedPair.h"
+#include "core/queue/QueueMonitorMode.h"
 #include "core/queue/QueueWaitingAgent.h"
 #include "core/queue/QueueWaitingCaller.h"
 #include "core/supervisor/SupervisorOptions.h"
@@ -30,6 +31,7 @@ class MediaDurations;
 class PlaybackTracker;
 class QueueApp;
 class QueueCallActions;
+class QueueCallMonitor;
 class StasisApplicationHost;
 
 Q_DECLARE_LOGGING_CATEGORY(lcSupervisor)
@@ -63,6 +65,7 @@ public:
     EventLog *eventLog() const { return m_log; }
     StasisApplicationHost *host() const { return m_host; }
     QueueApp *queue() const { return m_queue; }
+    QueueCallMonitor *monitor() const { return m_monitor; }
     // ARI events received so far (thread-safe; the service's metrics).
     quint64 eventCount() const { return m_eventCount.load(std::memory_order_relaxed); }
     // How long REST requests took, by transport (thread-safe; the service's metrics).
@@ -91,6 +94,10 @@ public Q_SLOTS:
     // A Q-7 button on a call in progress: triggers the call's QueueCallAction of that kind (the
     // object the agent's key uses too). `kind` is a QueueCallAction::Kind.
     void queueAction(const QString &bridgeId, int kind);
+    // The supervisor's phone joins the call in progress on `bridgeId` (SPEC UX-4): `mode` is a
+    // QueueMonitorMode (None: the phone leaves whatever call it is on). `by`: who asked (a desk's
+    // user; empty in the all-in-one window).
+    void monitorCall(const QString &bridgeId, int mode, const QString &by);
 
 Q_SIGNALS:
     void connectionStateChanged(ConnectionStatus::State state);
@@ -141,6 +148,9 @@ private:
     void logEvent(const AriEvent &event);
     void log(EventLogEntry::Level level, const QString &category, const QString &text);
     void reportListenCall(const ListenStatus &status);
+    void wireMonitor();
+    // "Alice ↔ Bob (8436)" for a call in progress; the bridge id when it is gone.
+    QString callName(const QString &bridgeId) const;
 
     SupervisorSettings m_settings;
     SupervisorOptions m_options;
@@ -153,6 +163,7 @@ private:
     QTimer *m_trashPurge = nullptr;          // child: purges expired trash hourly (SPEC VM-3)
     StasisApplicationHost *m_host = nullptr; // child
     QueueApp *m_queue = nullptr;             // the host's child
+    QueueCallMonitor *m_monitor = nullptr;   // child
     std::unique_ptr<AriSubscription> m_allEvents;
     QString m_listenCall;      // the listening call as the call tracker knows it
     QString m_listenCallState;

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void theCallAskedAboutIsTheOneActedOn();
     void aDiscardAskedAboutSparesTheNextRecording();
     void oneNamePerPersonInEveryView();
+    void listenWhisperAndBargeFromTheButtons();
 
 private:
     void connectPair(); // an agent, then a caller: sets m_agent, m_caller and m_bridge, selected
@@ -52,6 +54,9 @@ private:
     QJsonObject liveRecording();
     QPushButton *button(Kind kind) const { return m_view->button(kind); }
     QStringList enabledButtons() const;
+    // The voices `channelId`'s phone can hear now (the simulator's heard log).
+    QSet<QString> hears(const QString &channelId);
+    QString onlyChannel(const QString &prefix);
 
     std::unique_ptr<SimFixture> m_sim;
     std::unique_ptr<SupervisorBackend> m_backend;
@@ -514,6 +519,72 @@ void TestQueuesView::oneNamePerPersonInEveryView()
     QTRY_VERIFY((box = confirmation(u"endCallConfirmation"_s)));
     QVERIFY2(box->text().contains(alice + u" \u2194 "_s + dana), qPrintable(box->text()));
     QTest::mouseClick(box->findChild<QPushButton *>(u"cancelQueueAction"_s), Qt::LeftButton);
+}
+
+QSet<QString> TestQueuesView::hears(const QString &channelId)
+{
+    QSet<QString> voices;
+    for (const QJsonValue &entry : m_sim->heard(channelId)) {
+        if (entry[u"end"_s].toString() == u"playing"_s && !entry[u"voice"_s].toString().isEmpty())
+            voices.insert(entry[u"voice"_s].toString());
+    }
+    return voices;
+}
+
+QString TestQueuesView::onlyChannel(const QString &prefix)
+{
+    const QJsonArray channels = m_sim->channelsNamed(prefix);
+    return channels.size() == 1 ? channels.at(0)[u"id"_s].toString() : QString();
+}
+
+// SPEC UX-4 from the window: the buttons are clicked with the mouse on the selected call, and what
+// each phone hears is read from the simulator.
+void TestQueuesView::listenWhisperAndBargeFromTheButtons()
+{
+    QVERIFY(m_sim->setEndpointBehaviour(u"PJSIP"_s, u"1001"_s, u"answer"_s));
+    QPushButton *listen = m_view->monitorButton(QueueMonitorMode::Listen);
+    QPushButton *whisper = m_view->monitorButton(QueueMonitorMode::Whisper);
+    QPushButton *barge = m_view->monitorButton(QueueMonitorMode::Barge);
+    QPushButton *hangUp = m_view->monitorButton(QueueMonitorMode::None);
+    QVERIFY(listen && whisper && barge && hangUp);
+    QVERIFY(!listen->isEnabled());
+    connectPair();
+    QVERIFY(listen->isEnabled() && whisper->isEnabled() && barge->isEnabled());
+    QVERIFY(!hangUp->isEnabled()); // the phone is on no call
+    const QModelIndex pair = m_backend->queuePairs()->index(0, QueuePairsModel::SupervisorColumn);
+
+    QTest::mouseClick(listen, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!onlyChannel(u"PJSIP/1001"_s).isEmpty(), 10000);
+    const QString phone = onlyChannel(u"PJSIP/1001"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(hears(phone), (QSet<QString> { m_agent, m_caller }), 10000);
+    QCOMPARE(hears(m_agent), QSet<QString> { m_caller });
+    QCOMPARE(hears(m_caller), QSet<QString> { m_agent });
+    QTRY_COMPARE(pair.data().toString(), u"listening in"_s);
+    QVERIFY(!listen->isEnabled());
+    QVERIFY(hangUp->isEnabled());
+
+    QTest::mouseClick(whisper, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(hears(m_agent).contains(phone), 10000);
+    QCOMPARE(hears(m_caller), QSet<QString> { m_agent });
+    QTRY_COMPARE(pair.data().toString(), u"whispering"_s);
+
+    // Barging in asks first, naming the call; then the caller hears the supervisor too.
+    QTest::mouseClick(barge, Qt::LeftButton);
+    QTRY_VERIFY(confirmation(u"bargeConfirmation"_s));
+    QMessageBox *box = confirmation(u"bargeConfirmation"_s);
+    QVERIFY2(box->text().contains(m_backend->queuePairs()->callName(m_bridge)), qPrintable(box->text()));
+    QTest::mouseClick(box->findChild<QPushButton *>(u"confirmBarge"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(hears(m_caller).contains(phone), 10000);
+    QCOMPARE(hears(m_agent), (QSet<QString> { m_caller, phone }));
+    QTRY_COMPARE(pair.data().toString(), u"barging in"_s);
+
+    // Hang up: the phone leaves, the call goes on.
+    QTest::mouseClick(hangUp, Qt::LeftButton);
+    QTRY_COMPARE(m_sim->channelsNamed(u"PJSIP/1001"_s).size(), 0);
+    QTRY_COMPARE(pair.data().toString(), QString());
+    QCOMPARE(hears(m_caller), QSet<QString> { m_agent });
+    QVERIFY(!hangUp->isEnabled());
+    QVERIFY(listen->isEnabled());
 }
 
 QTEST_MAIN(TestQueuesView)
