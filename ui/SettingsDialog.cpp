@@ -173,7 +173,10 @@ void SettingsDialog::checkThresholds()
 
 void SettingsDialog::saveThresholds()
 {
-    const WaitThresholds thresholds { m_warning->value(), m_alert->value() };
+    // The shares of abandoned calls are kept as they are.
+    WaitThresholds thresholds = WaitThresholds::load(*m_store->settings());
+    thresholds.warningSeconds = m_warning->value();
+    thresholds.alertSeconds = m_alert->value();
     if (!thresholds.problem().isEmpty())
         return;
     thresholds.save(*m_store->settings());

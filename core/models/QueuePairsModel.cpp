@@ -70,7 +70,10 @@ QVariant QueuePairsModel::data(const QModelIndex &index, int role) const
         return {};
     const Row &row = m_rows.at(index.row());
     const QueueBridgedPair &pair = row.pair;
-    const qint64 talk = pair.since.isValid() ? pair.since.msecsTo(QDateTime::currentDateTimeUtc()) : 0;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const qint64 talk = pair.since.isValid() ? pair.since.msecsTo(now) : 0;
+    const qint64 recorded
+        = pair.recordedMs + (pair.recordingSince.isValid() ? std::max<qint64>(0, pair.recordingSince.msecsTo(now)) : 0);
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -83,6 +86,10 @@ QVariant QueuePairsModel::data(const QModelIndex &index, int role) const
         case RecordingColumn:
             if (pair.recording == QueueRecordingState::None)
                 return pair.recordingName.isEmpty() ? tr("not recording") : tr("stopped");
+            if (pair.recording == QueueRecordingState::Recording || pair.recording == QueueRecordingState::Paused) {
+                return QString(queueRecordingStateName(pair.recording) + u' ' + PlaybacksModel::formatDuration(recorded)
+                    + u" ("_s + pair.recordingName + u')');
+            }
             return QString(queueRecordingStateName(pair.recording) + u" ("_s + pair.recordingName + u')');
         case StoredColumn:
             return pair.storedRecordings.isEmpty() ? QString() : pair.storedRecordings.join(u", "_s);
@@ -114,6 +121,8 @@ QVariant QueuePairsModel::data(const QModelIndex &index, int role) const
         return row.enabled;
     case TalkTimeMsRole:
         return talk;
+    case RecordingElapsedMsRole:
+        return recorded;
     case MonitorModeRole:
         return static_cast<int>(pair.monitor);
     case MonitoredByRole:
@@ -216,5 +225,6 @@ void QueuePairsModel::clear()
 void QueuePairsModel::refresh()
 {
     if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, TalkTimeColumn), index(m_rows.size() - 1, TalkTimeColumn));
+        Q_EMIT dataChanged(index(0, TalkTimeColumn), index(m_rows.size() - 1, RecordingColumn),
+            { Qt::DisplayRole, TalkTimeMsRole, RecordingElapsedMsRole });
 }

@@ -42,6 +42,7 @@ public:
         CallNameRole, // QString: "agent ↔ caller", the call's name in every view
         MonitorModeRole, // int (QueueMonitorMode): the supervisor's phone on the call
         MonitoredByRole, // QString: who put it there (empty: the all-in-one window)
+        RecordingElapsedMsRole, // qint64: how long the current (or last) recording has recorded
     };
 
     static int bit(QueueCallAction::Kind kind) { return 1 << static_cast<int>(kind); }

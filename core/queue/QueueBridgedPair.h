@@ -29,6 +29,10 @@ struct QueueBridgedPair
     QDateTime since; // connected (UTC)
     QueueRecordingState recording = QueueRecordingState::None;
     QString recordingName; // the current (or last) recording of this call; empty if none yet
+    // Its length so far (SPEC UX-3): recordedMs before the stretch running since recordingSince
+    // (UTC; invalid while paused or stopped).
+    qint64 recordedMs = 0;
+    QDateTime recordingSince;
     QStringList storedRecordings; // recordings of this call that were kept, in order
     // The supervisor's phone on this call (SPEC UX-4): how, and who asked (a desk's user; empty
     // for the window of an all-in-one program).

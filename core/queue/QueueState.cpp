@@ -182,6 +182,19 @@ void QueueState::setPairRecording(const QString &bridgeId, QueueRecordingState s
     const auto it = m_pairs.find(bridgeId);
     if (it == m_pairs.end() || (it->recording == state && it->recordingName == recordingName))
         return;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (it->recordingName != recordingName) { // another recording: its own length
+        it->recordedMs = 0;
+        it->recordingSince = {};
+    }
+    const bool wasRunning = it->recording == QueueRecordingState::Recording && it->recordingSince.isValid();
+    const bool running = state == QueueRecordingState::Recording;
+    if (wasRunning && !running) {
+        it->recordedMs += it->recordingSince.msecsTo(now);
+        it->recordingSince = {};
+    } else if (!wasRunning && running) {
+        it->recordingSince = now;
+    }
     it->recording = state;
     it->recordingName = recordingName;
     emitPairChanged(bridgeId);

@@ -114,6 +114,8 @@ SupervisorBackend::SupervisorBackend(
         [pairs](int row, const QString &bridgeId) { pairs->removePair(row, bridgeId); });
     follow(&SupervisorCore::queueActionsChanged, "pair.actions"_L1,
         [pairs](const QString &bridgeId, int mask) { pairs->setEnabledActions(bridgeId, mask); });
+    follow(&SupervisorCore::queueDayFiguresChanged, "queue.today"_L1,
+        [callers](const QueueDayFigures &figures) { callers->setDayFigures(figures); });
     follow(&SupervisorCore::listenStatusChanged, "listen"_L1,
         [this](const ListenStatus &status) { setListenStatus(status); });
     connect(m_core, &SupervisorCore::operationFinished, this, &SupervisorBackend::operationFinished);

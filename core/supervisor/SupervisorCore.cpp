@@ -19,6 +19,7 @@
 #include "core/playback/PlaybackTracker.h"
 #include "core/queue/QueueCallActions.h"
 #include "core/queue/QueueCallMonitor.h"
+#include "core/queue/QueueDailyCounts.h"
 #include "core/queue/QueueState.h"
 #include "core/supervisor/EventLog.h"
 #include "core/voicemail/ListenSession.h"
@@ -351,6 +352,8 @@ void SupervisorCore::wireQueue()
     connect(state, &QueueState::callerChanged, this, &SupervisorCore::queueCallerChanged);
     connect(state, &QueueState::pairChanged, this, &SupervisorCore::queuePairChanged);
     connect(state, &QueueState::pairRemoved, this, &SupervisorCore::queuePairRemoved);
+    connect(m_queue->dailyCounts(), &QueueDailyCounts::changed, this, &SupervisorCore::queueDayFiguresChanged);
+    Q_EMIT queueDayFiguresChanged(m_queue->dailyCounts()->figures());
     connect(state, &QueueState::pairAdded, this, [this](int row, const QueueBridgedPair &pair) {
         Q_EMIT queuePairAdded(row, pair);
         watchActions(pair.bridgeId, m_queue->actions(pair.bridgeId));

@@ -7,6 +7,7 @@
 #include "core/models/EventLogEntry.h"
 #include "core/playback/PlaybackInfo.h"
 #include "core/queue/QueueBridgedPair.h"
+#include "core/queue/QueueDayFigures.h"
 #include "core/queue/QueueMonitorMode.h"
 #include "core/queue/QueueWaitingAgent.h"
 #include "core/queue/QueueWaitingCaller.h"
@@ -137,6 +138,8 @@ Q_SIGNALS:
     void queuePairRemoved(int row, const QString &bridgeId);
     // Which actions of a call in progress are enabled now (bit 1 << QueueCallAction::Kind).
     void queueActionsChanged(const QString &bridgeId, int enabledMask);
+    // The calls answered and abandoned today, by the local day of this program (SPEC UX-3).
+    void queueDayFiguresChanged(const QueueDayFigures &figures);
 
 private:
     void openVoicemailMetadata();
