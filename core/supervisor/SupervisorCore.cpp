@@ -246,20 +246,24 @@ void SupervisorCore::wireConnection()
 void SupervisorCore::wireApplications()
 {
     CallTracker *calls = m_host->tracker();
+    connect(calls, &CallTracker::callStarted, this,
+        [this](const CallInfo &info) { m_partyNames.insert(info.channelId, partyName(info)); });
     connect(calls, &CallTracker::callStarted, this, &SupervisorCore::callStarted);
     connect(calls, &CallTracker::callStateChanged, this, &SupervisorCore::callStateChanged);
     connect(calls, &CallTracker::callEnded, this, &SupervisorCore::callEnded);
     connect(calls, &CallTracker::callStateChanged, this, [this](const CallTransition &transition) {
         QString text = transition.from.isEmpty()
-            ? tr("%1 (%2) starts in %3").arg(transition.channelId, transition.application, transition.to)
-            : tr("%1 (%2): %3 → %4").arg(transition.channelId, transition.application, transition.from, transition.to);
+            ? tr("%1 (%2) starts in %3").arg(partyName(transition.channelId), transition.application, transition.to)
+            : tr("%1 (%2): %3 → %4")
+                  .arg(partyName(transition.channelId), transition.application, transition.from, transition.to);
         if (!transition.cause.isEmpty())
-            text += u" ("_s + transition.cause + u')';
+            text += u" ("_s + namedCause(transition) + u')';
         log(EventLogEntry::Level::Info, u"calls"_s, text);
     });
     connect(calls, &CallTracker::callEnded, this, [this](const CallInfo &info, const QString &reason) {
         log(EventLogEntry::Level::Info, u"calls"_s,
-            tr("%1 (%2) ended: %3").arg(info.channelId, info.application, reason));
+            tr("%1 (%2) ended: %3").arg(partyName(info), info.application, reason));
+        m_partyNames.remove(info.channelId);
     });
     connect(calls, &CallTracker::callRefused, this,
         [this](const QString &channelId, const QString &application, const QString &reason) {
@@ -277,12 +281,12 @@ void SupervisorCore::wireApplications()
     connect(store, &VoicemailStore::trashRemoved, this, &SupervisorCore::trashRemoved);
     // A message deleted anywhere (a phone or this window) stops the supervisor listening to it.
     connect(store, &VoicemailStore::messageRemoved, this, [this](const VoicemailMessage &message) {
-        log(EventLogEntry::Level::Info, u"voicemail"_s, tr("Message %1 removed").arg(message.name));
+        log(EventLogEntry::Level::Info, u"voicemail"_s, tr("The %1 was removed").arg(messageName(message)));
         Q_EMIT recordingDeleted(message.name);
     });
     connect(store, &VoicemailStore::messageAdded, this, [this](const VoicemailMessage &message) {
         if (m_host->voicemail()->isLoaded())
-            log(EventLogEntry::Level::Info, u"voicemail"_s, tr("New message %1").arg(message.name));
+            log(EventLogEntry::Level::Info, u"voicemail"_s, tr("New %1").arg(messageName(message)));
     });
     connect(store, &VoicemailStore::refreshFailed, this, [this](const QString &error) {
         log(EventLogEntry::Level::Warning, u"voicemail"_s, tr("Reading the mailboxes failed: %1").arg(error));
@@ -357,9 +361,8 @@ void SupervisorCore::wireQueue()
     connect(state, &QueueState::pairAdded, this, [this](int row, const QueueBridgedPair &pair) {
         Q_EMIT queuePairAdded(row, pair);
         watchActions(pair.bridgeId, m_queue->actions(pair.bridgeId));
-        log(EventLogEntry::Level::Info, u"queue"_s,
-            tr("Agent %1 talks to caller %2 (bridge %3)")
-                .arg(pair.agentChannelId, pair.callerChannelId, pair.bridgeId));
+        m_pairNames.insert(pair.bridgeId, pairName(pair));
+        log(EventLogEntry::Level::Info, u"queue"_s, tr("Call in progress: %1").arg(pairName(pair)));
     });
 }
 
@@ -379,11 +382,14 @@ void SupervisorCore::watchActions(const QString &bridgeId, QueueCallActions *act
     };
     for (QueueCallAction *action : actions->actions())
         connect(action, &QueueCallAction::enabledChanged, this, publish);
+    // The call's name lasts as long as its actions can report (a recording kept after the end).
+    connect(actions, &QObject::destroyed, this, [this, bridgeId] { m_pairNames.remove(bridgeId); });
     connect(actions, &QueueCallActions::recordingStored, this, [this, bridgeId](const QString &name) {
-        log(EventLogEntry::Level::Info, u"queue"_s, tr("Recording %1 of bridge %2 kept").arg(name, bridgeId));
+        log(EventLogEntry::Level::Info, u"queue"_s, tr("Recording %1 of the call %2 kept").arg(name, callName(bridgeId)));
     });
     connect(actions, &QueueCallActions::recordingDiscarded, this, [this, bridgeId](const QString &name) {
-        log(EventLogEntry::Level::Info, u"queue"_s, tr("Recording %1 of bridge %2 discarded").arg(name, bridgeId));
+        log(EventLogEntry::Level::Info, u"queue"_s,
+            tr("Recording %1 of the call %2 discarded").arg(name, callName(bridgeId)));
     });
     connect(actions, &QueueCallActions::recordingFailed, this, [this](const QString &name, const QString &reason) {
         log(EventLogEntry::Level::Warning, u"queue"_s, tr("Recording %1 failed: %2").arg(name, reason));
@@ -431,16 +437,56 @@ void SupervisorCore::wireMonitor()
 QString SupervisorCore::callName(const QString &bridgeId) const
 {
     const std::optional<QueueBridgedPair> pair = m_queue ? m_queue->state()->pair(bridgeId) : std::nullopt;
-    if (!pair)
-        return bridgeId;
+    if (pair)
+        return pairName(*pair);
+    return m_pairNames.value(bridgeId, bridgeId);
+}
+
+QString SupervisorCore::pairName(const QueueBridgedPair &pair) const
+{
     const PartyNames names(m_settings.partyNames());
-    QString agent = names.display(pair->agentCallerName, pair->agentNumber, pair->agentChannelName);
+    QString agent = names.display(pair.agentCallerName, pair.agentNumber, pair.agentChannelName);
     if (agent.isEmpty())
-        agent = pair->agentChannelId;
-    QString caller = names.display(pair->callerName, pair->callerNumber, pair->callerChannelName);
+        agent = pair.agentName.isEmpty() ? pair.agentChannelId : pair.agentName;
+    QString caller = names.display(pair.callerName, pair.callerNumber, pair.callerChannelName);
     if (caller.isEmpty())
-        caller = pair->callerChannelId;
+        caller = pair.callerChannelId;
     return agent + u" \u2194 "_s + caller;
+}
+
+QString SupervisorCore::partyName(const QString &channelId) const
+{
+    return m_partyNames.value(channelId, channelId);
+}
+
+QString SupervisorCore::partyName(const CallInfo &info) const
+{
+    const QString name = PartyNames(m_settings.partyNames()).display(info.callerName, info.callerNumber, info.channelName);
+    return name.isEmpty() ? info.channelId : name;
+}
+
+QString SupervisorCore::namedCause(const CallTransition &transition) const
+{
+    QString cause = transition.cause;
+    const QString bridgeId = m_queue ? m_queue->state()->bridgeOf(transition.channelId) : QString();
+    const std::optional<QueueBridgedPair> pair
+        = bridgeId.isEmpty() ? std::nullopt : m_queue->state()->pair(bridgeId);
+    if (!pair)
+        return cause;
+    cause.replace(pair->agentChannelId, partyName(pair->agentChannelId));
+    cause.replace(pair->callerChannelId, partyName(pair->callerChannelId));
+    cause.replace(bridgeId, pairName(*pair));
+    return cause;
+}
+
+QString SupervisorCore::messageName(const VoicemailMessage &message) const
+{
+    QString text = message.number > 0 ? tr("message %1 in %2").arg(message.number).arg(message.mailbox)
+                                      : tr("message in %1").arg(message.mailbox);
+    const QString caller = PartyNames(m_settings.partyNames()).display(message.callerName, message.callerNumber, {});
+    if (!caller.isEmpty())
+        text += tr(" from %1").arg(caller);
+    return text;
 }
 
 void SupervisorCore::monitorCall(const QString &bridgeId, int mode, const QString &by)

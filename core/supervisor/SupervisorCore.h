@@ -152,8 +152,18 @@ private:
     void log(EventLogEntry::Level level, const QString &category, const QString &text);
     void reportListenCall(const ListenStatus &status);
     void wireMonitor();
-    // "Alice ↔ Bob (8436)" for a call in progress; the bridge id when it is gone.
+    // The names of the event log (SPEC UX-2: the ones the views show). "Alice ↔ Bob (8436)" for a
+    // call in progress (kept until its actions are gone); the bridge id when unknown.
     QString callName(const QString &bridgeId) const;
+    QString pairName(const QueueBridgedPair &pair) const;
+    // A live call's party by its channel id (its caller id, configured names); the id when unknown.
+    QString partyName(const QString &channelId) const;
+    QString partyName(const CallInfo &info) const;
+    // A transition's cause with the parties of its call in progress by name ("connected to caller
+    // Dana Smith (0612345678)"): a hash lookup of the channel's bridge, nothing more.
+    QString namedCause(const CallTransition &transition) const;
+    // "message 3 in 305 from Alice (2001)".
+    QString messageName(const VoicemailMessage &message) const;
 
     SupervisorSettings m_settings;
     SupervisorOptions m_options;
@@ -168,6 +178,8 @@ private:
     QueueApp *m_queue = nullptr;             // the host's child
     QueueCallMonitor *m_monitor = nullptr;   // child
     std::unique_ptr<AriSubscription> m_allEvents;
+    QHash<QString, QString> m_partyNames; // live calls: channel id → name
+    QHash<QString, QString> m_pairNames; // calls in progress: bridge id → name
     QString m_listenCall;      // the listening call as the call tracker knows it
     QString m_listenCallState;
     ListenStatus m_lastListen; // the last status noteListening() saw

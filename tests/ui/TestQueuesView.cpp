@@ -2,6 +2,7 @@
 
 #include "core/models/CallsModel.h"
 #include "core/models/ConnectionStatus.h"
+#include "core/models/EventLogModel.h"
 #include "core/models/PlaybacksModel.h"
 #include "core/models/QueueAgentsModel.h"
 #include "core/models/QueueCallersModel.h"
@@ -519,6 +520,23 @@ void TestQueuesView::oneNamePerPersonInEveryView()
     QTRY_VERIFY((box = confirmation(u"endCallConfirmation"_s)));
     QVERIFY2(box->text().contains(alice + u" \u2194 "_s + dana), qPrintable(box->text()));
     QTest::mouseClick(box->findChild<QPushButton *>(u"cancelQueueAction"_s), Qt::LeftButton);
+
+    // The event log's lines of the calls and the queue name them the same; the ids stay in the
+    // ARI event lines only (category ari.events).
+    const auto lines = [this](const QString &category) {
+        QStringList texts;
+        EventLogModel *log = m_backend->eventLog();
+        for (int row = 0; row < log->rowCount(); ++row) {
+            if (log->index(row, 0).data(EventLogModel::CategoryRole).toString() == category)
+                texts << log->index(row, EventLogModel::TextColumn).data().toString();
+        }
+        return texts;
+    };
+    QTRY_VERIFY(lines(u"queue"_s).contains(u"Call in progress: "_s + alice + u" \u2194 "_s + dana));
+    const QStringList callLines = lines(u"calls"_s) + lines(u"queue"_s);
+    QVERIFY(!callLines.filter(alice).isEmpty() && !callLines.filter(dana).isEmpty());
+    for (const QString &line : callLines)
+        QVERIFY2(!line.contains(m_agent) && !line.contains(m_caller) && !line.contains(bridge), qPrintable(line));
 }
 
 QSet<QString> TestQueuesView::hears(const QString &channelId)
