@@ -7,7 +7,7 @@ class QSettings;
 
 // How long a caller may wait before the window colours the wait orange (warning) and red, and
 // notifies the desktop (alert), and the share of abandoned calls coloured alike (SPEC UX-3, UX-5).
-// Kept in the window's QSettings (group "alerts"); the waits are changed in the settings dialog.
+// Kept in the window's QSettings (group "alerts"), changed in the settings dialog.
 struct WaitThresholds
 {
     int warningSeconds = 60;
