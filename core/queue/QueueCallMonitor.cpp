@@ -292,8 +292,8 @@ void QueueCallMonitor::recover(const StasisServerSnapshot &snapshot)
         if ((role != phoneArgument() && role != snoopArgument()) || channelId == m_phoneId || channelId == m_snoopId)
             continue;
         qCWarning(lcQueueMonitor).noquote()
-            << "channel" << channelId << "(" << role << ") found in" << m_application
-            << "with no session here (left by an earlier run of the service): hanging up";
+            << u"channel %1 (%2) found in %3 with no session here (left by an earlier run of the service): "
+               "hanging up"_s.arg(channelId, role, m_application);
         m_rest->send(AriOperations::hangup(channelId), channelId);
     }
     const QStringList bridges = snapshot.bridgeIds();

@@ -336,6 +336,20 @@ void TestServiceProtocol::supervisorListensWhispersAndBargesThroughTheService()
     };
     QTRY_COMPARE(hears(caller), QSet<QString> { agent });
 
+    // What cannot be done is said in the event log of every desk: no such call; the phone busy
+    // with a voicemail.
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"No call in progress on bridge no-such-call"_s));
+    desk->monitorCall(u"no-such-call"_s, QueueMonitorMode::Listen);
+    QTRY_VERIFY(logHas(*other, u"No call in progress on bridge no-such-call"_s));
+    desk->listen(s_first);
+    QTRY_VERIFY(desk->listenStatus().hasCall());
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"PJSIP/1001 is busy: it is on the voicemail"_s));
+    desk->monitorCall(bridge, QueueMonitorMode::Listen);
+    QTRY_VERIFY(logHas(*other, u"is busy: it is on the voicemail listening call"_s));
+    QCOMPARE(m_sim->channelsNamed(u"PJSIP/1001"_s).size(), 1);
+    desk->listenStop();
+    QTRY_COMPARE(m_sim->channelsNamed(u"PJSIP/1001"_s).size(), 0);
+
     // Listen in: the phone rings, answers, and hears both; nobody hears it.
     desk->monitorCall(bridge, QueueMonitorMode::Listen);
     QTRY_VERIFY_WITH_TIMEOUT(!onlyChannel(u"PJSIP/1001"_s).isEmpty(), 10000);
