@@ -530,6 +530,12 @@ SimChannel *SimEngine::snoop(SimChannel *target, const QString &spy, const QStri
     SimTimer::singleShot(m_clock, 0, channel, [this, channel, application, args] {
         if (channel->isHangingUp())
             return;
+        // As in the transcript: the 200 reply shows no dialplan application, StasisStart shows
+        // Stasis with the application (and its arguments) as app_data.
+        QString appData = application;
+        if (!args.isEmpty())
+            appData += u',' + args.join(u',');
+        channel->setDialplan(u"default"_s, u"s"_s, 1, u"Stasis"_s, appData);
         channel->enterStasis(application, args);
         publishChannelEvent(channel, SimEvents::StasisStart,
                             QJsonObject{{u"args"_s, QJsonArray::fromStringList(args)}});

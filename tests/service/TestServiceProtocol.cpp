@@ -67,6 +67,8 @@ private Q_SLOTS:
     void wrongPasswordIsRefusedAndSlowedDown();
     void viewerActionIsRefusedAndLogged();
     void supervisorListensWhispersAndBargesThroughTheService();
+    void aRestartedServiceCleansUpThePhone_data();
+    void aRestartedServiceCleansUpThePhone();
     void supervisorDeletesAndSavesThroughTheService();
     void desksSeeTheTrashAndRestoreThroughTheService();
     void tlsAttachWithTheServiceCertificate();
@@ -398,6 +400,54 @@ void TestServiceProtocol::supervisorListensWhispersAndBargesThroughTheService()
     QTRY_COMPARE(m_sim->channelsNamed(u"PJSIP/1001"_s).size(), 0);
     QTRY_COMPARE(m_sim->channelsNamed(u"Snoop/"_s).size(), 0);
     QVERIFY(logHas(*desk, u"PJSIP/1001 left the call"_s));
+}
+
+void TestServiceProtocol::aRestartedServiceCleansUpThePhone_data()
+{
+    QTest::addColumn<QueueMonitorMode>("mode");
+    QTest::newRow("listening in") << QueueMonitorMode::Listen;
+    QTest::newRow("barging in") << QueueMonitorMode::Barge;
+}
+
+// SPEC CN-5 for UX-4: a service that stops without hanging anything up (as when it is killed)
+// leaves the supervisor's phone on the call; the next run adopts the call in progress and hangs
+// up the phone, the snoop channel and their bridge, so the agent and the caller talk on alone.
+void TestServiceProtocol::aRestartedServiceCleansUpThePhone()
+{
+    QFETCH(QueueMonitorMode, mode);
+    m_rig = std::make_unique<ServiceRig>(m_sim.get());
+    QVERIFY(m_rig->start());
+    const QString agent = m_sim->placeCall(u"queue"_s, { u"agent"_s })[u"id"_s].toString();
+    QTRY_COMPARE(m_rig->backend()->queueAgents()->rowCount(), 1);
+    const QString caller = m_sim->placeCall(u"queue"_s, { u"caller"_s })[u"id"_s].toString();
+    QTRY_COMPARE(m_rig->backend()->queuePairs()->rowCount(), 1);
+    const QString bridge = m_rig->backend()->queuePairs()->index(0, 0).data(QueuePairsModel::BridgeIdRole).toString();
+    m_rig->backend()->monitorCall(bridge, mode);
+    QTRY_VERIFY_WITH_TIMEOUT(!onlyChannel(u"PJSIP/1001"_s).isEmpty(), 10000);
+    const QString phone = onlyChannel(u"PJSIP/1001"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(hears(phone), (QSet<QString> { agent, caller }), 10000);
+    const auto monitorBridges = [this] {
+        int count = 0;
+        for (const QJsonValue &item : m_sim->state().value(u"bridges"_s).toArray())
+            count += item[u"id"_s].toString().startsWith(u"monitor-bridge"_s) ? 1 : 0;
+        return count;
+    };
+    QCOMPARE(monitorBridges(), mode == QueueMonitorMode::Listen ? 1 : 0);
+
+    m_rig.reset();
+    QCOMPARE(onlyChannel(u"PJSIP/1001"_s), phone); // still up on the server
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"channel .* \\(monitor\\) found in .* hanging up"_s));
+    if (mode == QueueMonitorMode::Listen)
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"channel .* \\(snoop\\) found in .* hanging up"_s));
+    m_rig = std::make_unique<ServiceRig>(m_sim.get());
+    QVERIFY(m_rig->start());
+    QTRY_COMPARE(m_rig->backend()->queuePairs()->rowCount(), 1);
+    QCOMPARE(m_rig->backend()->queuePairs()->index(0, 0).data(QueuePairsModel::BridgeIdRole).toString(), bridge);
+    QTRY_COMPARE(m_sim->channelsNamed(u"PJSIP/1001"_s).size(), 0);
+    QTRY_COMPARE(m_sim->channelsNamed(u"Snoop/"_s).size(), 0);
+    QTRY_COMPARE(monitorBridges(), 0);
+    QCOMPARE(hears(caller), QSet<QString> { agent });
+    QCOMPARE(hears(agent), QSet<QString> { caller });
 }
 
 void TestServiceProtocol::supervisorDeletesAndSavesThroughTheService()

@@ -193,6 +193,12 @@ void TestSimSnoop::snoopChannelLifecycle()
     QVERIFY(!started.isEmpty());
     QCOMPARE(started.value("args"_L1).toArray(), (QJsonArray { u"snoop"_s, u"call-1"_s }));
     QCOMPARE(started.value("application"_L1).toString(), u"queue"_s);
+    // The reply had no dialplan application; in Stasis it is Stasis(queue,snoop,call-1), as a
+    // service that reads GET /channels after a restart finds it.
+    QCOMPARE(reply.object().value("dialplan"_L1)[u"app_name"_s].toString(), QString());
+    const QJsonObject dialplan = started.value("channel"_L1)[u"dialplan"_s].toObject();
+    QCOMPARE(dialplan.value("app_name"_L1).toString(), u"Stasis"_s);
+    QCOMPARE(dialplan.value("app_data"_L1).toString(), u"queue,snoop,call-1"_s);
     // The same id again is refused; the channel is listed.
     QVERIFY(m_sim
                 ->post(u"/channels/"_s + target + u"/snoop/snoop-1"_s,
