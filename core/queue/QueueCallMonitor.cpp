@@ -127,6 +127,7 @@ void QueueCallMonitor::onPhoneEvent(const AriEvent &event)
             return;
         m_phoneUp = true;
         qCDebug(lcQueueMonitor).noquote() << m_endpoint << "answered";
+        Q_EMIT phoneAnswered(m_phoneId);
         arrange();
         return;
     }

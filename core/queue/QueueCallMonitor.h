@@ -81,6 +81,8 @@ Q_SIGNALS:
     // The phone is on its way to `bridgeId` as `mode` (a new session or a switch).
     void monitorStarted(const QString &bridgeId, QueueMonitorMode mode, const QString &by);
     void monitorEnded(const QString &bridgeId, const QString &reason);
+    // The phone answered (its channel entered the application).
+    void phoneAnswered(const QString &channelId);
     // A request that could not be carried out, or a session that broke, and why.
     void monitorFailed(const QString &message);
 

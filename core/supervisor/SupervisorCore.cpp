@@ -31,6 +31,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -417,8 +418,15 @@ void SupervisorCore::wireMonitor()
         [this]() -> QString { return m_monitor && m_monitor->isActive() ? tr("it is on a queue call") : QString(); });
     m_listen->setForeignRoles({ QueueCallMonitor::phoneArgument(), QueueCallMonitor::snoopArgument() });
     connect(m_host, &StasisApplicationHost::serverRead, m_monitor, &QueueCallMonitor::recover);
+    connect(m_monitor, &QueueCallMonitor::phoneAnswered, this, [this] {
+        reportMonitorCall(queueMonitorModeName(m_monitor->mode()), callName(m_monitor->bridgeId()));
+    });
+    connect(m_monitor, &QueueCallMonitor::monitorEnded, this,
+        [this](const QString &, const QString &reason) { reportMonitorCall({}, reason); });
     connect(m_monitor, &QueueCallMonitor::monitorStarted, this,
         [this](const QString &bridgeId, QueueMonitorMode mode, const QString &by) {
+            if (!m_monitorCall.isEmpty())
+                reportMonitorCall(queueMonitorModeName(mode), callName(bridgeId));
             log(EventLogEntry::Level::Info, u"queue"_s,
                 tr("%1: %2 on the call %3 with %4")
                     .arg(by.isEmpty() ? tr("The supervisor") : by, queueMonitorModeText(mode), callName(bridgeId),
@@ -432,6 +440,48 @@ void SupervisorCore::wireMonitor()
         log(EventLogEntry::Level::Warning, u"queue"_s, message);
         Q_EMIT operationFinished(u"monitor"_s, m_monitor->bridgeId(), false, message);
     });
+}
+
+void SupervisorCore::reportMonitorCall(const QString &state, const QString &cause)
+{
+    CallTracker *calls = m_host ? m_host->tracker() : nullptr;
+    if (!calls)
+        return;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (state.isEmpty()) {
+        if (!m_monitorCall.isEmpty())
+            calls->reportEnded(std::exchange(m_monitorCall, {}), cause);
+        return;
+    }
+    const QString channelId = m_monitor->phoneChannelId();
+    if (m_monitorCall != channelId) {
+        if (!m_monitorCall.isEmpty())
+            calls->reportEnded(m_monitorCall, cause);
+        m_monitorCall = channelId;
+        m_monitorCallState = state;
+        CallInfo info;
+        info.channelId = channelId;
+        info.channelName = m_settings.supervisorEndpoint();
+        info.application = m_options.listenApplication;
+        info.args = { QueueCallMonitor::phoneArgument() };
+        info.state = state;
+        info.started = now;
+        info.stateSince = now;
+        calls->reportStarted(info);
+        return;
+    }
+    if (state == m_monitorCallState)
+        return;
+    CallTransition transition;
+    transition.channelId = channelId;
+    transition.application = m_options.listenApplication;
+    transition.from = m_monitorCallState;
+    transition.to = state;
+    transition.event = u"supervisor"_s;
+    transition.cause = cause;
+    transition.at = now;
+    m_monitorCallState = state;
+    calls->reportTransition(transition);
 }
 
 QString SupervisorCore::callName(const QString &bridgeId) const

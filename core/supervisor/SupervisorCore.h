@@ -152,6 +152,8 @@ private:
     void log(EventLogEntry::Level level, const QString &category, const QString &text);
     void reportListenCall(const ListenStatus &status);
     void wireMonitor();
+    // The supervisor's phone on a queue call is a live Stasis call too (SPEC UI-5).
+    void reportMonitorCall(const QString &state, const QString &cause);
     // The names of the event log (SPEC UX-2: the ones the views show). "Alice ↔ Bob (8436)" for a
     // call in progress (kept until its actions are gone); the bridge id when unknown.
     QString callName(const QString &bridgeId) const;
@@ -182,6 +184,8 @@ private:
     QHash<QString, QString> m_pairNames; // calls in progress: bridge id → name
     QString m_listenCall;      // the listening call as the call tracker knows it
     QString m_listenCallState;
+    QString m_monitorCall; // the queue monitor's phone as the call tracker knows it
+    QString m_monitorCallState;
     ListenStatus m_lastListen; // the last status noteListening() saw
     std::atomic<quint64> m_eventCount { 0 };
     AriRequestLatency m_restLatency;

@@ -585,6 +585,13 @@ void TestQueuesView::listenWhisperAndBargeFromTheButtons()
     QTRY_VERIFY_WITH_TIMEOUT(hears(m_agent).contains(phone), 10000);
     QCOMPARE(hears(m_caller), QSet<QString> { m_agent });
     QTRY_COMPARE(pair.data().toString(), u"whispering"_s);
+    // The phone is a live call of the supervisor's application in the calls view, in its mode.
+    QTRY_VERIFY(m_backend->calls()->rowOf(phone) >= 0);
+    QTRY_COMPARE(m_backend->calls()
+                     ->index(m_backend->calls()->rowOf(phone), CallsModel::StateColumn)
+                     .data(CallsModel::StateRole)
+                     .toString(),
+        u"whisper"_s);
 
     // Barging in asks first, naming the call; then the caller hears the supervisor too.
     QTest::mouseClick(barge, Qt::LeftButton);
@@ -600,6 +607,7 @@ void TestQueuesView::listenWhisperAndBargeFromTheButtons()
     QTest::mouseClick(hangUp, Qt::LeftButton);
     QTRY_COMPARE(m_sim->channelsNamed(u"PJSIP/1001"_s).size(), 0);
     QTRY_COMPARE(pair.data().toString(), QString());
+    QTRY_COMPARE(m_backend->calls()->rowOf(phone), -1);
     QCOMPARE(hears(m_caller), QSet<QString> { m_agent });
     QVERIFY(!hangUp->isEnabled());
     QVERIFY(listen->isEnabled());
