@@ -50,6 +50,7 @@ USED = [
     ("channels", "DELETE", "/channels/{channelId}/moh"),
     ("channels", "GET", "/channels/{channelId}/variable"),
     ("channels", "POST", "/channels/{channelId}/variable"),
+    ("channels", "POST", "/channels/{channelId}/snoop"),
     ("bridges", "GET", "/bridges"),
     ("bridges", "POST", "/bridges"),
     ("bridges", "GET", "/bridges/{bridgeId}"),

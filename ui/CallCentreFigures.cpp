@@ -22,16 +22,23 @@ struct FigureSpec
     Figure figure;
     const char *name;
     const char *caption;
+    const char *headerCaption = nullptr; // shorter, for the strip; null: the caption
 };
 
 constexpr FigureSpec s_figures[] = {
     { Figure::CallersWaiting, "CallersWaiting", QT_TRANSLATE_NOOP("CallCentreFigures", "Waiting") },
-    { Figure::LongestWait, "LongestWait", QT_TRANSLATE_NOOP("CallCentreFigures", "Longest wait") },
+    { Figure::LongestWait, "LongestWait", QT_TRANSLATE_NOOP("CallCentreFigures", "Longest wait"),
+        QT_TRANSLATE_NOOP("CallCentreFigures", "Longest") },
     { Figure::AgentsFree, "AgentsFree", QT_TRANSLATE_NOOP("CallCentreFigures", "Agents free") },
     { Figure::AgentsBusy, "AgentsBusy", QT_TRANSLATE_NOOP("CallCentreFigures", "Agents busy") },
     { Figure::CallsInProgress, "CallsInProgress", QT_TRANSLATE_NOOP("CallCentreFigures", "Calls") },
     { Figure::Recordings, "Recordings", QT_TRANSLATE_NOOP("CallCentreFigures", "Recording") },
-    { Figure::NewVoicemails, "NewVoicemails", QT_TRANSLATE_NOOP("CallCentreFigures", "New voicemails") },
+    { Figure::NewVoicemails, "NewVoicemails", QT_TRANSLATE_NOOP("CallCentreFigures", "New voicemails"),
+        QT_TRANSLATE_NOOP("CallCentreFigures", "New VMs") },
+    { Figure::AnsweredToday, "AnsweredToday", QT_TRANSLATE_NOOP("CallCentreFigures", "Answered today"),
+        QT_TRANSLATE_NOOP("CallCentreFigures", "Answered") },
+    { Figure::AbandonedToday, "AbandonedToday", QT_TRANSLATE_NOOP("CallCentreFigures", "Abandoned today"),
+        QT_TRANSLATE_NOOP("CallCentreFigures", "Abandoned") },
 };
 
 QString levelColour(CallCentreSummary::WaitLevel level)
@@ -62,8 +69,8 @@ CallCentreFigures::CallCentreFigures(CallCentreSummary *summary, Style style, QW
     auto *strip = header ? new QHBoxLayout(this) : nullptr;
     auto *grid = header ? nullptr : new QGridLayout(this);
     if (header) {
-        strip->setContentsMargins(8, 2, 8, 2);
-        strip->setSpacing(6);
+        strip->setContentsMargins(6, 2, 6, 2);
+        strip->setSpacing(4);
     } else {
         grid->setContentsMargins(24, 24, 24, 24);
         grid->setSpacing(24);
@@ -74,13 +81,16 @@ CallCentreFigures::CallCentreFigures(CallCentreSummary *summary, Style style, QW
         value->setObjectName(prefix + QString::fromLatin1(spec.name));
         value->setTextFormat(Qt::PlainText);
         value->setAccessibleName(tr(spec.caption));
-        auto *caption = new QLabel(tr(spec.caption) + (header ? u":"_s : QString()), this);
+        const char *captionText = header && spec.headerCaption ? spec.headerCaption : spec.caption;
+        auto *caption = new QLabel(tr(captionText) + (header ? u":"_s : QString()), this);
+        if (captionText != spec.caption)
+            value->setToolTip(tr(spec.caption));
         caption->setBuddy(value);
         m_values.insert(spec.figure, value);
         m_captions << caption;
         if (header) {
             if (index > 0)
-                strip->addSpacing(10);
+                strip->addSpacing(6);
             caption->setStyleSheet(u"color: palette(mid);"_s);
             strip->addWidget(caption);
             strip->addWidget(value);
@@ -90,6 +100,7 @@ CallCentreFigures::CallCentreFigures(CallCentreSummary *summary, Style style, QW
         } else {
             value->setAlignment(Qt::AlignHCenter | Qt::AlignBottom);
             caption->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+            caption->setWordWrap(true); // long captions take two lines rather than the screen's width
             auto *tile = new QVBoxLayout;
             tile->addWidget(value, 1);
             tile->addWidget(caption);
@@ -104,7 +115,7 @@ CallCentreFigures::CallCentreFigures(CallCentreSummary *summary, Style style, QW
         hint->setObjectName(u"wallboardHint"_s);
         hint->setAlignment(Qt::AlignCenter);
         hint->setStyleSheet(u"color: palette(mid);"_s);
-        grid->addWidget(hint, 1, 3);
+        grid->addWidget(hint, (index + 3) / 4, 0, 1, 4);
     }
 
     connect(m_summary, &CallCentreSummary::changed, this, &CallCentreFigures::showFigures);
@@ -125,6 +136,12 @@ void CallCentreFigures::showFigures()
     recording->setText(recordings > 0 ? u"\u25CF "_s + QString::number(recordings) : QString::number(recordings));
     recording->setStyleSheet(recordings > 0 ? u"color: #c62828;"_s : QString());
     m_values[Figure::NewVoicemails]->setText(QString::number(m_summary->unheardVoicemails()));
+    m_values[Figure::AnsweredToday]->setText(QString::number(m_summary->answeredToday()));
+    QLabel *abandoned = m_values[Figure::AbandonedToday];
+    abandoned->setText(QString::number(m_summary->abandonedToday()));
+    const QString abandonedColour = levelColour(m_summary->abandonedLevel());
+    abandoned->setStyleSheet(
+        abandonedColour.isEmpty() ? QString() : u"color: %1; font-weight: bold;"_s.arg(abandonedColour));
     showLongestWait();
 }
 
@@ -144,8 +161,8 @@ void CallCentreFigures::resizeEvent(QResizeEvent *event)
     QWidget::resizeEvent(event);
     if (m_style != Style::Wallboard)
         return;
-    // Figures as large as two rows of tiles allow, captions a third of that.
-    const int pixels = std::max(12, std::min(event->size().height() / 6, event->size().width() / 12));
+    // Figures as large as three rows of tiles allow, captions a third of that.
+    const int pixels = std::max(12, std::min(event->size().height() / 9, event->size().width() / 12));
     QFont valueFont = font();
     valueFont.setPixelSize(pixels);
     valueFont.setBold(true);

@@ -8,9 +8,9 @@ class QLabel;
 
 // The call centre's figures (SPEC UX-3) as the CallCentreSummary computes them: callers waiting,
 // longest wait (moving every second), agents free and busy, calls in progress, recordings running
-// and new voicemails. Two looks: a strip over the tabs (Header), and large tiles for a wall screen
-// (Wallboard). The longest wait and the callers waiting take the summary's warning and alert
-// colours.
+// new voicemails, and the calls answered and abandoned today. Two looks: a strip over the tabs (Header), and large tiles for a wall screen
+// (Wallboard). The longest wait and the callers waiting, and the calls abandoned today, take the
+// summary's warning and alert colours.
 class CallCentreFigures final : public QWidget
 {
     Q_OBJECT
@@ -25,7 +25,9 @@ public:
         AgentsBusy,
         CallsInProgress,
         Recordings,
-        NewVoicemails
+        NewVoicemails,
+        AnsweredToday,
+        AbandonedToday
     };
 
     CallCentreFigures(CallCentreSummary *summary, Style style, QWidget *parent = nullptr);

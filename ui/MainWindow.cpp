@@ -181,6 +181,7 @@ void MainWindow::applyThresholds(const WaitThresholds &thresholds)
 {
     m_backend->summary()->setWaitThresholds(
         static_cast<qint64>(thresholds.warningSeconds) * 1000, static_cast<qint64>(thresholds.alertSeconds) * 1000);
+    m_backend->summary()->setAbandonedThresholds(thresholds.abandonedWarningPercent, thresholds.abandonedAlertPercent);
 }
 
 void MainWindow::setStaleAfterMs(int ms)

@@ -101,20 +101,23 @@ QueuesView::QueuesView(SupervisorAccess *backend, QWidget *parent)
     QHeaderView *calls = m_calls->horizontalHeader();
     TableColumns::stretch(calls,
         { QueuePairsModel::AgentColumn, QueuePairsModel::CallerColumn, QueuePairsModel::RecordingColumn,
-            QueuePairsModel::StoredColumn });
+            QueuePairsModel::StoredColumn, QueuePairsModel::SupervisorColumn });
     TableColumns::fit(calls, QueuePairsModel::TalkTimeColumn, u"00:00:00"_s);
     // A red dot on the calls being recorded (SPEC UX-3).
     m_calls->setItemDelegateForColumn(
         QueuePairsModel::RecordingColumn, new RecordingDotDelegate(QueuePairsModel::RecordingStateRole, m_calls));
 
-    const auto group = [this](const QString &title, QWidget *content, QLayout *extra = nullptr) {
-        auto *box = new QGroupBox(title, this);
-        auto *layout = new QVBoxLayout(box);
-        layout->addWidget(content, 1);
-        if (extra)
-            layout->addLayout(extra);
-        return box;
-    };
+    const auto group
+        = [this](const QString &title, QWidget *content, QLayout *extra = nullptr, QLayout *more = nullptr) {
+              auto *box = new QGroupBox(title, this);
+              auto *layout = new QVBoxLayout(box);
+              layout->addWidget(content, 1);
+              if (extra)
+                  layout->addLayout(extra);
+              if (more)
+                  layout->addLayout(more);
+              return box;
+          };
 
     auto *buttons = new QHBoxLayout;
     for (const ButtonSpec &spec : s_buttons) {
@@ -143,7 +146,7 @@ QueuesView::QueuesView(SupervisorAccess *backend, QWidget *parent)
     auto *split = new QSplitter(Qt::Vertical, this);
     split->setObjectName(u"queuesSplitter"_s);
     split->addWidget(waiting);
-    split->addWidget(group(tr("Calls in progress"), m_calls, buttons));
+    split->addWidget(group(tr("Calls in progress"), m_calls, buttons, makeMonitorButtons()));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
@@ -151,6 +154,13 @@ QueuesView::QueuesView(SupervisorAccess *backend, QWidget *parent)
     connect(m_selectedCall, &SelectedRowTracker::selectedRowChanged, this, &QueuesView::updateButtons);
     connect(pairs, &QueuePairsModel::enabledActionsChanged, this, &QueuesView::updateButtons);
     connect(m_backend, &SupervisorAccess::accessChanged, this, &QueuesView::updateButtons);
+    // Who is on a call changes with the pair's row.
+    connect(pairs, &QAbstractItemModel::dataChanged, this, &QueuesView::updateButtons);
+    connect(m_backend, &SupervisorAccess::operationFinished, this,
+        [this](const QString &operation, const QString &, bool ok, const QString &message) {
+            if (operation == u"monitor"_s && !ok)
+                m_message->setText(message);
+        });
     updateButtons();
 }
 
@@ -215,10 +225,97 @@ void QueuesView::onButtonClicked(QueueCallAction::Kind kind)
     box->open();
 }
 
+QLayout *QueuesView::makeMonitorButtons()
+{
+    struct MonitorSpec
+    {
+        QueueMonitorMode mode;
+        const char *name;
+        const char *text;
+        const char *toolTip;
+    };
+    static constexpr MonitorSpec specs[] = {
+        { QueueMonitorMode::Listen, "monitorListen", QT_TRANSLATE_NOOP("QueuesView", "&Listen in"),
+            QT_TRANSLATE_NOOP("QueuesView", "Your phone hears the agent and the caller; nobody hears you") },
+        { QueueMonitorMode::Whisper, "monitorWhisper", QT_TRANSLATE_NOOP("QueuesView", "&Whisper"),
+            QT_TRANSLATE_NOOP("QueuesView", "Your phone hears both; the agent hears you, the caller does not") },
+        { QueueMonitorMode::Barge, "monitorBarge", QT_TRANSLATE_NOOP("QueuesView", "&Barge in"),
+            QT_TRANSLATE_NOOP("QueuesView", "Your phone joins the call: the agent and the caller hear you") },
+        { QueueMonitorMode::None, "monitorHangUp", QT_TRANSLATE_NOOP("QueuesView", "&Hang up"),
+            QT_TRANSLATE_NOOP("QueuesView", "Your phone leaves the call") },
+    };
+    auto *row = new QHBoxLayout;
+    const QString endpoint = m_backend->supervisorEndpoint();
+    auto *label
+        = new QLabel(endpoint.isEmpty() ? tr("Your phone (none set):") : tr("Your phone (%1):").arg(endpoint), this);
+    label->setObjectName(u"monitorPhone"_s);
+    label->setTextFormat(Qt::PlainText);
+    row->addWidget(label);
+    for (const MonitorSpec &spec : specs) {
+        auto *button = new QPushButton(tr(spec.text), this);
+        button->setObjectName(QString::fromLatin1(spec.name));
+        button->setToolTip(tr(spec.toolTip));
+        button->setAccessibleName(button->text().remove(u'&'));
+        button->setEnabled(false);
+        row->addWidget(button);
+        m_monitorButtons.insert(spec.mode, button);
+        connect(button, &QPushButton::clicked, this, [this, mode = spec.mode] { onMonitorClicked(mode); });
+    }
+    row->addStretch(1);
+    return row;
+}
+
+void QueuesView::onMonitorClicked(QueueMonitorMode mode)
+{
+    const QString bridge = selectedBridge();
+    if (bridge.isEmpty())
+        return;
+    m_message->clear();
+    if (mode != QueueMonitorMode::Barge) {
+        m_backend->monitorCall(bridge, mode);
+        return;
+    }
+    // The caller will hear the supervisor: asked first, naming the call; then that call, whatever
+    // is selected by then.
+    const QString name = callName(bridge);
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Barge in"),
+        tr("Barge into the call %1?\n\nYour phone %2 joins the call: the agent and the caller hear you.")
+            .arg(name, m_backend->supervisorEndpoint()),
+        QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(u"bargeConfirmation"_s);
+    box->setTextFormat(Qt::PlainText);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->button(QMessageBox::Yes)->setObjectName(u"confirmBarge"_s);
+    box->button(QMessageBox::Yes)->setText(tr("&Barge in"));
+    box->button(QMessageBox::Cancel)->setObjectName(u"cancelBarge"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, bridge, name](int result) {
+        if (result != QMessageBox::Yes)
+            return;
+        if (m_backend->queuePairs()->rowOf(bridge) < 0) {
+            m_message->setText(tr("The call %1 has ended already.").arg(name));
+            return;
+        }
+        m_message->setText(tr("Barging into the call %1…").arg(name));
+        m_backend->monitorCall(bridge, QueueMonitorMode::Barge);
+    });
+    box->open();
+}
+
 void QueuesView::updateButtons()
 {
     const QString bridge = selectedBridge();
     for (auto it = m_buttons.cbegin(); it != m_buttons.cend(); ++it)
         it.value()->setEnabled(
             m_backend->canAct() && !bridge.isEmpty() && m_backend->queuePairs()->isEnabled(bridge, it.key()));
+    QueuePairsModel *pairs = m_backend->queuePairs();
+    const int row = bridge.isEmpty() ? -1 : pairs->rowOf(bridge);
+    const auto current = row < 0
+        ? QueueMonitorMode::None
+        : static_cast<QueueMonitorMode>(pairs->index(row, 0).data(QueuePairsModel::MonitorModeRole).toInt());
+    const bool usable = m_backend->canAct() && row >= 0 && !m_backend->supervisorEndpoint().isEmpty();
+    for (auto it = m_monitorButtons.cbegin(); it != m_monitorButtons.cend(); ++it) {
+        const bool hangUp = it.key() == QueueMonitorMode::None;
+        it.value()->setEnabled(usable && (hangUp ? current != QueueMonitorMode::None : current != it.key()));
+    }
 }

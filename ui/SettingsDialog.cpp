@@ -139,6 +139,16 @@ QLayout *SettingsDialog::buildThresholds()
     };
     m_warning = spin(u"waitWarningSeconds"_s, saved.warningSeconds);
     m_alert = spin(u"waitAlertSeconds"_s, saved.alertSeconds);
+    const auto percent = [this](const QString &name, int value) {
+        auto *box = new QSpinBox(this);
+        box->setObjectName(name);
+        box->setRange(0, 100);
+        box->setSuffix(tr(" %"));
+        box->setValue(value);
+        return box;
+    };
+    m_abandonedWarning = percent(u"abandonedWarningPercent"_s, saved.abandonedWarningPercent);
+    m_abandonedAlert = percent(u"abandonedAlertPercent"_s, saved.abandonedAlertPercent);
     m_thresholdsError = new QLabel(this);
     m_thresholdsError->setObjectName(u"waitThresholdsError"_s);
     m_thresholdsError->setStyleSheet(u"color: #c62828;"_s);
@@ -154,18 +164,38 @@ QLayout *SettingsDialog::buildThresholds()
     alertCaption->setBuddy(m_alert);
     row->addWidget(alertCaption);
     row->addWidget(m_alert);
-    row->addWidget(m_thresholdsError, 1);
     row->addStretch();
-    row->addWidget(m_saveThresholds);
-    connect(m_warning, &QSpinBox::valueChanged, this, &SettingsDialog::checkThresholds);
-    connect(m_alert, &QSpinBox::valueChanged, this, &SettingsDialog::checkThresholds);
+    // The calls abandoned today, by their share of the day's calls (SPEC UX-3).
+    auto *abandonedRow = new QHBoxLayout;
+    auto *abandonedCaption = new QLabel(tr("Calls abandoned today show orange from"), this);
+    abandonedCaption->setBuddy(m_abandonedWarning);
+    abandonedRow->addWidget(abandonedCaption);
+    abandonedRow->addWidget(m_abandonedWarning);
+    auto *abandonedAlertCaption = new QLabel(tr("of the day's calls, red from"), this);
+    abandonedAlertCaption->setBuddy(m_abandonedAlert);
+    abandonedRow->addWidget(abandonedAlertCaption);
+    abandonedRow->addWidget(m_abandonedAlert);
+    abandonedRow->addWidget(m_thresholdsError, 1);
+    abandonedRow->addStretch();
+    abandonedRow->addWidget(m_saveThresholds);
+    auto *rows = new QVBoxLayout;
+    rows->addLayout(row);
+    rows->addLayout(abandonedRow);
+    for (QSpinBox *box : { m_warning, m_alert, m_abandonedWarning, m_abandonedAlert })
+        connect(box, &QSpinBox::valueChanged, this, &SettingsDialog::checkThresholds);
     connect(m_saveThresholds, &QPushButton::clicked, this, &SettingsDialog::saveThresholds);
-    return row;
+    return rows;
+}
+
+WaitThresholds SettingsDialog::shownThresholds() const
+{
+    return WaitThresholds { m_warning->value(), m_alert->value(), m_abandonedWarning->value(),
+        m_abandonedAlert->value() };
 }
 
 void SettingsDialog::checkThresholds()
 {
-    const QString problem = WaitThresholds { m_warning->value(), m_alert->value() }.problem();
+    const QString problem = shownThresholds().problem();
     m_thresholdsError->setText(problem);
     m_thresholdsError->setVisible(!problem.isEmpty());
     m_saveThresholds->setEnabled(problem.isEmpty());
@@ -173,7 +203,7 @@ void SettingsDialog::checkThresholds()
 
 void SettingsDialog::saveThresholds()
 {
-    const WaitThresholds thresholds { m_warning->value(), m_alert->value() };
+    const WaitThresholds thresholds = shownThresholds();
     if (!thresholds.problem().isEmpty())
         return;
     thresholds.save(*m_store->settings());

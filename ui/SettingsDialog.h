@@ -49,6 +49,7 @@ private:
     void updateKind();
     void reloadList(const QString &select);
     QLayout *buildThresholds();
+    WaitThresholds shownThresholds() const;
     void checkThresholds();
     void saveThresholds();
 
@@ -75,6 +76,8 @@ private:
     QString m_loaded; // the profile shown ("" for a new one)
     QSpinBox *m_warning = nullptr;
     QSpinBox *m_alert = nullptr;
+    QSpinBox *m_abandonedWarning = nullptr; // percent of the day's calls
+    QSpinBox *m_abandonedAlert = nullptr;
     QLabel *m_thresholdsError = nullptr;
     QPushButton *m_saveThresholds = nullptr;
 };

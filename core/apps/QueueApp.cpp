@@ -10,6 +10,7 @@
 #include "core/ari/model/Channel.h"
 #include "core/calls/CallEvents.h"
 #include "core/queue/QueueCallActions.h"
+#include "core/queue/QueueDailyCounts.h"
 #include "core/queue/QueueLogging.h"
 #include "core/queue/QueueState.h"
 
@@ -66,6 +67,7 @@ QueueApp::QueueApp(
     , m_options(options)
     , m_table(buildStateTable())
     , m_state(new QueueState(this))
+    , m_daily(new QueueDailyCounts(this))
 {
     if (m_options.announcementIntervalMs < 1) {
         qCWarning(lcQueue).noquote() << "announcement interval" << m_options.announcementIntervalMs
@@ -269,6 +271,7 @@ void QueueApp::connectPair(QueueCall &caller, QueueCall &agent)
     // reacting to pairAdded, the agent's first key) lines up behind them.
     bridged->start();
     registerPair(bridged, caller, agent);
+    m_daily->noteAnswered();
 
     caller.machine().handle(QueueCall::Events::matched(), u"connected to agent %1"_s.arg(agent.channelId()));
     agent.machine().handle(QueueCall::Events::matched(), u"connected to caller %1"_s.arg(caller.channelId()));
@@ -305,7 +308,12 @@ void QueueApp::adopt(const StasisFoundChannel &found)
         return;
     }
     if (m_recovering && isOurBridge(found.bridgeId)) {
-        const QStringList members = m_recovering->bridgeMembers(found.bridgeId);
+        // Members of other applications (the supervisor's phone barging in) are not the call's.
+        QStringList members = m_recovering->bridgeMembers(found.bridgeId);
+        members.removeIf([this](const QString &member) {
+            const StasisFoundChannel *channel = m_recovering->find(member);
+            return channel && channel->application != name();
+        });
         const QString partnerId = members.size() == 2 ? members.value(members.indexOf(id) == 0 ? 1 : 0) : QString();
         const StasisFoundChannel *partner = partnerId.isEmpty() ? nullptr : m_recovering->find(partnerId);
         if (partner && partner->application == name() && !hasCall(partnerId) && partner->args.value(0) != role) {
@@ -378,6 +386,7 @@ void QueueApp::callGone(QueueCall &call, const QString &reason)
     switch (m_state->placeOf(id)) {
     case QueueState::Place::CallerQueue:
         m_state->removeCaller(id);
+        m_daily->noteAbandoned();
         qCInfo(lcQueue).noquote() << u"%1: caller %2 left the queue (%3)"_s.arg(name(), id, reason);
         return;
     case QueueState::Place::AgentQueue:

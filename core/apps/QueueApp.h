@@ -12,6 +12,7 @@
 #include <QStringList>
 
 class QueueCall;
+class QueueDailyCounts;
 class QueueCallActions;
 class QueueState;
 struct StasisFoundChannel;
@@ -85,6 +86,8 @@ public:
 
     // The queues and the calls in progress.
     QueueState *state() const { return m_state; }
+    // The calls answered and abandoned today (SPEC UX-3).
+    QueueDailyCounts *dailyCounts() const { return m_daily; }
     // The actions of a call in progress (null for an unknown bridge).
     QueueCallActions *actions(const QString &bridgeId) const;
     QueueBridgedCall *bridgedCall(const QString &bridgeId) const { return m_bridged.value(bridgeId); }
@@ -133,6 +136,7 @@ private:
     QueueOptions m_options;
     CallStateTable m_table;
     QueueState *m_state = nullptr; // child
+    QueueDailyCounts *m_daily = nullptr; // child
     QHash<QString, QueueBridgedCall *> m_bridged; // children, by bridge id
     quint64 m_lastTicket = 0; // callers joined so far
     int m_closing = 0;

@@ -209,6 +209,17 @@ AriRequest originate(const OriginateOptions &options)
     return request;
 }
 
+AriRequest snoopChannel(const QString &channelId, const SnoopOptions &options)
+{
+    AriRequest request = channelRequest(Method::Post, u"snoopChannel"_s, u"/snoop"_s, channelId);
+    addIfGiven(request, u"spy"_s, options.spy);
+    addIfGiven(request, u"whisper"_s, options.whisper);
+    addItem(request, u"app"_s, options.app);
+    addIfGiven(request, u"appArgs"_s, options.appArgs);
+    addIfGiven(request, u"snoopId"_s, options.snoopId);
+    return request;
+}
+
 AriRequest answer(const QString &channelId)
 {
     return channelRequest(Method::Post, u"answer"_s, u"/answer"_s, channelId);

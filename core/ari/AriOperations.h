@@ -54,6 +54,17 @@ struct DtmfOptions
     std::optional<int> before, between, duration, after;
 };
 
+// The directions of a snoop (Swagger: none | both | out | in). `out`: what Asterisk sends to the
+// snooped channel (what its phone hears); `in`: what comes from it (what its phone says).
+struct SnoopOptions
+{
+    QString spy; // what the snoop channel hears of the snooped one
+    QString whisper; // where what the snoop channel is given goes
+    QString app; // required: the Stasis application the snoop channel enters
+    QString appArgs;
+    QString snoopId; // client-chosen (AR-8)
+};
+
 enum class PlaybackOperation { Restart, Pause, Unpause, Reverse, Forward };
 QString playbackOperationName(PlaybackOperation operation);
 
@@ -81,6 +92,7 @@ AriRequest startMoh(const QString &channelId, const QString &mohClass = {});
 AriRequest stopMoh(const QString &channelId);
 AriRequest getChannelVar(const QString &channelId, const QString &variable);
 AriRequest setChannelVar(const QString &channelId, const QString &variable, const QString &value);
+AriRequest snoopChannel(const QString &channelId, const SnoopOptions &options);
 // bridges
 AriRequest listBridges();
 AriRequest createBridge(const QString &type, const QString &bridgeId = {}, const QString &name = {});

@@ -26,6 +26,7 @@ CallCentreSummary::CallCentreSummary(QueueAgentsModel *agents, QueueCallersModel
     connect(m_agents, &QAbstractItemModel::rowsRemoved, this, countChanged);
     connect(m_agents, &QAbstractItemModel::modelReset, this, countChanged);
     watchCallers();
+    connect(m_callers, &QueueCallersModel::dayFiguresChanged, this, countChanged);
     watchPairs();
     watchMailboxes();
     rebuildCallers();
@@ -75,6 +76,35 @@ CallCentreSummary::WaitLevel CallCentreSummary::waitLevel() const
     if (waited >= m_alertMs)
         return WaitLevel::Alert;
     return waited >= m_warningMs ? WaitLevel::Warning : WaitLevel::Normal;
+}
+
+int CallCentreSummary::answeredToday() const
+{
+    return m_callers->dayFigures().answered;
+}
+
+int CallCentreSummary::abandonedToday() const
+{
+    return m_callers->dayFigures().abandoned;
+}
+
+CallCentreSummary::WaitLevel CallCentreSummary::abandonedLevel() const
+{
+    const int abandoned = abandonedToday();
+    const int total = answeredToday() + abandoned;
+    if (abandoned == 0 || total == 0)
+        return WaitLevel::Normal;
+    const qint64 percent = static_cast<qint64>(abandoned) * 100;
+    if (percent >= static_cast<qint64>(m_abandonedAlertPercent) * total)
+        return WaitLevel::Alert;
+    return percent >= static_cast<qint64>(m_abandonedWarningPercent) * total ? WaitLevel::Warning : WaitLevel::Normal;
+}
+
+void CallCentreSummary::setAbandonedThresholds(int warningPercent, int alertPercent)
+{
+    m_abandonedWarningPercent = std::clamp(warningPercent, 0, 100);
+    m_abandonedAlertPercent = std::clamp(alertPercent, m_abandonedWarningPercent, 100);
+    Q_EMIT changed();
 }
 
 int CallCentreSummary::agentsFree() const

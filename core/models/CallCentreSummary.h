@@ -66,6 +66,15 @@ public:
     QDateTime countingSince() const { return m_countingSince; }
     // Messages not heard yet, in every mailbox: the sum of the mailboxes' new counts.
     int unheardVoicemails() const;
+    // The calls of the queue answered and abandoned today, by the local day of the program that
+    // runs the queue (the service); the abandoned ones take the warning and alert colours by
+    // their share of both: from `warningPercent`, from `alertPercent`.
+    int answeredToday() const;
+    int abandonedToday() const;
+    WaitLevel abandonedLevel() const;
+    void setAbandonedThresholds(int warningPercent, int alertPercent);
+    int abandonedWarningPercent() const { return m_abandonedWarningPercent; }
+    int abandonedAlertPercent() const { return m_abandonedAlertPercent; }
     void setCountingSince(const QDateTime &since);
 
 public Q_SLOTS:
@@ -108,6 +117,8 @@ private:
     int m_tickMs = 1000;
     qint64 m_warningMs = s_defaultWarningMs;
     qint64 m_alertMs = s_defaultAlertMs;
+    int m_abandonedWarningPercent = 10;
+    int m_abandonedAlertPercent = 20;
 
     QHash<QString, qint64> m_callerSince; // channel id -> joined (ms since the epoch)
     std::set<std::pair<qint64, QString>> m_waitOrder; // (joined, channel id), the first waited longest

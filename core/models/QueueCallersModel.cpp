@@ -158,3 +158,11 @@ void QueueCallersModel::refresh()
     if (!m_rows.isEmpty())
         Q_EMIT dataChanged(index(0, WaitedColumn), index(m_rows.size() - 1, AnnouncementColumn));
 }
+
+void QueueCallersModel::setDayFigures(const QueueDayFigures &figures)
+{
+    if (figures == m_dayFigures)
+        return;
+    m_dayFigures = figures;
+    Q_EMIT dayFiguresChanged(m_dayFigures);
+}

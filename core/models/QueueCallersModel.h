@@ -2,6 +2,7 @@
 
 #include "core/models/KeyedRowStore.h"
 #include "core/models/PartyNames.h"
+#include "core/queue/QueueDayFigures.h"
 #include "core/queue/QueueWaitingCaller.h"
 
 #include <QAbstractTableModel>
@@ -31,6 +32,9 @@ public:
     const PartyNames &partyNames() const { return m_names; }
     void setPartyNames(const PartyNames &names);
     QueueWaitingCaller caller(int row) const { return m_rows.at(row); }
+    // The calls answered and abandoned today, as the program that runs the queue counts them
+    // (its local day, SPEC UX-3).
+    const QueueDayFigures &dayFigures() const { return m_dayFigures; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -43,6 +47,10 @@ public Q_SLOTS:
     void changeCaller(int row, const QueueWaitingCaller &caller);
     void clear();
     void refresh();
+    void setDayFigures(const QueueDayFigures &figures);
+
+Q_SIGNALS:
+    void dayFiguresChanged(const QueueDayFigures &figures);
 
 private:
     int checkedRow(int row, const QString &channelId) const;
@@ -50,4 +58,5 @@ private:
     KeyedRowStore<QueueWaitingCaller> m_rows;
     PartyNames m_names;
     QTimer m_refresh;
+    QueueDayFigures m_dayFigures;
 };

@@ -70,7 +70,10 @@ QVariant QueuePairsModel::data(const QModelIndex &index, int role) const
         return {};
     const Row &row = m_rows.at(index.row());
     const QueueBridgedPair &pair = row.pair;
-    const qint64 talk = pair.since.isValid() ? pair.since.msecsTo(QDateTime::currentDateTimeUtc()) : 0;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const qint64 talk = pair.since.isValid() ? pair.since.msecsTo(now) : 0;
+    const qint64 recorded
+        = pair.recordedMs + (pair.recordingSince.isValid() ? std::max<qint64>(0, pair.recordingSince.msecsTo(now)) : 0);
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -83,9 +86,18 @@ QVariant QueuePairsModel::data(const QModelIndex &index, int role) const
         case RecordingColumn:
             if (pair.recording == QueueRecordingState::None)
                 return pair.recordingName.isEmpty() ? tr("not recording") : tr("stopped");
+            if (pair.recording == QueueRecordingState::Recording || pair.recording == QueueRecordingState::Paused) {
+                return QString(queueRecordingStateName(pair.recording) + u' ' + PlaybacksModel::formatDuration(recorded)
+                    + u" ("_s + pair.recordingName + u')');
+            }
             return QString(queueRecordingStateName(pair.recording) + u" ("_s + pair.recordingName + u')');
         case StoredColumn:
             return pair.storedRecordings.isEmpty() ? QString() : pair.storedRecordings.join(u", "_s);
+        case SupervisorColumn:
+            if (pair.monitor == QueueMonitorMode::None)
+                return QString();
+            return pair.monitoredBy.isEmpty() ? queueMonitorModeText(pair.monitor)
+                                              : tr("%1 (%2)").arg(queueMonitorModeText(pair.monitor), pair.monitoredBy);
         default:
             return {};
         }
@@ -109,6 +121,12 @@ QVariant QueuePairsModel::data(const QModelIndex &index, int role) const
         return row.enabled;
     case TalkTimeMsRole:
         return talk;
+    case RecordingElapsedMsRole:
+        return recorded;
+    case MonitorModeRole:
+        return static_cast<int>(pair.monitor);
+    case MonitoredByRole:
+        return pair.monitoredBy;
     default:
         return {};
     }
@@ -129,6 +147,8 @@ QVariant QueuePairsModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Recording");
     case StoredColumn:
         return tr("Kept recordings");
+    case SupervisorColumn:
+        return tr("Supervisor");
     default:
         return {};
     }
@@ -205,5 +225,6 @@ void QueuePairsModel::clear()
 void QueuePairsModel::refresh()
 {
     if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, TalkTimeColumn), index(m_rows.size() - 1, TalkTimeColumn));
+        Q_EMIT dataChanged(index(0, TalkTimeColumn), index(m_rows.size() - 1, RecordingColumn),
+            { Qt::DisplayRole, TalkTimeMsRole, RecordingElapsedMsRole });
 }

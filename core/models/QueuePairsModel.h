@@ -9,7 +9,8 @@
 #include <QTimer>
 
 // The calls in progress in the call queue (SPEC UI-4): agent, caller, talk time, the recording
-// state and the recordings kept. A mirror of the core's QueueState (pairAdded / pairChanged /
+// state, the recordings kept and the supervisor's phone on the call (SPEC UX-4: who listens in,
+// whispers or barges). A mirror of the core's QueueState (pairAdded / pairChanged /
 // pairRemoved, in the order the calls were connected), fed through queued connections. It also
 // holds, per call, which of the Q-7 actions are enabled now (setEnabledActions, from the core's
 // QueueCallAction objects), so the buttons of the view follow them without touching core objects.
@@ -19,7 +20,15 @@ class QueuePairsModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(QueuePairsModel)
 
 public:
-    enum Column { AgentColumn, CallerColumn, TalkTimeColumn, RecordingColumn, StoredColumn, ColumnCount };
+    enum Column {
+        AgentColumn,
+        CallerColumn,
+        TalkTimeColumn,
+        RecordingColumn,
+        StoredColumn,
+        SupervisorColumn,
+        ColumnCount
+    };
     Q_ENUM(Column)
     enum Role {
         BridgeIdRole = Qt::UserRole + 1, // QString
@@ -31,6 +40,9 @@ public:
         EnabledActionsRole,              // int: bit (1 << Kind) set when that action is enabled
         TalkTimeMsRole,                  // qint64
         CallNameRole, // QString: "agent ↔ caller", the call's name in every view
+        MonitorModeRole, // int (QueueMonitorMode): the supervisor's phone on the call
+        MonitoredByRole, // QString: who put it there (empty: the all-in-one window)
+        RecordingElapsedMsRole, // qint64: how long the current (or last) recording has recorded
     };
 
     static int bit(QueueCallAction::Kind kind) { return 1 << static_cast<int>(kind); }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/queue/QueueMonitorMode.h"
 #include "core/queue/QueueRecordingState.h"
 
 #include <QDateTime>
@@ -28,7 +29,15 @@ struct QueueBridgedPair
     QDateTime since; // connected (UTC)
     QueueRecordingState recording = QueueRecordingState::None;
     QString recordingName; // the current (or last) recording of this call; empty if none yet
+    // Its length so far (SPEC UX-3): recordedMs before the stretch running since recordingSince
+    // (UTC; invalid while paused or stopped).
+    qint64 recordedMs = 0;
+    QDateTime recordingSince;
     QStringList storedRecordings; // recordings of this call that were kept, in order
+    // The supervisor's phone on this call (SPEC UX-4): how, and who asked (a desk's user; empty
+    // for the window of an all-in-one program).
+    QueueMonitorMode monitor = QueueMonitorMode::None;
+    QString monitoredBy;
     QPointer<QueueCallActions> actions;
 };
 

@@ -182,6 +182,19 @@ void QueueState::setPairRecording(const QString &bridgeId, QueueRecordingState s
     const auto it = m_pairs.find(bridgeId);
     if (it == m_pairs.end() || (it->recording == state && it->recordingName == recordingName))
         return;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (it->recordingName != recordingName) { // another recording: its own length
+        it->recordedMs = 0;
+        it->recordingSince = {};
+    }
+    const bool wasRunning = it->recording == QueueRecordingState::Recording && it->recordingSince.isValid();
+    const bool running = state == QueueRecordingState::Recording;
+    if (wasRunning && !running) {
+        it->recordedMs += it->recordingSince.msecsTo(now);
+        it->recordingSince = {};
+    } else if (!wasRunning && running) {
+        it->recordingSince = now;
+    }
     it->recording = state;
     it->recordingName = recordingName;
     emitPairChanged(bridgeId);
@@ -193,6 +206,17 @@ void QueueState::addStoredRecording(const QString &bridgeId, const QString &reco
     if (it == m_pairs.end() || it->storedRecordings.contains(recordingName))
         return;
     it->storedRecordings.append(recordingName);
+    emitPairChanged(bridgeId);
+}
+
+void QueueState::setPairMonitor(const QString &bridgeId, QueueMonitorMode mode, const QString &by)
+{
+    const auto it = m_pairs.find(bridgeId);
+    const QString who = mode == QueueMonitorMode::None ? QString() : by;
+    if (it == m_pairs.end() || (it->monitor == mode && it->monitoredBy == who))
+        return;
+    it->monitor = mode;
+    it->monitoredBy = who;
     emitPairChanged(bridgeId);
 }
 

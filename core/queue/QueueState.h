@@ -83,6 +83,8 @@ public:
     bool addPair(const QueueBridgedPair &pair);
     void setPairRecording(const QString &bridgeId, QueueRecordingState state, const QString &recordingName);
     void addStoredRecording(const QString &bridgeId, const QString &recordingName);
+    // The supervisor's phone joined (or left: None) the call (SPEC UX-4).
+    void setPairMonitor(const QString &bridgeId, QueueMonitorMode mode, const QString &by);
     bool removePair(const QString &bridgeId);
 
 Q_SIGNALS:

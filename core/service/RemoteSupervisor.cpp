@@ -425,3 +425,15 @@ void RemoteSupervisor::queueAction(const QString &bridgeId, QueueCallAction::Kin
 {
     request(u"queue"_s, { { u"bridge"_s, bridgeId }, { u"kind"_s, QueueCallAction::kindName(kind) } });
 }
+
+void RemoteSupervisor::monitorCall(const QString &bridgeId, QueueMonitorMode mode)
+{
+    const auto done = [this, bridgeId](const QJsonObject &result) {
+        if (!result.value("ok"_L1).toBool())
+            Q_EMIT operationFinished(u"monitor"_s, bridgeId, false, result.value("error"_L1).toString());
+    };
+    if (mode == QueueMonitorMode::None)
+        request(u"monitor.stop"_s, {}, done);
+    else
+        request(u"monitor"_s, { { u"bridge"_s, bridgeId }, { u"mode"_s, queueMonitorModeName(mode) } }, done);
+}

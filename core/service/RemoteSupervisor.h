@@ -75,6 +75,7 @@ public Q_SLOTS:
     void markHeard(const QString &recordingName) override;
     void requestDurations(const QStringList &recordingNames) override;
     void queueAction(const QString &bridgeId, QueueCallAction::Kind kind) override;
+    void monitorCall(const QString &bridgeId, QueueMonitorMode mode) override;
 
 Q_SIGNALS:
     void attached();

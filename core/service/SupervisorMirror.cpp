@@ -69,6 +69,8 @@ SupervisorMirror::SupervisorMirror(const Models &models, ListenSink listen)
         u"pair.remove"_s, [pairs](const QJsonArray &a) { pairs->removePair(a.at(0).toInt(), a.at(1).toString()); });
     m_changes.insert(u"pair.actions"_s,
         [pairs](const QJsonArray &a) { pairs->setEnabledActions(a.at(0).toString(), a.at(1).toInt()); });
+    m_changes.insert(u"queue.today"_s,
+        [callers](const QJsonArray &a) { callers->setDayFigures(dayFiguresFrom(a.at(0))); });
     m_changes.insert(u"listen"_s, [this](const QJsonArray &a) { m_listen(listenStatusFrom(a.at(0))); });
 }
 
@@ -115,6 +117,7 @@ void SupervisorMirror::applySnapshot(const QJsonObject &snapshot)
         m_models.pairs->setEnabledActions(pair.bridgeId, entry.value("enabledActions"_L1).toInt());
     }
     m_models.eventLog->appendEntries(eventLogEntriesFrom(snapshot.value("log"_L1)));
+    m_models.callers->setDayFigures(dayFiguresFrom(snapshot.value("today"_L1)));
     m_listen(listenStatusFrom(snapshot.value("listen"_L1)));
 }
 

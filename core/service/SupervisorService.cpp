@@ -416,6 +416,18 @@ void SupervisorService::onRequest(AttachedDesk *desk, const QJsonObject &request
         }
         qCInfo(lcService).noquote() << desk->user() << "triggers" << QueueCallAction::kindName(*kind) << "on" << bridge;
         m_backend->queueAction(bridge, *kind);
+    } else if (action == "monitor"_L1) {
+        const std::optional<QueueMonitorMode> mode = queueMonitorModeFrom(request.value("mode"_L1).toString());
+        const QString bridge = request.value("bridge"_L1).toString();
+        if (!mode || bridge.isEmpty()) {
+            answer(desk, id, false, u"monitor needs a bridge and a mode (listen, whisper, barge)"_s);
+            return;
+        }
+        qCInfo(lcService).noquote() << desk->user() << "asks to" << queueMonitorModeName(*mode) << "on" << bridge;
+        m_backend->monitorCallAs(bridge, *mode, desk->user());
+    } else if (action == "monitor.stop"_L1) {
+        qCInfo(lcService).noquote() << desk->user() << "asks the supervisor's phone to leave its call";
+        m_backend->monitorCallAs({}, QueueMonitorMode::None, desk->user());
     } else if (action == "delete"_L1 && !recording.isEmpty()) {
         qCInfo(lcService).noquote() << desk->user() << "deletes" << recording;
         m_pendingDeletes[recording].append({ desk, id });

@@ -66,7 +66,8 @@ QJsonObject capture(const SupervisorAccess &access, int logTail)
     return QJsonObject { { u"connection"_s, connection }, { u"mailboxes"_s, mailboxes }, { u"trash"_s, trash },
         { u"calls"_s, calls },
         { u"playbacks"_s, playbacks }, { u"agents"_s, agents }, { u"callers"_s, callers }, { u"pairs"_s, pairs },
-        { u"log"_s, log }, { u"listen"_s, toJson(access.listenStatus()) } };
+        { u"log"_s, log }, { u"listen"_s, toJson(access.listenStatus()) },
+        { u"today"_s, toJson(access.queueCallers()->dayFigures()) } };
 }
 
 } // namespace SupervisorSnapshot

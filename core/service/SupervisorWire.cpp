@@ -346,7 +346,9 @@ QJsonValue toJson(const QueueBridgedPair &value)
         { u"callerChannelId"_s, value.callerChannelId }, { u"callerChannelName"_s, value.callerChannelName },
         { u"callerNumber"_s, value.callerNumber }, { u"callerName"_s, value.callerName },
         { u"since"_s, toJson(value.since) }, { u"recording"_s, queueRecordingStateName(value.recording) },
-        { u"recordingName"_s, value.recordingName }, { u"storedRecordings"_s, toJson(value.storedRecordings) } };
+        { u"recordingName"_s, value.recordingName }, { u"storedRecordings"_s, toJson(value.storedRecordings) },
+        { u"monitor"_s, queueMonitorModeName(value.monitor) }, { u"monitoredBy"_s, value.monitoredBy },
+        { u"recordedMs"_s, toJson(value.recordedMs) }, { u"recordingSince"_s, toJson(value.recordingSince) } };
 }
 
 QueueBridgedPair pairFrom(const QJsonValue &value)
@@ -372,7 +374,27 @@ QueueBridgedPair pairFrom(const QJsonValue &value)
     }
     pair.recordingName = object.value("recordingName"_L1).toString();
     pair.storedRecordings = stringListFrom(object.value("storedRecordings"_L1));
+    pair.monitor = queueMonitorModeFrom(object.value("monitor"_L1).toString()).value_or(QueueMonitorMode::None);
+    pair.monitoredBy = object.value("monitoredBy"_L1).toString();
+    pair.recordedMs = std::max<qint64>(0, integerFrom(object.value("recordedMs"_L1)));
+    pair.recordingSince = dateTimeFrom(object.value("recordingSince"_L1));
     return pair;
+}
+
+QJsonValue toJson(const QueueDayFigures &value)
+{
+    return QJsonObject { { u"day"_s, value.day.isValid() ? value.day.toString(Qt::ISODate) : QString() },
+        { u"answered"_s, value.answered }, { u"abandoned"_s, value.abandoned } };
+}
+
+QueueDayFigures dayFiguresFrom(const QJsonValue &value)
+{
+    const QJsonObject object = value.toObject();
+    QueueDayFigures figures;
+    figures.day = QDate::fromString(object.value("day"_L1).toString(), Qt::ISODate);
+    figures.answered = std::max(0, static_cast<int>(integerFrom(object.value("answered"_L1))));
+    figures.abandoned = std::max(0, static_cast<int>(integerFrom(object.value("abandoned"_L1))));
+    return figures;
 }
 
 } // namespace SupervisorWire

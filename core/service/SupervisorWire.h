@@ -5,6 +5,7 @@
 #include "core/models/EventLogEntry.h"
 #include "core/playback/PlaybackInfo.h"
 #include "core/queue/QueueBridgedPair.h"
+#include "core/queue/QueueDayFigures.h"
 #include "core/queue/QueueWaitingAgent.h"
 #include "core/queue/QueueWaitingCaller.h"
 #include "core/voicemail/ListenStatus.h"
@@ -45,6 +46,7 @@ QJsonValue toJson(const VoicemailMessage &value);
 QJsonValue toJson(const QueueWaitingAgent &value);
 QJsonValue toJson(const QueueWaitingCaller &value);
 QJsonValue toJson(const QueueBridgedPair &value);
+QJsonValue toJson(const QueueDayFigures &value);
 
 // The arguments of one change, in the order of the signal that carries it.
 template <typename... Args> QJsonArray arguments(const Args &...args)
@@ -65,5 +67,6 @@ VoicemailMessage messageFrom(const QJsonValue &value);
 QueueWaitingAgent agentFrom(const QJsonValue &value);
 QueueWaitingCaller callerFrom(const QJsonValue &value);
 QueueBridgedPair pairFrom(const QJsonValue &value);
+QueueDayFigures dayFiguresFrom(const QJsonValue &value);
 
 } // namespace SupervisorWire

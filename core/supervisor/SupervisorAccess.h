@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/queue/QueueCallAction.h"
+#include "core/queue/QueueMonitorMode.h"
 #include "core/voicemail/ListenStatus.h"
 
 #include <QObject>
@@ -90,6 +91,9 @@ public Q_SLOTS:
     virtual void requestDurations(const QStringList &recordingNames) = 0;
     // A Q-7 button (Record, Pause, Resume, Stop, Discard, End call, Announce) on a call in progress.
     virtual void queueAction(const QString &bridgeId, QueueCallAction::Kind kind) = 0;
+    // The supervisor's phone joins a call in progress (SPEC UX-4): listen in, whisper or barge;
+    // None: the phone leaves the call it is on. The pair shows who is on it and how.
+    virtual void monitorCall(const QString &bridgeId, QueueMonitorMode mode) = 0;
 
 Q_SIGNALS:
     void listenStatusChanged(const ListenStatus &status);

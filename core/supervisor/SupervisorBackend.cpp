@@ -114,6 +114,8 @@ SupervisorBackend::SupervisorBackend(
         [pairs](int row, const QString &bridgeId) { pairs->removePair(row, bridgeId); });
     follow(&SupervisorCore::queueActionsChanged, "pair.actions"_L1,
         [pairs](const QString &bridgeId, int mask) { pairs->setEnabledActions(bridgeId, mask); });
+    follow(&SupervisorCore::queueDayFiguresChanged, "queue.today"_L1,
+        [callers](const QueueDayFigures &figures) { callers->setDayFigures(figures); });
     follow(&SupervisorCore::listenStatusChanged, "listen"_L1,
         [this](const ListenStatus &status) { setListenStatus(status); });
     connect(m_core, &SupervisorCore::operationFinished, this, &SupervisorBackend::operationFinished);
@@ -234,6 +236,16 @@ void SupervisorBackend::requestDurations(const QStringList &recordingNames)
 void SupervisorBackend::queueAction(const QString &bridgeId, QueueCallAction::Kind kind)
 {
     onCore([bridgeId, kind](SupervisorCore *core) { core->queueAction(bridgeId, static_cast<int>(kind)); });
+}
+
+void SupervisorBackend::monitorCall(const QString &bridgeId, QueueMonitorMode mode)
+{
+    monitorCallAs(bridgeId, mode, {});
+}
+
+void SupervisorBackend::monitorCallAs(const QString &bridgeId, QueueMonitorMode mode, const QString &user)
+{
+    onCore([bridgeId, mode, user](SupervisorCore *core) { core->monitorCall(bridgeId, static_cast<int>(mode), user); });
 }
 
 void SupervisorBackend::fetchRecording(const QString &recordingName, FileCallback done)

@@ -72,6 +72,9 @@ public Q_SLOTS:
     void markHeard(const QString &recordingName) override;
     void requestDurations(const QStringList &recordingNames) override;
     void queueAction(const QString &bridgeId, QueueCallAction::Kind kind) override;
+    void monitorCall(const QString &bridgeId, QueueMonitorMode mode) override;
+    // The same on behalf of `user` (a desk's, for the service): the views and the logs name them.
+    void monitorCallAs(const QString &bridgeId, QueueMonitorMode mode, const QString &user);
 
 private:
     template <typename Function> void onCore(Function function);

@@ -14,9 +14,12 @@
 #include "core/ari/AriRestClient.h"
 #include "core/ari/model/Channel.h"
 #include "core/calls/CallTracker.h"
+#include "core/models/PartyNames.h"
 #include "core/playback/MediaDurations.h"
 #include "core/playback/PlaybackTracker.h"
 #include "core/queue/QueueCallActions.h"
+#include "core/queue/QueueCallMonitor.h"
+#include "core/queue/QueueDailyCounts.h"
 #include "core/queue/QueueState.h"
 #include "core/supervisor/EventLog.h"
 #include "core/voicemail/HeardRule.h"
@@ -30,6 +33,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -150,6 +154,7 @@ void SupervisorCore::start()
     wireConnection();
     wireApplications();
     wireQueue();
+    wireMonitor();
     m_host->start();
     log(EventLogEntry::Level::Info, u"supervisor"_s,
         tr("Server %1, applications %2").arg(endpoint.redactedUrl(), endpoint.applications.join(u", "_s)));
@@ -247,20 +252,24 @@ void SupervisorCore::wireConnection()
 void SupervisorCore::wireApplications()
 {
     CallTracker *calls = m_host->tracker();
+    connect(calls, &CallTracker::callStarted, this,
+        [this](const CallInfo &info) { m_partyNames.insert(info.channelId, partyName(info)); });
     connect(calls, &CallTracker::callStarted, this, &SupervisorCore::callStarted);
     connect(calls, &CallTracker::callStateChanged, this, &SupervisorCore::callStateChanged);
     connect(calls, &CallTracker::callEnded, this, &SupervisorCore::callEnded);
     connect(calls, &CallTracker::callStateChanged, this, [this](const CallTransition &transition) {
         QString text = transition.from.isEmpty()
-            ? tr("%1 (%2) starts in %3").arg(transition.channelId, transition.application, transition.to)
-            : tr("%1 (%2): %3 → %4").arg(transition.channelId, transition.application, transition.from, transition.to);
+            ? tr("%1 (%2) starts in %3").arg(partyName(transition.channelId), transition.application, transition.to)
+            : tr("%1 (%2): %3 → %4")
+                  .arg(partyName(transition.channelId), transition.application, transition.from, transition.to);
         if (!transition.cause.isEmpty())
-            text += u" ("_s + transition.cause + u')';
+            text += u" ("_s + namedCause(transition) + u')';
         log(EventLogEntry::Level::Info, u"calls"_s, text);
     });
     connect(calls, &CallTracker::callEnded, this, [this](const CallInfo &info, const QString &reason) {
         log(EventLogEntry::Level::Info, u"calls"_s,
-            tr("%1 (%2) ended: %3").arg(info.channelId, info.application, reason));
+            tr("%1 (%2) ended: %3").arg(partyName(info), info.application, reason));
+        m_partyNames.remove(info.channelId);
     });
     connect(calls, &CallTracker::callRefused, this,
         [this](const QString &channelId, const QString &application, const QString &reason) {
@@ -278,12 +287,12 @@ void SupervisorCore::wireApplications()
     connect(store, &VoicemailStore::trashRemoved, this, &SupervisorCore::trashRemoved);
     // A message deleted anywhere (a phone or this window) stops the supervisor listening to it.
     connect(store, &VoicemailStore::messageRemoved, this, [this](const VoicemailMessage &message) {
-        log(EventLogEntry::Level::Info, u"voicemail"_s, tr("Message %1 removed").arg(message.name));
+        log(EventLogEntry::Level::Info, u"voicemail"_s, tr("The %1 was removed").arg(messageName(message)));
         Q_EMIT recordingDeleted(message.name);
     });
     connect(store, &VoicemailStore::messageAdded, this, [this](const VoicemailMessage &message) {
         if (m_host->voicemail()->isLoaded())
-            log(EventLogEntry::Level::Info, u"voicemail"_s, tr("New message %1").arg(message.name));
+            log(EventLogEntry::Level::Info, u"voicemail"_s, tr("New %1").arg(messageName(message)));
     });
     connect(store, &VoicemailStore::refreshFailed, this, [this](const QString &error) {
         log(EventLogEntry::Level::Warning, u"voicemail"_s, tr("Reading the mailboxes failed: %1").arg(error));
@@ -353,12 +362,13 @@ void SupervisorCore::wireQueue()
     connect(state, &QueueState::callerChanged, this, &SupervisorCore::queueCallerChanged);
     connect(state, &QueueState::pairChanged, this, &SupervisorCore::queuePairChanged);
     connect(state, &QueueState::pairRemoved, this, &SupervisorCore::queuePairRemoved);
+    connect(m_queue->dailyCounts(), &QueueDailyCounts::changed, this, &SupervisorCore::queueDayFiguresChanged);
+    Q_EMIT queueDayFiguresChanged(m_queue->dailyCounts()->figures());
     connect(state, &QueueState::pairAdded, this, [this](int row, const QueueBridgedPair &pair) {
         Q_EMIT queuePairAdded(row, pair);
         watchActions(pair.bridgeId, m_queue->actions(pair.bridgeId));
-        log(EventLogEntry::Level::Info, u"queue"_s,
-            tr("Agent %1 talks to caller %2 (bridge %3)")
-                .arg(pair.agentChannelId, pair.callerChannelId, pair.bridgeId));
+        m_pairNames.insert(pair.bridgeId, pairName(pair));
+        log(EventLogEntry::Level::Info, u"queue"_s, tr("Call in progress: %1").arg(pairName(pair)));
     });
 }
 
@@ -378,11 +388,14 @@ void SupervisorCore::watchActions(const QString &bridgeId, QueueCallActions *act
     };
     for (QueueCallAction *action : actions->actions())
         connect(action, &QueueCallAction::enabledChanged, this, publish);
+    // The call's name lasts as long as its actions can report (a recording kept after the end).
+    connect(actions, &QObject::destroyed, this, [this, bridgeId] { m_pairNames.remove(bridgeId); });
     connect(actions, &QueueCallActions::recordingStored, this, [this, bridgeId](const QString &name) {
-        log(EventLogEntry::Level::Info, u"queue"_s, tr("Recording %1 of bridge %2 kept").arg(name, bridgeId));
+        log(EventLogEntry::Level::Info, u"queue"_s, tr("Recording %1 of the call %2 kept").arg(name, callName(bridgeId)));
     });
     connect(actions, &QueueCallActions::recordingDiscarded, this, [this, bridgeId](const QString &name) {
-        log(EventLogEntry::Level::Info, u"queue"_s, tr("Recording %1 of bridge %2 discarded").arg(name, bridgeId));
+        log(EventLogEntry::Level::Info, u"queue"_s,
+            tr("Recording %1 of the call %2 discarded").arg(name, callName(bridgeId)));
     });
     connect(actions, &QueueCallActions::recordingFailed, this, [this](const QString &name, const QString &reason) {
         log(EventLogEntry::Level::Warning, u"queue"_s, tr("Recording %1 failed: %2").arg(name, reason));
@@ -393,6 +406,158 @@ void SupervisorCore::watchActions(const QString &bridgeId, QueueCallActions *act
                 tr("%1 (%2) ignored: %3").arg(action, QueueCallActions::originName(origin), reason));
         });
     publish();
+}
+
+void SupervisorCore::wireMonitor()
+{
+    if (!m_queue)
+        return;
+    m_monitor = new QueueCallMonitor(m_connection->rest(), m_connection->router(), m_queue->state(), this);
+    m_monitor->setEndpoint(m_settings.supervisorEndpoint());
+    m_monitor->setApplication(m_options.listenApplication);
+    // One phone: the voicemail listening call and the queue monitor never call it at once.
+    m_monitor->setBusyCheck([this]() -> QString {
+        return m_listen && m_listen->status().hasCall() ? tr("it is on the voicemail listening call") : QString();
+    });
+    m_listen->setBusyCheck(
+        [this]() -> QString { return m_monitor && m_monitor->isActive() ? tr("it is on a queue call") : QString(); });
+    m_listen->setForeignRoles({ QueueCallMonitor::phoneArgument(), QueueCallMonitor::snoopArgument() });
+    connect(m_host, &StasisApplicationHost::serverRead, m_monitor, &QueueCallMonitor::recover);
+    connect(m_monitor, &QueueCallMonitor::phoneAnswered, this, [this] {
+        reportMonitorCall(queueMonitorModeName(m_monitor->mode()), callName(m_monitor->bridgeId()));
+    });
+    connect(m_monitor, &QueueCallMonitor::monitorEnded, this,
+        [this](const QString &, const QString &reason) { reportMonitorCall({}, reason); });
+    connect(m_monitor, &QueueCallMonitor::monitorStarted, this,
+        [this](const QString &bridgeId, QueueMonitorMode mode, const QString &by) {
+            if (!m_monitorCall.isEmpty())
+                reportMonitorCall(queueMonitorModeName(mode), callName(bridgeId));
+            log(EventLogEntry::Level::Info, u"queue"_s,
+                tr("%1: %2 on the call %3 with %4")
+                    .arg(by.isEmpty() ? tr("The supervisor") : by, queueMonitorModeText(mode), callName(bridgeId),
+                        m_settings.supervisorEndpoint()));
+        });
+    connect(m_monitor, &QueueCallMonitor::monitorEnded, this, [this](const QString &bridgeId, const QString &reason) {
+        log(EventLogEntry::Level::Info, u"queue"_s,
+            tr("%1 left the call %2: %3").arg(m_settings.supervisorEndpoint(), callName(bridgeId), reason));
+    });
+    connect(m_monitor, &QueueCallMonitor::monitorFailed, this, [this](const QString &message) {
+        log(EventLogEntry::Level::Warning, u"queue"_s, message);
+        Q_EMIT operationFinished(u"monitor"_s, m_monitor->bridgeId(), false, message);
+    });
+}
+
+void SupervisorCore::reportMonitorCall(const QString &state, const QString &cause)
+{
+    CallTracker *calls = m_host ? m_host->tracker() : nullptr;
+    if (!calls)
+        return;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (state.isEmpty()) {
+        if (!m_monitorCall.isEmpty())
+            calls->reportEnded(std::exchange(m_monitorCall, {}), cause);
+        return;
+    }
+    const QString channelId = m_monitor->phoneChannelId();
+    if (m_monitorCall != channelId) {
+        if (!m_monitorCall.isEmpty())
+            calls->reportEnded(m_monitorCall, cause);
+        m_monitorCall = channelId;
+        m_monitorCallState = state;
+        CallInfo info;
+        info.channelId = channelId;
+        info.channelName = m_settings.supervisorEndpoint();
+        info.application = m_options.listenApplication;
+        info.args = { QueueCallMonitor::phoneArgument() };
+        info.state = state;
+        info.started = now;
+        info.stateSince = now;
+        calls->reportStarted(info);
+        return;
+    }
+    if (state == m_monitorCallState)
+        return;
+    CallTransition transition;
+    transition.channelId = channelId;
+    transition.application = m_options.listenApplication;
+    transition.from = m_monitorCallState;
+    transition.to = state;
+    transition.event = u"supervisor"_s;
+    transition.cause = cause;
+    transition.at = now;
+    m_monitorCallState = state;
+    calls->reportTransition(transition);
+}
+
+QString SupervisorCore::callName(const QString &bridgeId) const
+{
+    const std::optional<QueueBridgedPair> pair = m_queue ? m_queue->state()->pair(bridgeId) : std::nullopt;
+    if (pair)
+        return pairName(*pair);
+    return m_pairNames.value(bridgeId, bridgeId);
+}
+
+QString SupervisorCore::pairName(const QueueBridgedPair &pair) const
+{
+    const PartyNames names(m_settings.partyNames());
+    QString agent = names.display(pair.agentCallerName, pair.agentNumber, pair.agentChannelName);
+    if (agent.isEmpty())
+        agent = pair.agentName.isEmpty() ? pair.agentChannelId : pair.agentName;
+    QString caller = names.display(pair.callerName, pair.callerNumber, pair.callerChannelName);
+    if (caller.isEmpty())
+        caller = pair.callerChannelId;
+    return agent + u" \u2194 "_s + caller;
+}
+
+QString SupervisorCore::partyName(const QString &channelId) const
+{
+    return m_partyNames.value(channelId, channelId);
+}
+
+QString SupervisorCore::partyName(const CallInfo &info) const
+{
+    const QString name = PartyNames(m_settings.partyNames()).display(info.callerName, info.callerNumber, info.channelName);
+    return name.isEmpty() ? info.channelId : name;
+}
+
+QString SupervisorCore::namedCause(const CallTransition &transition) const
+{
+    QString cause = transition.cause;
+    const QString bridgeId = m_queue ? m_queue->state()->bridgeOf(transition.channelId) : QString();
+    const std::optional<QueueBridgedPair> pair
+        = bridgeId.isEmpty() ? std::nullopt : m_queue->state()->pair(bridgeId);
+    if (!pair)
+        return cause;
+    cause.replace(pair->agentChannelId, partyName(pair->agentChannelId));
+    cause.replace(pair->callerChannelId, partyName(pair->callerChannelId));
+    cause.replace(bridgeId, pairName(*pair));
+    return cause;
+}
+
+QString SupervisorCore::messageName(const VoicemailMessage &message) const
+{
+    QString text = message.number > 0 ? tr("message %1 in %2").arg(message.number).arg(message.mailbox)
+                                      : tr("message in %1").arg(message.mailbox);
+    const QString caller = PartyNames(m_settings.partyNames()).display(message.callerName, message.callerNumber, {});
+    if (!caller.isEmpty())
+        text += tr(" from %1").arg(caller);
+    return text;
+}
+
+void SupervisorCore::monitorCall(const QString &bridgeId, int mode, const QString &by)
+{
+    if (!m_monitor || mode < 0 || mode > static_cast<int>(QueueMonitorMode::Barge))
+        return;
+    if (m_options.listenApplication.isEmpty()) {
+        log(EventLogEntry::Level::Warning, u"queue"_s,
+            tr("The supervisor's phone cannot join calls: no listening application is set"));
+        return;
+    }
+    const auto monitorMode = static_cast<QueueMonitorMode>(mode);
+    if (monitorMode == QueueMonitorMode::None)
+        m_monitor->stop(by);
+    else
+        m_monitor->start(bridgeId, monitorMode, by);
 }
 
 void SupervisorCore::queueAction(const QString &bridgeId, int kind)
@@ -415,6 +580,8 @@ void SupervisorCore::shutdown()
     if (m_log)
         m_log->flush();
     m_queue = nullptr;
+    delete m_monitor;
+    m_monitor = nullptr;
     // Nothing with a running timer stays: the empty object may move back to another thread.
     delete m_trashPurge;
     m_trashPurge = nullptr;

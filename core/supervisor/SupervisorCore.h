@@ -7,6 +7,8 @@
 #include "core/models/EventLogEntry.h"
 #include "core/playback/PlaybackInfo.h"
 #include "core/queue/QueueBridgedPair.h"
+#include "core/queue/QueueDayFigures.h"
+#include "core/queue/QueueMonitorMode.h"
 #include "core/queue/QueueWaitingAgent.h"
 #include "core/queue/QueueWaitingCaller.h"
 #include "core/supervisor/SupervisorOptions.h"
@@ -30,6 +32,7 @@ class MediaDurations;
 class PlaybackTracker;
 class QueueApp;
 class QueueCallActions;
+class QueueCallMonitor;
 class StasisApplicationHost;
 
 Q_DECLARE_LOGGING_CATEGORY(lcSupervisor)
@@ -63,6 +66,7 @@ public:
     EventLog *eventLog() const { return m_log; }
     StasisApplicationHost *host() const { return m_host; }
     QueueApp *queue() const { return m_queue; }
+    QueueCallMonitor *monitor() const { return m_monitor; }
     // ARI events received so far (thread-safe; the service's metrics).
     quint64 eventCount() const { return m_eventCount.load(std::memory_order_relaxed); }
     // How long REST requests took, by transport (thread-safe; the service's metrics).
@@ -95,6 +99,10 @@ public Q_SLOTS:
     // A Q-7 button on a call in progress: triggers the call's QueueCallAction of that kind (the
     // object the agent's key uses too). `kind` is a QueueCallAction::Kind.
     void queueAction(const QString &bridgeId, int kind);
+    // The supervisor's phone joins the call in progress on `bridgeId` (SPEC UX-4): `mode` is a
+    // QueueMonitorMode (None: the phone leaves whatever call it is on). `by`: who asked (a desk's
+    // user; empty in the all-in-one window).
+    void monitorCall(const QString &bridgeId, int mode, const QString &by);
 
 Q_SIGNALS:
     void connectionStateChanged(ConnectionStatus::State state);
@@ -134,6 +142,8 @@ Q_SIGNALS:
     void queuePairRemoved(int row, const QString &bridgeId);
     // Which actions of a call in progress are enabled now (bit 1 << QueueCallAction::Kind).
     void queueActionsChanged(const QString &bridgeId, int enabledMask);
+    // The calls answered and abandoned today, by the local day of this program (SPEC UX-3).
+    void queueDayFiguresChanged(const QueueDayFigures &figures);
 
 private:
     void openVoicemailMetadata();
@@ -146,6 +156,21 @@ private:
     void logEvent(const AriEvent &event);
     void log(EventLogEntry::Level level, const QString &category, const QString &text);
     void reportListenCall(const ListenStatus &status);
+    void wireMonitor();
+    // The supervisor's phone on a queue call is a live Stasis call too (SPEC UI-5).
+    void reportMonitorCall(const QString &state, const QString &cause);
+    // The names of the event log (SPEC UX-2: the ones the views show). "Alice ↔ Bob (8436)" for a
+    // call in progress (kept until its actions are gone); the bridge id when unknown.
+    QString callName(const QString &bridgeId) const;
+    QString pairName(const QueueBridgedPair &pair) const;
+    // A live call's party by its channel id (its caller id, configured names); the id when unknown.
+    QString partyName(const QString &channelId) const;
+    QString partyName(const CallInfo &info) const;
+    // A transition's cause with the parties of its call in progress by name ("connected to caller
+    // Dana Smith (0612345678)"): a hash lookup of the channel's bridge, nothing more.
+    QString namedCause(const CallTransition &transition) const;
+    // "message 3 in 305 from Alice (2001)".
+    QString messageName(const VoicemailMessage &message) const;
 
     SupervisorSettings m_settings;
     SupervisorOptions m_options;
@@ -158,9 +183,14 @@ private:
     QTimer *m_trashPurge = nullptr;          // child: purges expired trash hourly (SPEC VM-3)
     StasisApplicationHost *m_host = nullptr; // child
     QueueApp *m_queue = nullptr;             // the host's child
+    QueueCallMonitor *m_monitor = nullptr;   // child
     std::unique_ptr<AriSubscription> m_allEvents;
+    QHash<QString, QString> m_partyNames; // live calls: channel id → name
+    QHash<QString, QString> m_pairNames; // calls in progress: bridge id → name
     QString m_listenCall;      // the listening call as the call tracker knows it
     QString m_listenCallState;
+    QString m_monitorCall; // the queue monitor's phone as the call tracker knows it
+    QString m_monitorCallState;
     ListenStatus m_lastListen; // the last status noteListening() saw
     std::atomic<quint64> m_eventCount { 0 };
     AriRequestLatency m_restLatency;

@@ -77,6 +77,8 @@ void ListenSession::listen(const QString &recordingName)
         play();
     } else if (m_status.hasCall()) {
         publish(); // still ringing: the new message plays once answered
+    } else if (const QString busy = m_busy ? m_busy() : QString(); !busy.isEmpty()) {
+        fail(tr("The supervisor's phone %1 is busy: %2.").arg(m_status.endpoint, busy));
     } else {
         originate();
     }
@@ -344,7 +346,7 @@ void ListenSession::recover(const StasisServerSnapshot &snapshot)
     const QList<StasisFoundChannel> found = snapshot.channelsIn(m_application);
     for (const StasisFoundChannel &channel : found) {
         const QString channelId = channel.channel.id;
-        if (channelId == m_status.channelId)
+        if (channelId == m_status.channelId || m_foreignRoles.contains(channel.args.value(0)))
             continue;
         qCWarning(lcListenSession).noquote()
             << "channel" << channelId << "found in the listening application" << m_application

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+
 class AriEvent;
 class AriEventRouter;
 class AriRestClient;
@@ -39,6 +41,12 @@ public:
     void setEndpoint(const QString &endpoint);
     void setApplication(const QString &application);
     void setSkipMs(int skipMs);
+    // Stasis arguments (the first one) of channels that another owner keeps in the listening
+    // application (the queue monitor's phone and snoop channels): recover() leaves them alone.
+    void setForeignRoles(const QStringList &roles) { m_foreignRoles = roles; }
+    // Why the supervisor's phone cannot be called now (another owner has it on a call); empty
+    // when it can. Asked before each new call.
+    void setBusyCheck(std::function<QString()> check) { m_busy = std::move(check); }
     QString application() const { return m_application; }
     const ListenStatus &status() const { return m_status; }
 
@@ -85,6 +93,8 @@ private:
     QPointer<AriEventRouter> m_router;
     QPointer<PlaybackTracker> m_tracker;
     QString m_application;
+    QStringList m_foreignRoles;
+    std::function<QString()> m_busy;
     int m_skipMs = 5000;
     ListenStatus m_status;
     bool m_answered = false;

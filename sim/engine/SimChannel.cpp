@@ -119,10 +119,11 @@ SimChannel *SimChannel::snoopTarget() const
     return m_snoopTarget.data();
 }
 
-void SimChannel::setSnoopTarget(SimChannel *target, const QString &spy)
+void SimChannel::setSnoopTarget(SimChannel *target, const QString &spy, const QString &whisper)
 {
     m_snoopTarget = target;
     m_snoopSpy = spy;
+    m_snoopWhisper = whisper;
 }
 
 QList<SimChannel *> SimChannel::snoops() const

@@ -90,10 +90,14 @@ public:
         m_plannedArgs = args;
     }
 
-    // A snoop channel: the channel it listens to and what it hears of it ("in", "out", "both").
+    // A snoop channel: the channel it listens to, what it hears of it (`spy`: "in" what the
+    // channel says, "out" what it hears, "both", "none") and where what it is given goes
+    // (`whisper`: "out" to the channel's far end, "in" into what the channel sends, "both", "none").
     SimChannel *snoopTarget() const;
+    bool isSnoop() const { return !m_snoopSpy.isEmpty(); }
     QString snoopSpy() const { return m_snoopSpy; }
-    void setSnoopTarget(SimChannel *target, const QString &spy);
+    QString snoopWhisper() const { return m_snoopWhisper; }
+    void setSnoopTarget(SimChannel *target, const QString &spy, const QString &whisper);
     // Snoop channels listening to this channel.
     QList<SimChannel *> snoops() const;
     void addSnoop(SimChannel *snoop);
@@ -108,6 +112,10 @@ public:
     void setPeer(SimChannel *peer);
 
     SimMediaQueue *mediaQueue() const { return m_mediaQueue; }
+
+    // The parties the far end hears now, by channel id → their entry in its heard log.
+    const QHash<QString, int> &voiceEntries() const { return m_voiceEntries; }
+    QHash<QString, int> &voiceEntries() { return m_voiceEntries; }
 
     // Music on hold heard by the far end (not a playback; does not occupy the media queue).
     bool hasMusicOnHold() const { return !m_mohClass.isEmpty(); }
@@ -177,6 +185,8 @@ private:
     QPointer<SimChannel> m_peer;
     QPointer<SimChannel> m_snoopTarget;
     QString m_snoopSpy;
+    QString m_snoopWhisper;
+    QHash<QString, int> m_voiceEntries;
     QList<QPointer<SimChannel>> m_snoops;
     QString m_deviceName;
     SimMediaQueue *m_mediaQueue = nullptr;

@@ -510,8 +510,8 @@ SimEngine::Failure SimEngine::dial(SimChannel *channel, int timeoutSeconds)
     return {};
 }
 
-SimChannel *SimEngine::snoop(SimChannel *target, const QString &spy, const QString &application,
-                             const QString &appArgs, const QString &snoopId)
+SimChannel *SimEngine::snoop(SimChannel *target, const QString &spy, const QString &whisper,
+                             const QString &application, const QString &appArgs, const QString &snoopId)
 {
     const QString id = snoopId.isEmpty() ? newChannelId() : snoopId;
     SimChannel *channel = newChannel(id, u"Snoop/"_s + target->id() + u'-' + nextNameSuffix());
@@ -520,14 +520,22 @@ SimChannel *SimEngine::snoop(SimChannel *target, const QString &spy, const QStri
     channel->setEndpoint(u"Snoop"_s, target->id());
     channel->setDialplan(u"default"_s, u"s"_s, 1, QString(), QString());
     channel->setOriginated(true);
-    channel->setSnoopTarget(target, spy);
+    channel->setSnoopTarget(target, spy, whisper);
     channel->subscribe(application);
     target->addSnoop(channel);
+    qCInfo(lcSim) << "snoop" << id << "on" << target->id() << "spy" << spy << "whisper" << whisper;
+    updateHearing({ target, channel });
     const QStringList args = splitArgs(appArgs);
     // Asterisk puts the snoop channel into Stasis a moment after answering the request.
     SimTimer::singleShot(m_clock, 0, channel, [this, channel, application, args] {
         if (channel->isHangingUp())
             return;
+        // As in the transcript: the 200 reply shows no dialplan application, StasisStart shows
+        // Stasis with the application (and its arguments) as app_data.
+        QString appData = application;
+        if (!args.isEmpty())
+            appData += u',' + args.join(u',');
+        channel->setDialplan(u"default"_s, u"s"_s, 1, u"Stasis"_s, appData);
         channel->enterStasis(application, args);
         publishChannelEvent(channel, SimEvents::StasisStart,
                             QJsonObject{{u"args"_s, QJsonArray::fromStringList(args)}});
@@ -542,7 +550,7 @@ QList<SimChannel::Interval> SimEngine::audibleIntervals(SimChannel *channel) con
         return result;
     SimChannel *target = channel->snoopTarget();
     if (!target) {
-        if (!channel->snoopSpy().isEmpty())
+        if (channel->isSnoop())
             return result; // the snooped channel is gone
         return channel->talkIntervals();
     }
@@ -829,6 +837,8 @@ void SimEngine::destroyChannel(SimChannel *channel, int cause, int peerCause)
     leaveBridge(channel, true);
     stopMusicOnHold(channel);
     channel->mediaQueue()->abortAll();
+    // Nobody hears it any more, it hears nobody (a snoop: its whisper ends).
+    updateHearing({ channel, channel->snoopTarget() });
     if (channel->inStasis()) {
         const QString application = channel->stasisApp();
         publishChannelEvent(channel, SimEvents::StasisEnd);
@@ -1128,6 +1138,9 @@ void SimEngine::leaveBridge(SimChannel *channel, bool updatePeers)
     publish(event, channel->applications() | bridge->applications());
     if (updatePeers)
         updateBridgePeers(bridge);
+    QList<SimChannel *> changed = bridge->members();
+    changed.append(channel);
+    updateHearing(changed);
 }
 
 void SimEngine::addToBridge(SimBridge *bridge, const QList<SimChannel *> &channels)
@@ -1145,6 +1158,124 @@ void SimEngine::addToBridge(SimBridge *bridge, const QList<SimChannel *> &channe
         publish(event, channel->applications() | bridge->applications());
     }
     updateBridgePeers(bridge);
+    updateHearing(bridge->members());
+}
+
+QSet<QString> SimEngine::voicesWhisperedBy(SimChannel *snoop, QSet<const SimChannel *> &visiting) const
+{
+    // What the snoop channel is given: the voices of the others in its bridge.
+    QSet<QString> result;
+    SimBridge *bridge = snoop->bridge();
+    if (!bridge || snoop->isHangingUp() || visiting.contains(snoop))
+        return result;
+    visiting.insert(snoop);
+    const QList<SimChannel *> members = bridge->members();
+    for (SimChannel *member : members) {
+        if (member != snoop)
+            result |= voicesSent(member, visiting);
+    }
+    visiting.remove(snoop);
+    return result;
+}
+
+QSet<QString> SimEngine::voicesSent(SimChannel *channel, QSet<const SimChannel *> &visiting) const
+{
+    QSet<QString> result;
+    if (!channel || channel->isHangingUp() || visiting.contains(channel))
+        return result;
+    if (channel->isSnoop()) {
+        // A snoop channel sends what it spies on (before its own whisper is mixed in, like
+        // Asterisk's audiohooks: the spy reads first).
+        SimChannel *target = channel->snoopTarget();
+        const QString spy = channel->snoopSpy();
+        visiting.insert(channel);
+        if (spy == u"in"_s || spy == u"both"_s)
+            result |= voicesSent(target, visiting);
+        if (spy == u"out"_s || spy == u"both"_s)
+            result |= voicesDelivered(target, visiting);
+        visiting.remove(channel);
+        return result;
+    }
+    result.insert(channel->id());
+    const QList<SimChannel *> snoops = channel->snoops();
+    for (SimChannel *snoop : snoops) {
+        const QString whisper = snoop->snoopWhisper();
+        if (whisper == u"in"_s || whisper == u"both"_s)
+            result |= voicesWhisperedBy(snoop, visiting);
+    }
+    return result;
+}
+
+QSet<QString> SimEngine::voicesDelivered(SimChannel *channel, QSet<const SimChannel *> &visiting) const
+{
+    QSet<QString> result;
+    if (!channel || channel->isHangingUp())
+        return result;
+    if (SimBridge *bridge = channel->bridge()) {
+        const QList<SimChannel *> members = bridge->members();
+        for (SimChannel *member : members) {
+            if (member != channel)
+                result |= voicesSent(member, visiting);
+        }
+    }
+    const QList<SimChannel *> snoops = channel->snoops();
+    for (SimChannel *snoop : snoops) {
+        const QString whisper = snoop->snoopWhisper();
+        if (whisper == u"out"_s || whisper == u"both"_s)
+            result |= voicesWhisperedBy(snoop, visiting);
+    }
+    return result;
+}
+
+void SimEngine::updateHearing(const QList<SimChannel *> &changed)
+{
+    // Everyone connected to the changed channels by a bridge or a snoop may hear differently now.
+    QSet<SimChannel *> reached;
+    QList<SimChannel *> pending;
+    for (SimChannel *channel : changed) {
+        if (channel && !reached.contains(channel)) {
+            reached.insert(channel);
+            pending.append(channel);
+        }
+    }
+    while (!pending.isEmpty()) {
+        SimChannel *channel = pending.takeLast();
+        QList<SimChannel *> neighbours = channel->snoops();
+        neighbours.append(channel->snoopTarget());
+        if (SimBridge *bridge = channel->bridge())
+            neighbours.append(bridge->members());
+        for (SimChannel *neighbour : std::as_const(neighbours)) {
+            if (neighbour && !reached.contains(neighbour)) {
+                reached.insert(neighbour);
+                pending.append(neighbour);
+            }
+        }
+    }
+    const qint64 now = nowMs();
+    for (SimChannel *channel : std::as_const(reached)) {
+        if (channel->isSnoop())
+            continue; // no far end of its own
+        QSet<const SimChannel *> visiting;
+        QSet<QString> voices = voicesDelivered(channel, visiting);
+        voices.remove(channel->id());
+        QHash<QString, int> &entries = channel->voiceEntries();
+        if (entries.isEmpty() && voices.isEmpty())
+            continue;
+        SimHeardLog *log = heardLog(channel->heardKey());
+        for (auto it = entries.begin(); it != entries.end();) {
+            if (voices.contains(it.key())) {
+                voices.remove(it.key());
+                ++it;
+                continue;
+            }
+            log->finish(it.value(), now, SimHeardLog::End::Stopped);
+            it = entries.erase(it);
+        }
+        QStringList added(voices.cbegin(), voices.cend());
+        added.sort(); // one order whatever the hash's
+        for (const QString &speaker : std::as_const(added))
+            entries.insert(speaker, log->addVoice(speaker, now));
+    }
 }
 
 void SimEngine::removeFromBridge(SimBridge *bridge, SimChannel *channel)

@@ -168,9 +168,10 @@ public:
     ChannelResult originate(const OriginateParams &params);
     ChannelResult createChannel(const OriginateParams &params);
     Failure dial(SimChannel *channel, int timeoutSeconds);
-    // POST /channels/{id}/snoop: a channel that hears `target` ("in", "out", "both") and enters
-    // `application` a moment after it is created.
-    SimChannel *snoop(SimChannel *target, const QString &spy, const QString &application,
+    // POST /channels/{id}/snoop: a channel that hears `target` (`spy`: "in", "out", "both",
+    // "none"), whispers to it (`whisper`, the same values) and enters `application` a moment
+    // after it is created.
+    SimChannel *snoop(SimChannel *target, const QString &spy, const QString &whisper, const QString &application,
                       const QString &appArgs, const QString &snoopId);
     // Also makes a technology other than Local dialable for that endpoint.
     void setEndpointBehaviour(const QString &endpoint, Behaviour behaviour);
@@ -259,6 +260,14 @@ private:
     static std::optional<QString> controlledName(const QString &device);
     bool isDialable(const QString &technology, const QString &resource) const;
     void leaveBridge(SimChannel *channel, bool updatePeers);
+    // Who hears whom (the heard logs' voice entries), brought up to date for every channel
+    // connected to `changed` through bridges and snoops.
+    void updateHearing(const QList<SimChannel *> &changed);
+    // The parties whose voice a channel sends into its bridge / its far end hears (channel ids);
+    // `visiting` guards against snoops that lead back to themselves.
+    QSet<QString> voicesSent(SimChannel *channel, QSet<const SimChannel *> &visiting) const;
+    QSet<QString> voicesDelivered(SimChannel *channel, QSet<const SimChannel *> &visiting) const;
+    QSet<QString> voicesWhisperedBy(SimChannel *snoop, QSet<const SimChannel *> &visiting) const;
     void updateBridgePeers(SimBridge *bridge);
     void publishVarset(SimChannel *channel, const QString &variable, const QString &value);
     void publishDial(SimChannel *channel, const QString &status, const QString &dialString);

@@ -47,6 +47,17 @@ int SimHeardLog::addMusicOnHold(const QString &mohClass, qint64 nowMs)
     return size() - 1;
 }
 
+int SimHeardLog::addVoice(const QString &speakerId, qint64 nowMs)
+{
+    Entry entry;
+    entry.media = u"voice:"_s + speakerId;
+    entry.voice = speakerId;
+    entry.startMs = nowMs;
+    entry.end = End::Playing;
+    m_entries.append(entry);
+    return size() - 1;
+}
+
 void SimHeardLog::start(int index, qint64 nowMs)
 {
     if (!valid(index) || m_entries[index].end != End::Queued)
@@ -95,7 +106,8 @@ QJsonArray SimHeardLog::toJson(qint64 nowMs) const
     QJsonArray result;
     for (const Entry &entry : m_entries) {
         QJsonObject object;
-        if (!entry.musicOnHold) {
+        const bool media = !entry.musicOnHold && entry.voice.isEmpty();
+        if (media) {
             object.insert(u"playbackId"_s, entry.playbackId);
             object.insert(u"language"_s, entry.language);
         }
@@ -103,7 +115,9 @@ QJsonArray SimHeardLog::toJson(qint64 nowMs) const
         object.insert(u"startMs"_s, msValue(entry.startMs));
         object.insert(u"endMs"_s, msValue(entry.endMs));
         object.insert(u"end"_s, endText(entry.end));
-        if (!entry.musicOnHold) {
+        if (!entry.voice.isEmpty())
+            object.insert(u"voice"_s, entry.voice);
+        if (media) {
             qint64 heard = 0;
             if (entry.startMs >= 0) {
                 const qint64 until = entry.endMs >= 0 ? entry.endMs : nowMs;
@@ -123,7 +137,7 @@ QList<QPair<qint64, qint64>> SimHeardLog::intervals(qint64 nowMs) const
 {
     QList<QPair<qint64, qint64>> result;
     for (const Entry &entry : m_entries) {
-        if (entry.startMs < 0)
+        if (entry.startMs < 0 || !entry.voice.isEmpty())
             continue;
         const qint64 end = entry.endMs >= 0 ? entry.endMs : nowMs;
         if (end > entry.startMs)

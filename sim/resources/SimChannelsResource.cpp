@@ -325,7 +325,8 @@ SimHttpResponse SimChannelsResource::snoop(const SimHttpRequest &request, const 
         return SimHttpResponse::error(404, u"Provided channel was not found"_s, QByteArrayLiteral("Channel Not Found"));
     if (!snoopId.isEmpty() && m_engine->channel(snoopId))
         return SimHttpResponse::error(500, u"Snoop channel could not be created"_s, QByteArrayLiteral("Internal error"));
-    SimChannel *channel = m_engine->snoop(target, *spy, application, request.param(u"appArgs"_s), snoopId);
+    SimChannel *channel
+        = m_engine->snoop(target, *spy, *whisper, application, request.param(u"appArgs"_s), snoopId);
     return SimHttpResponse::json(200, channel->toJson());
 }
 

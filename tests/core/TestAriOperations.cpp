@@ -138,6 +138,9 @@ QList<Built> everyBuilder()
         { u"getChannel"_s, getChannel(channel) },
         { u"originate"_s, originate(fullOriginateOptions()) },
         { u"answer"_s, answer(channel) },
+        { u"snoopChannel"_s,
+            snoopChannel(
+                channel, { u"both"_s, u"out"_s, u"ari-supervisor-queue"_s, u"monitor,br-1"_s, u"snoop-1"_s }) },
         { u"hangup"_s, hangup(channel, u"busy"_s) },
         { u"ring"_s, ring(channel) },
         { u"ringStop"_s, ringStop(channel) },
@@ -256,7 +259,7 @@ void TestAriOperations::tableIsComplete()
 {
     // The table was generated from the Swagger files; a few facts of it are checked here so that a
     // broken regeneration cannot pass unnoticed.
-    QCOMPARE(m_operations.size(), 48);
+    QCOMPARE(m_operations.size(), 49);
     AriRequest probe;
     probe.method = AriRequest::Method::Post;
     probe.operation = u"play"_s;

@@ -157,7 +157,16 @@ void TestQueueModels::pairsAndActions()
     QCOMPARE(m_pairs->index(1, QueuePairsModel::AgentColumn).data().toString(), u"Agent a2"_s);
 
     m_state->setPairRecording(u"b1"_s, QueueRecordingState::Recording, u"queue/b1/1"_s);
-    QCOMPARE(m_pairs->index(0, QueuePairsModel::RecordingColumn).data().toString(), u"recording (queue/b1/1)"_s);
+    // The length recorded so far comes first (SPEC UX-3); it has just started.
+    QCOMPARE(m_pairs->index(0, QueuePairsModel::RecordingColumn).data().toString(), u"recording 0:00 (queue/b1/1)"_s);
+    QVERIFY(m_state->pair(u"b1"_s)->recordingSince.isValid());
+    m_state->setPairRecording(u"b1"_s, QueueRecordingState::Paused, u"queue/b1/1"_s);
+    // Paused: the time stands still.
+    QVERIFY(!m_state->pair(u"b1"_s)->recordingSince.isValid());
+    const qint64 paused = m_pairs->index(0, 0).data(QueuePairsModel::RecordingElapsedMsRole).toLongLong();
+    QCOMPARE(m_pairs->index(0, 0).data(QueuePairsModel::RecordingElapsedMsRole).toLongLong(), paused);
+    QCOMPARE(m_pairs->index(0, QueuePairsModel::RecordingColumn).data().toString(), u"paused 0:00 (queue/b1/1)"_s);
+    m_state->setPairRecording(u"b1"_s, QueueRecordingState::Recording, u"queue/b1/1"_s);
     m_pairs->setEnabledActions(u"b1"_s, QueuePairsModel::bit(Kind::Pause) | QueuePairsModel::bit(Kind::Stop));
     QVERIFY(m_pairs->isEnabled(u"b1"_s, Kind::Pause));
     QVERIFY(!m_pairs->isEnabled(u"b1"_s, Kind::Record));

@@ -18,6 +18,7 @@
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -65,6 +66,9 @@ private Q_SLOTS:
     void versionMismatchIsRefused();
     void wrongPasswordIsRefusedAndSlowedDown();
     void viewerActionIsRefusedAndLogged();
+    void supervisorListensWhispersAndBargesThroughTheService();
+    void aRestartedServiceCleansUpThePhone_data();
+    void aRestartedServiceCleansUpThePhone();
     void supervisorDeletesAndSavesThroughTheService();
     void desksSeeTheTrashAndRestoreThroughTheService();
     void tlsAttachWithTheServiceCertificate();
@@ -72,6 +76,12 @@ private Q_SLOTS:
 
 private:
     QByteArray httpGet(const QUrl &url, int *status);
+    // The voices `channelId`'s phone can hear now (the simulator's heard log).
+    QSet<QString> hears(const QString &channelId);
+    // The id of the one channel named `prefix`…; empty while there is none.
+    QString onlyChannel(const QString &prefix);
+    // The event log of `access` has a line containing `text`.
+    static bool logHas(const SupervisorAccess &access, const QString &text);
 
     std::unique_ptr<SimFixture> m_sim;
     std::unique_ptr<ServiceRig> m_rig;
@@ -282,12 +292,184 @@ void TestServiceProtocol::viewerActionIsRefusedAndLogged()
     QCOMPARE(answered.at(1).at(0).toString(), u"heard"_s);
     QCOMPARE(answered.at(1).at(1).toBool(), false);
     QCOMPARE(refusedBy.size(), 3);
+    // Listening in on a call is an action too.
+    answered.clear();
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused monitor of watcher .*role viewer"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"monitor refused by the service"_s));
+    viewer->monitorCall(u"queue-call-1"_s, QueueMonitorMode::Listen);
+    QVERIFY(answered.wait(10000));
+    QCOMPARE(answered.at(0).at(0).toString(), u"monitor"_s);
+    QCOMPARE(answered.at(0).at(1).toBool(), false);
+    QCOMPARE(refusedBy.size(), 4);
+    QCOMPARE(refusedBy.last().at(1).toString(), u"monitor"_s);
     // Nothing happened: the message is still there and new, no call went to the supervisor's phone.
     QTest::qWait(200);
     QVERIFY(m_sim->storedRecordings().contains(s_first));
     QVERIFY(m_sim->channelsNamed(u"PJSIP/1001"_s).isEmpty());
     QCOMPARE(m_rig->backend()->mailboxes()->messageCount(), 2);
     QVERIFY(!m_rig->backend()->mailboxes()->messageIndex(s_first).data(MailboxesModel::HeardRole).toBool());
+}
+
+QSet<QString> TestServiceProtocol::hears(const QString &channelId)
+{
+    QSet<QString> voices;
+    for (const QJsonValue &entry : m_sim->heard(channelId)) {
+        if (entry[u"end"_s].toString() == u"playing"_s && !entry[u"voice"_s].toString().isEmpty())
+            voices.insert(entry[u"voice"_s].toString());
+    }
+    return voices;
+}
+
+QString TestServiceProtocol::onlyChannel(const QString &prefix)
+{
+    const QJsonArray channels = m_sim->channelsNamed(prefix);
+    return channels.size() == 1 ? channels.at(0)[u"id"_s].toString() : QString();
+}
+
+bool TestServiceProtocol::logHas(const SupervisorAccess &access, const QString &text)
+{
+    const EventLogModel *log = access.eventLog();
+    for (int row = log->rowCount() - 1; row >= 0; --row) {
+        if (log->index(row, EventLogModel::TextColumn).data().toString().contains(text))
+            return true;
+    }
+    return false;
+}
+
+// SPEC UX-4 through the service API, checked on what each phone hears in the simulator: listen in
+// (the supervisor hears both, nobody hears the supervisor), whisper (the agent hears the
+// supervisor, the caller does not), barge (everyone hears everyone); every desk sees who is on the
+// call and how; the phone leaves when the supervisor hangs up, and when the call ends.
+void TestServiceProtocol::supervisorListensWhispersAndBargesThroughTheService()
+{
+    m_rig = std::make_unique<ServiceRig>(m_sim.get());
+    QVERIFY(m_rig->start());
+    auto desk = m_rig->attach();
+    auto other = m_rig->attach(u"watcher"_s, u"look"_s);
+    QTRY_COMPARE(desk->state(), RemoteSupervisor::State::Attached);
+    QTRY_COMPARE(other->state(), RemoteSupervisor::State::Attached);
+    const QString agent = m_sim->placeCall(u"queue"_s, { u"agent"_s })[u"id"_s].toString();
+    QTRY_COMPARE(desk->queueAgents()->rowCount(), 1);
+    const QString caller = m_sim->placeCall(u"queue"_s, { u"caller"_s })[u"id"_s].toString();
+    QTRY_COMPARE(desk->queuePairs()->rowCount(), 1);
+    QTRY_COMPARE(other->queuePairs()->rowCount(), 1);
+    const QString bridge = desk->queuePairs()->index(0, 0).data(QueuePairsModel::BridgeIdRole).toString();
+    const auto modeOn = [](const RemoteSupervisor &access) {
+        return static_cast<QueueMonitorMode>(
+            access.queuePairs()->index(0, 0).data(QueuePairsModel::MonitorModeRole).toInt());
+    };
+    QTRY_COMPARE(hears(caller), QSet<QString> { agent });
+
+    // What cannot be done is said in the event log of every desk: no such call; the phone busy
+    // with a voicemail.
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"No call in progress on bridge no-such-call"_s));
+    desk->monitorCall(u"no-such-call"_s, QueueMonitorMode::Listen);
+    QTRY_VERIFY(logHas(*other, u"No call in progress on bridge no-such-call"_s));
+    desk->listen(s_first);
+    QTRY_VERIFY(desk->listenStatus().hasCall());
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"PJSIP/1001 is busy: it is on the voicemail"_s));
+    desk->monitorCall(bridge, QueueMonitorMode::Listen);
+    QTRY_VERIFY(logHas(*other, u"is busy: it is on the voicemail listening call"_s));
+    QCOMPARE(m_sim->channelsNamed(u"PJSIP/1001"_s).size(), 1);
+    desk->listenStop();
+    QTRY_COMPARE(m_sim->channelsNamed(u"PJSIP/1001"_s).size(), 0);
+
+    // Listen in: the phone rings, answers, and hears both; nobody hears it.
+    desk->monitorCall(bridge, QueueMonitorMode::Listen);
+    QTRY_VERIFY_WITH_TIMEOUT(!onlyChannel(u"PJSIP/1001"_s).isEmpty(), 10000);
+    const QString phone = onlyChannel(u"PJSIP/1001"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(hears(phone), (QSet<QString> { agent, caller }), 10000);
+    QCOMPARE(hears(agent), QSet<QString> { caller });
+    QCOMPARE(hears(caller), QSet<QString> { agent });
+    QVERIFY(!onlyChannel(u"Snoop/"_s + agent).isEmpty());
+    // Every desk sees who listens, and how.
+    QTRY_COMPARE(modeOn(*other), QueueMonitorMode::Listen);
+    QCOMPARE(other->queuePairs()->index(0, 0).data(QueuePairsModel::MonitoredByRole).toString(), u"boss"_s);
+    QCOMPARE(
+        other->queuePairs()->index(0, QueuePairsModel::SupervisorColumn).data().toString(), u"listening in (boss)"_s);
+    QTRY_VERIFY(logHas(*other, u"boss: listening in on the call"_s));
+
+    // Whisper: on the same call of the phone; the agent hears the supervisor, the caller does not.
+    desk->monitorCall(bridge, QueueMonitorMode::Whisper);
+    QTRY_VERIFY_WITH_TIMEOUT(hears(agent).contains(phone), 10000);
+    QCOMPARE(hears(agent), (QSet<QString> { caller, phone }));
+    QCOMPARE(hears(caller), QSet<QString> { agent });
+    QCOMPARE(hears(phone), (QSet<QString> { agent, caller }));
+    QCOMPARE(onlyChannel(u"PJSIP/1001"_s), phone);
+    QTRY_COMPARE(modeOn(*other), QueueMonitorMode::Whisper);
+
+    // Barge: the phone in the call's own bridge; everyone hears everyone, the snoop is gone.
+    desk->monitorCall(bridge, QueueMonitorMode::Barge);
+    QTRY_VERIFY_WITH_TIMEOUT(hears(caller).contains(phone), 10000);
+    QTRY_COMPARE(m_sim->channelsNamed(u"Snoop/"_s).size(), 0);
+    QCOMPARE(hears(caller), (QSet<QString> { agent, phone }));
+    QCOMPARE(hears(agent), (QSet<QString> { caller, phone }));
+    QCOMPARE(hears(phone), (QSet<QString> { agent, caller }));
+    QTRY_COMPARE(modeOn(*other), QueueMonitorMode::Barge);
+    QTRY_VERIFY(logHas(*other, u"boss: barging in on the call"_s));
+
+    // The supervisor hangs up: the call goes on without them, and the desks say so.
+    QVERIFY(m_sim->hangup(phone));
+    QTRY_COMPARE(modeOn(*other), QueueMonitorMode::None);
+    QCOMPARE(hears(caller), QSet<QString> { agent });
+    QCOMPARE(other->queuePairs()->rowCount(), 1);
+
+    // Listening again, then the call ends: the phone's call and the snoop go with it.
+    desk->monitorCall(bridge, QueueMonitorMode::Listen);
+    QTRY_VERIFY_WITH_TIMEOUT(!onlyChannel(u"Snoop/"_s + agent).isEmpty(), 10000);
+    QVERIFY(m_sim->hangup(caller));
+    QTRY_COMPARE(other->queuePairs()->rowCount(), 0);
+    QTRY_COMPARE(m_sim->channelsNamed(u"PJSIP/1001"_s).size(), 0);
+    QTRY_COMPARE(m_sim->channelsNamed(u"Snoop/"_s).size(), 0);
+    QVERIFY(logHas(*desk, u"PJSIP/1001 left the call"_s));
+}
+
+void TestServiceProtocol::aRestartedServiceCleansUpThePhone_data()
+{
+    QTest::addColumn<QueueMonitorMode>("mode");
+    QTest::newRow("listening in") << QueueMonitorMode::Listen;
+    QTest::newRow("barging in") << QueueMonitorMode::Barge;
+}
+
+// SPEC CN-5 for UX-4: a service that stops without hanging anything up (as when it is killed)
+// leaves the supervisor's phone on the call; the next run adopts the call in progress and hangs
+// up the phone, the snoop channel and their bridge, so the agent and the caller talk on alone.
+void TestServiceProtocol::aRestartedServiceCleansUpThePhone()
+{
+    QFETCH(QueueMonitorMode, mode);
+    m_rig = std::make_unique<ServiceRig>(m_sim.get());
+    QVERIFY(m_rig->start());
+    const QString agent = m_sim->placeCall(u"queue"_s, { u"agent"_s })[u"id"_s].toString();
+    QTRY_COMPARE(m_rig->backend()->queueAgents()->rowCount(), 1);
+    const QString caller = m_sim->placeCall(u"queue"_s, { u"caller"_s })[u"id"_s].toString();
+    QTRY_COMPARE(m_rig->backend()->queuePairs()->rowCount(), 1);
+    const QString bridge = m_rig->backend()->queuePairs()->index(0, 0).data(QueuePairsModel::BridgeIdRole).toString();
+    m_rig->backend()->monitorCall(bridge, mode);
+    QTRY_VERIFY_WITH_TIMEOUT(!onlyChannel(u"PJSIP/1001"_s).isEmpty(), 10000);
+    const QString phone = onlyChannel(u"PJSIP/1001"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(hears(phone), (QSet<QString> { agent, caller }), 10000);
+    const auto monitorBridges = [this] {
+        int count = 0;
+        for (const QJsonValue &item : m_sim->state().value(u"bridges"_s).toArray())
+            count += item[u"id"_s].toString().startsWith(u"monitor-bridge"_s) ? 1 : 0;
+        return count;
+    };
+    QCOMPARE(monitorBridges(), mode == QueueMonitorMode::Listen ? 1 : 0);
+
+    m_rig.reset();
+    QCOMPARE(onlyChannel(u"PJSIP/1001"_s), phone); // still up on the server
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"channel .* \\(monitor\\) found in .* hanging up"_s));
+    if (mode == QueueMonitorMode::Listen)
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"channel .* \\(snoop\\) found in .* hanging up"_s));
+    m_rig = std::make_unique<ServiceRig>(m_sim.get());
+    QVERIFY(m_rig->start());
+    QTRY_COMPARE(m_rig->backend()->queuePairs()->rowCount(), 1);
+    QCOMPARE(m_rig->backend()->queuePairs()->index(0, 0).data(QueuePairsModel::BridgeIdRole).toString(), bridge);
+    QTRY_COMPARE(m_sim->channelsNamed(u"PJSIP/1001"_s).size(), 0);
+    QTRY_COMPARE(m_sim->channelsNamed(u"Snoop/"_s).size(), 0);
+    QTRY_COMPARE(monitorBridges(), 0);
+    QCOMPARE(hears(caller), QSet<QString> { agent });
+    QCOMPARE(hears(agent), QSet<QString> { caller });
 }
 
 void TestServiceProtocol::supervisorDeletesAndSavesThroughTheService()

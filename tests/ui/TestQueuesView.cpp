@@ -2,6 +2,7 @@
 
 #include "core/models/CallsModel.h"
 #include "core/models/ConnectionStatus.h"
+#include "core/models/EventLogModel.h"
 #include "core/models/PlaybacksModel.h"
 #include "core/models/QueueAgentsModel.h"
 #include "core/models/QueueCallersModel.h"
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void theCallAskedAboutIsTheOneActedOn();
     void aDiscardAskedAboutSparesTheNextRecording();
     void oneNamePerPersonInEveryView();
+    void listenWhisperAndBargeFromTheButtons();
 
 private:
     void connectPair(); // an agent, then a caller: sets m_agent, m_caller and m_bridge, selected
@@ -52,6 +55,9 @@ private:
     QJsonObject liveRecording();
     QPushButton *button(Kind kind) const { return m_view->button(kind); }
     QStringList enabledButtons() const;
+    // The voices `channelId`'s phone can hear now (the simulator's heard log).
+    QSet<QString> hears(const QString &channelId);
+    QString onlyChannel(const QString &prefix);
 
     std::unique_ptr<SimFixture> m_sim;
     std::unique_ptr<SupervisorBackend> m_backend;
@@ -514,6 +520,97 @@ void TestQueuesView::oneNamePerPersonInEveryView()
     QTRY_VERIFY((box = confirmation(u"endCallConfirmation"_s)));
     QVERIFY2(box->text().contains(alice + u" \u2194 "_s + dana), qPrintable(box->text()));
     QTest::mouseClick(box->findChild<QPushButton *>(u"cancelQueueAction"_s), Qt::LeftButton);
+
+    // The event log's lines of the calls and the queue name them the same; the ids stay in the
+    // ARI event lines only (category ari.events).
+    const auto lines = [this](const QString &category) {
+        QStringList texts;
+        EventLogModel *log = m_backend->eventLog();
+        for (int row = 0; row < log->rowCount(); ++row) {
+            if (log->index(row, 0).data(EventLogModel::CategoryRole).toString() == category)
+                texts << log->index(row, EventLogModel::TextColumn).data().toString();
+        }
+        return texts;
+    };
+    QTRY_VERIFY(lines(u"queue"_s).contains(u"Call in progress: "_s + alice + u" \u2194 "_s + dana));
+    const QStringList callLines = lines(u"calls"_s) + lines(u"queue"_s);
+    QVERIFY(!callLines.filter(alice).isEmpty() && !callLines.filter(dana).isEmpty());
+    for (const QString &line : callLines)
+        QVERIFY2(!line.contains(m_agent) && !line.contains(m_caller) && !line.contains(bridge), qPrintable(line));
+}
+
+QSet<QString> TestQueuesView::hears(const QString &channelId)
+{
+    QSet<QString> voices;
+    for (const QJsonValue &entry : m_sim->heard(channelId)) {
+        if (entry[u"end"_s].toString() == u"playing"_s && !entry[u"voice"_s].toString().isEmpty())
+            voices.insert(entry[u"voice"_s].toString());
+    }
+    return voices;
+}
+
+QString TestQueuesView::onlyChannel(const QString &prefix)
+{
+    const QJsonArray channels = m_sim->channelsNamed(prefix);
+    return channels.size() == 1 ? channels.at(0)[u"id"_s].toString() : QString();
+}
+
+// SPEC UX-4 from the window: the buttons are clicked with the mouse on the selected call, and what
+// each phone hears is read from the simulator.
+void TestQueuesView::listenWhisperAndBargeFromTheButtons()
+{
+    QVERIFY(m_sim->setEndpointBehaviour(u"PJSIP"_s, u"1001"_s, u"answer"_s));
+    QPushButton *listen = m_view->monitorButton(QueueMonitorMode::Listen);
+    QPushButton *whisper = m_view->monitorButton(QueueMonitorMode::Whisper);
+    QPushButton *barge = m_view->monitorButton(QueueMonitorMode::Barge);
+    QPushButton *hangUp = m_view->monitorButton(QueueMonitorMode::None);
+    QVERIFY(listen && whisper && barge && hangUp);
+    QVERIFY(!listen->isEnabled());
+    connectPair();
+    QVERIFY(listen->isEnabled() && whisper->isEnabled() && barge->isEnabled());
+    QVERIFY(!hangUp->isEnabled()); // the phone is on no call
+    const QModelIndex pair = m_backend->queuePairs()->index(0, QueuePairsModel::SupervisorColumn);
+
+    QTest::mouseClick(listen, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!onlyChannel(u"PJSIP/1001"_s).isEmpty(), 10000);
+    const QString phone = onlyChannel(u"PJSIP/1001"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(hears(phone), (QSet<QString> { m_agent, m_caller }), 10000);
+    QCOMPARE(hears(m_agent), QSet<QString> { m_caller });
+    QCOMPARE(hears(m_caller), QSet<QString> { m_agent });
+    QTRY_COMPARE(pair.data().toString(), u"listening in"_s);
+    QVERIFY(!listen->isEnabled());
+    QVERIFY(hangUp->isEnabled());
+
+    QTest::mouseClick(whisper, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(hears(m_agent).contains(phone), 10000);
+    QCOMPARE(hears(m_caller), QSet<QString> { m_agent });
+    QTRY_COMPARE(pair.data().toString(), u"whispering"_s);
+    // The phone is a live call of the supervisor's application in the calls view, in its mode.
+    QTRY_VERIFY(m_backend->calls()->rowOf(phone) >= 0);
+    QTRY_COMPARE(m_backend->calls()
+                     ->index(m_backend->calls()->rowOf(phone), CallsModel::StateColumn)
+                     .data(CallsModel::StateRole)
+                     .toString(),
+        u"whisper"_s);
+
+    // Barging in asks first, naming the call; then the caller hears the supervisor too.
+    QTest::mouseClick(barge, Qt::LeftButton);
+    QTRY_VERIFY(confirmation(u"bargeConfirmation"_s));
+    QMessageBox *box = confirmation(u"bargeConfirmation"_s);
+    QVERIFY2(box->text().contains(m_backend->queuePairs()->callName(m_bridge)), qPrintable(box->text()));
+    QTest::mouseClick(box->findChild<QPushButton *>(u"confirmBarge"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(hears(m_caller).contains(phone), 10000);
+    QCOMPARE(hears(m_agent), (QSet<QString> { m_caller, phone }));
+    QTRY_COMPARE(pair.data().toString(), u"barging in"_s);
+
+    // Hang up: the phone leaves, the call goes on.
+    QTest::mouseClick(hangUp, Qt::LeftButton);
+    QTRY_COMPARE(m_sim->channelsNamed(u"PJSIP/1001"_s).size(), 0);
+    QTRY_COMPARE(pair.data().toString(), QString());
+    QTRY_COMPARE(m_backend->calls()->rowOf(phone), -1);
+    QCOMPARE(hears(m_caller), QSet<QString> { m_agent });
+    QVERIFY(!hangUp->isEnabled());
+    QVERIFY(listen->isEnabled());
 }
 
 QTEST_MAIN(TestQueuesView)

@@ -250,6 +250,23 @@ void TestSettingsDialog::waitThresholdsAreCheckedAndSaved()
     openDialog();
     QCOMPARE(child<QSpinBox>(u"waitWarningSeconds"_s)->value(), 150);
     QCOMPARE(child<QSpinBox>(u"waitAlertSeconds"_s)->value(), 180);
+
+    // The shares of abandoned calls (SPEC UX-3): the alert at or after the warning.
+    auto *abandonedWarning = child<QSpinBox>(u"abandonedWarningPercent"_s);
+    auto *abandonedAlert = child<QSpinBox>(u"abandonedAlertPercent"_s);
+    QVERIFY(abandonedWarning && abandonedAlert);
+    QSignalSpy savedAgain(m_dialog.get(), &SettingsDialog::thresholdsSaved);
+    QCOMPARE(abandonedWarning->value(), 10);
+    QCOMPARE(abandonedAlert->value(), 20);
+    typeSeconds(abandonedWarning, u"30"_s);
+    QVERIFY(errorShown(u"waitThresholds"_s));
+    QVERIFY(!child<QPushButton>(u"saveThresholds"_s)->isEnabled());
+    typeSeconds(abandonedAlert, u"40"_s);
+    QVERIFY(!errorShown(u"waitThresholds"_s));
+    click(u"saveThresholds"_s);
+    QCOMPARE(WaitThresholds::load(*m_settings), (WaitThresholds { 150, 180, 30, 40 }));
+    QCOMPARE(savedAgain.size(), 1);
+    QCOMPARE(savedAgain.at(0).at(0).value<WaitThresholds>(), (WaitThresholds { 150, 180, 30, 40 }));
 }
 
 QTEST_MAIN(TestSettingsDialog)

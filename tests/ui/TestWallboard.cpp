@@ -148,10 +148,25 @@ void TestWallboard::headerShowsTheQueue()
     m_window->setTitleBase(u"ARI Supervisor Demo"_s);
     QCOMPARE(m_window->windowTitle(), u"1 caller waiting \u2014 ARI Supervisor Demo"_s);
 
+    // Today: one call answered, none abandoned yet.
+    QCOMPARE(text(header, Figure::AnsweredToday), u"1"_s);
+    QCOMPARE(text(header, Figure::AbandonedToday), u"0"_s);
+    QVERIFY(figures(header)->value(Figure::AbandonedToday)->styleSheet().isEmpty());
+
     QVERIFY(m_sim->hangup(caller));
     QTRY_COMPARE(text(header, Figure::CallersWaiting), u"0"_s);
     QCOMPARE(text(header, Figure::LongestWait), u"\u2013"_s);
     QVERIFY(figures(header)->value(Figure::LongestWait)->styleSheet().isEmpty());
+    // The caller hung up while waiting: abandoned, one call in two, in the alert colour (20 % by
+    // default); orange between the thresholds.
+    QTRY_COMPARE(text(header, Figure::AbandonedToday), u"1"_s);
+    QCOMPARE(text(header, Figure::AnsweredToday), u"1"_s);
+    QVERIFY(figures(header)->value(Figure::AbandonedToday)->styleSheet().contains(u"#c62828"_s));
+    QCOMPARE(text(u"wallboardView"_s, Figure::AbandonedToday), u"1"_s);
+    summary->setAbandonedThresholds(40, 60);
+    QVERIFY(figures(header)->value(Figure::AbandonedToday)->styleSheet().contains(u"#ef6c00"_s));
+    summary->setAbandonedThresholds(60, 80);
+    QVERIFY(figures(header)->value(Figure::AbandonedToday)->styleSheet().isEmpty());
 }
 
 void TestWallboard::f11ShowsTheWallboardAndEscLeavesIt()
@@ -216,6 +231,11 @@ void TestWallboard::aRecordedCallHasARedDot()
     QTRY_COMPARE(dots->dotColour(table->model()->index(0, QueuePairsModel::RecordingColumn)), QColor(0xc6, 0x28, 0x28));
     auto *header = figures(u"callCentreHeader"_s);
     QTRY_COMPARE(header->value(Figure::Recordings)->text(), u"\u25CF 1"_s);
+    // The recording's length so far, next to its dot.
+    QTRY_VERIFY2(cell.data().toString().startsWith(u"recording 0:0"_s), qPrintable(cell.data().toString()));
+    QTRY_VERIFY(table->model()->index(0, QueuePairsModel::RecordingColumn).data(QueuePairsModel::RecordingElapsedMsRole).toLongLong() >= 1000);
+    QTRY_VERIFY2(!table->model()->index(0, QueuePairsModel::RecordingColumn).data().toString().startsWith(u"recording 0:00"_s),
+        qPrintable(table->model()->index(0, QueuePairsModel::RecordingColumn).data().toString()));
     QTRY_VERIFY(m_backend->queuePairs()->isEnabled(bridge, QueueCallAction::Kind::Pause));
     m_backend->queueAction(bridge, QueueCallAction::Kind::Pause);
     QTRY_COMPARE(dots->dotColour(table->model()->index(0, QueuePairsModel::RecordingColumn)), QColor(0x9e, 0x9e, 0x9e));
@@ -229,11 +249,13 @@ void TestWallboard::thresholdsComeFromTheSettings()
     QCOMPARE(summary->alertMs(), CallCentreSummary::s_defaultAlertMs);
     // As the settings dialog saves them: a window opened then uses them.
     QSettings settings;
-    WaitThresholds { 30, 45 }.save(settings);
+    WaitThresholds { 30, 45, 15, 35 }.save(settings);
     m_window.reset();
     m_window = std::make_unique<MainWindow>(m_backend.get());
     QCOMPARE(summary->warningMs(), 30'000);
     QCOMPARE(summary->alertMs(), 45'000);
+    QCOMPARE(summary->abandonedWarningPercent(), 15);
+    QCOMPARE(summary->abandonedAlertPercent(), 35);
     // The header colours follow them.
     const QString caller = placeQueueCall(u"caller"_s);
     QTRY_COMPARE(text(u"callCentreHeader"_s, Figure::CallersWaiting), u"1"_s);

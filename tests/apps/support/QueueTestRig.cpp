@@ -231,6 +231,8 @@ QList<QueueTestRig::Heard> heardFrom(const QJsonDocument &document)
     QList<QueueTestRig::Heard> items;
     for (const QJsonValue &value : document.array()) {
         const QJsonObject object = value.toObject();
+        if (object.contains("voice"_L1))
+            continue;
         QueueTestRig::Heard item;
         item.playbackId = object.value("playbackId"_L1).toString();
         item.media = object.value("media"_L1).toString();

@@ -78,6 +78,8 @@ public:
     bool hangUp(const QString &channelId);
 
     // --- what the server holds --------------------------------------------------------------------
+    // The playbacks and music on hold a channel (or bridge) heard; the log's voice entries (who
+    // could be heard, e.g. the other party of a call) are left out.
     QList<Heard> heard(const QString &channelId);
     QList<Heard> heardBridge(const QString &bridgeId);
     QJsonObject simState();
