@@ -90,7 +90,7 @@ CallCentreFigures::CallCentreFigures(CallCentreSummary *summary, Style style, QW
         m_captions << caption;
         if (header) {
             if (index > 0)
-                strip->addSpacing(6);
+                strip->addSpacing(2); // with the layout's spacing on both sides: 10 px between figures
             caption->setStyleSheet(u"color: palette(mid);"_s);
             strip->addWidget(caption);
             strip->addWidget(value);

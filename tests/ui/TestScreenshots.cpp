@@ -136,6 +136,8 @@ void TestScreenshots::everyView()
             window.resize(size);
             window.showTab(tab);
             QCoreApplication::processEvents(); // let the view lay itself out
+            // Every view fits the size asked for (SPEC UX-7): no minimum width forces it wider.
+            QCOMPARE(window.size(), size);
             const QPixmap picture = window.grab();
             const QString path = QDir(folder).filePath(name + suffix + u".png"_s);
             QVERIFY2(picture.save(path, "PNG"), qPrintable(path));
