@@ -12,6 +12,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -20,6 +21,10 @@ Q_LOGGING_CATEGORY(lcVoicemail, "supervisor.voicemail")
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// A recording that finished is looked up until the server answers (1 s, 2 s, 4 s, 8 s later).
+constexpr int s_confirmAttempts = 5;
+constexpr int s_confirmRetryMs = 1000;
 
 bool isNotFound(const AriResult &result)
 {
@@ -162,6 +167,20 @@ void VoicemailStore::applyList(const QList<QPair<QString, QString>> &stored)
     }
     for (const QString &name : std::as_const(gone))
         remove(name);
+    // A trash copy next to its message is what a move that did not finish left behind (the delete
+    // or the restore failed half-way, and so did its undo): the message counts, the copy goes.
+    // Never while a move of that message is under way (both copies exist for a moment then).
+    QStringList leftovers;
+    for (auto it = trashed.begin(); it != trashed.end();) {
+        const QString original = VoicemailMessage::originalNameOf(it.key());
+        if (seen.contains(original) && !m_moving.contains(original) && !m_touched.contains(original)
+            && !m_touched.contains(it.key())) {
+            leftovers.append(it.key());
+            it = trashed.erase(it);
+        } else {
+            ++it;
+        }
+    }
     for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
         if (m_touched.contains(it.key()))
             continue;
@@ -181,6 +200,20 @@ void VoicemailStore::applyList(const QList<QPair<QString, QString>> &stored)
     kept.unite(m_touched);
     dropMetadataExcept(kept);
     m_touched.clear();
+    deleteLeftovers(leftovers);
+}
+
+void VoicemailStore::deleteLeftovers(const QStringList &trashNames)
+{
+    for (const QString &trashName : trashNames) {
+        qCInfo(lcVoicemail).noquote() << "deleting" << trashName
+                                      << "from the trash: a move that did not finish left it next to its message";
+        m_rest->send(AriOperations::deleteStored(trashName), u"trash:"_s + trashName)
+            ->then(this, [trashName](const AriResult &result) {
+                if (!result.isOk() && !isNotFound(result))
+                    qCWarning(lcVoicemail).noquote() << "deleting" << trashName << "failed:" << result.describe();
+            });
+    }
 }
 
 void VoicemailStore::insert(VoicemailMessage message)
@@ -319,9 +352,24 @@ void VoicemailStore::onRecordingFinished(const QString &name, std::optional<int>
         else
             m_knownDurations.insert(name, *durationSeconds);
     }
-    confirm(name, QString(), nullptr, [this, name](bool exists, const AriResult &) {
-        if (!exists)
+    confirmRecorded(name, 0);
+}
+
+void VoicemailStore::confirmRecorded(const QString &name, int attempt)
+{
+    confirm(name, QString(), nullptr, [this, name, attempt](bool exists, const AriResult &result) {
+        if (exists)
+            return;
+        if (isNotFound(result) || attempt + 1 >= s_confirmAttempts) {
             m_knownDurations.remove(name);
+            return;
+        }
+        // The server could not tell (an error, no answer): a message may have been recorded, and
+        // it is to be shown now, not only after the next reload.
+        QTimer::singleShot(s_confirmRetryMs << attempt, this, [this, name, attempt] {
+            if (!contains(name))
+                confirmRecorded(name, attempt + 1);
+        });
     });
 }
 
@@ -535,15 +583,18 @@ void VoicemailStore::trashMessage(const QString &name, const QString &orderingKe
 {
     QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
-    const auto finish = [guard, hasContext, done = std::move(done)](const AriResult &result) {
-        if (done && (!hasContext || guard))
-            done(result);
-    };
     const QString trashName = VoicemailMessage::trashNameOf(name);
     if (trashName.isEmpty()) {
         qCWarning(lcVoicemail).noquote() << "not a voicemail message:" << name;
         return;
     }
+    ++m_moving[name];
+    const auto finish = [this, name, guard, hasContext, done = std::move(done)](const AriResult &result) {
+        if (--m_moving[name] <= 0)
+            m_moving.remove(name);
+        if (done && (!hasContext || guard))
+            done(result);
+    };
     qCInfo(lcVoicemail).noquote() << "moving message" << name << "to the trash";
     m_rest->send(AriOperations::copyStored(name, trashName), orderingKey)
         ->then(this, [this, name, trashName, orderingKey, finish](const AriResult &copied) {
@@ -582,15 +633,18 @@ void VoicemailStore::restoreMessage(const QString &trashName, QObject *context, 
 {
     QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
-    const auto finish = [guard, hasContext, done = std::move(done)](const AriResult &result) {
-        if (done && (!hasContext || guard))
-            done(result);
-    };
     const QString name = VoicemailMessage::originalNameOf(trashName);
     if (name.isEmpty()) {
         qCWarning(lcVoicemail).noquote() << "not a message in the trash:" << trashName;
         return;
     }
+    ++m_moving[name];
+    const auto finish = [this, name, guard, hasContext, done = std::move(done)](const AriResult &result) {
+        if (--m_moving[name] <= 0)
+            m_moving.remove(name);
+        if (done && (!hasContext || guard))
+            done(result);
+    };
     qCInfo(lcVoicemail).noquote() << "restoring message" << name << "from the trash";
     const QString orderingKey = u"trash:"_s + trashName;
     m_rest->send(AriOperations::copyStored(trashName, name), orderingKey)
@@ -608,20 +662,13 @@ void VoicemailStore::restoreMessage(const QString &trashName, QObject *context, 
                     if (deleted.isOk() || isNotFound(deleted)) {
                         restoredFromTrash(trashName, name);
                     } else {
-                        // The message is back; its trash copy stays listed (a later purge or
-                        // restore deals with it).
-                        qCWarning(lcVoicemail).noquote() << "message" << name << "is restored but its copy in the trash"
-                                                         << "could not be deleted:" << deleted.describe();
-                        if (!contains(name)) {
-                            if (std::optional<VoicemailMetadataRow> row = metadataOf(trashName)) {
-                                row->name = name;
-                                row->deletedMs = -1;
-                                m_rows.insert(name, *row);
-                                writeMetadata(*row);
-                            }
-                            if (auto message = VoicemailMessage::fromRecording(name, m_trash.value(trashName).format))
-                                insert(*message);
-                        }
+                        // The message is back and is listed there only; the copy left in the trash
+                        // goes at the next reload of the stored recordings.
+                        qCWarning(lcVoicemail).noquote()
+                            << "message" << name
+                            << "is restored but its copy in the trash could not be deleted:" << deleted.describe()
+                            << "- it is deleted at the next reload";
+                        restoredFromTrash(trashName, name);
                     }
                     finish(deleted);
                 });

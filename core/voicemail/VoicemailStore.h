@@ -145,6 +145,11 @@ private:
     void update(const QString &name, const QString &format, std::optional<int> durationSeconds);
     void touch(const QString &name);
     void onRecordingFinished(const QString &name, std::optional<int> durationSeconds);
+    // Asks whether a recording that finished is stored; asked again later while the server cannot
+    // answer (`attempt` counts from 0).
+    void confirmRecorded(const QString &name, int attempt);
+    // Deletes trash copies whose message is in its mailbox too (a move that did not finish).
+    void deleteLeftovers(const QStringList &trashNames);
     // Fills in the message's metadata, creating (and writing) its row when it has none.
     void attachMetadata(VoicemailMessage &message);
     void writeMetadata(const VoicemailMetadataRow &row);
@@ -177,6 +182,7 @@ private:
     Clock m_clock;
     QList<Waiter> m_waiting;
     QSet<QString> m_touched; // names changed locally while a refresh is in flight
+    QHash<QString, int> m_moving; // messages being moved to or from the trash (both copies may exist)
     int m_total = 0;
     bool m_loaded = false;
     bool m_refreshing = false;

@@ -4,8 +4,9 @@
 #include "core/apps/StasisApplicationHost.h"
 #include "core/ari/AriResult.h"
 #include "core/voicemail/VoicemailStore.h"
-#include "sim/engine/SimFaultPlan.h"
 #include "sim/SimServer.h"
+#include "sim/engine/SimFaultPlan.h"
+#include "sim/http/SimHttpRequest.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -28,6 +29,13 @@ bool lampIs(AppTestBed &bed, const QString &mailboxName, int newMessages, int ol
     const QJsonObject object = reply.json().toObject();
     return reply.status == 200 && object.value(u"new_messages"_s).toInt(-1) == newMessages
         && object.value(u"old_messages"_s).toInt(-1) == oldMessages;
+}
+
+QStringList sortedStored(AppTestBed &bed)
+{
+    QStringList names = bed.stored();
+    names.sort();
+    return names;
 }
 
 // Runs the store's trashMessage() / restoreMessage() and waits for its answer.
@@ -64,6 +72,8 @@ private Q_SLOTS:
     void deleteMovesToTheTrashAndRestoreBringsItBack();
     void failedCopyDeletesNothing();
     void failedDeleteAfterTheCopyKeepsTheMessage();
+    void leftoverOfAFailedDeleteGoesAtTheNextReload();
+    void restoreWhoseTrashDeleteFailsListsTheMessageOnce();
     void phoneDeleteGoesToTheTrash();
     void expiredMessagesArePurged();
 
@@ -183,6 +193,82 @@ void TestVoicemailTrash::failedDeleteAfterTheCopyKeepsTheMessage()
     const std::optional<AriResult> again = moveToTrash(store, name);
     QVERIFY(again && again->isOk());
     QCOMPARE(bed.stored(), QStringList { VoicemailMessage::trashNameOf(name) });
+}
+
+// Found by the soak (seed 4): the delete after the copy fails, and so does the removal of the copy.
+// The message stays, listed once; the next reload of the stored recordings deletes the copy left
+// in the trash instead of listing the message twice.
+void TestVoicemailTrash::leftoverOfAFailedDeleteGoesAtTheNextReload()
+{
+    AppTestBed bed(m_options);
+    QVERIFY(bed.sounds().addStandardSet());
+    const QString name = u"voicemail/305/1796574506000"_s;
+    const QString trashName = VoicemailMessage::trashNameOf(name);
+    QVERIFY(bed.storeMessage(name));
+    QVERIFY(bed.start());
+    VoicemailStore *store = bed.host()->voicemail();
+    QTRY_VERIFY_WITH_TIMEOUT(lampIs(bed, u"305@default"_s, 1, 0), s_timeout);
+
+    connect(
+        store, &VoicemailStore::trashCopyMade, &bed,
+        [&bed] { bed.sim()->faults()->failNextRequests(2, SimFaultPlan::RequestFault::ServerError); },
+        Qt::DirectConnection);
+    const std::optional<AriResult> answer = moveToTrash(store, name);
+    QVERIFY(answer);
+    QCOMPARE(answer->httpStatus(), 500);
+    QTRY_COMPARE_WITH_TIMEOUT(sortedStored(bed), (QStringList { trashName, name }), s_timeout);
+    QVERIFY(store->contains(name));
+    QVERIFY(!store->isInTrash(trashName));
+
+    QSignalSpy refreshed(store, &VoicemailStore::refreshed);
+    store->refresh();
+    QVERIFY(refreshed.wait(s_timeout));
+    QVERIFY(store->contains(name));
+    QVERIFY(!store->isInTrash(trashName));
+    QCOMPARE(store->trashCount(), 0);
+    QVERIFY(store->metadataOf(name));
+    QTRY_COMPARE_WITH_TIMEOUT(bed.stored(), QStringList { name }, s_timeout);
+}
+
+// Found by the soak (seed 1): the copy back is made, the delete of the trash copy fails. The
+// message is back and listed there only (not in the trash as well, where a second restore could
+// only fail with 409); the next reload deletes the copy left in the trash.
+void TestVoicemailTrash::restoreWhoseTrashDeleteFailsListsTheMessageOnce()
+{
+    AppTestBed bed(m_options);
+    QVERIFY(bed.sounds().addStandardSet());
+    const QString name = u"voicemail/305/1796574506000"_s;
+    const QString trashName = VoicemailMessage::trashNameOf(name);
+    QVERIFY(bed.storeMessage(name));
+    QVERIFY(bed.start());
+    VoicemailStore *store = bed.host()->voicemail();
+    QTRY_VERIFY_WITH_TIMEOUT(lampIs(bed, u"305@default"_s, 1, 0), s_timeout);
+    const std::optional<AriResult> deleted = moveToTrash(store, name);
+    QVERIFY(deleted && deleted->isOk());
+    QTRY_VERIFY_WITH_TIMEOUT(lampIs(bed, u"305@default"_s, 0, 0), s_timeout);
+
+    // The request after the copy back (the delete of the trash copy) fails.
+    SimServer::Observer observer;
+    observer.requestReceived = [&bed, &trashName](const SimHttpRequest &request) {
+        if (request.method() == "POST" && request.segments().value(3) == trashName)
+            bed.sim()->faults()->failNextRequests(1, SimFaultPlan::RequestFault::ServerError);
+    };
+    bed.sim()->setObserver(observer);
+    const std::optional<AriResult> restored = restore(store, trashName);
+    bed.sim()->setObserver({});
+    QVERIFY(restored);
+    QCOMPARE(restored->httpStatus(), 500);
+    QVERIFY(store->contains(name));
+    QVERIFY(!store->isInTrash(trashName));
+    QCOMPARE(store->metadataOf(name)->deletedMs, -1);
+    QCOMPARE(sortedStored(bed), (QStringList { trashName, name }));
+
+    QSignalSpy refreshed(store, &VoicemailStore::refreshed);
+    store->refresh();
+    QVERIFY(refreshed.wait(s_timeout));
+    QVERIFY(store->contains(name));
+    QCOMPARE(store->trashCount(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(bed.stored(), QStringList { name }, s_timeout);
 }
 
 void TestVoicemailTrash::phoneDeleteGoesToTheTrash()
