@@ -26,6 +26,12 @@ namespace {
 constexpr int s_confirmAttempts = 5;
 constexpr int s_confirmRetryMs = 1000;
 
+// The ordering key of the moves of one message, to the trash and back.
+QString orderingKeyOf(const QString &name)
+{
+    return u"message:"_s + name;
+}
+
 bool isNotFound(const AriResult &result)
 {
     return result.status() == AriResult::Status::HttpError && result.httpStatus() == 404;
@@ -161,7 +167,7 @@ void VoicemailStore::applyList(const QList<QPair<QString, QString>> &stored)
     QStringList gone;
     for (auto it = m_mailboxes.cbegin(); it != m_mailboxes.cend(); ++it) {
         for (const VoicemailMessage &message : *it) {
-            if (!seen.contains(message.name) && !m_touched.contains(message.name))
+            if (!seen.contains(message.name) && !m_touched.contains(message.name) && !m_moving.contains(message.name))
                 gone.append(message.name);
         }
     }
@@ -170,20 +176,22 @@ void VoicemailStore::applyList(const QList<QPair<QString, QString>> &stored)
     // A trash copy next to its message is what a move that did not finish left behind (the delete
     // or the restore failed half-way, and so did its undo): the message counts, the copy goes.
     // Never while a move of that message is under way (both copies exist for a moment then).
+    // (During a move the copy is not listed anew: the move decides where the message ends up.)
     QStringList leftovers;
     for (auto it = trashed.begin(); it != trashed.end();) {
         const QString original = VoicemailMessage::originalNameOf(it.key());
-        if (seen.contains(original) && !m_moving.contains(original) && !m_touched.contains(original)
-            && !m_touched.contains(it.key())) {
-            leftovers.append(it.key());
-            it = trashed.erase(it);
-        } else {
+        const bool moving = m_moving.contains(original) || m_touched.contains(original) || m_touched.contains(it.key());
+        if (!seen.contains(original) || (moving && m_trash.contains(it.key()))) {
             ++it;
+            continue;
         }
+        if (!moving)
+            leftovers.append(it.key());
+        it = trashed.erase(it);
     }
     for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
-        if (m_touched.contains(it.key()))
-            continue;
+        if (m_touched.contains(it.key()) || m_moving.contains(it.key()))
+            continue; // (a move under way decides where the message is listed)
         if (contains(it.key()))
             update(it.key(), it->format, std::nullopt);
         else
@@ -579,7 +587,7 @@ void VoicemailStore::restoredFromTrash(const QString &trashName, const QString &
     }
 }
 
-void VoicemailStore::trashMessage(const QString &name, const QString &orderingKey, QObject *context, DeleteHandler done)
+void VoicemailStore::trashMessage(const QString &name, QObject *context, DeleteHandler done)
 {
     QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
@@ -588,14 +596,23 @@ void VoicemailStore::trashMessage(const QString &name, const QString &orderingKe
         qCWarning(lcVoicemail).noquote() << "not a voicemail message:" << name;
         return;
     }
-    ++m_moving[name];
+    if (const auto busy = m_moving.find(name); busy != m_moving.end()) {
+        // One move of a message at a time: this one waits for the one under way.
+        busy->append([this, name, guard, hasContext, done = std::move(done)]() mutable {
+            if (hasContext && !guard)
+                done = {}; // the one who asked is gone: the move is made all the same
+            trashMessage(name, guard.data(), std::move(done));
+        });
+        return;
+    }
+    m_moving.insert(name, {});
     const auto finish = [this, name, guard, hasContext, done = std::move(done)](const AriResult &result) {
-        if (--m_moving[name] <= 0)
-            m_moving.remove(name);
+        finishMove(name);
         if (done && (!hasContext || guard))
             done(result);
     };
     qCInfo(lcVoicemail).noquote() << "moving message" << name << "to the trash";
+    const QString orderingKey = orderingKeyOf(name);
     m_rest->send(AriOperations::copyStored(name, trashName), orderingKey)
         ->then(this, [this, name, trashName, orderingKey, finish](const AriResult &copied) {
             // 409: a copy of this message is in the trash already (an earlier attempt).
@@ -623,6 +640,7 @@ void VoicemailStore::trashMessage(const QString &name, const QString &orderingKe
                             << "deleting message" << name << "failed after copying it to the trash:"
                             << deleted.describe() << "- the message stays; its copy in the trash is removed";
                         m_rest->send(AriOperations::deleteStored(trashName), orderingKey);
+                        removeFromTrash(trashName, false); // should a reload have listed the copy meanwhile
                     }
                     finish(deleted);
                 });
@@ -638,15 +656,23 @@ void VoicemailStore::restoreMessage(const QString &trashName, QObject *context, 
         qCWarning(lcVoicemail).noquote() << "not a message in the trash:" << trashName;
         return;
     }
-    ++m_moving[name];
+    if (const auto busy = m_moving.find(name); busy != m_moving.end()) {
+        // One move of a message at a time: this one waits for the one under way.
+        busy->append([this, trashName, guard, hasContext, done = std::move(done)]() mutable {
+            if (hasContext && !guard)
+                done = {}; // the one who asked is gone: the move is made all the same
+            restoreMessage(trashName, guard.data(), std::move(done));
+        });
+        return;
+    }
+    m_moving.insert(name, {});
     const auto finish = [this, name, guard, hasContext, done = std::move(done)](const AriResult &result) {
-        if (--m_moving[name] <= 0)
-            m_moving.remove(name);
+        finishMove(name);
         if (done && (!hasContext || guard))
             done(result);
     };
     qCInfo(lcVoicemail).noquote() << "restoring message" << name << "from the trash";
-    const QString orderingKey = u"trash:"_s + trashName;
+    const QString orderingKey = orderingKeyOf(name);
     m_rest->send(AriOperations::copyStored(trashName, name), orderingKey)
         ->then(this, [this, name, trashName, orderingKey, finish](const AriResult &copied) {
             if (!copied.isOk()) {
@@ -673,6 +699,25 @@ void VoicemailStore::restoreMessage(const QString &trashName, QObject *context, 
                     finish(deleted);
                 });
         });
+}
+
+void VoicemailStore::finishMove(const QString &name)
+{
+    QList<std::function<void()>> waiting = m_moving.take(name);
+    if (waiting.isEmpty())
+        return;
+    // The next move of this message starts once this one is over (on the next turn of the loop,
+    // after the caller of this one has had its answer); those behind it wait for it in turn.
+    QTimer::singleShot(0, this, [this, name, waiting = std::move(waiting)]() mutable {
+        for (qsizetype i = 0; i < waiting.size(); ++i) {
+            if (const auto started = m_moving.find(name); started != m_moving.end()) {
+                for (qsizetype later = i; later < waiting.size(); ++later)
+                    started->append(std::move(waiting[later]));
+                return;
+            }
+            waiting[i]();
+        }
+    });
 }
 
 int VoicemailStore::purgeExpiredTrash()

@@ -42,7 +42,7 @@ QStringList sortedStored(AppTestBed &bed)
 std::optional<AriResult> moveToTrash(VoicemailStore *store, const QString &name)
 {
     std::optional<AriResult> answer;
-    store->trashMessage(name, {}, nullptr, [&answer](const AriResult &result) { answer = result; });
+    store->trashMessage(name, nullptr, [&answer](const AriResult &result) { answer = result; });
     if (!QTest::qWaitFor([&answer] { return answer.has_value(); }, s_timeout))
         return std::nullopt;
     return answer;
@@ -74,6 +74,7 @@ private Q_SLOTS:
     void failedDeleteAfterTheCopyKeepsTheMessage();
     void leftoverOfAFailedDeleteGoesAtTheNextReload();
     void restoreWhoseTrashDeleteFailsListsTheMessageOnce();
+    void restoreAndDeleteAtOnceLoseNothing();
     void phoneDeleteGoesToTheTrash();
     void expiredMessagesArePurged();
 
@@ -195,9 +196,9 @@ void TestVoicemailTrash::failedDeleteAfterTheCopyKeepsTheMessage()
     QCOMPARE(bed.stored(), QStringList { VoicemailMessage::trashNameOf(name) });
 }
 
-// Found by the soak (seed 4): the delete after the copy fails, and so does the removal of the copy.
-// The message stays, listed once; the next reload of the stored recordings deletes the copy left
-// in the trash instead of listing the message twice.
+// Found by the soak (seed 4): the delete after the copy fails, and so does the removal of the copy,
+// which leaves a trash copy next to its message. A reload of the stored recordings lists the
+// message once, where it was, and deletes the copy left in the trash.
 void TestVoicemailTrash::leftoverOfAFailedDeleteGoesAtTheNextReload()
 {
     AppTestBed bed(m_options);
@@ -205,29 +206,24 @@ void TestVoicemailTrash::leftoverOfAFailedDeleteGoesAtTheNextReload()
     const QString name = u"voicemail/305/1796574506000"_s;
     const QString trashName = VoicemailMessage::trashNameOf(name);
     QVERIFY(bed.storeMessage(name));
+    QVERIFY(bed.storeMessage(trashName)); // what the failed move left
     QVERIFY(bed.start());
     VoicemailStore *store = bed.host()->voicemail();
-    QTRY_VERIFY_WITH_TIMEOUT(lampIs(bed, u"305@default"_s, 1, 0), s_timeout);
-
-    connect(
-        store, &VoicemailStore::trashCopyMade, &bed,
-        [&bed] { bed.sim()->faults()->failNextRequests(2, SimFaultPlan::RequestFault::ServerError); },
-        Qt::DirectConnection);
-    const std::optional<AriResult> answer = moveToTrash(store, name);
-    QVERIFY(answer);
-    QCOMPARE(answer->httpStatus(), 500);
-    QTRY_COMPARE_WITH_TIMEOUT(sortedStored(bed), (QStringList { trashName, name }), s_timeout);
-    QVERIFY(store->contains(name));
-    QVERIFY(!store->isInTrash(trashName));
-
-    QSignalSpy refreshed(store, &VoicemailStore::refreshed);
-    store->refresh();
-    QVERIFY(refreshed.wait(s_timeout));
     QVERIFY(store->contains(name));
     QVERIFY(!store->isInTrash(trashName));
     QCOMPARE(store->trashCount(), 0);
     QVERIFY(store->metadataOf(name));
     QTRY_COMPARE_WITH_TIMEOUT(bed.stored(), QStringList { name }, s_timeout);
+
+    // A move started while the list is read is not taken for a leftover.
+    QSignalSpy refreshed(store, &VoicemailStore::refreshed);
+    store->refresh();
+    const std::optional<AriResult> moved = moveToTrash(store, name);
+    QVERIFY(moved && moved->isOk());
+    QTRY_VERIFY_WITH_TIMEOUT(!refreshed.isEmpty(), s_timeout);
+    QVERIFY(store->isInTrash(trashName));
+    QVERIFY(!store->contains(name));
+    QTRY_COMPARE_WITH_TIMEOUT(bed.stored(), QStringList { trashName }, s_timeout);
 }
 
 // Found by the soak (seed 1): the copy back is made, the delete of the trash copy fails. The
@@ -269,6 +265,36 @@ void TestVoicemailTrash::restoreWhoseTrashDeleteFailsListsTheMessageOnce()
     QVERIFY(store->contains(name));
     QCOMPARE(store->trashCount(), 0);
     QTRY_COMPARE_WITH_TIMEOUT(bed.stored(), QStringList { name }, s_timeout);
+}
+
+// Found by the soak (seed 1): a restore and a delete of the same message at once (two desks, or a
+// desk and a phone). The delete's copy met the trash copy the restore was about to remove (409,
+// taken as "already copied"), the restore removed it, the delete removed the message: both
+// copies gone. Moves of one message now run one after the other.
+void TestVoicemailTrash::restoreAndDeleteAtOnceLoseNothing()
+{
+    AppTestBed bed(m_options);
+    QVERIFY(bed.sounds().addStandardSet());
+    const QString name = u"voicemail/305/1796574506000"_s;
+    const QString trashName = VoicemailMessage::trashNameOf(name);
+    QVERIFY(bed.storeMessage(name));
+    QVERIFY(bed.start());
+    VoicemailStore *store = bed.host()->voicemail();
+    QTRY_VERIFY_WITH_TIMEOUT(lampIs(bed, u"305@default"_s, 1, 0), s_timeout);
+    const std::optional<AriResult> deleted = moveToTrash(store, name);
+    QVERIFY(deleted && deleted->isOk());
+
+    std::optional<AriResult> restoreAnswer;
+    std::optional<AriResult> deleteAnswer;
+    store->restoreMessage(trashName, nullptr, [&restoreAnswer](const AriResult &result) { restoreAnswer = result; });
+    store->trashMessage(name, nullptr, [&deleteAnswer](const AriResult &result) { deleteAnswer = result; });
+    QTRY_VERIFY_WITH_TIMEOUT(restoreAnswer && deleteAnswer, s_timeout);
+    QVERIFY(restoreAnswer->isOk());
+    QVERIFY(deleteAnswer->isOk());
+    // Back, then into the trash again: the message is there, once.
+    QCOMPARE(sortedStored(bed), QStringList { trashName });
+    QVERIFY(store->isInTrash(trashName));
+    QVERIFY(!store->contains(name));
 }
 
 void TestVoicemailTrash::phoneDeleteGoesToTheTrash()
