@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonObject>
+#include <QMultiHash>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+class SimHttpRequest;
+
+// The soak's record of voicemail messages, kept from the simulator's side (its observer hooks:
+// every ARI request as it arrives, every event as it is published), independently of what the
+// applications believe. A message is a `voicemail/…` recording that finished without being
+// cancelled; from then on it must stay stored, under its name or in the trash
+// (`voicemail-trash/…`), unless the call that recorded it discarded the take: while its caller was
+// still on the line, or after its caller pressed `*` (vm-record's `*` while reviewing, also when
+// pressed in one burst with the `#` that ended the take).
+class SoakLedger
+{
+public:
+    void onRequest(const SimHttpRequest &request);
+    void onEvent(const QJsonObject &event);
+    // The server lost every channel without an event (a restart).
+    void onServerRestart() { m_liveChannels.clear(); }
+
+    // Messages that must still exist somewhere.
+    QStringList keptMessages() const;
+    int keptCount() const { return int(m_finished.size() - m_discarded.size()); }
+    // The trash name of a message ("voicemail/301/x" → "voicemail-trash/301/x").
+    static QString trashNameOf(const QString &name);
+
+    // What happened to a recording, in order (for a failure's report).
+    QString historyOf(const QString &name) const { return m_history.value(name).join(u"; "); }
+
+    // The channels that left the applications since the last call (StasisEnd), for the driver.
+    QStringList takeEndedChannels();
+
+private:
+    QHash<QString, QString> m_channelOfRecording; // live voicemail recordings → their channel
+    QSet<QString> m_cancelled; // a cancel (DELETE /recordings/live/…) was asked for
+    QSet<QString> m_finished; // finished, not cancelled
+    QSet<QString> m_discarded; // deleted by their own call while its caller was there
+    QSet<QString> m_copiedToTrash;
+    QSet<QString> m_liveChannels; // in Stasis, by StasisStart/StasisEnd
+    QMultiHash<QString, QString> m_finishedOn; // channel → its takes (from their start)
+    // Takes whose caller pressed * once they had started: a * after # discards the take, even in
+    // one burst (the key is handled once the take is stopped).
+    QSet<QString> m_starAfterFinish;
+    QStringList m_ended;
+    QHash<QString, QStringList> m_history;
+};
