@@ -53,7 +53,8 @@ void SoakLedger::onRequest(const SimHttpRequest &request)
         m_copiedToTrash.insert(name);
     } else if (method == "DELETE" && segments.size() == 4 && m_finished.contains(name)
         && !m_copiedToTrash.contains(name)
-        && (m_liveChannels.contains(m_channelOfRecording.value(name)) || m_starAfterFinish.contains(name))) {
+        && (m_liveChannels.contains(m_channelOfRecording.value(name))
+            || m_pressedStar.contains(m_channelOfRecording.value(name)))) {
         // The call that made it throws its take away, its caller still on the line.
         m_discarded.insert(name);
     }
@@ -68,11 +69,8 @@ void SoakLedger::onEvent(const QJsonObject &event)
         const QString id = event.value("channel"_L1).toObject().value("id"_L1).toString();
         if (m_liveChannels.remove(id))
             m_ended.append(id);
-        m_finishedOn.remove(id);
     } else if (type == u"ChannelDtmfReceived"_s && event.value("digit"_L1).toString() == u"*"_s) {
-        const QString channel = event.value("channel"_L1).toObject().value("id"_L1).toString();
-        for (const QString &name : m_finishedOn.values(channel))
-            m_starAfterFinish.insert(name);
+        m_pressedStar.insert(event.value("channel"_L1).toObject().value("id"_L1).toString());
     } else if (type == u"RecordingStarted"_s || type == u"RecordingFinished"_s) {
         const QJsonObject recording = event.value("recording"_L1).toObject();
         const QString name = recording.value("name"_L1).toString();
@@ -87,8 +85,7 @@ void SoakLedger::onEvent(const QJsonObject &event)
             m_finished.remove(name);
             m_discarded.remove(name);
             m_copiedToTrash.remove(name);
-            m_starAfterFinish.remove(name);
-            m_finishedOn.insert(target.mid(target.indexOf(u':') + 1), name);
+
         } else if (!m_cancelled.contains(name)) {
             m_finished.insert(name);
         }

@@ -14,8 +14,8 @@ class SimHttpRequest;
 // applications believe. A message is a `voicemail/…` recording that finished without being
 // cancelled; from then on it must stay stored, under its name or in the trash
 // (`voicemail-trash/…`), unless the call that recorded it discarded the take: while its caller was
-// still on the line, or after its caller pressed `*` (vm-record's `*` while reviewing, also when
-// pressed in one burst with the `#` that ended the take).
+// still on the line, or once its caller had pressed `*` (vm-record's `*` while reviewing, also
+// pressed in a burst before the take started).
 class SoakLedger
 {
 public:
@@ -43,10 +43,9 @@ private:
     QSet<QString> m_discarded; // deleted by their own call while its caller was there
     QSet<QString> m_copiedToTrash;
     QSet<QString> m_liveChannels; // in Stasis, by StasisStart/StasisEnd
-    QMultiHash<QString, QString> m_finishedOn; // channel → its takes (from their start)
-    // Takes whose caller pressed * once they had started: a * after # discards the take, even in
-    // one burst (the key is handled once the take is stopped).
-    QSet<QString> m_starAfterFinish;
+    // Channels whose caller pressed * (vm-record discards a take on *: keys of a burst are handled
+    // one after the other, so the * may come before the take it discards has even started).
+    QSet<QString> m_pressedStar;
     QStringList m_ended;
     QHash<QString, QStringList> m_history;
 };
