@@ -307,20 +307,26 @@ void VoicemailStore::confirm(const QString &name, const QString &orderingKey, QO
 {
     QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
+    const quint64 moves = m_moves.value(name);
     m_rest->send(AriOperations::getStored(name), orderingKey)
-        ->then(this, [this, name, guard, hasContext, done = std::move(done)](const AriResult &result) {
+        ->then(this, [this, name, moves, guard, hasContext, done = std::move(done)](const AriResult &result) {
             bool exists = false;
+            // An answer older than a move of the message (to the trash or back) that started since,
+            // or one that is under way, tells nothing about where the message is now.
+            const bool current = m_moves.value(name) == moves && !m_moving.contains(name);
             if (result.isOk()) {
                 exists = true;
                 const StoredRecording stored = StoredRecording::fromJson(result.json().toObject());
                 if (contains(name)) {
                     update(name, stored.format, std::nullopt);
                 } else if (std::optional<VoicemailMessage> message
-                    = VoicemailMessage::fromRecording(name, stored.format)) {
+                    = VoicemailMessage::fromRecording(name, stored.format);
+                    message && current) {
                     insert(*message);
                 }
             } else if (isNotFound(result)) {
-                remove(name);
+                if (current)
+                    remove(name);
             } else {
                 qCWarning(lcVoicemail).noquote() << "checking message" << name << "failed:" << result.describe();
             }
@@ -606,6 +612,7 @@ void VoicemailStore::trashMessage(const QString &name, QObject *context, DeleteH
         return;
     }
     m_moving.insert(name, {});
+    ++m_moves[name];
     const auto finish = [this, name, guard, hasContext, done = std::move(done)](const AriResult &result) {
         finishMove(name);
         if (done && (!hasContext || guard))
@@ -666,6 +673,7 @@ void VoicemailStore::restoreMessage(const QString &trashName, QObject *context, 
         return;
     }
     m_moving.insert(name, {});
+    ++m_moves[name];
     const auto finish = [this, name, guard, hasContext, done = std::move(done)](const AriResult &result) {
         finishMove(name);
         if (done && (!hasContext || guard))

@@ -189,6 +189,7 @@ private:
     // Messages being moved to or from the trash (both copies may exist meanwhile), with the moves
     // of the same message that wait for that one.
     QHash<QString, QList<std::function<void()>>> m_moving;
+    QHash<QString, quint64> m_moves; // moves of each message started so far (a check older than one is stale)
     int m_total = 0;
     bool m_loaded = false;
     bool m_refreshing = false;

@@ -127,6 +127,10 @@ int main(int argc, char **argv)
         else
             forQtTest.append(argument);
     }
+    // A seed run by hand lasts as long as its calls take: Qt Test's watchdog (5 minutes per test
+    // function) is only for the fixed seeds.
+    if (s_commandLine.seed && !qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT"))
+        qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number(24 * 3600 * 1000));
     if (!s_commandLine.verbose)
         QLoggingCategory::setFilterRules(u"*.debug=false\n*.info=false"_s);
     TestSoak test;
