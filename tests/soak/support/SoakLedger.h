@@ -30,6 +30,11 @@ public:
     // The trash name of a message ("voicemail/301/x" → "voicemail-trash/301/x").
     static QString trashNameOf(const QString &name);
 
+    // Whether the trash copy of `name` was made from the message of that name now stored: not so
+    // when a call recorded a new take of the same name after the old one went to the trash
+    // (vm-record re-records under its name), and then both are rightly listed.
+    bool trashCopyIsOf(const QString &name) const { return m_copiedToTrash.contains(name); }
+
     // What happened to a recording, in order (for a failure's report).
     QString historyOf(const QString &name) const { return m_history.value(name).join(u"; "); }
 

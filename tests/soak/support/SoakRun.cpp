@@ -739,8 +739,8 @@ QString SoakRun::disagreement(const QJsonObject &simState)
     }
     for (const QString &name : std::as_const(stored)) {
         ++checks;
-        if (name.startsWith(u"voicemail/"_s) && store->contains(name)
-            && store->isInTrash(SoakLedger::trashNameOf(name)))
+        if (name.startsWith(u"voicemail/"_s) && store->contains(name) && store->isInTrash(SoakLedger::trashNameOf(name))
+            && m_ledger.trashCopyIsOf(name))
             return u"the message %1 is shown both in its mailbox and in the trash"_s.arg(name);
         ++checks;
         if (name.startsWith(u"voicemail/"_s) && !store->contains(name))
