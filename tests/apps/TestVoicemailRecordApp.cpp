@@ -73,6 +73,7 @@ private Q_SLOTS:
     void anotherCallersMessageIsNeverOverwritten();
     void hundredConcurrentCallers();
     void messageShownWhenTheFirstCheckFails();
+    void takeDeletedWhileReviewedIsNotRecordedOver();
 };
 
 void TestVoicemailRecordApp::recordsReviewsAndAccepts()
@@ -560,6 +561,45 @@ void TestVoicemailRecordApp::messageShownWhenTheFirstCheckFails()
     bed.sim()->setObserver({});
     bed.sim()->faults()->clear();
     QTRY_VERIFY_WITH_TIMEOUT(bed.host()->voicemail()->contains(name), 15000);
+}
+
+// Found by the soak (seed 7): a supervisor deletes the take the caller is reviewing (it goes to the
+// trash), then the caller presses * to record again. The new take gets a name of its own: under
+// the old one it would share its name with the trash copy (a restore could only fail, and a reload
+// would take the trash copy for a leftover).
+void TestVoicemailRecordApp::takeDeletedWhileReviewedIsNotRecordedOver()
+{
+    AppTestBed bed;
+    QVERIFY(bed.sounds().addStandardSet());
+    QVERIFY(bed.start());
+    VoicemailStore *store = bed.host()->voicemail();
+    const QString id = bed.placeCall(u"vm-record"_s, u"305"_s);
+    QVERIFY(!id.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(bed.isPlaying(id, u"sound:vm-intro"_s), 15000);
+    QVERIFY(bed.press(id, u"#"_s));
+    QString first;
+    QTRY_VERIFY_WITH_TIMEOUT(!(first = bed.liveRecordingOf(id)).isEmpty(), 15000);
+    QVERIFY(bed.talk(id, 1000));
+    QVERIFY(bed.waitSimulated(1000));
+    QVERIFY(bed.press(id, u"#"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(bed.state(id), u"reviewing"_s, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(store->contains(first), 15000);
+
+    bool moved = false;
+    store->trashMessage(first, nullptr, [&moved](const AriResult &result) { moved = result.isOk(); });
+    QTRY_VERIFY_WITH_TIMEOUT(moved, 15000);
+    const QString trashName = VoicemailMessage::trashNameOf(first);
+    QVERIFY(store->isInTrash(trashName));
+
+    QVERIFY(bed.press(id, u"*"_s));
+    QString second;
+    QTRY_VERIFY_WITH_TIMEOUT(!(second = bed.liveRecordingOf(id)).isEmpty(), 15000);
+    QVERIFY(second != first);
+    QVERIFY(bed.stored().contains(trashName));
+    QVERIFY(bed.hangUp(id));
+    QTRY_VERIFY_WITH_TIMEOUT(store->contains(second), 15000);
+    QVERIFY(store->isInTrash(trashName));
+    QVERIFY(!store->contains(first));
 }
 
 QTEST_GUILESS_MAIN(TestVoicemailRecordApp)
