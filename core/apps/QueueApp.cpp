@@ -294,6 +294,14 @@ void QueueApp::recover(const StasisServerSnapshot &snapshot, const QSet<QString>
             bridged->end(QueueBridgedCall::EndReason::BridgeGone);
         }
     }
+    // Empty bridges of ours that no call uses: left by a call whose end could not destroy them.
+    const QStringList bridges = snapshot.bridgeIds();
+    for (const QString &bridgeId : bridges) {
+        if (isOurBridge(bridgeId) && snapshot.bridgeMembers(bridgeId).isEmpty() && !m_bridged.contains(bridgeId)) {
+            qCInfo(lcQueue).noquote() << name() << ": destroying" << bridgeId << ", an empty bridge no call uses";
+            environment().rest->send(AriOperations::destroyBridge(bridgeId), bridgeId);
+        }
+    }
     m_recovering = &snapshot;
     StasisApplication::recover(snapshot, callsAtRequest);
     m_recovering = nullptr;

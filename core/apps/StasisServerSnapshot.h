@@ -34,6 +34,7 @@ public:
 
     const QSet<QString> &liveChannelIds() const { return m_live; }
     bool hasBridge(const QString &bridgeId) const { return m_bridges.contains(bridgeId); }
+    QStringList bridgeIds() const { return m_bridges.keys(); }
     QStringList bridgeMembers(const QString &bridgeId) const { return m_bridges.value(bridgeId); }
     QStringList bridgeIds() const { return m_bridges.keys(); }
     // The channels in `application`, oldest first.

@@ -114,7 +114,7 @@ void VoicemailListeningState::deleteMessage()
     const int number = m_number;
     // Into the trash (SPEC VM-3).
     m_call.store()->trashMessage(
-        name, channelId(), machine().environment().context, guarded([this, name, number](const AriResult &result) {
+        name, machine().environment().context, guarded([this, name, number](const AriResult &result) {
             if (result.isOk() || result.isHttpError(404)) {
                 m_call.removeAndGoOn(name); // the next message becomes current
                 post(CallEvents::dtmf(u'*'), u"caller deleted message %1"_s.arg(number));

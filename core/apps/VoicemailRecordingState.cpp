@@ -26,6 +26,10 @@ void VoicemailRecordingState::enter()
 {
     acceptKeys();
     setBusy(true); // keys wait until the recording has started
+    // The previous take went to the trash meanwhile (a supervisor deleted it while the caller
+    // reviewed it): the new take gets a name of its own, never the one of a message in the trash.
+    if (m_call.store()->isInTrash(VoicemailMessage::trashNameOf(m_call.recordingName())))
+        m_call.renameRecording();
     subscribeRecordingEvents();
     startRecording();
 }

@@ -1,3 +1,5 @@
 #include "core/calls/CallStateFactory.h"
 
 CallStateFactory::~CallStateFactory() = default;
+
+void CallStateFactory::channelGone(const QString &) { }

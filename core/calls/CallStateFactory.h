@@ -14,6 +14,10 @@ class CallStateFactory
 public:
     virtual ~CallStateFactory();
     virtual std::unique_ptr<CallState> createState(const QString &name, CallStateMachine &machine) = 0;
+    // A request the call made on its own channel was answered 404 "Channel not found": the channel
+    // is gone although no StasisEnd said so (it ended while nobody listened, or the server lost
+    // it). `why` names the request. By default nothing happens.
+    virtual void channelGone(const QString &why);
 
 protected:
     CallStateFactory() = default;

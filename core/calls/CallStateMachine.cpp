@@ -210,7 +210,34 @@ void CallStateMachine::drainKeys()
 
 AriReply *CallStateMachine::send(const AriRequest &request)
 {
-    return m_environment.rest->send(request, m_channelId);
+    AriReply *reply = m_environment.rest->send(request, m_channelId);
+    watchForChannelGone(reply, request);
+    return reply;
+}
+
+void CallStateMachine::watchForChannelGone(AriReply *reply, const AriRequest &request)
+{
+    // Only a request on the call's own channel says whether that channel exists.
+    const QString ownChannel = u"/channels/"_s + m_channelId;
+    QObject *context = m_environment.context;
+    if (!context || (request.path != ownChannel && !request.path.startsWith(ownChannel + u'/')))
+        return;
+    const std::weak_ptr<int> alive = m_alive;
+    CallStateFactory *factory = &m_factory;
+    const QString what = AriRequest::methodName(request.method) + u' ' + request.path;
+    reply->then(context, [alive, factory, context, what](const AriResult &result) {
+        if (!result.isHttpError(404) || result.message() != u"Channel not found"_s)
+            return;
+        // After the request's own handlers have seen the answer, outside their step.
+        const QString why = what + u" answered "_s + result.describe();
+        QMetaObject::invokeMethod(
+            context,
+            [alive, factory, why] {
+                if (!alive.expired())
+                    factory->channelGone(why);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void CallStateMachine::sendDetached(const AriRequest &request)

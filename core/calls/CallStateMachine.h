@@ -106,6 +106,7 @@ private:
     void leaveCurrent();
     void drainKeys();
     void collect();
+    void watchForChannelGone(AriReply *reply, const AriRequest &request);
 
     const CallStateTable &m_table;
     CallStateFactory &m_factory;
@@ -119,6 +120,7 @@ private:
     QList<Posted> m_posted;
     QList<QChar> m_keys;
     QList<QChar> m_deferredKeys;
+    std::shared_ptr<int> m_alive = std::make_shared<int>(0); // weak copies: is the machine still there?
     int m_depth = 0;
     bool m_transitioning = false;
     bool m_draining = false;

@@ -83,6 +83,21 @@ void StasisCall::onStasisEnd()
     end(u"StasisEnd"_s);
 }
 
+void StasisCall::channelGone(const QString &why)
+{
+    // Asterisk no longer has the channel and its StasisEnd will never come: the call ends here,
+    // as if it had (its recording, if any, is Asterisk's and stays).
+    if (m_ended)
+        return;
+    qCWarning(lcCalls).noquote() << m_channel.id << m_machine.application()
+                                 << u": the channel is gone (%1), the call ends"_s.arg(why);
+    m_machine.run([&] {
+        if (m_machine.isStarted() && !m_machine.isInFinalState())
+            m_machine.handle(CallEvents::hangup(), u"channel gone"_s);
+    });
+    end(u"channel gone"_s);
+}
+
 void StasisCall::setLanguage(const QString &language)
 {
     m_language = language;

@@ -64,6 +64,7 @@ protected:
 private:
     void onHangupRequest(const AriEvent &event);
     void onStasisEnd();
+    void channelGone(const QString &why) override;
 
     Owner &m_owner;
     Channel m_channel;

@@ -8,6 +8,14 @@
 #include "core/ari/AriResult.h"
 #include "core/queue/QueueLogging.h"
 
+#include <QTimer>
+
+namespace {
+// A bridge whose destruction failed is destroyed again 1, 2 and 4 s later.
+constexpr int s_destroyAttempts = 4;
+constexpr int s_destroyRetryMs = 1000;
+} // namespace
+
 using namespace Qt::StringLiterals;
 
 QString QueueBridgedCall::reasonText(EndReason reason)
@@ -108,6 +116,27 @@ void QueueBridgedCall::adopt()
     Q_EMIT connected();
 }
 
+void QueueBridgedCall::destroyBridge(int attempt)
+{
+    const QString id = bridgeId();
+    m_rest->send(AriOperations::destroyBridge(id), agentChannelId())
+        ->then(this, [this, id, attempt](const AriResult &result) {
+            if (result.status() == AriResult::Status::HttpError && result.httpStatus() == 404) {
+                qCDebug(lcQueue).noquote() << id << ": bridge already gone";
+            } else if (!result.isOk() && attempt + 1 < s_destroyAttempts) {
+                // An empty bridge left behind would stay on the server for good: once more, later.
+                qCWarning(lcQueue).noquote()
+                    << id << ": destroying the bridge failed:" << result.describe() << "- trying again";
+                QTimer::singleShot(s_destroyRetryMs << attempt, this, [this, attempt] { destroyBridge(attempt + 1); });
+                return;
+            } else if (!result.isOk()) {
+                qCWarning(lcQueue).noquote() << id << ": destroying the bridge failed:" << result.describe();
+            }
+            m_destroyAnswered = true;
+            checkDone();
+        });
+}
+
 void QueueBridgedCall::end(EndReason reason)
 {
     if (m_ended)
@@ -117,16 +146,7 @@ void QueueBridgedCall::end(EndReason reason)
     qCDebug(lcQueue).noquote() << bridgeId() << ": call ends:" << reasonText(reason);
     m_actions->finish();
     if (m_started) {
-        const QString id = bridgeId();
-        m_rest->send(AriOperations::destroyBridge(id), agentChannelId())
-            ->then(this, [this, id](const AriResult &result) {
-                if (result.status() == AriResult::Status::HttpError && result.httpStatus() == 404)
-                    qCDebug(lcQueue).noquote() << id << ": bridge already gone";
-                else if (!result.isOk())
-                    qCWarning(lcQueue).noquote() << id << ": destroying the bridge failed:" << result.describe();
-                m_destroyAnswered = true;
-                checkDone();
-            });
+        destroyBridge(0);
     } else {
         m_destroyAnswered = true;
     }

@@ -67,6 +67,7 @@ Q_SIGNALS:
 
 private:
     void checkDone();
+    void destroyBridge(int attempt);
     void watchBridge();
 
     AriRestClient *m_rest = nullptr;

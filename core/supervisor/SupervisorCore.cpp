@@ -656,7 +656,7 @@ void SupervisorCore::deleteRecording(const QString &recordingName)
     log(EventLogEntry::Level::Info, u"supervisor"_s, tr("Deleting %1").arg(recordingName));
     // Through the store, so that callers listening to that mailbox see it gone (SPEC VP-5); into
     // the trash (SPEC VM-3).
-    m_host->voicemail()->trashMessage(recordingName, {}, this, [this, recordingName](const AriResult &result) {
+    m_host->voicemail()->trashMessage(recordingName, this, [this, recordingName](const AriResult &result) {
         // 404: someone deleted it first; it is gone either way.
         const bool gone = result.isOk() || result.httpStatus() == 404;
         if (gone)

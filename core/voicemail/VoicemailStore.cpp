@@ -12,6 +12,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -20,6 +21,16 @@ Q_LOGGING_CATEGORY(lcVoicemail, "supervisor.voicemail")
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// A recording that finished is looked up until the server answers (1 s, 2 s, 4 s, 8 s later).
+constexpr int s_confirmAttempts = 5;
+constexpr int s_confirmRetryMs = 1000;
+
+// The ordering key of the moves of one message, to the trash and back.
+QString orderingKeyOf(const QString &name)
+{
+    return u"message:"_s + name;
+}
 
 bool isNotFound(const AriResult &result)
 {
@@ -156,15 +167,31 @@ void VoicemailStore::applyList(const QList<QPair<QString, QString>> &stored)
     QStringList gone;
     for (auto it = m_mailboxes.cbegin(); it != m_mailboxes.cend(); ++it) {
         for (const VoicemailMessage &message : *it) {
-            if (!seen.contains(message.name) && !m_touched.contains(message.name))
+            if (!seen.contains(message.name) && !m_touched.contains(message.name) && !m_moving.contains(message.name))
                 gone.append(message.name);
         }
     }
     for (const QString &name : std::as_const(gone))
         remove(name);
-    for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
-        if (m_touched.contains(it.key()))
+    // A trash copy next to its message is what a move that did not finish left behind (the delete
+    // or the restore failed half-way, and so did its undo): the message counts, the copy goes.
+    // Never while a move of that message is under way (both copies exist for a moment then).
+    // (During a move the copy is not listed anew: the move decides where the message ends up.)
+    QStringList leftovers;
+    for (auto it = trashed.begin(); it != trashed.end();) {
+        const QString original = VoicemailMessage::originalNameOf(it.key());
+        const bool moving = m_moving.contains(original) || m_touched.contains(original) || m_touched.contains(it.key());
+        if (!seen.contains(original) || (moving && m_trash.contains(it.key()))) {
+            ++it;
             continue;
+        }
+        if (!moving)
+            leftovers.append(it.key());
+        it = trashed.erase(it);
+    }
+    for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
+        if (m_touched.contains(it.key()) || m_moving.contains(it.key()))
+            continue; // (a move under way decides where the message is listed)
         if (contains(it.key()))
             update(it.key(), it->format, std::nullopt);
         else
@@ -181,6 +208,20 @@ void VoicemailStore::applyList(const QList<QPair<QString, QString>> &stored)
     kept.unite(m_touched);
     dropMetadataExcept(kept);
     m_touched.clear();
+    deleteLeftovers(leftovers);
+}
+
+void VoicemailStore::deleteLeftovers(const QStringList &trashNames)
+{
+    for (const QString &trashName : trashNames) {
+        qCInfo(lcVoicemail).noquote() << "deleting" << trashName
+                                      << "from the trash: a move that did not finish left it next to its message";
+        m_rest->send(AriOperations::deleteStored(trashName), u"trash:"_s + trashName)
+            ->then(this, [trashName](const AriResult &result) {
+                if (!result.isOk() && !isNotFound(result))
+                    qCWarning(lcVoicemail).noquote() << "deleting" << trashName << "failed:" << result.describe();
+            });
+    }
 }
 
 void VoicemailStore::insert(VoicemailMessage message)
@@ -266,20 +307,26 @@ void VoicemailStore::confirm(const QString &name, const QString &orderingKey, QO
 {
     QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
+    const quint64 moves = m_moves.value(name);
     m_rest->send(AriOperations::getStored(name), orderingKey)
-        ->then(this, [this, name, guard, hasContext, done = std::move(done)](const AriResult &result) {
+        ->then(this, [this, name, moves, guard, hasContext, done = std::move(done)](const AriResult &result) {
             bool exists = false;
+            // An answer older than a move of the message (to the trash or back) that started since,
+            // or one that is under way, tells nothing about where the message is now.
+            const bool current = m_moves.value(name) == moves && !m_moving.contains(name);
             if (result.isOk()) {
                 exists = true;
                 const StoredRecording stored = StoredRecording::fromJson(result.json().toObject());
                 if (contains(name)) {
                     update(name, stored.format, std::nullopt);
                 } else if (std::optional<VoicemailMessage> message
-                    = VoicemailMessage::fromRecording(name, stored.format)) {
+                    = VoicemailMessage::fromRecording(name, stored.format);
+                    message && current) {
                     insert(*message);
                 }
             } else if (isNotFound(result)) {
-                remove(name);
+                if (current)
+                    remove(name);
             } else {
                 qCWarning(lcVoicemail).noquote() << "checking message" << name << "failed:" << result.describe();
             }
@@ -319,9 +366,24 @@ void VoicemailStore::onRecordingFinished(const QString &name, std::optional<int>
         else
             m_knownDurations.insert(name, *durationSeconds);
     }
-    confirm(name, QString(), nullptr, [this, name](bool exists, const AriResult &) {
-        if (!exists)
+    confirmRecorded(name, 0);
+}
+
+void VoicemailStore::confirmRecorded(const QString &name, int attempt)
+{
+    confirm(name, QString(), nullptr, [this, name, attempt](bool exists, const AriResult &result) {
+        if (exists)
+            return;
+        if (isNotFound(result) || attempt + 1 >= s_confirmAttempts) {
             m_knownDurations.remove(name);
+            return;
+        }
+        // The server could not tell (an error, no answer): a message may have been recorded, and
+        // it is to be shown now, not only after the next reload.
+        QTimer::singleShot(s_confirmRetryMs << attempt, this, [this, name, attempt] {
+            if (!contains(name))
+                confirmRecorded(name, attempt + 1);
+        });
     });
 }
 
@@ -531,20 +593,33 @@ void VoicemailStore::restoredFromTrash(const QString &trashName, const QString &
     }
 }
 
-void VoicemailStore::trashMessage(const QString &name, const QString &orderingKey, QObject *context, DeleteHandler done)
+void VoicemailStore::trashMessage(const QString &name, QObject *context, DeleteHandler done)
 {
     QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
-    const auto finish = [guard, hasContext, done = std::move(done)](const AriResult &result) {
-        if (done && (!hasContext || guard))
-            done(result);
-    };
     const QString trashName = VoicemailMessage::trashNameOf(name);
     if (trashName.isEmpty()) {
         qCWarning(lcVoicemail).noquote() << "not a voicemail message:" << name;
         return;
     }
+    if (const auto busy = m_moving.find(name); busy != m_moving.end()) {
+        // One move of a message at a time: this one waits for the one under way.
+        busy->append([this, name, guard, hasContext, done = std::move(done)]() mutable {
+            if (hasContext && !guard)
+                done = {}; // the one who asked is gone: the move is made all the same
+            trashMessage(name, guard.data(), std::move(done));
+        });
+        return;
+    }
+    m_moving.insert(name, {});
+    ++m_moves[name];
+    const auto finish = [this, name, guard, hasContext, done = std::move(done)](const AriResult &result) {
+        finishMove(name);
+        if (done && (!hasContext || guard))
+            done(result);
+    };
     qCInfo(lcVoicemail).noquote() << "moving message" << name << "to the trash";
+    const QString orderingKey = orderingKeyOf(name);
     m_rest->send(AriOperations::copyStored(name, trashName), orderingKey)
         ->then(this, [this, name, trashName, orderingKey, finish](const AriResult &copied) {
             // 409: a copy of this message is in the trash already (an earlier attempt).
@@ -572,6 +647,7 @@ void VoicemailStore::trashMessage(const QString &name, const QString &orderingKe
                             << "deleting message" << name << "failed after copying it to the trash:"
                             << deleted.describe() << "- the message stays; its copy in the trash is removed";
                         m_rest->send(AriOperations::deleteStored(trashName), orderingKey);
+                        removeFromTrash(trashName, false); // should a reload have listed the copy meanwhile
                     }
                     finish(deleted);
                 });
@@ -582,17 +658,29 @@ void VoicemailStore::restoreMessage(const QString &trashName, QObject *context, 
 {
     QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
-    const auto finish = [guard, hasContext, done = std::move(done)](const AriResult &result) {
-        if (done && (!hasContext || guard))
-            done(result);
-    };
     const QString name = VoicemailMessage::originalNameOf(trashName);
     if (name.isEmpty()) {
         qCWarning(lcVoicemail).noquote() << "not a message in the trash:" << trashName;
         return;
     }
+    if (const auto busy = m_moving.find(name); busy != m_moving.end()) {
+        // One move of a message at a time: this one waits for the one under way.
+        busy->append([this, trashName, guard, hasContext, done = std::move(done)]() mutable {
+            if (hasContext && !guard)
+                done = {}; // the one who asked is gone: the move is made all the same
+            restoreMessage(trashName, guard.data(), std::move(done));
+        });
+        return;
+    }
+    m_moving.insert(name, {});
+    ++m_moves[name];
+    const auto finish = [this, name, guard, hasContext, done = std::move(done)](const AriResult &result) {
+        finishMove(name);
+        if (done && (!hasContext || guard))
+            done(result);
+    };
     qCInfo(lcVoicemail).noquote() << "restoring message" << name << "from the trash";
-    const QString orderingKey = u"trash:"_s + trashName;
+    const QString orderingKey = orderingKeyOf(name);
     m_rest->send(AriOperations::copyStored(trashName, name), orderingKey)
         ->then(this, [this, name, trashName, orderingKey, finish](const AriResult &copied) {
             if (!copied.isOk()) {
@@ -608,24 +696,36 @@ void VoicemailStore::restoreMessage(const QString &trashName, QObject *context, 
                     if (deleted.isOk() || isNotFound(deleted)) {
                         restoredFromTrash(trashName, name);
                     } else {
-                        // The message is back; its trash copy stays listed (a later purge or
-                        // restore deals with it).
-                        qCWarning(lcVoicemail).noquote() << "message" << name << "is restored but its copy in the trash"
-                                                         << "could not be deleted:" << deleted.describe();
-                        if (!contains(name)) {
-                            if (std::optional<VoicemailMetadataRow> row = metadataOf(trashName)) {
-                                row->name = name;
-                                row->deletedMs = -1;
-                                m_rows.insert(name, *row);
-                                writeMetadata(*row);
-                            }
-                            if (auto message = VoicemailMessage::fromRecording(name, m_trash.value(trashName).format))
-                                insert(*message);
-                        }
+                        // The message is back and is listed there only; the copy left in the trash
+                        // goes at the next reload of the stored recordings.
+                        qCWarning(lcVoicemail).noquote()
+                            << "message" << name
+                            << "is restored but its copy in the trash could not be deleted:" << deleted.describe()
+                            << "- it is deleted at the next reload";
+                        restoredFromTrash(trashName, name);
                     }
                     finish(deleted);
                 });
         });
+}
+
+void VoicemailStore::finishMove(const QString &name)
+{
+    QList<std::function<void()>> waiting = m_moving.take(name);
+    if (waiting.isEmpty())
+        return;
+    // The next move of this message starts once this one is over (on the next turn of the loop,
+    // after the caller of this one has had its answer); those behind it wait for it in turn.
+    QTimer::singleShot(0, this, [this, name, waiting = std::move(waiting)]() mutable {
+        for (qsizetype i = 0; i < waiting.size(); ++i) {
+            if (const auto started = m_moving.find(name); started != m_moving.end()) {
+                for (qsizetype later = i; later < waiting.size(); ++later)
+                    started->append(std::move(waiting[later]));
+                return;
+            }
+            waiting[i]();
+        }
+    });
 }
 
 int VoicemailStore::purgeExpiredTrash()

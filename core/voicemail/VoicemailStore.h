@@ -105,8 +105,10 @@ public:
     // Moves a message to the trash: copies the recording to its trash name, then deletes the
     // original (never the other way round). A failed copy deletes nothing; a delete that fails
     // after the copy leaves the message where it was (the copy is removed again). `done` gets the
-    // answer that decided (ok: moved; 404 on the copy: the message was gone already).
-    void trashMessage(const QString &name, const QString &orderingKey, QObject *context, DeleteHandler done);
+    // answer that decided (ok: moved; 404 on the copy: the message was gone already). The moves of
+    // one message, to the trash and back, are made one after the other, whoever asks for them
+    // (their requests share the message's ordering key), so none acts on the other's half-way state.
+    void trashMessage(const QString &name, QObject *context, DeleteHandler done);
     // Moves a message back from the trash (copy to its name, then delete the trash copy).
     void restoreMessage(const QString &trashName, QObject *context, DeleteHandler done);
     // Deletes the trash entries older than trashDays() by the clock; returns how many it deletes.
@@ -145,6 +147,13 @@ private:
     void update(const QString &name, const QString &format, std::optional<int> durationSeconds);
     void touch(const QString &name);
     void onRecordingFinished(const QString &name, std::optional<int> durationSeconds);
+    // Asks whether a recording that finished is stored; asked again later while the server cannot
+    // answer (`attempt` counts from 0).
+    void confirmRecorded(const QString &name, int attempt);
+    // Deletes trash copies whose message is in its mailbox too (a move that did not finish).
+    void deleteLeftovers(const QStringList &trashNames);
+    // A move of `name` to or from the trash is over: the next one waiting for it starts.
+    void finishMove(const QString &name);
     // Fills in the message's metadata, creating (and writing) its row when it has none.
     void attachMetadata(VoicemailMessage &message);
     void writeMetadata(const VoicemailMetadataRow &row);
@@ -177,6 +186,10 @@ private:
     Clock m_clock;
     QList<Waiter> m_waiting;
     QSet<QString> m_touched; // names changed locally while a refresh is in flight
+    // Messages being moved to or from the trash (both copies may exist meanwhile), with the moves
+    // of the same message that wait for that one.
+    QHash<QString, QList<std::function<void()>>> m_moving;
+    QHash<QString, quint64> m_moves; // moves of each message started so far (a check older than one is stale)
     int m_total = 0;
     bool m_loaded = false;
     bool m_refreshing = false;

@@ -227,7 +227,8 @@ QJsonObject SimEngine::newEvent(SimEvents::Type type) const
 
 void SimEngine::publish(const QJsonObject &event, const QSet<QString> &applications)
 {
-    m_hub->publish(event, applications);
+    if (!m_silent)
+        m_hub->publish(event, applications);
 }
 
 void SimEngine::publishChannelEvent(SimChannel *channel, SimEvents::Type type, QJsonObject fields)
@@ -1312,6 +1313,15 @@ void SimEngine::discardAll()
     for (SimBridge *bridge : bridges)
         destroyBridge(bridge);
     qCInfo(lcSim) << "every channel and bridge discarded (restart)";
+}
+
+void SimEngine::loseChannel(SimChannel *channel)
+{
+    const QString id = channel->id();
+    m_silent = true;
+    hangup(channel, HangupOrigin::Network);
+    m_silent = false;
+    qCInfo(lcSim) << "channel" << id << "lost without an event (fault)";
 }
 
 void SimEngine::startBridgeMusicOnHold(SimBridge *bridge, const QString &mohClass)

@@ -233,6 +233,9 @@ public:
     // the network). Call it once the event sockets are gone, so nobody sees those events; stored
     // recordings stay, like files on disk.
     void discardAll();
+    // The channel vanishes without a single event (a fault: Asterisk lost it, or its end never
+    // reached the application); later requests on it get 404 "Channel not found".
+    void loseChannel(SimChannel *channel);
     void addToBridge(SimBridge *bridge, const QList<SimChannel *> &channels);
     void removeFromBridge(SimBridge *bridge, SimChannel *channel);
     void startBridgeMusicOnHold(SimBridge *bridge, const QString &mohClass);
@@ -301,4 +304,5 @@ private:
     quint64 m_channelCounter = 0;
     quint32 m_nameCounter = 0;
     quint64 m_sequence = 0;
+    bool m_silent = false; // loseChannel(): nothing is published
 };

@@ -88,6 +88,13 @@ void SimControlApi::registerFaultRoutes()
         m_faults->failNextRequests(count, fault, ms);
         return SimHttpResponse::noContent();
     });
+    add(u"POST"_s, u"/faults/lose-channel"_s, [this](const SimHttpRequest &request) {
+        SimChannel *channel = m_engine->channel(request.param(u"channel"_s));
+        if (!channel)
+            return SimHttpResponse::error(404, u"Channel not found"_s);
+        m_engine->loseChannel(channel);
+        return SimHttpResponse::noContent();
+    });
     add(u"POST"_s, u"/faults/restart"_s, [later, this, nonNegative](const SimHttpRequest &request) {
         int ms = 0;
         if (!nonNegative(request, u"ms"_s, 0, &ms))

@@ -24,6 +24,7 @@ class SimHttpRequest;
 //   POST   /sim/faults/refuse-connections?ms=                refuse new connections for a while
 //   POST   /sim/faults/requests?count=&fault=error|no-answer|delay[&ms=]
 //   POST   /sim/faults/restart[?ms=]                         lose every state, down for ms
+//   POST   /sim/faults/lose-channel?channel=<id>             the channel vanishes without an event
 class SimControlApi
 {
 public:

@@ -8,8 +8,8 @@
 #include "core/ari/AriEventStream.h"
 #include "core/queue/QueueCallActions.h"
 #include "core/queue/QueueState.h"
-#include "sim/engine/SimFaultPlan.h"
 #include "sim/SimServer.h"
+#include "sim/engine/SimFaultPlan.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -62,6 +62,7 @@ private Q_SLOTS:
     void faultInEachState_data();
     void faultInEachState();
     void restartMidQueueRestoresPairsAndOrder();
+    void emptyBridgeLeftBehindIsDestroyed();
 
 private:
     static void inject(QueueTestRig &rig, InjectedFault fault, const QString &newcomerRole);
@@ -266,6 +267,33 @@ void TestQueueRecovery::restartMidQueueRestoresPairsAndOrder()
     QVERIFY(rig.waitForPlace(waiting.at(0), int(QueueState::Place::Bridge)));
     QCOMPARE(rig.state()->bridgeOf(waiting.at(0)), rig.state()->bridgeOf(a1));
     QCOMPARE(rig.state()->callerIds(), waiting.mid(1));
+}
+
+// Found by the soak: a call ended while its bridge could not be destroyed (an error, the socket
+// gone), and the empty bridge stayed on the server for good. The rebuild after a reconnect destroys
+// an empty bridge of ours that no call uses; a call in progress keeps its own.
+void TestQueueRecovery::emptyBridgeLeftBehindIsDestroyed()
+{
+    QueueTestRig rig(options());
+    QVERIFY(rig.start());
+    const QString agent = rig.addAgent();
+    const QString caller = rig.addCaller();
+    QVERIFY(rig.waitForPlace(caller, int(QueueState::Place::Bridge)));
+    const QString inProgress = rig.state()->bridgeOf(caller);
+    QTRY_VERIFY(rig.app()->bridgedCall(inProgress)->isConnected());
+    int status = 0;
+    QUrlQuery query;
+    query.addQueryItem(u"type"_s, u"mixing"_s);
+    rig.http("POST", u"/ari/bridges/queue-call-left-behind"_s, query, &status);
+    QCOMPARE(status, 200);
+    QVERIFY(rig.simBridgeIds().contains(u"queue-call-left-behind"_s));
+
+    inject(rig, InjectedFault::DropSocket, u"caller"_s);
+    if (QTest::currentTestFailed())
+        return;
+    QTRY_VERIFY_WITH_TIMEOUT(!rig.simBridgeIds().contains(u"queue-call-left-behind"_s), s_timeout);
+    QCOMPARE(rig.simBridgeIds(), QStringList { inProgress });
+    QCOMPARE(rig.state()->bridgeOf(agent), inProgress);
 }
 
 QTEST_GUILESS_MAIN(TestQueueRecovery)

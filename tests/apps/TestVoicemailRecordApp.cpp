@@ -7,6 +7,7 @@
 #include "core/ari/AriResult.h"
 #include "core/voicemail/VoicemailStore.h"
 #include "sim/SimServer.h"
+#include "sim/engine/SimFaultPlan.h"
 
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -71,6 +72,8 @@ private Q_SLOTS:
     void callsOfTheSameMomentGetTheirOwnMessages();
     void anotherCallersMessageIsNeverOverwritten();
     void hundredConcurrentCallers();
+    void messageShownWhenTheFirstCheckFails();
+    void takeDeletedWhileReviewedIsNotRecordedOver();
 };
 
 void TestVoicemailRecordApp::recordsReviewsAndAccepts()
@@ -526,6 +529,77 @@ void TestVoicemailRecordApp::hundredConcurrentCallers()
     QCOMPARE(bed.stored().size(), callers);
     QTRY_COMPARE_WITH_TIMEOUT(bed.host()->voicemail()->totalCount(), callers, s_timeout);
     QCOMPARE(bed.liveChannels(), 0);
+}
+
+// Found by the soak (seed 9): the store looks a finished recording up (GET /recordings/stored/…)
+// and that request fails (an error, no answer). The message was recorded all the same: it is
+// asked for again and shown, not only after the next reload.
+void TestVoicemailRecordApp::messageShownWhenTheFirstCheckFails()
+{
+    AppTestBed bed;
+    QVERIFY(bed.sounds().addStandardSet());
+    QVERIFY(bed.start());
+    const QString id = bed.placeCall(u"vm-record"_s, u"305"_s);
+    QVERIFY(!id.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(bed.isPlaying(id, u"sound:vm-intro"_s), 15000);
+    QVERIFY(bed.press(id, u"#"_s));
+    QString name;
+    QTRY_VERIFY_WITH_TIMEOUT(!(name = bed.liveRecordingOf(id)).isEmpty(), 15000);
+    QVERIFY(bed.talk(id, 1000));
+    QVERIFY(bed.waitSimulated(1000));
+    // Every request that follows the end of the recording fails for a while (the store's check and
+    // the call's own); the caller hangs up.
+    SimServer::Observer observer;
+    observer.eventPublished = [&bed](const QJsonObject &event) {
+        if (event.value(u"type"_s).toString() == u"RecordingFinished"_s)
+            bed.sim()->faults()->failNextRequests(6, SimFaultPlan::RequestFault::ServerError);
+    };
+    bed.sim()->setObserver(observer);
+    QVERIFY(bed.hangUp(id));
+    QTRY_VERIFY_WITH_TIMEOUT(bed.hasEnded(id), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(bed.stored().contains(name), 15000);
+    bed.sim()->setObserver({});
+    bed.sim()->faults()->clear();
+    QTRY_VERIFY_WITH_TIMEOUT(bed.host()->voicemail()->contains(name), 15000);
+}
+
+// Found by the soak (seed 7): a supervisor deletes the take the caller is reviewing (it goes to the
+// trash), then the caller presses * to record again. The new take gets a name of its own: under
+// the old one it would share its name with the trash copy (a restore could only fail, and a reload
+// would take the trash copy for a leftover).
+void TestVoicemailRecordApp::takeDeletedWhileReviewedIsNotRecordedOver()
+{
+    AppTestBed bed;
+    QVERIFY(bed.sounds().addStandardSet());
+    QVERIFY(bed.start());
+    VoicemailStore *store = bed.host()->voicemail();
+    const QString id = bed.placeCall(u"vm-record"_s, u"305"_s);
+    QVERIFY(!id.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(bed.isPlaying(id, u"sound:vm-intro"_s), 15000);
+    QVERIFY(bed.press(id, u"#"_s));
+    QString first;
+    QTRY_VERIFY_WITH_TIMEOUT(!(first = bed.liveRecordingOf(id)).isEmpty(), 15000);
+    QVERIFY(bed.talk(id, 1000));
+    QVERIFY(bed.waitSimulated(1000));
+    QVERIFY(bed.press(id, u"#"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(bed.state(id), u"reviewing"_s, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(store->contains(first), 15000);
+
+    bool moved = false;
+    store->trashMessage(first, nullptr, [&moved](const AriResult &result) { moved = result.isOk(); });
+    QTRY_VERIFY_WITH_TIMEOUT(moved, 15000);
+    const QString trashName = VoicemailMessage::trashNameOf(first);
+    QVERIFY(store->isInTrash(trashName));
+
+    QVERIFY(bed.press(id, u"*"_s));
+    QString second;
+    QTRY_VERIFY_WITH_TIMEOUT(!(second = bed.liveRecordingOf(id)).isEmpty(), 15000);
+    QVERIFY(second != first);
+    QVERIFY(bed.stored().contains(trashName));
+    QVERIFY(bed.hangUp(id));
+    QTRY_VERIFY_WITH_TIMEOUT(store->contains(second), 15000);
+    QVERIFY(store->isInTrash(trashName));
+    QVERIFY(!store->contains(first));
 }
 
 QTEST_GUILESS_MAIN(TestVoicemailRecordApp)
