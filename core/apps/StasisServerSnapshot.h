@@ -36,7 +36,6 @@ public:
     bool hasBridge(const QString &bridgeId) const { return m_bridges.contains(bridgeId); }
     QStringList bridgeIds() const { return m_bridges.keys(); }
     QStringList bridgeMembers(const QString &bridgeId) const { return m_bridges.value(bridgeId); }
-    QStringList bridgeIds() const { return m_bridges.keys(); }
     // The channels in `application`, oldest first.
     QList<StasisFoundChannel> channelsIn(const QString &application) const
     {
