@@ -5,6 +5,7 @@
 #include "core/apps/StasisApplicationHost.h"
 #include "core/ari/AriConnection.h"
 #include "core/ari/AriEventRouter.h"
+#include "core/playback/MediaDurations.h"
 #include "core/queue/QueueState.h"
 #include "core/voicemail/VoicemailStore.h"
 #include "sim/SimServer.h"
@@ -76,6 +77,8 @@ void TestChannelGone::voicemailRecordWhileReviewing()
     QVERIFY(bed.press(id, u"#"_s));
     QTRY_COMPARE_WITH_TIMEOUT(bed.state(id), u"reviewing"_s, s_timeout);
     QTRY_VERIFY_WITH_TIMEOUT(bed.host()->voicemail()->contains(message), s_timeout);
+    // The new message's length is read from its file once: over before the fault is armed.
+    QTRY_VERIFY_WITH_TIMEOUT(bed.durations()->lookup(u"recording:"_s + message) > 0, s_timeout);
 
     // The caller accepts; the channel is lost while the application acts on it.
     QVERIFY(loseChannelDuringRequest(bed, id, [&] { return bed.press(id, u"#"_s); }));
@@ -114,6 +117,9 @@ void TestChannelGone::voicemailPlaybackHangingUp()
     const QString id = bed.placeCall(u"vm-playback"_s, u"305"_s);
     QVERIFY(!id.isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(bed.state(id), u"listening"_s, s_timeout);
+    // The message's length (for the heard share) is read from its file once; that read must be
+    // over before the fault is armed, or it takes the delay meant for the hang-up.
+    QTRY_VERIFY_WITH_TIMEOUT(bed.durations()->lookup(u"recording:"_s + message) > 0, s_timeout);
     // The caller presses # (end); the application hangs up a channel that is gone already.
     QVERIFY(loseChannelDuringRequest(bed, id, [&] { return bed.press(id, u"#"_s); }));
     QTRY_VERIFY_WITH_TIMEOUT(bed.hasEnded(id), s_timeout);

@@ -92,6 +92,7 @@ public:
     SimServer *sim() const { return m_sim.get(); }
     AriConnection *connection() const { return m_connection.get(); }
     StasisApplicationHost *host() const { return m_host.get(); }
+    MediaDurations *durations() const { return m_durations.get(); }
     // The playbacks' positions, as the service estimates them (vm-playback's heard share).
     PlaybackTracker *playbacks() const { return m_playbacks.get(); }
     int baselineSubscriptions() const { return m_baselineSubscriptions; }
