@@ -17,6 +17,9 @@ Q_LOGGING_CATEGORY(lcQueueMonitor, "supervisor.queue.monitor")
 namespace {
 
 const QString s_bridgePrefix = u"monitor-bridge"_s;
+// The ordering key of every request of a session: a teardown never overtakes the creation it
+// undoes, whatever the phone's, the snoop's or the bridge's id (or none) at that moment.
+const QString s_lane = u"queue-monitor"_s;
 
 bool isGoneEvent(const AriEvent &event)
 {
@@ -113,7 +116,7 @@ void QueueCallMonitor::originate()
     options.channelId = phoneId;
     options.callerId = u"Queue call"_s;
     options.timeout = 30;
-    m_rest->send(AriOperations::originate(options), phoneId)->then(this, [this, phoneId](const AriResult &result) {
+    m_rest->send(AriOperations::originate(options), s_lane)->then(this, [this, phoneId](const AriResult &result) {
         if (result.isOk() || m_phoneId != phoneId)
             return;
         abandon(tr("Calling %1 failed: %2").arg(m_endpoint, result.describe()));
@@ -154,7 +157,7 @@ void QueueCallMonitor::arrange()
     const quint64 serial = ++m_arrangement;
     if (m_mode == QueueMonitorMode::Barge) {
         m_barging = true;
-        m_rest->send(AriOperations::addChannel(m_bridgeId, { m_phoneId }), m_phoneId)
+        m_rest->send(AriOperations::addChannel(m_bridgeId, { m_phoneId }), s_lane)
             ->then(this, [this, serial](const AriResult &result) {
                 if (result.isOk() || serial != m_arrangement)
                     return;
@@ -172,7 +175,7 @@ void QueueCallMonitor::arrange()
     options.app = m_application;
     options.appArgs = snoopArgument();
     options.snoopId = m_snoopId;
-    m_rest->send(AriOperations::snoopChannel(m_agentId, options), m_phoneId)
+    m_rest->send(AriOperations::snoopChannel(m_agentId, options), s_lane)
         ->then(this, [this, serial](const AriResult &result) {
             if (result.isOk() || serial != m_arrangement)
                 return;
@@ -206,8 +209,8 @@ void QueueCallMonitor::connectSnoop()
 {
     const quint64 serial = m_arrangement;
     m_mixingBridgeId = AriIds::make(s_bridgePrefix);
-    m_rest->send(AriOperations::createBridge(u"mixing"_s, m_mixingBridgeId, u"monitor"_s), m_phoneId);
-    m_rest->send(AriOperations::addChannel(m_mixingBridgeId, { m_phoneId, m_snoopId }), m_phoneId)
+    m_rest->send(AriOperations::createBridge(u"mixing"_s, m_mixingBridgeId, u"monitor"_s), s_lane);
+    m_rest->send(AriOperations::addChannel(m_mixingBridgeId, { m_phoneId, m_snoopId }), s_lane)
         ->then(this, [this, serial](const AriResult &result) {
             if (serial != m_arrangement)
                 return;
@@ -224,19 +227,18 @@ void QueueCallMonitor::dismantle(bool phoneStays)
     ++m_arrangement;
     if (!m_rest)
         return;
-    const QString lane = phoneStays ? m_phoneId : QString();
+    // On the session's lane, behind the requests that made them (they may not be answered yet).
     if (!m_snoopId.isEmpty()) {
         m_snoopSubscription.reset();
-        const QString snoopId = m_snoopId;
-        m_rest->send(AriOperations::hangup(snoopId), lane.isEmpty() ? snoopId : lane); // 404 if gone: fine
+        m_rest->send(AriOperations::hangup(m_snoopId), s_lane); // 404 if gone: fine
         m_snoopId.clear();
     }
     if (!m_mixingBridgeId.isEmpty()) {
-        m_rest->send(AriOperations::destroyBridge(m_mixingBridgeId), lane.isEmpty() ? m_mixingBridgeId : lane);
+        m_rest->send(AriOperations::destroyBridge(m_mixingBridgeId), s_lane);
         m_mixingBridgeId.clear();
     }
     if (m_barging && phoneStays)
-        m_rest->send(AriOperations::removeChannel(m_bridgeId, { m_phoneId }), m_phoneId); // gone with the call: fine
+        m_rest->send(AriOperations::removeChannel(m_bridgeId, { m_phoneId }), s_lane); // gone with the call: fine
     m_barging = false;
 }
 
@@ -249,7 +251,7 @@ void QueueCallMonitor::end(const QString &reason, bool hangUpPhone)
     dismantle(false);
     m_phoneSubscription.reset();
     if (hangUpPhone && !phoneId.isEmpty() && m_rest)
-        m_rest->send(AriOperations::hangup(phoneId), phoneId); // 404 if already gone: fine
+        m_rest->send(AriOperations::hangup(phoneId), s_lane); // 404 if already gone: fine
     m_phoneId.clear();
     m_phoneUp = false;
     m_bridgeId.clear();
@@ -274,14 +276,28 @@ void QueueCallMonitor::abandon(const QString &message)
     end(message, true);
 }
 
+void QueueCallMonitor::serverReadStarted()
+{
+    m_phoneAtServerRead = m_phoneId;
+    m_snoopAtServerRead = m_snoopId;
+}
+
 void QueueCallMonitor::recover(const StasisServerSnapshot &snapshot)
 {
+    // Only a channel that existed when the read began can be judged by its answer.
+    const bool phoneJudged = isActive() && m_phoneId == m_phoneAtServerRead;
+    const bool snoopJudged = !m_snoopId.isEmpty() && m_snoopId == m_snoopAtServerRead;
+    m_phoneAtServerRead.clear();
+    m_snoopAtServerRead.clear();
+    // Ours, even once a session ended here: hung up by end(), not taken for strays.
+    const QString phoneId = m_phoneId;
+    const QString snoopId = m_snoopId;
     const QSet<QString> &live = snapshot.liveChannelIds();
-    if (isActive() && !live.contains(m_phoneId)) {
+    if (phoneJudged && !live.contains(m_phoneId)) {
         m_phoneSubscription.reset();
         m_phoneId.clear();
         end(tr("the call ended while the connection to Asterisk was down"), false);
-    } else if (!m_snoopId.isEmpty() && !live.contains(m_snoopId)) {
+    } else if (snoopJudged && !live.contains(m_snoopId)) {
         end(tr("the call ended while the connection to Asterisk was down"), true);
     }
     if (!m_rest || m_application.isEmpty())
@@ -290,7 +306,7 @@ void QueueCallMonitor::recover(const StasisServerSnapshot &snapshot)
     for (const StasisFoundChannel &channel : found) {
         const QString role = channel.args.value(0);
         const QString channelId = channel.channel.id;
-        if ((role != phoneArgument() && role != snoopArgument()) || channelId == m_phoneId || channelId == m_snoopId)
+        if ((role != phoneArgument() && role != snoopArgument()) || channelId == phoneId || channelId == snoopId)
             continue;
         qCWarning(lcQueueMonitor).noquote()
             << u"channel %1 (%2) found in %3 with no session here (left by an earlier run of the service): "

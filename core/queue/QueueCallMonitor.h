@@ -39,8 +39,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcQueueMonitor)
 // when the snoop channel goes (the agent's channel hung up). The QueueState's pair shows who is on
 // the call and how (setPairMonitor), so every view and every desk sees it.
 //
-// One phone, one call at a time. Every request of the phone's call goes in its order (the phone's
-// channel id as ordering key). Lives on the core thread.
+// One phone, one call at a time. Every request of a session (the phone's call, the snoop, the
+// bridges and their teardown) goes on one ordering key of the monitor's, so an undoing request
+// never overtakes the one it undoes. Lives on the core thread.
 class QueueCallMonitor final : public QObject
 {
     Q_OBJECT
@@ -72,6 +73,9 @@ public Q_SLOTS:
     // `by`: who asked (a desk's user), for the logs and the views.
     void start(const QString &bridgeId, QueueMonitorMode mode, const QString &by);
     void stop(const QString &by);
+    // A (re)connect's read of the server's channels begins: the phone and snoop of this moment
+    // are the ones its answer can judge (one made later may be missing from it).
+    void serverReadStarted();
     // After every (re)connect (SPEC CN-5): our phone or snoop gone ends the session; channels
     // of this kind in the application that are not ours, and bridges of ours no session uses, were
     // left by an earlier run of the service and go.
@@ -118,4 +122,6 @@ private:
     QString m_mixingBridgeId; // the phone and the snoop channel
     bool m_barging = false;
     quint64 m_arrangement = 0; // answers of a superseded arrangement are ignored
+    QString m_phoneAtServerRead; // the phone and snoop when the server's channels were asked for
+    QString m_snoopAtServerRead;
 };
