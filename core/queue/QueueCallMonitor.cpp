@@ -10,6 +10,8 @@
 #include "core/ari/AriResult.h"
 #include "core/queue/QueueState.h"
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcQueueMonitor, "supervisor.queue.monitor")
@@ -72,8 +74,12 @@ void QueueCallMonitor::start(const QString &bridgeId, QueueMonitorMode mode, con
             return;
         }
     }
-    if (isActive() && bridgeId == m_bridgeId && mode == m_mode)
-        return; // already so
+    if (isActive() && bridgeId == m_bridgeId && mode == m_mode) {
+        // Already so: answered now if the phone is up, else when it answers.
+        if (m_phoneUp)
+            Q_EMIT monitorReady(bridgeId, mode);
+        return;
+    }
     const QString previous = m_bridgeId;
     if (isActive())
         dismantle(true);
@@ -88,10 +94,14 @@ void QueueCallMonitor::start(const QString &bridgeId, QueueMonitorMode mode, con
     qCInfo(lcQueueMonitor).noquote() << u"%1: %2 on %3 (agent %4, caller %5) with %6"_s.arg(
         who(by), queueMonitorModeText(mode), bridgeId, pair->agentChannelId, pair->callerChannelId, m_endpoint);
     Q_EMIT monitorStarted(bridgeId, mode, by);
+    if (m_phoneUp) {
+        arrange();
+        Q_EMIT monitorReady(bridgeId, mode);
+        return;
+    }
+    m_awaitingReady = true;
     if (m_phoneId.isEmpty())
         originate();
-    else if (m_phoneUp)
-        arrange();
 }
 
 void QueueCallMonitor::stop(const QString &by)
@@ -132,6 +142,8 @@ void QueueCallMonitor::onPhoneEvent(const AriEvent &event)
         qCDebug(lcQueueMonitor).noquote() << m_endpoint << "answered";
         Q_EMIT phoneAnswered(m_phoneId);
         arrange();
+        if (std::exchange(m_awaitingReady, false))
+            Q_EMIT monitorReady(m_bridgeId, m_mode);
         return;
     }
     if (!isGoneEvent(event))
@@ -248,6 +260,8 @@ void QueueCallMonitor::end(const QString &reason, bool hangUpPhone)
         return;
     const QString bridgeId = m_bridgeId;
     const QString phoneId = m_phoneId;
+    if (std::exchange(m_awaitingReady, false))
+        refuse(tr("%1 did not join the call %2: %3").arg(m_endpoint, bridgeId, reason));
     dismantle(false);
     m_phoneSubscription.reset();
     if (hangUpPhone && !phoneId.isEmpty() && m_rest)
@@ -272,6 +286,7 @@ void QueueCallMonitor::refuse(const QString &message)
 
 void QueueCallMonitor::abandon(const QString &message)
 {
+    m_awaitingReady = false; // answered by this failure
     refuse(message);
     end(message, true);
 }

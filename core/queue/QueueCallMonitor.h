@@ -87,6 +87,11 @@ Q_SIGNALS:
     void monitorEnded(const QString &bridgeId, const QString &reason);
     // The phone answered (its channel entered the application).
     void phoneAnswered(const QString &channelId);
+    // The answer to the start() requests since the last answer: the phone is up and on its way
+    // into `bridgeId` as `mode` (a failure to get there is a monitorFailed()). A start() is
+    // answered by one or the other: at once when it is refused or the phone is up already, else
+    // once the phone answers or the attempt ends.
+    void monitorReady(const QString &bridgeId, QueueMonitorMode mode);
     // A request that could not be carried out, or a session that broke, and why.
     void monitorFailed(const QString &message);
 
@@ -122,6 +127,7 @@ private:
     QString m_mixingBridgeId; // the phone and the snoop channel
     bool m_barging = false;
     quint64 m_arrangement = 0; // answers of a superseded arrangement are ignored
+    bool m_awaitingReady = false; // a start() waits for the phone to answer (monitorReady())
     QString m_phoneAtServerRead; // the phone and snoop when the server's channels were asked for
     QString m_snoopAtServerRead;
 };

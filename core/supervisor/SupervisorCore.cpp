@@ -442,6 +442,9 @@ void SupervisorCore::wireMonitor()
         log(EventLogEntry::Level::Info, u"queue"_s,
             tr("%1 left the call %2: %3").arg(m_settings.supervisorEndpoint(), callName(bridgeId), reason));
     });
+    // The answer to a monitor request (a desk's waits for it).
+    connect(m_monitor, &QueueCallMonitor::monitorReady, this,
+        [this](const QString &bridgeId) { Q_EMIT operationFinished(u"monitor"_s, bridgeId, true, {}); });
     connect(m_monitor, &QueueCallMonitor::monitorFailed, this, [this](const QString &message) {
         log(EventLogEntry::Level::Warning, u"queue"_s, message);
         Q_EMIT operationFinished(u"monitor"_s, m_monitor->bridgeId(), false, message);
@@ -547,14 +550,19 @@ QString SupervisorCore::messageName(const VoicemailMessage &message) const
 
 void SupervisorCore::monitorCall(const QString &bridgeId, int mode, const QString &by)
 {
-    if (!m_monitor || mode < 0 || mode > static_cast<int>(QueueMonitorMode::Barge))
+    if (mode < 0 || mode > static_cast<int>(QueueMonitorMode::Barge))
         return;
-    if (m_options.listenApplication.isEmpty()) {
-        log(EventLogEntry::Level::Warning, u"queue"_s,
-            tr("The supervisor's phone cannot join calls: no listening application is set"));
+    const auto monitorMode = static_cast<QueueMonitorMode>(mode);
+    if (!m_monitor || m_options.listenApplication.isEmpty()) {
+        if (monitorMode == QueueMonitorMode::None)
+            return;
+        const QString message = !m_monitor
+            ? tr("The supervisor's phone cannot join calls: the queue application is not running")
+            : tr("The supervisor's phone cannot join calls: no listening application is set");
+        log(EventLogEntry::Level::Warning, u"queue"_s, message);
+        Q_EMIT operationFinished(u"monitor"_s, bridgeId, false, message);
         return;
     }
-    const auto monitorMode = static_cast<QueueMonitorMode>(mode);
     if (monitorMode == QueueMonitorMode::None)
         m_monitor->stop(by);
     else

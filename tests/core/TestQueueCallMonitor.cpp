@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTest>
 
 #include <functional>
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void endingAfterASwitchWaitsForTheNewSnoop();
     void recoverLeavesAPhoneCalledDuringTheRead();
     void recoverLeavesASnoopMadeDuringTheRead();
+    void everyStartIsAnswered();
 
 private:
     void listen(); // the phone answered, the snoop asked for: m_phone, m_snoop
@@ -247,6 +250,36 @@ void TestQueueCallMonitor::recoverLeavesASnoopMadeDuringTheRead()
     m_monitor->recover(StasisServerSnapshot::fromJson(channels, QJsonArray()));
     QVERIFY(!m_monitor->isActive());
     QTRY_COMPARE(requestsMatching("DELETE", "/ari/channels/" + m_phone.toLatin1()).size(), 1);
+}
+
+void TestQueueCallMonitor::everyStartIsAnswered()
+{
+    QSignalSpy ready(m_monitor.get(), &QueueCallMonitor::monitorReady);
+    QSignalSpy failed(m_monitor.get(), &QueueCallMonitor::monitorFailed);
+    // Refused at once.
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"No call in progress on bridge elsewhere"_s));
+    m_monitor->start(u"elsewhere"_s, QueueMonitorMode::Listen, u"desk"_s);
+    QCOMPARE(failed.size(), 1);
+    // Answered once the phone is up; a switch (or the same again) at once.
+    m_monitor->start(s_bridge, QueueMonitorMode::Listen, u"desk"_s);
+    QCOMPARE(ready.size(), 0);
+    listen();
+    QCOMPARE(ready.size(), 1);
+    QCOMPARE(ready.last().at(0).toString(), s_bridge);
+    m_monitor->start(s_bridge, QueueMonitorMode::Whisper, u"desk"_s);
+    QCOMPARE(ready.size(), 2);
+    QCOMPARE(ready.last().at(1).value<QueueMonitorMode>(), QueueMonitorMode::Whisper);
+    m_monitor->start(s_bridge, QueueMonitorMode::Whisper, u"desk"_s);
+    QCOMPARE(ready.size(), 3);
+    m_monitor->stop(u"desk"_s);
+    QCOMPARE(failed.size(), 1);
+    // The call ends while the phone rings: the request is answered with why.
+    m_monitor->start(s_bridge, QueueMonitorMode::Barge, u"desk"_s);
+    QTest::ignoreMessage(
+        QtWarningMsg, QRegularExpression(u"PJSIP/1001 did not join the call bridge-1: the call ended"_s));
+    QVERIFY(m_state->removePair(s_bridge));
+    QCOMPARE(failed.size(), 2);
+    QCOMPARE(ready.size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestQueueCallMonitor)
