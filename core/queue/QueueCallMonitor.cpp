@@ -127,8 +127,12 @@ void QueueCallMonitor::originate()
     options.callerId = u"Queue call"_s;
     options.timeout = 30;
     m_rest->send(AriOperations::originate(options), s_lane)->then(this, [this, phoneId](const AriResult &result) {
-        if (result.isOk() || m_phoneId != phoneId)
+        if (m_phoneId != phoneId)
             return;
+        if (result.isOk()) {
+            m_phoneMade = phoneId; // on the server from now on
+            return;
+        }
         abandon(tr("Calling %1 failed: %2").arg(m_endpoint, result.describe()));
     });
 }
@@ -136,14 +140,7 @@ void QueueCallMonitor::originate()
 void QueueCallMonitor::onPhoneEvent(const AriEvent &event)
 {
     if (event.type() == AriEvent::Type::StasisStart) {
-        if (m_phoneUp)
-            return;
-        m_phoneUp = true;
-        qCDebug(lcQueueMonitor).noquote() << m_endpoint << "answered";
-        Q_EMIT phoneAnswered(m_phoneId);
-        arrange();
-        if (std::exchange(m_awaitingReady, false))
-            Q_EMIT monitorReady(m_bridgeId, m_mode);
+        phoneUp();
         return;
     }
     if (!isGoneEvent(event))
@@ -160,6 +157,18 @@ void QueueCallMonitor::onPhoneEvent(const AriEvent &event)
     }
     m_phoneSubscription.reset();
     end(tr("the supervisor hung up"), false);
+}
+
+void QueueCallMonitor::phoneUp()
+{
+    if (m_phoneUp || m_phoneId.isEmpty())
+        return;
+    m_phoneUp = true;
+    qCDebug(lcQueueMonitor).noquote() << m_endpoint << "answered";
+    Q_EMIT phoneAnswered(m_phoneId);
+    arrange();
+    if (std::exchange(m_awaitingReady, false))
+        Q_EMIT monitorReady(m_bridgeId, m_mode);
 }
 
 void QueueCallMonitor::arrange()
@@ -188,9 +197,13 @@ void QueueCallMonitor::arrange()
     options.appArgs = snoopArgument();
     options.snoopId = m_snoopId;
     m_rest->send(AriOperations::snoopChannel(m_agentId, options), s_lane)
-        ->then(this, [this, serial](const AriResult &result) {
-            if (result.isOk() || serial != m_arrangement)
+        ->then(this, [this, serial, snoopId = m_snoopId](const AriResult &result) {
+            if (serial != m_arrangement)
                 return;
+            if (result.isOk()) {
+                m_snoopMade = snoopId;
+                return;
+            }
             m_snoopSubscription.reset();
             m_snoopId.clear();
             if (result.httpStatus() == 404)
@@ -293,8 +306,15 @@ void QueueCallMonitor::abandon(const QString &message)
 
 void QueueCallMonitor::serverReadStarted()
 {
-    m_phoneAtServerRead = m_phoneId;
-    m_snoopAtServerRead = m_snoopId;
+    // Only a channel whose creation was answered is surely on the server when the read begins.
+    m_phoneAtServerRead = !m_phoneId.isEmpty() && m_phoneId == m_phoneMade ? m_phoneId : QString();
+    m_snoopAtServerRead = !m_snoopId.isEmpty() && m_snoopId == m_snoopMade ? m_snoopId : QString();
+}
+
+bool QueueCallMonitor::inApplication(const StasisServerSnapshot &snapshot, const QString &channelId) const
+{
+    const StasisFoundChannel *found = snapshot.find(channelId);
+    return found && found->application == m_application;
 }
 
 void QueueCallMonitor::recover(const StasisServerSnapshot &snapshot)
@@ -314,6 +334,13 @@ void QueueCallMonitor::recover(const StasisServerSnapshot &snapshot)
         end(tr("the call ended while the connection to Asterisk was down"), false);
     } else if (snoopJudged && !live.contains(m_snoopId)) {
         end(tr("the call ended while the connection to Asterisk was down"), true);
+    } else if (phoneJudged && !m_phoneUp && inApplication(snapshot, m_phoneId)) {
+        // It answered while the event stream was down (its StasisStart is lost).
+        qCInfo(lcQueueMonitor).noquote() << m_endpoint << "answered while the connection to Asterisk was down";
+        phoneUp();
+    } else if (snoopJudged && m_mixingBridgeId.isEmpty() && inApplication(snapshot, m_snoopId)) {
+        // The snoop entered the application while the event stream was down.
+        connectSnoop();
     }
     if (!m_rest || m_application.isEmpty())
         return;

@@ -76,7 +76,9 @@ public Q_SLOTS:
     // A (re)connect's read of the server's channels begins: the phone and snoop of this moment
     // are the ones its answer can judge (one made later may be missing from it).
     void serverReadStarted();
-    // After every (re)connect (SPEC CN-5): our phone or snoop gone ends the session; channels
+    // After every (re)connect (SPEC CN-5): our phone or snoop gone ends the session; our phone
+    // found in the application though its answer was missed is taken as answered, our snoop
+    // found there with no bridge yet is connected; channels
     // of this kind in the application that are not ours, and bridges of ours no session uses, were
     // left by an earlier run of the service and go.
     void recover(const StasisServerSnapshot &snapshot);
@@ -97,7 +99,10 @@ Q_SIGNALS:
 
 private:
     void originate();
+    // The phone answered (its StasisStart, or found in the application after a reconnect).
+    void phoneUp();
     void arrange();
+    bool inApplication(const StasisServerSnapshot &snapshot, const QString &channelId) const;
     // Undoes the current arrangement (snoop, its bridge, the phone in the call's bridge);
     // `phoneStays`: the phone's call goes on (a switch).
     void dismantle(bool phoneStays);
@@ -128,6 +133,8 @@ private:
     bool m_barging = false;
     quint64 m_arrangement = 0; // answers of a superseded arrangement are ignored
     bool m_awaitingReady = false; // a start() waits for the phone to answer (monitorReady())
+    QString m_phoneMade; // the last phone and snoop whose creation was answered
+    QString m_snoopMade;
     QString m_phoneAtServerRead; // the phone and snoop when the server's channels were asked for
     QString m_snoopAtServerRead;
 };

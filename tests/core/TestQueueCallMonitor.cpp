@@ -43,6 +43,9 @@ private Q_SLOTS:
     void recoverLeavesAPhoneCalledDuringTheRead();
     void recoverLeavesASnoopMadeDuringTheRead();
     void everyStartIsAnswered();
+    void recoverLeavesAPhoneNotYetMade();
+    void recoverTakesUpAPhoneThatAnsweredUnseen();
+    void recoverConnectsASnoopThatEnteredUnseen();
 
 private:
     void listen(); // the phone answered, the snoop asked for: m_phone, m_snoop
@@ -245,7 +248,9 @@ void TestQueueCallMonitor::recoverLeavesASnoopMadeDuringTheRead()
     m_monitor->recover(StasisServerSnapshot::fromJson(channels, QJsonArray()));
     QVERIFY(m_monitor->isActive());
     QCOMPARE(m_monitor->snoopChannelId(), m_snoop);
-    // The next read judges it: the agent's channel (and the snoop on it) is gone.
+    // The next read, once the snoop is made, judges it: the agent's channel (and the snoop on it)
+    // is gone.
+    QTRY_COMPARE(m_rest->pendingCount(), 0);
     m_monitor->serverReadStarted();
     m_monitor->recover(StasisServerSnapshot::fromJson(channels, QJsonArray()));
     QVERIFY(!m_monitor->isActive());
@@ -280,6 +285,65 @@ void TestQueueCallMonitor::everyStartIsAnswered()
     QVERIFY(m_state->removePair(s_bridge));
     QCOMPARE(failed.size(), 2);
     QCOMPARE(ready.size(), 3);
+}
+
+void TestQueueCallMonitor::recoverLeavesAPhoneNotYetMade()
+{
+    // The phone is asked for before the read, but the server has not made it yet when the read
+    // begins (its request waits): the answer cannot hold it.
+    m_hold = [](const FakeRestServer::Request &request) {
+        return request.method == "POST" && request.path == "/ari/channels";
+    };
+    m_monitor->start(s_bridge, QueueMonitorMode::Listen, u"desk"_s);
+    QTRY_COMPARE(m_server->heldCount(), 1);
+    m_monitor->serverReadStarted();
+    m_monitor->recover(StasisServerSnapshot::fromJson(QJsonArray(), QJsonArray()));
+    QVERIFY(m_monitor->isActive());
+    m_hold = nullptr;
+    const QByteArray phone = m_monitor->phoneChannelId().toLatin1();
+    QVERIFY(m_server->releaseHeld(FakeRestServer::Response::json(200, R"({"id":")" + phone + R"("})")));
+    QTRY_COMPARE(m_rest->pendingCount(), 0);
+    m_monitor->serverReadStarted();
+    m_monitor->recover(StasisServerSnapshot::fromJson(QJsonArray(), QJsonArray()));
+    QVERIFY(!m_monitor->isActive());
+}
+
+void TestQueueCallMonitor::recoverTakesUpAPhoneThatAnsweredUnseen()
+{
+    // The phone answered while the event stream was down: its StasisStart never came.
+    QSignalSpy ready(m_monitor.get(), &QueueCallMonitor::monitorReady);
+    m_monitor->start(s_bridge, QueueMonitorMode::Whisper, u"desk"_s);
+    QTRY_COMPARE(requestsMatching("POST", "/ari/channels").size(), 1);
+    m_phone = m_monitor->phoneChannelId();
+    QTRY_COMPARE(m_rest->pendingCount(), 0);
+    m_monitor->serverReadStarted();
+    m_monitor->recover(StasisServerSnapshot::fromJson(
+        QJsonArray { channelInStasis(m_phone, QueueCallMonitor::phoneArgument()) }, QJsonArray()));
+    QVERIFY(m_monitor->isActive());
+    QCOMPARE(ready.size(), 1);
+    QVERIFY(!m_monitor->snoopChannelId().isEmpty());
+    QTRY_COMPARE(requestsMatching("POST", "/snoop").size(), 1);
+    QCOMPARE(requestsMatching("POST", "/snoop").first().queryValue(u"whisper"_s), u"out"_s);
+    QCOMPARE(requestsMatching("DELETE", "/ari/channels/").size(), 0);
+}
+
+void TestQueueCallMonitor::recoverConnectsASnoopThatEnteredUnseen()
+{
+    // The snoop entered the application while the event stream was down.
+    listen();
+    QTRY_COMPARE(m_rest->pendingCount(), 0);
+    m_monitor->serverReadStarted();
+    m_monitor->recover(
+        StasisServerSnapshot::fromJson(QJsonArray { channelInStasis(m_phone, QueueCallMonitor::phoneArgument()),
+                                           channelInStasis(m_snoop, QueueCallMonitor::snoopArgument()) },
+            QJsonArray()));
+    QVERIFY(m_monitor->isActive());
+    QTRY_COMPARE(requestsMatching("POST", "/addChannel").size(), 1);
+    const QList<FakeRestServer::Request> made = requestsMatching("POST", "/ari/bridges");
+    QCOMPARE(made.first().queryValue(u"type"_s), u"mixing"_s);
+    const QStringList members = made.last().queryValue(u"channel"_s).split(u',');
+    QCOMPARE(QSet<QString>(members.begin(), members.end()), (QSet<QString> { m_phone, m_snoop }));
+    QCOMPARE(requestsMatching("DELETE", "/ari/").size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestQueueCallMonitor)
