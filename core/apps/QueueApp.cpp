@@ -71,7 +71,7 @@ QueueApp::QueueApp(
 {
     if (m_options.announcementIntervalMs < 1) {
         qCWarning(lcQueue).noquote() << "announcement interval" << m_options.announcementIntervalMs
-                           << "ms is too small; using 1 ms";
+                                     << "ms is too small; using 1 ms";
         m_options.announcementIntervalMs = 1;
     }
 }
@@ -265,13 +265,17 @@ void QueueApp::connectPair(QueueCall &caller, QueueCall &agent)
 {
     const QString bridgeId = AriIds::make(u"queue-call"_s);
     QueueBridgedCall *bridged = makeBridgedCall(bridgeId, caller.channelId(), agent.channelId());
-    qCInfo(lcQueue).noquote() << u"%1: connecting caller %2 to agent %3 in %4"_s.arg(name(), caller.channelId(),
-                                                                                       agent.channelId(), bridgeId);
+    qCInfo(lcQueue).noquote() << u"%1: connecting caller %2 to agent %3 in %4"_s.arg(
+        name(), caller.channelId(), agent.channelId(), bridgeId);
+    // Answered once agent and caller hear each other: a match whose bridge fails, whose agent
+    // leaves first (the caller goes back to the queue) or whose caller leaves first is not.
+    // A call adopted after a reconnect or a restart (adoptPair) was counted, if ever, by the run
+    // that connected it and is not counted again.
+    QObject::connect(bridged, &QueueBridgedCall::connected, m_daily, &QueueDailyCounts::noteAnswered);
     // The bridge's requests go out first: whatever is asked of the call from now on (a view
     // reacting to pairAdded, the agent's first key) lines up behind them.
     bridged->start();
     registerPair(bridged, caller, agent);
-    m_daily->noteAnswered();
 
     caller.machine().handle(QueueCall::Events::matched(), u"connected to agent %1"_s.arg(agent.channelId()));
     agent.machine().handle(QueueCall::Events::matched(), u"connected to caller %1"_s.arg(caller.channelId()));

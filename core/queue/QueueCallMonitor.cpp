@@ -10,6 +10,8 @@
 #include "core/ari/AriResult.h"
 #include "core/queue/QueueState.h"
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcQueueMonitor, "supervisor.queue.monitor")
@@ -17,6 +19,9 @@ Q_LOGGING_CATEGORY(lcQueueMonitor, "supervisor.queue.monitor")
 namespace {
 
 const QString s_bridgePrefix = u"monitor-bridge"_s;
+// The ordering key of every request of a session: a teardown never overtakes the creation it
+// undoes, whatever the phone's, the snoop's or the bridge's id (or none) at that moment.
+const QString s_lane = u"queue-monitor"_s;
 
 bool isGoneEvent(const AriEvent &event)
 {
@@ -69,8 +74,12 @@ void QueueCallMonitor::start(const QString &bridgeId, QueueMonitorMode mode, con
             return;
         }
     }
-    if (isActive() && bridgeId == m_bridgeId && mode == m_mode)
-        return; // already so
+    if (isActive() && bridgeId == m_bridgeId && mode == m_mode) {
+        // Already so: answered now if the phone is up, else when it answers.
+        if (m_phoneUp)
+            Q_EMIT monitorReady(bridgeId, mode);
+        return;
+    }
     const QString previous = m_bridgeId;
     if (isActive())
         dismantle(true);
@@ -85,10 +94,14 @@ void QueueCallMonitor::start(const QString &bridgeId, QueueMonitorMode mode, con
     qCInfo(lcQueueMonitor).noquote() << u"%1: %2 on %3 (agent %4, caller %5) with %6"_s.arg(
         who(by), queueMonitorModeText(mode), bridgeId, pair->agentChannelId, pair->callerChannelId, m_endpoint);
     Q_EMIT monitorStarted(bridgeId, mode, by);
+    if (m_phoneUp) {
+        arrange();
+        Q_EMIT monitorReady(bridgeId, mode);
+        return;
+    }
+    m_awaitingReady = true;
     if (m_phoneId.isEmpty())
         originate();
-    else if (m_phoneUp)
-        arrange();
 }
 
 void QueueCallMonitor::stop(const QString &by)
@@ -113,9 +126,13 @@ void QueueCallMonitor::originate()
     options.channelId = phoneId;
     options.callerId = u"Queue call"_s;
     options.timeout = 30;
-    m_rest->send(AriOperations::originate(options), phoneId)->then(this, [this, phoneId](const AriResult &result) {
-        if (result.isOk() || m_phoneId != phoneId)
+    m_rest->send(AriOperations::originate(options), s_lane)->then(this, [this, phoneId](const AriResult &result) {
+        if (m_phoneId != phoneId)
             return;
+        if (result.isOk()) {
+            m_phoneMade = phoneId; // on the server from now on
+            return;
+        }
         abandon(tr("Calling %1 failed: %2").arg(m_endpoint, result.describe()));
     });
 }
@@ -123,12 +140,7 @@ void QueueCallMonitor::originate()
 void QueueCallMonitor::onPhoneEvent(const AriEvent &event)
 {
     if (event.type() == AriEvent::Type::StasisStart) {
-        if (m_phoneUp)
-            return;
-        m_phoneUp = true;
-        qCDebug(lcQueueMonitor).noquote() << m_endpoint << "answered";
-        Q_EMIT phoneAnswered(m_phoneId);
-        arrange();
+        phoneUp();
         return;
     }
     if (!isGoneEvent(event))
@@ -147,6 +159,18 @@ void QueueCallMonitor::onPhoneEvent(const AriEvent &event)
     end(tr("the supervisor hung up"), false);
 }
 
+void QueueCallMonitor::phoneUp()
+{
+    if (m_phoneUp || m_phoneId.isEmpty())
+        return;
+    m_phoneUp = true;
+    qCDebug(lcQueueMonitor).noquote() << m_endpoint << "answered";
+    Q_EMIT phoneAnswered(m_phoneId);
+    arrange();
+    if (std::exchange(m_awaitingReady, false))
+        Q_EMIT monitorReady(m_bridgeId, m_mode);
+}
+
 void QueueCallMonitor::arrange()
 {
     if (!m_rest || !m_router || m_phoneId.isEmpty() || !m_phoneUp)
@@ -154,7 +178,7 @@ void QueueCallMonitor::arrange()
     const quint64 serial = ++m_arrangement;
     if (m_mode == QueueMonitorMode::Barge) {
         m_barging = true;
-        m_rest->send(AriOperations::addChannel(m_bridgeId, { m_phoneId }), m_phoneId)
+        m_rest->send(AriOperations::addChannel(m_bridgeId, { m_phoneId }), s_lane)
             ->then(this, [this, serial](const AriResult &result) {
                 if (result.isOk() || serial != m_arrangement)
                     return;
@@ -172,10 +196,14 @@ void QueueCallMonitor::arrange()
     options.app = m_application;
     options.appArgs = snoopArgument();
     options.snoopId = m_snoopId;
-    m_rest->send(AriOperations::snoopChannel(m_agentId, options), m_phoneId)
-        ->then(this, [this, serial](const AriResult &result) {
-            if (result.isOk() || serial != m_arrangement)
+    m_rest->send(AriOperations::snoopChannel(m_agentId, options), s_lane)
+        ->then(this, [this, serial, snoopId = m_snoopId](const AriResult &result) {
+            if (serial != m_arrangement)
                 return;
+            if (result.isOk()) {
+                m_snoopMade = snoopId;
+                return;
+            }
             m_snoopSubscription.reset();
             m_snoopId.clear();
             if (result.httpStatus() == 404)
@@ -206,8 +234,8 @@ void QueueCallMonitor::connectSnoop()
 {
     const quint64 serial = m_arrangement;
     m_mixingBridgeId = AriIds::make(s_bridgePrefix);
-    m_rest->send(AriOperations::createBridge(u"mixing"_s, m_mixingBridgeId, u"monitor"_s), m_phoneId);
-    m_rest->send(AriOperations::addChannel(m_mixingBridgeId, { m_phoneId, m_snoopId }), m_phoneId)
+    m_rest->send(AriOperations::createBridge(u"mixing"_s, m_mixingBridgeId, u"monitor"_s), s_lane);
+    m_rest->send(AriOperations::addChannel(m_mixingBridgeId, { m_phoneId, m_snoopId }), s_lane)
         ->then(this, [this, serial](const AriResult &result) {
             if (serial != m_arrangement)
                 return;
@@ -224,19 +252,18 @@ void QueueCallMonitor::dismantle(bool phoneStays)
     ++m_arrangement;
     if (!m_rest)
         return;
-    const QString lane = phoneStays ? m_phoneId : QString();
+    // On the session's lane, behind the requests that made them (they may not be answered yet).
     if (!m_snoopId.isEmpty()) {
         m_snoopSubscription.reset();
-        const QString snoopId = m_snoopId;
-        m_rest->send(AriOperations::hangup(snoopId), lane.isEmpty() ? snoopId : lane); // 404 if gone: fine
+        m_rest->send(AriOperations::hangup(m_snoopId), s_lane); // 404 if gone: fine
         m_snoopId.clear();
     }
     if (!m_mixingBridgeId.isEmpty()) {
-        m_rest->send(AriOperations::destroyBridge(m_mixingBridgeId), lane.isEmpty() ? m_mixingBridgeId : lane);
+        m_rest->send(AriOperations::destroyBridge(m_mixingBridgeId), s_lane);
         m_mixingBridgeId.clear();
     }
     if (m_barging && phoneStays)
-        m_rest->send(AriOperations::removeChannel(m_bridgeId, { m_phoneId }), m_phoneId); // gone with the call: fine
+        m_rest->send(AriOperations::removeChannel(m_bridgeId, { m_phoneId }), s_lane); // gone with the call: fine
     m_barging = false;
 }
 
@@ -246,10 +273,12 @@ void QueueCallMonitor::end(const QString &reason, bool hangUpPhone)
         return;
     const QString bridgeId = m_bridgeId;
     const QString phoneId = m_phoneId;
+    if (std::exchange(m_awaitingReady, false))
+        refuse(tr("%1 did not join the call %2: %3").arg(m_endpoint, bridgeId, reason));
     dismantle(false);
     m_phoneSubscription.reset();
     if (hangUpPhone && !phoneId.isEmpty() && m_rest)
-        m_rest->send(AriOperations::hangup(phoneId), phoneId); // 404 if already gone: fine
+        m_rest->send(AriOperations::hangup(phoneId), s_lane); // 404 if already gone: fine
     m_phoneId.clear();
     m_phoneUp = false;
     m_bridgeId.clear();
@@ -270,19 +299,48 @@ void QueueCallMonitor::refuse(const QString &message)
 
 void QueueCallMonitor::abandon(const QString &message)
 {
+    m_awaitingReady = false; // answered by this failure
     refuse(message);
     end(message, true);
 }
 
+void QueueCallMonitor::serverReadStarted()
+{
+    // Only a channel whose creation was answered is surely on the server when the read begins.
+    m_phoneAtServerRead = !m_phoneId.isEmpty() && m_phoneId == m_phoneMade ? m_phoneId : QString();
+    m_snoopAtServerRead = !m_snoopId.isEmpty() && m_snoopId == m_snoopMade ? m_snoopId : QString();
+}
+
+bool QueueCallMonitor::inApplication(const StasisServerSnapshot &snapshot, const QString &channelId) const
+{
+    const StasisFoundChannel *found = snapshot.find(channelId);
+    return found && found->application == m_application;
+}
+
 void QueueCallMonitor::recover(const StasisServerSnapshot &snapshot)
 {
+    // Only a channel that existed when the read began can be judged by its answer.
+    const bool phoneJudged = isActive() && m_phoneId == m_phoneAtServerRead;
+    const bool snoopJudged = !m_snoopId.isEmpty() && m_snoopId == m_snoopAtServerRead;
+    m_phoneAtServerRead.clear();
+    m_snoopAtServerRead.clear();
+    // Ours, even once a session ended here: hung up by end(), not taken for strays.
+    const QString phoneId = m_phoneId;
+    const QString snoopId = m_snoopId;
     const QSet<QString> &live = snapshot.liveChannelIds();
-    if (isActive() && !live.contains(m_phoneId)) {
+    if (phoneJudged && !live.contains(m_phoneId)) {
         m_phoneSubscription.reset();
         m_phoneId.clear();
         end(tr("the call ended while the connection to Asterisk was down"), false);
-    } else if (!m_snoopId.isEmpty() && !live.contains(m_snoopId)) {
+    } else if (snoopJudged && !live.contains(m_snoopId)) {
         end(tr("the call ended while the connection to Asterisk was down"), true);
+    } else if (phoneJudged && !m_phoneUp && inApplication(snapshot, m_phoneId)) {
+        // It answered while the event stream was down (its StasisStart is lost).
+        qCInfo(lcQueueMonitor).noquote() << m_endpoint << "answered while the connection to Asterisk was down";
+        phoneUp();
+    } else if (snoopJudged && m_mixingBridgeId.isEmpty() && inApplication(snapshot, m_snoopId)) {
+        // The snoop entered the application while the event stream was down.
+        connectSnoop();
     }
     if (!m_rest || m_application.isEmpty())
         return;
@@ -290,7 +348,7 @@ void QueueCallMonitor::recover(const StasisServerSnapshot &snapshot)
     for (const StasisFoundChannel &channel : found) {
         const QString role = channel.args.value(0);
         const QString channelId = channel.channel.id;
-        if ((role != phoneArgument() && role != snoopArgument()) || channelId == m_phoneId || channelId == m_snoopId)
+        if ((role != phoneArgument() && role != snoopArgument()) || channelId == phoneId || channelId == snoopId)
             continue;
         qCWarning(lcQueueMonitor).noquote()
             << u"channel %1 (%2) found in %3 with no session here (left by an earlier run of the service): "

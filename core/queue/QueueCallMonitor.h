@@ -39,8 +39,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcQueueMonitor)
 // when the snoop channel goes (the agent's channel hung up). The QueueState's pair shows who is on
 // the call and how (setPairMonitor), so every view and every desk sees it.
 //
-// One phone, one call at a time. Every request of the phone's call goes in its order (the phone's
-// channel id as ordering key). Lives on the core thread.
+// One phone, one call at a time. Every request of a session (the phone's call, the snoop, the
+// bridges and their teardown) goes on one ordering key of the monitor's, so an undoing request
+// never overtakes the one it undoes. Lives on the core thread.
 class QueueCallMonitor final : public QObject
 {
     Q_OBJECT
@@ -72,7 +73,12 @@ public Q_SLOTS:
     // `by`: who asked (a desk's user), for the logs and the views.
     void start(const QString &bridgeId, QueueMonitorMode mode, const QString &by);
     void stop(const QString &by);
-    // After every (re)connect (SPEC CN-5): our phone or snoop gone ends the session; channels
+    // A (re)connect's read of the server's channels begins: the phone and snoop of this moment
+    // are the ones its answer can judge (one made later may be missing from it).
+    void serverReadStarted();
+    // After every (re)connect (SPEC CN-5): our phone or snoop gone ends the session; our phone
+    // found in the application though its answer was missed is taken as answered, our snoop
+    // found there with no bridge yet is connected; channels
     // of this kind in the application that are not ours, and bridges of ours no session uses, were
     // left by an earlier run of the service and go.
     void recover(const StasisServerSnapshot &snapshot);
@@ -83,12 +89,20 @@ Q_SIGNALS:
     void monitorEnded(const QString &bridgeId, const QString &reason);
     // The phone answered (its channel entered the application).
     void phoneAnswered(const QString &channelId);
+    // The answer to the start() requests since the last answer: the phone is up and on its way
+    // into `bridgeId` as `mode` (a failure to get there is a monitorFailed()). A start() is
+    // answered by one or the other: at once when it is refused or the phone is up already, else
+    // once the phone answers or the attempt ends.
+    void monitorReady(const QString &bridgeId, QueueMonitorMode mode);
     // A request that could not be carried out, or a session that broke, and why.
     void monitorFailed(const QString &message);
 
 private:
     void originate();
+    // The phone answered (its StasisStart, or found in the application after a reconnect).
+    void phoneUp();
     void arrange();
+    bool inApplication(const StasisServerSnapshot &snapshot, const QString &channelId) const;
     // Undoes the current arrangement (snoop, its bridge, the phone in the call's bridge);
     // `phoneStays`: the phone's call goes on (a switch).
     void dismantle(bool phoneStays);
@@ -118,4 +132,9 @@ private:
     QString m_mixingBridgeId; // the phone and the snoop channel
     bool m_barging = false;
     quint64 m_arrangement = 0; // answers of a superseded arrangement are ignored
+    bool m_awaitingReady = false; // a start() waits for the phone to answer (monitorReady())
+    QString m_phoneMade; // the last phone and snoop whose creation was answered
+    QString m_snoopMade;
+    QString m_phoneAtServerRead; // the phone and snoop when the server's channels were asked for
+    QString m_snoopAtServerRead;
 };

@@ -20,6 +20,8 @@
 #include <QTimer>
 #include <QWebSocket>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcService, "supervisor.service")
@@ -424,7 +426,9 @@ void SupervisorService::onRequest(AttachedDesk *desk, const QJsonObject &request
             return;
         }
         qCInfo(lcService).noquote() << desk->user() << "asks to" << queueMonitorModeName(*mode) << "on" << bridge;
+        m_pendingMonitors.append({ desk, id });
         m_backend->monitorCallAs(bridge, *mode, desk->user());
+        return; // answered when the phone is on its way into the call (or why not)
     } else if (action == "monitor.stop"_L1) {
         qCInfo(lcService).noquote() << desk->user() << "asks the supervisor's phone to leave its call";
         m_backend->monitorCallAs({}, QueueMonitorMode::None, desk->user());
@@ -467,9 +471,11 @@ void SupervisorService::sendSave(
 void SupervisorService::onOperationFinished(
     const QString &operation, const QString &subject, bool ok, const QString &message)
 {
-    if (operation != "delete"_L1 && operation != "restore"_L1)
-        return;
-    const QList<Pending> waiting = m_pendingDeletes.take(operation == "restore"_L1 ? u"restore:"_s + subject : subject);
+    QList<Pending> waiting;
+    if (operation == "monitor"_L1)
+        waiting = std::exchange(m_pendingMonitors, {}); // one phone: its outcome answers every request so far
+    else if (operation == "delete"_L1 || operation == "restore"_L1)
+        waiting = m_pendingDeletes.take(operation == "restore"_L1 ? u"restore:"_s + subject : subject);
     for (const Pending &pending : waiting) {
         if (pending.desk && pending.desk->state() == AttachedDesk::State::Attached)
             answer(pending.desk, pending.id, ok, message);

@@ -90,6 +90,7 @@ private:
         QJsonValue id;
     };
     QHash<QString, QList<Pending>> m_pendingDeletes; // by recording name ("restore:" + name for a restore)
+    QList<Pending> m_pendingMonitors; // monitor requests waiting for the phone's outcome
     QHash<QString, int> m_failures; // failed logins by peer address
     quint64 m_changes = 0;
     quint64 m_deskDrops = 0;

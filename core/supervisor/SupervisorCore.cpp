@@ -23,9 +23,9 @@
 #include "core/queue/QueueState.h"
 #include "core/supervisor/EventLog.h"
 #include "core/voicemail/HeardRule.h"
-#include "core/voicemail/VoicemailMetadata.h"
 #include "core/voicemail/ListenSession.h"
 #include "core/voicemail/MailboxLamps.h"
+#include "core/voicemail/VoicemailMetadata.h"
 #include "core/voicemail/VoicemailStore.h"
 
 #include <QDir>
@@ -391,7 +391,8 @@ void SupervisorCore::watchActions(const QString &bridgeId, QueueCallActions *act
     // The call's name lasts as long as its actions can report (a recording kept after the end).
     connect(actions, &QObject::destroyed, this, [this, bridgeId] { m_pairNames.remove(bridgeId); });
     connect(actions, &QueueCallActions::recordingStored, this, [this, bridgeId](const QString &name) {
-        log(EventLogEntry::Level::Info, u"queue"_s, tr("Recording %1 of the call %2 kept").arg(name, callName(bridgeId)));
+        log(EventLogEntry::Level::Info, u"queue"_s,
+            tr("Recording %1 of the call %2 kept").arg(name, callName(bridgeId)));
     });
     connect(actions, &QueueCallActions::recordingDiscarded, this, [this, bridgeId](const QString &name) {
         log(EventLogEntry::Level::Info, u"queue"_s,
@@ -422,10 +423,10 @@ void SupervisorCore::wireMonitor()
     m_listen->setBusyCheck(
         [this]() -> QString { return m_monitor && m_monitor->isActive() ? tr("it is on a queue call") : QString(); });
     m_listen->setForeignRoles({ QueueCallMonitor::phoneArgument(), QueueCallMonitor::snoopArgument() });
+    connect(m_host, &StasisApplicationHost::serverReadStarted, m_monitor, &QueueCallMonitor::serverReadStarted);
     connect(m_host, &StasisApplicationHost::serverRead, m_monitor, &QueueCallMonitor::recover);
-    connect(m_monitor, &QueueCallMonitor::phoneAnswered, this, [this] {
-        reportMonitorCall(queueMonitorModeName(m_monitor->mode()), callName(m_monitor->bridgeId()));
-    });
+    connect(m_monitor, &QueueCallMonitor::phoneAnswered, this,
+        [this] { reportMonitorCall(queueMonitorModeName(m_monitor->mode()), callName(m_monitor->bridgeId())); });
     connect(m_monitor, &QueueCallMonitor::monitorEnded, this,
         [this](const QString &, const QString &reason) { reportMonitorCall({}, reason); });
     connect(m_monitor, &QueueCallMonitor::monitorStarted, this,
@@ -441,6 +442,9 @@ void SupervisorCore::wireMonitor()
         log(EventLogEntry::Level::Info, u"queue"_s,
             tr("%1 left the call %2: %3").arg(m_settings.supervisorEndpoint(), callName(bridgeId), reason));
     });
+    // The answer to a monitor request (a desk's waits for it).
+    connect(m_monitor, &QueueCallMonitor::monitorReady, this,
+        [this](const QString &bridgeId) { Q_EMIT operationFinished(u"monitor"_s, bridgeId, true, {}); });
     connect(m_monitor, &QueueCallMonitor::monitorFailed, this, [this](const QString &message) {
         log(EventLogEntry::Level::Warning, u"queue"_s, message);
         Q_EMIT operationFinished(u"monitor"_s, m_monitor->bridgeId(), false, message);
@@ -516,7 +520,8 @@ QString SupervisorCore::partyName(const QString &channelId) const
 
 QString SupervisorCore::partyName(const CallInfo &info) const
 {
-    const QString name = PartyNames(m_settings.partyNames()).display(info.callerName, info.callerNumber, info.channelName);
+    const QString name
+        = PartyNames(m_settings.partyNames()).display(info.callerName, info.callerNumber, info.channelName);
     return name.isEmpty() ? info.channelId : name;
 }
 
@@ -524,8 +529,7 @@ QString SupervisorCore::namedCause(const CallTransition &transition) const
 {
     QString cause = transition.cause;
     const QString bridgeId = m_queue ? m_queue->state()->bridgeOf(transition.channelId) : QString();
-    const std::optional<QueueBridgedPair> pair
-        = bridgeId.isEmpty() ? std::nullopt : m_queue->state()->pair(bridgeId);
+    const std::optional<QueueBridgedPair> pair = bridgeId.isEmpty() ? std::nullopt : m_queue->state()->pair(bridgeId);
     if (!pair)
         return cause;
     cause.replace(pair->agentChannelId, partyName(pair->agentChannelId));
@@ -546,14 +550,19 @@ QString SupervisorCore::messageName(const VoicemailMessage &message) const
 
 void SupervisorCore::monitorCall(const QString &bridgeId, int mode, const QString &by)
 {
-    if (!m_monitor || mode < 0 || mode > static_cast<int>(QueueMonitorMode::Barge))
+    if (mode < 0 || mode > static_cast<int>(QueueMonitorMode::Barge))
         return;
-    if (m_options.listenApplication.isEmpty()) {
-        log(EventLogEntry::Level::Warning, u"queue"_s,
-            tr("The supervisor's phone cannot join calls: no listening application is set"));
+    const auto monitorMode = static_cast<QueueMonitorMode>(mode);
+    if (!m_monitor || m_options.listenApplication.isEmpty()) {
+        if (monitorMode == QueueMonitorMode::None)
+            return;
+        const QString message = !m_monitor
+            ? tr("The supervisor's phone cannot join calls: the queue application is not running")
+            : tr("The supervisor's phone cannot join calls: no listening application is set");
+        log(EventLogEntry::Level::Warning, u"queue"_s, message);
+        Q_EMIT operationFinished(u"monitor"_s, bridgeId, false, message);
         return;
     }
-    const auto monitorMode = static_cast<QueueMonitorMode>(mode);
     if (monitorMode == QueueMonitorMode::None)
         m_monitor->stop(by);
     else

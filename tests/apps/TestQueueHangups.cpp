@@ -4,9 +4,13 @@
 
 #include "support/QueueTestRig.h"
 
+#include "core/apps/QueueApp.h"
 #include "core/ari/AriEventRouter.h"
 #include "core/queue/QueueCallActions.h"
+#include "core/queue/QueueDailyCounts.h"
 #include "core/queue/QueueState.h"
+#include "sim/SimServer.h"
+#include "sim/engine/SimFaultPlan.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -39,6 +43,7 @@ private Q_SLOTS:
     void waitingAgentHangsUp();
     void callerHangsUpDuringAnnouncement();
     void nothingIsLeftBehind();
+    void answeredCountsConnectedCallsOnly();
 };
 
 void TestQueueHangups::agentHangsUpInACall_data()
@@ -212,6 +217,32 @@ void TestQueueHangups::nothingIsLeftBehind()
     QVERIFY(rig.liveRecordingNames().isEmpty());
     QCOMPARE(rig.storedRecordings().size(), 1);
     QTRY_COMPARE(rig.simState().value("playbacks"_L1).toArray().size(), 0);
+}
+
+void TestQueueHangups::answeredCountsConnectedCallsOnly()
+{
+    QueueTestRig rig(quietOptions());
+    QVERIFY(rig.start());
+    const QueueDailyCounts *counts = rig.app()->dailyCounts();
+    const QString agent = rig.addAgent();
+    const QString first = rig.addCaller();
+    QVERIFY(rig.waitForPlace(first, s_bridge));
+    QTRY_VERIFY(rig.app()->bridgedCall(rig.state()->bridgeOf(first))->isConnected());
+    QCOMPARE(counts->figures().answered, 1);
+    QVERIFY(rig.hangUp(first));
+    QVERIFY(rig.waitForPlace(agent, int(QueueState::Place::AgentQueue)));
+    // The server is slow now: the next caller is matched with the agent, but hangs up before
+    // the bridge joins them. That call was never answered.
+    rig.server()->faults()->failNextRequests(10, SimFaultPlan::RequestFault::Delay, 20000);
+    const QString second = rig.addCaller();
+    QVERIFY(rig.waitForPlace(second, s_bridge));
+    QVERIFY(!rig.app()->bridgedCall(rig.state()->bridgeOf(second))->isConnected());
+    QVERIFY(rig.hangUp(second));
+    QTRY_COMPARE(rig.state()->pairCount(), 0);
+    QCOMPARE(counts->figures().answered, 1);
+    // Its bridge's last requests (slow) are answered: still not answered.
+    QTRY_COMPARE_WITH_TIMEOUT(rig.app()->closingCount(), 0, 30000);
+    QCOMPARE(counts->figures().answered, 1);
 }
 
 QTEST_GUILESS_MAIN(TestQueueHangups)

@@ -360,22 +360,44 @@ void TestServiceProtocol::supervisorListensWhispersAndBargesThroughTheService()
     };
     QTRY_COMPARE(hears(caller), QSet<QString> { agent });
 
-    // What cannot be done is said in the event log of every desk: no such call; the phone busy
-    // with a voicemail.
+    // The requesting desk's answers to its monitor requests: (ok, error), in order.
+    QSignalSpy answers(desk.get(), &RemoteSupervisor::requestAnswered);
+    const auto monitorAnswers = [&answers] {
+        QList<std::pair<bool, QString>> found;
+        for (const QList<QVariant> &answer : std::as_const(answers)) {
+            if (answer.at(0).toString() == u"monitor")
+                found.append({ answer.at(1).toBool(), answer.at(2).toString() });
+        }
+        return found;
+    };
+
+    // What cannot be done is said to the desk that asked, and in the event log of every desk:
+    // no such call; the phone busy with a voicemail.
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"No call in progress on bridge no-such-call"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"monitor refused by the service"_s));
     desk->monitorCall(u"no-such-call"_s, QueueMonitorMode::Listen);
+    QTRY_COMPARE(monitorAnswers().size(), 1);
+    QCOMPARE(monitorAnswers().at(0).first, false);
+    QVERIFY(monitorAnswers().at(0).second.contains(u"No call in progress on bridge no-such-call"_s));
     QTRY_VERIFY(logHas(*other, u"No call in progress on bridge no-such-call"_s));
     desk->listen(s_first);
     QTRY_VERIFY(desk->listenStatus().hasCall());
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"PJSIP/1001 is busy: it is on the voicemail"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"monitor refused by the service"_s));
     desk->monitorCall(bridge, QueueMonitorMode::Listen);
+    QTRY_COMPARE(monitorAnswers().size(), 2);
+    QCOMPARE(monitorAnswers().at(1).first, false);
+    QVERIFY(monitorAnswers().at(1).second.contains(u"is busy: it is on the voicemail listening call"_s));
     QTRY_VERIFY(logHas(*other, u"is busy: it is on the voicemail listening call"_s));
     QCOMPARE(m_sim->channelsNamed(u"PJSIP/1001"_s).size(), 1);
     desk->listenStop();
     QTRY_COMPARE(m_sim->channelsNamed(u"PJSIP/1001"_s).size(), 0);
 
-    // Listen in: the phone rings, answers, and hears both; nobody hears it.
+    // Listen in: the phone rings, answers, and hears both; nobody hears it. The request is
+    // answered once the phone is up.
     desk->monitorCall(bridge, QueueMonitorMode::Listen);
+    QTRY_COMPARE_WITH_TIMEOUT(monitorAnswers().size(), 3, 10000);
+    QCOMPARE(monitorAnswers().at(2), (std::pair<bool, QString>(true, {})));
     QTRY_VERIFY_WITH_TIMEOUT(!onlyChannel(u"PJSIP/1001"_s).isEmpty(), 10000);
     const QString phone = onlyChannel(u"PJSIP/1001"_s);
     QTRY_COMPARE_WITH_TIMEOUT(hears(phone), (QSet<QString> { agent, caller }), 10000);
