@@ -90,14 +90,21 @@ void MessagePlayer::play(const QString &recordingName)
 void MessagePlayer::onOperationFinished(
     const QString &operation, const QString &subject, bool ok, const QString &message)
 {
-    if (operation != u"download" || m_state != State::Loading || subject != m_recordingName)
+    // A download is named by its file, so an earlier one of the same message is not this one.
+    if (operation != u"download")
         return;
-    if (!ok) {
-        fail(tr("Cannot play %1 here: %2").arg(subject, message));
+    if (m_abandoned.remove(subject)) {
+        if (ok)
+            QFile::remove(subject);
         return;
     }
-    if (message == m_filePath) // (not an earlier download of the same message)
-        openFile(m_filePath);
+    if (m_state != State::Loading || subject != m_filePath)
+        return;
+    if (!ok) {
+        fail(tr("Cannot play %1 here: %2").arg(m_recordingName, message));
+        return;
+    }
+    openFile(m_filePath);
 }
 
 void MessagePlayer::openFile(const QString &path)
@@ -300,7 +307,11 @@ void MessagePlayer::release()
         m_source->close();
         m_source.reset();
     }
-    if (!m_filePath.isEmpty())
+    if (m_filePath.isEmpty())
+        return;
+    if (m_state == State::Loading)
+        m_abandoned.insert(m_filePath); // not there yet: deleted when its download ends
+    else
         QFile::remove(m_filePath);
     m_filePath.clear();
 }
