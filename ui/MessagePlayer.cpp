@@ -17,7 +17,6 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcPlayHere, "supervisor.ui.playhere")
 
 namespace {
-constexpr qsizetype s_headerBytes = 64 * 1024; // a WAV header's chunks before the samples
 constexpr int s_tickMs = 100;
 // An output that consumed everything yet never says it drained is taken to be done after this.
 constexpr qint64 s_drainGraceMs = 3000;
@@ -115,7 +114,7 @@ void MessagePlayer::openFile(const QString &path)
         return;
     }
     QString why;
-    const std::optional<WavHeader> header = WavHeader::read(file.read(s_headerBytes), file.size(), &why);
+    const std::optional<WavHeader> header = WavHeader::read(&file, &why); // (however long its metadata)
     if (!header) {
         fail(tr("Cannot play %1 here: %2. Only 16-bit PCM WAV plays here; Save… keeps the file as it is.")
                  .arg(m_recordingName, why));

@@ -15,6 +15,7 @@
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTest>
+#include <QtEndian>
 
 #include <utility>
 
@@ -57,10 +58,10 @@ public:
     void monitorCall(const QString &, QueueMonitorMode) override { }
 
     // The file arrives (written whole, as a download commits it) and the download says so.
-    bool arrive(const QString &filePath)
+    bool arrive(const QString &filePath, const QByteArray &bytes = SimFixture::wavFile(2000))
     {
         QFile file(filePath);
-        if (!file.open(QIODevice::WriteOnly) || file.write(SimFixture::wavFile(2000)) <= 0)
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
             return false;
         file.close();
         Q_EMIT operationFinished(u"download"_s, filePath, true, filePath);
@@ -88,6 +89,7 @@ class TestMessagePlayer final : public QObject
 private Q_SLOTS:
     void failureOfAnEarlierDownloadIsNotThisOne();
     void abandonedDownloadIsDeletedWhenItArrives();
+    void longMetadataBeforeTheSamplesPlays();
 };
 
 void TestMessagePlayer::failureOfAnEarlierDownloadIsNotThisOne()
@@ -161,6 +163,22 @@ void TestMessagePlayer::abandonedDownloadIsDeletedWhenItArrives()
     player.stop();
     access.fail(access.downloads.at(3).second, u"the service went away"_s);
     QCOMPARE(player.state(), MessagePlayer::State::Idle);
+}
+
+void TestMessagePlayer::longMetadataBeforeTheSamplesPlays()
+{
+    RecordingAccess access;
+    MessagePlayer player(&access);
+    player.setOutputFactory([] { return std::make_unique<DiscardingAudioOutput>(); });
+    // 100 KiB of metadata (a LIST chunk) between "fmt " and "data": a valid file, played.
+    const QByteArray plain = SimFixture::wavFile(2000);
+    QByteArray list("LIST\0\0\0\0", 8);
+    qToLittleEndian<quint32>(100 * 1024, list.data() + 4);
+    list += QByteArray(100 * 1024, 'm');
+    player.play(s_first);
+    QVERIFY(access.arrive(access.downloads.at(0).second, plain.left(36) + list + plain.mid(36)));
+    QVERIFY2(player.state() == MessagePlayer::State::Playing, qPrintable(player.error()));
+    QCOMPARE(player.durationMs(), qint64(2000));
 }
 
 QTEST_MAIN(TestMessagePlayer)
