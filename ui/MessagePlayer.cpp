@@ -17,7 +17,6 @@ using namespace Qt::StringLiterals;
 Q_LOGGING_CATEGORY(lcPlayHere, "supervisor.ui.playhere")
 
 namespace {
-constexpr qsizetype s_headerBytes = 64 * 1024; // a WAV header's chunks before the samples
 constexpr int s_tickMs = 100;
 // An output that consumed everything yet never says it drained is taken to be done after this.
 constexpr qint64 s_drainGraceMs = 3000;
@@ -90,14 +89,21 @@ void MessagePlayer::play(const QString &recordingName)
 void MessagePlayer::onOperationFinished(
     const QString &operation, const QString &subject, bool ok, const QString &message)
 {
-    if (operation != u"download" || m_state != State::Loading || subject != m_recordingName)
+    // A download is named by its file, so an earlier one of the same message is not this one.
+    if (operation != u"download")
         return;
-    if (!ok) {
-        fail(tr("Cannot play %1 here: %2").arg(subject, message));
+    if (m_abandoned.remove(subject)) {
+        if (ok)
+            QFile::remove(subject);
         return;
     }
-    if (message == m_filePath) // (not an earlier download of the same message)
-        openFile(m_filePath);
+    if (m_state != State::Loading || subject != m_filePath)
+        return;
+    if (!ok) {
+        fail(tr("Cannot play %1 here: %2").arg(m_recordingName, message));
+        return;
+    }
+    openFile(m_filePath);
 }
 
 void MessagePlayer::openFile(const QString &path)
@@ -108,7 +114,7 @@ void MessagePlayer::openFile(const QString &path)
         return;
     }
     QString why;
-    const std::optional<WavHeader> header = WavHeader::read(file.read(s_headerBytes), file.size(), &why);
+    const std::optional<WavHeader> header = WavHeader::read(&file, &why); // (however long its metadata)
     if (!header) {
         fail(tr("Cannot play %1 here: %2. Only 16-bit PCM WAV plays here; Save… keeps the file as it is.")
                  .arg(m_recordingName, why));
@@ -300,7 +306,11 @@ void MessagePlayer::release()
         m_source->close();
         m_source.reset();
     }
-    if (!m_filePath.isEmpty())
+    if (m_filePath.isEmpty())
+        return;
+    if (m_state == State::Loading)
+        m_abandoned.insert(m_filePath); // not there yet: deleted when its download ends
+    else
         QFile::remove(m_filePath);
     m_filePath.clear();
 }

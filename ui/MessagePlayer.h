@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -79,7 +80,10 @@ private:
     QString m_recordingName;
     QString m_error;
     QTemporaryDir m_files;
-    QString m_filePath; // the download of the message being played
+    QString m_filePath; // the download of the message being played (or on its way)
+    // Downloads given up while on their way (stopped, or another message): each file is deleted
+    // when its download ends, and its end, a failure included, concerns nothing playing now.
+    QSet<QString> m_abandoned;
     quint64 m_downloads = 0;
     WavHeader m_header;
     std::unique_ptr<PcmFileSource> m_source;

@@ -351,14 +351,16 @@ void RemoteSupervisor::markHeard(const QString &recordingName)
 
 void RemoteSupervisor::download(const QString &operation, const QString &recordingName, const QString &filePath)
 {
+    // A save is named by its message; a download by its file (see SupervisorAccess).
+    const QString subject = operation == u"download" ? filePath : recordingName;
     request(u"save"_s, { { u"recording"_s, recordingName } },
-        [this, operation, recordingName, filePath](const QJsonObject &result) {
+        [this, operation, subject, filePath](const QJsonObject &result) {
             if (!result.value("ok"_L1).toBool()) {
-                Q_EMIT operationFinished(operation, recordingName, false, result.value("error"_L1).toString());
+                Q_EMIT operationFinished(operation, subject, false, result.value("error"_L1).toString());
                 return;
             }
             finishDownload(false, tr("another save began")); // (the protocol has one at a time)
-            m_download = { operation, recordingName, filePath, integerFrom(result.value("size"_L1)), 0,
+            m_download = { operation, subject, filePath, integerFrom(result.value("size"_L1)), 0,
                 std::make_shared<QSaveFile>(filePath), {} };
             if (!m_download.file->open(QIODevice::WriteOnly))
                 m_download.error = tr("cannot write %1: %2").arg(filePath, m_download.file->errorString());
@@ -404,15 +406,15 @@ void RemoteSupervisor::finishDownload(bool ok, const QString &error)
     const Download download = std::exchange(m_download, {});
     // Not committed, the file is discarded: nothing half written appears, what was there stays.
     if (!ok || !download.error.isEmpty()) {
-        Q_EMIT operationFinished(download.operation, download.recordingName, false, ok ? download.error : error);
+        Q_EMIT operationFinished(download.operation, download.subject, false, ok ? download.error : error);
         return;
     }
     if (!download.file->commit()) {
-        Q_EMIT operationFinished(download.operation, download.recordingName, false,
+        Q_EMIT operationFinished(download.operation, download.subject, false,
             tr("cannot write %1: %2").arg(download.filePath, download.file->errorString()));
         return;
     }
-    Q_EMIT operationFinished(download.operation, download.recordingName, true, download.filePath);
+    Q_EMIT operationFinished(download.operation, download.subject, true, download.filePath);
 }
 
 void RemoteSupervisor::requestDurations(const QStringList &recordingNames)

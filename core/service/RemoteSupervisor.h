@@ -125,7 +125,7 @@ private:
     struct Download
     {
         QString operation; // "save", or "download" (Play here)
-        QString recordingName;
+        QString subject; // what operationFinished names: the recording, or a download's file
         QString filePath;
         qint64 size = -1; // -1: none in progress
         qint64 received = 0;

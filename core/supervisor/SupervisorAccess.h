@@ -82,8 +82,9 @@ public Q_SLOTS:
     virtual void restoreRecording(const QString &trashName) = 0;
     virtual void saveRecording(const QString &recordingName, const QString &filePath) = 0;
     // Fetches a stored recording's file into `filePath` for the window's own use (Play here, SPEC
-    // VM-4) the way Save does: operationFinished("download", recordingName, ok, the path or the
-    // error); nothing in the event log.
+    // VM-4) the way Save does: operationFinished("download", filePath, ok, the path or the error),
+    // named by the file so that the end of an earlier download of the same message is told apart;
+    // nothing in the event log.
     virtual void downloadRecording(const QString &recordingName, const QString &filePath) = 0;
     // The message was heard on the desk's speakers (SPEC VM-2): it is no longer new.
     virtual void markHeard(const QString &recordingName) = 0;

@@ -714,23 +714,25 @@ void SupervisorCore::downloadRecording(const QString &recordingName, const QStri
 
 void SupervisorCore::fetchToFile(const QString &recordingName, const QString &filePath, const QString &operation)
 {
+    // A save is named by its message; a download by its file (see SupervisorAccess).
+    const QString subject = operation == u"download" ? filePath : recordingName;
     if (!m_connection) {
-        Q_EMIT operationFinished(operation, recordingName, false, tr("not connected"));
+        Q_EMIT operationFinished(operation, subject, false, tr("not connected"));
         return;
     }
     // Streamed into the file as it arrives; the file appears only once it is whole.
     AriRequest request = AriOperations::getStoredFile(recordingName);
     request.saveTo = filePath;
     m_connection->rest()->send(request)->then(
-        this, [this, recordingName, filePath, operation](const AriResult &result) {
+        this, [this, recordingName, filePath, operation, subject](const AriResult &result) {
             if (!result.isOk()) {
-                Q_EMIT operationFinished(operation, recordingName, false, result.describe());
+                Q_EMIT operationFinished(operation, subject, false, result.describe());
                 return;
             }
             if (operation == u"save")
                 log(EventLogEntry::Level::Info, u"supervisor"_s,
                     tr("Saved %1 to %2 (%3 bytes)").arg(recordingName, filePath).arg(QFileInfo(filePath).size()));
-            Q_EMIT operationFinished(operation, recordingName, true, filePath);
+            Q_EMIT operationFinished(operation, subject, true, filePath);
         });
 }
 

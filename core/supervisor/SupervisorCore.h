@@ -88,7 +88,8 @@ public Q_SLOTS:
     void deleteRecording(const QString &recordingName); // into the trash (SPEC VM-3)
     void restoreRecording(const QString &trashName);
     void saveRecording(const QString &recordingName, const QString &filePath);
-    // The same without a line in the event log, operationFinished("download", …) (Play here).
+    // The same without a line in the event log, operationFinished("download", filePath, …) (Play
+    // here: named by its file, as several downloads of one message may be under way).
     void downloadRecording(const QString &recordingName, const QString &filePath);
     // A message heard on a desk's speakers (SPEC VM-2).
     void markHeard(const QString &recordingName);

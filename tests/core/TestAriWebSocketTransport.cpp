@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -322,25 +323,35 @@ void TestAriWebSocketTransport::requestLeavesBeforeALongReadIsHandled()
     // Three events written at once (one read on this side). The first causes a request; handling
     // the second takes longer than a request may wait in the socket's buffer; when the third is
     // handled, the request has been handed to the system, not left for the end of the read.
+    // (Were the events read apart, the event loop would write the request between them and this
+    // would prove nothing: a zero timer started by the first handler shows whether it ran.)
     qint64 unwrittenAtThird = -1;
     qint64 unwrittenAfterFirst = -1;
+    bool eventLoopRan = false;
+    bool eventLoopRanBeforeThird = true;
     int seen = 0;
     connect(m_stream.get(), &AriEventStream::eventReceived, this, [&](const AriEvent &) {
         ++seen;
         if (seen == 1) {
+            QTimer::singleShot(0, this, [&eventLoopRan] { eventLoopRan = true; });
             m_client->send(AriOperations::answer(u"ch-1"_s), u"ch-1"_s);
             unwrittenAfterFirst = m_stream->unwrittenBytes();
         } else if (seen == 2) {
             QThread::usleep(3000);
         } else if (seen == 3) {
             unwrittenAtThird = m_stream->unwrittenBytes();
+            eventLoopRanBeforeThird = eventLoopRan;
         }
     });
+    QList<QByteArray> frames;
     for (const char *type : { "ChannelDtmfReceived", "ChannelVarset", "ChannelHangupRequest" }) {
-        m_server->sendEvent(QJsonObject {
-            { u"type"_s, QString::fromLatin1(type) }, { u"channel"_s, QJsonObject { { u"id"_s, u"ch-1"_s } } } });
+        frames.append(QJsonDocument(QJsonObject { { u"type"_s, QString::fromLatin1(type) },
+                                        { u"channel"_s, QJsonObject { { u"id"_s, u"ch-1"_s } } } })
+                          .toJson(QJsonDocument::Compact));
     }
+    m_server->sendTextsAtOnce(frames);
     QTRY_COMPARE(seen, 3);
+    QVERIFY(!eventLoopRanBeforeThird); // the three were handled in one read
     QVERIFY(unwrittenAfterFirst > 0); // not written per request: frames of one read share a write
     QCOMPARE(unwrittenAtThird, 0);
     QTRY_COMPARE(m_server->receivedFrames().size(), 1);

@@ -2,6 +2,7 @@
 
 #include "core/playback/WavHeader.h"
 
+#include <QBuffer>
 #include <QTest>
 #include <QtEndian>
 
@@ -14,6 +15,34 @@ QByteArray patched(QByteArray file, qsizetype offset, quint16 value)
 {
     qToLittleEndian(value, file.data() + offset);
     return file;
+}
+
+// A chunk: its id, its size and its body, padded to an even size.
+QByteArray chunk(const QByteArray &id, const QByteArray &body)
+{
+    QByteArray bytes = id;
+    bytes.resize(8);
+    qToLittleEndian<quint32>(quint32(body.size()), bytes.data() + 4);
+    bytes += body;
+    if (body.size() % 2)
+        bytes += '\0';
+    return bytes;
+}
+
+// A plain file (RIFF, "fmt ", then "data" and its samples) with `chunks` between "fmt " and "data".
+QByteArray withChunksBeforeTheSamples(const QByteArray &plain, const QByteArray &chunks)
+{
+    return plain.left(36) + chunks + plain.mid(36);
+}
+
+// The header read from an open file (as Play here reads it).
+std::optional<WavHeader> readFromFile(const QByteArray &bytes, QString *error = nullptr)
+{
+    QBuffer file;
+    file.setData(bytes);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    return WavHeader::read(&file, error);
 }
 
 } // namespace
@@ -29,6 +58,8 @@ private Q_SLOTS:
     void playable();
     void headerOnlyWithFileSize();
     void unpatchedDataSize();
+    void longMetadataBeforeTheSamples();
+    void emptyDataChunkBeforeOtherChunks();
     void notPlayable_data();
     void notPlayable();
     void damaged_data();
@@ -89,6 +120,58 @@ void TestWavHeader::unpatchedDataSize()
     QCOMPARE(header->dataBytes, qint64(1000));
 }
 
+void TestWavHeader::longMetadataBeforeTheSamples()
+{
+    // Metadata of any length before the samples (a cover image, a long comment): read from a file,
+    // only the chunks' first bytes are read and the samples are found past it.
+    const QByteArray plain = TestWav::make(1500);
+    const QByteArray file = withChunksBeforeTheSamples(
+        plain, chunk("LIST", QByteArray(300 * 1024 + 1, 'm')) + chunk("junk", QByteArray(70000, '\0')));
+    QString error;
+    const std::optional<WavHeader> header = readFromFile(file, &error);
+    QVERIFY2(header, qPrintable(error));
+    QCOMPARE(header->dataOffset, qint64(file.size() - 24000));
+    QCOMPARE(header->dataBytes, qint64(24000));
+    QCOMPARE(header->durationMs(), qint64(1500));
+    // The same from the bytes, the whole file or its header with the file's size.
+    const std::optional<WavHeader> whole = WavHeader::read(file);
+    QVERIFY(whole);
+    QCOMPARE(whole->dataOffset, header->dataOffset);
+    const std::optional<WavHeader> prefix = WavHeader::read(file.left(header->dataOffset), file.size());
+    QVERIFY(prefix);
+    QCOMPARE(prefix->dataBytes, qint64(24000));
+    // Given fewer bytes than the header takes, the bytes say so rather than "no samples".
+    QVERIFY(!WavHeader::read(file.left(64 * 1024), file.size(), &error));
+    QCOMPARE(error, u"damaged WAV header (it cannot be read past byte %1)"_s.arg(36 + 8 + 300 * 1024 + 2));
+}
+
+void TestWavHeader::emptyDataChunkBeforeOtherChunks()
+{
+    // A data chunk of size 0 followed by other chunks holds no samples: those chunks are no sound.
+    const QByteArray plain = TestWav::make(0);
+    QCOMPARE(plain.size(), 44);
+    const QByteArray trailing = chunk("LIST", QByteArray("INFOICMT\x09\0\0\0a comment", 21)) + chunk("id3 ", "tag");
+    const QByteArray file = plain + trailing;
+    QString error;
+    std::optional<WavHeader> header = readFromFile(file, &error);
+    QVERIFY2(header, qPrintable(error));
+    QCOMPARE(header->dataOffset, qint64(44));
+    QCOMPARE(header->dataBytes, qint64(0));
+    header = WavHeader::read(file);
+    QVERIFY(header);
+    QCOMPARE(header->dataBytes, qint64(0));
+    // A last odd chunk whose pad byte is missing is still a chunk.
+    header = WavHeader::read(file.chopped(1));
+    QVERIFY(header);
+    QCOMPARE(header->dataBytes, qint64(0));
+    // Size 0 with samples after it (a header never patched) is still read as the samples there.
+    QByteArray unpatched = TestWav::make(500);
+    qToLittleEndian<quint32>(0, unpatched.data() + 40);
+    header = readFromFile(unpatched);
+    QVERIFY(header);
+    QCOMPARE(header->dataBytes, qint64(8000));
+}
+
 void TestWavHeader::notPlayable_data()
 {
     QTest::addColumn<QByteArray>("file");
@@ -135,6 +218,11 @@ void TestWavHeader::damaged_data()
     qToLittleEndian<quint32>(0x7FFFFFF0u, huge.data() + 16); // the fmt chunk claims 2 GB
     QTest::newRow("chunk past the end") << huge << u"damaged WAV header (a chunk runs past the end of the file)"_s;
     QTest::newRow("no samples") << wav.left(36) << u"damaged WAV header (no samples found)"_s;
+    QByteArray manyChunks;
+    for (int i = 0; i < 4096; ++i)
+        manyChunks += chunk("junk", {});
+    QTest::newRow("too many chunks") << withChunksBeforeTheSamples(wav, manyChunks)
+                                     << u"damaged WAV header (more than 4096 chunks)"_s;
 }
 
 void TestWavHeader::damaged()
@@ -143,6 +231,9 @@ void TestWavHeader::damaged()
     QFETCH(QString, error);
     QString reason;
     QVERIFY(!WavHeader::read(bytes, -1, &reason));
+    QCOMPARE(reason, error);
+    reason.clear();
+    QVERIFY(!readFromFile(bytes, &reason)); // the same from a file
     QCOMPARE(reason, error);
 }
 

@@ -42,7 +42,7 @@ HttpRequest parseRequest(const QByteArray &bytes)
         const QByteArray line = lines.at(i).trimmed();
         const qsizetype colon = line.indexOf(':');
         if (colon > 0)
-            request.headers.append({line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
+            request.headers.append({ line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed() });
     }
     return request;
 }
@@ -93,8 +93,8 @@ void FakeEventServer::setMode(Mode mode)
     m_mode = mode;
 }
 
-void FakeEventServer::setRefusal(int status, const QByteArray &reasonPhrase, const QByteArray &contentType,
-                                 const QByteArray &body)
+void FakeEventServer::setRefusal(
+    int status, const QByteArray &reasonPhrase, const QByteArray &contentType, const QByteArray &body)
 {
     m_refusalStatus = status;
     m_refusalReason = reasonPhrase;
@@ -106,7 +106,7 @@ int FakeEventServer::clientCount() const
 {
     const auto open = [](const auto &socket) { return socket && socket->state() == QAbstractSocket::ConnectedState; };
     return int(std::count_if(m_webSockets.begin(), m_webSockets.end(), open)
-               + std::count_if(m_silentSockets.begin(), m_silentSockets.end(), open));
+        + std::count_if(m_silentSockets.begin(), m_silentSockets.end(), open));
 }
 
 void FakeEventServer::sendText(const QByteArray &frame)
@@ -124,6 +124,26 @@ void FakeEventServer::sendText(const QByteArray &frame)
 void FakeEventServer::sendEvent(const QJsonObject &event)
 {
     sendText(QJsonDocument(event).toJson(QJsonDocument::Compact));
+}
+
+void FakeEventServer::sendTextsAtOnce(const QList<QByteArray> &frames)
+{
+    for (const QPointer<QWebSocket> &socket : std::as_const(m_webSockets)) {
+        if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+            continue;
+        for (const QByteArray &frame : frames)
+            socket->sendTextMessage(QString::fromUtf8(frame));
+        socket->flush(); // written now, not piecemeal as the event loop comes round
+    }
+    QByteArray raw;
+    for (const QByteArray &frame : frames)
+        raw += rawTextFrame(frame);
+    for (const QPointer<QTcpSocket> &socket : std::as_const(m_silentSockets)) {
+        if (socket && socket->state() == QAbstractSocket::ConnectedState) {
+            socket->write(raw);
+            socket->flush();
+        }
+    }
 }
 
 void FakeEventServer::dropClients()
@@ -227,13 +247,14 @@ void FakeEventServer::refuse(QTcpSocket *socket)
 
 void FakeEventServer::acceptSilently(QTcpSocket *socket, const QByteArray &key)
 {
-    const QByteArray accept =
-        QCryptographicHash::hash(QByteArray(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"), QCryptographicHash::Sha1).toBase64();
+    const QByteArray accept
+        = QCryptographicHash::hash(QByteArray(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"), QCryptographicHash::Sha1)
+              .toBase64();
     socket->write("HTTP/1.1 101 Switching Protocols\r\n"
                   "Upgrade: websocket\r\n"
                   "Connection: Upgrade\r\n"
                   "Sec-WebSocket-Accept: "
-                  + accept + "\r\n\r\n");
+        + accept + "\r\n\r\n");
     m_silentSockets.append(socket);
     connect(socket, &QTcpSocket::disconnected, this, &FakeEventServer::clientDisconnected);
     // Nothing is read from here on: pings pile up unanswered.

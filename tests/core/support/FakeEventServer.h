@@ -38,7 +38,7 @@ public:
         QString path;
         QUrlQuery query;
         QByteArray authorization; // raw header value, empty when absent
-        qint64 atMs = 0;          // when it arrived, ms since listen()
+        qint64 atMs = 0; // when it arrived, ms since listen()
     };
 
     explicit FakeEventServer(QObject *parent = nullptr);
@@ -51,19 +51,21 @@ public:
     void setMode(Mode mode);
     Mode mode() const { return m_mode; }
     // The answer in Refuse mode (default: Asterisk's 401 {"message":"Authentication required"}).
-    void setRefusal(int status, const QByteArray &reasonPhrase, const QByteArray &contentType,
-                    const QByteArray &body);
+    void setRefusal(int status, const QByteArray &reasonPhrase, const QByteArray &contentType, const QByteArray &body);
 
     int connectionAttempts() const { return int(m_upgrades.size()); }
     const QList<Upgrade> &upgrades() const { return m_upgrades; }
-    Upgrade lastUpgrade() const { return m_upgrades.isEmpty() ? Upgrade{} : m_upgrades.last(); }
+    Upgrade lastUpgrade() const { return m_upgrades.isEmpty() ? Upgrade {} : m_upgrades.last(); }
     int clientCount() const; // clients currently connected (WebSocket and Unresponsive modes)
 
     // Text frames the clients sent (WebSocket mode), in arrival order.
     const QList<QByteArray> &receivedFrames() const { return m_receivedFrames; }
     void sendText(const QByteArray &frame); // to every connected client
     void sendEvent(const QJsonObject &event);
-    void dropClients();  // cut the TCP connections, no close handshake
+    // Several frames handed to the system together (on loopback: all in the client's receive
+    // buffer before it next reads), so that the client reads them in one go.
+    void sendTextsAtOnce(const QList<QByteArray> &frames);
+    void dropClients(); // cut the TCP connections, no close handshake
     void closeClients(); // orderly WebSocket close (WebSocket mode clients)
 
 Q_SIGNALS:
