@@ -24,8 +24,8 @@ build/bench-check/bench/bench_event_pipeline 200 20000
 build/bench-check/bench/bench_concurrent_calls --calls 60 --speed 10 --seed 1 --hold-ms 500
 build/bench-check/bench/bench_desks --calls 60 --desks 3 --speed 10 --seed 1 --hold-ms 500
 
-stage "fuzz targets (clang, libFuzzer, sanitizers), 5 s each"
-tools/fuzz.sh 5
+stage "fuzz targets (clang, libFuzzer, sanitizers), 4 s each, one per core"
+tools/fuzz.sh 4
 
 stage "every test suite, under the sanitizers"
 # Three suites per core: most of them spend their time waiting on the simulator's clock (the
