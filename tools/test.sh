@@ -30,5 +30,10 @@ tools/fuzz.sh 4
 stage "every test suite, under the sanitizers"
 # Three suites per core: most of them spend their time waiting on the simulator's clock (the
 # longest, TestVoicemailPlaybackApp, uses 4 s of CPU in 33 s), so one per core leaves the CPU idle.
-ctest --preset asan -j "$((jobs * 3))"
+if ! ctest --preset asan -j "$((jobs * 3))"; then
+    # The failures' own words once more, last, where a log cut to its tail still shows them.
+    echo "== what the failing suites said"
+    grep -E '^(FAIL!|   Loc:|QFATAL|SUMMARY: |==[0-9]+==ERROR)' build/asan/Testing/Temporary/LastTest.log | tail -n 40 || true
+    exit 1
+fi
 stage "done"
