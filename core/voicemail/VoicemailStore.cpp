@@ -25,6 +25,10 @@ namespace {
 // A recording that finished is looked up until the server answers (1 s, 2 s, 4 s, 8 s later).
 constexpr int s_confirmAttempts = 5;
 constexpr int s_confirmRetryMs = 1000;
+// A failed read of the stored recordings is tried again 1 s, 2 s, 4 s … later, at most every 30 s,
+// until one succeeds: until then the mailboxes may miss messages.
+constexpr int s_refreshRetryFirstMs = 1000;
+constexpr int s_refreshRetryMaxMs = 30000;
 
 // The ordering key of the moves of one message, to the trash and back.
 QString orderingKeyOf(const QString &name)
@@ -140,8 +144,11 @@ void VoicemailStore::startRefresh()
         }
         m_refreshing = false;
         if (ok) {
+            m_refreshFailures = 0;
             Q_EMIT refreshed();
             purgeExpiredTrash();
+        } else {
+            scheduleRefreshRetry();
         }
         for (const Waiter &waiter : batch) {
             if (waiter.done && (!waiter.hasContext || waiter.context))
@@ -149,6 +156,18 @@ void VoicemailStore::startRefresh()
         }
         if (!m_waiting.isEmpty() && !m_refreshing)
             startRefresh();
+    });
+}
+
+void VoicemailStore::scheduleRefreshRetry()
+{
+    const int delay = std::min(s_refreshRetryFirstMs << std::min(m_refreshFailures, 5), s_refreshRetryMaxMs);
+    ++m_refreshFailures;
+    const int failures = m_refreshFailures;
+    QTimer::singleShot(delay, this, [this, failures] {
+        // Not when a read succeeded or another failure scheduled its own retry meanwhile.
+        if (m_refreshFailures == failures)
+            refresh();
     });
 }
 

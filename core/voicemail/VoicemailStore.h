@@ -26,8 +26,9 @@ class AriResult;
 // shared by both voicemail applications and the supervisor's views.
 //
 // It learns of changes without polling everything: refresh() reads GET /recordings/stored (at
-// start, after a reconnect, and when a listening call starts before any read has succeeded;
-// concurrent refreshes share one request); a RecordingFinished of a "voicemail/…" name is checked with one GET and added; a
+// start, after a reconnect, when a listening call starts before any read has succeeded, and again
+// 1 s, 2 s, 4 s … (at most 30 s) after a read that failed; concurrent refreshes share one
+// request); a RecordingFinished of a "voicemail/…" name is checked with one GET and added; a
 // deletion made through deleteMessage() (phone or supervisor) is applied at once; a message found
 // missing (confirm() answers 404) is removed. Each change is one signal with the message and its
 // row in messages(mailbox), so an item model can mirror the store (possibly on another thread,
@@ -141,6 +142,7 @@ private:
     };
 
     void startRefresh();
+    void scheduleRefreshRetry();
     void applyList(const QList<QPair<QString, QString>> &stored);
     void insert(VoicemailMessage message);
     void remove(const QString &name);
@@ -191,6 +193,7 @@ private:
     QHash<QString, QList<std::function<void()>>> m_moving;
     QHash<QString, quint64> m_moves; // moves of each message started so far (a check older than one is stale)
     int m_total = 0;
+    int m_refreshFailures = 0; // reads of the stored recordings failed in a row
     bool m_loaded = false;
     bool m_refreshing = false;
 };

@@ -91,6 +91,7 @@ private Q_SLOTS:
     void refreshAfterOneInFlightReadsAgain();
     void localChangeDuringRefreshIsNotUndone();
     void refreshFailureKeepsTheModel();
+    void failedRefreshIsTriedAgain();
     void confirmAddsAndRemoves();
     void deleteMessageRemovesIt();
     void deleteOfAMessageGoneElsewhereRemovesIt();
@@ -362,6 +363,30 @@ void TestVoicemailStore::refreshFailureKeepsTheModel()
     QCOMPARE(failed.size(), 1);
     QVERIFY(failed.at(0).at(0).toString().contains(u"500"_s));
     QCOMPARE(m_store->totalCount(), 1);
+}
+
+// Found by the soak: a read of the stored recordings answered 500 left a message recorded meanwhile
+// out of the mailboxes until the next reconnect. The store reads again by itself, 1 s later first.
+void TestVoicemailStore::failedRefreshIsTriedAgain()
+{
+    m_stored.names = { u"voicemail/305/1411503204"_s };
+    m_server->setResponder([this](const FakeRestServer::Request &request) {
+        if (m_stored.listRequests == 0 && request.path == "/ari/recordings/stored") {
+            ++m_stored.listRequests;
+            return FakeRestServer::Response::json(500, R"({"message":"Internal Server Error"})");
+        }
+        return m_stored.answer(request);
+    });
+    QSignalSpy failed(m_store.get(), &VoicemailStore::refreshFailed);
+    QSignalSpy refreshed(m_store.get(), &VoicemailStore::refreshed);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"reading the stored recordings failed"_s));
+    m_store->refresh();
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(m_store->totalCount(), 0);
+    QVERIFY(refreshed.wait(10000));
+    QCOMPARE(m_stored.listRequests, 2);
+    QCOMPARE(names(m_store->messages(u"305"_s)), QStringList { u"voicemail/305/1411503204"_s });
+    QVERIFY(m_store->isLoaded());
 }
 
 void TestVoicemailStore::confirmAddsAndRemoves()
