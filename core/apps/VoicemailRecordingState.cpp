@@ -116,7 +116,9 @@ void VoicemailRecordingState::resynced()
 {
     if (!m_started || m_finished)
         return;
-    request(AriOperations::getLive(m_call.recordingName()), [this](const AriResult &result) {
+    // Asked until the server says: a recording that ended meanwhile, left unnoticed, would keep the
+    // caller in silence until a key or a hang-up.
+    requestUntilAnswered(AriOperations::getLive(m_call.recordingName()), [this](const AriResult &result) {
         if (m_finished || !result.isHttpError(404))
             return;
         qCInfo(lcApps).noquote() << channelId() << ": recording" << m_call.recordingName()

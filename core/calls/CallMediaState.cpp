@@ -180,8 +180,8 @@ void CallMediaState::resynced()
     if (m_playbackId.isEmpty())
         return;
     const QString id = m_playbackId;
-    request(AriOperations::getPlayback(id), [this, id](const AriResult &result) {
-        if (m_playbackId != id || result.status() != AriResult::Status::HttpError || result.httpStatus() != 404)
+    requestUntilAnswered(AriOperations::getPlayback(id), [this, id](const AriResult &result) {
+        if (m_playbackId != id || !result.isHttpError(404))
             return;
         qCInfo(lcCalls).noquote() << channelId() << machine().application() << ": playback" << id
                                   << "ended while the event stream was down";

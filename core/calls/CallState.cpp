@@ -2,6 +2,7 @@
 
 #include "core/ari/AriEventRouter.h"
 #include "core/ari/AriReply.h"
+#include "core/ari/AriResult.h"
 #include "core/ari/AriRequest.h"
 #include "core/calls/CallStateMachine.h"
 
@@ -111,6 +112,27 @@ void CallState::request(const AriRequest &request, ResultHandler onResult)
     }
     AriReply *reply = m_machine.send(request);
     reply->then(m_machine.environment().context, guarded(std::move(onResult)));
+}
+
+void CallState::requestUntilAnswered(const AriRequest &request, ResultHandler onResult, int attempt)
+{
+    constexpr int attempts = 4;
+    constexpr int firstRetryMs = 1000;
+    this->request(request, [this, request, onResult = std::move(onResult), attempt](const AriResult &result) {
+        const bool says = result.isOk()
+            || (result.status() == AriResult::Status::HttpError && result.httpStatus() < 500)
+            || result.status() == AriResult::Status::MalformedBody;
+        if (says || attempt + 1 >= attempts) {
+            onResult(result);
+            return;
+        }
+        qCInfo(lcCalls).noquote() << channelId() << m_machine.application() << ":"
+                                  << AriRequest::methodName(request.method) << request.path
+                                  << "failed:" << result.describe() << "- asking again";
+        after(firstRetryMs << attempt, [this, request, onResult, attempt] {
+            requestUntilAnswered(request, onResult, attempt + 1);
+        });
+    });
 }
 
 void CallState::requestDetached(const AriRequest &request)

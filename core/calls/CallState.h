@@ -68,6 +68,11 @@ protected:
     // Sends a request of this call (in order with the call's other requests); `onResult` runs
     // only if the state is still current when the reply comes. A state already left sends nothing.
     void request(const AriRequest &request, ResultHandler onResult);
+    // Like request(), for a question the state must have answered: a failure that says nothing
+    // of the resource (a 5xx, no answer, the socket gone) is asked again 1, 2 and 4 s later while
+    // the state is current. `onResult` sees the first answer that does say (2xx, 4xx) or the last
+    // failure.
+    void requestUntilAnswered(const AriRequest &request, ResultHandler onResult, int attempt = 0);
     // A request whose outcome does not matter to the state (failures are logged).
     void requestDetached(const AriRequest &request);
     // Runs `work` after `milliseconds` if the state is still current then.

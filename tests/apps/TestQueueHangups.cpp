@@ -44,6 +44,7 @@ private Q_SLOTS:
     void callerHangsUpDuringAnnouncement();
     void nothingIsLeftBehind();
     void answeredCountsConnectedCallsOnly();
+    void callWhoseHangUpFailsIsHungUpAgain();
 };
 
 void TestQueueHangups::agentHangsUpInACall_data()
@@ -243,6 +244,27 @@ void TestQueueHangups::answeredCountsConnectedCallsOnly()
     // Its bridge's last requests (slow) are answered: still not answered.
     QTRY_COMPARE_WITH_TIMEOUT(rig.app()->closingCount(), 0, 30000);
     QCOMPARE(counts->figures().answered, 1);
+}
+
+// Found by the soak: a caller whose answer failed is hung up; when that hang-up failed as well,
+// the call stayed "ending" and the caller on a line nobody handled, for good. The hang-up is asked
+// again (1 s later first) until the channel is gone.
+void TestQueueHangups::callWhoseHangUpFailsIsHungUpAgain()
+{
+    QueueTestRig rig(quietOptions());
+    QVERIFY(rig.start());
+    // The next two ARI requests: the caller's answer and the hang-up that follows its failure.
+    rig.server()->faults()->failNextRequests(2, SimFaultPlan::RequestFault::ServerError);
+    const QString caller = rig.placeCall({ u"caller"_s });
+    QVERIFY(!caller.isEmpty());
+    const auto faultsLeft = [&rig] {
+        return rig.server()->faults()->toJson().value("requests"_L1).toObject().value("count"_L1).toInt();
+    };
+    QTRY_COMPARE(faultsLeft(), 0);
+    // Without a second hang-up the channel would stay.
+    QTRY_COMPARE_WITH_TIMEOUT(rig.simChannelIds(), QStringList(), 15000);
+    QTRY_COMPARE(rig.app()->callCount(), 0);
+    QCOMPARE(rig.state()->callerCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestQueueHangups)
