@@ -141,19 +141,18 @@ void QueueApp::callerWaiting(QueueCall &call, const QDateTime &since)
         m_state->setAnnouncement(id, nextAnnouncement, false);
         return;
     }
-    qsizetype row = -1; // the back
-    if (call.ticket() == 0) {
+    if (call.ticket() == 0)
         call.setJoined(since, ++m_lastTicket);
-    } else {
-        // Back from a call that never got connected: before everyone who joined after it.
-        row = 0;
-        const QStringList &waiting = m_state->callerIds();
-        while (row < waiting.size()) {
-            const QueueCall *ahead = queueCall(waiting.at(row));
-            if (!ahead || ahead->ticket() > call.ticket())
-                break;
-            ++row;
-        }
+    // In order of arrival, looked for from the back: a new caller stays there (one comparison);
+    // one back from a call that never got connected, or adopted after a reconnect, goes before
+    // everyone who arrived after it.
+    const QStringList &waiting = m_state->callerIds();
+    qsizetype row = waiting.size();
+    while (row > 0) {
+        const QueueCall *ahead = queueCall(waiting.at(row - 1));
+        if (!ahead || ahead->arrivedBefore(call))
+            break;
+        --row;
     }
     QueueWaitingCaller entry;
     entry.channelId = id;

@@ -35,6 +35,20 @@ std::unique_ptr<CallState> QueueCall::createState(const QString &name, CallState
     return nullptr;
 }
 
+void QueueCall::setJoined(const QDateTime &at, quint64 ticket)
+{
+    m_joinedAt = at;
+    m_ticket = ticket;
+    m_arrivedAt = channel().creationtime.isValid() ? channel().creationtime : at;
+}
+
+bool QueueCall::arrivedBefore(const QueueCall &other) const
+{
+    if (m_arrivedAt.isValid() && other.m_arrivedAt.isValid() && m_arrivedAt != other.m_arrivedAt)
+        return m_arrivedAt < other.m_arrivedAt;
+    return m_ticket < other.m_ticket;
+}
+
 QString QueueCall::displayName() const
 {
     if (!channel().callerName.isEmpty())

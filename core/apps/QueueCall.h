@@ -54,19 +54,20 @@ public:
     // What the supervisor sees as the name: caller id name, else number, else the channel name.
     QString displayName() const;
 
-    // When, and as how many-th, the caller first joined the queue (0: not yet). A caller whose
-    // call never got connected goes back to the queue at the place these give it.
+    // When, and as how many-th, the caller first joined the queue (0: not yet).
     const QDateTime &joinedAt() const { return m_joinedAt; }
     quint64 ticket() const { return m_ticket; }
-    void setJoined(const QDateTime &at, quint64 ticket)
-    {
-        m_joinedAt = at;
-        m_ticket = ticket;
-    }
+    void setJoined(const QDateTime &at, quint64 ticket);
+    // The caller's place in order of arrival: its channel was made before the other's (the
+    // server's creation times; the tickets when those are equal or missing). Callers wait in this
+    // order, whether they just joined, came back from a call that never got connected, or were
+    // adopted after a reconnect (which gives them a new ticket, not a new arrival).
+    bool arrivedBefore(const QueueCall &other) const;
 
 private:
     QueueApp &m_app;
     Role m_role;
     QDateTime m_joinedAt;
+    QDateTime m_arrivedAt; // the channel's creation time, else when it joined
     quint64 m_ticket = 0;
 };
