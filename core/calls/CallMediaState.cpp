@@ -103,7 +103,8 @@ void CallMediaState::onSoundAnswer(const QString &soundId, const SoundCatalog::A
         }
         qCWarning(lcCalls).noquote() << channelId() << machine().application() << ": required sound" << soundId
                                      << "is not installed in the caller's language" << m_call.language()
-                                     << u"(it has: %1)"_s.arg(languages.isEmpty() ? u"none"_s : languages.join(u", "_s));
+                                     << u"(it has: %1)"_s.arg(
+                                            languages.isEmpty() ? u"none"_s : languages.join(u", "_s));
         done(false, QString());
         return;
     }
@@ -154,7 +155,10 @@ void CallMediaState::stopPlayback()
 {
     if (m_playbackId.isEmpty())
         return;
-    requestDetached(AriOperations::stopPlayback(m_playbackId));
+    // Sent again after a failure: a greeting cut short by a key that plays on would hold back what
+    // follows it on the channel (a recording starts only once the playback ends).
+    if (isCurrent())
+        machine().sendDetachedUntilAnswered(AriOperations::stopPlayback(m_playbackId));
     clearPlayback();
 }
 

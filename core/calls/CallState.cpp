@@ -2,8 +2,8 @@
 
 #include "core/ari/AriEventRouter.h"
 #include "core/ari/AriReply.h"
-#include "core/ari/AriResult.h"
 #include "core/ari/AriRequest.h"
+#include "core/ari/AriResult.h"
 #include "core/calls/CallStateMachine.h"
 
 #include <QTimer>
@@ -129,9 +129,8 @@ void CallState::requestUntilAnswered(const AriRequest &request, ResultHandler on
         qCInfo(lcCalls).noquote() << channelId() << m_machine.application() << ":"
                                   << AriRequest::methodName(request.method) << request.path
                                   << "failed:" << result.describe() << "- asking again";
-        after(firstRetryMs << attempt, [this, request, onResult, attempt] {
-            requestUntilAnswered(request, onResult, attempt + 1);
-        });
+        after(firstRetryMs << attempt,
+            [this, request, onResult, attempt] { requestUntilAnswered(request, onResult, attempt + 1); });
     });
 }
 

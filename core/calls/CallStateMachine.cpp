@@ -8,6 +8,7 @@
 #include "core/calls/CallTracker.h"
 
 #include <QDateTime>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcCalls, "supervisor.calls")
 
@@ -252,6 +253,34 @@ void CallStateMachine::sendDetached(const AriRequest &request)
             qCDebug(lcCalls).noquote() << channelId << ':' << what << "->" << result.describe() << "(already gone)";
         else
             qCWarning(lcCalls).noquote() << channelId << ':' << what << "failed:" << result.describe();
+    });
+}
+
+void CallStateMachine::sendDetachedUntilAnswered(const AriRequest &request, int attempt)
+{
+    constexpr int attempts = 4;
+    constexpr int firstRetryMs = 250;
+    AriReply *reply = send(request);
+    const std::weak_ptr<int> alive = m_alive;
+    const QString channelId = m_channelId;
+    QObject *context = m_environment.context;
+    reply->then(context, [this, alive, context, channelId, request, attempt](const AriResult &result) {
+        if (result.isOk() || alive.expired())
+            return;
+        const QString what = AriRequest::methodName(request.method) + u' ' + request.path;
+        const bool says = result.status() == AriResult::Status::HttpError && result.httpStatus() < 500;
+        if (says || attempt + 1 >= attempts || !context) {
+            if (result.isHttpError(404))
+                qCDebug(lcCalls).noquote() << channelId << ':' << what << "->" << result.describe() << "(already gone)";
+            else
+                qCWarning(lcCalls).noquote() << channelId << ':' << what << "failed:" << result.describe();
+            return;
+        }
+        qCInfo(lcCalls).noquote() << channelId << ':' << what << "failed:" << result.describe() << "- sending it again";
+        QTimer::singleShot(firstRetryMs << attempt, context, [this, alive, request, attempt] {
+            if (!alive.expired())
+                sendDetachedUntilAnswered(request, attempt + 1);
+        });
     });
 }
 

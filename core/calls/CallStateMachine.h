@@ -74,6 +74,11 @@ public:
     // Same, for a request whose outcome changes nothing: a failure is logged (a 404, something
     // already gone, at debug level only).
     void sendDetached(const AriRequest &request);
+    // Same, for a request that must take effect even after the state that sent it is left (the
+    // stop of a playback the caller cut short): a failure that says nothing of the resource (a
+    // 5xx, no answer, the socket gone) is sent again 250, 500 and 1000 ms later while the call is
+    // there.
+    void sendDetachedUntilAnswered(const AriRequest &request, int attempt = 0);
 
     // Runs `work` as one step of the call. States (and their subscriptions) left during the step
     // are destroyed when the outermost step returns, so no code of a state runs after its object

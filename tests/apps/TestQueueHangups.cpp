@@ -246,9 +246,9 @@ void TestQueueHangups::answeredCountsConnectedCallsOnly()
     QCOMPARE(counts->figures().answered, 1);
 }
 
-// Found by the soak: a caller whose answer failed is hung up; when that hang-up failed as well,
-// the call stayed "ending" and the caller on a line nobody handled, for good. The hang-up is asked
-// again (1 s later first) until the channel is gone.
+// A caller whose answer failed is hung up; when that hang-up failed as well (an error, the
+// socket gone), the call stayed "ending" and the caller on a line nobody handled, for good. The
+// hang-up is asked again (1 s later first) until the channel is gone.
 void TestQueueHangups::callWhoseHangUpFailsIsHungUpAgain()
 {
     QueueTestRig rig(quietOptions());
@@ -257,9 +257,8 @@ void TestQueueHangups::callWhoseHangUpFailsIsHungUpAgain()
     rig.server()->faults()->failNextRequests(2, SimFaultPlan::RequestFault::ServerError);
     const QString caller = rig.placeCall({ u"caller"_s });
     QVERIFY(!caller.isEmpty());
-    const auto faultsLeft = [&rig] {
-        return rig.server()->faults()->toJson().value("requests"_L1).toObject().value("count"_L1).toInt();
-    };
+    const auto faultsLeft
+        = [&rig] { return rig.server()->faults()->toJson().value("requests"_L1).toObject().value("count"_L1).toInt(); };
     QTRY_COMPARE(faultsLeft(), 0);
     // Without a second hang-up the channel would stay.
     QTRY_COMPARE_WITH_TIMEOUT(rig.simChannelIds(), QStringList(), 15000);

@@ -73,6 +73,7 @@ private Q_SLOTS:
     void anotherCallersMessageIsNeverOverwritten();
     void hundredConcurrentCallers();
     void messageShownWhenTheFirstCheckFails();
+    void greetingStopThatFailsIsSentAgain();
     void takeDeletedWhileReviewedIsNotRecordedOver();
 };
 
@@ -561,6 +562,32 @@ void TestVoicemailRecordApp::messageShownWhenTheFirstCheckFails()
     bed.sim()->setObserver({});
     bed.sim()->faults()->clear();
     QTRY_VERIFY_WITH_TIMEOUT(bed.host()->voicemail()->contains(name), 15000);
+}
+
+// Found by the soak (seed 22): the stop of the greeting cut short by # failed (500), the greeting
+// played on and the recording waited behind it (Asterisk starts a recording once the channel's
+// playback ends). The stop is sent again, 250 ms later first.
+void TestVoicemailRecordApp::greetingStopThatFailsIsSentAgain()
+{
+    AppTestBed::Options options;
+    options.speed = 1.0; // the greeting's 4 s are wall seconds: far longer than the stop's retry
+    AppTestBed bed(options);
+    QVERIFY(bed.sounds().addStandardSet());
+    QVERIFY(bed.start());
+    const QString id = bed.placeCall(u"vm-record"_s, u"305"_s);
+    QVERIFY(!id.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(bed.isPlaying(id, u"sound:vm-intro"_s), 15000);
+    bed.sim()->faults()->failNextRequests(1, SimFaultPlan::RequestFault::ServerError); // the stop
+    QVERIFY(bed.press(id, u"#"_s));
+    // Recording: the greeting has ended, stopped by the second stop (or, without it, played out).
+    QTRY_VERIFY_WITH_TIMEOUT(!bed.liveRecordingOf(id).isEmpty(), 15000);
+    const QList<AppTestBed::Heard> heard = bed.heard(id);
+    QVERIFY(!heard.isEmpty());
+    QCOMPARE(heard.at(0).media, u"sound:vm-intro"_s);
+    QCOMPARE(heard.at(0).end, u"stopped"_s); // cut short after all, not played to its end
+    QVERIFY(heard.at(0).heardMs < SoundsFixture::kIntroMs);
+    QVERIFY(bed.hangUp(id));
+    WAIT_ENDED_CLEAN(bed, id);
 }
 
 // Found by the soak (seed 7): a supervisor deletes the take the caller is reviewing (it goes to the
