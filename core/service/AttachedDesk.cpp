@@ -1,5 +1,6 @@
 #include "core/service/AttachedDesk.h"
 
+#include <QIODevice>
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
@@ -27,7 +28,12 @@ AttachedDesk::AttachedDesk(std::unique_ptr<QWebSocket> socket, qint64 queueLimit
         if (m_state != State::Closed)
             Q_EMIT textReceived(text);
     });
+    connect(m_socket.get(), &QWebSocket::bytesWritten, this, [this] {
+        if (m_file)
+            pumpFile();
+    });
     connect(m_socket.get(), &QWebSocket::disconnected, this, [this] {
+        stopFile();
         const bool wasOpen = m_state != State::Closed;
         m_state = State::Closed;
         if (wasOpen || !m_closeReason.isEmpty())
@@ -55,7 +61,7 @@ bool AttachedDesk::account(qint64 payloadBytes, bool initial)
 {
     // What the desk has not taken yet; the snapshot's part of it is allowed on top of the limit
     // (the allowance shrinks as the desk reads).
-    m_pending = m_socket->bytesToWrite();
+    m_pending = m_socket->bytesToWrite() + m_heldBytes;
     if (initial)
         m_allowance = frameBytes(payloadBytes);
     m_allowance = std::min(m_allowance, m_pending);
@@ -72,6 +78,7 @@ void AttachedDesk::drop(const QString &reason)
         return;
     m_closeReason = reason;
     m_state = State::Closed;
+    stopFile();
     m_socket->abort();
 }
 
@@ -79,6 +86,11 @@ bool AttachedDesk::sendText(const QString &text, bool initial)
 {
     if (m_state == State::Closed)
         return false;
+    if (m_file) {
+        const qint64 bytes = frameBytes(text.toUtf8().size());
+        hold({ text, {}, nullptr, 0, bytes });
+        return account(0);
+    }
     return account(m_socket->sendTextMessage(text), initial);
 }
 
@@ -86,6 +98,10 @@ bool AttachedDesk::sendBatch(const QByteArray &utf8)
 {
     if (m_state == State::Closed)
         return false;
+    if (m_file) {
+        hold({ {}, utf8, nullptr, 0, frameBytes(utf8.size()) });
+        return account(0);
+    }
     const qint64 sent = m_socket->sendBinaryMessage(utf8);
     // Handed to the system now (one write per batch), so that what stays in the socket's buffer is
     // what the desk has not taken: the queue limit then measures the desk, not this turn's batch.
@@ -93,19 +109,68 @@ bool AttachedDesk::sendBatch(const QByteArray &utf8)
     return account(sent);
 }
 
-bool AttachedDesk::sendFile(const QByteArray &bytes, qsizetype chunkBytes)
+bool AttachedDesk::sendFile(std::shared_ptr<QIODevice> file, qint64 size, qsizetype chunkBytes)
 {
     if (m_state == State::Closed)
         return false;
-    qint64 total = 0;
-    for (qsizetype offset = 0; offset < bytes.size(); offset += chunkBytes)
-        total += frameBytes(std::min(chunkBytes, bytes.size() - offset));
-    for (qsizetype offset = 0; offset < bytes.size(); offset += chunkBytes)
-        m_socket->sendBinaryMessage(bytes.mid(offset, chunkBytes));
-    // Counted once the whole file is queued, with the file as an allowance (it shrinks as the
-    // desk reads), so no frame of it is ever what makes the desk fall behind.
-    m_allowance += total;
-    return account(0);
+    m_chunkBytes = std::max<qsizetype>(chunkBytes, 1);
+    if (m_file) {
+        // After the file under way and what waits for it (the file's own bytes are paced, not held).
+        hold({ {}, {}, std::move(file), size, 0 });
+        return account(0);
+    }
+    m_file = std::move(file);
+    m_fileLeft = std::max<qint64>(size, 0);
+    pumpFile();
+    return m_state != State::Closed && account(0);
+}
+
+void AttachedDesk::pumpFile()
+{
+    while (m_file && m_state != State::Closed) {
+        if (m_fileLeft == 0) {
+            // The file is whole: what waited goes now, in order, up to the next file if any.
+            m_file.reset();
+            while (!m_file && !m_held.isEmpty()) {
+                Held next = m_held.takeFirst();
+                m_heldBytes -= next.bytes;
+                if (next.file) {
+                    m_file = std::move(next.file);
+                    m_fileLeft = std::max<qint64>(next.fileSize, 0);
+                } else if (!next.binary.isEmpty()) {
+                    m_socket->sendBinaryMessage(next.binary);
+                } else {
+                    m_socket->sendTextMessage(next.text);
+                }
+            }
+            continue;
+        }
+        // Two frames in the socket at most; its bytesWritten() brings the next ones.
+        if (m_socket->bytesToWrite() >= 2 * frameBytes(m_chunkBytes))
+            return;
+        const QByteArray chunk = m_file->read(std::min<qint64>(m_chunkBytes, m_fileLeft));
+        if (chunk.isEmpty()) {
+            drop(u"the file being sent could not be read (%1 bytes short): %2"_s.arg(m_fileLeft)
+                     .arg(m_file->errorString()));
+            return;
+        }
+        m_fileLeft -= chunk.size();
+        m_socket->sendBinaryMessage(chunk);
+    }
+}
+
+void AttachedDesk::hold(Held message)
+{
+    m_heldBytes += message.bytes;
+    m_held.append(std::move(message));
+}
+
+void AttachedDesk::stopFile()
+{
+    m_file.reset();
+    m_fileLeft = 0;
+    m_held.clear();
+    m_heldBytes = 0;
 }
 
 void AttachedDesk::close(const QString &reason, bool policy)
@@ -114,6 +179,7 @@ void AttachedDesk::close(const QString &reason, bool policy)
         return;
     m_closeReason = reason;
     m_state = State::Closed;
+    stopFile();
     m_socket->close(policy ? QWebSocketProtocol::CloseCodePolicyViolated : QWebSocketProtocol::CloseCodeTooMuchData,
         reason.left(120));
 }

@@ -2,11 +2,14 @@
 
 #include "core/service/ServiceUsers.h"
 
+#include <QByteArray>
+#include <QList>
 #include <QObject>
 #include <QString>
 
 #include <memory>
 
+class QIODevice;
 class QWebSocket;
 
 // One desk's WebSocket on the service's side (SPEC SV-3): what it said it is, and a bounded
@@ -53,10 +56,13 @@ public:
     bool sendText(const QString &text, bool initial = false);
     // A batch of changes: UTF-8 JSON in one binary frame, the same bytes for every desk.
     bool sendBatch(const QByteArray &utf8);
-    // A file in binary frames of `chunkBytes`, one after the other. Like the snapshot, the file may
-    // pass the limit (a recording is often larger than it): the limit counts what falls behind
-    // after it.
-    bool sendFile(const QByteArray &bytes, qsizetype chunkBytes);
+    // A file of `size` bytes in binary frames of `chunkBytes`, one after the other, read from
+    // `file` as the desk takes them: the socket never holds more than two frames of it, so a
+    // recording is never whole in memory. Until its last frame has gone, the desk's other messages
+    // wait in order (nothing comes between a file's frames) and count against the limit. A file
+    // that cannot be read to its size drops the desk (it was promised `size` bytes).
+    bool sendFile(std::shared_ptr<QIODevice> file, qint64 size, qsizetype chunkBytes);
+    bool isSendingFile() const { return m_file != nullptr; }
     // Closes the socket with a reason (close code 1008 for a refusal, else 1009); gone() follows.
     // A desk that falls behind is aborted instead: it reads nothing more, not even a close frame.
     void close(const QString &reason, bool policy = true);
@@ -66,12 +72,29 @@ Q_SIGNALS:
     void gone(const QString &reason);
 
 private:
+    struct Held
+    {
+        QString text; // a text message, or
+        QByteArray binary; // a binary one (a batch of changes), or
+        std::shared_ptr<QIODevice> file; // a file of `fileSize` bytes
+        qint64 fileSize = 0;
+        qint64 bytes = 0; // counted against the limit while it waits
+    };
+
     bool account(qint64 payloadBytes, bool initial = false);
+    void pumpFile();
+    void hold(Held message);
+    void stopFile();
 
     std::unique_ptr<QWebSocket> m_socket;
     qint64 m_limit;
     qint64 m_pending = 0;
-    qint64 m_allowance = 0; // of the snapshot or a file, still unsent
+    qint64 m_allowance = 0; // of the snapshot, still unsent
+    std::shared_ptr<QIODevice> m_file; // being sent
+    qint64 m_fileLeft = 0;
+    qsizetype m_chunkBytes = 0;
+    QList<Held> m_held; // messages waiting for the file's end
+    qint64 m_heldBytes = 0;
     quint64 m_acknowledged = 0;
     State m_state = State::Greeting;
     bool m_batches = false;

@@ -445,7 +445,7 @@ void SupervisorService::onRequest(AttachedDesk *desk, const QJsonObject &request
     } else if (action == "save"_L1 && !recording.isEmpty()) {
         m_backend->fetchRecording(recording,
             [this, desk = QPointer<AttachedDesk>(desk), id](
-                bool ok, const QByteArray &bytes, const QString &error) { sendSave(desk, id, ok, bytes, error); });
+                bool ok, const QString &filePath, const QString &error) { sendSave(desk, id, ok, filePath, error); });
         return;
     } else {
         answer(desk, id, false, u"unknown action \"%1\" or missing argument"_s.arg(action));
@@ -455,17 +455,23 @@ void SupervisorService::onRequest(AttachedDesk *desk, const QJsonObject &request
 }
 
 void SupervisorService::sendSave(
-    const QPointer<AttachedDesk> &desk, const QJsonValue &id, bool ok, const QByteArray &bytes, const QString &error)
+    const QPointer<AttachedDesk> &desk, const QJsonValue &id, bool ok, const QString &filePath, const QString &error)
 {
+    auto file = std::make_shared<QFile>(filePath);
+    const bool opened = ok && file->open(QIODevice::ReadOnly);
+    // The name goes at once; the open file stays readable until it is closed.
+    if (ok)
+        QFile::remove(filePath);
     if (!desk || desk->state() != AttachedDesk::State::Attached)
         return;
-    if (!ok) {
-        answer(desk, id, false, error);
+    if (!ok || !opened) {
+        answer(desk, id, false, ok ? u"cannot read the fetched recording: %1"_s.arg(file->errorString()) : error);
         return;
     }
-    // The file follows its result as binary frames, nothing between them.
-    answer(desk, id, true, {}, { { u"size"_s, static_cast<double>(bytes.size()) } });
-    desk->sendFile(bytes, s_fileChunkBytes);
+    // The file follows its result as binary frames, nothing between them, read as the desk takes it.
+    const qint64 size = file->size();
+    answer(desk, id, true, {}, { { u"size"_s, static_cast<double>(size) } });
+    desk->sendFile(std::move(file), size, s_fileChunkBytes);
 }
 
 void SupervisorService::onOperationFinished(

@@ -60,7 +60,7 @@ private:
     void refuse(AttachedDesk *desk, const QString &code, const QString &reason);
     void onRequest(AttachedDesk *desk, const QJsonObject &request);
     void answer(AttachedDesk *desk, const QJsonValue &id, bool ok, const QString &error, const QJsonObject &extra = {});
-    void sendSave(const QPointer<AttachedDesk> &desk, const QJsonValue &id, bool ok, const QByteArray &bytes,
+    void sendSave(const QPointer<AttachedDesk> &desk, const QJsonValue &id, bool ok, const QString &filePath,
         const QString &error);
     void fanOut(QLatin1StringView kind, const QJsonArray &arguments);
     void flushChanges();

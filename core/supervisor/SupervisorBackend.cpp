@@ -13,6 +13,7 @@
 
 #include "core/service/SupervisorWire.h"
 
+#include <QFile>
 #include <QUrl>
 
 #include <type_traits>
@@ -120,10 +121,12 @@ SupervisorBackend::SupervisorBackend(
         [this](const ListenStatus &status) { setListenStatus(status); });
     connect(m_core, &SupervisorCore::operationFinished, this, &SupervisorBackend::operationFinished);
     connect(m_core, &SupervisorCore::recordingFetched, this,
-        [this](quint64 tag, bool ok, const QByteArray &bytes, const QString &error) {
+        [this](quint64 tag, bool ok, const QString &filePath, const QString &error) {
             const FileCallback done = m_fetches.take(tag);
             if (done)
-                done(ok, bytes, error);
+                done(ok, filePath, error);
+            else if (ok)
+                QFile::remove(filePath);
         });
 
     if (m_options.ownThread)

@@ -46,9 +46,10 @@ public:
     using ChangeObserver = std::function<void(QLatin1StringView kind, const QJsonArray &arguments)>;
     void setChangeObserver(ChangeObserver observer) { m_changeObserver = std::move(observer); }
 
-    // Fetches a stored recording's file; `done` runs on this object's thread with the bytes or the
-    // error (the service streams it to a desk).
-    using FileCallback = std::function<void(bool ok, const QByteArray &bytes, const QString &error)>;
+    // Fetches a stored recording's file into a temporary file; `done` runs on this object's thread
+    // with its path (`done` owns the file: it removes it) or the error. The service streams it to a
+    // desk.
+    using FileCallback = std::function<void(bool ok, const QString &filePath, const QString &error)>;
     void fetchRecording(const QString &recordingName, FileCallback done);
 
     // The core, for code that runs on the core thread (tests with ownThread = false, the

@@ -29,7 +29,9 @@
 #include "core/voicemail/VoicemailStore.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QTemporaryFile>
 #include <QTimer>
 
 #include <chrono>
@@ -748,14 +750,26 @@ void SupervisorCore::fetchRecording(const QString &recordingName, quint64 tag)
         Q_EMIT recordingFetched(tag, false, {}, tr("not connected"));
         return;
     }
-    m_connection->rest()
-        ->send(AriOperations::getStoredFile(recordingName))
-        ->then(this, [this, tag](const AriResult &result) {
-            if (result.isOk())
-                Q_EMIT recordingFetched(tag, true, result.body(), {});
-            else
-                Q_EMIT recordingFetched(tag, false, {}, result.describe());
-        });
+    // Streamed into a file of its own in the temporary directory (the service's is private), never
+    // whole into memory; whoever takes it removes it.
+    QTemporaryFile file(QDir(QDir::tempPath()).filePath(u"ari-supervisor-recording-XXXXXX.part"_s));
+    file.setAutoRemove(false);
+    if (!file.open()) {
+        Q_EMIT recordingFetched(tag, false, {}, tr("cannot make a temporary file: %1").arg(file.errorString()));
+        return;
+    }
+    const QString path = file.fileName();
+    file.close();
+    AriRequest request = AriOperations::getStoredFile(recordingName);
+    request.saveTo = path;
+    m_connection->rest()->send(request)->then(this, [this, tag, path](const AriResult &result) {
+        if (result.isOk()) {
+            Q_EMIT recordingFetched(tag, true, path, {});
+            return;
+        }
+        QFile::remove(path);
+        Q_EMIT recordingFetched(tag, false, {}, result.describe());
+    });
 }
 
 void SupervisorCore::log(EventLogEntry::Level level, const QString &category, const QString &text)

@@ -93,7 +93,8 @@ public Q_SLOTS:
     void downloadRecording(const QString &recordingName, const QString &filePath);
     // A message heard on a desk's speakers (SPEC VM-2).
     void markHeard(const QString &recordingName);
-    // Reads a stored recording's file: recordingFetched() with the same tag.
+    // Reads a stored recording's file into a temporary file: recordingFetched() with the same tag
+    // and that file's path (the receiver removes it).
     void fetchRecording(const QString &recordingName, quint64 tag);
     // Learn the lengths of these messages (messageDuration() for each that can be read).
     void requestDurations(const QStringList &recordingNames);
@@ -117,7 +118,7 @@ Q_SIGNALS:
     // The end of a supervisor action ("delete", "save", "download"): ok, or why not.
     void operationFinished(const QString &operation, const QString &subject, bool ok, const QString &message);
     void recordingDeleted(const QString &recordingName);
-    void recordingFetched(quint64 tag, bool ok, const QByteArray &bytes, const QString &error);
+    void recordingFetched(quint64 tag, bool ok, const QString &filePath, const QString &error);
     // Calls (from the application host's CallTracker).
     void callStarted(const CallInfo &info);
     void callStateChanged(const CallTransition &transition);

@@ -1,6 +1,8 @@
 // What a desk sends is input from the network (SPEC RB-3, SV-2): the service answers garbage,
 // wrong types and unknown actions with a clear refusal or error and keeps the desk, closes a desk
-// that sends an oversized message before keeping it, and goes on serving the others.
+// that sends an oversized message before keeping it, and goes on serving the others. A desk that
+// saves a large recording gets it frame by frame as it takes it, never whole in the service's
+// memory.
 #include "support/ServiceRig.h"
 #include "support/SimFixture.h"
 
@@ -12,7 +14,9 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTemporaryFile>
 #include <QWebSocket>
+#include <QWebSocketServer>
 
 using namespace Qt::StringLiterals;
 
@@ -28,6 +32,7 @@ private Q_SLOTS:
     void helloWithWrongTypesIsRefused();
     void garbageAfterAttachIsAnsweredAndTheDeskStays();
     void oversizedMessageClosesOnlyThatDesk();
+    void aFileGoesFrameByFrameAndNothingComesBetween();
 
 private:
     // A raw desk socket, connected; its text messages collect in m_messages.
@@ -167,6 +172,59 @@ void TestHostileDesks::oversizedMessageClosesOnlyThatDesk()
     QCOMPARE(other->state(), RemoteSupervisor::State::Attached);
     // A new desk attaches as before.
     QVERIFY(attachRaw());
+}
+
+// A saved recording goes to the desk as it takes it: two frames of it in the socket at most (a
+// large file is never whole in the service's memory), and what the service sends the desk
+// meanwhile (results, batches of changes) waits until the file's last frame, so nothing comes
+// between its frames.
+void TestHostileDesks::aFileGoesFrameByFrameAndNothingComesBetween()
+{
+    QWebSocketServer server(u"test"_s, QWebSocketServer::NonSecureMode);
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QWebSocket client;
+    QByteArray file;
+    QList<QByteArray> afterFile; // binary messages once the file was whole
+    QStringList texts; // text messages, each with how much of the file had come before it
+    constexpr qint64 size = 8 * 1024 * 1024 + 123;
+    connect(&client, &QWebSocket::binaryMessageReceived, this, [&](const QByteArray &bytes) {
+        if (file.size() < size)
+            file += bytes;
+        else
+            afterFile.append(bytes);
+    });
+    connect(&client, &QWebSocket::textMessageReceived, this,
+        [&](const QString &text) { texts.append(text + u'@' + QString::number(file.size())); });
+    client.open(QUrl(u"ws://127.0.0.1:%1"_s.arg(server.serverPort())));
+    QTRY_VERIFY(server.hasPendingConnections());
+    std::unique_ptr<QWebSocket> serverSide(server.nextPendingConnection());
+    QWebSocket *socket = serverSide.get();
+    QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
+    AttachedDesk desk(std::move(serverSide), 1024 * 1024);
+    desk.attach(u"boss"_s, ServiceUsers::Role::Supervisor);
+
+    QByteArray content(size, Qt::Uninitialized);
+    for (qint64 i = 0; i < size; ++i)
+        content[i] = char((i * 7919) >> 8);
+    auto source = std::make_shared<QTemporaryFile>();
+    QVERIFY(source->open());
+    QCOMPARE(source->write(content), size);
+    QVERIFY(source->seek(0));
+
+    QVERIFY(desk.sendText(u"before"_s));
+    constexpr qsizetype chunk = 64 * 1024;
+    QVERIFY(desk.sendFile(source, size, chunk));
+    // Two frames of the file at most (and the text before it), not 8 MB.
+    QVERIFY2(socket->bytesToWrite() <= 2 * (chunk + 10) + 64, qPrintable(QString::number(socket->bytesToWrite())));
+    QVERIFY(desk.isSendingFile());
+    QVERIFY(desk.sendText(u"during"_s));
+    QVERIFY(desk.sendBatch(R"({"type":"changes"})"));
+    QTRY_VERIFY_WITH_TIMEOUT(!desk.isSendingFile() && afterFile.size() == 1 && texts.size() == 2, 30000);
+    QCOMPARE(file.size(), size);
+    QVERIFY(file == content);
+    QCOMPARE(texts, (QStringList { u"before@0"_s, u"during@%1"_s.arg(size) }));
+    QCOMPARE(afterFile.constFirst(), QByteArray(R"({"type":"changes"})"));
+    QCOMPARE(desk.state(), AttachedDesk::State::Attached);
 }
 
 QTEST_MAIN(TestHostileDesks)
