@@ -614,29 +614,15 @@ void VoicemailStore::restoredFromTrash(const QString &trashName, const QString &
 
 void VoicemailStore::trashMessage(const QString &name, QObject *context, DeleteHandler done)
 {
-    QPointer<QObject> guard(context);
-    const bool hasContext = context != nullptr;
     const QString trashName = VoicemailMessage::trashNameOf(name);
     if (trashName.isEmpty()) {
         qCWarning(lcVoicemail).noquote() << "not a voicemail message:" << name;
         return;
     }
-    if (const auto busy = m_moving.find(name); busy != m_moving.end()) {
-        // One move of a message at a time: this one waits for the one under way.
-        busy->append([this, name, guard, hasContext, done = std::move(done)]() mutable {
-            if (hasContext && !guard)
-                done = {}; // the one who asked is gone: the move is made all the same
-            trashMessage(name, guard.data(), std::move(done));
-        });
+    const DeleteHandler finish = beginMove(name, context, std::move(done),
+        [this, name](QObject *asker, DeleteHandler handler) { trashMessage(name, asker, std::move(handler)); });
+    if (!finish)
         return;
-    }
-    m_moving.insert(name, {});
-    ++m_moves[name];
-    const auto finish = [this, name, guard, hasContext, done = std::move(done)](const AriResult &result) {
-        finishMove(name);
-        if (done && (!hasContext || guard))
-            done(result);
-    };
     qCInfo(lcVoicemail).noquote() << "moving message" << name << "to the trash";
     const QString orderingKey = orderingKeyOf(name);
     m_rest->send(AriOperations::copyStored(name, trashName), orderingKey)
@@ -675,29 +661,15 @@ void VoicemailStore::trashMessage(const QString &name, QObject *context, DeleteH
 
 void VoicemailStore::restoreMessage(const QString &trashName, QObject *context, DeleteHandler done)
 {
-    QPointer<QObject> guard(context);
-    const bool hasContext = context != nullptr;
     const QString name = VoicemailMessage::originalNameOf(trashName);
     if (name.isEmpty()) {
         qCWarning(lcVoicemail).noquote() << "not a message in the trash:" << trashName;
         return;
     }
-    if (const auto busy = m_moving.find(name); busy != m_moving.end()) {
-        // One move of a message at a time: this one waits for the one under way.
-        busy->append([this, trashName, guard, hasContext, done = std::move(done)]() mutable {
-            if (hasContext && !guard)
-                done = {}; // the one who asked is gone: the move is made all the same
-            restoreMessage(trashName, guard.data(), std::move(done));
-        });
+    const DeleteHandler finish = beginMove(name, context, std::move(done),
+        [this, trashName](QObject *asker, DeleteHandler handler) { restoreMessage(trashName, asker, std::move(handler)); });
+    if (!finish)
         return;
-    }
-    m_moving.insert(name, {});
-    ++m_moves[name];
-    const auto finish = [this, name, guard, hasContext, done = std::move(done)](const AriResult &result) {
-        finishMove(name);
-        if (done && (!hasContext || guard))
-            done(result);
-    };
     qCInfo(lcVoicemail).noquote() << "restoring message" << name << "from the trash";
     const QString orderingKey = orderingKeyOf(name);
     m_rest->send(AriOperations::copyStored(trashName, name), orderingKey)
@@ -726,6 +698,29 @@ void VoicemailStore::restoreMessage(const QString &trashName, QObject *context, 
                     finish(deleted);
                 });
         });
+}
+
+VoicemailStore::DeleteHandler VoicemailStore::beginMove(
+    const QString &name, QObject *context, DeleteHandler done, std::function<void(QObject *, DeleteHandler)> again)
+{
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    if (const auto busy = m_moving.find(name); busy != m_moving.end()) {
+        // One move of a message at a time: this one waits for the one under way.
+        busy->append([guard, hasContext, done = std::move(done), again = std::move(again)]() mutable {
+            if (hasContext && !guard)
+                done = {}; // the one who asked is gone: the move is made all the same
+            again(guard.data(), std::move(done));
+        });
+        return {};
+    }
+    m_moving.insert(name, {});
+    ++m_moves[name];
+    return [this, name, guard, hasContext, done = std::move(done)](const AriResult &result) {
+        finishMove(name);
+        if (done && (!hasContext || guard))
+            done(result);
+    };
 }
 
 void VoicemailStore::finishMove(const QString &name)

@@ -155,6 +155,12 @@ private:
     // Deletes trash copies whose message is in its mailbox too (a move that did not finish).
     void deleteLeftovers(const QStringList &trashNames);
     // A move of `name` to or from the trash is over: the next one waiting for it starts.
+    // Starts a move of message `name` (to the trash or back) and returns what ends it: that hands
+    // its result to `done` (unless `context` is gone by then). One move of a message at a time:
+    // while one is under way, `again` (this same move, asked once more) waits for it, and the
+    // return is empty.
+    DeleteHandler beginMove(
+        const QString &name, QObject *context, DeleteHandler done, std::function<void(QObject *, DeleteHandler)> again);
     void finishMove(const QString &name);
     // Fills in the message's metadata, creating (and writing) its row when it has none.
     void attachMetadata(VoicemailMessage &message);
