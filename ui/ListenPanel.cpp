@@ -2,36 +2,15 @@
 
 #include "core/models/PlaybacksModel.h"
 #include "core/supervisor/SupervisorAccess.h"
+#include "ui/PlaybackControls.h"
 
 #include <QAction>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
 #include <QStyle>
 #include <QToolButton>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-QToolButton *makeButton(QWidget *parent, const QString &name, const QString &text, QStyle::StandardPixmap icon,
-    const QKeySequence &shortcut, const QString &accessibleName)
-{
-    auto *action = new QAction(parent->style()->standardIcon(icon), text, parent);
-    action->setObjectName(name + u"Action");
-    action->setShortcut(shortcut);
-    action->setShortcutContext(Qt::WindowShortcut);
-    action->setToolTip(u"%1 (%2)"_s.arg(accessibleName, shortcut.toString(QKeySequence::NativeText)));
-    auto *button = new QToolButton(parent);
-    button->setObjectName(name);
-    button->setDefaultAction(action);
-    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    button->setAccessibleName(accessibleName);
-    return button;
-}
-
-} // namespace
 
 ListenPanel::ListenPanel(SupervisorAccess *backend, QWidget *parent)
     : QWidget(parent)
@@ -39,43 +18,16 @@ ListenPanel::ListenPanel(SupervisorAccess *backend, QWidget *parent)
 {
     setObjectName(u"listenPanel"_s);
     setAccessibleName(tr("Listening controls"));
-    m_label = new QLabel(this);
-    m_label->setObjectName(u"listenStatus"_s);
-    m_label->setAccessibleName(tr("Listening status"));
-    m_label->setWordWrap(true);
-    m_label->setTextFormat(Qt::PlainText); // the server's error texts are never read as markup
-
-    m_back = makeButton(this, u"listenBack"_s, tr("Back"), QStyle::SP_MediaSeekBackward,
-        QKeySequence(Qt::CTRL | Qt::Key_Left), tr("Skip back"));
-    m_pause = makeButton(this, u"listenPause"_s, tr("Pause"), QStyle::SP_MediaPause,
-        QKeySequence(Qt::CTRL | Qt::Key_Space), tr("Pause or resume"));
-    m_forward = makeButton(this, u"listenForward"_s, tr("Forward"), QStyle::SP_MediaSeekForward,
-        QKeySequence(Qt::CTRL | Qt::Key_Right), tr("Skip forward"));
-    m_restart = makeButton(this, u"listenRestart"_s, tr("Restart"), QStyle::SP_MediaSkipBackward,
-        QKeySequence(Qt::CTRL | Qt::Key_Home), tr("Play from the start"));
-    m_stop = makeButton(this, u"listenStop"_s, tr("Stop"), QStyle::SP_MediaStop,
-        QKeySequence(Qt::CTRL | Qt::Key_Period), tr("Stop and hang up"));
-
-    m_progress = new QProgressBar(this);
-    m_progress->setObjectName(u"listenProgress"_s);
-    m_progress->setAccessibleName(tr("Listening progress"));
-    m_progress->setRange(0, 1000);
-    m_progress->setValue(0);
-    m_progress->setTextVisible(true);
-    m_progress->setFormat(QString());
-
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_back);
-    buttons->addWidget(m_pause);
-    buttons->addWidget(m_forward);
-    buttons->addWidget(m_restart);
-    buttons->addWidget(m_stop);
-    buttons->addWidget(m_progress, 1);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_label);
-    layout->addLayout(buttons);
+    const PlaybackControls controls = PlaybackControls::build(this,
+        { u"listen"_s, Qt::ControlModifier, tr("Listening status"), tr("Listening progress"), tr("Skip back"),
+            tr("Pause or resume"), tr("Skip forward"), tr("Play from the start"), tr("Stop and hang up") });
+    m_label = controls.status;
+    m_back = controls.back;
+    m_pause = controls.pause;
+    m_forward = controls.forward;
+    m_restart = controls.restart;
+    m_stop = controls.stop;
+    m_progress = controls.progress;
 
     connect(m_pause->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenTogglePause);
     connect(m_back->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenReverse);
@@ -105,9 +57,8 @@ void ListenPanel::showStatus(const ListenStatus &status)
     m_pause->defaultAction()->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
     m_back->defaultAction()->setEnabled(act && playing);
     m_forward->defaultAction()->setEnabled(act && playing);
-    m_restart->defaultAction()->setEnabled(act
-                                           && (playing || paused || state == State::Finished
-                                               || (state == State::Failed && status.hasCall())));
+    m_restart->defaultAction()->setEnabled(
+        act && (playing || paused || state == State::Finished || (state == State::Failed && status.hasCall())));
     m_stop->defaultAction()->setEnabled(act && (status.hasCall() || state != State::Idle));
 
     QString text;

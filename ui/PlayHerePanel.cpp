@@ -2,36 +2,15 @@
 
 #include "core/models/PlaybacksModel.h"
 #include "ui/MessagePlayer.h"
+#include "ui/PlaybackControls.h"
 
 #include <QAction>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
 #include <QStyle>
 #include <QToolButton>
-#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-QToolButton *makePlayHereButton(QWidget *parent, const QString &name, const QString &text, QStyle::StandardPixmap icon,
-    const QKeySequence &shortcut, const QString &accessibleName)
-{
-    auto *action = new QAction(parent->style()->standardIcon(icon), text, parent);
-    action->setObjectName(name + u"Action");
-    action->setShortcut(shortcut);
-    action->setShortcutContext(Qt::WindowShortcut);
-    action->setToolTip(u"%1 (%2)"_s.arg(accessibleName, shortcut.toString(QKeySequence::NativeText)));
-    auto *button = new QToolButton(parent);
-    button->setObjectName(name);
-    button->setDefaultAction(action);
-    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    button->setAccessibleName(accessibleName);
-    return button;
-}
-
-} // namespace
 
 PlayHerePanel::PlayHerePanel(SupervisorAccess *access, QWidget *parent)
     : QWidget(parent)
@@ -39,44 +18,17 @@ PlayHerePanel::PlayHerePanel(SupervisorAccess *access, QWidget *parent)
 {
     setObjectName(u"playHerePanel"_s);
     setAccessibleName(tr("Play here controls"));
-    m_label = new QLabel(this);
-    m_label->setObjectName(u"playHereStatus"_s);
-    m_label->setAccessibleName(tr("Play here status"));
-    m_label->setWordWrap(true);
-    m_label->setTextFormat(Qt::PlainText); // the server's error texts are never read as markup
-
-    const auto keys = [](Qt::Key key) { return QKeySequence(Qt::CTRL | Qt::SHIFT | key); };
-    m_back = makePlayHereButton(
-        this, u"playHereBack"_s, tr("Back"), QStyle::SP_MediaSeekBackward, keys(Qt::Key_Left), tr("Skip back here"));
-    m_pause = makePlayHereButton(
-        this, u"playHerePause"_s, tr("Pause"), QStyle::SP_MediaPause, keys(Qt::Key_Space), tr("Pause or resume here"));
-    m_forward = makePlayHereButton(this, u"playHereForward"_s, tr("Forward"), QStyle::SP_MediaSeekForward,
-        keys(Qt::Key_Right), tr("Skip forward here"));
-    m_restart = makePlayHereButton(this, u"playHereRestart"_s, tr("Restart"), QStyle::SP_MediaSkipBackward,
-        keys(Qt::Key_Home), tr("Play here from the start"));
-    m_stop = makePlayHereButton(
-        this, u"playHereStop"_s, tr("Stop"), QStyle::SP_MediaStop, keys(Qt::Key_Period), tr("Stop playing here"));
-
-    m_progress = new QProgressBar(this);
-    m_progress->setObjectName(u"playHereProgress"_s);
-    m_progress->setAccessibleName(tr("Play here progress"));
-    m_progress->setRange(0, 1000);
-    m_progress->setValue(0);
-    m_progress->setTextVisible(true);
-    m_progress->setFormat(QString());
-
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_back);
-    buttons->addWidget(m_pause);
-    buttons->addWidget(m_forward);
-    buttons->addWidget(m_restart);
-    buttons->addWidget(m_stop);
-    buttons->addWidget(m_progress, 1);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_label);
-    layout->addLayout(buttons);
+    const PlaybackControls controls = PlaybackControls::build(this,
+        { u"playHere"_s, Qt::ControlModifier | Qt::ShiftModifier, tr("Play here status"), tr("Play here progress"),
+            tr("Skip back here"), tr("Pause or resume here"), tr("Skip forward here"), tr("Play here from the start"),
+            tr("Stop playing here") });
+    m_label = controls.status;
+    m_back = controls.back;
+    m_pause = controls.pause;
+    m_forward = controls.forward;
+    m_restart = controls.restart;
+    m_stop = controls.stop;
+    m_progress = controls.progress;
 
     connect(m_pause->defaultAction(), &QAction::triggered, m_player, &MessagePlayer::togglePause);
     connect(m_back->defaultAction(), &QAction::triggered, m_player, &MessagePlayer::back);
