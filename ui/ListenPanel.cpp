@@ -18,22 +18,15 @@ ListenPanel::ListenPanel(SupervisorAccess *backend, QWidget *parent)
 {
     setObjectName(u"listenPanel"_s);
     setAccessibleName(tr("Listening controls"));
-    const PlaybackControls controls = PlaybackControls::build(this,
+    m_controls = PlaybackControls::build(this,
         { u"listen"_s, Qt::ControlModifier, tr("Listening status"), tr("Listening progress"), tr("Skip back"),
             tr("Pause or resume"), tr("Skip forward"), tr("Play from the start"), tr("Stop and hang up") });
-    m_label = controls.status;
-    m_back = controls.back;
-    m_pause = controls.pause;
-    m_forward = controls.forward;
-    m_restart = controls.restart;
-    m_stop = controls.stop;
-    m_progress = controls.progress;
 
-    connect(m_pause->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenTogglePause);
-    connect(m_back->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenReverse);
-    connect(m_forward->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenForward);
-    connect(m_restart->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenRestart);
-    connect(m_stop->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenStop);
+    connect(m_controls.pause->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenTogglePause);
+    connect(m_controls.back->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenReverse);
+    connect(m_controls.forward->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenForward);
+    connect(m_controls.restart->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenRestart);
+    connect(m_controls.stop->defaultAction(), &QAction::triggered, m_backend, &SupervisorAccess::listenStop);
     connect(m_backend, &SupervisorAccess::listenStatusChanged, this, &ListenPanel::showStatus);
     connect(&m_tick, &QTimer::timeout, this, &ListenPanel::updateProgress);
     m_tick.setInterval(200);
@@ -52,14 +45,15 @@ void ListenPanel::showStatus(const ListenStatus &status)
     const bool paused = state == State::Paused;
 
     const bool act = m_backend->canAct(); // a viewer desk watches only
-    m_pause->defaultAction()->setEnabled(act && (playing || paused));
-    m_pause->defaultAction()->setText(paused ? tr("Resume") : tr("Pause"));
-    m_pause->defaultAction()->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
-    m_back->defaultAction()->setEnabled(act && playing);
-    m_forward->defaultAction()->setEnabled(act && playing);
-    m_restart->defaultAction()->setEnabled(
+    m_controls.pause->defaultAction()->setEnabled(act && (playing || paused));
+    m_controls.pause->defaultAction()->setText(paused ? tr("Resume") : tr("Pause"));
+    m_controls.pause->defaultAction()->setIcon(
+        style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+    m_controls.back->defaultAction()->setEnabled(act && playing);
+    m_controls.forward->defaultAction()->setEnabled(act && playing);
+    m_controls.restart->defaultAction()->setEnabled(
         act && (playing || paused || state == State::Finished || (state == State::Failed && status.hasCall())));
-    m_stop->defaultAction()->setEnabled(act && (status.hasCall() || state != State::Idle));
+    m_controls.stop->defaultAction()->setEnabled(act && (status.hasCall() || state != State::Idle));
 
     QString text;
     switch (state) {
@@ -78,7 +72,7 @@ void ListenPanel::showStatus(const ListenStatus &status)
         text = tr("%1 on %2: %3").arg(status.recordingName, status.endpoint, ListenStatus::stateName(state));
         break;
     }
-    m_label->setText(text);
+    m_controls.status->setText(text);
     if (playing && !m_tick.isActive())
         m_tick.start();
     else if (!playing)
@@ -90,18 +84,18 @@ void ListenPanel::updateProgress()
 {
     const PlaybackInfo &playback = m_status.playback;
     if (playback.id.isEmpty() && m_status.state != ListenStatus::State::Finished) {
-        m_progress->setValue(0);
-        m_progress->setFormat(QString());
+        m_controls.progress->setValue(0);
+        m_controls.progress->setFormat(QString());
         return;
     }
     const qint64 now = m_backend->now();
     const qint64 position = playback.positionAt(now);
     const int permille = playback.permilleAt(now);
     // Unknown length: no fill, the elapsed time only.
-    m_progress->setValue(std::max(0, permille));
+    m_controls.progress->setValue(std::max(0, permille));
     if (playback.isDurationKnown())
-        m_progress->setFormat(
+        m_controls.progress->setFormat(
             PlaybacksModel::formatDuration(position) + u" / "_s + PlaybacksModel::formatDuration(playback.durationMs));
     else
-        m_progress->setFormat(PlaybacksModel::formatDuration(position));
+        m_controls.progress->setFormat(PlaybacksModel::formatDuration(position));
 }

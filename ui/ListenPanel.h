@@ -1,13 +1,11 @@
 #pragma once
 
 #include "core/voicemail/ListenStatus.h"
+#include "ui/PlaybackControls.h"
 
 #include <QTimer>
 #include <QWidget>
 
-class QLabel;
-class QProgressBar;
-class QToolButton;
 class SupervisorAccess;
 
 // The on-screen controls of the supervisor's listening call (SPEC UI-2): pause/resume, back,
@@ -22,12 +20,7 @@ public:
     explicit ListenPanel(SupervisorAccess *backend, QWidget *parent = nullptr);
     ~ListenPanel() override;
 
-    QToolButton *pauseButton() const { return m_pause; }
-    QToolButton *backButton() const { return m_back; }
-    QToolButton *forwardButton() const { return m_forward; }
-    QToolButton *restartButton() const { return m_restart; }
-    QToolButton *stopButton() const { return m_stop; }
-    QProgressBar *progressBar() const { return m_progress; }
+    const PlaybackControls &controls() const { return m_controls; }
 
 private:
     void showStatus(const ListenStatus &status);
@@ -35,12 +28,6 @@ private:
 
     SupervisorAccess *m_backend;
     ListenStatus m_status;
-    QLabel *m_label = nullptr;
-    QToolButton *m_pause = nullptr;
-    QToolButton *m_back = nullptr;
-    QToolButton *m_forward = nullptr;
-    QToolButton *m_restart = nullptr;
-    QToolButton *m_stop = nullptr;
-    QProgressBar *m_progress = nullptr;
+    PlaybackControls m_controls; // children
     QTimer m_tick;
 };

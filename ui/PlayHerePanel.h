@@ -1,11 +1,10 @@
 #pragma once
 
+#include "ui/PlaybackControls.h"
+
 #include <QWidget>
 
 class MessagePlayer;
-class QLabel;
-class QProgressBar;
-class QToolButton;
 class SupervisorAccess;
 
 // The controls of "Play here" (SPEC VM-4), like those of listening on a phone (ListenPanel):
@@ -22,24 +21,12 @@ public:
     ~PlayHerePanel() override;
 
     MessagePlayer *player() const { return m_player; }
-    QLabel *statusLabel() const { return m_label; }
-    QToolButton *pauseButton() const { return m_pause; }
-    QToolButton *backButton() const { return m_back; }
-    QToolButton *forwardButton() const { return m_forward; }
-    QToolButton *restartButton() const { return m_restart; }
-    QToolButton *stopButton() const { return m_stop; }
-    QProgressBar *progressBar() const { return m_progress; }
+    const PlaybackControls &controls() const { return m_controls; }
 
 private:
     void showState();
     void showPosition(qint64 positionMs);
 
     MessagePlayer *m_player = nullptr; // child
-    QLabel *m_label = nullptr;
-    QToolButton *m_pause = nullptr;
-    QToolButton *m_back = nullptr;
-    QToolButton *m_forward = nullptr;
-    QToolButton *m_restart = nullptr;
-    QToolButton *m_stop = nullptr;
-    QProgressBar *m_progress = nullptr;
+    PlaybackControls m_controls; // children
 };

@@ -197,33 +197,33 @@ void TestPlayHere::controlsFollowWhatWasPlayed()
     QVERIFY(output());
     QCOMPARE(output()->sampleRate(), 8000);
     QCOMPARE(output()->channels(), 1);
-    QVERIFY(m_panel->backButton()->isEnabled());
-    QVERIFY(m_panel->forwardButton()->isEnabled());
-    QVERIFY(m_panel->pauseButton()->isEnabled());
-    QCOMPARE(m_panel->statusLabel()->text(), s_long + u" on this computer: playing"_s);
+    QVERIFY(m_panel->controls().back->isEnabled());
+    QVERIFY(m_panel->controls().forward->isEnabled());
+    QVERIFY(m_panel->controls().pause->isEnabled());
+    QCOMPARE(m_panel->controls().status->text(), s_long + u" on this computer: playing"_s);
 
     // The position is what the output consumed, and the progress bar shows it.
     QTRY_VERIFY(m_player->positionMs() >= 600);
     QCOMPARE(m_player->positionMs(), output()->processedUs() / 1000);
-    QTRY_VERIFY(m_panel->progressBar()->value() >= 50);
-    QVERIFY(m_panel->progressBar()->text().endsWith(u" / 0:12"_s));
+    QTRY_VERIFY(m_panel->controls().progress->value() >= 50);
+    QVERIFY(m_panel->controls().progress->text().endsWith(u" / 0:12"_s));
 
     // Pause: the output is suspended and nothing more is consumed; Resume goes on.
-    click(m_panel->pauseButton());
+    click(m_panel->controls().pause);
     QCOMPARE(m_player->state(), State::Paused);
     QVERIFY(output()->isSuspended());
-    QCOMPARE(m_panel->pauseButton()->text(), u"Resume"_s);
-    QVERIFY(!m_panel->forwardButton()->isEnabled());
-    QVERIFY(!m_panel->backButton()->isEnabled());
+    QCOMPARE(m_panel->controls().pause->text(), u"Resume"_s);
+    QVERIFY(!m_panel->controls().forward->isEnabled());
+    QVERIFY(!m_panel->controls().back->isEnabled());
     const qint64 pausedAt = m_player->positionMs();
     const qint64 consumed = output()->consumedBytes();
     QTest::qWait(300); // (nothing may move meanwhile)
     QCOMPARE(output()->consumedBytes(), consumed);
     QCOMPARE(m_player->positionMs(), pausedAt);
-    click(m_panel->pauseButton());
+    click(m_panel->controls().pause);
     QCOMPARE(m_player->state(), State::Playing);
     QVERIFY(output()->isRunning());
-    QCOMPARE(m_panel->pauseButton()->text(), u"Pause"_s);
+    QCOMPARE(m_panel->controls().pause->text(), u"Pause"_s);
     QTRY_VERIFY(m_player->positionMs() > pausedAt);
 
     // Forward and back move by five seconds; the output starts again from there. From the start,
@@ -231,21 +231,21 @@ void TestPlayHere::controlsFollowWhatWasPlayed()
     // (The output may consume a little between the reading and the click: at most the time that
     // passed, which bounds the position from above.)
     QElapsedTimer clicking;
-    click(m_panel->restartButton());
+    click(m_panel->controls().restart);
     clicking.start();
     const qint64 beforeForward = m_player->positionMs();
-    click(m_panel->forwardButton());
+    click(m_panel->controls().forward);
     const qint64 afterForward = m_player->positionMs();
     QVERIFY2(afterForward >= beforeForward + 4999 && afterForward <= beforeForward + 5001 + clicking.elapsed(),
         qPrintable(u"%1 → %2"_s.arg(beforeForward).arg(afterForward)));
     QVERIFY2(afterForward < s_longMs * 80 / 100, qPrintable(QString::number(afterForward))); // not yet heard
     clicking.restart();
     const qint64 beforeBack = m_player->positionMs();
-    click(m_panel->backButton());
+    click(m_panel->controls().back);
     const qint64 afterBack = m_player->positionMs();
     QVERIFY2(afterBack >= beforeBack - 5001 && afterBack <= beforeBack - 4999 + clicking.elapsed(),
         qPrintable(u"%1 → %2"_s.arg(beforeBack).arg(afterBack)));
-    click(m_panel->restartButton());
+    click(m_panel->controls().restart);
     QVERIFY(m_player->positionMs() < 500);
     QCOMPARE(m_player->state(), State::Playing);
     // Nothing so far counts as heard.
@@ -254,8 +254,8 @@ void TestPlayHere::controlsFollowWhatWasPlayed()
 
     // Past 80 % (two skips from the start: 10 s of 12) the message is heard: on the service,
     // which stores it and turns the lamp off, and on this desk.
-    click(m_panel->forwardButton());
-    click(m_panel->forwardButton());
+    click(m_panel->controls().forward);
+    click(m_panel->controls().forward);
     QVERIFY(m_player->positionMs() >= 10000);
     QTRY_VERIFY(heardIn(*m_rig->backend(), s_long));
     QTRY_VERIFY(heardIn(*m_access, s_long));
@@ -265,11 +265,11 @@ void TestPlayHere::controlsFollowWhatWasPlayed()
     // To the end: finished, the bar full; Restart would play it again, Stop hides the panel.
     QTRY_COMPARE(m_player->state(), State::Finished);
     QCOMPARE(m_player->positionMs(), s_longMs);
-    QCOMPARE(m_panel->progressBar()->value(), 1000);
-    QCOMPARE(m_panel->progressBar()->text(), u"0:12 / 0:12"_s);
-    QVERIFY(!m_panel->pauseButton()->isEnabled());
-    QVERIFY(m_panel->restartButton()->isEnabled());
-    click(m_panel->stopButton());
+    QCOMPARE(m_panel->controls().progress->value(), 1000);
+    QCOMPARE(m_panel->controls().progress->text(), u"0:12 / 0:12"_s);
+    QVERIFY(!m_panel->controls().pause->isEnabled());
+    QVERIFY(m_panel->controls().restart->isEnabled());
+    click(m_panel->controls().stop);
     QCOMPARE(m_player->state(), State::Idle);
     QVERIFY(!m_panel->isVisible());
     QVERIFY(!m_player->output());
@@ -326,14 +326,14 @@ void TestPlayHere::unplayableFileIsRefusedClearly()
         QRegularExpression(u"^Cannot play "_s + QRegularExpression::escape(recording + u" here: "_s + reason)));
     click(m_view->findChild<QPushButton *>(u"playHereButton"_s));
     QTRY_COMPARE(m_player->state(), State::Failed);
-    const QString text = m_panel->statusLabel()->text();
+    const QString text = m_panel->controls().status->text();
     QVERIFY2(text.startsWith(u"Cannot play "_s + recording + u" here: "_s + reason), qPrintable(text));
     QVERIFY2(text.contains(u"Only 16-bit PCM WAV plays here"_s), qPrintable(text));
     QVERIFY(m_panel->isVisible());
     QVERIFY(!m_player->output()); // nothing was started
-    QVERIFY(!m_panel->pauseButton()->isEnabled());
-    QVERIFY(!m_panel->restartButton()->isEnabled());
-    click(m_panel->stopButton());
+    QVERIFY(!m_panel->controls().pause->isEnabled());
+    QVERIFY(!m_panel->controls().restart->isEnabled());
+    click(m_panel->controls().stop);
     QVERIFY(!m_panel->isVisible());
 }
 
@@ -353,9 +353,9 @@ void TestPlayHere::missingAudioDeviceIsReportedClearly()
         QtWarningMsg, qPrintable(u"Cannot play %1 here: the audio output no-such-device is not there."_s.arg(s_short)));
     click(m_view->findChild<QPushButton *>(u"playHereButton"_s));
     QTRY_COMPARE(m_player->state(), State::Failed);
-    QCOMPARE(m_panel->statusLabel()->text(),
+    QCOMPARE(m_panel->controls().status->text(),
         u"Cannot play %1 here: the audio output no-such-device is not there."_s.arg(s_short));
-    QVERIFY(m_panel->restartButton()->isEnabled()); // the file is fine: trying again makes sense
+    QVERIFY(m_panel->controls().restart->isEnabled()); // the file is fine: trying again makes sense
     QVERIFY(!heardIn(*m_rig->backend(), s_short));
 }
 
@@ -377,12 +377,12 @@ void TestPlayHere::allInOnePlaysFromAsterisk()
     QCOMPARE(m_player->state(), State::Playing);
     QCOMPARE(m_player->durationMs(), s_longMs);
     // From the start, two skips reach 10 s of 12 whenever this machine got here.
-    click(m_panel->restartButton());
-    click(m_panel->forwardButton());
-    click(m_panel->forwardButton());
+    click(m_panel->controls().restart);
+    click(m_panel->controls().forward);
+    click(m_panel->controls().forward);
     QTRY_VERIFY(heardIn(*local, s_long));
     QTRY_VERIFY(lampIs(u"305@default"_s, 0, 1));
-    click(m_panel->stopButton());
+    click(m_panel->controls().stop);
     QCOMPARE(m_player->state(), State::Idle);
 }
 
