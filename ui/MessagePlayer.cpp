@@ -195,7 +195,7 @@ void MessagePlayer::forward()
         return;
     const qint64 position = positionMs();
     noteHeard(position);
-    startAt(position + m_skipMs);
+    startAt(position + m_access->skipMs());
 }
 
 void MessagePlayer::back()
@@ -204,7 +204,7 @@ void MessagePlayer::back()
         return;
     const qint64 position = positionMs();
     noteHeard(position);
-    startAt(position - m_skipMs);
+    startAt(position - m_access->skipMs());
 }
 
 void MessagePlayer::restart()

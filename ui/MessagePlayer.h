@@ -37,8 +37,6 @@ public:
 
     // What plays the samples; by default the speakers (the system's default output).
     void setOutputFactory(OutputFactory factory);
-    void setSkipMs(int skipMs) { m_skipMs = skipMs; }
-    int skipMs() const { return m_skipMs; }
 
     State state() const { return m_state; }
     static QString stateName(State state);
@@ -75,7 +73,6 @@ private:
 
     SupervisorAccess *m_access;
     OutputFactory m_factory;
-    int m_skipMs = 5000;
     State m_state = State::Idle;
     QString m_recordingName;
     QString m_error;

@@ -175,6 +175,8 @@ void RemoteSupervisor::onWelcome(const QJsonObject &welcome)
     m_endpoint = welcome.value("supervisorEndpoint"_L1).toString();
     // A service that does not say: only a message played to its end is heard.
     m_heardPercent = std::clamp(welcome.value("heardPercent"_L1).toInt(100), 1, 100);
+    // A service that does not say: the default of `[voicemail] skip_ms`, within its bounds.
+    m_skipMs = std::clamp(welcome.value("skipMs"_L1).toInt(5000), 1, 600 * 1000);
     // Playback positions are anchored on the service's clock: run the same one here.
     double rate = welcome.value("clockRate"_L1).toDouble(1.0);
     if (!std::isfinite(rate) || rate <= 0 || rate > 1000)

@@ -51,6 +51,7 @@ public:
 
     QString supervisorEndpoint() const override { return m_endpoint; }
     int heardPercent() const override { return m_heardPercent; }
+    int skipMs() const override { return m_skipMs; }
     State state() const { return m_state; }
     QString role() const { return m_role; }
     // The last change applied (the service numbers them from 1).
@@ -114,6 +115,7 @@ private:
     QString m_role;
     QString m_endpoint;
     int m_heardPercent = 100; // the service's, from its welcome
+    int m_skipMs = 5000; // the service's, from its welcome
     quint64 m_sequence = 0;
     int m_attachCount = 0;
     bool m_snapshotSeen = false;

@@ -238,7 +238,8 @@ void SupervisorService::onHello(AttachedDesk *desk, const QJsonObject &hello)
         { u"role"_s, ServiceUsers::roleName(*role) }, { u"supervisorEndpoint"_s, m_backend->supervisorEndpoint() },
         { u"clockRate"_s, m_backend->options().clockRate }, { u"now"_s, static_cast<double>(m_backend->now()) },
         { u"logCapacity"_s, m_backend->eventLog()->capacity() }, { u"names"_s, partyNames },
-        { u"heardPercent"_s, m_backend->heardPercent() }, { u"features"_s, features } };
+        { u"heardPercent"_s, m_backend->heardPercent() }, { u"skipMs"_s, m_backend->skipMs() },
+        { u"features"_s, features } };
     desk->sendText(compact(welcome));
     QJsonObject snapshot = SupervisorSnapshot::capture(*m_backend, m_settings.logTail());
     snapshot.insert(u"type"_s, u"snapshot"_s);

@@ -53,6 +53,9 @@ public:
     // SPEC VM-2: a message played this far (percent of its length) is heard (`[voicemail]
     // heard_percent` of the call handling).
     virtual int heardPercent() const = 0;
+    // How far Back and Forward move a message being played, in ms (`[voicemail] skip_ms` of the
+    // call handling): the phone's keys and Play here skip alike.
+    virtual int skipMs() const = 0;
 
     // The clock playback positions are measured with (thread-safe).
     const Clock &clock() const { return m_clock; }

@@ -38,6 +38,7 @@ public:
 
     QString supervisorEndpoint() const override { return m_settings.supervisorEndpoint(); }
     int heardPercent() const override { return m_settings.heardPercent(); }
+    int skipMs() const override { return m_settings.skipMs(); }
 
     // Every change applied to the models, as it is applied: its kind ("call.add", …; see
     // docs/supervisor-protocol.md) and its arguments in JSON. Called on this object's thread right

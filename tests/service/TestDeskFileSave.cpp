@@ -49,6 +49,7 @@ private Q_SLOTS:
     void serviceGoneMidwayLeavesNoFile_data();
     void serviceGoneMidwayLeavesNoFile();
     void moreThanAnnouncedIsRefused();
+    void deskPlaysByTheServicesSkipAndHeardShare();
 
 private:
     // Attaches a desk to the bare server and answers its save request with `size`; returns the
@@ -77,8 +78,8 @@ void TestDeskFileSave::init()
             if (message.value("type"_L1).toString() == u"hello"_s) {
                 m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(
                     QJsonObject { { u"type"_s, u"welcome"_s }, { u"version"_s, 1 }, { u"role"_s, u"viewer"_s },
-                        { u"clockRate"_s, 1 }, { u"now"_s, 0 },
-                        { u"logCapacity"_s, 100 } }).toJson(QJsonDocument::Compact)));
+                        { u"clockRate"_s, 1 }, { u"now"_s, 0 }, { u"logCapacity"_s, 100 }, { u"heardPercent"_s, 70 },
+                        { u"skipMs"_s, 3000 } }).toJson(QJsonDocument::Compact)));
                 m_socket->sendTextMessage(uR"({"type":"snapshot","seq":0,"connection":{"state":"connected"}})"_s);
             }
         });
@@ -173,6 +174,18 @@ void TestDeskFileSave::serviceGoneMidwayLeavesNoFile()
     } else {
         QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
     }
+}
+
+// Play here on a desk skips and counts a message heard as the service's phones do: by the
+// service's [voicemail] skip_ms and heard_percent, from its welcome (defaults when it says none).
+void TestDeskFileSave::deskPlaysByTheServicesSkipAndHeardShare()
+{
+    QCOMPARE(m_desk->skipMs(), 5000);
+    QCOMPARE(m_desk->heardPercent(), 100);
+    m_desk->open();
+    QTRY_VERIFY_WITH_TIMEOUT(m_desk->state() == RemoteSupervisor::State::Attached, 30000);
+    QCOMPARE(m_desk->skipMs(), 3000);
+    QCOMPARE(m_desk->heardPercent(), 70);
 }
 
 void TestDeskFileSave::moreThanAnnouncedIsRefused()

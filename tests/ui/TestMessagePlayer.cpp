@@ -37,6 +37,7 @@ public:
 
     QString supervisorEndpoint() const override { return {}; }
     int heardPercent() const override { return 80; }
+    int skipMs() const override { return 5000; }
     void open() override { }
     void close() override { }
     void listen(const QString &) override { }
