@@ -142,7 +142,8 @@ MainWindow::MainWindow(SupervisorAccess *backend, QWidget *parent)
     connect(quit, &QAction::triggered, this, &QWidget::close);
     menuBar()->insertMenu(viewMenu->menuAction(), fileMenu);
 
-    // Alerts: the title (and tray) count waiting callers and new voicemails; the banner.
+    // Alerts: the title (and tray) count waiting callers and new voicemails (not heard yet, every
+    // mailbox's "N new" summed, as the wallboard's figure); the banner.
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon(), this);
         m_tray->setObjectName(u"trayIcon"_s);
@@ -243,7 +244,7 @@ MainWindow::~MainWindow() = default;
 
 int MainWindow::newVoicemails() const
 {
-    return m_backend->summary()->newVoicemails();
+    return m_backend->summary()->unheardVoicemails();
 }
 
 void MainWindow::showWallboard()

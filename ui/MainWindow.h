@@ -40,6 +40,7 @@ public:
 
     void showTab(Tab tab);
     QWidget *tabWidget(Tab tab) const;
+    // The voicemails the title counts: those not heard yet (SPEC UX-5, VM-5).
     int newVoicemails() const;
 
     // The wall screen view (SPEC UX-3): full screen, the menu hidden, until leaveWallboard().

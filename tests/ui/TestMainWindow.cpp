@@ -630,12 +630,16 @@ void TestMainWindow::alertsInTheTitleAndBanner()
     auto *banner = child<QLabel>(u"staleDataBanner"_s);
     QVERIFY(banner);
     QVERIFY(!banner->isVisible());
-    // The three messages were there before: nothing new, nobody waiting.
-    QCOMPARE(m_window->windowTitle(), u"ARI Supervisor"_s);
+    // The three messages there before are new (nobody has heard them, SPEC VM-5); nobody waits.
+    QTRY_COMPARE(m_window->newVoicemails(), 3);
+    QCOMPARE(m_window->windowTitle(), u"3 new voicemails \u2014 ARI Supervisor"_s);
+    // Heard, one is no longer new.
+    m_backend->markHeard(s_other);
+    QTRY_COMPARE(m_window->windowTitle(), u"2 new voicemails \u2014 ARI Supervisor"_s);
 
     // A caller waits in the queue (no agent).
     const QString waiting = m_sim->placeCall(u"queue"_s, { u"caller"_s })[u"id"_s].toString();
-    QTRY_COMPARE(m_window->windowTitle(), u"1 caller waiting \u2014 ARI Supervisor"_s);
+    QTRY_COMPARE(m_window->windowTitle(), u"1 caller waiting, 2 new voicemails \u2014 ARI Supervisor"_s);
 
     // A caller leaves a message in mailbox 42: skip the greeting, talk, stop, accept.
     const QString caller = m_sim->placeCall(u"vm-record"_s, { u"42"_s })[u"id"_s].toString();
@@ -653,10 +657,10 @@ void TestMainWindow::alertsInTheTitleAndBanner()
     QTRY_VERIFY_WITH_TIMEOUT(!recording(), 10000);
     QVERIFY(m_sim->pressDtmf(caller, u"#"_s));
     QTRY_COMPARE_WITH_TIMEOUT(m_backend->mailboxes()->messageCount(), 4, 10000);
-    QTRY_COMPARE(m_window->newVoicemails(), 1);
-    QCOMPARE(m_window->windowTitle(), u"1 caller waiting, 1 new voicemail \u2014 ARI Supervisor"_s);
+    QTRY_COMPARE(m_window->newVoicemails(), 3);
+    QCOMPARE(m_window->windowTitle(), u"1 caller waiting, 3 new voicemails \u2014 ARI Supervisor"_s);
     QVERIFY(m_sim->hangup(waiting));
-    QTRY_COMPARE(m_window->windowTitle(), u"1 new voicemail \u2014 ARI Supervisor"_s);
+    QTRY_COMPARE(m_window->windowTitle(), u"3 new voicemails \u2014 ARI Supervisor"_s);
 
     // Not connected: the banner says the data may be stale.
     m_backend->close();
