@@ -439,6 +439,11 @@ void QueueApp::onBridgedCallEnded(QueueBridgedCall *bridged, QueueBridgedCall::E
         bridged->deleteLater();
     });
 
+    // A caller who hangs up before the agent could talk to them abandoned the call, as one who
+    // hangs up while waiting does (an answered call is counted when its bridge connects).
+    if (reason == Reason::CallerHungUp && !wasConnected)
+        m_daily->noteAbandoned();
+
     const QString cause = QueueBridgedCall::reasonText(reason);
     const auto live = [](QueueCall *call) { return call && !call->isEnded() && !call->machine().isInFinalState(); };
     if (reason == Reason::BridgeFailed) {

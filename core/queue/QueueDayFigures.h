@@ -4,7 +4,8 @@
 #include <QMetaType>
 
 // The calls of the queue on one day, the service's local day (SPEC UX-3): answered (a caller
-// connected to an agent) and abandoned (a caller who hung up while waiting). A value.
+// connected to an agent) and abandoned (a caller who hung up while waiting, or once matched with an
+// agent but before being connected). A value.
 struct QueueDayFigures
 {
     QDate day; // invalid: nothing counted yet

@@ -232,8 +232,9 @@ void TestQueueHangups::answeredCountsConnectedCallsOnly()
     QCOMPARE(counts->figures().answered, 1);
     QVERIFY(rig.hangUp(first));
     QVERIFY(rig.waitForPlace(agent, int(QueueState::Place::AgentQueue)));
+    QCOMPARE(counts->figures().abandoned, 0);
     // The server is slow now: the next caller is matched with the agent, but hangs up before
-    // the bridge joins them. That call was never answered.
+    // the bridge joins them. That call was never answered: it was abandoned.
     rig.server()->faults()->failNextRequests(10, SimFaultPlan::RequestFault::Delay, 20000);
     const QString second = rig.addCaller();
     QVERIFY(rig.waitForPlace(second, s_bridge));
@@ -241,9 +242,11 @@ void TestQueueHangups::answeredCountsConnectedCallsOnly()
     QVERIFY(rig.hangUp(second));
     QTRY_COMPARE(rig.state()->pairCount(), 0);
     QCOMPARE(counts->figures().answered, 1);
-    // Its bridge's last requests (slow) are answered: still not answered.
+    QCOMPARE(counts->figures().abandoned, 1);
+    // Its bridge's last requests (slow) are answered: still not answered, abandoned once.
     QTRY_COMPARE_WITH_TIMEOUT(rig.app()->closingCount(), 0, 30000);
     QCOMPARE(counts->figures().answered, 1);
+    QCOMPARE(counts->figures().abandoned, 1);
 }
 
 // A caller whose answer failed is hung up; when that hang-up failed as well (an error, the
