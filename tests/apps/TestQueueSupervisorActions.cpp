@@ -4,6 +4,8 @@
 
 #include "support/QueueTestRig.h"
 
+#include "core/ari/AriEvent.h"
+#include "core/ari/AriEventRouter.h"
 #include "core/queue/QueueCallAction.h"
 #include "core/queue/QueueCallActions.h"
 #include "core/queue/QueueState.h"
@@ -163,11 +165,20 @@ void TestQueueSupervisorActions::buttonsDoWhatKeysDo()
     const Call byButtons = connectedCall(rig);
     QVERIFY(byKeys.actions && byButtons.actions);
 
+    // The agent's keys as they reach the application (before them, the call looks settled in the
+    // state a stop or a discard ends in).
+    int keysHeard = 0;
+    const AriSubscriptionPtr keyWatch
+        = rig.router()->onType(AriEvent::Type::ChannelDtmfReceived, [&](const AriEvent &event) {
+              if (event.channelId() == byKeys.agent)
+                  ++keysHeard;
+          });
     QVERIFY(rig.press(byKeys.agent, keys, 200));
     for (const Kind kind : std::as_const(buttons))
         byButtons.actions->action(kind)->trigger();
 
     // Both settle (the keys arrive over a few simulated hundred ms).
+    QTRY_COMPARE(keysHeard, int(keys.size()));
     QTRY_VERIFY(settled(byButtons));
     const auto keysDone = [&] {
         if (!settled(byKeys))
