@@ -25,8 +25,9 @@ namespace {
 // A recording that finished is looked up until the server answers (1 s, 2 s, 4 s, 8 s later).
 constexpr int s_confirmAttempts = 5;
 constexpr int s_confirmRetryMs = 1000;
-// A failed read of the stored recordings is tried again 1 s, 2 s, 4 s … later, at most every 30 s,
-// until one succeeds: until then the mailboxes may miss messages.
+// A read of the stored recordings that the server answered with an error (or not at all) is tried
+// again 1 s, 2 s, 4 s … later, at most every 30 s, until one succeeds: until then the mailboxes may
+// miss messages. One that could not reach the server waits for the reconnect, which reads again.
 constexpr int s_refreshRetryFirstMs = 1000;
 constexpr int s_refreshRetryMaxMs = 30000;
 
@@ -147,7 +148,8 @@ void VoicemailStore::startRefresh()
             m_refreshFailures = 0;
             Q_EMIT refreshed();
             purgeExpiredTrash();
-        } else {
+        } else if (result.status() != AriResult::Status::NetworkError) {
+            // (Not when the server cannot be reached: the read after the reconnect is the next.)
             scheduleRefreshRetry();
         }
         for (const Waiter &waiter : batch) {

@@ -27,8 +27,8 @@ class AriResult;
 //
 // It learns of changes without polling everything: refresh() reads GET /recordings/stored (at
 // start, after a reconnect, when a listening call starts before any read has succeeded, and again
-// 1 s, 2 s, 4 s … (at most 30 s) after a read that failed; concurrent refreshes share one
-// request); a RecordingFinished of a "voicemail/…" name is checked with one GET and added; a
+// 1 s, 2 s, 4 s … (at most 30 s) after a read the server failed (an error, no answer); concurrent
+// refreshes share one request); a RecordingFinished of a "voicemail/…" name is checked with one GET and added; a
 // deletion made through deleteMessage() (phone or supervisor) is applied at once; a message found
 // missing (confirm() answers 404) is removed. Each change is one signal with the message and its
 // row in messages(mailbox), so an item model can mirror the store (possibly on another thread,
