@@ -140,7 +140,10 @@ CallState::KeyResult VoicemailRecordingState::onKey(QChar digit)
     const QString name = m_call.recordingName();
     const AriRequest operation
         = m_operation == Operation::Stop ? AriOperations::stopLive(name) : AriOperations::cancelLive(name);
-    request(operation, [this](const AriResult &result) {
+    // Asked again after a failure that says nothing (a 5xx, the socket gone): only the server's
+    // answer tells whether the recording still runs (a 404: it had ended), and a discard taken
+    // for done while the take records on would make the next take's name clash with it.
+    requestUntilAnswered(operation, [this](const AriResult &result) {
         m_operationAnswered = true;
         m_operationOk = result.isOk();
         if (!m_operationOk) {

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void hundredConcurrentCallers();
     void messageShownWhenTheFirstCheckFails();
     void greetingStopThatFailsIsSentAgain();
+    void discardThatFailsIsAskedAgain();
     void takeDeletedWhileReviewedIsNotRecordedOver();
 };
 
@@ -586,6 +587,33 @@ void TestVoicemailRecordApp::greetingStopThatFailsIsSentAgain()
     QCOMPARE(heard.at(0).media, u"sound:vm-intro"_s);
     QCOMPARE(heard.at(0).end, u"stopped"_s); // cut short after all, not played to its end
     QVERIFY(heard.at(0).heardMs < SoundsFixture::kIntroMs);
+    QVERIFY(bed.hangUp(id));
+    WAIT_ENDED_CLEAN(bed, id);
+}
+
+// Seen in the soak (seed 11: a new take refused with 409 "already exists"): when the caller's *
+// got a 500 (or was lost with the socket), the take was taken for ended and stored, deleted, and
+// recorded again under its name while it still recorded, and every new record answered 409 until
+// the call gave up. The discard is asked again, and the next take records.
+void TestVoicemailRecordApp::discardThatFailsIsAskedAgain()
+{
+    AppTestBed bed;
+    QVERIFY(bed.sounds().addStandardSet());
+    QVERIFY(bed.start());
+    const QString id = bed.placeCall(s_app, u"305"_s);
+    WAIT_PLAYING(bed, id, u"sound:vm-intro"_s);
+    QVERIFY(bed.press(id, u"#"_s));
+    QString first;
+    WAIT_RECORDING(bed, id, first);
+    bed.sim()->faults()->failNextRequests(1, SimFaultPlan::RequestFault::ServerError); // the cancel
+    QVERIFY(bed.press(id, u"*"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(bed.states(id).size(), 3, s_timeout);
+    QString second;
+    WAIT_RECORDING(bed, id, second);
+    QCOMPARE(second, first);
+    QCOMPARE(bed.failureCount(u"/channels/"_s + id + u"/record"_s, 409), 0);
+    QCOMPARE(bed.state(id), u"recording"_s);
+    QVERIFY(bed.storedIn(u"305"_s).isEmpty()); // the first take was not kept
     QVERIFY(bed.hangUp(id));
     WAIT_ENDED_CLEAN(bed, id);
 }
