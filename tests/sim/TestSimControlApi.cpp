@@ -219,20 +219,21 @@ void TestSimControlApi::talkGivesRecordingsAudio()
     QCOMPARE(info->bitsPerSample, 16);
     QCOMPARE(info->channels, 1);
     QCOMPARE(info->durationMs, 6000);
-    // One second of talk somewhere in the six: 4 windows of 250 ms with audio (5 when the talk
-    // straddles a window boundary), the rest digital silence.
+    // One second of talk somewhere in the six: 4 windows of 250 ms with audio, or 5 when the talk
+    // straddles window boundaries (then the two at its ends hold a part of it each, as little as
+    // a few samples: only the 3 between them are surely loud); the rest digital silence.
     const QList<double> rms = levels(wav, 250);
     QCOMPARE(rms.size(), 24);
-    int audible = 0;
-    int silent = 0;
+    int withAudio = 0;
+    int loud = 0;
     for (const double level : rms) {
+        if (level > 0.0)
+            ++withAudio;
         if (level > 1000)
-            ++audible;
-        else if (level == 0.0)
-            ++silent;
+            ++loud;
     }
-    QVERIFY2(audible >= 4 && audible <= 5, qPrintable(QString::number(audible)));
-    QCOMPARE(audible + silent, 24);
+    QVERIFY2(withAudio >= 4 && withAudio <= 5, qPrintable(QString::number(withAudio)));
+    QVERIFY2(loud >= 3 && loud <= withAudio, qPrintable(QString::number(loud)));
 }
 
 void TestSimControlApi::silentCallerGivesSilentRecording()
