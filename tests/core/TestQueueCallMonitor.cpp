@@ -228,7 +228,8 @@ void TestQueueCallMonitor::recoverLeavesAPhoneCalledDuringTheRead()
     QVERIFY(m_monitor->isActive());
     QCOMPARE(m_monitor->phoneChannelId(), m_phone);
     QCOMPARE(m_state->pair(s_bridge)->monitor, QueueMonitorMode::Listen);
-    // The next read judges it: the phone is gone.
+    // The next read, once the phone's creation is answered, judges it: the phone is gone.
+    QTRY_COMPARE(m_rest->pendingCount(), 0);
     m_monitor->serverReadStarted();
     m_monitor->recover(StasisServerSnapshot::fromJson(QJsonArray(), QJsonArray()));
     QVERIFY(!m_monitor->isActive());
