@@ -287,15 +287,19 @@ bool QueueApp::isOurBridge(const QString &bridgeId)
 
 void QueueApp::recover(const StasisServerSnapshot &snapshot, const QSet<QString> &callsAtRequest)
 {
-    // Calls in progress whose bridge went away while nobody listened.
+    // Calls in progress whose bridge went away while nobody listened; those that go on ask how
+    // their recording stands (a pause, a stop or its end may have been missed with the stream).
     const QList<QueueBridgedCall *> inProgress = m_bridged.values();
     for (QueueBridgedCall *bridged : inProgress) {
-        if (bridged->isConnected() && !bridged->isEnded() && callsAtRequest.contains(bridged->agentChannelId())
-            && !snapshot.hasBridge(bridged->bridgeId())) {
+        if (!bridged->isConnected() || bridged->isEnded() || !callsAtRequest.contains(bridged->agentChannelId()))
+            continue;
+        if (!snapshot.hasBridge(bridged->bridgeId())) {
             qCWarning(lcQueue).noquote() << name() << ": bridge" << bridged->bridgeId()
                                          << "is gone after the event stream came back";
             bridged->end(QueueBridgedCall::EndReason::BridgeGone);
+            continue;
         }
+        bridged->actions()->checkRecording();
     }
     // Empty bridges of ours that no call uses: left by a call whose end could not destroy them.
     const QStringList bridges = snapshot.bridgeIds();

@@ -32,6 +32,14 @@ public:
     int httpStatus() const { return m_httpStatus; }
     // The server answered with this 4xx/5xx status.
     bool isHttpError(int status) const { return m_status == Status::HttpError && m_httpStatus == status; }
+    // The server said how things stand: a success, a 4xx, or a 2xx with a body we could not read.
+    // Otherwise (no answer, a lost connection, a timeout, a 5xx) the request may or may not have
+    // been carried out, and only asking again tells.
+    bool isConclusive() const
+    {
+        return m_status == Status::Ok || m_status == Status::MalformedBody
+            || (m_status == Status::HttpError && m_httpStatus < 500);
+    }
     QString message() const { return m_message; }
     QByteArray body() const { return m_body; }
     QJsonValue json() const { return m_json; }

@@ -119,10 +119,7 @@ void CallState::requestUntilAnswered(const AriRequest &request, ResultHandler on
     constexpr int attempts = 4;
     constexpr int firstRetryMs = 1000;
     this->request(request, [this, request, onResult = std::move(onResult), attempt](const AriResult &result) {
-        const bool says = result.isOk()
-            || (result.status() == AriResult::Status::HttpError && result.httpStatus() < 500)
-            || result.status() == AriResult::Status::MalformedBody;
-        if (says || attempt + 1 >= attempts) {
+        if (result.isConclusive() || attempt + 1 >= attempts) {
             onResult(result);
             return;
         }

@@ -268,8 +268,7 @@ void CallStateMachine::sendDetachedUntilAnswered(const AriRequest &request, int 
         if (result.isOk() || alive.expired())
             return;
         const QString what = AriRequest::methodName(request.method) + u' ' + request.path;
-        const bool says = result.status() == AriResult::Status::HttpError && result.httpStatus() < 500;
-        if (says || attempt + 1 >= attempts || !context) {
+        if (result.isConclusive() || attempt + 1 >= attempts || !context) {
             if (result.isHttpError(404))
                 qCDebug(lcCalls).noquote() << channelId << ':' << what << "->" << result.describe() << "(already gone)";
             else

@@ -10,6 +10,9 @@
 #include "core/ari/model/LiveRecording.h"
 #include "core/queue/QueueLogging.h"
 
+#include <QJsonObject>
+#include <QTimer>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -136,6 +139,8 @@ QString QueueCallActions::opName(Op op)
         return u"end call"_s;
     case Op::Announce:
         return u"announce"_s;
+    case Op::Check:
+        return u"check"_s;
     }
     return {};
 }
@@ -196,6 +201,12 @@ bool QueueCallActions::handleKey(QChar digit)
 void QueueCallActions::announceMedia(const QString &media)
 {
     enqueue({ Op::Announce, Origin::Supervisor, media.isEmpty() ? m_settings.announceMedia : media });
+}
+
+void QueueCallActions::checkRecording()
+{
+    if (!m_finished)
+        enqueue({ Op::Check, Origin::Supervisor, {} });
 }
 
 void QueueCallActions::enqueue(Command command)
@@ -266,6 +277,10 @@ void QueueCallActions::execute(const Command &command)
         return;
     case Op::Announce:
         startAnnouncement(command.media, command.origin);
+        return;
+    case Op::Check:
+        if (m_recording == QueueRecordingState::Recording || m_recording == QueueRecordingState::Paused)
+            askRecordingState(0);
         return;
     }
 }
@@ -417,6 +432,54 @@ void QueueCallActions::pauseRecording(bool pause, Origin origin)
         } else {
             qCWarning(lcQueue).noquote() << m_settings.bridgeId << ':' << (pause ? "pausing" : "resuming") << name
                                          << "failed:" << result.describe();
+            if (!result.isConclusive()) {
+                // It may have been done all the same: the server's word decides.
+                askRecordingState(0);
+                return;
+            }
+        }
+        done();
+    });
+}
+
+void QueueCallActions::askRecordingState(int attempt, std::function<void()> onGone)
+{
+    constexpr int attempts = 4;
+    constexpr int firstRetryMs = 1000;
+    const QString name = m_recordingName;
+    m_busy = true;
+    request(AriOperations::getLive(name), [this, name, attempt, onGone](const AriResult &live) {
+        if (m_finished || m_recordingName != name)
+            return;
+        if (!live.isConclusive() && attempt + 1 < attempts) {
+            qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": asking how" << name
+                                      << "stands failed:" << live.describe() << "- asking again";
+            QTimer::singleShot(firstRetryMs << attempt, this, [this, name, attempt, onGone] {
+                if (!m_finished && m_recordingName == name)
+                    askRecordingState(attempt + 1, onGone);
+            });
+            return;
+        }
+        const QString state = live.isOk() ? live.json().toObject().value(u"state"_s).toString() : QString();
+        if (state == u"paused"_s || state == u"recording"_s || state == u"queued"_s) {
+            const QueueRecordingState now
+                = state == u"paused"_s ? QueueRecordingState::Paused : QueueRecordingState::Recording;
+            if (now != m_recording) {
+                qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << "is" << state
+                                          << "on the server; the call follows";
+            }
+            setRecording(now);
+        } else if (live.isHttpError(404) || (live.isOk() && !state.isEmpty())) {
+            // Gone from the live ones (or done, failed, canceled): it has ended.
+            qCInfo(lcQueue).noquote() << m_settings.bridgeId << ": recording" << name << "has ended on the server";
+            if (onGone) {
+                onGone();
+                return;
+            }
+            recordingEnded();
+        } else {
+            qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": how" << name
+                                         << "stands could not be learned:" << live.describe();
         }
         done();
     });
@@ -441,8 +504,14 @@ void QueueCallActions::stopRecording(Origin origin)
         } else {
             qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": stopping" << name
                                          << "failed:" << result.describe();
-            if (!m_finished)
+            if (!m_finished) {
                 setRecording(QueueRecordingState::Recording);
+                if (!result.isConclusive()) {
+                    // It may have stopped all the same: the server's word decides.
+                    askRecordingState(0);
+                    return;
+                }
+            }
         }
         if (!m_finished)
             done();
@@ -471,8 +540,8 @@ void QueueCallActions::discardRecording(Origin origin)
             discarded();
             return;
         }
-        if (result.isHttpError(404)) {
-            // It ended (and was stored) before the cancel reached it: delete what was stored.
+        // It ended (and was stored) before the cancel reached it: delete what was stored.
+        const auto deleteStored = [this, name, discarded] {
             request(AriOperations::deleteStored(name), [this, name, discarded](const AriResult &deleted) {
                 if (!deleted.isOk() && !deleted.isHttpError(404)) {
                     qCWarning(lcQueue).noquote()
@@ -480,11 +549,20 @@ void QueueCallActions::discardRecording(Origin origin)
                 }
                 discarded();
             });
+        };
+        if (result.isHttpError(404)) {
+            deleteStored();
             return;
         }
         qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": discarding" << name << "failed:" << result.describe();
         if (!m_finished) {
             setRecording(QueueRecordingState::Recording);
+            if (!result.isConclusive()) {
+                // It may have been cancelled all the same: the server's word decides, and a
+                // recording that is gone is deleted if it was stored.
+                askRecordingState(0, deleteStored);
+                return;
+            }
             done();
         }
     });

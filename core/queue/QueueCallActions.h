@@ -115,6 +115,10 @@ public:
     // this bridge before (stored names) and a recording still in progress (live, recording or
     // paused), which then goes on as if started here. Actions wait until this is known.
     void adoptRecording();
+    // After the event stream came back (SPEC CN-5): asks the server how the recording stands (an
+    // answer or an event may have been lost with the socket) and takes its word. In turn with the
+    // actions; nothing to ask when there is no recording.
+    void checkRecording();
 
 public Q_SLOTS:
     void perform(QueueCallAction::Kind kind, QueueCallActions::Origin origin = Origin::Supervisor);
@@ -146,7 +150,7 @@ Q_SIGNALS:
     void idle();
 
 private:
-    enum class Op { Record, Pause, Resume, TogglePause, Stop, Discard, EndCall, Announce };
+    enum class Op { Record, Pause, Resume, TogglePause, Stop, Discard, EndCall, Announce, Check };
     struct Command
     {
         Op op;
@@ -163,6 +167,9 @@ private:
     void pauseRecording(bool pause, Origin origin);
     void stopRecording(Origin origin);
     void discardRecording(Origin origin);
+    // GET the live recording until the server answers (a few tries, 1, 2, 4 s apart), then take
+    // its state; `onGone` is what its absence means (by default: it ended and was stored).
+    void askRecordingState(int attempt, std::function<void()> onGone = {});
     void startAnnouncement(const QString &media, Origin origin);
     void onRecordingEvent(const AriEvent &event);
     void ignore(Op op, Origin origin, const QString &reason);

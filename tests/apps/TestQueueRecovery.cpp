@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -63,6 +64,7 @@ private Q_SLOTS:
     void faultInEachState();
     void restartMidQueueRestoresPairsAndOrder();
     void emptyBridgeLeftBehindIsDestroyed();
+    void recordingChangedUnseenIsFollowedAfterReconnect();
 
 private:
     static void inject(QueueTestRig &rig, InjectedFault fault, const QString &newcomerRole);
@@ -294,6 +296,43 @@ void TestQueueRecovery::emptyBridgeLeftBehindIsDestroyed()
     QTRY_VERIFY_WITH_TIMEOUT(!rig.simBridgeIds().contains(u"queue-call-left-behind"_s), s_timeout);
     QCOMPARE(rig.simBridgeIds(), QStringList { inProgress });
     QCOMPARE(rig.state()->bridgeOf(agent), inProgress);
+}
+
+// Found by the soak: a pause whose answer was lost with the socket left the recording paused on the
+// server while the call showed it recording. After the stream comes back, every call in progress
+// asks how its recording stands. (A pause sends no event, so a pause the call never heard of is
+// made here through the server's REST API directly.)
+void TestQueueRecovery::recordingChangedUnseenIsFollowedAfterReconnect()
+{
+    QueueTestRig rig(options());
+    QVERIFY(rig.start());
+    const QString agent = rig.addAgent();
+    const QString caller = rig.addCaller();
+    QVERIFY(rig.waitForPlace(caller, int(QueueState::Place::Bridge)));
+    const QString bridge = rig.state()->bridgeOf(caller);
+    QTRY_VERIFY(rig.app()->bridgedCall(bridge)->isConnected());
+    const QString name = QueueCallActions::recordingNameFor(bridge, 1);
+    QVERIFY(rig.press(agent, u"0"_s));
+    QTRY_COMPARE(rig.liveRecordingState(name), u"recording"_s);
+    QTRY_COMPARE(rig.state()->pair(bridge)->recording, QueueRecordingState::Recording);
+
+    int status = 0;
+    rig.http("POST", u"/ari/recordings/live/%1/pause"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(name))), {},
+        &status);
+    QCOMPARE(status, 204);
+    QCOMPARE(rig.liveRecordingState(name), u"paused"_s);
+    QCOMPARE(rig.state()->pair(bridge)->recording, QueueRecordingState::Recording); // unseen
+
+    inject(rig, InjectedFault::DropSocket, u"caller"_s);
+    if (QTest::currentTestFailed())
+        return;
+    QTRY_COMPARE_WITH_TIMEOUT(rig.state()->pair(bridge)->recording, QueueRecordingState::Paused, s_timeout);
+    QueueCallActions *actions = rig.app()->bridgedCall(bridge)->actions();
+    QVERIFY(actions->canResume());
+    // The agent's 5 now resumes it, as the server sees it.
+    QVERIFY(rig.press(agent, u"5"_s));
+    QTRY_COMPARE(rig.liveRecordingState(name), u"recording"_s);
+    QTRY_COMPARE(rig.state()->pair(bridge)->recording, QueueRecordingState::Recording);
 }
 
 QTEST_GUILESS_MAIN(TestQueueRecovery)

@@ -10,6 +10,7 @@
 
 #include "support/FakeRestServer.h"
 
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
@@ -27,6 +28,7 @@ namespace {
 const QString s_bridge = u"b1"_s;
 const QString s_agent = u"agent-1"_s;
 const QString s_caller = u"caller-1"_s;
+const QByteArray s_livePath = "/ari/recordings/live/queue%2Fb1%2F1";
 
 AriEvent recordingEvent(const QString &type, const QString &name, const QString &state)
 {
@@ -71,6 +73,10 @@ private Q_SLOTS:
     void aStopOnItsWayWhenTheCallEndsStillReports();
     void endCallAsksTheOwner();
     void aNewAnnouncementReplacesThePlayingOne();
+    void anActionWhoseAnswerIsLostFollowsTheServer_data();
+    void anActionWhoseAnswerIsLostFollowsTheServer();
+    void askingIsRepeatedUntilTheServerAnswers();
+    void checkRecordingTakesTheServersWord();
 
 private:
     QueueCallActions *makeActions();
@@ -427,6 +433,166 @@ void TestQueueCallActions::aNewAnnouncementReplacesThePlayingOne()
     m_router->route(playbackFinished(secondId));
     QVERIFY(!actions->isAnnouncing());
     QCOMPARE(m_router->subscriptionCount(), 0);
+}
+
+void TestQueueCallActions::anActionWhoseAnswerIsLostFollowsTheServer_data()
+{
+    // An action's answer lost (the connection dropped, a 500): the request may have been carried
+    // out or not, so the call asks the server (GET the live recording) and takes its word.
+    QTest::addColumn<QString>("keys"); // after the recording started
+    QTest::addColumn<bool>("dropped"); // the answer lost with the connection, else a 500
+    QTest::addColumn<int>("liveStatus"); // the answer to GET /recordings/live/…
+    QTest::addColumn<QString>("liveState");
+    QTest::addColumn<int>("state"); // the call's recording state in the end
+    QTest::addColumn<bool>("stored");
+    QTest::addColumn<bool>("discarded");
+    using S = QueueRecordingState;
+    QTest::newRow("pause lost, done") << u"5"_s << true << 200 << u"paused"_s << int(S::Paused) << false << false;
+    QTest::newRow("pause lost, not done")
+        << u"5"_s << true << 200 << u"recording"_s << int(S::Recording) << false << false;
+    QTest::newRow("pause 500, ended meanwhile") << u"5"_s << false << 404 << QString() << int(S::None) << true << false;
+    QTest::newRow("resume lost, done") << u"55"_s << true << 200 << u"recording"_s << int(S::Recording) << false
+                                       << false;
+    QTest::newRow("resume 500, not done") << u"55"_s << false << 200 << u"paused"_s << int(S::Paused) << false << false;
+    QTest::newRow("stop lost, done") << u"7"_s << true << 404 << QString() << int(S::None) << true << false;
+    QTest::newRow("stop 500, not done") << u"7"_s << false << 200 << u"recording"_s << int(S::Recording) << false
+                                        << false;
+    QTest::newRow("stop lost, done (still listed)")
+        << u"7"_s << true << 200 << u"done"_s << int(S::None) << true << false;
+    QTest::newRow("discard lost, done") << u"9"_s << true << 404 << QString() << int(S::None) << false << true;
+    QTest::newRow("discard 500, not done") << u"9"_s << false << 200 << u"paused"_s << int(S::Paused) << false << false;
+}
+
+void TestQueueCallActions::anActionWhoseAnswerIsLostFollowsTheServer()
+{
+    QFETCH(QString, keys);
+    QFETCH(bool, dropped);
+    QFETCH(int, liveStatus);
+    QFETCH(QString, liveState);
+    QFETCH(int, state);
+    QFETCH(bool, stored);
+    QFETCH(bool, discarded);
+    const QChar failing = keys.back();
+    m_answer = [&](const Request &request) {
+        if (request.path.endsWith("/record") || request.path.contains("/play"))
+            return Response::json(201, "{}");
+        if (request.method == "GET" && request.path == s_livePath) {
+            if (liveStatus == 404)
+                return Response::json(404, R"({"message":"Recording not found"})");
+            return Response::json(
+                200, QJsonDocument(QJsonObject { { u"name"_s, u"queue/b1/1"_s }, { u"state"_s, liveState } }).toJson());
+        }
+        const bool pauseOrResume = request.path == s_livePath + "/pause";
+        const bool isFailing = (failing == u'5' && pauseOrResume
+                                   && request.method == (keys.size() == 1 ? QByteArray("POST") : QByteArray("DELETE")))
+            || (failing == u'7' && request.path == s_livePath + "/stop")
+            || (failing == u'9' && request.method == "DELETE" && request.path == s_livePath);
+        if (isFailing)
+            return dropped ? Response::drop() : Response::json(500, R"({"message":"Internal Server Error"})");
+        return Response::noContent();
+    };
+    QueueCallActions *actions = makeActions();
+    recordNow(actions);
+    QSignalSpy storedSpy(actions, &QueueCallActions::recordingStored);
+    QSignalSpy discardedSpy(actions, &QueueCallActions::recordingDiscarded);
+    for (const QChar key : std::as_const(keys))
+        QVERIFY(actions->handleKey(key));
+    QTRY_VERIFY(!actions->isBusy() && actions->waitingCount() == 0);
+    QCOMPARE(int(actions->recordingState()), state);
+    QCOMPARE(storedSpy.count(), stored ? 1 : 0);
+    QCOMPARE(actions->storedRecordings(), stored ? QStringList { u"queue/b1/1"_s } : QStringList());
+    QCOMPARE(discardedSpy.count(), discarded ? 1 : 0);
+    QStringList sent = lines();
+    sent.removeIf([](const QString &text) { return text.contains(u"/play/"_s); });
+    QCOMPARE(sent.count(u"GET "_s + QString::fromLatin1(s_livePath)), 1);
+    if (discarded)
+        QCOMPARE(sent.constLast(), u"DELETE /ari/recordings/stored/queue%2Fb1%2F1"_s);
+    else
+        QCOMPARE(sent.constLast(), u"GET "_s + QString::fromLatin1(s_livePath));
+    // The call acts on what it now knows.
+    QCOMPARE(actions->canPause(), state == int(QueueRecordingState::Recording));
+    QCOMPARE(actions->canResume(), state == int(QueueRecordingState::Paused));
+    QCOMPARE(actions->canRecord(), state == int(QueueRecordingState::None));
+}
+
+void TestQueueCallActions::askingIsRepeatedUntilTheServerAnswers()
+{
+    int asked = 0;
+    m_answer = [&asked](const Request &request) {
+        if (request.path.endsWith("/record") || request.path.contains("/play"))
+            return Response::json(201, "{}");
+        if (request.path == s_livePath + "/pause")
+            return Response::drop();
+        if (request.method == "GET" && request.path == s_livePath) {
+            ++asked;
+            if (asked == 1)
+                return Response::drop();
+            if (asked == 2)
+                return Response::json(503, R"({"message":"Service Unavailable"})");
+            return Response::json(200, R"({"name":"queue/b1/1","state":"paused"})");
+        }
+        return Response::noContent();
+    };
+    QueueCallActions *actions = makeActions();
+    recordNow(actions);
+    actions->pause();
+    QVERIFY(actions->isBusy());
+    // Asked again 1 s, then 2 s later; the actions wait meanwhile.
+    actions->stop();
+    QCOMPARE(actions->waitingCount(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(asked == 3, 10000);
+    QTRY_VERIFY(!actions->isBusy() && actions->waitingCount() == 0);
+    // The pause was found done; the stop waited for it and went out after.
+    QStringList sent = lines();
+    sent.removeIf([](const QString &text) { return text.contains(u"/play/"_s); });
+    const QString live = QString::fromLatin1(s_livePath);
+    // (Qt's HTTP layer may send the pause a second time on a new connection when the first one
+    // closes without an answer: the server is asked only after the last of them.)
+    const QString pause = u"POST "_s + live + u"/pause"_s;
+    const QString get = u"GET "_s + live;
+    QVERIFY2(sent.count(pause) >= 1 && sent.count(pause) <= 2, qPrintable(sent.join(u", "_s)));
+    sent.removeAll(pause);
+    QCOMPARE(sent, (QStringList { u"POST /ari/bridges/b1/record"_s, get, get, get, u"POST "_s + live + u"/stop"_s }));
+    QVERIFY(lines().lastIndexOf(pause) < lines().indexOf(get));
+    QCOMPARE(actions->recordingState(), QueueRecordingState::None);
+}
+
+void TestQueueCallActions::checkRecordingTakesTheServersWord()
+{
+    QString serverState = u"paused"_s;
+    m_answer = [&serverState](const Request &request) {
+        if (request.path.endsWith("/record") || request.path.contains("/play"))
+            return Response::json(201, "{}");
+        if (request.method == "GET" && request.path == s_livePath)
+            return Response::json(200,
+                QJsonDocument(QJsonObject { { u"name"_s, u"queue/b1/1"_s }, { u"state"_s, serverState } }).toJson());
+        return Response::noContent();
+    };
+    QueueCallActions *actions = makeActions();
+    // No recording: nothing to ask.
+    actions->checkRecording();
+    QVERIFY(!actions->isBusy());
+    QCOMPARE(m_server->requests().size(), 0);
+
+    recordNow(actions);
+    QTRY_COMPARE(m_server->requests().size(), 2); // record, beep
+    actions->checkRecording();
+    QTRY_COMPARE(actions->recordingState(), QueueRecordingState::Paused);
+    QTRY_VERIFY(!actions->isBusy());
+    QVERIFY(actions->canResume());
+    serverState = u"recording"_s;
+    actions->checkRecording();
+    QTRY_COMPARE(actions->recordingState(), QueueRecordingState::Recording);
+    QTRY_VERIFY(!actions->isBusy());
+    QCOMPARE(m_server->requests().size(), 4);
+
+    // After the call ended, nothing is asked.
+    actions->finish();
+    actions->checkRecording();
+    QVERIFY(!actions->isBusy());
+    QTRY_COMPARE(m_rest->pendingCount(), 0); // everything sent has been answered
+    QCOMPARE(m_server->requests().size(), 5); // the stop of the running recording only
+    QCOMPARE(line(m_server->requests().constLast()), u"POST /ari/recordings/live/queue%2Fb1%2F1/stop"_s);
 }
 
 QTEST_GUILESS_MAIN(TestQueueCallActions)
