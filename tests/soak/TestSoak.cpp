@@ -133,6 +133,8 @@ int main(int argc, char **argv)
         qputenv("QTEST_FUNCTION_TIMEOUT", QByteArray::number(24 * 3600 * 1000));
     if (!s_commandLine.verbose)
         QLoggingCategory::setFilterRules(u"*.debug=false\n*.info=false"_s);
+    else
+        forQtTest << u"-maxwarnings"_s << u"0"_s; // every line, however many
     TestSoak test;
     return QTest::qExec(&test, forQtTest);
 }
