@@ -69,6 +69,14 @@ private Q_SLOTS:
 private:
     static void inject(QueueTestRig &rig, InjectedFault fault, const QString &newcomerRole);
     static void checkOneStatePerChannel(QueueTestRig &rig);
+    struct ConnectedCall
+    {
+        QString agent;
+        QString caller;
+        QString bridge;
+    };
+    // An agent and a caller, matched and talking; false if they were not.
+    static bool connectCall(QueueTestRig &rig, ConnectedCall *call);
 };
 
 void TestQueueRecovery::faultInEachState_data()
@@ -128,6 +136,17 @@ void TestQueueRecovery::checkOneStatePerChannel(QueueTestRig &rig)
     QCOMPARE(rig.state()->callerCount() + rig.state()->agentCount() + 2 * rig.state()->pairCount(), int(calls.size()));
 }
 
+bool TestQueueRecovery::connectCall(QueueTestRig &rig, ConnectedCall *call)
+{
+    call->agent = rig.addAgent();
+    call->caller = rig.addCaller();
+    if (!rig.waitForPlace(call->caller, int(QueueState::Place::Bridge)))
+        return false;
+    call->bridge = rig.state()->bridgeOf(call->caller);
+    return rig.state()->bridgeOf(call->agent) == call->bridge
+        && QTest::qWaitFor([&] { return rig.app()->bridgedCall(call->bridge)->isConnected(); }, s_timeout);
+}
+
 void TestQueueRecovery::faultInEachState()
 {
     QFETCH(Scene, scene);
@@ -137,11 +156,11 @@ void TestQueueRecovery::faultInEachState()
     const int baseline = rig.router()->subscriptionCount();
 
     // A call in progress with a message kept and one being recorded.
-    const QString agent = rig.addAgent();
-    const QString caller = rig.addCaller();
-    QVERIFY(rig.waitForPlace(caller, int(QueueState::Place::Bridge)));
-    const QString bridge = rig.state()->bridgeOf(caller);
-    QTRY_VERIFY(rig.app()->bridgedCall(bridge)->isConnected());
+    ConnectedCall call;
+    QVERIFY(connectCall(rig, &call));
+    const QString &agent = call.agent;
+    const QString &caller = call.caller;
+    const QString &bridge = call.bridge;
     const QString kept = QueueCallActions::recordingNameFor(bridge, 1);
     const QString running = QueueCallActions::recordingNameFor(bridge, 2);
     QVERIFY(rig.press(agent, u"0"_s));
@@ -278,11 +297,8 @@ void TestQueueRecovery::emptyBridgeLeftBehindIsDestroyed()
 {
     QueueTestRig rig(options());
     QVERIFY(rig.start());
-    const QString agent = rig.addAgent();
-    const QString caller = rig.addCaller();
-    QVERIFY(rig.waitForPlace(caller, int(QueueState::Place::Bridge)));
-    const QString inProgress = rig.state()->bridgeOf(caller);
-    QTRY_VERIFY(rig.app()->bridgedCall(inProgress)->isConnected());
+    ConnectedCall call;
+    QVERIFY(connectCall(rig, &call));
     int status = 0;
     QUrlQuery query;
     query.addQueryItem(u"type"_s, u"mixing"_s);
@@ -294,8 +310,8 @@ void TestQueueRecovery::emptyBridgeLeftBehindIsDestroyed()
     if (QTest::currentTestFailed())
         return;
     QTRY_VERIFY_WITH_TIMEOUT(!rig.simBridgeIds().contains(u"queue-call-left-behind"_s), s_timeout);
-    QCOMPARE(rig.simBridgeIds(), QStringList { inProgress });
-    QCOMPARE(rig.state()->bridgeOf(agent), inProgress);
+    QCOMPARE(rig.simBridgeIds(), QStringList { call.bridge });
+    QCOMPARE(rig.state()->bridgeOf(call.agent), call.bridge);
 }
 
 // Found by the soak: a pause whose answer was lost with the socket left the recording paused on the
@@ -306,33 +322,30 @@ void TestQueueRecovery::recordingChangedUnseenIsFollowedAfterReconnect()
 {
     QueueTestRig rig(options());
     QVERIFY(rig.start());
-    const QString agent = rig.addAgent();
-    const QString caller = rig.addCaller();
-    QVERIFY(rig.waitForPlace(caller, int(QueueState::Place::Bridge)));
-    const QString bridge = rig.state()->bridgeOf(caller);
-    QTRY_VERIFY(rig.app()->bridgedCall(bridge)->isConnected());
-    const QString name = QueueCallActions::recordingNameFor(bridge, 1);
-    QVERIFY(rig.press(agent, u"0"_s));
+    ConnectedCall call;
+    QVERIFY(connectCall(rig, &call));
+    const QString name = QueueCallActions::recordingNameFor(call.bridge, 1);
+    QVERIFY(rig.press(call.agent, u"0"_s));
     QTRY_COMPARE(rig.liveRecordingState(name), u"recording"_s);
-    QTRY_COMPARE(rig.state()->pair(bridge)->recording, QueueRecordingState::Recording);
+    QTRY_COMPARE(rig.state()->pair(call.bridge)->recording, QueueRecordingState::Recording);
 
     int status = 0;
     rig.http("POST", u"/ari/recordings/live/%1/pause"_s.arg(QString::fromLatin1(QUrl::toPercentEncoding(name))), {},
         &status);
     QCOMPARE(status, 204);
     QCOMPARE(rig.liveRecordingState(name), u"paused"_s);
-    QCOMPARE(rig.state()->pair(bridge)->recording, QueueRecordingState::Recording); // unseen
+    QCOMPARE(rig.state()->pair(call.bridge)->recording, QueueRecordingState::Recording); // unseen
 
     inject(rig, InjectedFault::DropSocket, u"caller"_s);
     if (QTest::currentTestFailed())
         return;
-    QTRY_COMPARE_WITH_TIMEOUT(rig.state()->pair(bridge)->recording, QueueRecordingState::Paused, s_timeout);
-    QueueCallActions *actions = rig.app()->bridgedCall(bridge)->actions();
+    QTRY_COMPARE_WITH_TIMEOUT(rig.state()->pair(call.bridge)->recording, QueueRecordingState::Paused, s_timeout);
+    QueueCallActions *actions = rig.app()->bridgedCall(call.bridge)->actions();
     QVERIFY(actions->canResume());
     // The agent's 5 now resumes it, as the server sees it.
-    QVERIFY(rig.press(agent, u"5"_s));
+    QVERIFY(rig.press(call.agent, u"5"_s));
     QTRY_COMPARE(rig.liveRecordingState(name), u"recording"_s);
-    QTRY_COMPARE(rig.state()->pair(bridge)->recording, QueueRecordingState::Recording);
+    QTRY_COMPARE(rig.state()->pair(call.bridge)->recording, QueueRecordingState::Recording);
 }
 
 QTEST_GUILESS_MAIN(TestQueueRecovery)
