@@ -5,9 +5,9 @@
 //   (SupervisorMirror, the desk's own code, over the real models), a result's fields;
 // - on the service, each frame is read as the service reads a desk's message: its type, a hello's
 //   version, user and password, an ack's sequence, a request's action and arguments.
-// After every frame each model is walked whole (every cell of every row, every role the views
-// use): a model whose row count and rows disagree, or a crash, a sanitizer report or a leak, stops
-// the run.
+// After every frame each model it changed is walked whole (every cell of every row, every role the
+// views use), and every model after the last frame: a model whose row count and rows disagree, or a
+// crash, a sanitizer report or a leak, stops the run.
 #include "core/models/CallsModel.h"
 #include "core/models/ConnectionStatus.h"
 #include "core/models/DeletedMessagesModel.h"
@@ -26,6 +26,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -97,6 +98,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const QList<const QAbstractItemModel *> models { &eventLog, &playbacks, &calls, &mailboxes, &agents, &callers,
         &pairs, &trash };
 
+    // A model is walked again after a frame that changed it (any of its change signals), and every
+    // model once at the end: a model no frame touched is as it was at its last walk.
+    QList<bool> changed(models.size(), true);
+    for (qsizetype i = 0; i < models.size(); ++i) {
+        const QAbstractItemModel *model = models.at(i);
+        const auto mark = [&changed, i] { changed[i] = true; };
+        QObject::connect(model, &QAbstractItemModel::rowsInserted, mark);
+        QObject::connect(model, &QAbstractItemModel::rowsRemoved, mark);
+        QObject::connect(model, &QAbstractItemModel::rowsMoved, mark);
+        QObject::connect(model, &QAbstractItemModel::dataChanged, mark);
+        QObject::connect(model, &QAbstractItemModel::modelReset, mark);
+        QObject::connect(model, &QAbstractItemModel::layoutChanged, mark);
+        QObject::connect(model, &QAbstractItemModel::headerDataChanged, mark);
+    }
+
     for (const QByteArray &frame : input.split('\n')) {
         QJsonParseError error {};
         const QJsonObject message = QJsonDocument::fromJson(frame, &error).object();
@@ -132,8 +148,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             (void)message.value("error"_L1).toString();
             (void)static_cast<qint64>(message.value("size"_L1).toDouble());
         }
-        for (const QAbstractItemModel *model : models)
-            walk(*model);
+        for (qsizetype i = 0; i < models.size(); ++i) {
+            if (std::exchange(changed[i], false))
+                walk(*models.at(i));
+        }
     }
+    for (const QAbstractItemModel *model : models)
+        walk(*model);
     return 0;
 }
