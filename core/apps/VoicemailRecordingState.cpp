@@ -13,6 +13,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int s_maxRenames = 5;
+constexpr int s_endCheckMs = 1000; // how long RecordingFinished may take after a stop before we ask
 
 } // namespace
 
@@ -104,6 +105,8 @@ void VoicemailRecordingState::onRecordingEvent(const AriEvent &event)
         // The end of an earlier recording of this name, before ours has started: not ours.
         return;
     }
+    if (m_finished)
+        return; // taken as finished already, on the server's word
     m_finished = true;
     if (m_operation == Operation::None) {
         post(CallEvents::recordingFinished(), u"recording ended by itself"_s);
@@ -116,19 +119,30 @@ void VoicemailRecordingState::resynced()
 {
     if (!m_started || m_finished)
         return;
-    // Asked until the server says: a recording that ended meanwhile, left unnoticed, would keep the
-    // caller in silence until a key or a hang-up.
-    requestUntilAnswered(AriOperations::getLive(m_call.recordingName()), [this](const AriResult &result) {
-        if (m_finished || !result.isHttpError(404))
-            return;
-        qCInfo(lcApps).noquote() << channelId() << ": recording" << m_call.recordingName()
-                                 << "ended while the event stream was down";
-        m_finished = true;
-        if (m_operation == Operation::None)
-            post(CallEvents::recordingFinished(), u"recording ended while the event stream was down"_s);
-        else
-            finishOperation();
-    });
+    // A recording that ended meanwhile, left unnoticed, would keep the caller in silence until a
+    // key or a hang-up.
+    askWhetherEnded(u"ended while the event stream was down"_s, 0);
+}
+
+void VoicemailRecordingState::askWhetherEnded(const QString &why, int checksLeft)
+{
+    // Asked until the server says.
+    requestUntilAnswered(
+        AriOperations::getLive(m_call.recordingName()), [this, why, checksLeft](const AriResult &result) {
+            if (m_finished)
+                return;
+            if (!result.isHttpError(404)) {
+                if (checksLeft > 0)
+                    after(s_endCheckMs, [this, why, checksLeft] { askWhetherEnded(why, checksLeft - 1); });
+                return;
+            }
+            qCInfo(lcApps).noquote() << channelId() << ": recording" << m_call.recordingName() << why;
+            m_finished = true;
+            if (m_operation == Operation::None)
+                post(CallEvents::recordingFinished(), u"recording "_s + why);
+            else
+                finishOperation();
+        });
 }
 
 CallState::KeyResult VoicemailRecordingState::onKey(QChar digit)
@@ -152,6 +166,15 @@ CallState::KeyResult VoicemailRecordingState::onKey(QChar digit)
                                       << "(it had ended already)";
         }
         finishOperation();
+        if (m_operationOk && !m_finished) {
+            // Asterisk ends a recording it was asked to stop with RecordingFinished; one stopped
+            // while it waited for a playback to end may never have started, and the stream may
+            // lose the event: the server's word then.
+            after(s_endCheckMs, [this] {
+                if (!m_finished)
+                    askWhetherEnded(u"ended without RecordingFinished (stopped before it began?)"_s, 3);
+            });
+        }
     });
     return KeyResult::Handled;
 }

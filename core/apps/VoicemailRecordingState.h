@@ -13,6 +13,9 @@ class VoicemailRecordCall;
 //   what was stored is deleted instead.
 // - The recording ending by itself (max duration/silence) → reviewing; failing → ending.
 // - A hang-up keeps what was recorded (Asterisk stores it).
+// - A stop or cancel answered without RecordingFinished following (a recording stopped while it
+//   still waited for a playback on the channel to end): once the server no longer has it live,
+//   it is taken as finished.
 class VoicemailRecordingState final : public CallState
 {
 public:
@@ -30,6 +33,10 @@ private:
     void startRecording();
     void onRecordingEvent(const AriEvent &event);
     void finishOperation();
+    // Asks the server whether the recording still runs; if it does not (404), it is taken as
+    // finished, `why` saying how. Asked again `checksLeft` more times, a second apart, while it
+    // runs.
+    void askWhetherEnded(const QString &why, int checksLeft);
 
     VoicemailRecordCall &m_call;
     AriSubscription *m_recordingSubscription = nullptr;

@@ -12,6 +12,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void greetingStopThatFailsIsSentAgain();
     void discardThatFailsIsAskedAgain();
     void takeDeletedWhileReviewedIsNotRecordedOver();
+    void stopOfARecordingNotBegunIsNotWaitedForForever();
 };
 
 void TestVoicemailRecordApp::recordsReviewsAndAccepts()
@@ -655,6 +657,37 @@ void TestVoicemailRecordApp::takeDeletedWhileReviewedIsNotRecordedOver()
     QTRY_VERIFY_WITH_TIMEOUT(store->contains(second), 15000);
     QVERIFY(store->isInTrash(trashName));
     QVERIFY(!store->contains(first));
+}
+
+// Seen in the soak (seed 11): a # in recording stopped a recording that had not begun yet (it waited
+// for a playback still on the channel: there, the greeting whose stop had failed). The server
+// answered 204 and sent no RecordingFinished, and the call waited in "recording" for good. It now
+// asks the server once the event is late, finds nothing live and goes on: nothing was stored, so
+// the review records again.
+void TestVoicemailRecordApp::stopOfARecordingNotBegunIsNotWaitedForForever()
+{
+    AppTestBed::Options options;
+    options.speed = 1.0; // the other playback's 4 s are wall seconds: far longer than the wait
+    AppTestBed bed(options);
+    QVERIFY(bed.sounds().addStandardSet());
+    QVERIFY(bed.start());
+    const QString id = bed.placeCall(s_app, u"305"_s);
+    QVERIFY(!id.isEmpty());
+    WAIT_PLAYING(bed, id, u"sound:vm-intro"_s);
+    // A playback on the channel that is not the application's: a recording waits for its end.
+    QUrlQuery media;
+    media.addQueryItem(u"media"_s, u"sound:vm-intro"_s);
+    QCOMPARE(bed.ari("POST", u"/channels/%1/play/other-playback"_s.arg(id), media).status, 201);
+    QVERIFY(bed.press(id, u"#"_s));
+    WAIT_STATE(bed, id, u"recording"_s);
+    QVERIFY(bed.liveRecordingOf(id).isEmpty()); // queued, not recording
+    QVERIFY(bed.press(id, u"#"_s)); // stops it before it began
+    QTRY_COMPARE_WITH_TIMEOUT(bed.states(id).size(), 4, s_timeout);
+    QCOMPARE(bed.states(id), (QStringList { u"greeting"_s, u"recording"_s, u"reviewing"_s, u"recording"_s }));
+    QVERIFY(bed.isPlaying(id, u"sound:vm-intro"_s)); // the other playback still plays: all within it
+    QVERIFY(bed.storedIn(u"305"_s).isEmpty());
+    QVERIFY(bed.hangUp(id));
+    WAIT_ENDED_CLEAN(bed, id);
 }
 
 QTEST_GUILESS_MAIN(TestVoicemailRecordApp)
