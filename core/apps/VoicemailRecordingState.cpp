@@ -9,6 +9,8 @@
 #include "core/calls/CallEvents.h"
 #include "core/voicemail/VoicemailStore.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -121,19 +123,27 @@ void VoicemailRecordingState::resynced()
         return;
     // A recording that ended meanwhile, left unnoticed, would keep the caller in silence until a
     // key or a hang-up.
-    askWhetherEnded(u"ended while the event stream was down"_s, 0);
+    askWhetherEnded(u"ended while the event stream was down"_s, false);
 }
 
-void VoicemailRecordingState::askWhetherEnded(const QString &why, int checksLeft)
+void VoicemailRecordingState::askWhetherEnded(const QString &why, bool keepAsking, int round)
 {
     // Asked until the server says.
     requestUntilAnswered(
-        AriOperations::getLive(m_call.recordingName()), [this, why, checksLeft](const AriResult &result) {
+        AriOperations::getLive(m_call.recordingName()), [this, why, keepAsking, round](const AriResult &result) {
             if (m_finished)
                 return;
-            if (!result.isHttpError(404)) {
-                if (checksLeft > 0)
-                    after(s_endCheckMs, [this, why, checksLeft] { askWhetherEnded(why, checksLeft - 1); });
+            // Gone from the live recordings, or listed as over: it has ended.
+            const QString state = result.isOk() ? LiveRecording::fromJson(result.json().toObject()).state : QString();
+            const bool ended
+                = result.isHttpError(404) || state == u"done"_s || state == u"canceled"_s || state == u"failed"_s;
+            if (!ended) {
+                // Asked again while this state lasts (after() runs nothing once it is left), at most
+                // every 8 s.
+                if (keepAsking) {
+                    after(s_endCheckMs << std::min(round, 3),
+                        [this, why, round] { askWhetherEnded(why, true, round + 1); });
+                }
                 return;
             }
             qCInfo(lcApps).noquote() << channelId() << ": recording" << m_call.recordingName() << why;
@@ -172,7 +182,7 @@ CallState::KeyResult VoicemailRecordingState::onKey(QChar digit)
             // lose the event: the server's word then.
             after(s_endCheckMs, [this] {
                 if (!m_finished)
-                    askWhetherEnded(u"ended without RecordingFinished (stopped before it began?)"_s, 3);
+                    askWhetherEnded(u"ended without RecordingFinished (stopped before it began?)"_s, true);
             });
         }
     });

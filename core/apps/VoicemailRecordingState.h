@@ -33,10 +33,10 @@ private:
     void startRecording();
     void onRecordingEvent(const AriEvent &event);
     void finishOperation();
-    // Asks the server whether the recording still runs; if it does not (404), it is taken as
-    // finished, `why` saying how. Asked again `checksLeft` more times, a second apart, while it
-    // runs.
-    void askWhetherEnded(const QString &why, int checksLeft);
+    // Asks the server whether the recording still runs; if it does not (404, or listed as done,
+    // canceled or failed), it is taken as finished, `why` saying how. With `keepAsking`, asked
+    // again while it runs and this state lasts (1, 2, 4, then every 8 s).
+    void askWhetherEnded(const QString &why, bool keepAsking, int round = 0);
 
     VoicemailRecordCall &m_call;
     AriSubscription *m_recordingSubscription = nullptr;

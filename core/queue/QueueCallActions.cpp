@@ -460,6 +460,10 @@ void QueueCallActions::askRecordingState(int attempt, std::function<void()> onGo
             });
             return;
         }
+        if (m_recording == QueueRecordingState::None) {
+            done(); // its end came meanwhile (RecordingFinished): nothing left to learn
+            return;
+        }
         const QString state = live.isOk() ? live.json().toObject().value(u"state"_s).toString() : QString();
         if (state == u"paused"_s || state == u"recording"_s || state == u"queued"_s) {
             const QueueRecordingState now
@@ -480,6 +484,8 @@ void QueueCallActions::askRecordingState(int attempt, std::function<void()> onGo
         } else {
             qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": how" << name
                                          << "stands could not be learned:" << live.describe();
+            if (m_recording == QueueRecordingState::Stopping)
+                setRecording(QueueRecordingState::Recording); // as before; asked again after a reconnect
         }
         done();
     });
@@ -505,12 +511,13 @@ void QueueCallActions::stopRecording(Origin origin)
             qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": stopping" << name
                                          << "failed:" << result.describe();
             if (!m_finished) {
-                setRecording(QueueRecordingState::Recording);
                 if (!result.isConclusive()) {
-                    // It may have stopped all the same: the server's word decides.
+                    // It may have stopped all the same: the server's word decides (meanwhile the
+                    // call stays "stopping", and an end of the recording is this stop's).
                     askRecordingState(0);
                     return;
                 }
+                setRecording(QueueRecordingState::Recording);
             }
         }
         if (!m_finished)
@@ -556,13 +563,14 @@ void QueueCallActions::discardRecording(Origin origin)
         }
         qCWarning(lcQueue).noquote() << m_settings.bridgeId << ": discarding" << name << "failed:" << result.describe();
         if (!m_finished) {
-            setRecording(QueueRecordingState::Recording);
             if (!result.isConclusive()) {
-                // It may have been cancelled all the same: the server's word decides, and a
-                // recording that is gone is deleted if it was stored.
+                // It may have been cancelled all the same: the server's word decides (meanwhile
+                // the call stays "stopping"), and a recording that is gone is deleted if it was
+                // stored.
                 askRecordingState(0, deleteStored);
                 return;
             }
+            setRecording(QueueRecordingState::Recording);
             done();
         }
     });
@@ -649,8 +657,10 @@ void QueueCallActions::finish()
     if (m_finished)
         return;
     m_finished = true;
-    for (const Command &command : std::as_const(m_waiting))
-        ignore(command.op, command.origin, u"the call has ended"_s);
+    for (const Command &command : std::as_const(m_waiting)) {
+        if (command.op != Op::Check) // an internal step, not somebody's action
+            ignore(command.op, command.origin, u"the call has ended"_s);
+    }
     m_waiting.clear();
     if (isRecording()) {
         // A recording still running when the call ends is stopped and kept (SPEC Q-5). The stop

@@ -667,16 +667,17 @@ void TestVoicemailRecordApp::takeDeletedWhileReviewedIsNotRecordedOver()
 void TestVoicemailRecordApp::stopOfARecordingNotBegunIsNotWaitedForForever()
 {
     AppTestBed::Options options;
-    options.speed = 1.0; // the other playback's 4 s are wall seconds: far longer than the wait
+    options.speed = 1.0; // the other playback's 17 s are wall seconds: far longer than the test
     AppTestBed bed(options);
     QVERIFY(bed.sounds().addStandardSet());
     QVERIFY(bed.start());
     const QString id = bed.placeCall(s_app, u"305"_s);
     QVERIFY(!id.isEmpty());
     WAIT_PLAYING(bed, id, u"sound:vm-intro"_s);
-    // A playback on the channel that is not the application's: a recording waits for its end.
+    // A playback on the channel that is not the application's (three greetings in a row): a
+    // recording waits for its end.
     QUrlQuery media;
-    media.addQueryItem(u"media"_s, u"sound:vm-intro"_s);
+    media.addQueryItem(u"media"_s, u"sound:vm-intro,sound:vm-intro,sound:vm-intro"_s);
     QCOMPARE(bed.ari("POST", u"/channels/%1/play/other-playback"_s.arg(id), media).status, 201);
     QVERIFY(bed.press(id, u"#"_s));
     WAIT_STATE(bed, id, u"recording"_s);

@@ -77,6 +77,7 @@ private Q_SLOTS:
     void anActionWhoseAnswerIsLostFollowsTheServer();
     void askingIsRepeatedUntilTheServerAnswers();
     void checkRecordingTakesTheServersWord();
+    void anEndWhileTheServerIsAskedIsCountedOnce();
 
 private:
     QueueCallActions *makeActions();
@@ -593,6 +594,48 @@ void TestQueueCallActions::checkRecordingTakesTheServersWord()
     QTRY_COMPARE(m_rest->pendingCount(), 0); // everything sent has been answered
     QCOMPARE(m_server->requests().size(), 5); // the stop of the running recording only
     QCOMPARE(line(m_server->requests().constLast()), u"POST /ari/recordings/live/queue%2Fb1%2F1/stop"_s);
+}
+
+void TestQueueCallActions::anEndWhileTheServerIsAskedIsCountedOnce()
+{
+    // A stop whose answer is lost: the call stays "stopping" while it asks the server, so the
+    // recording's end arriving meanwhile is the stop's, and the recording is reported stored once.
+    m_answer = [](const Request &request) {
+        if (request.path.endsWith("/record") || request.path.contains("/play"))
+            return Response::json(201, "{}");
+        if (request.path == s_livePath + "/stop")
+            return Response::drop();
+        if (request.method == "GET" && request.path.startsWith("/ari/recordings/live/"))
+            return Response::hold();
+        return Response::noContent();
+    };
+    QueueCallActions *actions = makeActions();
+    recordNow(actions);
+    QSignalSpy stored(actions, &QueueCallActions::recordingStored);
+    actions->stop();
+    QTRY_COMPARE(m_server->heldCount(), 1); // the question
+    QCOMPARE(actions->recordingState(), QueueRecordingState::Stopping);
+    QVERIFY(!actions->canPause() && !actions->canStop());
+    m_router->route(recordingEvent(u"RecordingFinished"_s, u"queue/b1/1"_s, u"done"_s));
+    QCOMPARE(actions->recordingState(), QueueRecordingState::Stopping);
+    QCOMPARE(stored.count(), 0);
+    QVERIFY(m_server->releaseHeld(Response::json(404, R"({"message":"Recording not found"})")));
+    QTRY_VERIFY(!actions->isBusy());
+    QCOMPARE(actions->recordingState(), QueueRecordingState::None);
+    QCOMPARE(stored.count(), 1);
+    QCOMPARE(actions->storedRecordings(), QStringList { u"queue/b1/1"_s });
+
+    // After a reconnect's check, an end that came while it was asked is not counted again.
+    recordNow(actions);
+    actions->checkRecording();
+    QTRY_COMPARE(m_server->heldCount(), 1);
+    m_router->route(recordingEvent(u"RecordingFinished"_s, u"queue/b1/2"_s, u"done"_s));
+    QCOMPARE(actions->recordingState(), QueueRecordingState::None);
+    QCOMPARE(stored.count(), 2);
+    QVERIFY(m_server->releaseHeld(Response::json(200, R"({"name":"queue/b1/2","state":"recording"})")));
+    QTRY_VERIFY(!actions->isBusy());
+    QCOMPARE(actions->recordingState(), QueueRecordingState::None); // not revived
+    QCOMPARE(stored.count(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestQueueCallActions)
