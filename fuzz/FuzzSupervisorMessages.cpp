@@ -24,6 +24,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -65,7 +66,7 @@ void readAsService(const QJsonObject &message)
         (void)message.value("password"_L1).toString();
         (void)message.value("features"_L1).toArray().contains(QJsonValue(SupervisorWire::s_featureBatches));
     } else if (type == "ack"_L1) {
-        (void)static_cast<quint64>(message.value("seq"_L1).toDouble());
+        (void)static_cast<quint64>(std::max<qint64>(0, SupervisorWire::integerFrom(message.value("seq"_L1))));
     } else if (type == "request"_L1) {
         (void)message.value("id"_L1);
         (void)message.value("action"_L1).toString();
@@ -146,7 +147,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         } else if (type == "result"_L1) {
             (void)message.value("ok"_L1).toBool();
             (void)message.value("error"_L1).toString();
-            (void)static_cast<qint64>(message.value("size"_L1).toDouble());
+            (void)SupervisorWire::integerFrom(message.value("size"_L1)); // as RemoteSupervisor reads it
         }
         for (qsizetype i = 0; i < models.size(); ++i) {
             if (std::exchange(changed[i], false))
