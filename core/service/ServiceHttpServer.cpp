@@ -13,8 +13,14 @@ ServiceHttpServer::~ServiceHttpServer() = default;
 
 bool ServiceHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    if (request.value(QByteArrayLiteral("upgrade")).compare("websocket", Qt::CaseInsensitive) == 0)
+    if (request.value(QByteArrayLiteral("upgrade")).compare("websocket", Qt::CaseInsensitive) == 0) {
+        // Changes are small frames sent as they happen (a batch at most every few milliseconds):
+        // Nagle's algorithm would hold one back until the desk acknowledged the one before, up to
+        // its delayed acknowledgement (40 ms on Linux). QWebSocket turns it off on the sockets it
+        // opens (the desk's end), not on those a server hands it.
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         return true; // the desk's socket: newWebSocketConnection()
+    }
     const QString path = request.url().path();
     PageSource source;
     if (request.method() == QHttpServerRequest::Method::Get && path == QLatin1StringView("/metrics"))

@@ -45,8 +45,14 @@ bool SimHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
             refusal = m_upgradeCheck(simRequest);
         else
             refusal = SimHttpResponse::error(404, u"Resource not found"_s);
-        if (!refusal)
+        if (!refusal) {
+            // Events and answers are small frames written as they happen: Nagle's algorithm would
+            // hold one back until the client acknowledged the one before, up to its delayed
+            // acknowledgement (40 ms on Linux). QWebSocket turns it off on the sockets it opens
+            // (the client's end), not on those a server hands it.
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
             return true; // Qt takes the connection over and emits newWebSocketConnection()
+        }
         qCInfo(lcSim) << "refused WebSocket handshake for" << simRequest.path() << "with"
                       << refusal->status();
         m_refusals.insert(socket, *refusal);
