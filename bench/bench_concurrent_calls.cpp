@@ -11,8 +11,9 @@
 // Phases: "place" (N calls at once, a mix of voicemail listeners, queue callers and queue agents,
 // until every call is in its first state), "settle" (listeners hear their first message, callers
 // and agents are matched), "keys" (rounds of DTMF from the control API: listeners go to the next
-// message, agents in a call start and discard a recording), "hold" (a steady stretch of wall
-// time), "hangup" (every caller hangs up, until nothing is left on either side).
+// message, agents in a call start and discard a recording; every key at once, or each at a
+// random moment of --key-spread-ms), "hold" (a steady stretch of wall time), "hangup" (every
+// caller hangs up, until nothing is left on either side).
 //
 // Prints one JSON object on standard output. Exits non-zero when the run did not complete or did
 // not end cleanly. Not part of the test suite.
@@ -109,6 +110,7 @@ struct Config
     double speed = 10.0;
     quint32 seed = 1;
     int keyRounds = 1;
+    int keySpreadMs = 0;
     int holdMs = 3000;
     int mailboxes = 20;
     int messagesPerMailbox = 3;
@@ -405,6 +407,12 @@ bool ConcurrentCallsBench::startCore(QString *error)
     // Let the first requests (the Asterisk version) come back before taking the baseline.
     waitFor(200);
     m_baselineSubscriptions = m_router->subscriptionCount();
+    // The peak (VmHWM) counts from here: in a run of both transports, not the first one's peak.
+    {
+        QFile clearRefs(u"/proc/self/clear_refs"_s);
+        if (clearRefs.open(QIODevice::WriteOnly))
+            clearRefs.write("5");
+    }
     m_rssBaselineKb = statusKb("VmRSS");
     m_restOnSocket = m_core->connection()->rest()->usesEventSocket();
     if (m_config.transport == u"websocket"_s && !m_restOnSocket) {
@@ -912,11 +920,13 @@ bool ConcurrentCallsBench::pressKeys(int round, QString *error)
     m_dtmfExpected += m_listenerIds.size() + 2 * agentIds.size();
     FarEnd *farEnd = m_farEnd.get();
     const QStringList listeners = m_listenerIds;
+    const int spreadMs = m_config.keySpreadMs;
+    const quint32 seed = m_config.seed + quint32(round) * 2;
     QMetaObject::invokeMethod(
         farEnd,
-        [farEnd, listeners, agentIds] {
-            farEnd->press(listeners, u"6"_s, 100);
-            farEnd->press(agentIds, u"09"_s, s_agentKeyGapMs);
+        [farEnd, listeners, agentIds, spreadMs, seed] {
+            farEnd->press(listeners, u"6"_s, 100, spreadMs, seed);
+            farEnd->press(agentIds, u"09"_s, s_agentKeyGapMs, spreadMs, seed + 1);
         },
         Qt::QueuedConnection);
     const bool done = waitUntil(
@@ -1057,11 +1067,11 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
             QJsonObject { { u"spec"_s, m_config.mix }, { u"voicemail_listeners"_s, m_config.listeners },
                 { u"queue_callers"_s, m_config.callers }, { u"queue_agents"_s, m_config.agents } } },
         { u"speed"_s, m_config.speed }, { u"seed"_s, static_cast<qint64>(m_config.seed) },
-        { u"key_rounds"_s, m_config.keyRounds }, { u"hold_ms"_s, m_config.holdMs },
-        { u"announcement_interval_ms"_s, m_config.announceMs }, { u"mailboxes"_s, m_config.mailboxes },
-        { u"messages_per_mailbox"_s, m_config.messagesPerMailbox }, { u"info_logging"_s, m_config.logInfo },
-        { u"rest_transport"_s, m_config.transport }, { u"cpus"_s, QThread::idealThreadCount() },
-        { u"load_average_at_start"_s, loadAverage() } };
+        { u"key_rounds"_s, m_config.keyRounds }, { u"key_spread_ms"_s, m_config.keySpreadMs },
+        { u"hold_ms"_s, m_config.holdMs }, { u"announcement_interval_ms"_s, m_config.announceMs },
+        { u"mailboxes"_s, m_config.mailboxes }, { u"messages_per_mailbox"_s, m_config.messagesPerMailbox },
+        { u"info_logging"_s, m_config.logInfo }, { u"rest_transport"_s, m_config.transport },
+        { u"cpus"_s, QThread::idealThreadCount() }, { u"load_average_at_start"_s, loadAverage() } };
 
     QString error;
     bool completed = startFarEnd(&error) && startCore(&error);
@@ -1237,6 +1247,29 @@ bool splitMix(Config *config, QString *error)
 
 } // namespace
 
+// The main figures of each transport's run, as { figure: { transport: value } } ("a.b": b of a).
+QJsonObject sideBySide(const QJsonObject &runs)
+{
+    static const char *const figures[]
+        = { "client_all_threads_cpu_us_per_event", "client_all_threads_cpu_us_per_request", "client_cpu_us_per_event",
+              "simulator_cpu_us_per_event", "rest_requests_per_call", "rest_failures", "dtmf_to_request_latency_ms.p50",
+              "dtmf_to_request_latency_ms.p90", "dtmf_to_request_latency_ms.p99", "rss_kb.per_call_settled",
+              "rss_kb.per_call_peak", "events", "ended_cleanly", "load_average_at_start" };
+    QJsonObject table;
+    for (const char *figure : figures) {
+        const QStringList path = QString::fromLatin1(figure).split(u'.');
+        QJsonObject row;
+        for (auto run = runs.constBegin(); run != runs.constEnd(); ++run) {
+            QJsonValue value = run.value();
+            for (const QString &key : path)
+                value = value.toObject().value(key);
+            row.insert(run.key(), value);
+        }
+        table.insert(QString::fromLatin1(figure), row);
+    }
+    return table;
+}
+
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -1256,6 +1289,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption seedOption(
         u"seed"_s, u"Seed of the arrival order and mailboxes (default 1)."_s, u"seed"_s, u"1"_s);
     const QCommandLineOption roundsOption(u"key-rounds"_s, u"Rounds of keys (default 1)."_s, u"n"_s, u"1"_s);
+    const QCommandLineOption keySpreadOption(u"key-spread-ms"_s,
+        u"Each caller presses its key at a random moment within this many wall ms of the round's start "
+        "(default 0: every key at once, a burst)."_s,
+        u"ms"_s, u"0"_s);
     const QCommandLineOption holdOption(
         u"hold-ms"_s, u"Steady stretch before the hang-ups, wall ms (default 3000)."_s, u"ms"_s, u"3000"_s);
     const QCommandLineOption mailboxesOption(
@@ -1270,10 +1307,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption logFormatOption(
         u"log-format"_s, u"Log lines as text (default) or json."_s, u"format"_s, u"text"_s);
     const QCommandLineOption transportOption(u"transport"_s,
-        u"How the supervisor sends its REST requests: websocket (on the event socket), http, or auto (default)."_s,
-        u"websocket|http|auto"_s, u"auto"_s);
-    parser.addOptions({ callsOption, mixOption, speedOption, seedOption, roundsOption, holdOption, mailboxesOption,
-        announceOption, timeoutOption, logOption, logFormatOption, transportOption });
+        u"How the supervisor sends its REST requests: websocket (on the event socket), http, or auto (default); "
+        "both: the same run over websocket, then over http, with the main figures side by side."_s,
+        u"websocket|http|auto|both"_s, u"auto"_s);
+    parser.addOptions({ callsOption, mixOption, speedOption, seedOption, roundsOption, keySpreadOption, holdOption,
+        mailboxesOption, announceOption, timeoutOption, logOption, logFormatOption, transportOption });
     parser.process(app);
 
     Config config;
@@ -1290,6 +1328,7 @@ int main(int argc, char *argv[])
     };
     config.calls = number(callsOption, 1);
     config.keyRounds = number(roundsOption, 0);
+    config.keySpreadMs = number(keySpreadOption, 0);
     config.holdMs = number(holdOption, 0);
     config.mailboxes = number(mailboxesOption, 1);
     config.announceMs = number(announceOption, 1000);
@@ -1308,8 +1347,8 @@ int main(int argc, char *argv[])
         valid = false;
     }
     config.transport = parser.value(transportOption);
-    if (!QStringList { u"websocket"_s, u"http"_s, u"auto"_s }.contains(config.transport)) {
-        QTextStream(stderr) << "--transport must be websocket, http or auto\n";
+    if (!QStringList { u"websocket"_s, u"http"_s, u"auto"_s, u"both"_s }.contains(config.transport)) {
+        QTextStream(stderr) << "--transport must be websocket, http, auto or both\n";
         valid = false;
     }
     QString error;
@@ -1328,7 +1367,20 @@ int main(int argc, char *argv[])
 
     bool ok = false;
     QJsonObject result;
-    {
+    if (config.transport == u"both"_s) {
+        ok = true;
+        QJsonObject runs;
+        for (const QString &transport : { u"websocket"_s, u"http"_s }) {
+            Config one = config;
+            one.transport = transport;
+            bool runOk = false;
+            ConcurrentCallsBench bench(one);
+            runs.insert(transport, bench.run(&runOk));
+            ok = ok && runOk;
+        }
+        result = QJsonObject { { u"benchmark"_s, u"concurrent_calls"_s }, { u"transports"_s, runs },
+            { u"side_by_side"_s, sideBySide(runs) }, { u"completed"_s, ok } };
+    } else {
         ConcurrentCallsBench bench(config);
         result = bench.run(&ok);
     }

@@ -9,10 +9,10 @@
 //
 // Each run is made twice with the same seeded traffic: first with no desk attached (the service's
 // CPU for call handling alone: with no desk the models change but nothing is encoded), then with
-// D desks. The difference is the fan-out's CPU. Traffic: N calls placed at once (a mix of
-// voicemail listeners, queue callers and queue agents), a stretch of holding, then everyone
-// hangs up; the run ends when the service has no call left and every desk has applied every
-// change.
+// D desks. The difference is the fan-out's CPU. Traffic: N calls placed at once or spread over
+// --spread-ms (a mix of voicemail listeners, queue callers and queue agents), a stretch of
+// holding, then everyone hangs up (at once, or spread likewise); the run ends when the service
+// has no call left and every desk has applied every change.
 //
 // Prints one JSON object on standard output: latency from a change in the service (the moment it
 // is sent, right after the service's model changed) to the same change applied on each desk
@@ -91,6 +91,7 @@ struct Config
     double speed = 10.0;
     quint32 seed = 1;
     int holdMs = 5000;
+    int spreadMs = 0; // > 0: calls arrive, and hang up, each at a random moment of this many ms
     int timeoutS = 900;
     bool baseline = true;
 };
@@ -568,8 +569,11 @@ bool DeskPass::traffic(QString *error)
         placements.append(placement);
     }
     FarEnd *farEnd = m_farEnd.get();
+    const int spreadMs = m_config.spreadMs;
+    const quint32 seed = m_config.seed;
     QMetaObject::invokeMethod(
-        farEnd, [farEnd, placements] { farEnd->placeCalls(placements); }, Qt::QueuedConnection);
+        farEnd, [farEnd, placements, spreadMs, seed] { farEnd->placeCalls(placements, spreadMs, seed); },
+        Qt::QueuedConnection);
     if (!waitUntil(
             [&] { return m_placed == m_config.calls && m_started >= m_config.calls - m_placeFailures; }, m_deadline)
         || m_placeFailures > 0) {
@@ -581,7 +585,8 @@ bool DeskPass::traffic(QString *error)
     waitFor(m_config.holdMs);
     const QStringList channels = m_channels;
     QMetaObject::invokeMethod(
-        farEnd, [farEnd, channels] { farEnd->hangUp(channels); }, Qt::QueuedConnection);
+        farEnd, [farEnd, channels, spreadMs, seed] { farEnd->hangUp(channels, spreadMs, seed + 1); },
+        Qt::QueuedConnection);
     const CallsModel *calls = m_session->backend()->calls();
     if (!waitUntil([&] { return calls->rowCount() == 0 && m_farChannels == 0; }, m_deadline)) {
         *error = u"hanging up: %1 calls left in the service, %2 channels in the simulator"_s.arg(calls->rowCount())
@@ -804,7 +809,8 @@ int main(int argc, char *argv[])
         u"Desks attached to the supervisor service while calls run: change-to-desk latency, the "
         "service's CPU per desk, bytes per change. Prints JSON."_s);
     parser.addHelpOption();
-    parser.addOptions({ { u"calls"_s, u"Calls placed at once (default 1000)."_s, u"n"_s, u"1000"_s },
+    parser.addOptions({ { u"calls"_s, u"Calls (default 1000), placed at once unless --spread-ms."_s, u"n"_s,
+                            u"1000"_s },
         { u"desks"_s, u"Desks attached (default 20)."_s, u"n"_s, u"20"_s },
         { u"desk-threads"_s, u"Threads the desks share (default 2)."_s, u"n"_s, u"2"_s },
         { u"desk-processes"_s,
@@ -818,6 +824,10 @@ int main(int argc, char *argv[])
         { u"speed"_s, u"The simulator's clock rate (default 10)."_s, u"x"_s, u"10"_s },
         { u"seed"_s, u"Seed of the callers' order (default 1)."_s, u"n"_s, u"1"_s },
         { u"hold-ms"_s, u"Wall time the calls are held before they hang up (default 5000)."_s, u"ms"_s, u"5000"_s },
+        { u"spread-ms"_s,
+            u"Each call arrives at a random moment of this many wall ms, and later hangs up at one "
+            "(default 0: all at once, two bursts)."_s,
+            u"ms"_s, u"0"_s },
         { u"timeout-s"_s, u"Gives up after this long per pass (default 900)."_s, u"s"_s, u"900"_s },
         { u"no-baseline"_s, u"Skip the pass without desks."_s } });
     parser.process(app);
@@ -836,10 +846,11 @@ int main(int argc, char *argv[])
     config.speed = parser.value(u"speed"_s).toDouble();
     config.seed = parser.value(u"seed"_s).toUInt();
     config.holdMs = parser.value(u"hold-ms"_s).toInt();
+    config.spreadMs = parser.value(u"spread-ms"_s).toInt();
     config.timeoutS = parser.value(u"timeout-s"_s).toInt();
     config.baseline = !parser.isSet(u"no-baseline"_s);
     if (!parseMix(parser.value(u"mix"_s), &config) || config.calls < 1 || config.desks < 0 || config.deskThreads < 1
-        || config.deskProcesses < 0 || config.speed <= 0 || config.timeoutS < 1) {
+        || config.deskProcesses < 0 || config.speed <= 0 || config.timeoutS < 1 || config.spreadMs < 0) {
         QTextStream(stderr) << "bench_desks: bad arguments (see --help)\n";
         return 2;
     }
@@ -851,7 +862,8 @@ int main(int argc, char *argv[])
         { u"desk_threads"_s, config.deskProcesses > 0 ? 0 : std::min(config.deskThreads, std::max(config.desks, 1)) },
         { u"desk_processes"_s, std::min(config.deskProcesses, config.desks) }, { u"batches"_s, config.batches },
         { u"mix"_s, parser.value(u"mix"_s) }, { u"speed"_s, config.speed },
-        { u"seed"_s, static_cast<double>(config.seed) }, { u"load_average_before"_s, loadAverage() } };
+        { u"seed"_s, static_cast<double>(config.seed) }, { u"spread_ms"_s, config.spreadMs },
+        { u"load_average_before"_s, loadAverage() } };
     bool ok = true;
     QJsonObject baseline;
     if (config.baseline) {

@@ -2,8 +2,8 @@
 
 #include "BenchMeasures.h"
 
-#include "sim/http/SimHttpRequest.h"
 #include "sim/SimServer.h"
+#include "sim/http/SimHttpRequest.h"
 #include "sim/media/WavFile.h"
 
 #include <QDateTime>
@@ -12,6 +12,8 @@
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+
+#include <random>
 
 using namespace Qt::StringLiterals;
 using BenchMeasures::nowNs;
@@ -107,55 +109,78 @@ QNetworkReply *FarEnd::send(const QByteArray &method, const QString &path, const
     return m_network->sendCustomRequest(request, method);
 }
 
-void FarEnd::placeCalls(const QList<Placement> &placements)
+void FarEnd::atMoments(qsizetype count, int spreadMs, quint32 seed, const std::function<void(qsizetype)> &action)
 {
-    for (const Placement &placement : placements) {
-        QUrlQuery query;
-        query.addQueryItem(u"app"_s, placement.application);
-        query.addQueryItem(u"args"_s, placement.args);
-        query.addQueryItem(u"callerId"_s, callerNumber(placement.index));
-        const qint64 requested = nowNs();
-        QNetworkReply *reply = send("POST", u"/calls"_s, query);
-        const int index = placement.index;
-        connect(reply, &QNetworkReply::finished, this, [this, reply, index, requested] {
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            const QString channelId = QJsonDocument::fromJson(reply->readAll())
-                                          .object()
-                                          .value("channel"_L1)
-                                          .toObject()
-                                          .value("id"_L1)
-                                          .toString();
-            reply->deleteLater();
-            Q_EMIT placed(index, channelId, status, requested);
-        });
+    if (spreadMs <= 0) {
+        for (qsizetype i = 0; i < count; ++i)
+            action(i);
+        return;
     }
+    std::mt19937 random(seed);
+    std::uniform_int_distribution<int> moment(0, spreadMs);
+    for (qsizetype i = 0; i < count; ++i)
+        QTimer::singleShot(moment(random), Qt::PreciseTimer, this, [action, i] { action(i); });
 }
 
-void FarEnd::press(const QStringList &channelIds, const QString &digits, int betweenMs)
+void FarEnd::placeCalls(const QList<Placement> &placements, int spreadMs, quint32 seed)
 {
-    for (const QString &channelId : channelIds) {
-        QUrlQuery query;
-        query.addQueryItem(u"dtmf"_s, QString::fromLatin1(QUrl::toPercentEncoding(digits)));
-        query.addQueryItem(u"between"_s, QString::number(betweenMs));
-        QNetworkReply *reply = send("POST", u"/calls/"_s + channelId + u"/dtmf"_s, query);
-        connect(reply, &QNetworkReply::finished, this, [this, reply, channelId] {
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            reply->deleteLater();
-            Q_EMIT pressed(channelId, status);
-        });
-    }
+    atMoments(placements.size(), spreadMs, seed, [this, placements](qsizetype i) { placeNow(placements.at(i)); });
 }
 
-void FarEnd::hangUp(const QStringList &channelIds)
+void FarEnd::placeNow(const Placement &placement)
 {
-    for (const QString &channelId : channelIds) {
-        QNetworkReply *reply = send("DELETE", u"/calls/"_s + channelId);
-        connect(reply, &QNetworkReply::finished, this, [this, reply, channelId] {
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            reply->deleteLater();
-            Q_EMIT hungUp(channelId, status);
-        });
-    }
+    QUrlQuery query;
+    query.addQueryItem(u"app"_s, placement.application);
+    query.addQueryItem(u"args"_s, placement.args);
+    query.addQueryItem(u"callerId"_s, callerNumber(placement.index));
+    const qint64 requested = nowNs();
+    QNetworkReply *reply = send("POST", u"/calls"_s, query);
+    const int index = placement.index;
+    connect(reply, &QNetworkReply::finished, this, [this, reply, index, requested] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QString channelId = QJsonDocument::fromJson(reply->readAll())
+                                      .object()
+                                      .value("channel"_L1)
+                                      .toObject()
+                                      .value("id"_L1)
+                                      .toString();
+        reply->deleteLater();
+        Q_EMIT placed(index, channelId, status, requested);
+    });
+}
+
+void FarEnd::press(const QStringList &channelIds, const QString &digits, int betweenMs, int spreadMs, quint32 seed)
+{
+    atMoments(channelIds.size(), spreadMs, seed,
+        [this, channelIds, digits, betweenMs](qsizetype i) { pressNow(channelIds.at(i), digits, betweenMs); });
+}
+
+void FarEnd::pressNow(const QString &channelId, const QString &digits, int betweenMs)
+{
+    QUrlQuery query;
+    query.addQueryItem(u"dtmf"_s, QString::fromLatin1(QUrl::toPercentEncoding(digits)));
+    query.addQueryItem(u"between"_s, QString::number(betweenMs));
+    QNetworkReply *reply = send("POST", u"/calls/"_s + channelId + u"/dtmf"_s, query);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, channelId] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        reply->deleteLater();
+        Q_EMIT pressed(channelId, status);
+    });
+}
+
+void FarEnd::hangUp(const QStringList &channelIds, int spreadMs, quint32 seed)
+{
+    atMoments(channelIds.size(), spreadMs, seed, [this, channelIds](qsizetype i) { hangUpNow(channelIds.at(i)); });
+}
+
+void FarEnd::hangUpNow(const QString &channelId)
+{
+    QNetworkReply *reply = send("DELETE", u"/calls/"_s + channelId);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, channelId] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        reply->deleteLater();
+        Q_EMIT hungUp(channelId, status);
+    });
 }
 
 #include "moc_FarEnd.cpp"

@@ -12,6 +12,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -74,10 +75,13 @@ public:
     QUrl baseUrl() const;
     Counts counts() const;
 
-    void placeCalls(const QList<Placement> &placements);
+    // With spreadMs 0 every request leaves at once, in order; otherwise each at a moment drawn from
+    // [0, spreadMs] wall ms by a generator seeded with `seed`.
+    void placeCalls(const QList<Placement> &placements, int spreadMs = 0, quint32 seed = 1);
     std::vector<DtmfToRequestLatency::Sample> dtmfLatencies() const { return m_dtmfLatency.samples(); }
-    void press(const QStringList &channelIds, const QString &digits, int betweenMs);
-    void hangUp(const QStringList &channelIds);
+    // Each caller presses `digits`, betweenMs apart.
+    void press(const QStringList &channelIds, const QString &digits, int betweenMs, int spreadMs = 0, quint32 seed = 1);
+    void hangUp(const QStringList &channelIds, int spreadMs = 0, quint32 seed = 1);
 
 Q_SIGNALS:
     // What the simulator holds, every s_countsIntervalMs: the main thread reads it without ever
@@ -91,6 +95,11 @@ Q_SIGNALS:
 private:
     bool seedMailboxes(const Options &options, QString *error);
     QNetworkReply *send(const QByteArray &method, const QString &path, const QUrlQuery &query = {});
+    // Calls action(0) … action(count - 1): at once, or each at its random moment of spreadMs.
+    void atMoments(qsizetype count, int spreadMs, quint32 seed, const std::function<void(qsizetype)> &action);
+    void placeNow(const Placement &placement);
+    void pressNow(const QString &channelId, const QString &digits, int betweenMs);
+    void hangUpNow(const QString &channelId);
 
     QTemporaryDir m_recordings;
     std::unique_ptr<SimServer> m_server;
