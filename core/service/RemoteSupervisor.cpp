@@ -40,6 +40,7 @@ RemoteSupervisor::RemoteSupervisor(const Options &options, QObject *parent)
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &RemoteSupervisor::connectNow);
+    connect(&m_heartbeat, &QTimer::timeout, this, &RemoteSupervisor::onHeartbeat);
     connectionStatus()->setServer(m_options.url.toString(QUrl::RemoveUserInfo));
     setAvailable(false, tr("Not attached to the service at %1").arg(m_options.url.toString(QUrl::RemoveUserInfo)));
 }
@@ -69,6 +70,7 @@ void RemoteSupervisor::open()
 void RemoteSupervisor::close()
 {
     m_retry.stop();
+    m_heartbeat.stop();
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->close();
@@ -97,6 +99,7 @@ void RemoteSupervisor::connectNow()
         m_socket->setSslConfiguration(tls);
     }
     connect(m_socket, &QWebSocket::connected, this, [this] {
+        heard();
         const int version = m_options.protocolVersion > 0 ? m_options.protocolVersion : s_protocolVersion;
         QJsonObject hello { { u"type"_s, u"hello"_s }, { u"version"_s, version }, { u"user"_s, m_options.user },
             { u"password"_s, m_options.password } };
@@ -106,6 +109,7 @@ void RemoteSupervisor::connectNow()
     });
     connect(m_socket, &QWebSocket::textMessageReceived, this, &RemoteSupervisor::onText);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &RemoteSupervisor::onBinary);
+    connect(m_socket, &QWebSocket::pong, this, &RemoteSupervisor::heard);
     connect(m_socket, &QWebSocket::disconnected, this, &RemoteSupervisor::onDisconnected);
     connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         QStringList reasons;
@@ -115,14 +119,44 @@ void RemoteSupervisor::connectNow()
         connectionStatus()->setLastError(tr("Service TLS: %1").arg(reasons.join(u"; "_s)));
     });
     m_snapshotSeen = false;
+    m_lostReason.clear();
     setState(
         State::Connecting, tr("Connecting to the service at %1…").arg(m_options.url.toString(QUrl::RemoveUserInfo)));
+    heard();
+    if (m_options.heartbeatMs > 0) {
+        m_heartbeat.start(m_options.heartbeatMs);
+        m_sinceBeat.start();
+    }
     m_socket->open(m_options.url);
+}
+
+void RemoteSupervisor::onHeartbeat()
+{
+    if (!m_socket)
+        return;
+    // A beat much later than due: this thread was busy (a large snapshot, a stalled machine), and
+    // what the service sent meanwhile is not read yet. Silence counts from here.
+    if (m_sinceBeat.restart() > qint64(m_options.heartbeatMs) * 3 / 2)
+        m_silentBeats = 0;
+    if (++m_silentBeats < 2) {
+        if (m_socket->state() == QAbstractSocket::ConnectedState)
+            m_socket->ping();
+        return;
+    }
+    // Nothing for two beats: the host is gone without closing (no FIN ever comes), or the service
+    // hangs. Ending the connection here starts the usual path: views greyed, pending requests
+    // failed, re-attach with backoff.
+    m_heartbeat.stop();
+    m_lostReason = tr("no answer from the service for %1 s").arg(2 * m_options.heartbeatMs / 1000.0);
+    qCWarning(lcDesk).noquote() << "connection to" << m_options.url.toString(QUrl::RemoveUserInfo)
+                                << "lost:" << m_lostReason;
+    m_socket->abort();
 }
 
 void RemoteSupervisor::onDisconnected()
 {
-    const QString reason = m_socket ? m_socket->errorString() : QString();
+    m_heartbeat.stop();
+    const QString reason = !m_lostReason.isEmpty() ? m_lostReason : m_socket ? m_socket->errorString() : QString();
     failPending(tr("the service went away"));
     finishDownload(false, tr("the service went away"));
     if (m_state == State::Refused || m_state == State::Idle)
@@ -135,6 +169,7 @@ void RemoteSupervisor::onDisconnected()
 
 void RemoteSupervisor::onText(const QString &text)
 {
+    heard();
     QJsonParseError error;
     const QJsonObject message = QJsonDocument::fromJson(text.toUtf8(), &error).object();
     const QString type = message.value("type"_L1).toString();
@@ -160,6 +195,7 @@ void RemoteSupervisor::onText(const QString &text)
         const QString reason = message.value("reason"_L1).toString();
         qCWarning(lcDesk).noquote() << "the service refused this desk:" << reason;
         m_retry.stop();
+        m_heartbeat.stop();
         setState(State::Refused, tr("Refused by the service: %1").arg(reason));
         Q_EMIT refused(code, reason);
     } else {
@@ -373,6 +409,7 @@ void RemoteSupervisor::download(const QString &operation, const QString &recordi
 
 void RemoteSupervisor::onBinary(const QByteArray &bytes)
 {
+    heard();
     if (m_download.size < 0 && m_batches) {
         // No file is coming: a batch of changes (UTF-8 JSON).
         QJsonParseError error;

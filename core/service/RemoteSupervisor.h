@@ -4,6 +4,7 @@
 #include "core/supervisor/SupervisorAccess.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -38,6 +39,10 @@ public:
         bool insecureTls = false; // accept any certificate
         int firstRetryMs = 500;
         int maxRetryMs = 15000;
+        // Silence from the service (no frame, no answer to a ping) for two of these in a row ends
+        // the connection as lost, attached or still connecting: a service host gone without
+        // closing the socket, or a service that hangs, is seen within 20 s (0: never).
+        int heartbeatMs = 10000;
         int protocolVersion = 0; // 0: this build's; another only to test the service's refusal
         // Asks for the changes in batches (the protocol's "changes" feature); off: one message per
         // change, as a desk of the first protocol takes them.
@@ -94,6 +99,8 @@ private:
     void onText(const QString &text);
     void onBinary(const QByteArray &bytes);
     void onDisconnected();
+    void onHeartbeat();
+    void heard() { m_silentBeats = 0; }
     void onWelcome(const QJsonObject &welcome);
     void applySnapshot(const QJsonObject &snapshot);
     void applyChange(const QJsonObject &change);
@@ -110,6 +117,10 @@ private:
     QWebSocket *m_socket = nullptr; // child
     QTimer m_retry;
     int m_retryMs;
+    QTimer m_heartbeat;
+    QElapsedTimer m_sinceBeat; // since the last heartbeat: one late by far means this side was held up
+    int m_silentBeats = 0; // heartbeats since the service last sent anything
+    QString m_lostReason; // why this side ended the connection (the socket's own error otherwise)
     SupervisorMirror m_mirror; // snapshot and changes into the models
     State m_state = State::Idle;
     QString m_role;
