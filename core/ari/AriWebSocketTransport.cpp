@@ -1,5 +1,7 @@
 #include "core/ari/AriWebSocketTransport.h"
 
+#include "core/ari/JsonTextWriter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -76,28 +78,41 @@ void AriWebSocketTransport::abandonAll()
     m_deadlineTimer.stop();
 }
 
-QJsonObject AriWebSocketTransport::requestFrame(
+QByteArray AriWebSocketTransport::requestFrame(
     const AriRequest &request, const QString &transactionId, const QString &requestId)
 {
     // The uri is relative to /ari/ without a leading slash (a leading "/ari/" gets 405); the path
     // keeps its percent-encoding (a recording name's %2F stays one segment).
-    QString uri = request.path;
+    QStringView uri = request.path;
     while (uri.startsWith(u'/'))
-        uri.remove(0, 1);
-    QJsonObject frame { { u"type"_s, u"RESTRequest"_s }, { u"transaction_id"_s, transactionId },
-        { u"request_id"_s, requestId }, { u"method"_s, AriRequest::methodName(request.method) }, { u"uri"_s, uri } };
-    const auto items = request.query.queryItems(QUrl::FullyDecoded);
-    if (!items.isEmpty()) {
-        QJsonArray queryStrings;
+        uri = uri.sliced(1);
+    JsonTextWriter frame;
+    frame.beginObject()
+        .key("type"_L1)
+        .string(u"RESTRequest")
+        .key("transaction_id"_L1)
+        .string(transactionId)
+        .key("request_id"_L1)
+        .string(requestId)
+        .key("method"_L1)
+        .string(AriRequest::methodName(request.method))
+        .key("uri"_L1)
+        .string(uri);
+    if (!request.query.isEmpty()) {
+        const auto items = request.query.queryItems(QUrl::FullyDecoded);
+        frame.key("query_strings"_L1).beginArray();
         for (const auto &[name, value] : items)
-            queryStrings.append(QJsonObject { { u"name"_s, name }, { u"value"_s, value } });
-        frame.insert(u"query_strings"_s, queryStrings);
+            frame.beginObject().key("name"_L1).string(name).key("value"_L1).string(value).endObject();
+        frame.endArray();
     }
     if (!request.body.isEmpty()) {
-        frame.insert(u"content_type"_s, u"application/json"_s);
-        frame.insert(u"message_body"_s, QString::fromUtf8(QJsonDocument(request.body).toJson(QJsonDocument::Compact)));
+        // The body is itself JSON, sent as a string (as the transcript shows).
+        frame.key("content_type"_L1).string(u"application/json");
+        frame.key("message_body"_L1)
+            .string(QString::fromUtf8(QJsonDocument(request.body).toJson(QJsonDocument::Compact)));
     }
-    return frame;
+    frame.endObject();
+    return frame.take();
 }
 
 void AriWebSocketTransport::send(quint64 serial, const AriRequest &request, const AriEndpoint &endpoint)
@@ -130,8 +145,7 @@ void AriWebSocketTransport::send(quint64 serial, const AriRequest &request, cons
 
 bool AriWebSocketTransport::sendFrame(quint64 serial, const AriRequest &request)
 {
-    const QJsonObject frame = requestFrame(request, m_transactionId, QString::number(serial));
-    return m_stream->sendText(QJsonDocument(frame).toJson(QJsonDocument::Compact));
+    return m_stream->sendText(requestFrame(request, m_transactionId, QString::number(serial)));
 }
 
 void AriWebSocketTransport::failLater(quint64 serial, const AriResult &result)

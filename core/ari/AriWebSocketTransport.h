@@ -42,8 +42,8 @@ public:
     void abandonAll() override;
     int inFlightCount() const override;
 
-    // The frame a request is sent as (exposed for tests).
-    static QJsonObject requestFrame(const AriRequest &request, const QString &transactionId, const QString &requestId);
+    // The frame a request is sent as: JSON text (exposed for tests).
+    static QByteArray requestFrame(const AriRequest &request, const QString &transactionId, const QString &requestId);
 
 private:
     struct Pending

@@ -180,7 +180,7 @@ void TestAriWebSocketTransport::requestFrames()
     options.channelId = u"rows-1"_s;
     options.variables = QJsonObject { { u"X"_s, u"1"_s } };
     const QJsonObject originate
-        = AriWebSocketTransport::requestFrame(AriOperations::originate(options), u"t1"_s, u"r5"_s);
+        = parsed(AriWebSocketTransport::requestFrame(AriOperations::originate(options), u"t1"_s, u"r5"_s));
     QCOMPARE(originate.value("type"_L1).toString(), u"RESTRequest"_s);
     QCOMPARE(originate.value("transaction_id"_L1).toString(), u"t1"_s);
     QCOMPARE(originate.value("request_id"_L1).toString(), u"r5"_s);
@@ -195,8 +195,8 @@ void TestAriWebSocketTransport::requestFrames()
         (QJsonObject { { u"variables"_s, QJsonObject { { u"X"_s, u"1"_s } } } }));
 
     // A recording name keeps its %2F: one segment, relative to /ari/ without a leading slash.
-    const QJsonObject stored = AriWebSocketTransport::requestFrame(
-        AriOperations::getStored(u"voicemail/305/1411503204"_s), u"t1"_s, u"r6"_s);
+    const QJsonObject stored = parsed(
+        AriWebSocketTransport::requestFrame(AriOperations::getStored(u"voicemail/305/1411503204"_s), u"t1"_s, u"r6"_s));
     QCOMPARE(stored.value("uri"_L1).toString(), u"recordings/stored/voicemail%2F305%2F1411503204"_s);
     QCOMPARE(stored.value("method"_L1).toString(), u"GET"_s);
     QVERIFY(!stored.contains("query_strings"_L1));
@@ -204,9 +204,24 @@ void TestAriWebSocketTransport::requestFrames()
     QVERIFY(!stored.contains("content_type"_L1));
 
     const QJsonObject hangup
-        = AriWebSocketTransport::requestFrame(AriOperations::hangup(u"ch-1"_s, QString()), u"t1"_s, u"r7"_s);
+        = parsed(AriWebSocketTransport::requestFrame(AriOperations::hangup(u"ch-1"_s, QString()), u"t1"_s, u"r7"_s));
     QCOMPARE(hangup.value("method"_L1).toString(), u"DELETE"_s);
     QCOMPARE(hangup.value("uri"_L1).toString(), u"channels/ch-1"_s);
+
+    // Values that need escaping arrive as they were: quotes, backslashes, control characters,
+    // characters beyond ASCII and beyond the BMP.
+    AriRequest hostile;
+    hostile.method = AriRequest::Method::Post;
+    hostile.path = u"/channels/ch-2/play"_s;
+    const QString media = u"sound:a\"b\\c\nd\te\x01\x1f f\u00e9 \u6f22 \U0001F600"_s;
+    hostile.query.addQueryItem(u"media"_s, media);
+    hostile.body = QJsonObject { { u"variables"_s, QJsonObject { { u"Q\"\\"_s, u"\n"_s } } } };
+    const QByteArray text = AriWebSocketTransport::requestFrame(hostile, u"t\"1"_s, u"r8"_s);
+    const QJsonObject frame = parsed(text);
+    QCOMPARE(frame.value("transaction_id"_L1).toString(), u"t\"1"_s);
+    QCOMPARE(frame.value("query_strings"_L1).toArray(),
+        (QJsonArray { QJsonObject { { u"name"_s, u"media"_s }, { u"value"_s, media } } }));
+    QCOMPARE(parsed(frame.value("message_body"_L1).toString().toUtf8()), hostile.body);
 }
 
 void TestAriWebSocketTransport::answersMapLikeHttp_data()
