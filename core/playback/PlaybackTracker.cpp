@@ -31,9 +31,20 @@ constexpr int s_defaultSkipMs = 3000; // ARI's default for skipms
 QStringList pathSegments(const QString &path)
 {
     QStringList segments = path.split(u'/', Qt::SkipEmptyParts);
-    for (QString &segment : segments)
-        segment = QUrl::fromPercentEncoding(segment.toUtf8());
+    for (QString &segment : segments) {
+        if (segment.contains(u'%'))
+            segment = QUrl::fromPercentEncoding(segment.toUtf8());
+    }
     return segments;
+}
+
+// Whether a request can start, steer or end a playback, or change a stored recording's length:
+// the rest (most requests) need not be read. One built without an operation name is read.
+bool mayConcernPlaybacks(const AriRequest &request)
+{
+    const QString &operation = request.operation;
+    return operation.isEmpty() || operation == u"play" || operation == u"playWithId" || operation == u"control"
+        || operation == u"deleteStored" || operation == u"copyStored";
 }
 
 QString queryValue(const AriRequest &request, const QString &key)
@@ -72,6 +83,8 @@ PlaybackInfoList PlaybackTracker::playbacks() const
 
 void PlaybackTracker::onRequestSent(const AriRequest &request)
 {
+    if (!mayConcernPlaybacks(request))
+        return;
     const QStringList segments = pathSegments(request.path);
     if (segments.size() < 2)
         return;
@@ -99,7 +112,7 @@ void PlaybackTracker::onRequestSent(const AriRequest &request)
 
 void PlaybackTracker::onRequestFailed(const AriRequest &request, const AriResult &)
 {
-    if (request.method != AriRequest::Method::Post)
+    if (request.method != AriRequest::Method::Post || !mayConcernPlaybacks(request))
         return;
     const QStringList segments = pathSegments(request.path);
     if (segments.size() < 3 || segments.at(2) != u"play")
