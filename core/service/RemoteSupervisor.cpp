@@ -99,7 +99,7 @@ void RemoteSupervisor::connectNow()
         m_socket->setSslConfiguration(tls);
     }
     connect(m_socket, &QWebSocket::connected, this, [this] {
-        heard();
+        noteSignOfLife();
         const int version = m_options.protocolVersion > 0 ? m_options.protocolVersion : s_protocolVersion;
         QJsonObject hello { { u"type"_s, u"hello"_s }, { u"version"_s, version }, { u"user"_s, m_options.user },
             { u"password"_s, m_options.password } };
@@ -109,7 +109,11 @@ void RemoteSupervisor::connectNow()
     });
     connect(m_socket, &QWebSocket::textMessageReceived, this, &RemoteSupervisor::onText);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &RemoteSupervisor::onBinary);
-    connect(m_socket, &QWebSocket::pong, this, &RemoteSupervisor::heard);
+    // Any frame counts, not only whole messages: a large snapshot arrives in many frames, and the
+    // pong to a ping sent meanwhile only after all of them.
+    connect(m_socket, &QWebSocket::textFrameReceived, this, &RemoteSupervisor::noteSignOfLife);
+    connect(m_socket, &QWebSocket::binaryFrameReceived, this, &RemoteSupervisor::noteSignOfLife);
+    connect(m_socket, &QWebSocket::pong, this, &RemoteSupervisor::noteSignOfLife);
     connect(m_socket, &QWebSocket::disconnected, this, &RemoteSupervisor::onDisconnected);
     connect(m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
         QStringList reasons;
@@ -122,7 +126,7 @@ void RemoteSupervisor::connectNow()
     m_lostReason.clear();
     setState(
         State::Connecting, tr("Connecting to the service at %1…").arg(m_options.url.toString(QUrl::RemoveUserInfo)));
-    heard();
+    noteSignOfLife();
     if (m_options.heartbeatMs > 0) {
         m_heartbeat.start(m_options.heartbeatMs);
         m_sinceBeat.start();
@@ -169,7 +173,6 @@ void RemoteSupervisor::onDisconnected()
 
 void RemoteSupervisor::onText(const QString &text)
 {
-    heard();
     QJsonParseError error;
     const QJsonObject message = QJsonDocument::fromJson(text.toUtf8(), &error).object();
     const QString type = message.value("type"_L1).toString();
@@ -409,7 +412,6 @@ void RemoteSupervisor::download(const QString &operation, const QString &recordi
 
 void RemoteSupervisor::onBinary(const QByteArray &bytes)
 {
-    heard();
     if (m_download.size < 0 && m_batches) {
         // No file is coming: a batch of changes (UTF-8 JSON).
         QJsonParseError error;

@@ -100,7 +100,7 @@ private:
     void onBinary(const QByteArray &bytes);
     void onDisconnected();
     void onHeartbeat();
-    void heard() { m_silentBeats = 0; }
+    void noteSignOfLife() { m_silentBeats = 0; }
     void onWelcome(const QJsonObject &welcome);
     void applySnapshot(const QJsonObject &snapshot);
     void applyChange(const QJsonObject &change);

@@ -10,6 +10,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 #include <vector>
@@ -20,13 +21,17 @@ namespace {
 
 // A "service" that takes connections and then goes silent, as a hung service or a host gone
 // without closing its sockets does: it never answers the WebSocket handshake, or answers it and
-// then nothing more (no welcome, no pong).
+// then nothing more (no welcome, no pong). Or, after the handshake, it sends one text message in
+// slow fragments (and still never a pong), as a large snapshot arrives over a slow link.
 class SilentService
 {
 public:
-    explicit SilentService(bool answerHandshake)
+    explicit SilentService(bool answerHandshake, int slowFragments = 0, int fragmentGapMs = 0)
         : m_answerHandshake(answerHandshake)
+        , m_slowFragments(slowFragments)
     {
+        m_fragments.setInterval(fragmentGapMs);
+        QObject::connect(&m_fragments, &QTimer::timeout, [this] { sendFragment(); });
         QObject::connect(&m_server, &QTcpServer::newConnection, [this] {
             while (QTcpSocket *socket = m_server.nextPendingConnection()) {
                 m_sockets.emplace_back(socket);
@@ -37,8 +42,29 @@ public:
     bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
     QUrl url() const { return QUrl(u"ws://127.0.0.1:%1"_s.arg(m_server.serverPort())); }
     int connections() const { return int(m_sockets.size()); }
+    int fragmentsSent() const { return m_sent; }
 
 private:
+    // One frame of the slow message: unmasked (a server's), text then continuations, the last
+    // one final. Its text, put together, is a JSON object the desk ignores.
+    void sendFragment()
+    {
+        if (m_sockets.empty())
+            return;
+        const bool first = m_sent == 0;
+        const bool last = m_sent == m_slowFragments - 1;
+        const QByteArray payload = first ? QByteArray(R"({"type":"padding","x":")")
+            : last                       ? QByteArray(R"("})")
+                                         : QByteArray("xxxx");
+        QByteArray frame;
+        frame.append(char((last ? 0x80 : 0x00) | (first ? 0x1 : 0x0)));
+        frame.append(char(payload.size()));
+        frame.append(payload);
+        m_sockets.back()->write(frame);
+        if (++m_sent == m_slowFragments)
+            m_fragments.stop();
+    }
+
     void onRead(QTcpSocket *socket)
     {
         if (!m_answerHandshake || socket->property("upgraded").toBool())
@@ -59,9 +85,14 @@ private:
                                  "Sec-WebSocket-Accept: ")
             + accept + "\r\n\r\n");
         socket->setProperty("upgraded", true);
+        if (m_slowFragments > 0 && !m_fragments.isActive() && m_sent == 0)
+            m_fragments.start();
     }
 
     bool m_answerHandshake;
+    int m_slowFragments;
+    int m_sent = 0;
+    QTimer m_fragments;
     QTcpServer m_server;
     std::vector<std::unique_ptr<QTcpSocket>> m_sockets;
 };
@@ -91,6 +122,7 @@ private Q_SLOTS:
     void aSilentServiceIsLostAndTriedAgain_data();
     void aSilentServiceIsLostAndTriedAgain();
     void aQuietServiceThatAnswersPingsKeepsItsDesk();
+    void aMessageArrivingSlowlyKeepsTheConnection();
 };
 
 void TestDeskHeartbeat::aSilentServiceIsLostAndTriedAgain_data()
@@ -139,6 +171,23 @@ void TestDeskHeartbeat::aQuietServiceThatAnswersPingsKeepsItsDesk()
     QCOMPARE(desk.state(), RemoteSupervisor::State::Attached);
     QCOMPARE(detached.count(), 0);
     QCOMPARE(desk.attachCount(), 1);
+}
+
+// A message in many frames over a slow link (a large snapshot) is a sign of life frame by frame:
+// here ten fragments 100 ms apart, one second in all, with heartbeats of 200 ms and no pong ever.
+void TestDeskHeartbeat::aMessageArrivingSlowlyKeepsTheConnection()
+{
+    SilentService service(true, 10, 100);
+    QVERIFY(service.listen());
+    RemoteSupervisor desk(deskOptions(service.url(), 200));
+    QSignalSpy detached(&desk, &RemoteSupervisor::detached);
+    desk.open();
+    QTRY_COMPARE_WITH_TIMEOUT(service.fragmentsSent(), 10, 10000);
+    QCOMPARE(detached.count(), 0);
+    QCOMPARE(service.connections(), 1);
+    // Then silence: lost as usual.
+    QTRY_COMPARE(detached.count(), 1);
+    desk.close();
 }
 
 QTEST_MAIN(TestDeskHeartbeat)
