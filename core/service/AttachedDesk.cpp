@@ -7,10 +7,19 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// A WebSocket frame from a server: the payload after a 2, 4 or 10 byte header.
+// A message from a server as it goes on the wire: frames of at most s_outgoingFrameBytes, each
+// with a 2, 4 or 10 byte header before its payload.
+qint64 frameHeaderBytes(qint64 payload)
+{
+    return payload < 126 ? 2 : payload < 65536 ? 4 : 10;
+}
+
 qint64 frameBytes(qint64 payload)
 {
-    return payload + (payload < 126 ? 2 : payload < 65536 ? 4 : 10);
+    const qint64 frameSize = AttachedDesk::s_outgoingFrameBytes;
+    const qint64 full = payload / frameSize;
+    const qint64 rest = payload % frameSize;
+    return payload + full * frameHeaderBytes(frameSize) + (rest > 0 || full == 0 ? frameHeaderBytes(rest) : 0);
 }
 
 } // namespace
@@ -24,6 +33,9 @@ AttachedDesk::AttachedDesk(std::unique_ptr<QWebSocket> socket, qint64 queueLimit
     // A desk sends small requests: a larger message closes its socket (code 1009) before it is kept.
     m_socket->setMaxAllowedIncomingFrameSize(s_maxMessageBytes);
     m_socket->setMaxAllowedIncomingMessageSize(s_maxMessageBytes);
+    // A large message (a snapshot) leaves in small frames: each one is a sign of life to the desk,
+    // whose heartbeat would otherwise wait for the whole message over a slow link.
+    m_socket->setOutgoingFrameSize(s_outgoingFrameBytes);
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this, [this](const QString &text) {
         if (m_state != State::Closed)
             Q_EMIT textReceived(text);

@@ -24,6 +24,8 @@ public:
     // The largest message a desk may send (its requests are a few hundred bytes; a list of
     // durations to ask for stays far below).
     static constexpr quint64 s_maxMessageBytes = 1024 * 1024;
+    // The largest frame sent to a desk: a larger message goes in several (see the constructor).
+    static constexpr quint64 s_outgoingFrameBytes = 16 * 1024;
 
     enum class State {
         Greeting, // waiting for hello

@@ -14,6 +14,7 @@
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QSaveFile>
 #include <QSslConfiguration>
 #include <QWebSocket>
@@ -63,6 +64,7 @@ void RemoteSupervisor::open()
 {
     if (m_state == State::Connecting || m_state == State::Attached)
         return;
+    m_retry.stop(); // (a retry due later would replace this connection)
     m_retryMs = m_options.firstRetryMs;
     connectNow();
 }
@@ -134,27 +136,40 @@ void RemoteSupervisor::connectNow()
     m_socket->open(m_options.url);
 }
 
+bool RemoteSupervisor::silentTooLong() const
+{
+    return m_sinceSignOfLife.elapsed() >= 2 * qint64(m_options.heartbeatMs);
+}
+
 void RemoteSupervisor::onHeartbeat()
 {
     if (!m_socket)
         return;
     // A beat much later than due: this thread was busy (a large snapshot, a stalled machine), and
-    // what the service sent meanwhile is not read yet. Silence counts from here.
-    if (m_sinceBeat.restart() > qint64(m_options.heartbeatMs) * 3 / 2)
-        m_silentBeats = 0;
-    if (++m_silentBeats < 2) {
+    // what the service sent meanwhile is not read yet: no verdict on this one.
+    const bool late = m_sinceBeat.restart() > qint64(m_options.heartbeatMs) * 3 / 2;
+    if (late || !silentTooLong()) {
         if (m_socket->state() == QAbstractSocket::ConnectedState)
             m_socket->ping();
         return;
     }
-    // Nothing for two beats: the host is gone without closing (no FIN ever comes), or the service
-    // hangs. Ending the connection here starts the usual path: views greyed, pending requests
-    // failed, re-attach with backoff.
-    m_heartbeat.stop();
-    m_lostReason = tr("no answer from the service for %1 s").arg(2 * m_options.heartbeatMs / 1000.0);
-    qCWarning(lcDesk).noquote() << "connection to" << m_options.url.toString(QUrl::RemoveUserInfo)
-                                << "lost:" << m_lostReason;
-    m_socket->abort();
+    // Silent for two beats: the host is gone without closing (no FIN ever comes), or the service
+    // hangs. The verdict waits for the event loop's next turn, so that what already arrived (a
+    // pong ready at the same moment as this beat) is read first.
+    QMetaObject::invokeMethod(
+        this,
+        [this, socket = QPointer<QWebSocket>(m_socket)] {
+            if (!socket || socket != m_socket || !silentTooLong())
+                return;
+            // Ending the connection starts the usual path: views greyed, pending requests failed,
+            // re-attach with backoff.
+            m_heartbeat.stop();
+            m_lostReason = tr("no answer from the service for %1 s").arg(2 * m_options.heartbeatMs / 1000.0);
+            qCWarning(lcDesk).noquote() << "connection to" << m_options.url.toString(QUrl::RemoveUserInfo)
+                                        << "lost:" << m_lostReason;
+            m_socket->abort();
+        },
+        Qt::QueuedConnection);
 }
 
 void RemoteSupervisor::onDisconnected()

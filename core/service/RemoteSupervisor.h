@@ -39,9 +39,9 @@ public:
         bool insecureTls = false; // accept any certificate
         int firstRetryMs = 500;
         int maxRetryMs = 15000;
-        // Silence from the service (no frame, no answer to a ping) for two of these in a row ends
-        // the connection as lost, attached or still connecting: a service host gone without
-        // closing the socket, or a service that hangs, is seen within 20 s (0: never).
+        // A ping this often; silence from the service (no frame, no answer to a ping) for two of
+        // these ends the connection as lost, attached or still connecting: a service host gone
+        // without closing the socket, or a service that hangs, is seen within 20 to 30 s (0: never).
         int heartbeatMs = 10000;
         int protocolVersion = 0; // 0: this build's; another only to test the service's refusal
         // Asks for the changes in batches (the protocol's "changes" feature); off: one message per
@@ -100,7 +100,9 @@ private:
     void onBinary(const QByteArray &bytes);
     void onDisconnected();
     void onHeartbeat();
-    void noteSignOfLife() { m_silentBeats = 0; }
+    void noteSignOfLife() { m_sinceSignOfLife.start(); }
+    // Whether the service has said nothing (no frame, no pong) for two heartbeats.
+    bool silentTooLong() const;
     void onWelcome(const QJsonObject &welcome);
     void applySnapshot(const QJsonObject &snapshot);
     void applyChange(const QJsonObject &change);
@@ -119,7 +121,7 @@ private:
     int m_retryMs;
     QTimer m_heartbeat;
     QElapsedTimer m_sinceBeat; // since the last heartbeat: one late by far means this side was held up
-    int m_silentBeats = 0; // heartbeats since the service last sent anything
+    QElapsedTimer m_sinceSignOfLife; // since the service last sent anything
     QString m_lostReason; // why this side ended the connection (the socket's own error otherwise)
     SupervisorMirror m_mirror; // snapshot and changes into the models
     State m_state = State::Idle;

