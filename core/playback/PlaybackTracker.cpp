@@ -38,15 +38,6 @@ QStringList pathSegments(const QString &path)
     return segments;
 }
 
-// Whether a request can start, steer or end a playback, or change a stored recording's length:
-// the rest (most requests) need not be read. One built without an operation name is read.
-bool mayConcernPlaybacks(const AriRequest &request)
-{
-    const QString &operation = request.operation;
-    return operation.isEmpty() || operation == u"play" || operation == u"playWithId" || operation == u"control"
-        || operation == u"deleteStored" || operation == u"copyStored";
-}
-
 QString queryValue(const AriRequest &request, const QString &key)
 {
     const QStringList values = request.query.allQueryItemValues(key, QUrl::FullyDecoded);
@@ -54,6 +45,14 @@ QString queryValue(const AriRequest &request, const QString &key)
 }
 
 } // namespace
+
+bool PlaybackTracker::mayConcernPlaybacks(const AriRequest &request)
+{
+    // The rest (most requests) need not be read.
+    const QString &operation = request.operation;
+    return operation.isEmpty() || operation == u"play" || operation == u"playWithId" || operation == u"control"
+        || operation == u"deleteStored" || operation == u"copyStored";
+}
 
 PlaybackTracker::PlaybackTracker(MediaDurations *durations, QObject *parent)
     : QObject(parent)

@@ -55,6 +55,10 @@ public:
     PlaybackInfo playback(const QString &playbackId) const { return m_playbacks.value(playbackId); }
     PlaybackInfoList playbacks() const;
 
+    // Whether a request can start, steer or end a playback, or change a stored recording's length
+    // (by its operation name; one built without a name counts): only those are read when sent.
+    static bool mayConcernPlaybacks(const AriRequest &request);
+
 public Q_SLOTS:
     void onRequestSent(const AriRequest &request);
     void onRequestFailed(const AriRequest &request, const AriResult &result);

@@ -1,4 +1,5 @@
 #include "core/ari/AriOperations.h"
+#include "core/playback/PlaybackTracker.h"
 
 #include <QFile>
 #include <QHash>
@@ -22,6 +23,8 @@ private Q_SLOTS:
     void builderMatchesSpec_data();
     void builderMatchesSpec();
     void everyTableOperationIsBuilt();
+    void playbackTrackerReadsTheRequestsThatConcernPlaybacks_data();
+    void playbackTrackerReadsTheRequestsThatConcernPlaybacks();
     void optionalParametersOnlyWhenGiven_data();
     void optionalParametersOnlyWhenGiven();
     void encodeSegment_data();
@@ -594,4 +597,24 @@ void TestAriOperations::methodNames()
 }
 
 QTEST_GUILESS_MAIN(TestAriOperations)
+void TestAriOperations::playbackTrackerReadsTheRequestsThatConcernPlaybacks_data()
+{
+    builderMatchesSpec_data();
+}
+
+// The playback tracker skips requests by operation name (PlaybackTracker::mayConcernPlaybacks):
+// every request whose path it acts on (a play on a channel or a bridge, a playback's control, a
+// stored recording deleted or copied) must be among those it reads, and the rest not.
+void TestAriOperations::playbackTrackerReadsTheRequestsThatConcernPlaybacks()
+{
+    QFETCH(int, index);
+    const AriRequest request = everyBuilder().at(index).request;
+    static const QSet<QString> concerning { u"POST /channels/{channelId}/play"_s,
+        u"POST /channels/{channelId}/play/{playbackId}"_s, u"POST /bridges/{bridgeId}/play"_s,
+        u"POST /bridges/{bridgeId}/play/{playbackId}"_s, u"POST /playbacks/{playbackId}/control"_s,
+        u"DELETE /recordings/stored/{recordingName}"_s, u"POST /recordings/stored/{recordingName}/copy"_s };
+    const QString key = AriRequest::methodName(request.method) + u' ' + request.pathTemplate;
+    QCOMPARE(PlaybackTracker::mayConcernPlaybacks(request), concerning.contains(key));
+}
+
 #include "TestAriOperations.moc"
