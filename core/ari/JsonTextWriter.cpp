@@ -4,6 +4,34 @@
 
 #include <utility>
 
+namespace {
+
+// The letter of RFC 8259's two-character escape for `c` (\" \\ \b \f \n \r \t), or 0 when it has
+// none (the other control characters are written \u00XX).
+char shortEscape(char16_t c)
+{
+    switch (c) {
+    case u'"':
+        return '"';
+    case u'\\':
+        return '\\';
+    case u'\b':
+        return 'b';
+    case u'\f':
+        return 'f';
+    case u'\n':
+        return 'n';
+    case u'\r':
+        return 'r';
+    case u'\t':
+        return 't';
+    default:
+        return 0;
+    }
+}
+
+} // namespace
+
 JsonTextWriter::JsonTextWriter(qsizetype reserve)
 {
     m_out.reserve(reserve);
@@ -112,33 +140,12 @@ void JsonTextWriter::appendString(QByteArray &out, QStringView text)
         flush(i, ascii);
         runStart = i + 1;
         ascii = true;
-        switch (c) {
-        case u'"':
-            out.append("\\\"", 2);
-            break;
-        case u'\\':
-            out.append("\\\\", 2);
-            break;
-        case u'\b':
-            out.append("\\b", 2);
-            break;
-        case u'\f':
-            out.append("\\f", 2);
-            break;
-        case u'\n':
-            out.append("\\n", 2);
-            break;
-        case u'\r':
-            out.append("\\r", 2);
-            break;
-        case u'\t':
-            out.append("\\t", 2);
-            break;
-        default: {
+        if (const char letter = shortEscape(c)) {
+            const char escaped[] = { '\\', letter };
+            out.append(escaped, sizeof escaped);
+        } else {
             const char escaped[] = { '\\', 'u', '0', '0', hex[(c >> 4) & 0xf], hex[c & 0xf] };
             out.append(escaped, sizeof escaped);
-            break;
-        }
         }
     }
     flush(text.size(), ascii);
