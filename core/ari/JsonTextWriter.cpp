@@ -50,33 +50,17 @@ void JsonTextWriter::beforeElement()
     m_hasElements.back() = true;
 }
 
-JsonTextWriter &JsonTextWriter::beginObject()
+JsonTextWriter &JsonTextWriter::open(char bracket)
 {
     beforeElement();
-    m_out.append('{');
+    m_out.append(bracket);
     m_hasElements.push_back(false);
     return *this;
 }
 
-JsonTextWriter &JsonTextWriter::endObject()
+JsonTextWriter &JsonTextWriter::close(char bracket)
 {
-    m_out.append('}');
-    if (!m_hasElements.empty())
-        m_hasElements.pop_back();
-    return *this;
-}
-
-JsonTextWriter &JsonTextWriter::beginArray()
-{
-    beforeElement();
-    m_out.append('[');
-    m_hasElements.push_back(false);
-    return *this;
-}
-
-JsonTextWriter &JsonTextWriter::endArray()
-{
-    m_out.append(']');
+    m_out.append(bracket);
     if (!m_hasElements.empty())
         m_hasElements.pop_back();
     return *this;

@@ -17,10 +17,10 @@ class JsonTextWriter
 public:
     explicit JsonTextWriter(qsizetype reserve = 256);
 
-    JsonTextWriter &beginObject();
-    JsonTextWriter &endObject();
-    JsonTextWriter &beginArray();
-    JsonTextWriter &endArray();
+    JsonTextWriter &beginObject() { return open('{'); }
+    JsonTextWriter &endObject() { return close('}'); }
+    JsonTextWriter &beginArray() { return open('['); }
+    JsonTextWriter &endArray() { return close(']'); }
     // A member's name: ASCII that needs no escaping (the program's own literals).
     JsonTextWriter &key(QLatin1StringView name);
     // A string value.
@@ -35,6 +35,9 @@ public:
     static void appendString(QByteArray &out, QStringView text);
 
 private:
+    // A container opened (after the comma it may need) or closed.
+    JsonTextWriter &open(char bracket);
+    JsonTextWriter &close(char bracket);
     // Before a value or a key: the comma that separates it from the one before (not after a key).
     void beforeElement();
 
