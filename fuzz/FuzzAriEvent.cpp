@@ -1,5 +1,6 @@
 // libFuzzer target: one WebSocket text frame of the ARI event stream, parsed as the event stream
-// does (AriEvent::parse), then read through every accessor the router and the applications use.
+// does (AriEvent::parse), then read through every accessor the router, the applications and the
+// socket transport use.
 #include "core/ari/AriEvent.h"
 #include "core/ari/model/Bridge.h"
 #include "core/ari/model/Channel.h"
@@ -50,5 +51,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     (void)event.variable();
     (void)event.value();
     (void)event.dialStatus();
+    // Every member through the view the REST answers are read with, and the whole frame as Qt's types.
+    const JsonObjectView members = event.members();
+    if (members.string(QLatin1StringView("type")) != event.typeName())
+        __builtin_trap();
+    (void)members.utf8(QLatin1StringView("message_body"));
+    (void)members.toInt(QLatin1StringView("status_code"));
+    (void)members.optionalInt(QLatin1StringView("duration"));
+    if (event.raw().value(QLatin1StringView("type")).toString() != event.typeName())
+        __builtin_trap();
     return 0;
 }

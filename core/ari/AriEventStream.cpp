@@ -381,8 +381,8 @@ void AriEventStream::handleFrame(const QByteArray &frame)
         Q_EMIT malformedFrame(frame, error);
         return;
     }
-    if (event.type() == AriEvent::Type::Unknown && event.typeName() == "RESTResponse"_L1) {
-        Q_EMIT restResponseReceived(event.raw());
+    if (event.type() == AriEvent::Type::RestResponse) {
+        Q_EMIT restResponseReceived(event);
         return;
     }
     Q_EMIT eventReceived(event);

@@ -85,7 +85,7 @@ Q_SIGNALS:
     void stateChanged(AriEventStream::State state);
     void eventReceived(const AriEvent &event);
     // The answer to a request sent with sendText(), in its place in the stream (not an event).
-    void restResponseReceived(const QJsonObject &response);
+    void restResponseReceived(const AriEvent &response);
     void malformedFrame(const QByteArray &frame, const QString &error); // logged, never fatal
     void resynced(); // connected again after a drop
     void applicationReplaced(const QString &application);

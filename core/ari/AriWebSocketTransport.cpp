@@ -154,17 +154,18 @@ void AriWebSocketTransport::failLater(quint64 serial, const AriResult &result)
         this, [this, serial, result] { Q_EMIT finished(serial, result); }, Qt::QueuedConnection);
 }
 
-void AriWebSocketTransport::onResponse(const QJsonObject &response)
+void AriWebSocketTransport::onResponse(const AriEvent &frame)
 {
-    const QString transactionId = response.value("transaction_id"_L1).toString();
-    const QString requestId = response.value("request_id"_L1).toString();
+    const JsonObjectView response = frame.members();
+    const QString transactionId = response.string("transaction_id"_L1);
+    const QString requestId = response.string("request_id"_L1);
     bool numeric = false;
     const quint64 serial = requestId.toULongLong(&numeric);
     const auto it = numeric && transactionId == m_transactionId ? m_pending.find(serial) : m_pending.end();
     if (it == m_pending.end() || !it->second.sent) {
         // Nothing waits for it: answered after its timeout, or not one of ours.
         qCDebug(lcAriSocketRest) << "answer to no pending request ignored:" << transactionId << requestId
-                                 << response.value("status_code"_L1).toInt();
+                                 << response.toInt("status_code"_L1);
         return;
     }
     const Pending pending = it->second;
@@ -179,24 +180,18 @@ void AriWebSocketTransport::onResponse(const QJsonObject &response)
         }
     }
 
-    const int status = response.value("status_code"_L1).toInt();
-    const QString reason = response.value("reason_phrase"_L1).toString();
+    const int status = response.toInt("status_code"_L1);
+    const QString reason = response.string("reason_phrase"_L1);
     // message_body is the JSON body as a string; a 204 has none.
-    const QString messageBody = response.value("message_body"_L1).toString();
+    const QByteArray body = response.utf8("message_body"_L1);
     AriResult result;
-    if (pending.maxBodyBytes > 0 && messageBody.size() > pending.maxBodyBytes) {
+    if (pending.maxBodyBytes > 0 && body.size() > pending.maxBodyBytes)
         result = AriResult::failure(AriResult::Status::NetworkError, status,
             u"answer body larger than the limit of %1 bytes, dropped"_s.arg(pending.maxBodyBytes));
-    } else {
-        const QByteArray body = messageBody.toUtf8();
-        if (pending.maxBodyBytes > 0 && body.size() > pending.maxBodyBytes)
-            result = AriResult::failure(AriResult::Status::NetworkError, status,
-                u"answer body larger than the limit of %1 bytes, dropped"_s.arg(pending.maxBodyBytes));
-        else if (status == 0)
-            result = AriResult::failure(AriResult::Status::MalformedBody, 0, u"RESTResponse without status_code"_s);
-        else
-            result = AriResult::fromAnswer(status, reason, body, pending.binary);
-    }
+    else if (status == 0)
+        result = AriResult::failure(AriResult::Status::MalformedBody, 0, u"RESTResponse without status_code"_s);
+    else
+        result = AriResult::fromAnswer(status, reason, body, pending.binary);
     Q_EMIT finished(serial, result);
 }
 

@@ -56,7 +56,7 @@ private:
         qint64 deadlineMs = 0; // on m_clock; 0 = no timeout
     };
 
-    void onResponse(const QJsonObject &response);
+    void onResponse(const AriEvent &frame);
     void onStreamStateChanged(AriEventStream::State state);
     void onDeadline();
     void armDeadlineTimer();

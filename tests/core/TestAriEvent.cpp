@@ -4,8 +4,10 @@
 #include "core/ari/model/LiveRecording.h"
 #include "core/ari/model/Playback.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -245,7 +247,7 @@ private Q_SLOTS:
     void typeNamesRoundTrip()
     {
         using T = AriEvent::Type;
-        for (int i = int(T::StasisStart); i <= int(T::DeviceStateChanged); ++i) {
+        for (int i = int(T::StasisStart); i <= int(T::RestResponse); ++i) {
             const auto type = T(i);
             const QString name = AriEvent::typeName(type);
             QVERIFY2(name != u"Unknown"_s, qPrintable(QString::number(i)));
@@ -300,6 +302,148 @@ private Q_SLOTS:
         QCOMPARE(event.cause(), 0);
         QVERIFY(!event.channel().isValid());
         QVERIFY(!event.timestamp().isValid());
+    }
+
+    void everyFixtureReadsAsQtReadsIt_data()
+    {
+        QTest::addColumn<QString>("file");
+        const QDir events(QStringLiteral(SUPERVISOR_TEST_DATA_DIR) + "/events"_L1);
+        const QStringList files = events.entryList({ u"*.json"_s }, QDir::Files, QDir::Name);
+        QVERIFY(files.size() >= 20);
+        for (const QString &file : files)
+            QTest::newRow(qPrintable(file)) << file.chopped(5);
+    }
+
+    void everyFixtureReadsAsQtReadsIt()
+    {
+        // The frame's tree and Qt's parser agree on every member of every captured event, and the
+        // typed parts read from the tree equal the models read from Qt's objects.
+        QFETCH(QString, file);
+        const QJsonObject qt = QJsonDocument::fromJson(fixture(file)).object();
+        const AriEvent event = parsed(file);
+        QCOMPARE(event.raw(), qt);
+
+        const Channel channel = event.channel();
+        const Channel expected
+            = Channel::fromJson(qt.value(file == "Dial"_L1 ? "peer"_L1 : "channel"_L1).toObject());
+        QCOMPARE(channel.id, expected.id);
+        QCOMPARE(channel.name, expected.name);
+        QCOMPARE(channel.state, expected.state);
+        QCOMPARE(channel.callerName, expected.callerName);
+        QCOMPARE(channel.callerNumber, expected.callerNumber);
+        QCOMPARE(channel.connectedName, expected.connectedName);
+        QCOMPARE(channel.connectedNumber, expected.connectedNumber);
+        QCOMPARE(channel.accountcode, expected.accountcode);
+        QCOMPARE(channel.dialplanContext, expected.dialplanContext);
+        QCOMPARE(channel.dialplanExten, expected.dialplanExten);
+        QCOMPARE(channel.dialplanPriority, expected.dialplanPriority);
+        QCOMPARE(channel.creationtime, expected.creationtime);
+        QCOMPARE(channel.language, expected.language);
+
+        const Bridge bridge = event.bridge();
+        const Bridge expectedBridge = Bridge::fromJson(qt.value("bridge"_L1).toObject());
+        QCOMPARE(bridge.id, expectedBridge.id);
+        QCOMPARE(bridge.technology, expectedBridge.technology);
+        QCOMPARE(bridge.bridgeType, expectedBridge.bridgeType);
+        QCOMPARE(bridge.bridgeClass, expectedBridge.bridgeClass);
+        QCOMPARE(bridge.creator, expectedBridge.creator);
+        QCOMPARE(bridge.name, expectedBridge.name);
+        QCOMPARE(bridge.channels, expectedBridge.channels);
+
+        const Playback playback = event.playback();
+        const Playback expectedPlayback = Playback::fromJson(qt.value("playback"_L1).toObject());
+        QCOMPARE(playback.id, expectedPlayback.id);
+        QCOMPARE(playback.mediaUri, expectedPlayback.mediaUri);
+        QCOMPARE(playback.nextMediaUri, expectedPlayback.nextMediaUri);
+        QCOMPARE(playback.targetUri, expectedPlayback.targetUri);
+        QCOMPARE(playback.language, expectedPlayback.language);
+        QCOMPARE(playback.state, expectedPlayback.state);
+
+        const LiveRecording recording = event.recording();
+        const LiveRecording expectedRecording = LiveRecording::fromJson(qt.value("recording"_L1).toObject());
+        QCOMPARE(recording.name, expectedRecording.name);
+        QCOMPARE(recording.format, expectedRecording.format);
+        QCOMPARE(recording.targetUri, expectedRecording.targetUri);
+        QCOMPARE(recording.state, expectedRecording.state);
+        QCOMPARE(recording.duration, expectedRecording.duration);
+        QCOMPARE(recording.talkingDuration, expectedRecording.talkingDuration);
+        QCOMPARE(recording.silenceDuration, expectedRecording.silenceDuration);
+        QCOMPARE(recording.cause, expectedRecording.cause);
+
+        QCOMPARE(event.application(), qt.value("application"_L1).toString());
+        QCOMPARE(event.args().join(u'|'), qt.value("args"_L1).toVariant().toStringList().join(u'|'));
+        QCOMPARE(event.digit(), qt.value("digit"_L1).toString());
+        QCOMPARE(event.durationMs(), qt.value("duration_ms"_L1).toInt());
+        QCOMPARE(event.cause(), qt.value("cause"_L1).toInt());
+        QCOMPARE(event.soft(), qt.value("soft"_L1).toBool());
+    }
+
+    void restResponseIsNotAnEvent()
+    {
+        AriEvent answer;
+        QVERIFY(AriEvent::parse(R"({"type":"RESTResponse","transaction_id":"t1","request_id":"7",)"
+                                R"("status_code":200,"reason_phrase":"OK","uri":"sounds/vm-intro",)"
+                                "\"message_body\":\"{\\\"id\\\":\\\"vm-intro\\\"}\"}",
+                                &answer, nullptr));
+        QCOMPARE(answer.type(), AriEvent::Type::RestResponse);
+        QCOMPARE(answer.typeName(), u"RESTResponse"_s);
+        QCOMPARE(answer.members().toInt("status_code"_L1), 200);
+        QCOMPARE(answer.members().string("request_id"_L1), u"7"_s);
+        QCOMPARE(answer.members().utf8("message_body"_L1), QByteArray(R"({"id":"vm-intro"})"));
+    }
+
+    void hostileFramesReadAsQtReadsThem()
+    {
+        AriEvent event;
+        QString error;
+
+        // An escaped lone surrogate: refused by the fast parser, read by Qt's as "?".
+        QVERIFY2(AriEvent::parse(R"({"type":"StasisStart","channel":{"id":"c1","caller":{"name":"a\ud800b"}}})",
+                                 &event, &error), qPrintable(error));
+        QCOMPARE(event.channelId(), u"c1"_s);
+        QCOMPARE(event.channel().callerName, u"a?b"_s);
+
+        // Of duplicate members the last counts, for the routing key and the typed part alike.
+        QVERIFY(AriEvent::parse(R"({"type":"PlaybackStarted","playback":{"id":"p1"},"playback":{"id":"p2"}})",
+                                &event, nullptr));
+        QCOMPARE(event.playbackId(), u"p2"_s);
+        QCOMPARE(event.playback().id, u"p2"_s);
+
+        // A NUL byte after a complete object is trailing garbage, as for Qt.
+        QVERIFY(!AriEvent::parse(QByteArray(R"({"type":"StasisEnd"})" "\0x", 23), &event, &error));
+        QVERIFY2(error.contains(u"not valid JSON"_s), qPrintable(error));
+
+        // Invalid UTF-8 inside a string reads as U+FFFD (the stream's frames are always UTF-8).
+        QVERIFY(AriEvent::parse("{\"type\":\"StasisEnd\",\"channel\":{\"id\":\"c\xff\"}}", &event, &error));
+        QCOMPARE(event.channelId(), u"c\ufffd"_s);
+        QCOMPARE(event.channel().id, event.channelId());
+    }
+
+    void deepNestingIsRefusedWithoutRecursion()
+    {
+        // Deeper than Qt's limit of 1,024 levels: refused, as Qt refuses it, and without a stack
+        // that grows with the depth (100,000 levels would overflow a recursive parser's).
+        const int depth = 100000;
+        const QByteArray deep = R"({"type":"SomethingNew","x":)" + QByteArray(depth, '[') + QByteArray(depth, ']') + "}";
+        AriEvent event;
+        QString error;
+        QVERIFY(!AriEvent::parse(deep, &event, &error));
+        QVERIFY2(error.contains(u"not valid JSON"_s), qPrintable(error));
+
+        // Within the limit the frame is read; converting to Qt's types stops at 256 levels, the
+        // frame's own object the first of them.
+        const QByteArray nested = R"({"type":"SomethingNew","x":)" + QByteArray(1000, '[') + QByteArray(1000, ']') + "}";
+        QVERIFY2(AriEvent::parse(nested, &event, &error), qPrintable(error));
+        QCOMPARE(event.typeName(), u"SomethingNew"_s);
+        QJsonValue level = event.raw().value("x"_L1);
+        int levels = 0;
+        while (level.isArray()) {
+            ++levels;
+            const QJsonArray array = level.toArray();
+            level = array.isEmpty() ? QJsonValue() : array.first();
+        }
+        QCOMPARE(levels, 255);
+        QVERIFY(level.isNull());
     }
 
     void fromJsonMatchesParse()

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+class JsonObjectView;
+
 // ARI Bridge (bridges.json "Bridge").
 struct Bridge
 {
@@ -16,5 +18,7 @@ struct Bridge
     QStringList channels;
 
     static Bridge fromJson(const QJsonObject &object);
+    // The same from any JSON object (an event's part is read from the parsed frame itself).
+    static Bridge read(const JsonObjectView &object);
     bool isValid() const { return !id.isEmpty(); }
 };

@@ -1,27 +1,32 @@
 #include "core/ari/model/Channel.h"
 
-#include "core/ari/model/ModelJson.h"
+#include "core/ari/model/JsonObjectView.h"
 
 using namespace Qt::StringLiterals;
 
 Channel Channel::fromJson(const QJsonObject &object)
 {
+    return read(JsonObjectView(object));
+}
+
+Channel Channel::read(const JsonObjectView &object)
+{
     Channel channel;
-    channel.id = object.value("id"_L1).toString();
-    channel.name = object.value("name"_L1).toString();
-    channel.state = object.value("state"_L1).toString();
-    const QJsonObject caller = object.value("caller"_L1).toObject();
-    channel.callerName = caller.value("name"_L1).toString();
-    channel.callerNumber = caller.value("number"_L1).toString();
-    const QJsonObject connected = object.value("connected"_L1).toObject();
-    channel.connectedName = connected.value("name"_L1).toString();
-    channel.connectedNumber = connected.value("number"_L1).toString();
-    channel.accountcode = object.value("accountcode"_L1).toString();
-    const QJsonObject dialplan = object.value("dialplan"_L1).toObject();
-    channel.dialplanContext = dialplan.value("context"_L1).toString();
-    channel.dialplanExten = dialplan.value("exten"_L1).toString();
-    channel.dialplanPriority = dialplan.value("priority"_L1).toInteger();
-    channel.creationtime = ModelJson::dateTime(object.value("creationtime"_L1));
-    channel.language = object.value("language"_L1).toString();
+    channel.id = object.string("id"_L1);
+    channel.name = object.string("name"_L1);
+    channel.state = object.string("state"_L1);
+    const JsonObjectView caller = object.object("caller"_L1);
+    channel.callerName = caller.string("name"_L1);
+    channel.callerNumber = caller.string("number"_L1);
+    const JsonObjectView connected = object.object("connected"_L1);
+    channel.connectedName = connected.string("name"_L1);
+    channel.connectedNumber = connected.string("number"_L1);
+    channel.accountcode = object.string("accountcode"_L1);
+    const JsonObjectView dialplan = object.object("dialplan"_L1);
+    channel.dialplanContext = dialplan.string("context"_L1);
+    channel.dialplanExten = dialplan.string("exten"_L1);
+    channel.dialplanPriority = dialplan.toInteger("priority"_L1);
+    channel.creationtime = object.dateTime("creationtime"_L1);
+    channel.language = object.string("language"_L1);
     return channel;
 }

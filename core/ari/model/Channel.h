@@ -4,6 +4,8 @@
 #include <QJsonObject>
 #include <QString>
 
+class JsonObjectView;
+
 // ARI Channel (channels.json "Channel"). Fields the product uses; fromJson tolerates missing ones.
 struct Channel
 {
@@ -22,5 +24,7 @@ struct Channel
     QString language;
 
     static Channel fromJson(const QJsonObject &object);
+    // The same from any JSON object (an event's part is read from the parsed frame itself).
+    static Channel read(const JsonObjectView &object);
     bool isValid() const { return !id.isEmpty(); }
 };

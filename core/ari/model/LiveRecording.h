@@ -5,6 +5,8 @@
 
 #include <optional>
 
+class JsonObjectView;
+
 // ARI LiveRecording (recordings.json). state: queued, recording, paused, done, failed, canceled.
 struct LiveRecording
 {
@@ -18,5 +20,7 @@ struct LiveRecording
     QString cause;
 
     static LiveRecording fromJson(const QJsonObject &object);
+    // The same from any JSON object (an event's part is read from the parsed frame itself).
+    static LiveRecording read(const JsonObjectView &object);
     bool isValid() const { return !name.isEmpty(); }
 };

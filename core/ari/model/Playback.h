@@ -3,6 +3,8 @@
 #include <QJsonObject>
 #include <QString>
 
+class JsonObjectView;
+
 // ARI Playback (playbacks.json "Playback"). state: queued, playing, paused, continuing, done, failed.
 struct Playback
 {
@@ -14,5 +16,7 @@ struct Playback
     QString state;
 
     static Playback fromJson(const QJsonObject &object);
+    // The same from any JSON object (an event's part is read from the parsed frame itself).
+    static Playback read(const JsonObjectView &object);
     bool isValid() const { return !id.isEmpty(); }
 };
