@@ -82,6 +82,7 @@
 #include <random>
 
 #include <pthread.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <vector>
 
@@ -168,6 +169,7 @@ private:
         qint64 events = 0;
         qint64 routeNs = 0;
         qint64 clientCpuNs = 0; // the main thread
+        qint64 clientSystemNs = 0; // the part of it spent in the kernel (system calls)
         qint64 farCpuNs = 0; // every thread of the far end
         qint64 processCpuNs = 0;
         qint64 restRequests = 0;
@@ -699,6 +701,9 @@ ConcurrentCallsBench::Snapshot ConcurrentCallsBench::snapshot()
     snapshot.events = m_events;
     snapshot.routeNs = m_routeNs;
     snapshot.clientCpuNs = cpuNs(CLOCK_THREAD_CPUTIME_ID);
+    rusage usage {};
+    if (getrusage(RUSAGE_THREAD, &usage) == 0)
+        snapshot.clientSystemNs = qint64(usage.ru_stime.tv_sec) * 1'000'000'000 + qint64(usage.ru_stime.tv_usec) * 1000;
     snapshot.farCpuNs = farCpuNs();
     snapshot.processCpuNs = cpuNs(CLOCK_PROCESS_CPUTIME_ID);
     snapshot.restRequests = m_restRequests;
@@ -1126,6 +1131,8 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
         const qint64 wall = last.wallNs - m_runStart.wallNs;
         const qint64 events = last.events - m_runStart.events;
         const qint64 clientCpu = last.clientCpuNs - m_runStart.clientCpuNs;
+        const qint64 clientSystem = last.clientSystemNs - m_runStart.clientSystemNs;
+        result.insert(u"client_system_cpu_us_per_event"_s, usPer(clientSystem, events));
         const qint64 farCpu = last.farCpuNs - m_runStart.farCpuNs;
         const qint64 processCpu = last.processCpuNs - m_runStart.processCpuNs;
         result.insert(u"calls_placed"_s, int(m_calls.size()) - m_placeFailures);
