@@ -13,7 +13,9 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstring>
 #include <cstdint>
 #include <utility>
@@ -87,9 +89,23 @@ public:
     bool Int64(int64_t value) { return m_document.Int64(value); }
     bool Uint64(uint64_t value) { return m_document.Uint64(value); }
     bool Double(double value) { return m_document.Double(value); }
-    bool RawNumber(const char *text, rapidjson::SizeType length, bool copy)
+    // Numbers come as their text (kParseNumbersAsStringsFlag): RapidJSON's own conversion to
+    // double either rounds (its fast form) or, in its exact form, reads out of bounds on long
+    // digit strings (1.1.0). The standard library's conversion is exact, as Qt's is.
+    bool RawNumber(const char *text, rapidjson::SizeType length, bool)
     {
-        return m_document.RawNumber(text, length, copy);
+        const char *end = text + length;
+        if (std::none_of(text, end, [](char c) { return c == '.' || c == 'e' || c == 'E'; })) {
+            std::int64_t integer = 0;
+            const auto [at, error] = std::from_chars(text, end, integer);
+            if (error == std::errc() && at == end)
+                return m_document.Int64(integer);
+        }
+        double number = 0;
+        const auto [at, error] = std::from_chars(text, end, number);
+        if (error != std::errc() || at != end)
+            return false; // beyond a double's range: Qt's parser has the word
+        return m_document.Double(number);
     }
     bool String(const char *text, rapidjson::SizeType length, bool copy)
     {
@@ -145,7 +161,7 @@ public:
             rapidjson::InsituStringStream input(begin);
             rapidjson::Reader reader;
             DepthLimitedBuilder builder(document);
-            parsed = !reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseFullPrecisionFlag>(input, builder)
+            parsed = !reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag>(input, builder)
                           .IsError();
             return parsed;
         };

@@ -419,6 +419,30 @@ private Q_SLOTS:
         QCOMPARE(event.channel().id, event.channelId());
     }
 
+    void longNumbersReadExactlyAsQtReadsThem()
+    {
+        // Long digit strings (RapidJSON's exact conversion reads out of bounds on some; the fuzzer
+        // found one) and numbers whose nearest double needs every digit: each member reads as Qt
+        // reads it.
+        const QByteArray longDigits = "1" + QByteArray(400, '0') + ".5e-390";
+        const QByteArray frame = R"({"type":"Probe","long":)" + longDigits
+            + R"(,"halfway":9007199254740993,"beyond_int64":123456789012345678901234567890,)"
+              R"("third":0.333333333333333314829616256247390992939472198486328125,"small":4.9e-324,)"
+              R"("negative":-1.7976931348623157e308})";
+        AriEvent event;
+        QString error;
+        QVERIFY2(AriEvent::parse(frame, &event, &error), qPrintable(error));
+        const QJsonObject qt = QJsonDocument::fromJson(frame).object();
+        QCOMPARE(event.raw(), qt);
+        QCOMPARE(event.members().value("long"_L1).toDouble(), 1e10);
+        QCOMPARE(event.members().toInteger("halfway"_L1), 9007199254740993LL);
+
+        // The input the fuzzer found: no object at all, refused with Qt's reason.
+        const QByteArray found = "\t\t\t95674003.0" + QByteArray(390, '1') + "0";
+        QVERIFY(!AriEvent::parse(found, &event, &error));
+        QVERIFY2(!error.isEmpty(), "refused without a reason");
+    }
+
     void deepNestingIsRefusedWithoutRecursion()
     {
         // Deeper than Qt's limit of 1,024 levels: refused, as Qt refuses it, and without a stack
