@@ -323,52 +323,23 @@ private Q_SLOTS:
         const AriEvent event = parsed(file);
         QCOMPARE(event.raw(), qt);
 
-        const Channel channel = event.channel();
-        const Channel expected
-            = Channel::fromJson(qt.value(file == "Dial"_L1 ? "peer"_L1 : "channel"_L1).toObject());
-        QCOMPARE(channel.id, expected.id);
-        QCOMPARE(channel.name, expected.name);
-        QCOMPARE(channel.state, expected.state);
-        QCOMPARE(channel.callerName, expected.callerName);
-        QCOMPARE(channel.callerNumber, expected.callerNumber);
-        QCOMPARE(channel.connectedName, expected.connectedName);
-        QCOMPARE(channel.connectedNumber, expected.connectedNumber);
-        QCOMPARE(channel.accountcode, expected.accountcode);
-        QCOMPARE(channel.dialplanContext, expected.dialplanContext);
-        QCOMPARE(channel.dialplanExten, expected.dialplanExten);
-        QCOMPARE(channel.dialplanPriority, expected.dialplanPriority);
-        QCOMPARE(channel.creationtime, expected.creationtime);
-        QCOMPARE(channel.language, expected.language);
-
-        const Bridge bridge = event.bridge();
-        const Bridge expectedBridge = Bridge::fromJson(qt.value("bridge"_L1).toObject());
-        QCOMPARE(bridge.id, expectedBridge.id);
-        QCOMPARE(bridge.technology, expectedBridge.technology);
-        QCOMPARE(bridge.bridgeType, expectedBridge.bridgeType);
-        QCOMPARE(bridge.bridgeClass, expectedBridge.bridgeClass);
-        QCOMPARE(bridge.creator, expectedBridge.creator);
-        QCOMPARE(bridge.name, expectedBridge.name);
-        QCOMPARE(bridge.channels, expectedBridge.channels);
-
-        const Playback playback = event.playback();
-        const Playback expectedPlayback = Playback::fromJson(qt.value("playback"_L1).toObject());
-        QCOMPARE(playback.id, expectedPlayback.id);
-        QCOMPARE(playback.mediaUri, expectedPlayback.mediaUri);
-        QCOMPARE(playback.nextMediaUri, expectedPlayback.nextMediaUri);
-        QCOMPARE(playback.targetUri, expectedPlayback.targetUri);
-        QCOMPARE(playback.language, expectedPlayback.language);
-        QCOMPARE(playback.state, expectedPlayback.state);
-
-        const LiveRecording recording = event.recording();
-        const LiveRecording expectedRecording = LiveRecording::fromJson(qt.value("recording"_L1).toObject());
-        QCOMPARE(recording.name, expectedRecording.name);
-        QCOMPARE(recording.format, expectedRecording.format);
-        QCOMPARE(recording.targetUri, expectedRecording.targetUri);
-        QCOMPARE(recording.state, expectedRecording.state);
-        QCOMPARE(recording.duration, expectedRecording.duration);
-        QCOMPARE(recording.talkingDuration, expectedRecording.talkingDuration);
-        QCOMPARE(recording.silenceDuration, expectedRecording.silenceDuration);
-        QCOMPARE(recording.cause, expectedRecording.cause);
+        QVERIFY(event.channel()
+                == Channel::fromJson(qt.value(file == "Dial"_L1 ? "peer"_L1 : "channel"_L1).toObject()));
+        QVERIFY(event.dialCaller() == Channel::fromJson(qt.value("caller"_L1).toObject()));
+        QVERIFY(event.bridge() == Bridge::fromJson(qt.value("bridge"_L1).toObject()));
+        QVERIFY(event.playback() == Playback::fromJson(qt.value("playback"_L1).toObject()));
+        QVERIFY(event.recording() == LiveRecording::fromJson(qt.value("recording"_L1).toObject()));
+        // Not equal for want of content: the captured events carry these parts.
+        if (file == "StasisStart"_L1)
+            QVERIFY(!event.channel().name.isEmpty() && event.channel().creationtime.isValid());
+        if (file == "ChannelCallerId"_L1)
+            QVERIFY(!event.channel().callerName.isEmpty());
+        if (file == "RecordingFinished"_L1)
+            QVERIFY(event.recording().duration.has_value());
+        if (file == "ChannelEnteredBridge"_L1)
+            QVERIFY(!event.bridge().channels.isEmpty());
+        if (file == "PlaybackStarted"_L1)
+            QVERIFY(!event.playback().targetUri.isEmpty());
 
         QCOMPARE(event.application(), qt.value("application"_L1).toString());
         QCOMPARE(event.args().join(u'|'), qt.value("args"_L1).toVariant().toStringList().join(u'|'));

@@ -21,4 +21,5 @@ struct Bridge
     // The same from any JSON object (an event's part is read from the parsed frame itself).
     static Bridge read(const JsonObjectView &object);
     bool isValid() const { return !id.isEmpty(); }
+    friend bool operator==(const Bridge &, const Bridge &) = default;
 };

@@ -27,4 +27,5 @@ struct Channel
     // The same from any JSON object (an event's part is read from the parsed frame itself).
     static Channel read(const JsonObjectView &object);
     bool isValid() const { return !id.isEmpty(); }
+    friend bool operator==(const Channel &, const Channel &) = default;
 };

@@ -23,4 +23,5 @@ struct LiveRecording
     // The same from any JSON object (an event's part is read from the parsed frame itself).
     static LiveRecording read(const JsonObjectView &object);
     bool isValid() const { return !name.isEmpty(); }
+    friend bool operator==(const LiveRecording &, const LiveRecording &) = default;
 };

@@ -19,4 +19,5 @@ struct Playback
     // The same from any JSON object (an event's part is read from the parsed frame itself).
     static Playback read(const JsonObjectView &object);
     bool isValid() const { return !id.isEmpty(); }
+    friend bool operator==(const Playback &, const Playback &) = default;
 };
