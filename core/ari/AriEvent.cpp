@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <cstdint>
 #include <utility>
@@ -105,13 +106,19 @@ public:
         const auto [at, error] = std::from_chars(text, end, number);
         if (error != std::errc() || at != end)
             return false; // beyond a double's range: Qt's parser has the word
+        // Qt keeps a double with an integral value that fits in 64 bits as an integer (3.0, 1e18).
+        if (number == std::trunc(number) && number >= -0x1p63 && number < 0x1p63)
+            return m_document.Int64(std::int64_t(number));
         return m_document.Double(number);
     }
     bool String(const char *text, rapidjson::SizeType length, bool copy)
     {
-        return m_document.String(text, length, copy);
+        return !holdsSurrogate(text, length) && m_document.String(text, length, copy);
     }
-    bool Key(const char *text, rapidjson::SizeType length, bool copy) { return m_document.Key(text, length, copy); }
+    bool Key(const char *text, rapidjson::SizeType length, bool copy)
+    {
+        return !holdsSurrogate(text, length) && m_document.Key(text, length, copy);
+    }
     bool StartObject() { return ++m_depth <= s_maxNesting && m_document.StartObject(); }
     bool EndObject(rapidjson::SizeType members)
     {
@@ -126,11 +133,27 @@ public:
     }
 
 private:
+    // An unpaired surrogate escape (RapidJSON 1.1 refuses a high one, writes a low one as the
+    // three bytes ED B0..BF xx, which UTF-8 has no use for): the frame goes to Qt's parser, so
+    // that both read alike.
+    static bool holdsSurrogate(const char *text, rapidjson::SizeType length)
+    {
+        const char *end = text + length;
+        for (const char *at = text; (at = static_cast<const char *>(std::memchr(at, 0xED, size_t(end - at))));
+             ++at) {
+            if (at + 1 < end && static_cast<unsigned char>(at[1]) >= 0xA0)
+                return true;
+        }
+        return false;
+    }
+
     rapidjson::Document &m_document;
     int m_depth = 0;
 };
 
 } // namespace
+
+std::atomic<quint64> AriEvent::s_framesReadByQt { 0 };
 
 // A parsed frame: its text, unescaped in place (the tree's strings point into it), and the tree,
 // whose first block of values lives in the object itself. For the frames of a call (events of 300
@@ -241,6 +264,7 @@ bool AriEvent::parse(const QByteArray &frame, AriEvent *event, QString *error)
 
     auto tree = std::make_shared<Tree>();
     if (!tree->parse(frame)) {
+        s_framesReadByQt.fetch_add(1, std::memory_order_relaxed);
         // Qt's parser has the last word on what is JSON: it also takes what this one refuses
         // (an escaped lone surrogate, read as "?"), and its messages say what is wrong.
         QJsonParseError parseError;

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
 
 struct Channel;
@@ -57,6 +58,9 @@ public:
     // The same from an object already parsed (tests, replays); no member is required.
     static AriEvent fromJson(const QJsonObject &object);
 
+    // Frames RapidJSON refused and Qt's parser read instead (or refused), since the start.
+    static quint64 framesReadByQt() { return s_framesReadByQt.load(std::memory_order_relaxed); }
+
     static Type typeFromName(QStringView name);
     static QString typeName(Type type);
 
@@ -98,6 +102,8 @@ private:
     class Tree;
 
     void readKeys();
+
+    static std::atomic<quint64> s_framesReadByQt;
 
     std::shared_ptr<const Tree> m_tree;
     Type m_type = Type::Unknown;

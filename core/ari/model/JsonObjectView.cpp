@@ -139,7 +139,11 @@ QByteArray JsonObjectView::utf8(QLatin1StringView name) const
         const Node *found = member(nodeOf(m_node), name);
         if (!found || !found->IsString())
             return {};
-        return QByteArray(found->GetString(), qsizetype(found->GetStringLength()));
+        const QByteArray text(found->GetString(), qsizetype(found->GetStringLength()));
+        // Invalid sequences (only in text that did not come from the event socket) as string() reads them.
+        if (!QUtf8StringView(text).isValidUtf8())
+            return QString::fromUtf8(text).toUtf8();
+        return text;
     }
     return m_object.value(name).toString().toUtf8();
 }
