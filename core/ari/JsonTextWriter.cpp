@@ -2,6 +2,8 @@
 
 #include <QString>
 
+#include <charconv>
+
 #include <utility>
 
 namespace {
@@ -85,6 +87,32 @@ JsonTextWriter &JsonTextWriter::raw(QByteArrayView json)
 {
     beforeElement();
     m_out.append(json);
+    return *this;
+}
+
+JsonTextWriter &JsonTextWriter::number(qint64 value)
+{
+    beforeElement();
+    char digits[24];
+    const auto result = std::to_chars(digits, digits + sizeof digits, value);
+    m_out.append(digits, result.ptr - digits);
+    return *this;
+}
+
+JsonTextWriter &JsonTextWriter::boolean(bool value)
+{
+    beforeElement();
+    if (value)
+        m_out.append("true", 4);
+    else
+        m_out.append("false", 5);
+    return *this;
+}
+
+JsonTextWriter &JsonTextWriter::null()
+{
+    beforeElement();
+    m_out.append("null", 4);
     return *this;
 }
 

@@ -7,8 +7,8 @@
 #include <vector>
 
 // Writes compact JSON text straight into bytes, for the frames sent for every REST request on the
-// event socket: building a QJsonObject and serialising it cost more CPU than the rest of sending
-// the request (bench/README). The caller writes a well-formed sequence (a key before each value
+// event socket and the changes sent to every desk: building a QJsonObject and serialising it cost
+// more CPU than the rest of sending either (bench/README). The caller writes a well-formed sequence (a key before each value
 // in an object); the writer adds the commas and colons and escapes strings as RFC 8259 asks
 // (quote, backslash and control characters; everything else as UTF-8). An unpaired surrogate in
 // a string is written as "?", as QString::toUtf8 writes it.
@@ -27,6 +27,10 @@ public:
     JsonTextWriter &string(QStringView text);
     // A value that is JSON text already (a nested document).
     JsonTextWriter &raw(QByteArrayView json);
+    // A whole number, written exactly (no exponent, no fraction).
+    JsonTextWriter &number(qint64 value);
+    JsonTextWriter &boolean(bool value);
+    JsonTextWriter &null();
 
     const QByteArray &text() const { return m_out; }
     QByteArray take();

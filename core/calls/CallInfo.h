@@ -18,6 +18,8 @@ struct CallInfo
     QDateTime started; // when the call entered the application
     QDateTime stateSince; // when it entered its current state
     QString callerName; // caller id name; may be empty
+
+    friend bool operator==(const CallInfo &, const CallInfo &) = default;
 };
 
 // One transition of one call, as reported (SPEC HL-1: one log line each).
@@ -30,6 +32,8 @@ struct CallTransition
     QString event; // the table's event; empty for the first state
     QString cause; // human words: "caller pressed #", "caller hung up (cause 16)" …
     QDateTime at;
+
+    friend bool operator==(const CallTransition &, const CallTransition &) = default;
 };
 
 Q_DECLARE_METATYPE(CallInfo)

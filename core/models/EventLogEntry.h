@@ -17,6 +17,8 @@ struct EventLogEntry
     QString text;
 
     static QString levelName(Level level);
+
+    friend bool operator==(const EventLogEntry &, const EventLogEntry &) = default;
 };
 
 using EventLogEntries = QList<EventLogEntry>;

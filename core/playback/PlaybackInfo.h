@@ -30,6 +30,8 @@ struct PlaybackInfo
     int permilleAt(qint64 nowMs) const;
     QString targetKind() const; // "channel" / "bridge" / ""
     QString targetId() const;
+
+    friend bool operator==(const PlaybackInfo &, const PlaybackInfo &) = default;
 };
 
 using PlaybackInfoList = QList<PlaybackInfo>;

@@ -15,6 +15,8 @@ struct QueueWaitingAgent
     QString callerName;
     QDateTime since; // joined the queue (UTC); again after each call
     int position = 0; // 1 = next to be connected
+
+    friend bool operator==(const QueueWaitingAgent &, const QueueWaitingAgent &) = default;
 };
 
 Q_DECLARE_METATYPE(QueueWaitingAgent)

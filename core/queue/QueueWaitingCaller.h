@@ -16,6 +16,8 @@ struct QueueWaitingCaller
     QDateTime nextAnnouncement; // when the next position announcement starts; invalid while one plays
     bool announcing = false; // an announcement is playing to the caller
     int announcements = 0; // announcements started so far
+
+    friend bool operator==(const QueueWaitingCaller &, const QueueWaitingCaller &) = default;
 };
 
 Q_DECLARE_METATYPE(QueueWaitingCaller)

@@ -279,19 +279,18 @@ void SupervisorService::observeChanges()
     }
     if (m_batchDesks || m_singleDesks) {
         m_backend->setChangeObserver(
-            [this](QLatin1StringView kind, const QJsonArray &arguments) { fanOut(kind, arguments); });
+            [this](QLatin1StringView kind, const QByteArray &arguments) { fanOut(kind, arguments); });
     } else {
         m_backend->setChangeObserver({});
     }
 }
 
-void SupervisorService::fanOut(QLatin1StringView kind, const QJsonArray &arguments)
+void SupervisorService::fanOut(QLatin1StringView kind, const QByteArray &args)
 {
     ++m_sequence;
     ++m_changes;
     // One entry, encoded once: {"kind":…,"args":[…]} (a kind is plain ASCII, see the protocol).
     QByteArray entry;
-    const QByteArray args = QJsonDocument(arguments).toJson(QJsonDocument::Compact);
     entry.reserve(args.size() + kind.size() + 20);
     entry.append("{\"kind\":\"").append(kind.data(), kind.size()).append("\",\"args\":").append(args).append('}');
 

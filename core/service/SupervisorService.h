@@ -62,7 +62,7 @@ private:
     void answer(AttachedDesk *desk, const QJsonValue &id, bool ok, const QString &error, const QJsonObject &extra = {});
     void sendSave(const QPointer<AttachedDesk> &desk, const QJsonValue &id, bool ok, const QString &filePath,
         const QString &error);
-    void fanOut(QLatin1StringView kind, const QJsonArray &arguments);
+    void fanOut(QLatin1StringView kind, const QByteArray &arguments);
     void flushChanges();
     void onOperationFinished(const QString &operation, const QString &subject, bool ok, const QString &message);
     void observeChanges();

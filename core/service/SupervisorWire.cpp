@@ -1,8 +1,10 @@
 #include "core/service/SupervisorWire.h"
 
+#include <QJsonDocument>
 #include <QMetaEnum>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -68,31 +70,68 @@ qint64 integerFrom(const QJsonValue &value, qint64 fallback)
     return static_cast<qint64>(std::clamp(number, -largest, largest));
 }
 
-QJsonValue toJson(const QString &value)
+void write(JsonTextWriter &out, const QString &value)
 {
-    return value;
+    out.string(value);
 }
 
-QJsonValue toJson(int value)
+void write(JsonTextWriter &out, int value)
 {
-    return value;
+    out.number(value);
 }
 
-QJsonValue toJson(qint64 value)
+void write(JsonTextWriter &out, qint64 value)
 {
-    return static_cast<double>(value);
+    out.number(value);
 }
 
-QJsonValue toJson(const QStringList &value)
+void write(JsonTextWriter &out, const QStringList &value)
 {
-    return QJsonArray::fromStringList(value);
+    out.beginArray();
+    for (const QString &item : value)
+        out.string(item);
+    out.endArray();
 }
 
-QJsonValue toJson(const QDateTime &value)
+void write(JsonTextWriter &out, const QDateTime &value)
 {
-    if (!value.isValid())
-        return QJsonValue::Null;
-    return value.toString(Qt::ISODateWithMs);
+    if (value.isValid())
+        out.string(dateTimeText(value));
+    else
+        out.null();
+}
+
+QString dateTimeText(const QDateTime &value)
+{
+    if (value.timeSpec() != Qt::UTC)
+        return value.toString(Qt::ISODateWithMs);
+    using namespace std::chrono;
+    const sys_time<milliseconds> time { milliseconds(value.toMSecsSinceEpoch()) };
+    const sys_days day = floor<days>(time);
+    const year_month_day date(day);
+    const int year = static_cast<int>(date.year());
+    if (year < 1 || year > 9999)
+        return value.toString(Qt::ISODateWithMs);
+    const hh_mm_ss clock(time - day);
+    const auto digits = [](char16_t *at, int number, int width) {
+        for (int i = width - 1; i >= 0; --i, number /= 10)
+            at[i] = char16_t(u'0' + number % 10);
+    };
+    // yyyy-MM-ddTHH:mm:ss.zzzZ
+    char16_t text[24] = { 0, 0, 0, 0, u'-', 0, 0, u'-', 0, 0, u'T', 0, 0, u':', 0, 0, u':', 0, 0, u'.', 0, 0, 0, u'Z' };
+    digits(text, year, 4);
+    digits(text + 5, static_cast<int>(static_cast<unsigned>(date.month())), 2);
+    digits(text + 8, static_cast<int>(static_cast<unsigned>(date.day())), 2);
+    digits(text + 11, static_cast<int>(clock.hours().count()), 2);
+    digits(text + 14, static_cast<int>(clock.minutes().count()), 2);
+    digits(text + 17, static_cast<int>(clock.seconds().count()), 2);
+    digits(text + 20, static_cast<int>(clock.subseconds().count()), 3);
+    return QString(reinterpret_cast<const QChar *>(text), std::size(text));
+}
+
+QJsonValue firstElementOf(const QByteArray &arrayText)
+{
+    return QJsonDocument::fromJson(arrayText).array().first();
 }
 
 QDateTime dateTimeFrom(const QJsonValue &value)
@@ -112,9 +151,9 @@ QStringList stringListFrom(const QJsonValue &value)
     return list;
 }
 
-QJsonValue toJson(ConnectionStatus::State value)
+void write(JsonTextWriter &out, ConnectionStatus::State value)
 {
-    return ConnectionStatus::stateName(value);
+    out.string(ConnectionStatus::stateName(value));
 }
 
 ConnectionStatus::State connectionStateFrom(const QJsonValue &value)
@@ -129,10 +168,12 @@ ConnectionStatus::State connectionStateFrom(const QJsonValue &value)
     return ConnectionStatus::State::Disconnected;
 }
 
-QJsonValue toJson(const EventLogEntry &value)
+void write(JsonTextWriter &out, const EventLogEntry &value)
 {
-    return QJsonObject { { u"time"_s, toJson(value.time) }, { u"level"_s, levelName(value.level) },
-        { u"category"_s, value.category }, { u"text"_s, value.text } };
+    out.beginObject().key("time"_L1);
+    write(out, value.time);
+    out.key("level"_L1).string(levelName(value.level));
+    out.key("category"_L1).string(value.category).key("text"_L1).string(value.text).endObject();
 }
 
 EventLogEntry eventLogEntryFrom(const QJsonValue &value)
@@ -146,12 +187,12 @@ EventLogEntry eventLogEntryFrom(const QJsonValue &value)
     return entry;
 }
 
-QJsonValue toJson(const EventLogEntries &value)
+void write(JsonTextWriter &out, const EventLogEntries &value)
 {
-    QJsonArray array;
+    out.beginArray();
     for (const EventLogEntry &entry : value)
-        array.append(toJson(entry));
-    return array;
+        write(out, entry);
+    out.endArray();
 }
 
 EventLogEntries eventLogEntriesFrom(const QJsonValue &value)
@@ -164,12 +205,32 @@ EventLogEntries eventLogEntriesFrom(const QJsonValue &value)
     return entries;
 }
 
-QJsonValue toJson(const PlaybackInfo &value)
+void write(JsonTextWriter &out, const PlaybackInfo &value)
 {
-    return QJsonObject { { u"id"_s, value.id }, { u"targetUri"_s, value.targetUri }, { u"mediaUri"_s, value.mediaUri },
-        { u"nextMediaUri"_s, value.nextMediaUri }, { u"language"_s, value.language }, { u"state"_s, value.state },
-        { u"durationMs"_s, toJson(value.durationMs) }, { u"positionMs"_s, toJson(value.positionMs) },
-        { u"anchorMs"_s, toJson(value.anchorMs) }, { u"running"_s, value.running }, { u"skipMs"_s, value.skipMs } };
+    out.beginObject()
+        .key("id"_L1)
+        .string(value.id)
+        .key("targetUri"_L1)
+        .string(value.targetUri)
+        .key("mediaUri"_L1)
+        .string(value.mediaUri)
+        .key("nextMediaUri"_L1)
+        .string(value.nextMediaUri)
+        .key("language"_L1)
+        .string(value.language)
+        .key("state"_L1)
+        .string(value.state)
+        .key("durationMs"_L1)
+        .number(value.durationMs)
+        .key("positionMs"_L1)
+        .number(value.positionMs)
+        .key("anchorMs"_L1)
+        .number(value.anchorMs)
+        .key("running"_L1)
+        .boolean(value.running)
+        .key("skipMs"_L1)
+        .number(value.skipMs)
+        .endObject();
 }
 
 PlaybackInfo playbackFrom(const QJsonValue &value)
@@ -190,11 +251,20 @@ PlaybackInfo playbackFrom(const QJsonValue &value)
     return info;
 }
 
-QJsonValue toJson(const ListenStatus &value)
+void write(JsonTextWriter &out, const ListenStatus &value)
 {
-    return QJsonObject { { u"state"_s, ListenStatus::stateName(value.state) },
-        { u"recordingName"_s, value.recordingName }, { u"channelId"_s, value.channelId },
-        { u"endpoint"_s, value.endpoint }, { u"playback"_s, toJson(value.playback) }, { u"error"_s, value.error } };
+    out.beginObject()
+        .key("state"_L1)
+        .string(ListenStatus::stateName(value.state))
+        .key("recordingName"_L1)
+        .string(value.recordingName)
+        .key("channelId"_L1)
+        .string(value.channelId)
+        .key("endpoint"_L1)
+        .string(value.endpoint)
+        .key("playback"_L1);
+    write(out, value.playback);
+    out.key("error"_L1).string(value.error).endObject();
 }
 
 ListenStatus listenStatusFrom(const QJsonValue &value)
@@ -214,12 +284,24 @@ ListenStatus listenStatusFrom(const QJsonValue &value)
     return status;
 }
 
-QJsonValue toJson(const CallInfo &value)
+void write(JsonTextWriter &out, const CallInfo &value)
 {
-    return QJsonObject { { u"channelId"_s, value.channelId }, { u"channelName"_s, value.channelName },
-        { u"callerNumber"_s, value.callerNumber }, { u"application"_s, value.application },
-        { u"args"_s, toJson(value.args) }, { u"state"_s, value.state }, { u"started"_s, toJson(value.started) },
-        { u"stateSince"_s, toJson(value.stateSince) }, { u"callerName"_s, value.callerName } };
+    out.beginObject()
+        .key("channelId"_L1)
+        .string(value.channelId)
+        .key("channelName"_L1)
+        .string(value.channelName)
+        .key("callerNumber"_L1)
+        .string(value.callerNumber)
+        .key("application"_L1)
+        .string(value.application)
+        .key("args"_L1);
+    write(out, value.args);
+    out.key("state"_L1).string(value.state).key("started"_L1);
+    write(out, value.started);
+    out.key("stateSince"_L1);
+    write(out, value.stateSince);
+    out.key("callerName"_L1).string(value.callerName).endObject();
 }
 
 CallInfo callFrom(const QJsonValue &value)
@@ -238,11 +320,24 @@ CallInfo callFrom(const QJsonValue &value)
     return info;
 }
 
-QJsonValue toJson(const CallTransition &value)
+void write(JsonTextWriter &out, const CallTransition &value)
 {
-    return QJsonObject { { u"channelId"_s, value.channelId }, { u"application"_s, value.application },
-        { u"from"_s, value.from }, { u"to"_s, value.to }, { u"event"_s, value.event }, { u"cause"_s, value.cause },
-        { u"at"_s, toJson(value.at) } };
+    out.beginObject()
+        .key("channelId"_L1)
+        .string(value.channelId)
+        .key("application"_L1)
+        .string(value.application)
+        .key("from"_L1)
+        .string(value.from)
+        .key("to"_L1)
+        .string(value.to)
+        .key("event"_L1)
+        .string(value.event)
+        .key("cause"_L1)
+        .string(value.cause)
+        .key("at"_L1);
+    write(out, value.at);
+    out.endObject();
 }
 
 CallTransition callTransitionFrom(const QJsonValue &value)
@@ -259,17 +354,35 @@ CallTransition callTransitionFrom(const QJsonValue &value)
     return transition;
 }
 
-QJsonValue toJson(const VoicemailMessage &value)
+void write(JsonTextWriter &out, const VoicemailMessage &value)
 {
-    QJsonObject object { { u"name"_s, value.name }, { u"mailbox"_s, value.mailbox }, { u"id"_s, value.id },
-        { u"format"_s, value.format }, { u"receivedMs"_s, toJson(value.receivedMs) }, { u"number"_s, value.number } };
-    object.insert(u"durationSeconds"_s, value.durationSeconds ? QJsonValue(*value.durationSeconds) : QJsonValue());
-    object.insert(u"callerName"_s, value.callerName);
-    object.insert(u"callerNumber"_s, value.callerNumber);
-    object.insert(u"heard"_s, value.heard);
+    out.beginObject()
+        .key("name"_L1)
+        .string(value.name)
+        .key("mailbox"_L1)
+        .string(value.mailbox)
+        .key("id"_L1)
+        .string(value.id)
+        .key("format"_L1)
+        .string(value.format)
+        .key("receivedMs"_L1)
+        .number(value.receivedMs)
+        .key("number"_L1)
+        .number(value.number)
+        .key("durationSeconds"_L1);
+    if (value.durationSeconds)
+        out.number(*value.durationSeconds);
+    else
+        out.null();
+    out.key("callerName"_L1)
+        .string(value.callerName)
+        .key("callerNumber"_L1)
+        .string(value.callerNumber)
+        .key("heard"_L1)
+        .boolean(value.heard);
     if (value.deletedMs >= 0)
-        object.insert(u"deletedMs"_s, toJson(value.deletedMs));
-    return object;
+        out.key("deletedMs"_L1).number(value.deletedMs);
+    out.endObject();
 }
 
 VoicemailMessage messageFrom(const QJsonValue &value)
@@ -292,11 +405,22 @@ VoicemailMessage messageFrom(const QJsonValue &value)
     return message;
 }
 
-QJsonValue toJson(const QueueWaitingAgent &value)
+void write(JsonTextWriter &out, const QueueWaitingAgent &value)
 {
-    return QJsonObject { { u"channelId"_s, value.channelId }, { u"channelName"_s, value.channelName },
-        { u"name"_s, value.name }, { u"callerNumber"_s, value.callerNumber }, { u"callerName"_s, value.callerName },
-        { u"since"_s, toJson(value.since) }, { u"position"_s, value.position } };
+    out.beginObject()
+        .key("channelId"_L1)
+        .string(value.channelId)
+        .key("channelName"_L1)
+        .string(value.channelName)
+        .key("name"_L1)
+        .string(value.name)
+        .key("callerNumber"_L1)
+        .string(value.callerNumber)
+        .key("callerName"_L1)
+        .string(value.callerName)
+        .key("since"_L1);
+    write(out, value.since);
+    out.key("position"_L1).number(value.position).endObject();
 }
 
 QueueWaitingAgent agentFrom(const QJsonValue &value)
@@ -313,13 +437,26 @@ QueueWaitingAgent agentFrom(const QJsonValue &value)
     return agent;
 }
 
-QJsonValue toJson(const QueueWaitingCaller &value)
+void write(JsonTextWriter &out, const QueueWaitingCaller &value)
 {
-    return QJsonObject { { u"channelId"_s, value.channelId }, { u"channelName"_s, value.channelName },
-        { u"callerNumber"_s, value.callerNumber }, { u"callerName"_s, value.callerName },
-        { u"since"_s, toJson(value.since) }, { u"position"_s, value.position },
-        { u"nextAnnouncement"_s, toJson(value.nextAnnouncement) }, { u"announcing"_s, value.announcing },
-        { u"announcements"_s, value.announcements } };
+    out.beginObject()
+        .key("channelId"_L1)
+        .string(value.channelId)
+        .key("channelName"_L1)
+        .string(value.channelName)
+        .key("callerNumber"_L1)
+        .string(value.callerNumber)
+        .key("callerName"_L1)
+        .string(value.callerName)
+        .key("since"_L1);
+    write(out, value.since);
+    out.key("position"_L1).number(value.position).key("nextAnnouncement"_L1);
+    write(out, value.nextAnnouncement);
+    out.key("announcing"_L1)
+        .boolean(value.announcing)
+        .key("announcements"_L1)
+        .number(value.announcements)
+        .endObject();
 }
 
 QueueWaitingCaller callerFrom(const QJsonValue &value)
@@ -338,17 +475,46 @@ QueueWaitingCaller callerFrom(const QJsonValue &value)
     return caller;
 }
 
-QJsonValue toJson(const QueueBridgedPair &value)
+void write(JsonTextWriter &out, const QueueBridgedPair &value)
 {
-    return QJsonObject { { u"bridgeId"_s, value.bridgeId }, { u"agentChannelId"_s, value.agentChannelId },
-        { u"agentName"_s, value.agentName }, { u"agentNumber"_s, value.agentNumber },
-        { u"agentCallerName"_s, value.agentCallerName }, { u"agentChannelName"_s, value.agentChannelName },
-        { u"callerChannelId"_s, value.callerChannelId }, { u"callerChannelName"_s, value.callerChannelName },
-        { u"callerNumber"_s, value.callerNumber }, { u"callerName"_s, value.callerName },
-        { u"since"_s, toJson(value.since) }, { u"recording"_s, queueRecordingStateName(value.recording) },
-        { u"recordingName"_s, value.recordingName }, { u"storedRecordings"_s, toJson(value.storedRecordings) },
-        { u"monitor"_s, queueMonitorModeName(value.monitor) }, { u"monitoredBy"_s, value.monitoredBy },
-        { u"recordedMs"_s, toJson(value.recordedMs) }, { u"recordingSince"_s, toJson(value.recordingSince) } };
+    out.beginObject()
+        .key("bridgeId"_L1)
+        .string(value.bridgeId)
+        .key("agentChannelId"_L1)
+        .string(value.agentChannelId)
+        .key("agentName"_L1)
+        .string(value.agentName)
+        .key("agentNumber"_L1)
+        .string(value.agentNumber)
+        .key("agentCallerName"_L1)
+        .string(value.agentCallerName)
+        .key("agentChannelName"_L1)
+        .string(value.agentChannelName)
+        .key("callerChannelId"_L1)
+        .string(value.callerChannelId)
+        .key("callerChannelName"_L1)
+        .string(value.callerChannelName)
+        .key("callerNumber"_L1)
+        .string(value.callerNumber)
+        .key("callerName"_L1)
+        .string(value.callerName)
+        .key("since"_L1);
+    write(out, value.since);
+    out.key("recording"_L1)
+        .string(queueRecordingStateName(value.recording))
+        .key("recordingName"_L1)
+        .string(value.recordingName)
+        .key("storedRecordings"_L1);
+    write(out, value.storedRecordings);
+    out.key("monitor"_L1)
+        .string(queueMonitorModeName(value.monitor))
+        .key("monitoredBy"_L1)
+        .string(value.monitoredBy)
+        .key("recordedMs"_L1)
+        .number(value.recordedMs)
+        .key("recordingSince"_L1);
+    write(out, value.recordingSince);
+    out.endObject();
 }
 
 QueueBridgedPair pairFrom(const QJsonValue &value)
@@ -381,10 +547,16 @@ QueueBridgedPair pairFrom(const QJsonValue &value)
     return pair;
 }
 
-QJsonValue toJson(const QueueDayFigures &value)
+void write(JsonTextWriter &out, const QueueDayFigures &value)
 {
-    return QJsonObject { { u"day"_s, value.day.isValid() ? value.day.toString(Qt::ISODate) : QString() },
-        { u"answered"_s, value.answered }, { u"abandoned"_s, value.abandoned } };
+    out.beginObject()
+        .key("day"_L1)
+        .string(value.day.isValid() ? value.day.toString(Qt::ISODate) : QString())
+        .key("answered"_L1)
+        .number(value.answered)
+        .key("abandoned"_L1)
+        .number(value.abandoned)
+        .endObject();
 }
 
 QueueDayFigures dayFiguresFrom(const QJsonValue &value)

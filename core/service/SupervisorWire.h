@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/ari/JsonTextWriter.h"
 #include "core/calls/CallInfo.h"
 #include "core/models/ConnectionStatus.h"
 #include "core/models/EventLogEntry.h"
@@ -30,28 +31,53 @@ inline constexpr QLatin1StringView s_featureBatches("changes");
 // at most ±2^53 (never an out-of-range conversion, whatever the peer sends).
 qint64 integerFrom(const QJsonValue &value, qint64 fallback = 0);
 
-QJsonValue toJson(const QString &value);
-QJsonValue toJson(int value);
-QJsonValue toJson(qint64 value);
-QJsonValue toJson(const QStringList &value);
-QJsonValue toJson(const QDateTime &value);
-QJsonValue toJson(ConnectionStatus::State value);
-QJsonValue toJson(const EventLogEntry &value);
-QJsonValue toJson(const EventLogEntries &value);
-QJsonValue toJson(const PlaybackInfo &value);
-QJsonValue toJson(const ListenStatus &value);
-QJsonValue toJson(const CallInfo &value);
-QJsonValue toJson(const CallTransition &value);
-QJsonValue toJson(const VoicemailMessage &value);
-QJsonValue toJson(const QueueWaitingAgent &value);
-QJsonValue toJson(const QueueWaitingCaller &value);
-QJsonValue toJson(const QueueBridgedPair &value);
-QJsonValue toJson(const QueueDayFigures &value);
+// Each value's JSON text, written once here for every use: the changes sent to the desks (encoded
+// once per change, straight into bytes) and the snapshot (through toJson()). Times are written as
+// dateTimeText() gives them, an invalid one as null.
+void write(JsonTextWriter &out, const QString &value);
+void write(JsonTextWriter &out, int value);
+void write(JsonTextWriter &out, qint64 value);
+void write(JsonTextWriter &out, const QStringList &value);
+void write(JsonTextWriter &out, const QDateTime &value);
+void write(JsonTextWriter &out, ConnectionStatus::State value);
+void write(JsonTextWriter &out, const EventLogEntry &value);
+void write(JsonTextWriter &out, const EventLogEntries &value);
+void write(JsonTextWriter &out, const PlaybackInfo &value);
+void write(JsonTextWriter &out, const ListenStatus &value);
+void write(JsonTextWriter &out, const CallInfo &value);
+void write(JsonTextWriter &out, const CallTransition &value);
+void write(JsonTextWriter &out, const VoicemailMessage &value);
+void write(JsonTextWriter &out, const QueueWaitingAgent &value);
+void write(JsonTextWriter &out, const QueueWaitingCaller &value);
+void write(JsonTextWriter &out, const QueueBridgedPair &value);
+void write(JsonTextWriter &out, const QueueDayFigures &value);
 
-// The arguments of one change, in the order of the signal that carries it.
-template <typename... Args> QJsonArray arguments(const Args &...args)
+// A valid time as ISO 8601 with milliseconds, exactly as QDateTime::toString(Qt::ISODateWithMs)
+// gives it ("Z" for UTC, no offset for local time); UTC times of years 1 to 9999, the service's
+// own, are formatted without Qt's general formatter.
+QString dateTimeText(const QDateTime &value);
+
+// The value of a JSON array's text's first element (what toJson() reads back).
+QJsonValue firstElementOf(const QByteArray &arrayText);
+
+// A value as a QJsonValue, for documents built whole (the snapshot): its text read back.
+template <typename T> QJsonValue toJson(const T &value)
 {
-    return QJsonArray { toJson(args)... };
+    JsonTextWriter out(128);
+    out.beginArray();
+    write(out, value);
+    out.endArray();
+    return firstElementOf(out.text());
+}
+
+// The arguments of one change as a JSON array's text, in the order of the signal that carries it.
+template <typename... Args> QByteArray argumentsText(const Args &...args)
+{
+    JsonTextWriter out(256);
+    out.beginArray();
+    (write(out, args), ...);
+    out.endArray();
+    return out.take();
 }
 
 QDateTime dateTimeFrom(const QJsonValue &value);

@@ -26,7 +26,7 @@ void SupervisorBackend::follow(void (SupervisorCore::*signal)(Args...), QLatin1S
     connect(m_core, signal, this, [this, kind, apply](const std::decay_t<Args> &...arguments) {
         apply(arguments...);
         if (m_changeObserver)
-            m_changeObserver(kind, SupervisorWire::arguments(arguments...));
+            m_changeObserver(kind, SupervisorWire::argumentsText(arguments...));
     });
 }
 

@@ -41,10 +41,11 @@ public:
     int skipMs() const override { return m_settings.skipMs(); }
 
     // Every change applied to the models, as it is applied: its kind ("call.add", …; see
-    // docs/supervisor-protocol.md) and its arguments in JSON. Called on this object's thread right
-    // after the model changed, so a snapshot of the models followed by the changes observed from
-    // then on reproduces them exactly (the supervisor service's fan-out). Unset: nothing is encoded.
-    using ChangeObserver = std::function<void(QLatin1StringView kind, const QJsonArray &arguments)>;
+    // docs/supervisor-protocol.md) and its arguments as the text of a JSON array (UTF-8). Called on
+    // this object's thread right after the model changed, so a snapshot of the models followed by
+    // the changes observed from then on reproduces them exactly (the supervisor service's fan-out).
+    // Unset: nothing is encoded.
+    using ChangeObserver = std::function<void(QLatin1StringView kind, const QByteArray &arguments)>;
     void setChangeObserver(ChangeObserver observer) { m_changeObserver = std::move(observer); }
 
     // Fetches a stored recording's file into a temporary file; `done` runs on this object's thread

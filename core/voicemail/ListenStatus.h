@@ -29,6 +29,8 @@ struct ListenStatus
 
     bool hasCall() const { return !channelId.isEmpty(); }
     static QString stateName(State state);
+
+    friend bool operator==(const ListenStatus &, const ListenStatus &) = default;
 };
 
 Q_DECLARE_METATYPE(ListenStatus)

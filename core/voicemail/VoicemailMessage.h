@@ -48,6 +48,8 @@ struct VoicemailMessage
     static qint64 timeFromId(QStringView id);
     // Time order (unknown times last); ties by the rest of the id, numbers compared as numbers.
     static bool lessInTime(const VoicemailMessage &a, const VoicemailMessage &b);
+
+    friend bool operator==(const VoicemailMessage &, const VoicemailMessage &) = default;
 };
 
 Q_DECLARE_METATYPE(VoicemailMessage)

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 // The JSON text the REST frames are written with: well-formed, and every string read back by
@@ -17,6 +19,7 @@ private Q_SLOTS:
     void stringsReadBackAsWritten_data();
     void stringsReadBackAsWritten();
     void structureAndSeparators();
+    void numbersBooleansAndNull();
 };
 
 void TestJsonTextWriter::stringsReadBackAsWritten_data()
@@ -93,6 +96,40 @@ void TestJsonTextWriter::structureAndSeparators()
     writer.beginArray().string(u"again").endArray();
     QCOMPARE(writer.take(), R"(["again"])");
     QVERIFY(!QJsonDocument::fromJson(first).isNull());
+}
+
+void TestJsonTextWriter::numbersBooleansAndNull()
+{
+    constexpr qint64 largest = std::numeric_limits<qint64>::max();
+    constexpr qint64 smallest = std::numeric_limits<qint64>::min();
+    JsonTextWriter writer;
+    writer.beginObject()
+        .key("zero"_L1)
+        .number(0)
+        .key("negative"_L1)
+        .number(-42)
+        .key("ms"_L1)
+        .number(1765119905123)
+        .key("list"_L1)
+        .beginArray()
+        .number(largest)
+        .number(smallest)
+        .boolean(true)
+        .boolean(false)
+        .null()
+        .endArray()
+        .endObject();
+    QCOMPARE(writer.text(),
+        R"({"zero":0,"negative":-42,"ms":1765119905123,"list":[9223372036854775807,-9223372036854775808,true,false,null]})");
+    const QJsonObject object = QJsonDocument::fromJson(writer.text()).object();
+    QCOMPARE(object.value("ms"_L1).toInteger(), 1765119905123);
+    QCOMPARE(object.value("negative"_L1).toInteger(), -42);
+    const QJsonArray list = object.value("list"_L1).toArray();
+    QCOMPARE(list.at(0).toInteger(), largest);
+    QCOMPARE(list.at(1).toInteger(), smallest);
+    QCOMPARE(list.at(2), QJsonValue(true));
+    QCOMPARE(list.at(3), QJsonValue(false));
+    QVERIFY(list.at(4).isNull());
 }
 
 QTEST_MAIN(TestJsonTextWriter)
