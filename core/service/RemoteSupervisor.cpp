@@ -28,7 +28,10 @@ using namespace SupervisorWire;
 Q_LOGGING_CATEGORY(lcDesk, "supervisor.desk")
 
 namespace {
-constexpr quint64 s_ackEvery = 32; // changes
+// Changes between two acknowledgements: an eighth of the service's desk_max_lag (its welcome's
+// maxLag), within these bounds; the smallest for a service that does not say.
+constexpr quint64 s_ackEveryLeast = 32;
+constexpr quint64 s_ackEveryMost = 1024;
 } // namespace
 
 RemoteSupervisor::RemoteSupervisor(const Options &options, QObject *parent)
@@ -231,6 +234,11 @@ void RemoteSupervisor::onWelcome(const QJsonObject &welcome)
     m_heardPercent = std::clamp(welcome.value("heardPercent"_L1).toInt(100), 1, 100);
     // A service that does not say: the default of `[voicemail] skip_ms`, within its bounds.
     m_skipMs = std::clamp(welcome.value("skipMs"_L1).toInt(5000), 1, 600 * 1000);
+    // Acknowledgements often enough that a desk that keeps up stays far inside the service's limit
+    // (at most an eighth of it unacknowledged, besides the changes on their way), and no more.
+    m_ackEvery = std::clamp<quint64>(
+        static_cast<quint64>(std::max<qint64>(0, integerFrom(welcome.value("maxLag"_L1)))) / 8, s_ackEveryLeast,
+        s_ackEveryMost);
     // Playback positions are anchored on the service's clock: run the same one here.
     double rate = welcome.value("clockRate"_L1).toDouble(1.0);
     if (!std::isfinite(rate) || rate <= 0 || rate > 1000)
@@ -312,8 +320,8 @@ void RemoteSupervisor::applyChanges(const QJsonObject &batch)
 void RemoteSupervisor::acknowledge(quint64 before)
 {
     // The service bounds how far behind a desk may fall by these acknowledgements: one each time
-    // the number of changes applied passes a multiple of s_ackEvery.
-    if (m_sequence / s_ackEvery == before / s_ackEvery || !m_socket)
+    // the number of changes applied passes a multiple of m_ackEvery.
+    if (m_sequence / m_ackEvery == before / m_ackEvery || !m_socket)
         return;
     m_socket->sendTextMessage(QString::fromUtf8(
         QJsonDocument(QJsonObject { { u"type"_s, u"ack"_s }, { u"seq"_s, static_cast<double>(m_sequence) } })

@@ -129,6 +129,7 @@ private:
     QString m_endpoint;
     int m_heardPercent = 100; // the service's, from its welcome
     int m_skipMs = 5000; // the service's, from its welcome
+    quint64 m_ackEvery = 32; // changes between two acknowledgements (from the welcome's maxLag)
     quint64 m_sequence = 0;
     int m_attachCount = 0;
     bool m_snapshotSeen = false;

@@ -93,6 +93,7 @@ private:
     QList<Pending> m_pendingMonitors; // monitor requests waiting for the phone's outcome
     QHash<QString, int> m_failures; // failed logins by peer address
     quint64 m_changes = 0;
+    quint64 m_acks = 0;
     quint64 m_deskDrops = 0;
     quint64 m_failedLogins = 0;
     quint64 m_refusedActions = 0;

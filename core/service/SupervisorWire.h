@@ -23,8 +23,8 @@ namespace SupervisorWire {
 
 inline constexpr int s_protocolVersion = 1;
 // Optional features a desk names in its hello ("features") and the service confirms in its welcome.
-// "changes": the changes of one turn of the service's event loop come as one "changes" message in
-// a binary frame (UTF-8 JSON) instead of one "change" text frame each.
+// "changes": the changes of a few tens of milliseconds come as one "changes" message in a binary
+// frame (UTF-8 JSON) instead of one "change" text frame each.
 inline constexpr QLatin1StringView s_featureBatches("changes");
 
 // A whole number from the wire: `fallback` for anything that is not a finite JSON number, and

@@ -11,6 +11,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
@@ -194,6 +195,17 @@ void TestServiceFanOut::manyDesksFollowManyCallsAndAFrozenOneIsDropped()
     QCOMPARE(dropped.size(), 2);
     QCOMPARE(callsSeen, s_calls + 1);
     QVERIFY(rig.service()->sequence() > static_cast<quint64>(4 * s_calls));
+
+    // Each desk acknowledged once per eighth of desk_max_lag (1000 / 8 = 125 changes) it applied,
+    // told by the welcome: every desk some times, none more than that (not every 32 changes).
+    const QRegularExpressionMatch acks = QRegularExpression(u"\nari_supervisor_desk_acks_total (\\d+)\n"_s)
+                                             .match(QString::fromUtf8(rig.service()->metricsText()));
+    QVERIFY(acks.hasMatch());
+    const quint64 ackCount = acks.captured(1).toULongLong();
+    const quint64 mostPerDesk = rig.service()->sequence() / 125 + 1;
+    QVERIFY2(ackCount >= static_cast<quint64>(s_desks) && ackCount <= s_desks * mostPerDesk,
+        qPrintable(u"%1 acknowledgements from %2 desks over %3 changes"_s.arg(ackCount).arg(s_desks).arg(
+            rig.service()->sequence())));
 }
 
 void TestServiceFanOut::twoServicesWithDifferentNamesOnOneSimulator()
