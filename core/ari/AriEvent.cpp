@@ -79,8 +79,10 @@ constexpr int s_maxNesting = 1024;
 class DepthLimitedBuilder
 {
 public:
-    explicit DepthLimitedBuilder(rapidjson::Document &document)
+    // `checkStrings` false: the text can hold no unpaired surrogate (see mayHoldSurrogate()).
+    DepthLimitedBuilder(rapidjson::Document &document, bool checkStrings)
         : m_document(document)
+        , m_checkStrings(checkStrings)
     {
     }
     bool Null() { return m_document.Null(); }
@@ -113,11 +115,11 @@ public:
     }
     bool String(const char *text, rapidjson::SizeType length, bool copy)
     {
-        return !holdsSurrogate(text, length) && m_document.String(text, length, copy);
+        return !(m_checkStrings && holdsSurrogate(text, length)) && m_document.String(text, length, copy);
     }
     bool Key(const char *text, rapidjson::SizeType length, bool copy)
     {
-        return !holdsSurrogate(text, length) && m_document.Key(text, length, copy);
+        return !(m_checkStrings && holdsSurrogate(text, length)) && m_document.Key(text, length, copy);
     }
     bool StartObject() { return ++m_depth <= s_maxNesting && m_document.StartObject(); }
     bool EndObject(rapidjson::SizeType members)
@@ -148,8 +150,28 @@ private:
     }
 
     rapidjson::Document &m_document;
+    bool m_checkStrings;
     int m_depth = 0;
 };
+
+// Whether a string of `text` could end up holding the bytes of a surrogate: only from a byte 0xED
+// in the text or from a \u escape of D800 to DFFF. Most frames have neither (no backslash at
+// all), and their strings need no look each.
+bool mayHoldSurrogate(QByteArrayView text)
+{
+    const char *begin = text.data();
+    const char *end = begin + text.size();
+    if (std::memchr(begin, 0xED, size_t(text.size())))
+        return true;
+    for (const char *at = begin; (at = static_cast<const char *>(std::memchr(at, '\\', size_t(end - at))));
+         at += 2) {
+        if (end - at >= 3 && at[1] == 'u' && (at[2] == 'd' || at[2] == 'D'))
+            return true;
+        if (end - at < 2)
+            break;
+    }
+    return false;
+}
 
 } // namespace
 
@@ -183,7 +205,7 @@ public:
         const auto build = [&](rapidjson::Document &document) {
             rapidjson::InsituStringStream input(begin);
             rapidjson::Reader reader;
-            DepthLimitedBuilder builder(document);
+            DepthLimitedBuilder builder(document, mayHoldSurrogate(text));
             parsed = !reader.Parse<rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag>(input, builder)
                           .IsError();
             return parsed;

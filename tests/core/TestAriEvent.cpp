@@ -380,6 +380,29 @@ private Q_SLOTS:
             QCOMPARE(event.channel().callerName, u"a?b"_s);
         }
 
+        // Upper-case hex digits likewise. An escaped backslash before "ud800" is no escape of a
+        // surrogate: that frame stays with the fast reading, and the text is read as written.
+        {
+            const quint64 readByQt = AriEvent::framesReadByQt();
+            QVERIFY(AriEvent::parse("{\"type\":\"StasisEnd\",\"channel\":{\"id\":\"c1\",\"name\":\"a\\uDC00b\"}}",
+                &event, &error));
+            QCOMPARE(AriEvent::framesReadByQt(), readByQt + 1);
+            QCOMPARE(event.channel().name, u"a?b"_s);
+            QVERIFY(AriEvent::parse(
+                "{\"type\":\"StasisEnd\",\"channel\":{\"id\":\"c1\",\"name\":\"a\\\\ud800\\\\\"}}", &event, &error));
+            QCOMPARE(AriEvent::framesReadByQt(), readByQt + 1);
+            QCOMPARE(event.channel().name, u"a\\ud800\\"_s);
+        }
+        // Raw bytes of an encoded surrogate (not UTF-8): Qt's parser has the word, as for an escape,
+        // and it refuses them.
+        {
+            const quint64 readByQt = AriEvent::framesReadByQt();
+            const QByteArray frame = "{\"type\":\"StasisEnd\",\"channel\":{\"id\":\"c\xed\xa0\x80\"}}";
+            QVERIFY(!AriEvent::parse(frame, &event, &error));
+            QVERIFY2(error.contains(u"not valid JSON"_s), qPrintable(error));
+            QCOMPARE(AriEvent::framesReadByQt(), readByQt + 1);
+        }
+
         // Of duplicate members the last counts, for the routing key and the typed part alike.
         QVERIFY(AriEvent::parse(R"({"type":"PlaybackStarted","playback":{"id":"p1"},"playback":{"id":"p2"}})",
                                 &event, nullptr));
