@@ -3,6 +3,7 @@
 #include <QString>
 
 #include <charconv>
+#include <cstring>
 
 #include <utility>
 
@@ -71,7 +72,15 @@ JsonTextWriter &JsonTextWriter::close(char bracket)
 JsonTextWriter &JsonTextWriter::key(QLatin1StringView name)
 {
     beforeElement();
-    m_out.append('"').append(name.data(), name.size()).append("\":", 2);
+    // "name": in one step (three appends cost several times as much, once per member written).
+    const qsizetype at = m_out.size();
+    m_out.resize(at + name.size() + 3);
+    char *to = m_out.data() + at;
+    *to++ = '"';
+    std::memcpy(to, name.data(), size_t(name.size()));
+    to += name.size();
+    *to++ = '"';
+    *to = ':';
     m_afterKey = true;
     return *this;
 }

@@ -67,6 +67,18 @@ qsizetype appendSpecial(QByteArray &out, Form form, char16_t unit, char16_t next
     return 1;
 }
 
+// Plain ASCII goes as it is (it is its own UTF-8), narrowed in one pass after one resize.
+void appendAscii(QByteArray &out, QStringView ascii)
+{
+    if (ascii.isEmpty())
+        return;
+    const qsizetype at = out.size();
+    out.resize(at + ascii.size());
+    char *to = out.data() + at;
+    for (const QChar c : ascii)
+        *to++ = char(c.unicode());
+}
+
 void append(QByteArray &out, QStringView text, Form form)
 {
     const qsizetype size = text.size();
@@ -78,15 +90,12 @@ void append(QByteArray &out, QStringView text, Form form)
             ++i;
             continue;
         }
-        // Plain ASCII so far goes as it is (it is its own UTF-8).
-        for (qsizetype k = runStart; k < i; ++k)
-            out.append(char(text.at(k).unicode()));
+        appendAscii(out, text.sliced(runStart, i - runStart));
         const char16_t next = i + 1 < size ? text.at(i + 1).unicode() : char16_t(0);
         i += appendSpecial(out, form, unit, next);
         runStart = i;
     }
-    for (qsizetype k = runStart; k < size; ++k)
-        out.append(char(text.at(k).unicode()));
+    appendAscii(out, text.sliced(runStart));
 }
 
 } // namespace

@@ -30,13 +30,14 @@ const Node *member(const Node *object, QLatin1StringView name)
 {
     if (!object || !object->IsObject())
         return nullptr;
-    const Node *found = nullptr;
+    // From the last member back: the first match is the last of its name.
     const auto length = rapidjson::SizeType(name.size());
-    for (auto it = object->MemberBegin(); it != object->MemberEnd(); ++it) {
+    for (auto it = object->MemberEnd(); it != object->MemberBegin();) {
+        --it;
         if (it->name.GetStringLength() == length && std::memcmp(it->name.GetString(), name.data(), length) == 0)
-            found = &it->value;
+            return &it->value;
     }
-    return found;
+    return nullptr;
 }
 
 QString stringOf(const Node *node)
