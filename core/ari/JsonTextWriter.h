@@ -7,11 +7,11 @@
 #include <vector>
 
 // Writes compact JSON text straight into bytes, for the frames sent for every REST request on the
-// event socket and the changes sent to every desk: building a QJsonObject and serialising it cost
-// more CPU than the rest of sending either (bench/README). The caller writes a well-formed sequence (a key before each value
-// in an object); the writer adds the commas and colons and escapes strings as RFC 8259 asks
-// (quote, backslash and control characters; everything else as UTF-8). An unpaired surrogate in
-// a string is written as "?", as QString::toUtf8 writes it.
+// event socket and the changes sent to every desk: building a QJsonObject and serialising it
+// cost more CPU than the rest of sending either (bench/README). The caller writes a well-formed
+// sequence (a key before each value in an object); the writer adds the commas and colons and
+// escapes strings as RFC 8259 asks (quote, backslash and control characters; everything else as
+// UTF-8). An unpaired surrogate in a string is written as "?", as QString::toUtf8 writes it.
 class JsonTextWriter
 {
 public:

@@ -28,10 +28,6 @@ using namespace SupervisorWire;
 Q_LOGGING_CATEGORY(lcDesk, "supervisor.desk")
 
 namespace {
-// Changes between two acknowledgements: an eighth of the service's desk_max_lag (its welcome's
-// maxLag), within these bounds; the smallest for a service that does not say.
-constexpr quint64 s_ackEveryLeast = 32;
-constexpr quint64 s_ackEveryMost = 1024;
 } // namespace
 
 RemoteSupervisor::RemoteSupervisor(const Options &options, QObject *parent)
@@ -234,11 +230,8 @@ void RemoteSupervisor::onWelcome(const QJsonObject &welcome)
     m_heardPercent = std::clamp(welcome.value("heardPercent"_L1).toInt(100), 1, 100);
     // A service that does not say: the default of `[voicemail] skip_ms`, within its bounds.
     m_skipMs = std::clamp(welcome.value("skipMs"_L1).toInt(5000), 1, 600 * 1000);
-    // Acknowledgements often enough that a desk that keeps up stays far inside the service's limit
-    // (at most an eighth of it unacknowledged, besides the changes on their way), and no more.
-    m_ackEvery = std::clamp<quint64>(
-        static_cast<quint64>(std::max<qint64>(0, integerFrom(welcome.value("maxLag"_L1)))) / 8, s_ackEveryLeast,
-        s_ackEveryMost);
+    // Acknowledgements as often as the service counts on, and no more (each one wakes it).
+    m_ackEvery = acknowledgementInterval(integerFrom(welcome.value("maxLag"_L1)));
     // Playback positions are anchored on the service's clock: run the same one here.
     double rate = welcome.value("clockRate"_L1).toDouble(1.0);
     if (!std::isfinite(rate) || rate <= 0 || rate > 1000)

@@ -310,10 +310,8 @@ void SupervisorService::fanOut(QLatin1StringView kind, const QByteArray &args)
         for (AttachedDesk *desk : desks) {
             if (desk->state() != AttachedDesk::State::Attached || desk->takesBatches())
                 continue;
-            if (m_sequence - desk->acknowledged() > static_cast<quint64>(m_settings.deskMaxLag())) {
-                desk->drop(u"fell behind (%1 changes unacknowledged)"_s.arg(m_sequence - desk->acknowledged()));
+            if (dropIfBehind(desk, m_sequence - 1))
                 continue;
-            }
             desk->sendText(text);
             m_bytesSent += message.size();
         }
@@ -327,11 +325,28 @@ void SupervisorService::fanOut(QLatin1StringView kind, const QByteArray &args)
             m_batch.append(',');
         }
         m_batch.append(entry);
-        // A batch never comes near a desk's queue limit on its own (a small desk_queue_kib).
-        if (m_batch.size() >= std::min<qint64>(s_batchBytes, m_settings.deskQueueBytes() / 4))
+        // A batch never comes near a desk's queue limit on its own (a small desk_queue_kib), nor
+        // near its lag limit (a small desk_max_lag: a desk acknowledges a batch only once it has it).
+        if (m_batch.size() >= std::min<qint64>(s_batchBytes, m_settings.deskQueueBytes() / 4)
+            || m_sequence - m_batchFirst + 1 >= static_cast<quint64>(std::max(1, m_settings.deskMaxLag() / 4)))
             flushChanges();
     }
     Q_EMIT changeSent(m_sequence, entry.size());
+}
+
+// The limit of a desk's lag: desk_max_lag, and the step of its acknowledgements on top (a desk
+// that keeps up can have applied that many changes it has not acknowledged yet). Counted over the
+// changes sent to it before the message about to leave, up to `sent`: those in that message it
+// cannot have acknowledged yet.
+bool SupervisorService::dropIfBehind(AttachedDesk *desk, quint64 sent)
+{
+    const quint64 acknowledged = desk->acknowledged();
+    const quint64 unacknowledged = sent > acknowledged ? sent - acknowledged : 0;
+    const qint64 maxLag = m_settings.deskMaxLag();
+    if (unacknowledged <= static_cast<quint64>(maxLag) + SupervisorWire::acknowledgementInterval(maxLag))
+        return false;
+    desk->drop(u"fell behind (%1 changes unacknowledged)"_s.arg(unacknowledged));
+    return true;
 }
 
 void SupervisorService::flushChanges()
@@ -353,10 +368,8 @@ void SupervisorService::flushChanges()
     for (AttachedDesk *desk : desks) {
         if (desk->state() != AttachedDesk::State::Attached || !desk->takesBatches())
             continue;
-        if (m_sequence - desk->acknowledged() > static_cast<quint64>(m_settings.deskMaxLag())) {
-            desk->drop(u"fell behind (%1 changes unacknowledged)"_s.arg(m_sequence - desk->acknowledged()));
+        if (dropIfBehind(desk, m_batchFirst - 1))
             continue;
-        }
         desk->sendBatch(message);
         m_bytesSent += message.size();
     }

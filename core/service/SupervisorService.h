@@ -63,6 +63,9 @@ private:
     void sendSave(const QPointer<AttachedDesk> &desk, const QJsonValue &id, bool ok, const QString &filePath,
         const QString &error);
     void fanOut(QLatin1StringView kind, const QByteArray &arguments);
+    // Drops a desk whose unacknowledged changes, of those up to `sent`, passed its limit; true
+    // when it did.
+    bool dropIfBehind(AttachedDesk *desk, quint64 sent);
     void flushChanges();
     void onOperationFinished(const QString &operation, const QString &subject, bool ok, const QString &message);
     void observeChanges();

@@ -58,6 +58,11 @@ constexpr ListenStatus::State s_listenStates[] = {
 
 } // namespace
 
+quint64 acknowledgementInterval(qint64 maxLag)
+{
+    return std::clamp<quint64>(static_cast<quint64>(std::max<qint64>(0, maxLag)) / 8, 32, 1024);
+}
+
 qint64 integerFrom(const QJsonValue &value, qint64 fallback)
 {
     if (!value.isDouble())
@@ -103,15 +108,20 @@ void write(JsonTextWriter &out, const QDateTime &value)
 
 QString dateTimeText(const QDateTime &value)
 {
-    if (value.timeSpec() != Qt::UTC)
+    // 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: beyond them (and for an invalid or
+    // non-UTC time) Qt's formatter has the word (std::chrono's year would not even hold the year).
+    constexpr qint64 s_firstMs = -62135596800000;
+    constexpr qint64 s_lastMs = 253402300799999;
+    if (!value.isValid() || value.timeSpec() != Qt::UTC)
+        return value.toString(Qt::ISODateWithMs);
+    const qint64 ms = value.toMSecsSinceEpoch();
+    if (ms < s_firstMs || ms > s_lastMs)
         return value.toString(Qt::ISODateWithMs);
     using namespace std::chrono;
-    const sys_time<milliseconds> time { milliseconds(value.toMSecsSinceEpoch()) };
+    const sys_time<milliseconds> time { milliseconds(ms) };
     const sys_days day = floor<days>(time);
     const year_month_day date(day);
     const int year = static_cast<int>(date.year());
-    if (year < 1 || year > 9999)
-        return value.toString(Qt::ISODateWithMs);
     const hh_mm_ss clock(time - day);
     const auto digits = [](char16_t *at, int number, int width) {
         for (int i = width - 1; i >= 0; --i, number /= 10)

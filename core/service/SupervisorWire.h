@@ -17,8 +17,8 @@
 #include <QJsonValue>
 
 // The JSON form of the values the supervisor protocol carries (docs/supervisor-protocol.md): one
-// toJson() per type and its inverse. Times are ISO 8601 with milliseconds ("Z" for UTC, no offset
-// for local time) so that a value read back equals the value written.
+// write() per type and its inverse (…From()). Times are ISO 8601 with milliseconds ("Z" for UTC,
+// no offset for local time) so that a value read back equals the value written.
 namespace SupervisorWire {
 
 inline constexpr int s_protocolVersion = 1;
@@ -26,6 +26,12 @@ inline constexpr int s_protocolVersion = 1;
 // "changes": the changes of a few tens of milliseconds come as one "changes" message in a binary
 // frame (UTF-8 JSON) instead of one "change" text frame each.
 inline constexpr QLatin1StringView s_featureBatches("changes");
+
+// How many changes a desk applies between two acknowledgements, for a service whose
+// desk_max_lag (the welcome's maxLag) is `maxLag`: an eighth of it, at least 32 and at most 1024;
+// 32 when the welcome says none (0). The service allows a desk that much on top of its limit, so
+// that the acknowledgements' step never counts as lag.
+quint64 acknowledgementInterval(qint64 maxLag);
 
 // A whole number from the wire: `fallback` for anything that is not a finite JSON number, and
 // at most ±2^53 (never an out-of-range conversion, whatever the peer sends).

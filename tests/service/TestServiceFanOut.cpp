@@ -96,6 +96,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void manyDesksFollowManyCallsAndAFrozenOneIsDropped();
+    void desksThatKeepUpStayWithTheSmallestLagLimit();
     void twoServicesWithDifferentNamesOnOneSimulator();
     void deskReattachesWhenTheServiceComesBack();
 
@@ -206,6 +207,41 @@ void TestServiceFanOut::manyDesksFollowManyCallsAndAFrozenOneIsDropped()
     QVERIFY2(ackCount >= static_cast<quint64>(s_desks) && ackCount <= s_desks * mostPerDesk,
         qPrintable(u"%1 acknowledgements from %2 desks over %3 changes"_s.arg(ackCount).arg(s_desks).arg(
             rig.service()->sequence())));
+}
+
+// desk_max_lag at its smallest (100 changes) and bursts of calls: a desk that keeps up is never
+// taken for one that fell behind, neither for the changes of a batch it has not been sent yet nor
+// for the step of its acknowledgements (every 32 changes here).
+void TestServiceFanOut::desksThatKeepUpStayWithTheSmallestLagLimit()
+{
+    constexpr int s_calls = 60;
+    ServiceSettings settings = ServiceRig::defaultSettings();
+    settings.setDeskMaxLag(100);
+    ServiceRig rig(m_sim.get(), settings);
+    QVERIFY(rig.start());
+    QSignalSpy dropped(rig.service(), &SupervisorService::deskDropped);
+    std::vector<std::unique_ptr<RemoteSupervisor>> desks;
+    for (int i = 0; i < 3; ++i)
+        desks.push_back(rig.attach(u"watcher"_s, u"look"_s));
+    QTRY_COMPARE(rig.service()->attachedDesks(), 3);
+
+    const ServiceRig::Names names;
+    QStringList live;
+    for (int i = 0; i < s_calls; ++i)
+        live.append(m_sim->placeCall(names.vmPlayback, { u"305"_s }).value("id"_L1).toString());
+    QVERIFY(!live.contains(QString()));
+    QTRY_VERIFY_WITH_TIMEOUT(rig.service()->sequence() > 5u * s_calls, 30000);
+    for (const QString &id : std::as_const(live))
+        m_sim->hangup(id);
+    QTRY_VERIFY_WITH_TIMEOUT(rig.backend()->calls()->rowCount() == 0, 30000);
+
+    QString difference;
+    for (const auto &desk : desks) {
+        QTRY_VERIFY2(rig.sameAsService(*desk, &difference), qPrintable(difference));
+        QCOMPARE(desk->attachCount(), 1);
+    }
+    QVERIFY2(dropped.isEmpty(), qPrintable(dropped.isEmpty() ? QString() : dropped.first().at(2).toString()));
+    QVERIFY(rig.service()->metricsText().contains("\nari_supervisor_desks_dropped_total 0\n"));
 }
 
 void TestServiceFanOut::twoServicesWithDifferentNamesOnOneSimulator()
