@@ -392,6 +392,11 @@ private Q_SLOTS:
                 "{\"type\":\"StasisEnd\",\"channel\":{\"id\":\"c1\",\"name\":\"a\\\\ud800\\\\\"}}", &event, &error));
             QCOMPARE(AriEvent::framesReadByQt(), readByQt + 1);
             QCOMPARE(event.channel().name, u"a\\ud800\\"_s);
+            // An escaped backslash, then an escaped surrogate: the second escape still counts.
+            QVERIFY(AriEvent::parse(
+                "{\"type\":\"StasisEnd\",\"channel\":{\"id\":\"c1\",\"name\":\"a\\\\\\udc00\"}}", &event, &error));
+            QCOMPARE(AriEvent::framesReadByQt(), readByQt + 2);
+            QCOMPARE(event.channel().name, u"a\\?"_s);
         }
         // Raw bytes of an encoded surrogate (not UTF-8): Qt's parser has the word, as for an escape,
         // and it refuses them.

@@ -8,6 +8,7 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <limits>
 #include <tuple>
 
 using namespace Qt::StringLiterals;
@@ -20,7 +21,8 @@ const QString s_hostile = u"Zo\u00e9 \"O'Neil\" \\ \n\t\x01 \U0001F4DE \u6f22"_s
 
 const QDateTime s_utc = QDateTime(QDate(2026, 12, 7), QTime(14, 45, 5, 123), Qt::UTC);
 
-// `value` written as one element of an array, the text checked and read back as a desk reads it.
+// `value` written as one element of an array, the text checked and read back as a desk reads it;
+// text that is not one JSON value reads back as undefined (which no reader takes for a value).
 template <typename T> QJsonValue throughText(const T &value)
 {
     JsonTextWriter out;
@@ -29,8 +31,10 @@ template <typename T> QJsonValue throughText(const T &value)
     out.endArray();
     QJsonParseError error {};
     const QJsonDocument document = QJsonDocument::fromJson(out.text(), &error);
-    if (error.error != QJsonParseError::NoError || !document.isArray() || document.array().size() != 1)
+    if (error.error != QJsonParseError::NoError || !document.isArray() || document.array().size() != 1) {
         qWarning("not one JSON value: %s (%s)", out.text().constData(), qPrintable(error.errorString()));
+        return QJsonValue(QJsonValue::Undefined);
+    }
     return document.array().first();
 }
 
@@ -47,6 +51,7 @@ private Q_SLOTS:
     void everyTypeReadsBackAsWritten();
     void optionalPartsReadBackAsMissing();
     void changeArgumentsAreOneArrayInOrder();
+    void acknowledgementIntervalFollowsTheServicesLimit();
 };
 
 void TestSupervisorWireText::timesAreWrittenAsQtWritesThem_data()
@@ -60,10 +65,15 @@ void TestSupervisorWireText::timesAreWrittenAsQtWritesThem_data()
     QTest::newRow("year 9999") << QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC) << true;
     // Beyond ISO 8601's four digits Qt writes no text ("") and reads none back, as before.
     QTest::newRow("year 10000, Qt's formatter") << QDateTime(QDate(10000, 1, 1), QTime(0, 0), Qt::UTC) << false;
+    QTest::newRow("year 67560, beyond std::chrono's year")
+        << QDateTime(QDate(67560, 1, 1), QTime(0, 0), Qt::UTC) << false;
+    QTest::newRow("far future") << QDateTime::fromMSecsSinceEpoch(std::numeric_limits<qint64>::max() / 2, Qt::UTC)
+                                << false;
+    QTest::newRow("year 1 BCE, Qt's formatter") << QDateTime(QDate(-1, 12, 31), QTime(23, 59), Qt::UTC) << false;
     QTest::newRow("leap day") << QDateTime(QDate(2028, 2, 29), QTime(23, 0, 0, 7), Qt::UTC) << true;
     QTest::newRow("local time, no offset") << QDateTime(QDate(2026, 12, 7), QTime(9, 30, 0, 500)) << true;
-    QTest::newRow("offset from UTC")
-        << QDateTime(QDate(2026, 12, 7), QTime(9, 30, 0, 500), Qt::OffsetFromUTC, 3600) << true;
+    QTest::newRow("offset from UTC") << QDateTime(QDate(2026, 12, 7), QTime(9, 30, 0, 500), Qt::OffsetFromUTC, 3600)
+                                     << true;
 }
 
 void TestSupervisorWireText::timesAreWrittenAsQtWritesThem()
@@ -80,6 +90,10 @@ void TestSupervisorWireText::timesAreWrittenAsQtWritesThem()
 
 void TestSupervisorWireText::randomUtcTimesAreWrittenAsQtWritesThem()
 {
+    // An invalid time is written as Qt writes it (nothing), whatever its time spec.
+    QCOMPARE(dateTimeText(QDateTime(QDate(), QTime(), Qt::UTC)),
+        QDateTime(QDate(), QTime(), Qt::UTC).toString(Qt::ISODateWithMs));
+    QCOMPARE(dateTimeText(QDateTime()), QString());
     QRandomGenerator random(20261207);
     const qint64 first = QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
     const qint64 last = QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC).toMSecsSinceEpoch();
@@ -114,8 +128,8 @@ void TestSupervisorWireText::everyTypeReadsBackAsWritten()
         u"waiting"_s, s_utc, s_utc.addSecs(3), s_hostile };
     QCOMPARE(callFrom(throughText(call)), call);
 
-    const CallTransition transition { u"1.2"_s, u"queue"_s, u"joining"_s, u"waiting"_s, u"StasisStart"_s,
-        s_hostile, s_utc };
+    const CallTransition transition { u"1.2"_s, u"queue"_s, u"joining"_s, u"waiting"_s, u"StasisStart"_s, s_hostile,
+        s_utc };
     QCOMPARE(callTransitionFrom(throughText(transition)), transition);
 
     VoicemailMessage message;
@@ -135,8 +149,8 @@ void TestSupervisorWireText::everyTypeReadsBackAsWritten()
     const QueueWaitingAgent agent { u"a.1"_s, u"PJSIP/agent-1"_s, s_hostile, u"2001"_s, u"Agent One"_s, s_utc, 2 };
     QCOMPARE(agentFrom(throughText(agent)), agent);
 
-    const QueueWaitingCaller caller { u"c.1"_s, u"PJSIP/1001-1"_s, u"1001"_s, s_hostile, s_utc, 1,
-        s_utc.addSecs(30), true, 4 };
+    const QueueWaitingCaller caller { u"c.1"_s, u"PJSIP/1001-1"_s, u"1001"_s, s_hostile, s_utc, 1, s_utc.addSecs(30),
+        true, 4 };
     QCOMPARE(callerFrom(throughText(caller)), caller);
 
     QueueBridgedPair pair;
@@ -163,16 +177,15 @@ void TestSupervisorWireText::everyTypeReadsBackAsWritten()
     const auto fields = [](const QueueBridgedPair &p) {
         return std::tuple(p.bridgeId, p.agentChannelId, p.agentName, p.agentNumber, p.agentCallerName,
             p.agentChannelName, p.callerChannelId, p.callerNumber, p.callerName, p.callerChannelName, p.since,
-            p.recording, p.recordingName, p.recordedMs, p.recordingSince, p.storedRecordings, p.monitor,
-            p.monitoredBy);
+            p.recording, p.recordingName, p.recordedMs, p.recordingSince, p.storedRecordings, p.monitor, p.monitoredBy);
     };
     QVERIFY(fields(read) == fields(pair));
 
     const QueueDayFigures today { QDate(2026, 12, 7), 120, 7 };
     QCOMPARE(dayFiguresFrom(throughText(today)), today);
 
-    QCOMPARE(connectionStateFrom(throughText(ConnectionStatus::State::Reconnecting)),
-        ConnectionStatus::State::Reconnecting);
+    QCOMPARE(
+        connectionStateFrom(throughText(ConnectionStatus::State::Reconnecting)), ConnectionStatus::State::Reconnecting);
     QCOMPARE(stringListFrom(throughText(QStringList { s_hostile, QString(), u"b"_s })),
         (QStringList { s_hostile, QString(), u"b"_s }));
     QCOMPARE(throughText(s_hostile).toString(), s_hostile);
@@ -219,6 +232,18 @@ void TestSupervisorWireText::changeArgumentsAreOneArrayInOrder()
     QCOMPARE(agentFrom(arguments.at(1)), agent);
     QCOMPARE(argumentsText(), "[]");
     QCOMPARE(argumentsText(u"voicemail/305/1"_s, qint64(12000)), R"(["voicemail/305/1",12000])");
+}
+
+void TestSupervisorWireText::acknowledgementIntervalFollowsTheServicesLimit()
+{
+    // An eighth of desk_max_lag, within 32 and 1024; 32 for a welcome without maxLag (0).
+    QCOMPARE(acknowledgementInterval(0), 32u);
+    QCOMPARE(acknowledgementInterval(-5), 32u);
+    QCOMPARE(acknowledgementInterval(100), 32u); // the smallest desk_max_lag
+    QCOMPARE(acknowledgementInterval(1000), 125u);
+    QCOMPARE(acknowledgementInterval(5000), 625u); // the default
+    QCOMPARE(acknowledgementInterval(8192), 1024u);
+    QCOMPARE(acknowledgementInterval(std::numeric_limits<qint64>::max()), 1024u);
 }
 
 QTEST_GUILESS_MAIN(TestSupervisorWireText)
