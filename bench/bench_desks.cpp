@@ -38,6 +38,7 @@
 #include "support/FarEnd.h"
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QEventLoop>
@@ -395,6 +396,7 @@ private:
     QSet<int> m_deskThreadIds;
     std::vector<std::pair<quint64, qint64>> m_sent; // change number, when sent (steady ns)
     qint64 m_sentLength = 0;
+    QHash<QString, int> m_dropReasons; // the service's reason for each desk it dropped, numbers left out
     int m_placed = 0;
     int m_placeFailures = 0;
     int m_started = 0;
@@ -472,6 +474,11 @@ bool DeskPass::startService(QString *error)
         m_sent.emplace_back(sequence, nowNs());
         m_sentLength += length;
     });
+    connect(m_session->service(), &SupervisorService::deskDropped, this,
+        [this](const QString &, const QString &, const QString &reason) {
+            // "fell behind (123 changes unacknowledged)" → "fell behind (N changes unacknowledged)"
+            ++m_dropReasons[QString(reason).replace(QRegularExpression(u"[0-9]+"_s), u"N"_s)];
+        });
     const CallsModel *calls = m_session->backend()->calls();
     connect(calls, &QAbstractItemModel::rowsInserted, this,
         [this](const QModelIndex &, int first, int last) { m_started += last - first + 1; });
@@ -748,6 +755,10 @@ QJsonObject DeskPass::run(bool *ok)
     result.insert(u"bytes_sent_to_desks"_s, static_cast<double>(m_sentLength) * m_deskCount);
     result.insert(u"desk_attaches"_s, attaches);
     result.insert(u"desks_dropped"_s, detaches);
+    QJsonObject dropReasons;
+    for (auto it = m_dropReasons.cbegin(); it != m_dropReasons.cend(); ++it)
+        dropReasons.insert(it.key(), it.value());
+    result.insert(u"desks_dropped_by_reason"_s, dropReasons);
     result.insert(u"desks_same_as_service"_s, same);
     if (m_deskCount > 0)
         result.insert(u"change_to_desk"_s, latencies());
