@@ -159,6 +159,8 @@ private:
 // all), and their strings need no look each.
 bool mayHoldSurrogate(QByteArrayView text)
 {
+    if (text.isEmpty())
+        return false; // (and the view of an empty array may have no data at all)
     const char *begin = text.data();
     const char *end = begin + text.size();
     if (std::memchr(begin, 0xED, size_t(text.size())))
