@@ -156,7 +156,7 @@ private:
 
 // Whether a string of `text` could end up holding the bytes of a surrogate: only from a byte 0xED
 // in the text or from a \u escape of D800 to DFFF. Most frames have neither (no backslash at
-// all), and their strings need no look each.
+// all), and then none of their strings needs looking at.
 bool mayHoldSurrogate(QByteArrayView text)
 {
     if (text.isEmpty())

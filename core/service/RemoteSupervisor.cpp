@@ -27,9 +27,6 @@ using namespace SupervisorWire;
 
 Q_LOGGING_CATEGORY(lcDesk, "supervisor.desk")
 
-namespace {
-} // namespace
-
 RemoteSupervisor::RemoteSupervisor(const Options &options, QObject *parent)
     : SupervisorAccess(SupervisorCore::makeClock(1.0), parent)
     , m_options(options)
