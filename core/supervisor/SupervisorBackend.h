@@ -7,7 +7,7 @@
 #include "core/voicemail/ListenStatus.h"
 
 #include <QHash>
-#include <QJsonArray>
+#include <QByteArray>
 #include <QLatin1StringView>
 #include <QThread>
 
