@@ -4,7 +4,7 @@
 #include "core/models/ConnectionStatus.h"
 #include "core/models/EventLogModel.h"
 #include "core/queue/QueueCallAction.h"
-#include "core/service/AttachedDesk.h"
+#include "core/service/DeskConnections.h"
 #include "core/service/ServiceHttpServer.h"
 #include "core/service/SupervisorSnapshot.h"
 #include "core/service/SupervisorWire.h"
@@ -16,9 +16,7 @@
 #include <QMap>
 #include <QSslCertificate>
 #include <QSslKey>
-#include <QTcpServer>
 #include <QTimer>
-#include <QWebSocket>
 
 #include <utility>
 
@@ -68,22 +66,32 @@ SupervisorService::SupervisorService(
     , m_backend(backend)
     , m_settings(settings)
     , m_users(users)
-    , m_http(new ServiceHttpServer(this))
+    , m_sockets(new DeskConnections(settings.deskQueueBytes(), settings.deskMaxLag()))
 {
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(s_batchMs);
     connect(&m_batchTimer, &QTimer::timeout, this, &SupervisorService::flushChanges);
-    connect(m_http, &QAbstractHttpServer::newWebSocketConnection, this, &SupervisorService::acceptDesks);
-    m_http->setMetrics([this] {
-        return ServiceHttpServer::Page { 200, QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"),
-            metricsText() };
+    // Asked for on the sockets' thread, made here from the models, sent back there.
+    m_sockets->setPages([this](const QString &path, ServiceHttpServer::Reply reply) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, path, reply = std::move(reply)] {
+                const ServiceHttpServer::Page page = path == "/metrics"_L1 ? metricsPage() : healthPage();
+                QMetaObject::invokeMethod(m_sockets, [reply, page] { reply(page); }, Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
     });
-    m_http->setHealth([this] {
-        const ConnectionStatus *status = m_backend->connectionStatus();
-        const bool up = status->state() == ConnectionStatus::State::Connected;
-        return ServiceHttpServer::Page { up ? 200 : 503, QByteArrayLiteral("text/plain; charset=utf-8"),
-            (up ? "ok: ARI " : "unavailable: ARI ") + status->stateText().toUtf8() + '\n' };
-    });
+    connect(m_sockets, &DeskConnections::deskConnected, this,
+        [this](quint64 id, const QString &peer) {
+            Desk desk;
+            desk.peer = peer;
+            m_desks.insert(id, desk);
+        });
+    connect(m_sockets, &DeskConnections::messageReceived, this, &SupervisorService::onMessage);
+    connect(m_sockets, &DeskConnections::deskGone, this, &SupervisorService::onGone);
+    m_socketThread.setObjectName(u"supervisor-desks"_s);
+    m_sockets->moveToThread(&m_socketThread);
+    m_socketThread.start();
     connect(m_backend, &SupervisorAccess::operationFinished, this, &SupervisorService::onOperationFinished);
     ConnectionStatus *status = m_backend->connectionStatus();
     connect(status, &ConnectionStatus::changed, this, [this, status, last = status->state()]() mutable {
@@ -96,11 +104,36 @@ SupervisorService::SupervisorService(
 SupervisorService::~SupervisorService()
 {
     m_backend->setChangeObserver({});
-    qDeleteAll(m_desks);
+    // The sockets' thread never waits for this one (its pages come back queued), so this wait ends.
+    QMetaObject::invokeMethod(m_sockets, [sockets = m_sockets] { delete sockets; }, Qt::BlockingQueuedConnection);
+    m_socketThread.quit();
+    m_socketThread.wait();
+}
+
+void SupervisorService::onSockets(std::function<void(DeskConnections &)> work)
+{
+    QMetaObject::invokeMethod(
+        m_sockets, [sockets = m_sockets, work = std::move(work)] { work(*sockets); }, Qt::QueuedConnection);
+}
+
+ServiceHttpServer::Page SupervisorService::metricsPage() const
+{
+    return { 200, QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"), metricsText() };
+}
+
+ServiceHttpServer::Page SupervisorService::healthPage() const
+{
+    const ConnectionStatus *status = m_backend->connectionStatus();
+    const bool up = status->state() == ConnectionStatus::State::Connected;
+    return { up ? 200 : 503, QByteArrayLiteral("text/plain; charset=utf-8"),
+        (up ? "ok: ARI " : "unavailable: ARI ") + status->stateText().toUtf8() + '\n' };
 }
 
 bool SupervisorService::start(QString *error)
 {
+    DeskConnections::Listener listener;
+    listener.address = m_settings.address();
+    listener.port = m_settings.port();
     if (m_settings.usesTls()) {
         QFile certificateFile(m_settings.tlsCertificateFile());
         QFile keyFile(m_settings.tlsKeyFile());
@@ -119,9 +152,11 @@ bool SupervisorService::start(QString *error)
                 m_settings.tlsCertificateFile(), m_settings.tlsKeyFile());
             return false;
         }
-        m_http->sslSetup(certificate, key);
+        listener.certificate = certificate;
+        listener.key = key;
     }
-    m_port = m_http->listen(m_settings.address(), m_settings.port());
+    QMetaObject::invokeMethod(
+        m_sockets, [this, &listener] { m_port = m_sockets->listen(listener); }, Qt::BlockingQueuedConnection);
     if (m_port == 0) {
         *error = u"the supervisor service cannot listen on %1:%2"_s.arg(m_settings.address().toString())
                      .arg(m_settings.port());
@@ -135,74 +170,63 @@ bool SupervisorService::start(QString *error)
 
 int SupervisorService::attachedDesks() const
 {
-    return static_cast<int>(std::count_if(m_desks.cbegin(), m_desks.cend(),
-        [](const AttachedDesk *desk) { return desk->state() == AttachedDesk::State::Attached; }));
+    return static_cast<int>(std::count_if(
+        m_desks.cbegin(), m_desks.cend(), [](const Desk &desk) { return desk.state == Desk::State::Attached; }));
 }
 
-void SupervisorService::acceptDesks()
+bool SupervisorService::isAttached(quint64 id) const
 {
-    while (m_http->hasPendingWebSocketConnections()) {
-        std::unique_ptr<QWebSocket> socket = m_http->nextPendingWebSocketConnection();
-        if (!socket)
-            break;
-        auto *desk = new AttachedDesk(std::move(socket), m_settings.deskQueueBytes(), this);
-        m_desks.append(desk);
-        connect(desk, &AttachedDesk::textReceived, this, [this, desk](const QString &text) { onText(desk, text); });
-        connect(desk, &AttachedDesk::gone, this, [this, desk](const QString &reason) {
-            m_desks.removeOne(desk);
-            if (!desk->user().isEmpty()) {
-                if (reason != "disconnected"_L1)
-                    ++m_deskDrops;
-                qCInfo(lcService).noquote() << "desk" << desk->peer() << "of" << desk->user() << "gone:" << reason;
-                Q_EMIT deskDropped(desk->user(), desk->peer(), reason);
-            }
-            desk->deleteLater();
-            observeChanges();
-        });
+    const auto it = m_desks.constFind(id);
+    return it != m_desks.cend() && it->state == Desk::State::Attached;
+}
+
+void SupervisorService::onGone(quint64 id, const QString &reason)
+{
+    const Desk desk = m_desks.take(id);
+    if (!desk.user.isEmpty()) {
+        if (reason != "disconnected"_L1)
+            ++m_deskDrops;
+        qCInfo(lcService).noquote() << "desk" << desk.peer << "of" << desk.user << "gone:" << reason;
+        Q_EMIT deskDropped(desk.user, desk.peer, reason);
     }
+    observeChanges();
 }
 
-void SupervisorService::onText(AttachedDesk *desk, const QString &text)
+void SupervisorService::onMessage(quint64 id, const QJsonObject &message, const QString &problem)
 {
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
-    const QJsonObject message = document.object();
+    const auto it = m_desks.find(id);
+    if (it == m_desks.end())
+        return;
+    Desk &desk = *it;
     const QString type = message.value("type"_L1).toString();
-    switch (desk->state()) {
-    case AttachedDesk::State::Greeting:
+    switch (desk.state) {
+    case Desk::State::Greeting:
         if (type != "hello"_L1) {
-            refuse(desk, u"protocol"_s, u"the first message must be hello"_s);
+            refuse(id, u"protocol"_s, u"the first message must be hello"_s);
             return;
         }
-        onHello(desk, message);
+        onHello(id, desk, message);
         return;
-    case AttachedDesk::State::Attached:
-        if (type == "ack"_L1) {
-            ++m_acks;
-            desk->setAcknowledged(
-                static_cast<quint64>(std::max<qint64>(0, SupervisorWire::integerFrom(message.value("seq"_L1)))));
-            return;
-        }
+    case Desk::State::Attached:
         if (type == "request"_L1) {
-            onRequest(desk, message);
+            onRequest(id, desk, message);
             return;
         }
-        qCWarning(lcService).noquote() << "desk" << desk->peer() << "sent a message that is not a request:"
-                                       << (parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                                        : type);
-        answer(desk, message.value("id"_L1), false, u"expected a request"_s);
+        qCWarning(lcService).noquote() << "desk" << desk.peer << "sent a message that is not a request:"
+                                       << (problem.isEmpty() ? type : problem);
+        answer(id, message.value("id"_L1), false, u"expected a request"_s);
         return;
-    case AttachedDesk::State::Checking:
-    case AttachedDesk::State::Closed:
+    case Desk::State::Checking:
+    case Desk::State::Closed:
         return;
     }
 }
 
-void SupervisorService::onHello(AttachedDesk *desk, const QJsonObject &hello)
+void SupervisorService::onHello(quint64 id, Desk &desk, const QJsonObject &hello)
 {
     const int version = hello.value("version"_L1).toInt(-1);
     if (version != SupervisorWire::s_protocolVersion) {
-        refuse(desk, u"version"_s,
+        refuse(id, u"version"_s,
             u"this service speaks supervisor protocol version %1, the desk version %2: use an ari-supervisor "
             "of the same release"_s.arg(SupervisorWire::s_protocolVersion)
                 .arg(version));
@@ -210,28 +234,28 @@ void SupervisorService::onHello(AttachedDesk *desk, const QJsonObject &hello)
     }
     const QString user = hello.value("user"_L1).toString();
     const std::optional<ServiceUsers::Role> role = m_users.authenticate(user, hello.value("password"_L1).toString());
-    const QString address = desk->peer().section(u':', 0, -2);
+    const QString address = desk.peer.section(u':', 0, -2);
     if (!role) {
         ++m_failedLogins;
         const int delay = loginDelayFor(address);
         qCWarning(lcService).noquote() << "failed login of" << (user.isEmpty() ? u"(no user)"_s : user) << "from"
-                                       << desk->peer() << "- answered in" << delay << "ms";
-        Q_EMIT loginFailed(user, desk->peer());
-        desk->setState(AttachedDesk::State::Checking);
-        QTimer::singleShot(delay, desk, [this, desk] { refuse(desk, u"auth"_s, u"wrong user or password"_s); });
+                                       << desk.peer << "- answered in" << delay << "ms";
+        Q_EMIT loginFailed(user, desk.peer);
+        desk.state = Desk::State::Checking;
+        QTimer::singleShot(delay, this, [this, id] { refuse(id, u"auth"_s, u"wrong user or password"_s); });
         return;
     }
     m_failures.remove(address);
     // The snapshot includes every change made so far: those still waiting for the desks already
     // attached leave first, so that none reaches this desk twice.
     flushChanges();
-    desk->attach(user, *role);
-    const bool batches = hello.value("features"_L1).toArray().contains(QJsonValue(SupervisorWire::s_featureBatches));
-    desk->setTakesBatches(batches);
+    desk.state = Desk::State::Attached;
+    desk.user = user;
+    desk.role = *role;
+    desk.batches = hello.value("features"_L1).toArray().contains(QJsonValue(SupervisorWire::s_featureBatches));
     QJsonArray features;
-    if (batches)
+    if (desk.batches)
         features.append(SupervisorWire::s_featureBatches);
-    desk->setAcknowledged(m_sequence);
     // The names people go by are the service's (its [names]): every desk shows the same (SPEC UX-2).
     QJsonObject partyNames;
     const QHash<QString, QString> &names = m_backend->settings().partyNames();
@@ -243,16 +267,22 @@ void SupervisorService::onHello(AttachedDesk *desk, const QJsonObject &hello)
         { u"logCapacity"_s, m_backend->eventLog()->capacity() }, { u"names"_s, partyNames },
         { u"heardPercent"_s, m_backend->heardPercent() }, { u"skipMs"_s, m_backend->skipMs() },
         { u"features"_s, features }, { u"maxLag"_s, m_settings.deskMaxLag() } };
-    desk->sendText(compact(welcome));
     QJsonObject snapshot = SupervisorSnapshot::capture(*m_backend, m_settings.logTail());
     snapshot.insert(u"type"_s, u"snapshot"_s);
     snapshot.insert(u"seq"_s, static_cast<double>(m_sequence));
-    if (!desk->sendText(compact(snapshot), true))
-        return;
-    qCInfo(lcService).noquote() << "desk" << desk->peer() << "attached as" << user << "("
+    // In this order on the sockets' thread, after the batch flushed above: the desk takes the
+    // changes that follow the snapshot, none before.
+    onSockets([id, user, role = *role, batches = desk.batches, sequence = m_sequence, welcome = compact(welcome),
+                  snapshot = compact(snapshot)](DeskConnections &sockets) {
+        sockets.attach(id, user, role, batches, sequence);
+        sockets.sendText(id, welcome);
+        sockets.sendText(id, snapshot, true);
+    });
+    qCInfo(lcService).noquote() << "desk" << desk.peer << "attached as" << user << "("
                                 << ServiceUsers::roleName(*role) << ")";
+    const QString peer = desk.peer;
     observeChanges();
-    Q_EMIT deskAttached(user, desk->peer());
+    Q_EMIT deskAttached(user, peer);
 }
 
 int SupervisorService::loginDelayFor(const QString &address)
@@ -262,12 +292,14 @@ int SupervisorService::loginDelayFor(const QString &address)
     return static_cast<int>(std::min<qint64>(delay, 30000));
 }
 
-void SupervisorService::refuse(AttachedDesk *desk, const QString &code, const QString &reason)
+void SupervisorService::refuse(quint64 id, const QString &code, const QString &reason)
 {
-    if (desk->state() == AttachedDesk::State::Closed)
+    const auto it = m_desks.find(id);
+    if (it == m_desks.end() || it->state == Desk::State::Closed)
         return;
-    desk->sendText(compact({ { u"type"_s, u"refused"_s }, { u"code"_s, code }, { u"reason"_s, reason } }));
-    desk->close(reason);
+    it->state = Desk::State::Closed;
+    onSockets([id, reason, text = compact({ { u"type"_s, u"refused"_s }, { u"code"_s, code }, { u"reason"_s, reason } })](
+                  DeskConnections &sockets) { sockets.refuse(id, text, reason); });
 }
 
 // Changes are encoded only while some desk is there to read them.
@@ -275,10 +307,10 @@ void SupervisorService::observeChanges()
 {
     m_batchDesks = false;
     m_singleDesks = false;
-    for (const AttachedDesk *desk : std::as_const(m_desks)) {
-        if (desk->state() != AttachedDesk::State::Attached)
+    for (const Desk &desk : std::as_const(m_desks)) {
+        if (desk.state != Desk::State::Attached)
             continue;
-        (desk->takesBatches() ? m_batchDesks : m_singleDesks) = true;
+        (desk.batches ? m_batchDesks : m_singleDesks) = true;
     }
     if (m_batchDesks || m_singleDesks) {
         m_backend->setChangeObserver(
@@ -305,16 +337,9 @@ void SupervisorService::fanOut(QLatin1StringView kind, const QByteArray &args)
             .append(QByteArray::number(m_sequence))
             .append(',')
             .append(QByteArrayView(entry).sliced(1));
-        const QString text = QString::fromUtf8(message);
-        const QList<AttachedDesk *> desks = m_desks; // a desk dropped on the way leaves m_desks
-        for (AttachedDesk *desk : desks) {
-            if (desk->state() != AttachedDesk::State::Attached || desk->takesBatches())
-                continue;
-            if (dropIfBehind(desk, m_sequence - 1))
-                continue;
-            desk->sendText(text);
-            m_bytesSent += message.size();
-        }
+        onSockets([text = QString::fromUtf8(message), sequence = m_sequence](DeskConnections &sockets) {
+            sockets.sendChange(text, sequence);
+        });
     }
     if (m_batchDesks) {
         if (m_batch.isEmpty()) {
@@ -334,21 +359,6 @@ void SupervisorService::fanOut(QLatin1StringView kind, const QByteArray &args)
     Q_EMIT changeSent(m_sequence, entry.size());
 }
 
-// The limit of a desk's lag: desk_max_lag, and the step of its acknowledgements on top (a desk
-// that keeps up can have applied that many changes it has not acknowledged yet). Counted over the
-// changes sent to it before the message about to leave, up to `sent`: those in that message it
-// cannot have acknowledged yet.
-bool SupervisorService::dropIfBehind(AttachedDesk *desk, quint64 sent)
-{
-    const quint64 acknowledged = desk->acknowledged();
-    const quint64 unacknowledged = sent > acknowledged ? sent - acknowledged : 0;
-    const qint64 maxLag = m_settings.deskMaxLag();
-    if (unacknowledged <= static_cast<quint64>(maxLag) + SupervisorWire::acknowledgementInterval(maxLag))
-        return false;
-    desk->drop(u"fell behind (%1 changes unacknowledged)"_s.arg(unacknowledged));
-    return true;
-}
-
 void SupervisorService::flushChanges()
 {
     m_batchTimer.stop();
@@ -364,45 +374,37 @@ void SupervisorService::flushChanges()
         .append(m_batch)
         .append("]}");
     m_batch.resize(0); // keeps its capacity for the next batch
-    const QList<AttachedDesk *> desks = m_desks; // a desk dropped on the way leaves m_desks
-    for (AttachedDesk *desk : desks) {
-        if (desk->state() != AttachedDesk::State::Attached || !desk->takesBatches())
-            continue;
-        if (dropIfBehind(desk, m_batchFirst - 1))
-            continue;
-        desk->sendBatch(message);
-        m_bytesSent += message.size();
-    }
+    onSockets([message, first = m_batchFirst](DeskConnections &sockets) { sockets.sendBatch(message, first); });
 }
 
 void SupervisorService::answer(
-    AttachedDesk *desk, const QJsonValue &id, bool ok, const QString &error, const QJsonObject &extra)
+    quint64 id, const QJsonValue &requestId, bool ok, const QString &error, const QJsonObject &extra)
 {
     // The changes made before the answer reach the desk before it (a deletion's answer comes
     // after the message is in the trash).
     flushChanges();
     QJsonObject result = extra;
     result.insert(u"type"_s, u"result"_s);
-    result.insert(u"id"_s, id);
+    result.insert(u"id"_s, requestId);
     result.insert(u"ok"_s, ok);
     if (!ok)
         result.insert(u"error"_s, error);
-    desk->sendText(compact(result));
+    onSockets([id, text = compact(result)](DeskConnections &sockets) { sockets.sendText(id, text); });
 }
 
-void SupervisorService::onRequest(AttachedDesk *desk, const QJsonObject &request)
+void SupervisorService::onRequest(quint64 deskId, const Desk &desk, const QJsonObject &request)
 {
     const QJsonValue id = request.value("id"_L1);
     const QString action = request.value("action"_L1).toString();
     const QString recording = request.value("recording"_L1).toString();
     // Reading is for everyone; changing anything is for supervisors (SPEC SV-4).
     const bool reads = action == "durations"_L1 || action == "save"_L1;
-    if (!reads && desk->role() != ServiceUsers::Role::Supervisor) {
+    if (!reads && desk.role != ServiceUsers::Role::Supervisor) {
         ++m_refusedActions;
-        qCWarning(lcService).noquote() << "refused" << action << "of" << desk->user() << "from" << desk->peer()
+        qCWarning(lcService).noquote() << "refused" << action << "of" << desk.user << "from" << desk.peer
                                        << "(role viewer)";
-        Q_EMIT actionRefused(desk->user(), action);
-        answer(desk, id, false, u"%1 is read-only: %2 refused"_s.arg(desk->user(), action),
+        Q_EMIT actionRefused(desk.user, action);
+        answer(deskId, id, false, u"%1 is read-only: %2 refused"_s.arg(desk.user, action),
             { { u"code"_s, u"forbidden"_s } });
         return;
     }
@@ -419,7 +421,7 @@ void SupervisorService::onRequest(AttachedDesk *desk, const QJsonObject &request
     else if (action == "listen.stop"_L1)
         m_backend->listenStop();
     else if (action == "heard"_L1 && !recording.isEmpty()) {
-        qCInfo(lcService).noquote() << desk->user() << "heard" << recording << "on the desk";
+        qCInfo(lcService).noquote() << desk.user << "heard" << recording << "on the desk";
         m_backend->markHeard(recording);
     } else if (action == "durations"_L1)
         m_backend->requestDurations(SupervisorWire::stringListFrom(request.value("recordings"_L1)));
@@ -427,67 +429,72 @@ void SupervisorService::onRequest(AttachedDesk *desk, const QJsonObject &request
         const std::optional<QueueCallAction::Kind> kind = queueKindFrom(request.value("kind"_L1).toString());
         const QString bridge = request.value("bridge"_L1).toString();
         if (!kind || bridge.isEmpty()) {
-            answer(desk, id, false,
+            answer(deskId, id, false,
                 u"queue needs a bridge and a kind (record, pause, resume, stop, discard, "
                 "end-call, announce)"_s);
             return;
         }
-        qCInfo(lcService).noquote() << desk->user() << "triggers" << QueueCallAction::kindName(*kind) << "on" << bridge;
+        qCInfo(lcService).noquote() << desk.user << "triggers" << QueueCallAction::kindName(*kind) << "on" << bridge;
         m_backend->queueAction(bridge, *kind);
     } else if (action == "monitor"_L1) {
         const std::optional<QueueMonitorMode> mode = queueMonitorModeFrom(request.value("mode"_L1).toString());
         const QString bridge = request.value("bridge"_L1).toString();
         if (!mode || bridge.isEmpty()) {
-            answer(desk, id, false, u"monitor needs a bridge and a mode (listen, whisper, barge)"_s);
+            answer(deskId, id, false, u"monitor needs a bridge and a mode (listen, whisper, barge)"_s);
             return;
         }
-        qCInfo(lcService).noquote() << desk->user() << "asks to" << queueMonitorModeName(*mode) << "on" << bridge;
-        m_pendingMonitors.append({ desk, id });
-        m_backend->monitorCallAs(bridge, *mode, desk->user());
+        qCInfo(lcService).noquote() << desk.user << "asks to" << queueMonitorModeName(*mode) << "on" << bridge;
+        m_pendingMonitors.append({ deskId, id });
+        m_backend->monitorCallAs(bridge, *mode, desk.user);
         return; // answered when the phone is on its way into the call (or why not)
     } else if (action == "monitor.stop"_L1) {
-        qCInfo(lcService).noquote() << desk->user() << "asks the supervisor's phone to leave its call";
-        m_backend->monitorCallAs({}, QueueMonitorMode::None, desk->user());
+        qCInfo(lcService).noquote() << desk.user << "asks the supervisor's phone to leave its call";
+        m_backend->monitorCallAs({}, QueueMonitorMode::None, desk.user);
     } else if (action == "delete"_L1 && !recording.isEmpty()) {
-        qCInfo(lcService).noquote() << desk->user() << "deletes" << recording;
-        m_pendingDeletes[recording].append({ desk, id });
+        qCInfo(lcService).noquote() << desk.user << "deletes" << recording;
+        m_pendingDeletes[recording].append({ deskId, id });
         m_backend->deleteRecording(recording);
         return; // answered when the deletion is done
     } else if (action == "restore"_L1 && !recording.isEmpty()) {
-        qCInfo(lcService).noquote() << desk->user() << "restores" << recording;
-        m_pendingDeletes[u"restore:"_s + recording].append({ desk, id });
+        qCInfo(lcService).noquote() << desk.user << "restores" << recording;
+        m_pendingDeletes[u"restore:"_s + recording].append({ deskId, id });
         m_backend->restoreRecording(recording);
         return; // answered when the message is back (or why not)
     } else if (action == "save"_L1 && !recording.isEmpty()) {
         m_backend->fetchRecording(recording,
-            [this, desk = QPointer<AttachedDesk>(desk), id](
-                bool ok, const QString &filePath, const QString &error) { sendSave(desk, id, ok, filePath, error); });
+            [this, deskId, id](bool ok, const QString &filePath, const QString &error) {
+                sendSave(deskId, id, ok, filePath, error);
+            });
         return;
     } else {
-        answer(desk, id, false, u"unknown action \"%1\" or missing argument"_s.arg(action));
+        answer(deskId, id, false, u"unknown action \"%1\" or missing argument"_s.arg(action));
         return;
     }
-    answer(desk, id, true, {});
+    answer(deskId, id, true, {});
 }
 
 void SupervisorService::sendSave(
-    const QPointer<AttachedDesk> &desk, const QJsonValue &id, bool ok, const QString &filePath, const QString &error)
+    quint64 deskId, const QJsonValue &id, bool ok, const QString &filePath, const QString &error)
 {
     auto file = std::make_shared<QFile>(filePath);
     const bool opened = ok && file->open(QIODevice::ReadOnly);
     // The name goes at once; the open file stays readable until it is closed.
     if (ok)
         QFile::remove(filePath);
-    if (!desk || desk->state() != AttachedDesk::State::Attached)
+    if (!isAttached(deskId))
         return;
     if (!ok || !opened) {
-        answer(desk, id, false, ok ? u"cannot read the fetched recording: %1"_s.arg(file->errorString()) : error);
+        answer(deskId, id, false, ok ? u"cannot read the fetched recording: %1"_s.arg(file->errorString()) : error);
         return;
     }
-    // The file follows its result as binary frames, nothing between them, read as the desk takes it.
+    // The file follows its result as binary frames, nothing between them, read as the desk takes it
+    // on the sockets' thread.
     const qint64 size = file->size();
-    answer(desk, id, true, {}, { { u"size"_s, static_cast<double>(size) } });
-    desk->sendFile(std::move(file), size, s_fileChunkBytes);
+    answer(deskId, id, true, {}, { { u"size"_s, static_cast<double>(size) } });
+    file->moveToThread(&m_socketThread);
+    onSockets([deskId, file = std::shared_ptr<QIODevice>(std::move(file)), size](DeskConnections &sockets) mutable {
+        sockets.sendFile(deskId, std::move(file), size, s_fileChunkBytes);
+    });
 }
 
 void SupervisorService::onOperationFinished(
@@ -499,7 +506,7 @@ void SupervisorService::onOperationFinished(
     else if (operation == "delete"_L1 || operation == "restore"_L1)
         waiting = m_pendingDeletes.take(operation == "restore"_L1 ? u"restore:"_s + subject : subject);
     for (const Pending &pending : waiting) {
-        if (pending.desk && pending.desk->state() == AttachedDesk::State::Attached)
+        if (isAttached(pending.desk))
             answer(pending.desk, pending.id, ok, message);
     }
 }
@@ -544,9 +551,9 @@ QByteArray SupervisorService::metricsText() const
     value("ari_supervisor_changes_sent_total", "counter", "Model changes fanned out to desks.",
         static_cast<double>(m_changes));
     value("ari_supervisor_change_bytes_total", "counter", "Bytes of changes sent, summed over desks.",
-        static_cast<double>(m_bytesSent));
+        static_cast<double>(m_sockets->bytesSent()));
     value("ari_supervisor_desk_acks_total", "counter", "Acknowledgements of changes received from desks.",
-        static_cast<double>(m_acks));
+        static_cast<double>(m_sockets->acknowledgements()));
     value("ari_supervisor_change_batches_total", "counter",
         "Batches of changes sent to the desks that take batches (each batch goes to all of them).",
         static_cast<double>(m_batchesSent));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/service/ServiceHttpServer.h"
 #include "core/service/ServiceSettings.h"
 #include "core/service/ServiceUsers.h"
 
@@ -9,11 +10,12 @@
 #include <QList>
 #include <QLoggingCategory>
 #include <QObject>
-#include <QPointer>
+#include <QThread>
 #include <QTimer>
 
-class AttachedDesk;
-class ServiceHttpServer;
+#include <functional>
+
+class DeskConnections;
 class SupervisorBackend;
 
 Q_DECLARE_LOGGING_CATEGORY(lcService)
@@ -22,7 +24,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcService)
 // (docs/supervisor-protocol.md) to any number of desks from the backend's models, and /metrics and
 // /healthz on the same listener. It lives on the backend's (GUI or main) thread; the core runs on
 // its own thread and never waits for it, and the service never waits for a desk (each has a
-// bounded outgoing queue and is dropped when it falls behind).
+// bounded outgoing queue and is dropped when it falls behind). The sockets are on a thread of
+// their own (DeskConnections): this one encodes each change once and hands a batch of them over.
 class SupervisorService final : public QObject
 {
     Q_OBJECT
@@ -54,18 +57,35 @@ Q_SIGNALS:
     void changeSent(quint64 sequence, qsizetype length);
 
 private:
-    void acceptDesks();
-    void onText(AttachedDesk *desk, const QString &text);
-    void onHello(AttachedDesk *desk, const QJsonObject &hello);
-    void refuse(AttachedDesk *desk, const QString &code, const QString &reason);
-    void onRequest(AttachedDesk *desk, const QJsonObject &request);
-    void answer(AttachedDesk *desk, const QJsonValue &id, bool ok, const QString &error, const QJsonObject &extra = {});
-    void sendSave(const QPointer<AttachedDesk> &desk, const QJsonValue &id, bool ok, const QString &filePath,
-        const QString &error);
+    // What this thread knows of a desk; its socket is DeskConnections'.
+    struct Desk
+    {
+        QString peer;
+        QString user; // once attached
+        ServiceUsers::Role role = ServiceUsers::Role::Viewer;
+        enum class State {
+            Greeting, // waiting for hello
+            Checking, // hello refused; the answer waits (failed logins are slowed down)
+            Attached,
+            Closed, // refused; its socket is closing
+        } state
+            = State::Greeting;
+        bool batches = false;
+    };
+
+    // Runs `work` on the sockets' thread, after what was handed over before it.
+    void onSockets(std::function<void(DeskConnections &)> work);
+    void onMessage(quint64 id, const QJsonObject &message, const QString &problem);
+    void onHello(quint64 id, Desk &desk, const QJsonObject &hello);
+    void onGone(quint64 id, const QString &reason);
+    void refuse(quint64 id, const QString &code, const QString &reason);
+    void onRequest(quint64 id, const Desk &desk, const QJsonObject &request);
+    void answer(quint64 id, const QJsonValue &requestId, bool ok, const QString &error, const QJsonObject &extra = {});
+    void sendSave(quint64 id, const QJsonValue &requestId, bool ok, const QString &filePath, const QString &error);
+    bool isAttached(quint64 id) const;
+    ServiceHttpServer::Page metricsPage() const;
+    ServiceHttpServer::Page healthPage() const;
     void fanOut(QLatin1StringView kind, const QByteArray &arguments);
-    // Drops a desk whose unacknowledged changes, of those up to `sent`, passed its limit; true
-    // when it did.
-    bool dropIfBehind(AttachedDesk *desk, quint64 sent);
     void flushChanges();
     void onOperationFinished(const QString &operation, const QString &subject, bool ok, const QString &message);
     void observeChanges();
@@ -74,9 +94,10 @@ private:
     SupervisorBackend *m_backend;
     ServiceSettings m_settings;
     ServiceUsers m_users;
-    ServiceHttpServer *m_http = nullptr; // child
+    QThread m_socketThread;
+    DeskConnections *m_sockets; // on m_socketThread
     quint16 m_port = 0;
-    QList<AttachedDesk *> m_desks; // children, every state
+    QHash<quint64, Desk> m_desks; // by DeskConnections' number, every state
     quint64 m_sequence = 0; // the last change sent
     // Changes for the desks that take batches, not sent yet: their entries, comma-separated, the
     // first one numbered m_batchFirst. Sent (flushChanges()) a few ms after the first one, before
@@ -89,17 +110,15 @@ private:
     bool m_singleDesks = false; // some attached desk takes one change per message
     struct Pending
     {
-        QPointer<AttachedDesk> desk;
+        quint64 desk = 0;
         QJsonValue id;
     };
     QHash<QString, QList<Pending>> m_pendingDeletes; // by recording name ("restore:" + name for a restore)
     QList<Pending> m_pendingMonitors; // monitor requests waiting for the phone's outcome
     QHash<QString, int> m_failures; // failed logins by peer address
     quint64 m_changes = 0;
-    quint64 m_acks = 0;
     quint64 m_deskDrops = 0;
     quint64 m_failedLogins = 0;
     quint64 m_refusedActions = 0;
     quint64 m_reconnects = 0;
-    qint64 m_bytesSent = 0;
 };

@@ -1,0 +1,245 @@
+// The service's network side on a thread of its own (SPEC SV-3): desks' messages reach the
+// service's thread, but acknowledgements of attached desks stay on the sockets' thread; a batch
+// goes out as given; a desk too far behind is dropped there; a refusal is said, then the socket
+// closes; /metrics and /healthz are answered when their page comes back from the service's thread.
+#include "core/service/DeskConnections.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+#include <QWebSocket>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+class TestDeskConnections final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void messagesReachTheServiceAndAcknowledgementsStay();
+    void aBatchGoesAsGivenAndADeskTooFarBehindIsDropped();
+    void aRefusalIsSaidThenTheSocketCloses();
+    void pagesAreAnsweredWhenTheyComeBack();
+
+private:
+    // Runs `work` on the sockets' thread and waits for it.
+    void onSockets(const std::function<void(DeskConnections &)> &work);
+    // A client connected and known to the sockets' thread; its number, or 0.
+    quint64 connectClient();
+
+    static constexpr int s_maxLag = 100;
+    QThread m_thread;
+    DeskConnections *m_sockets = nullptr;
+    quint16 m_port = 0;
+    QList<quint64> m_connected;
+    struct Received
+    {
+        quint64 desk;
+        QJsonObject message;
+        QString problem;
+    };
+    QList<Received> m_received;
+    QHash<quint64, QString> m_gone;
+    QStringList m_pagesAskedFor;
+    QList<ServiceHttpServer::Reply> m_replies; // called on the sockets' thread
+    std::unique_ptr<QWebSocket> m_client;
+    QList<QByteArray> m_binary;
+    QStringList m_texts;
+};
+
+void TestDeskConnections::onSockets(const std::function<void(DeskConnections &)> &work)
+{
+    QMetaObject::invokeMethod(m_sockets, [&] { work(*m_sockets); }, Qt::BlockingQueuedConnection);
+}
+
+void TestDeskConnections::init()
+{
+    m_connected.clear();
+    m_received.clear();
+    m_gone.clear();
+    m_pagesAskedFor.clear();
+    m_replies.clear();
+    m_binary.clear();
+    m_texts.clear();
+    m_sockets = new DeskConnections(1024 * 1024, s_maxLag);
+    // Called on the sockets' thread: kept for the test's thread to look at.
+    m_sockets->setPages([this](const QString &path, ServiceHttpServer::Reply reply) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, path, reply = std::move(reply)] {
+                m_pagesAskedFor.append(path);
+                m_replies.append(reply);
+            },
+            Qt::QueuedConnection);
+    });
+    connect(m_sockets, &DeskConnections::deskConnected, this, [this](quint64 desk) { m_connected.append(desk); });
+    connect(m_sockets, &DeskConnections::messageReceived, this,
+        [this](quint64 desk, const QJsonObject &message, const QString &problem) {
+            m_received.append({ desk, message, problem });
+        });
+    connect(m_sockets, &DeskConnections::deskGone, this,
+        [this](quint64 desk, const QString &reason) { m_gone.insert(desk, reason); });
+    m_sockets->moveToThread(&m_thread);
+    m_thread.start();
+    DeskConnections::Listener listener;
+    listener.address = QHostAddress::LocalHost;
+    onSockets([&](DeskConnections &sockets) {
+        QCOMPARE(QThread::currentThread(), &m_thread);
+        m_port = sockets.listen(listener);
+    });
+    QVERIFY(m_port != 0);
+}
+
+void TestDeskConnections::cleanup()
+{
+    m_client.reset();
+    QMetaObject::invokeMethod(m_sockets, [sockets = m_sockets] { delete sockets; }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+quint64 TestDeskConnections::connectClient()
+{
+    m_client = std::make_unique<QWebSocket>();
+    connect(m_client.get(), &QWebSocket::binaryMessageReceived, this,
+        [this](const QByteArray &bytes) { m_binary.append(bytes); });
+    connect(m_client.get(), &QWebSocket::textMessageReceived, this, [this](const QString &text) { m_texts.append(text); });
+    m_client->open(QUrl(u"ws://127.0.0.1:%1"_s.arg(m_port)));
+    if (!QTest::qWaitFor([this] { return m_client->state() == QAbstractSocket::ConnectedState && !m_connected.isEmpty(); },
+            10000))
+        return 0;
+    return m_connected.constLast();
+}
+
+void TestDeskConnections::messagesReachTheServiceAndAcknowledgementsStay()
+{
+    const quint64 desk = connectClient();
+    QVERIFY(desk != 0);
+
+    m_client->sendTextMessage(u"not json"_s);
+    QTRY_COMPARE(m_received.size(), 1);
+    QCOMPARE(m_received.at(0).desk, desk);
+    QVERIFY(m_received.at(0).message.isEmpty());
+    QVERIFY(!m_received.at(0).problem.isEmpty());
+
+    // Before the service attached the desk, even an acknowledgement is the service's to judge.
+    m_client->sendTextMessage(uR"({"type":"ack","seq":5})"_s);
+    QTRY_COMPARE(m_received.size(), 2);
+    QCOMPARE(m_received.at(1).message.value("type"_L1).toString(), u"ack"_s);
+    QVERIFY(m_received.at(1).problem.isEmpty());
+    QCOMPARE(m_sockets->acknowledgements(), 0u);
+
+    onSockets([&](DeskConnections &sockets) { sockets.attach(desk, u"boss"_s, ServiceUsers::Role::Supervisor, true, 0); });
+    m_client->sendTextMessage(uR"({"type":"ack","seq":7})"_s);
+    m_client->sendTextMessage(uR"({"type":"request","id":1,"action":"durations"})"_s);
+    // The request comes through; the acknowledgement before it stayed on the sockets' thread.
+    QTRY_COMPARE(m_received.size(), 3);
+    QCOMPARE(m_received.at(2).message.value("type"_L1).toString(), u"request"_s);
+    QCOMPARE(m_sockets->acknowledgements(), 1u);
+    QVERIFY(m_gone.isEmpty());
+}
+
+void TestDeskConnections::aBatchGoesAsGivenAndADeskTooFarBehindIsDropped()
+{
+    const quint64 desk = connectClient();
+    QVERIFY(desk != 0);
+    onSockets([&](DeskConnections &sockets) { sockets.attach(desk, u"boss"_s, ServiceUsers::Role::Viewer, true, 10); });
+    const QByteArray batch = R"({"type":"changes","seq":11,"changes":[]})";
+    onSockets([&](DeskConnections &sockets) { sockets.sendBatch(batch, 11); });
+    QTRY_COMPARE(m_binary.size(), 1);
+    QCOMPARE(m_binary.at(0), batch);
+    QCOMPARE(m_sockets->bytesSent(), quint64(batch.size()));
+    // A desk that takes batches gets no single changes.
+    onSockets([&](DeskConnections &sockets) { sockets.sendChange(u"{}"_s, 12); });
+
+    // Acknowledged up to 10: a batch from 143 on finds 132 changes unacknowledged before it, the
+    // limit of 100 and the step of acknowledgements (32); from 144 on, one more.
+    QSignalSpy closed(m_client.get(), &QWebSocket::disconnected);
+    onSockets([&](DeskConnections &sockets) { sockets.sendBatch(batch, 143); });
+    QTRY_COMPARE(m_binary.size(), 2);
+    QVERIFY(m_gone.isEmpty());
+    onSockets([&](DeskConnections &sockets) { sockets.sendBatch(batch, 144); });
+    QTRY_VERIFY(m_gone.contains(desk));
+    QCOMPARE(m_gone.value(desk), u"fell behind (133 changes unacknowledged)"_s);
+    QTRY_VERIFY(!closed.isEmpty());
+    QCOMPARE(m_binary.size(), 2);
+    QVERIFY(m_texts.isEmpty());
+    QCOMPARE(m_sockets->bytesSent(), quint64(2 * batch.size()));
+}
+
+void TestDeskConnections::aRefusalIsSaidThenTheSocketCloses()
+{
+    const quint64 desk = connectClient();
+    QVERIFY(desk != 0);
+    QSignalSpy closed(m_client.get(), &QWebSocket::disconnected);
+    onSockets([&](DeskConnections &sockets) {
+        sockets.refuse(desk, uR"({"type":"refused","code":"auth"})"_s, u"wrong user or password"_s);
+    });
+    QTRY_VERIFY(!closed.isEmpty());
+    QCOMPARE(m_texts, QStringList { uR"({"type":"refused","code":"auth"})"_s });
+    QCOMPARE(m_client->closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QCOMPARE(m_client->closeReason(), u"wrong user or password"_s);
+    QTRY_COMPARE(m_gone.value(desk), u"wrong user or password"_s);
+    // A call about a desk that is gone does nothing.
+    onSockets([&](DeskConnections &sockets) {
+        sockets.sendText(desk, u"late"_s);
+        sockets.refuse(desk, u"late"_s, u"late"_s);
+    });
+}
+
+void TestDeskConnections::pagesAreAnsweredWhenTheyComeBack()
+{
+    QNetworkAccessManager network;
+    const auto get = [&](const QString &path) {
+        return network.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(path))));
+    };
+    std::unique_ptr<QNetworkReply> health(get(u"/healthz"_s));
+    QTRY_COMPARE(m_pagesAskedFor, QStringList { u"/healthz"_s });
+    // Not answered until the page comes back.
+    QTest::qWait(50);
+    QVERIFY(!health->isFinished());
+    QMetaObject::invokeMethod(
+        m_sockets,
+        [reply = m_replies.at(0)] {
+            reply({ 503, QByteArrayLiteral("text/plain; charset=utf-8"), QByteArrayLiteral("unavailable\n") });
+        },
+        Qt::BlockingQueuedConnection);
+    QTRY_VERIFY(health->isFinished());
+    QCOMPARE(health->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 503);
+    QCOMPARE(health->header(QNetworkRequest::ContentTypeHeader).toString(), u"text/plain; charset=utf-8"_s);
+    QCOMPARE(health->readAll(), QByteArray("unavailable\n"));
+
+    // Anything else is not found at once, without a page asked for.
+    std::unique_ptr<QNetworkReply> other(get(u"/other"_s));
+    QTRY_VERIFY(other->isFinished());
+    QCOMPARE(other->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 404);
+    QCOMPARE(m_pagesAskedFor.size(), 1);
+
+    // A page whose connection closed meanwhile is dropped.
+    std::unique_ptr<QNetworkReply> metrics(get(u"/metrics"_s));
+    QTRY_COMPARE(m_pagesAskedFor.size(), 2);
+    metrics->abort();
+    QTest::qWait(50);
+    QMetaObject::invokeMethod(
+        m_sockets, [reply = m_replies.at(1)] { reply({ 200, QByteArrayLiteral("text/plain"), QByteArrayLiteral("x") }); },
+        Qt::BlockingQueuedConnection);
+    // And the listener goes on.
+    std::unique_ptr<QNetworkReply> again(get(u"/healthz"_s));
+    QTRY_COMPARE(m_pagesAskedFor.size(), 3);
+    QMetaObject::invokeMethod(
+        m_sockets, [reply = m_replies.at(2)] { reply({ 200, QByteArrayLiteral("text/plain"), QByteArrayLiteral("ok\n") }); },
+        Qt::BlockingQueuedConnection);
+    QTRY_VERIFY(again->isFinished());
+    QCOMPARE(again->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(again->readAll(), QByteArray("ok\n"));
+}
+
+QTEST_MAIN(TestDeskConnections)
+#include "TestDeskConnections.moc"
