@@ -23,11 +23,18 @@ DeskConnections::~DeskConnections()
     qDeleteAll(m_desks);
 }
 
+void DeskConnections::setPages(ServiceHttpServer::PageSource metrics, ServiceHttpServer::PageSource health)
+{
+    m_metrics = std::move(metrics);
+    m_health = std::move(health);
+}
+
 quint16 DeskConnections::listen(const Listener &listener)
 {
     if (!m_http) {
         m_http = new ServiceHttpServer(this);
-        m_http->setPages(m_pages);
+        m_http->setMetrics(m_metrics);
+        m_http->setHealth(m_health);
         connect(m_http, &QAbstractHttpServer::newWebSocketConnection, this, &DeskConnections::acceptDesks);
     }
     if (!listener.certificate.isNull())
@@ -47,6 +54,7 @@ void DeskConnections::acceptDesks()
         connect(desk, &AttachedDesk::textReceived, this, [this, id, desk](const QString &text) { onText(id, desk, text); });
         connect(desk, &AttachedDesk::gone, this, [this, id, desk](const QString &reason) {
             m_desks.remove(id);
+            m_unhandled.remove(id);
             desk->deleteLater();
             Q_EMIT deskGone(id, reason);
         });
@@ -65,10 +73,25 @@ void DeskConnections::onText(quint64 id, AttachedDesk *desk, const QString &text
             static_cast<quint64>(std::max<qint64>(0, SupervisorWire::integerFrom(message.value("seq"_L1)))));
         return;
     }
+    // The service's thread reads at its own pace: a desk that sends faster than it answers would
+    // otherwise fill its queue without a bound.
+    int &unhandled = m_unhandled[id];
+    if (unhandled >= s_maxUnhandledMessages) {
+        desk->drop(u"sent %1 messages the service had not answered yet"_s.arg(unhandled + 1));
+        return;
+    }
+    ++unhandled;
     const QString problem = parseError.error != QJsonParseError::NoError ? parseError.errorString()
         : !document.isObject()                                           ? u"not a JSON object"_s
                                                                          : QString();
     Q_EMIT messageReceived(id, message, problem);
+}
+
+void DeskConnections::messageHandled(quint64 id)
+{
+    const auto it = m_unhandled.find(id);
+    if (it != m_unhandled.end() && it.value() > 0)
+        --it.value();
 }
 
 void DeskConnections::attach(

@@ -44,9 +44,12 @@ public:
     DeskConnections(qint64 queueLimitBytes, int maxLag, QObject *parent = nullptr);
     ~DeskConnections() override;
 
-    // The listener's /metrics and /healthz, asked for on this object's thread (ServiceHttpServer).
-    // Set before listen().
-    void setPages(ServiceHttpServer::PageSource pages) { m_pages = std::move(pages); }
+    // Messages of one desk handed to the service and not handled yet (messageHandled()) beyond
+    // which the desk is dropped: a desk sends a request at a time, as its user acts.
+    static constexpr int s_maxUnhandledMessages = 64;
+
+    // The listener's /metrics and /healthz, called on this object's thread. Set before listen().
+    void setPages(ServiceHttpServer::PageSource metrics, ServiceHttpServer::PageSource health);
     // Listens; the port, or 0 when it cannot.
     quint16 listen(const Listener &listener);
 
@@ -62,6 +65,8 @@ public:
     void sendChange(const QString &message, quint64 sequence);
     // A batch whose first change is numbered `first`, the same bytes to each desk that takes batches.
     void sendBatch(const QByteArray &message, quint64 first);
+    // The service has dealt with one message of the desk's (messageReceived()).
+    void messageHandled(quint64 desk);
 
     // Read from any thread.
     quint64 acknowledgements() const { return m_acks.load(std::memory_order_relaxed); }
@@ -70,7 +75,8 @@ public:
 Q_SIGNALS:
     void deskConnected(quint64 desk, const QString &peer);
     // A message from a desk for the service: all but the acknowledgements of attached desks, which
-    // stay here. `problem` says why the text was not a JSON object (then `message` is empty).
+    // stay here. `problem` says why the text was not a JSON object (then `message` is empty). The
+    // service says messageHandled() once it has dealt with it.
     void messageReceived(quint64 desk, const QJsonObject &message, const QString &problem);
     void deskGone(quint64 desk, const QString &reason);
 
@@ -83,9 +89,11 @@ private:
 
     qint64 m_queueLimitBytes;
     int m_maxLag;
-    ServiceHttpServer::PageSource m_pages;
+    ServiceHttpServer::PageSource m_metrics;
+    ServiceHttpServer::PageSource m_health;
     ServiceHttpServer *m_http = nullptr; // child, made by listen() on this object's thread
     QHash<quint64, AttachedDesk *> m_desks; // children, every state
+    QHash<quint64, int> m_unhandled; // messages handed to the service, by desk
     quint64 m_lastId = 0;
     std::atomic<quint64> m_acks { 0 };
     std::atomic<quint64> m_bytesSent { 0 };

@@ -2,7 +2,6 @@
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
-#include <QPointer>
 #include <QTcpSocket>
 
 ServiceHttpServer::ServiceHttpServer(QObject *parent)
@@ -23,37 +22,17 @@ bool ServiceHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSoc
         return true; // the desk's socket: newWebSocketConnection()
     }
     const QString path = request.url().path();
-    if (!m_pages || request.method() != QHttpServerRequest::Method::Get
-        || (path != QLatin1StringView("/metrics") && path != QLatin1StringView("/healthz")))
+    PageSource source;
+    if (request.method() == QHttpServerRequest::Method::Get && path == QLatin1StringView("/metrics"))
+        source = m_metrics;
+    else if (request.method() == QHttpServerRequest::Method::Get && path == QLatin1StringView("/healthz"))
+        source = m_health;
+    if (!source)
         return false;
-    // QHttpServerResponder refers to the request, which ends with this call: the answer that comes
-    // later is written here. A connection closed meanwhile gets nothing.
-    m_pages(path, [socket = QPointer<QTcpSocket>(socket)](const Page &page) {
-        if (socket && socket->state() == QAbstractSocket::ConnectedState)
-            socket->write(response(page));
-    });
+    const Page page = source();
+    QHttpServerResponder responder = makeResponder(request, socket);
+    responder.write(page.body, page.contentType, static_cast<QHttpServerResponder::StatusCode>(page.status));
     return true;
-}
-
-QByteArray ServiceHttpServer::response(const Page &page)
-{
-    const QByteArray reason = page.status == 200 ? QByteArrayLiteral("OK")
-        : page.status == 404                     ? QByteArrayLiteral("Not Found")
-        : page.status == 503                     ? QByteArrayLiteral("Service Unavailable")
-                                                 : QByteArrayLiteral("Status");
-    QByteArray bytes;
-    bytes.reserve(page.body.size() + page.contentType.size() + 96);
-    bytes.append("HTTP/1.1 ")
-        .append(QByteArray::number(page.status))
-        .append(' ')
-        .append(reason)
-        .append("\r\nContent-Type: ")
-        .append(page.contentType)
-        .append("\r\nContent-Length: ")
-        .append(QByteArray::number(page.body.size()))
-        .append("\r\n\r\n")
-        .append(page.body);
-    return bytes;
 }
 
 void ServiceHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

@@ -11,9 +11,11 @@
 #include "core/supervisor/SupervisorBackend.h"
 #include "core/supervisor/SupervisorCore.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonDocument>
 #include <QMap>
+#include <QSemaphore>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTimer>
@@ -71,18 +73,25 @@ SupervisorService::SupervisorService(
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(s_batchMs);
     connect(&m_batchTimer, &QTimer::timeout, this, &SupervisorService::flushChanges);
-    // Asked for on the sockets' thread, made here from the models, sent back there.
-    m_sockets->setPages([this](const QString &path, ServiceHttpServer::Reply reply) {
-        QMetaObject::invokeMethod(
-            this,
-            [this, path, reply = std::move(reply)] {
-                const ServiceHttpServer::Page page = path == "/metrics"_L1 ? metricsPage() : healthPage();
-                QMetaObject::invokeMethod(m_sockets, [reply, page] { reply(page); }, Qt::QueuedConnection);
-            },
-            Qt::QueuedConnection);
-    });
+    // Asked for on the sockets' thread and made here, from the models, while that thread waits (a
+    // page is asked for every few seconds and made in a few ms; the answer then keeps HTTP's order
+    // of answers on a connection). This thread never waits for that one, but in the destructor,
+    // which serves the pages asked for meanwhile (see there).
+    const auto madeHere = [this](ServiceHttpServer::Page (SupervisorService::*make)() const) {
+        return [this, make] {
+            if (m_stopping.load())
+                return ServiceHttpServer::Page { 503, QByteArrayLiteral("text/plain; charset=utf-8"),
+                    QByteArrayLiteral("unavailable: the service is stopping\n") };
+            ServiceHttpServer::Page page;
+            QMetaObject::invokeMethod(this, [&] { page = (this->*make)(); }, Qt::BlockingQueuedConnection);
+            return page;
+        };
+    };
+    m_sockets->setPages(madeHere(&SupervisorService::metricsPage), madeHere(&SupervisorService::healthPage));
     connect(m_sockets, &DeskConnections::deskConnected, this,
         [this](quint64 id, const QString &peer) {
+            if (m_stopping.load())
+                return;
             Desk desk;
             desk.peer = peer;
             m_desks.insert(id, desk);
@@ -104,14 +113,29 @@ SupervisorService::SupervisorService(
 SupervisorService::~SupervisorService()
 {
     m_backend->setChangeObserver({});
-    // The sockets' thread never waits for this one (its pages come back queued), so this wait ends.
-    QMetaObject::invokeMethod(m_sockets, [sockets = m_sockets] { delete sockets; }, Qt::BlockingQueuedConnection);
+    // The sockets' side is deleted on its thread. That thread may be waiting for a page of this
+    // one's meanwhile: while this one waits, it serves such pages (pages asked for from now on are
+    // answered "stopping" there); whatever else that thread posted here is ignored (m_stopping).
+    m_stopping.store(true);
+    disconnect(m_sockets, nullptr, this, nullptr);
+    QSemaphore deleted;
+    QMetaObject::invokeMethod(
+        m_sockets,
+        [sockets = m_sockets, &deleted] {
+            delete sockets;
+            deleted.release();
+        },
+        Qt::QueuedConnection);
+    while (!deleted.tryAcquire(1, 5))
+        QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     m_socketThread.quit();
     m_socketThread.wait();
 }
 
 void SupervisorService::onSockets(std::function<void(DeskConnections &)> work)
 {
+    if (m_stopping.load())
+        return; // (the destructor deletes the sockets' side)
     QMetaObject::invokeMethod(
         m_sockets, [sockets = m_sockets, work = std::move(work)] { work(*sockets); }, Qt::QueuedConnection);
 }
@@ -182,6 +206,8 @@ bool SupervisorService::isAttached(quint64 id) const
 
 void SupervisorService::onGone(quint64 id, const QString &reason)
 {
+    if (m_stopping.load())
+        return;
     const Desk desk = m_desks.take(id);
     if (!desk.user.isEmpty()) {
         if (reason != "disconnected"_L1)
@@ -194,6 +220,9 @@ void SupervisorService::onGone(quint64 id, const QString &reason)
 
 void SupervisorService::onMessage(quint64 id, const QJsonObject &message, const QString &problem)
 {
+    if (m_stopping.load())
+        return;
+    onSockets([id](DeskConnections &sockets) { sockets.messageHandled(id); });
     const auto it = m_desks.find(id);
     if (it == m_desks.end())
         return;

@@ -13,6 +13,7 @@
 #include <QThread>
 #include <QTimer>
 
+#include <atomic>
 #include <functional>
 
 class DeskConnections;
@@ -95,6 +96,7 @@ private:
     ServiceSettings m_settings;
     ServiceUsers m_users;
     QThread m_socketThread;
+    std::atomic<bool> m_stopping { false }; // read on the sockets' thread
     DeskConnections *m_sockets; // on m_socketThread
     quint16 m_port = 0;
     QHash<quint64, Desk> m_desks; // by DeskConnections' number, every state

@@ -1,7 +1,8 @@
 // The service's network side on a thread of its own (SPEC SV-3): desks' messages reach the
 // service's thread, but acknowledgements of attached desks stay on the sockets' thread; a batch
-// goes out as given; a desk too far behind is dropped there; a refusal is said, then the socket
-// closes; /metrics and /healthz are answered when their page comes back from the service's thread.
+// goes out as given; a desk too far behind is dropped there, and so is a desk that sends faster
+// than the service deals with its messages; a refusal is said, then the socket closes; /metrics
+// and /healthz are asked for on the sockets' thread.
 #include "core/service/DeskConnections.h"
 
 #include <QJsonDocument>
@@ -12,6 +13,7 @@
 #include <QThread>
 #include <QWebSocket>
 
+#include <atomic>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -26,7 +28,8 @@ private Q_SLOTS:
     void messagesReachTheServiceAndAcknowledgementsStay();
     void aBatchGoesAsGivenAndADeskTooFarBehindIsDropped();
     void aRefusalIsSaidThenTheSocketCloses();
-    void pagesAreAnsweredWhenTheyComeBack();
+    void aDeskSendingFasterThanTheServiceDealsIsDropped();
+    void pagesAreAskedForOnTheSocketsThread();
 
 private:
     // Runs `work` on the sockets' thread and waits for it.
@@ -38,6 +41,9 @@ private:
     QThread m_thread;
     DeskConnections *m_sockets = nullptr;
     quint16 m_port = 0;
+    // The receiver of the signals, one per test: deleting it drops what the sockets' thread posted
+    // to it and the test did not take (a desk gone while the test ended, say).
+    std::unique_ptr<QObject> m_receiver;
     QList<quint64> m_connected;
     struct Received
     {
@@ -47,8 +53,8 @@ private:
     };
     QList<Received> m_received;
     QHash<quint64, QString> m_gone;
-    QStringList m_pagesAskedFor;
-    QList<ServiceHttpServer::Reply> m_replies; // called on the sockets' thread
+    std::atomic<int> m_metricsAsked { 0 };
+    std::atomic<bool> m_pagesOnSocketsThread { true };
     std::unique_ptr<QWebSocket> m_client;
     QList<QByteArray> m_binary;
     QStringList m_texts;
@@ -64,36 +70,48 @@ void TestDeskConnections::init()
     m_connected.clear();
     m_received.clear();
     m_gone.clear();
-    m_pagesAskedFor.clear();
-    m_replies.clear();
     m_binary.clear();
     m_texts.clear();
+    m_port = 0;
+    m_metricsAsked = 0;
+    m_pagesOnSocketsThread = true;
+    m_receiver = std::make_unique<QObject>();
     m_sockets = new DeskConnections(1024 * 1024, s_maxLag);
-    // Called on the sockets' thread: kept for the test's thread to look at.
-    m_sockets->setPages([this](const QString &path, ServiceHttpServer::Reply reply) {
-        QMetaObject::invokeMethod(
-            this,
-            [this, path, reply = std::move(reply)] {
-                m_pagesAskedFor.append(path);
-                m_replies.append(reply);
-            },
-            Qt::QueuedConnection);
-    });
-    connect(m_sockets, &DeskConnections::deskConnected, this, [this](quint64 desk) { m_connected.append(desk); });
-    connect(m_sockets, &DeskConnections::messageReceived, this,
+    // Called on the sockets' thread.
+    const auto onItsThread = [this] {
+        if (QThread::currentThread() != &m_thread)
+            m_pagesOnSocketsThread = false;
+    };
+    m_sockets->setPages(
+        [this, onItsThread] {
+            onItsThread();
+            ++m_metricsAsked;
+            return ServiceHttpServer::Page { 200, QByteArrayLiteral("text/plain; version=0.0.4"),
+                QByteArrayLiteral("metric 1\n") };
+        },
+        [onItsThread] {
+            onItsThread();
+            return ServiceHttpServer::Page { 503, QByteArrayLiteral("text/plain; charset=utf-8"),
+                QByteArrayLiteral("unavailable\n") };
+        });
+    QObject *receiver = m_receiver.get();
+    connect(m_sockets, &DeskConnections::deskConnected, receiver, [this](quint64 desk) { m_connected.append(desk); });
+    connect(m_sockets, &DeskConnections::messageReceived, receiver,
         [this](quint64 desk, const QJsonObject &message, const QString &problem) {
             m_received.append({ desk, message, problem });
         });
-    connect(m_sockets, &DeskConnections::deskGone, this,
+    connect(m_sockets, &DeskConnections::deskGone, receiver,
         [this](quint64 desk, const QString &reason) { m_gone.insert(desk, reason); });
     m_sockets->moveToThread(&m_thread);
     m_thread.start();
     DeskConnections::Listener listener;
     listener.address = QHostAddress::LocalHost;
+    QThread *listenedOn = nullptr;
     onSockets([&](DeskConnections &sockets) {
-        QCOMPARE(QThread::currentThread(), &m_thread);
+        listenedOn = QThread::currentThread();
         m_port = sockets.listen(listener);
     });
+    QCOMPARE(listenedOn, &m_thread);
     QVERIFY(m_port != 0);
 }
 
@@ -103,6 +121,7 @@ void TestDeskConnections::cleanup()
     QMetaObject::invokeMethod(m_sockets, [sockets = m_sockets] { delete sockets; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
+    m_receiver.reset();
 }
 
 quint64 TestDeskConnections::connectClient()
@@ -194,51 +213,57 @@ void TestDeskConnections::aRefusalIsSaidThenTheSocketCloses()
     });
 }
 
-void TestDeskConnections::pagesAreAnsweredWhenTheyComeBack()
+void TestDeskConnections::aDeskSendingFasterThanTheServiceDealsIsDropped()
+{
+    const quint64 desk = connectClient();
+    QVERIFY(desk != 0);
+    onSockets([&](DeskConnections &sockets) { sockets.attach(desk, u"boss"_s, ServiceUsers::Role::Viewer, true, 0); });
+    // The service deals with the first ten; acknowledgements do not count.
+    for (int i = 0; i < 10; ++i)
+        m_client->sendTextMessage(uR"({"type":"request","id":%1,"action":"durations"})"_s.arg(i));
+    QTRY_COMPARE(m_received.size(), 10);
+    onSockets([&](DeskConnections &sockets) {
+        for (int i = 0; i < 10; ++i)
+            sockets.messageHandled(desk);
+    });
+    for (int i = 0; i < 200; ++i)
+        m_client->sendTextMessage(uR"({"type":"ack","seq":%1})"_s.arg(i));
+    // Then as many as it may wait for, and one more.
+    QSignalSpy closed(m_client.get(), &QWebSocket::disconnected);
+    for (int i = 0; i <= DeskConnections::s_maxUnhandledMessages; ++i)
+        m_client->sendTextMessage(uR"({"type":"request","id":%1,"action":"durations"})"_s.arg(100 + i));
+    QTRY_VERIFY(m_gone.contains(desk));
+    QCOMPARE(m_gone.value(desk), u"sent %1 messages the service had not answered yet"_s.arg(
+                                     DeskConnections::s_maxUnhandledMessages + 1));
+    QCOMPARE(m_received.size(), 10 + DeskConnections::s_maxUnhandledMessages);
+    QCOMPARE(m_sockets->acknowledgements(), 200u);
+    QTRY_VERIFY(!closed.isEmpty());
+}
+
+void TestDeskConnections::pagesAreAskedForOnTheSocketsThread()
 {
     QNetworkAccessManager network;
     const auto get = [&](const QString &path) {
-        return network.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(path))));
+        std::unique_ptr<QNetworkReply> reply(
+            network.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(path)))));
+        if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 10000))
+            reply.reset();
+        return reply;
     };
-    std::unique_ptr<QNetworkReply> health(get(u"/healthz"_s));
-    QTRY_COMPARE(m_pagesAskedFor, QStringList { u"/healthz"_s });
-    // Not answered until the page comes back.
-    QTest::qWait(50);
-    QVERIFY(!health->isFinished());
-    QMetaObject::invokeMethod(
-        m_sockets,
-        [reply = m_replies.at(0)] {
-            reply({ 503, QByteArrayLiteral("text/plain; charset=utf-8"), QByteArrayLiteral("unavailable\n") });
-        },
-        Qt::BlockingQueuedConnection);
-    QTRY_VERIFY(health->isFinished());
+    const std::unique_ptr<QNetworkReply> health = get(u"/healthz"_s);
+    QVERIFY(health);
     QCOMPARE(health->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 503);
     QCOMPARE(health->header(QNetworkRequest::ContentTypeHeader).toString(), u"text/plain; charset=utf-8"_s);
     QCOMPARE(health->readAll(), QByteArray("unavailable\n"));
-
-    // Anything else is not found at once, without a page asked for.
-    std::unique_ptr<QNetworkReply> other(get(u"/other"_s));
-    QTRY_VERIFY(other->isFinished());
+    const std::unique_ptr<QNetworkReply> metrics = get(u"/metrics"_s);
+    QVERIFY(metrics);
+    QCOMPARE(metrics->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(metrics->readAll(), QByteArray("metric 1\n"));
+    const std::unique_ptr<QNetworkReply> other = get(u"/other"_s);
+    QVERIFY(other);
     QCOMPARE(other->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 404);
-    QCOMPARE(m_pagesAskedFor.size(), 1);
-
-    // A page whose connection closed meanwhile is dropped.
-    std::unique_ptr<QNetworkReply> metrics(get(u"/metrics"_s));
-    QTRY_COMPARE(m_pagesAskedFor.size(), 2);
-    metrics->abort();
-    QTest::qWait(50);
-    QMetaObject::invokeMethod(
-        m_sockets, [reply = m_replies.at(1)] { reply({ 200, QByteArrayLiteral("text/plain"), QByteArrayLiteral("x") }); },
-        Qt::BlockingQueuedConnection);
-    // And the listener goes on.
-    std::unique_ptr<QNetworkReply> again(get(u"/healthz"_s));
-    QTRY_COMPARE(m_pagesAskedFor.size(), 3);
-    QMetaObject::invokeMethod(
-        m_sockets, [reply = m_replies.at(2)] { reply({ 200, QByteArrayLiteral("text/plain"), QByteArrayLiteral("ok\n") }); },
-        Qt::BlockingQueuedConnection);
-    QTRY_VERIFY(again->isFinished());
-    QCOMPARE(again->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-    QCOMPARE(again->readAll(), QByteArray("ok\n"));
+    QCOMPARE(m_metricsAsked.load(), 1);
+    QVERIFY(m_pagesOnSocketsThread.load());
 }
 
 QTEST_MAIN(TestDeskConnections)
