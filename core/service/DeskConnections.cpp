@@ -126,9 +126,23 @@ void DeskConnections::sendFile(quint64 id, std::shared_ptr<QIODevice> file, qint
         desk->sendFile(std::move(file), size, chunkBytes);
 }
 
-void DeskConnections::sendChange(const QString &message, quint64 sequence)
+bool DeskConnections::dropAllIfBacklogged(qint64 bytes)
 {
-    const qint64 bytes = message.toUtf8().size();
+    const qint64 backlog = m_backlog.fetch_sub(bytes, std::memory_order_relaxed);
+    if (backlog <= m_queueLimitBytes)
+        return false;
+    const QList<AttachedDesk *> desks = m_desks.values(); // a desk dropped leaves m_desks
+    for (AttachedDesk *desk : desks) {
+        if (desk->state() == AttachedDesk::State::Attached)
+            desk->drop(u"fell behind (the service had %1 bytes of changes for the desks not written yet)"_s.arg(backlog));
+    }
+    return true;
+}
+
+void DeskConnections::sendChange(const QString &message, qint64 bytes, quint64 sequence)
+{
+    if (dropAllIfBacklogged(bytes))
+        return;
     const QList<AttachedDesk *> desks = m_desks.values(); // a desk dropped on the way leaves m_desks
     for (AttachedDesk *desk : desks) {
         if (desk->state() != AttachedDesk::State::Attached || desk->takesBatches())
@@ -142,6 +156,8 @@ void DeskConnections::sendChange(const QString &message, quint64 sequence)
 
 void DeskConnections::sendBatch(const QByteArray &message, quint64 first)
 {
+    if (dropAllIfBacklogged(message.size()))
+        return;
     const QList<AttachedDesk *> desks = m_desks.values(); // a desk dropped on the way leaves m_desks
     for (AttachedDesk *desk : desks) {
         if (desk->state() != AttachedDesk::State::Attached || !desk->takesBatches())

@@ -61,8 +61,12 @@ public:
     // A last message, then the socket closes with `reason` (close code 1008).
     void refuse(quint64 desk, const QString &text, const QString &reason);
     void sendFile(quint64 desk, std::shared_ptr<QIODevice> file, qint64 size, qsizetype chunkBytes);
+    // Called on any thread before a change or batch of `bytes` is handed to this one (sendChange(),
+    // sendBatch()). When what was handed over and not written yet passes a desk's queue limit, this
+    // thread is that far behind every desk: they are all dropped (and re-attach).
+    void handingOver(qint64 bytes) { m_backlog.fetch_add(bytes, std::memory_order_relaxed); }
     // A change numbered `sequence`, one message to each attached desk that takes no batches.
-    void sendChange(const QString &message, quint64 sequence);
+    void sendChange(const QString &message, qint64 bytes, quint64 sequence);
     // A batch whose first change is numbered `first`, the same bytes to each desk that takes batches.
     void sendBatch(const QByteArray &message, quint64 first);
     // The service has dealt with one message of the desk's (messageReceived()).
@@ -86,6 +90,9 @@ private:
     // Drops a desk whose unacknowledged changes, of those up to `sent`, passed its limit; true
     // when it did.
     bool dropIfBehind(AttachedDesk *desk, quint64 sent);
+    // Drops every attached desk when the backlog of what was handed over passes the queue limit;
+    // then takes `bytes` off it.
+    bool dropAllIfBacklogged(qint64 bytes);
 
     qint64 m_queueLimitBytes;
     int m_maxLag;
@@ -97,4 +104,5 @@ private:
     quint64 m_lastId = 0;
     std::atomic<quint64> m_acks { 0 };
     std::atomic<quint64> m_bytesSent { 0 };
+    std::atomic<qint64> m_backlog { 0 }; // handed over, not written yet
 };

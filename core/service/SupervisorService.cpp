@@ -366,9 +366,9 @@ void SupervisorService::fanOut(QLatin1StringView kind, const QByteArray &args)
             .append(QByteArray::number(m_sequence))
             .append(',')
             .append(QByteArrayView(entry).sliced(1));
-        onSockets([text = QString::fromUtf8(message), sequence = m_sequence](DeskConnections &sockets) {
-            sockets.sendChange(text, sequence);
-        });
+        m_sockets->handingOver(message.size());
+        onSockets([text = QString::fromUtf8(message), bytes = message.size(), sequence = m_sequence](
+                      DeskConnections &sockets) { sockets.sendChange(text, bytes, sequence); });
     }
     if (m_batchDesks) {
         if (m_batch.isEmpty()) {
@@ -403,6 +403,7 @@ void SupervisorService::flushChanges()
         .append(m_batch)
         .append("]}");
     m_batch.resize(0); // keeps its capacity for the next batch
+    m_sockets->handingOver(message.size());
     onSockets([message, first = m_batchFirst](DeskConnections &sockets) { sockets.sendBatch(message, first); });
 }
 

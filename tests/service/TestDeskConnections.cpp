@@ -27,6 +27,7 @@ private Q_SLOTS:
     void cleanup();
     void messagesReachTheServiceAndAcknowledgementsStay();
     void aBatchGoesAsGivenAndADeskTooFarBehindIsDropped();
+    void aBacklogOverTheQueueLimitDropsEveryDesk();
     void aRefusalIsSaidThenTheSocketCloses();
     void aDeskSendingFasterThanTheServiceDealsIsDropped();
     void pagesAreAskedForOnTheSocketsThread();
@@ -171,26 +172,68 @@ void TestDeskConnections::aBatchGoesAsGivenAndADeskTooFarBehindIsDropped()
     QVERIFY(desk != 0);
     onSockets([&](DeskConnections &sockets) { sockets.attach(desk, u"boss"_s, ServiceUsers::Role::Viewer, true, 10); });
     const QByteArray batch = R"({"type":"changes","seq":11,"changes":[]})";
-    onSockets([&](DeskConnections &sockets) { sockets.sendBatch(batch, 11); });
+    onSockets([&](DeskConnections &sockets) {
+        sockets.handingOver(batch.size());
+        sockets.sendBatch(batch, 11);
+    });
     QTRY_COMPARE(m_binary.size(), 1);
     QCOMPARE(m_binary.at(0), batch);
     QCOMPARE(m_sockets->bytesSent(), quint64(batch.size()));
     // A desk that takes batches gets no single changes.
-    onSockets([&](DeskConnections &sockets) { sockets.sendChange(u"{}"_s, 12); });
+    onSockets([&](DeskConnections &sockets) {
+        sockets.handingOver(2);
+        sockets.sendChange(u"{}"_s, 2, 12);
+    });
 
     // Acknowledged up to 10: a batch from 143 on finds 132 changes unacknowledged before it, the
     // limit of 100 and the step of acknowledgements (32); from 144 on, one more.
     QSignalSpy closed(m_client.get(), &QWebSocket::disconnected);
-    onSockets([&](DeskConnections &sockets) { sockets.sendBatch(batch, 143); });
+    onSockets([&](DeskConnections &sockets) {
+        sockets.handingOver(batch.size());
+        sockets.sendBatch(batch, 143);
+    });
     QTRY_COMPARE(m_binary.size(), 2);
     QVERIFY(m_gone.isEmpty());
-    onSockets([&](DeskConnections &sockets) { sockets.sendBatch(batch, 144); });
+    onSockets([&](DeskConnections &sockets) {
+        sockets.handingOver(batch.size());
+        sockets.sendBatch(batch, 144);
+    });
     QTRY_VERIFY(m_gone.contains(desk));
     QCOMPARE(m_gone.value(desk), u"fell behind (133 changes unacknowledged)"_s);
     QTRY_VERIFY(!closed.isEmpty());
     QCOMPARE(m_binary.size(), 2);
     QVERIFY(m_texts.isEmpty());
     QCOMPARE(m_sockets->bytesSent(), quint64(2 * batch.size()));
+}
+
+// The service handed over more than a desk's queue limit (1 MiB here) that this thread has not
+// written yet: it is that far behind every desk.
+void TestDeskConnections::aBacklogOverTheQueueLimitDropsEveryDesk()
+{
+    const quint64 desk = connectClient();
+    QVERIFY(desk != 0);
+    onSockets([&](DeskConnections &sockets) { sockets.attach(desk, u"boss"_s, ServiceUsers::Role::Viewer, true, 0); });
+    const QByteArray batch = R"({"type":"changes","seq":1,"changes":[]})";
+    QSignalSpy closed(m_client.get(), &QWebSocket::disconnected);
+    constexpr qint64 limit = 1024 * 1024;
+    onSockets([&](DeskConnections &sockets) {
+        sockets.handingOver(limit - batch.size()); // handed over before, still waiting to be written
+        sockets.handingOver(batch.size());
+        sockets.sendBatch(batch, 1); // the backlog at the limit: written
+    });
+    QTRY_COMPARE(m_binary.size(), 1);
+    QVERIFY(m_gone.isEmpty());
+    onSockets([&](DeskConnections &sockets) {
+        sockets.handingOver(batch.size());
+        sockets.handingOver(batch.size());
+        sockets.sendBatch(batch, 2); // one batch over it
+    });
+    QTRY_VERIFY(m_gone.contains(desk));
+    QCOMPARE(m_gone.value(desk),
+        u"fell behind (the service had %1 bytes of changes for the desks not written yet)"_s.arg(
+            limit + batch.size()));
+    QTRY_VERIFY(!closed.isEmpty());
+    QCOMPARE(m_binary.size(), 1);
 }
 
 void TestDeskConnections::aRefusalIsSaidThenTheSocketCloses()
