@@ -4,8 +4,9 @@
 // Topology: the ARI simulator and its callers on a thread of their own (the far end, as in
 // bench_concurrent_calls); the supervisor service as `ari-supervisor --no-gui` with `[service]
 // listen=` runs it (ServiceSession: the core on its own thread, the models and the service on the
-// main thread); D desks (RemoteSupervisor, the attached window's models without the widgets)
-// spread over a few desk threads, attached over loopback WebSocket.
+// main thread, the desks' sockets on a thread of their own); D desks (RemoteSupervisor, the
+// attached window's models without the widgets) spread over a few desk threads or processes,
+// attached over loopback WebSocket.
 //
 // Each run is made twice with the same seeded traffic: first with no desk attached (the service's
 // CPU for call handling alone: with no desk the models change but nothing is encoded), then with
