@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <algorithm>
+#include <stdexcept>
 #include <vector>
 
 // The rows of a flat item model kept in arrival order and found by key: the storage that
@@ -105,9 +106,12 @@ private:
         return count - 1;
     }
 
-    // The slot of row `row` (0 … size() - 1): the first slot with row + 1 rows up to it.
+    // The slot of row `row` (0 … size() - 1): the first slot with row + 1 rows up to it. Past the
+    // rows, std::out_of_range, as std::vector::at says it.
     size_t slotOf(int row) const
     {
+        if (row < 0 || row >= m_rows)
+            throw std::out_of_range("KeyedRowStore: no such row");
         size_t position = 0; // the last 1-based position with fewer than row + 1 rows up to it
         int left = row + 1;
         for (size_t step = m_treeStep; step > 0; step >>= 1) {

@@ -58,6 +58,11 @@ void TestKeyedRowStore::emptyStoreHasNoRows()
     store.insertAt(0, u"b"_s, 2);
     QCOMPARE(store.rowOf(u"b"_s), 0);
     QCOMPARE(store.at(0), 2);
+    // No row past the last, even where a removed one left its slot.
+    store.append(u"c"_s, 3);
+    store.removeAt(1);
+    QVERIFY_THROWS_EXCEPTION(std::out_of_range, store.at(1));
+    QVERIFY_THROWS_EXCEPTION(std::out_of_range, store.keyAt(-1));
 }
 
 // 5,000 rows, every other one removed from the front half first: those behind move up, the key of
