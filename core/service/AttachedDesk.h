@@ -27,10 +27,10 @@ public:
     // The largest frame sent to a desk: a larger message goes in several (see the constructor).
     static constexpr quint64 s_outgoingFrameBytes = 16 * 1024;
 
+    // (The service's thread keeps its own view of the protocol's states: SupervisorService::Desk.)
     enum class State {
-        Greeting, // waiting for hello
-        Checking, // hello refused; the answer waits (failed logins are slowed down)
-        Attached,
+        Greeting, // not attached yet: its messages all go to the service
+        Attached, // takes changes; its acknowledgements are kept here
         Closed,
     };
 
@@ -38,7 +38,6 @@ public:
     ~AttachedDesk() override;
 
     State state() const { return m_state; }
-    void setState(State state) { m_state = state; }
     QString peer() const { return m_peer; }
     QString user() const { return m_user; }
     ServiceUsers::Role role() const { return m_role; }
