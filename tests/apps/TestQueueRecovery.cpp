@@ -98,9 +98,17 @@ void TestQueueRecovery::inject(QueueTestRig &rig, InjectedFault fault, const QSt
         QVERIFY(rig.restartCore());
         return;
     }
+    // A newcomer and the cut two events after it was armed. While callers wait, announcements come
+    // every 15 wall ms here: armed first, the count could be reached before the call was placed,
+    // and the application, its socket cut, would refuse the call (404). So the caller comes first,
+    // and the cut follows its answer or the next announcement. While agents wait nothing else
+    // happens: the agent's own StasisStart and answer are the two events.
+    const bool announcementsFlow = newcomerRole == u"caller"_s;
+    if (fault == InjectedFault::DropAfterEvents && announcementsFlow)
+        QVERIFY(!rig.placeCall({ newcomerRole }).isEmpty());
     armFault(rig.server()->faults(), fault, 2);
-    if (fault == InjectedFault::DropAfterEvents)
-        QVERIFY(!rig.placeCall({ newcomerRole }).isEmpty()); // its StasisStart and answer: then the cut
+    if (fault == InjectedFault::DropAfterEvents && !announcementsFlow)
+        QVERIFY(!rig.placeCall({ newcomerRole }).isEmpty());
     // The stream notices, comes back, and the application rebuilds.
     QSignalSpy recovered(rig.host(), &StasisApplicationHost::recovered);
     QTRY_VERIFY_WITH_TIMEOUT(!recovered.isEmpty() && recovered.constLast().constFirst().toBool(), s_timeout);
