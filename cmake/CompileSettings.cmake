@@ -14,8 +14,15 @@ if(SUPERVISOR_WARNINGS_AS_ERRORS)
     target_compile_options(supervisor_compile_settings INTERFACE -Werror)
 endif()
 if(SUPERVISOR_SANITIZE)
+    # The suites' own code (targets with the property SUPERVISOR_TEST_CODE) leaves out two of
+    # UndefinedBehaviorSanitizer's checks: a null pointer that a suite follows still stops it
+    # (AddressSanitizer reports the SEGV), and its alignment never depends on the product. Every
+    # check stays on in the libraries under test. These two checks sit at every dereference and
+    # made a third of the compile time of a suite, and the suites are most of what the test
+    # command compiles. The option must follow -fsanitize=undefined on the command line.
     target_compile_options(supervisor_compile_settings INTERFACE
-        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+        -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+        $<$<BOOL:$<TARGET_PROPERTY:SUPERVISOR_TEST_CODE>>:-fno-sanitize=null,alignment>)
     target_link_options(supervisor_compile_settings INTERFACE -fsanitize=address,undefined)
 endif()
 target_include_directories(supervisor_compile_settings INTERFACE ${PROJECT_SOURCE_DIR})
