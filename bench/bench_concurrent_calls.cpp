@@ -202,7 +202,10 @@ private:
     void onPlaced(int index, const QString &channelId, int status, qint64 requestedNs);
     void onEvent(const AriEvent &event);
     void onRequestSent(const AriRequest &request);
-    Owner attribute(const AriRequest &request);
+    // After the run: each request of m_sentRequests counted by operation and owner, and its time
+    // kept for the DTMF latency's split.
+    void attributeRequests();
+    Owner attribute(const QString &path);
     qint64 farCpuNs() const;
     QJsonObject requestsPerCall() const;
     void onLagProbe();
@@ -247,6 +250,15 @@ private:
     qint64 m_events = 0;
     qint64 m_dtmfEvents = 0;
     QHash<QString, std::vector<qint64>> m_dtmfReadNs; // channel → when the client read each of its DTMF events
+    // Each request as it left the client: the measured thread only appends (the strings are
+    // shared, not copied); attributeRequests() reads them once the run is over.
+    struct SentRequest
+    {
+        qint64 ns = 0;
+        QString operation;
+        QString path;
+    };
+    std::vector<SentRequest> m_sentRequests;
     QHash<QString, std::vector<qint64>> m_requestSentNs; // channel → when requests about it left the client
     QHash<QString, QString> m_playbackChannel; // playback id → the channel it plays on
     qint64 m_routeNs = 0;
@@ -493,30 +505,37 @@ QString ConcurrentCallsBench::ownerName(Owner owner)
 void ConcurrentCallsBench::onRequestSent(const AriRequest &request)
 {
     ++m_restRequests;
-    ++m_restRequestsBy[request.operation];
-    ++m_restRequestsByOwner[int(attribute(request))][request.operation];
-    // For the DTMF latency's split: when a request about a channel (or one of its playbacks)
-    // left the client.
-    const QList<QStringView> parts = QStringView(request.path).split(u'/', Qt::SkipEmptyParts);
-    QString channel;
-    if (parts.size() >= 2 && parts.at(0) == u"channels") {
-        channel = parts.at(1).toString();
-        if (parts.size() >= 4 && parts.at(2) == u"play")
-            m_playbackChannel.insert(parts.at(3).toString(), channel);
-    } else if (parts.size() >= 2 && parts.at(0) == u"playbacks") {
-        channel = m_playbackChannel.value(parts.at(1).toString());
+    m_sentRequests.push_back({ nowNs(), request.operation, request.path });
+}
+
+void ConcurrentCallsBench::attributeRequests()
+{
+    for (const SentRequest &request : m_sentRequests) {
+        ++m_restRequestsBy[request.operation];
+        ++m_restRequestsByOwner[int(attribute(request.path))][request.operation];
+        // For the DTMF latency's split: when a request about a channel (or one of its playbacks)
+        // left the client.
+        const QList<QStringView> parts = QStringView(request.path).split(u'/', Qt::SkipEmptyParts);
+        QString channel;
+        if (parts.size() >= 2 && parts.at(0) == u"channels") {
+            channel = parts.at(1).toString();
+            if (parts.size() >= 4 && parts.at(2) == u"play")
+                m_playbackChannel.insert(parts.at(3).toString(), channel);
+        } else if (parts.size() >= 2 && parts.at(0) == u"playbacks") {
+            channel = m_playbackChannel.value(parts.at(1).toString());
+        }
+        if (!channel.isEmpty() && m_dtmfReadNs.contains(channel))
+            m_requestSentNs[channel].push_back(request.ns);
     }
-    if (!channel.isEmpty() && m_dtmfReadNs.contains(channel))
-        m_requestSentNs[channel].push_back(nowNs());
+    m_sentRequests.clear();
 }
 
 // From the request's path: a channel of a placed call, a playback one of them started, a bridge
 // (only the queue makes bridges: one per matched pair), a recording (voicemail messages are the
 // listeners', other recordings the agents'). The rest (sounds, …) stays unattributed.
-ConcurrentCallsBench::Owner ConcurrentCallsBench::attribute(const AriRequest &request)
+ConcurrentCallsBench::Owner ConcurrentCallsBench::attribute(const QString &path)
 {
-    // (Split once: this runs on the measured thread for every request.)
-    const QList<QStringView> parts = QStringView(request.path).split(u'/', Qt::SkipEmptyParts);
+    const QList<QStringView> parts = QStringView(path).split(u'/', Qt::SkipEmptyParts);
     const auto segment = [&parts](qsizetype index) { return index < parts.size() ? parts.at(index) : QStringView(); };
     const QStringView collection = segment(0);
     if (collection == u"channels") {
@@ -1102,6 +1121,7 @@ QJsonObject ConcurrentCallsBench::run(bool *ok)
     // Over every phase from the first call placed to the last one gone.
     if (!m_calls.empty()) {
         const Snapshot last = snapshot();
+        attributeRequests(); // (after the last measure of the CPU)
         // Per thread, from the first call placed. The threads made while the far end started
         // (its own and its HTTP thread) are the far end's; every other one is the client's.
         QJsonArray threads;

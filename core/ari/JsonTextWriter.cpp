@@ -33,6 +33,48 @@ char shortEscape(char16_t c)
     }
 }
 
+// The general case: escapes, and runs of non-ASCII characters converted to UTF-8.
+void appendEscapedString(QByteArray &out, QStringView text)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    out.append('"');
+    qsizetype runStart = 0; // start of the characters not yet appended that need no escape
+    const auto flush = [&](qsizetype end, bool ascii) {
+        if (end <= runStart)
+            return;
+        if (!ascii) {
+            out.append(text.sliced(runStart, end - runStart).toUtf8());
+            return;
+        }
+        const qsizetype at = out.size();
+        out.resize(at + end - runStart);
+        char *to = out.data() + at;
+        for (qsizetype j = runStart; j < end; ++j)
+            *to++ = char(text[j].unicode());
+    };
+    bool ascii = true; // the pending run is ASCII: copied byte by byte, without a conversion
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text[i].unicode();
+        if (c >= 0x20 && c != u'"' && c != u'\\') {
+            if (c >= 0x80)
+                ascii = false;
+            continue;
+        }
+        flush(i, ascii);
+        runStart = i + 1;
+        ascii = true;
+        if (const char letter = shortEscape(c)) {
+            const char escaped[] = { '\\', letter };
+            out.append(escaped, sizeof escaped);
+        } else {
+            const char escaped[] = { '\\', 'u', '0', '0', hex[(c >> 4) & 0xf], hex[c & 0xf] };
+            out.append(escaped, sizeof escaped);
+        }
+    }
+    flush(text.size(), ascii);
+    out.append('"');
+}
+
 } // namespace
 
 JsonTextWriter::JsonTextWriter(qsizetype reserve)
@@ -134,41 +176,20 @@ QByteArray JsonTextWriter::take()
 
 void JsonTextWriter::appendString(QByteArray &out, QStringView text)
 {
-    static constexpr char hex[] = "0123456789abcdef";
-    out.append('"');
-    qsizetype runStart = 0; // start of the characters not yet appended that need no escape
-    const auto flush = [&](qsizetype end, bool ascii) {
-        if (end <= runStart)
+    // Most strings (ids, names, URIs, states) are printable ASCII with no quote or backslash: they
+    // go in one step, byte for byte, between their quotes; any other is written again, escaped.
+    const qsizetype at = out.size();
+    out.resize(at + text.size() + 2);
+    char *to = out.data() + at;
+    *to++ = '"';
+    for (const QChar character : text) {
+        const char16_t c = character.unicode();
+        if (c < 0x20 || c >= 0x80 || c == u'"' || c == u'\\') {
+            out.truncate(at);
+            appendEscapedString(out, text);
             return;
-        if (!ascii) {
-            out.append(text.sliced(runStart, end - runStart).toUtf8());
-            return;
         }
-        const qsizetype at = out.size();
-        out.resize(at + end - runStart);
-        char *to = out.data() + at;
-        for (qsizetype j = runStart; j < end; ++j)
-            *to++ = char(text[j].unicode());
-    };
-    bool ascii = true; // the pending run is ASCII: copied byte by byte, without a conversion
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text[i].unicode();
-        if (c >= 0x20 && c != u'"' && c != u'\\') {
-            if (c >= 0x80)
-                ascii = false;
-            continue;
-        }
-        flush(i, ascii);
-        runStart = i + 1;
-        ascii = true;
-        if (const char letter = shortEscape(c)) {
-            const char escaped[] = { '\\', letter };
-            out.append(escaped, sizeof escaped);
-        } else {
-            const char escaped[] = { '\\', 'u', '0', '0', hex[(c >> 4) & 0xf], hex[c & 0xf] };
-            out.append(escaped, sizeof escaped);
-        }
+        *to++ = char(c);
     }
-    flush(text.size(), ascii);
-    out.append('"');
+    *to = '"';
 }

@@ -28,12 +28,17 @@ constexpr QLatin1StringView s_continuing("continuing");
 constexpr int s_defaultSkipMs = 3000; // ARI's default for skipms
 
 // The decoded segments of a request path ("/channels/a%2Fb/play" → ["channels", "a/b", "play"]).
-QStringList pathSegments(const QString &path)
+// Views into the path where a segment has no escape (most of them); a decoded segment is kept in
+// `decoded`, which the views then point into.
+QList<QStringView> pathSegments(const QString &path, QStringList &decoded)
 {
-    QStringList segments = path.split(u'/', Qt::SkipEmptyParts);
-    for (QString &segment : segments) {
-        if (segment.contains(u'%'))
-            segment = QUrl::fromPercentEncoding(segment.toUtf8());
+    QList<QStringView> segments = QStringView(path).split(u'/', Qt::SkipEmptyParts);
+    decoded.reserve(segments.size());
+    for (QStringView &segment : segments) {
+        if (segment.contains(u'%')) {
+            decoded.append(QUrl::fromPercentEncoding(segment.toUtf8()));
+            segment = decoded.constLast();
+        }
     }
     return segments;
 }
@@ -84,20 +89,22 @@ void PlaybackTracker::onRequestSent(const AriRequest &request)
 {
     if (!mayConcernPlaybacks(request))
         return;
-    const QStringList segments = pathSegments(request.path);
+    QStringList decoded;
+    const QList<QStringView> segments = pathSegments(request.path, decoded);
     if (segments.size() < 2)
         return;
-    const QString &resource = segments.at(0);
+    const QStringView resource = segments.at(0);
     if (request.method == AriRequest::Method::Post && segments.size() >= 3 && segments.at(2) == u"play"
         && (resource == u"channels" || resource == u"bridges")) {
-        const QString kind = resource == u"channels" ? u"channel"_s : u"bridge"_s;
-        const QString playbackId = segments.size() >= 4 ? segments.at(3) : queryValue(request, u"playbackId"_s);
-        onPlayRequest(request, kind + u':' + segments.at(1), playbackId);
+        const QLatin1StringView kind = resource == u"channels" ? "channel:"_L1 : "bridge:"_L1;
+        const QString playbackId
+            = segments.size() >= 4 ? segments.at(3).toString() : queryValue(request, u"playbackId"_s);
+        onPlayRequest(request, kind + segments.at(1), playbackId);
         return;
     }
     if (resource == u"playbacks" && request.method == AriRequest::Method::Post && segments.size() == 3
         && segments.at(2) == u"control") {
-        onControlRequest(segments.at(1), queryValue(request, u"operation"_s));
+        onControlRequest(segments.at(1).toString(), queryValue(request, u"operation"_s));
         return;
     }
     if (resource == u"recordings" && segments.size() >= 3 && segments.at(1) == u"stored" && m_durations) {
@@ -113,10 +120,12 @@ void PlaybackTracker::onRequestFailed(const AriRequest &request, const AriResult
 {
     if (request.method != AriRequest::Method::Post || !mayConcernPlaybacks(request))
         return;
-    const QStringList segments = pathSegments(request.path);
+    QStringList decoded;
+    const QList<QStringView> segments = pathSegments(request.path, decoded);
     if (segments.size() < 3 || segments.at(2) != u"play")
         return;
-    const QString playbackId = segments.size() >= 4 ? segments.at(3) : queryValue(request, u"playbackId"_s);
+    const QString playbackId
+        = segments.size() >= 4 ? segments.at(3).toString() : queryValue(request, u"playbackId"_s);
     const auto it = m_playbacks.constFind(playbackId);
     // A play that failed never starts; one that did start is left to its events.
     if (it != m_playbacks.cend() && it->state == s_queued)
@@ -128,11 +137,27 @@ void PlaybackTracker::onPlayRequest(const AriRequest &request, const QString &ta
 {
     if (playbackId.isEmpty())
         return; // the server picks the id; PlaybackStarted will introduce it with ARI's defaults
+    // The query read once (four of its values are wanted; Asterisk takes the last of a repeated one).
+    QString skipText;
+    QString offsetText;
+    QString mediaText;
+    QString language;
+    const auto items = request.query.queryItems(QUrl::FullyDecoded);
+    for (const auto &[name, value] : items) {
+        if (name == u"skipms")
+            skipText = value;
+        else if (name == u"offsetms")
+            offsetText = value;
+        else if (name == u"media")
+            mediaText = value;
+        else if (name == u"lang")
+            language = value;
+    }
     PlayRequest play;
     bool ok = false;
-    const int skip = queryValue(request, u"skipms"_s).toInt(&ok);
+    const int skip = skipText.toInt(&ok);
     play.skipMs = ok && skip >= 0 ? skip : s_defaultSkipMs;
-    const qint64 offset = queryValue(request, u"offsetms"_s).toLongLong(&ok);
+    const qint64 offset = offsetText.toLongLong(&ok);
     play.offsetMs = ok && offset > 0 ? offset : 0;
     m_requests.insert(playbackId, play);
 
@@ -141,10 +166,10 @@ void PlaybackTracker::onPlayRequest(const AriRequest &request, const QString &ta
     PlaybackInfo info;
     info.id = playbackId;
     info.targetUri = targetUri;
-    const QStringList media = queryValue(request, u"media"_s).split(u',', Qt::SkipEmptyParts);
-    info.mediaUri = media.value(0);
-    info.nextMediaUri = media.value(1);
-    info.language = queryValue(request, u"lang"_s);
+    const QList<QStringView> media = QStringView(mediaText).split(u',', Qt::SkipEmptyParts);
+    info.mediaUri = media.value(0).toString();
+    info.nextMediaUri = media.value(1).toString();
+    info.language = language;
     info.state = s_queued;
     info.skipMs = play.skipMs;
     info.positionMs = play.offsetMs;

@@ -43,6 +43,8 @@ VoicemailMetadata::VoicemailMetadata()
 
 VoicemailMetadata::~VoicemailMetadata()
 {
+    m_put.reset();
+    m_remove.reset();
     if (QSqlDatabase::contains(m_connection)) {
         {
             QSqlDatabase database = QSqlDatabase::database(m_connection, false);
@@ -66,6 +68,18 @@ bool VoicemailMetadata::open(const QString &filePath, QString *error)
         return false;
     }
     if (!migrate(error)) {
+        database.close();
+        return false;
+    }
+    m_put = std::make_unique<QSqlQuery>(database);
+    m_remove = std::make_unique<QSqlQuery>(database);
+    if (!m_put->prepare(u"INSERT OR REPLACE INTO messages (name, caller_name, caller_number, received_ms, duration_s, "
+                        "heard, deleted_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"_s)
+        || !m_remove->prepare(u"DELETE FROM messages WHERE name = ?"_s)) {
+        *error = u"cannot prepare the statements of %1: %2"_s.arg(
+            filePath, (m_put->lastError().isValid() ? m_put->lastError() : m_remove->lastError()).text());
+        m_put.reset();
+        m_remove.reset();
         database.close();
         return false;
     }
@@ -163,31 +177,30 @@ bool VoicemailMetadata::put(const VoicemailMetadataRow &row)
 {
     if (!m_open)
         return false;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(u"INSERT OR REPLACE INTO messages (name, caller_name, caller_number, received_ms, duration_s, heard, "
-                  "deleted_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
-    query.addBindValue(row.name);
-    query.addBindValue(row.callerName);
-    query.addBindValue(row.callerNumber);
-    query.addBindValue(row.receivedMs);
-    query.addBindValue(row.durationSeconds ? QVariant(*row.durationSeconds) : QVariant(QMetaType::fromType<int>()));
-    query.addBindValue(row.heard ? 1 : 0);
-    query.addBindValue(row.deletedMs >= 0 ? QVariant(row.deletedMs) : QVariant(QMetaType::fromType<qint64>()));
-    if (query.exec())
-        return true;
-    qCWarning(lcVoicemail).noquote() << "writing the metadata of" << row.name << "failed:" << query.lastError().text();
-    return false;
+    QSqlQuery &query = *m_put;
+    query.bindValue(0, row.name);
+    query.bindValue(1, row.callerName);
+    query.bindValue(2, row.callerNumber);
+    query.bindValue(3, row.receivedMs);
+    query.bindValue(4, row.durationSeconds ? QVariant(*row.durationSeconds) : QVariant(QMetaType::fromType<int>()));
+    query.bindValue(5, row.heard ? 1 : 0);
+    query.bindValue(6, row.deletedMs >= 0 ? QVariant(row.deletedMs) : QVariant(QMetaType::fromType<qint64>()));
+    const bool written = query.exec();
+    if (!written)
+        qCWarning(lcVoicemail).noquote() << "writing the metadata of" << row.name << "failed:" << query.lastError().text();
+    query.finish();
+    return written;
 }
 
 bool VoicemailMetadata::remove(const QString &name)
 {
     if (!m_open)
         return false;
-    QSqlQuery query(QSqlDatabase::database(m_connection, false));
-    query.prepare(u"DELETE FROM messages WHERE name = ?"_s);
-    query.addBindValue(name);
-    if (query.exec())
-        return true;
-    qCWarning(lcVoicemail).noquote() << "removing the metadata of" << name << "failed:" << query.lastError().text();
-    return false;
+    QSqlQuery &query = *m_remove;
+    query.bindValue(0, name);
+    const bool removed = query.exec();
+    if (!removed)
+        qCWarning(lcVoicemail).noquote() << "removing the metadata of" << name << "failed:" << query.lastError().text();
+    query.finish();
+    return removed;
 }
