@@ -68,12 +68,14 @@
 #include <QSet>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTextStream>
 #include <QThread>
 #include <QTimer>
 #include <QUrlQuery>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -202,9 +204,10 @@ private:
     void onPlaced(int index, const QString &channelId, int status, qint64 requestedNs);
     void onEvent(const AriEvent &event);
     void onRequestSent(const AriRequest &request);
-    // After the run: each request of m_sentRequests counted by operation and owner, and its time
+    // After the run: each request of the request log counted by operation and owner, and its time
     // kept for the DTMF latency's split.
-    void attributeRequests();
+    Q_NEVER_INLINE void attributeRequests();
+    void writeRequestLog();
     Owner attribute(const QString &path);
     qint64 farCpuNs() const;
     QJsonObject requestsPerCall() const;
@@ -250,15 +253,13 @@ private:
     qint64 m_events = 0;
     qint64 m_dtmfEvents = 0;
     QHash<QString, std::vector<qint64>> m_dtmfReadNs; // channel → when the client read each of its DTMF events
-    // Each request as it left the client: the measured thread only appends (the strings are
-    // shared, not copied); attributeRequests() reads them once the run is over.
-    struct SentRequest
-    {
-        qint64 ns = 0;
-        QString operation;
-        QString path;
-    };
-    std::vector<SentRequest> m_sentRequests;
+    // Each request as it left the client, one line ("ns operation path"): the measured thread
+    // appends it to a buffer, written to the file each 64 KiB, so that neither the benchmark's
+    // CPU on that thread nor its memory (the process's RSS per call) grows with the requests;
+    // attributeRequests() reads the file once the run is over.
+    QTemporaryFile m_requestLog;
+    QByteArray m_requestLogBuffer;
+    static constexpr qsizetype s_requestLogBufferBytes = 64 * 1024;
     QHash<QString, std::vector<qint64>> m_requestSentNs; // channel → when requests about it left the client
     QHash<QString, QString> m_playbackChannel; // playback id → the channel it plays on
     qint64 m_routeNs = 0;
@@ -438,6 +439,11 @@ bool ConcurrentCallsBench::startCore(QString *error)
 
 bool ConcurrentCallsBench::instrument(QString *error)
 {
+    if (!m_requestLog.open()) {
+        *error = u"cannot make the request log: "_s + m_requestLog.errorString();
+        return false;
+    }
+    m_requestLogBuffer.reserve(s_requestLogBufferBytes + 4096);
     AriConnection *connection = m_core->connection();
     AriEventStream *events = connection->events();
     m_router = connection->router();
@@ -505,17 +511,46 @@ QString ConcurrentCallsBench::ownerName(Owner owner)
 void ConcurrentCallsBench::onRequestSent(const AriRequest &request)
 {
     ++m_restRequests;
-    m_sentRequests.push_back({ nowNs(), request.operation, request.path });
+    char digits[24];
+    const auto number = std::to_chars(digits, digits + sizeof digits, nowNs());
+    m_requestLogBuffer.append(digits, number.ptr - digits)
+        .append(' ')
+        .append(request.operation.toUtf8())
+        .append(' ')
+        .append(request.path.toUtf8())
+        .append('\n');
+    if (m_requestLogBuffer.size() >= s_requestLogBufferBytes)
+        writeRequestLog();
+}
+
+void ConcurrentCallsBench::writeRequestLog()
+{
+    if (m_requestLog.write(m_requestLogBuffer) != m_requestLogBuffer.size())
+        qFatal("writing the request log %s failed: %s", qPrintable(m_requestLog.fileName()),
+            qPrintable(m_requestLog.errorString()));
+    m_requestLogBuffer.resize(0); // keeps its capacity
 }
 
 void ConcurrentCallsBench::attributeRequests()
 {
-    for (const SentRequest &request : m_sentRequests) {
-        ++m_restRequestsBy[request.operation];
-        ++m_restRequestsByOwner[int(attribute(request.path))][request.operation];
+    writeRequestLog();
+    if (!m_requestLog.flush() || !m_requestLog.seek(0))
+        qFatal("reading the request log %s failed: %s", qPrintable(m_requestLog.fileName()),
+            qPrintable(m_requestLog.errorString()));
+    while (!m_requestLog.atEnd()) {
+        const QByteArray line = m_requestLog.readLine().trimmed();
+        const qsizetype first = line.indexOf(' ');
+        const qsizetype second = line.indexOf(' ', first + 1);
+        if (first < 0 || second < 0)
+            continue;
+        const qint64 ns = line.left(first).toLongLong();
+        const QString operation = QString::fromUtf8(line.sliced(first + 1, second - first - 1));
+        const QString path = QString::fromUtf8(line.sliced(second + 1));
+        ++m_restRequestsBy[operation];
+        ++m_restRequestsByOwner[int(attribute(path))][operation];
         // For the DTMF latency's split: when a request about a channel (or one of its playbacks)
         // left the client.
-        const QList<QStringView> parts = QStringView(request.path).split(u'/', Qt::SkipEmptyParts);
+        const QList<QStringView> parts = QStringView(path).split(u'/', Qt::SkipEmptyParts);
         QString channel;
         if (parts.size() >= 2 && parts.at(0) == u"channels") {
             channel = parts.at(1).toString();
@@ -525,9 +560,9 @@ void ConcurrentCallsBench::attributeRequests()
             channel = m_playbackChannel.value(parts.at(1).toString());
         }
         if (!channel.isEmpty() && m_dtmfReadNs.contains(channel))
-            m_requestSentNs[channel].push_back(request.ns);
+            m_requestSentNs[channel].push_back(ns);
     }
-    m_sentRequests.clear();
+    m_requestLog.close();
 }
 
 // From the request's path: a channel of a placed call, a playback one of them started, a bridge

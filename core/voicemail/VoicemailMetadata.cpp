@@ -12,6 +12,10 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+const QString s_putStatement = QStringLiteral("INSERT OR REPLACE INTO messages (name, caller_name, caller_number, "
+                                              "received_ms, duration_s, heard, deleted_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+const QString s_removeStatement = QStringLiteral("DELETE FROM messages WHERE name = ?");
+
 QAtomicInteger<quint64> s_nextConnection { 1 };
 
 // Each step takes the schema from version N - 1 to N (index N - 1). Version 1 creates the tables.
@@ -73,9 +77,7 @@ bool VoicemailMetadata::open(const QString &filePath, QString *error)
     }
     m_put = std::make_unique<QSqlQuery>(database);
     m_remove = std::make_unique<QSqlQuery>(database);
-    if (!m_put->prepare(u"INSERT OR REPLACE INTO messages (name, caller_name, caller_number, received_ms, duration_s, "
-                        "heard, deleted_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"_s)
-        || !m_remove->prepare(u"DELETE FROM messages WHERE name = ?"_s)) {
+    if (!m_put->prepare(s_putStatement) || !m_remove->prepare(s_removeStatement)) {
         *error = u"cannot prepare the statements of %1: %2"_s.arg(
             filePath, (m_put->lastError().isValid() ? m_put->lastError() : m_remove->lastError()).text());
         m_put.reset();
@@ -85,6 +87,14 @@ bool VoicemailMetadata::open(const QString &filePath, QString *error)
     }
     m_open = true;
     return true;
+}
+
+// A statement that failed may have been finalized by the driver (a value that could not be bound,
+// a statement that could not be reset): prepared anew, the next write does not inherit the failure.
+void VoicemailMetadata::prepareAgain(QSqlQuery &query, const QString &statement)
+{
+    if (!query.prepare(statement))
+        qCWarning(lcVoicemail).noquote() << "preparing a metadata statement again failed:" << query.lastError().text();
 }
 
 bool VoicemailMetadata::exec(const QString &statement, QString *error)
@@ -186,8 +196,10 @@ bool VoicemailMetadata::put(const VoicemailMetadataRow &row)
     query.bindValue(5, row.heard ? 1 : 0);
     query.bindValue(6, row.deletedMs >= 0 ? QVariant(row.deletedMs) : QVariant(QMetaType::fromType<qint64>()));
     const bool written = query.exec();
-    if (!written)
+    if (!written) {
         qCWarning(lcVoicemail).noquote() << "writing the metadata of" << row.name << "failed:" << query.lastError().text();
+        prepareAgain(query, s_putStatement);
+    }
     query.finish();
     return written;
 }
@@ -199,8 +211,10 @@ bool VoicemailMetadata::remove(const QString &name)
     QSqlQuery &query = *m_remove;
     query.bindValue(0, name);
     const bool removed = query.exec();
-    if (!removed)
+    if (!removed) {
         qCWarning(lcVoicemail).noquote() << "removing the metadata of" << name << "failed:" << query.lastError().text();
+        prepareAgain(query, s_removeStatement);
+    }
     query.finish();
     return removed;
 }

@@ -58,6 +58,7 @@ public:
 private:
     bool migrate(QString *error);
     bool exec(const QString &statement, QString *error);
+    static void prepareAgain(QSqlQuery &query, const QString &statement);
 
     QString m_connection; // the Qt SQL connection's name, unique per instance
     std::unique_ptr<QSqlQuery> m_put; // prepared on open(); gone before the connection closes

@@ -1,6 +1,7 @@
 #include "core/voicemail/VoicemailMetadata.h"
 
 #include <QSqlDatabase>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -79,6 +80,7 @@ private Q_SLOTS:
     void rowsSurviveReopening();
     void unknownDurationStaysUnknown();
     void removeDropsOneRow();
+    void aFailedWriteDoesNotBreakTheNext();
     void upgradesVersion1KeepingItsRows();
     void newerSchemaIsRefusedUntouched();
     void inMemoryWithoutAPath();
@@ -157,6 +159,21 @@ void TestVoicemailMetadataFile::removeDropsOneRow()
     QVERIFY(metadata.put(sampleRow(u"voicemail/305/2"_s)));
     QVERIFY(metadata.remove(u"voicemail/305/1"_s));
     QVERIFY(metadata.remove(u"voicemail/305/404"_s)); // nothing to remove is no error
+    QCOMPARE(metadata.readAll().keys(), QStringList { u"voicemail/305/2"_s });
+}
+
+// The writing statements are prepared once and used again: a write the database refuses (here a row
+// without a name, against its NOT NULL) must leave them usable for the writes after it.
+void TestVoicemailMetadataFile::aFailedWriteDoesNotBreakTheNext()
+{
+    VoicemailMetadata metadata;
+    QString error;
+    QVERIFY2(metadata.open(m_file, &error), qPrintable(error));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"^writing the metadata of .* failed"_s));
+    QVERIFY(!metadata.put(sampleRow(QString())));
+    QVERIFY(metadata.put(sampleRow(u"voicemail/305/1"_s)));
+    QVERIFY(metadata.put(sampleRow(u"voicemail/305/2"_s)));
+    QVERIFY(metadata.remove(u"voicemail/305/1"_s));
     QCOMPARE(metadata.readAll().keys(), QStringList { u"voicemail/305/2"_s });
 }
 
