@@ -29,11 +29,11 @@ constexpr int s_defaultSkipMs = 3000; // ARI's default for skipms
 
 // The decoded segments of a request path ("/channels/a%2Fb/play" → ["channels", "a/b", "play"]).
 // Views into the path where a segment has no escape (most of them); a decoded segment is kept in
-// `decoded`, which the views then point into.
+// `decoded`, and its view points into that string's characters (which stay where they are when the
+// list grows), so a path without escapes allocates nothing there.
 QList<QStringView> pathSegments(const QString &path, QStringList &decoded)
 {
     QList<QStringView> segments = QStringView(path).split(u'/', Qt::SkipEmptyParts);
-    decoded.reserve(segments.size());
     for (QStringView &segment : segments) {
         if (segment.contains(u'%')) {
             decoded.append(QUrl::fromPercentEncoding(segment.toUtf8()));
