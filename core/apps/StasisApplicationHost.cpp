@@ -153,21 +153,23 @@ void StasisApplicationHost::resync()
         ->then(this, [this, callsAtRequest, failed, rebuild](const AriResult &channels) {
             if (rebuild != m_rebuild)
                 return; // a newer rebuild is under way
-            if (!channels.isOk() || !channels.json().isArray()) {
+            const QJsonValue channelsJson = channels.json();
+            if (!channelsJson.isArray()) {
                 failed("channels", channels);
                 return;
             }
-            const QJsonArray channelList = channels.json().toArray();
+            const QJsonArray channelList = channelsJson.toArray();
             m_rest->send(AriOperations::listBridges())
                 ->then(this, [this, callsAtRequest, failed, channelList, rebuild](const AriResult &bridges) {
                     if (rebuild != m_rebuild)
                         return;
-                    if (!bridges.isOk() || !bridges.json().isArray()) {
+                    const QJsonValue bridgesJson = bridges.json();
+                    if (!bridgesJson.isArray()) {
                         failed("bridges", bridges);
                         return;
                     }
                     const StasisServerSnapshot snapshot
-                        = StasisServerSnapshot::fromJson(channelList, bridges.json().toArray());
+                        = StasisServerSnapshot::fromJson(channelList, bridgesJson.toArray());
                     Q_EMIT serverRead(snapshot);
                     for (StasisApplication *application : std::as_const(m_ordered))
                         application->recover(snapshot, callsAtRequest->value(application->name()));

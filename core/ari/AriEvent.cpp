@@ -1,5 +1,6 @@
 #include "core/ari/AriEvent.h"
 
+#include "core/ari/QtJsonRules.h"
 #include "core/ari/model/Bridge.h"
 #include "core/ari/model/Channel.h"
 #include "core/ari/model/LiveRecording.h"
@@ -13,12 +14,10 @@
 
 #include <rapidjson/document.h>
 
-#include <algorithm>
 #include <array>
-#include <charconv>
-#include <cmath>
 #include <cstring>
 #include <cstdint>
+#include <optional>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -71,11 +70,8 @@ AriEvent::Type typeOf(const QString &name)
     return typesByName().value(name, AriEvent::Type::Unknown);
 }
 
-// Qt's parser refuses JSON nested deeper than this; so does the parse here, whose recursion it
-// also bounds.
-constexpr int s_maxNesting = 1024;
-
-// Builds the tree as rapidjson::Document does, refusing a nesting deeper than s_maxNesting.
+// Builds the tree as rapidjson::Document does, refusing a nesting deeper than Qt's parser reads
+// (which also bounds the parse's recursion).
 class DepthLimitedBuilder
 {
 public:
@@ -92,26 +88,13 @@ public:
     bool Int64(int64_t value) { return m_document.Int64(value); }
     bool Uint64(uint64_t value) { return m_document.Uint64(value); }
     bool Double(double value) { return m_document.Double(value); }
-    // Numbers come as their text (kParseNumbersAsStringsFlag): RapidJSON's own conversion to
-    // double either rounds (its fast form) or, in its exact form, reads out of bounds on long
-    // digit strings (1.1.0). The standard library's conversion is exact, as Qt's is.
+    // Numbers come as their text (kParseNumbersAsStringsFlag) and are read as Qt reads them.
     bool RawNumber(const char *text, rapidjson::SizeType length, bool)
     {
-        const char *end = text + length;
-        if (std::none_of(text, end, [](char c) { return c == '.' || c == 'e' || c == 'E'; })) {
-            std::int64_t integer = 0;
-            const auto [at, error] = std::from_chars(text, end, integer);
-            if (error == std::errc() && at == end)
-                return m_document.Int64(integer);
-        }
-        double number = 0;
-        const auto [at, error] = std::from_chars(text, end, number);
-        if (error != std::errc() || at != end)
+        const std::optional<QtJsonRules::Number> number = QtJsonRules::readNumber(text, length);
+        if (!number)
             return false; // beyond a double's range: Qt's parser has the word
-        // Qt keeps a double with an integral value that fits in 64 bits as an integer (3.0, 1e18).
-        if (number == std::trunc(number) && number >= -0x1p63 && number < 0x1p63)
-            return m_document.Int64(std::int64_t(number));
-        return m_document.Double(number);
+        return number->integral ? m_document.Int64(number->integer) : m_document.Double(number->real);
     }
     bool String(const char *text, rapidjson::SizeType length, bool copy)
     {
@@ -121,13 +104,13 @@ public:
     {
         return !(m_checkStrings && holdsSurrogate(text, length)) && m_document.Key(text, length, copy);
     }
-    bool StartObject() { return ++m_depth <= s_maxNesting && m_document.StartObject(); }
+    bool StartObject() { return ++m_depth <= QtJsonRules::maxNesting && m_document.StartObject(); }
     bool EndObject(rapidjson::SizeType members)
     {
         --m_depth;
         return m_document.EndObject(members);
     }
-    bool StartArray() { return ++m_depth <= s_maxNesting && m_document.StartArray(); }
+    bool StartArray() { return ++m_depth <= QtJsonRules::maxNesting && m_document.StartArray(); }
     bool EndArray(rapidjson::SizeType elements)
     {
         --m_depth;
@@ -300,15 +283,12 @@ bool AriEvent::parse(const QByteArray &frame, AriEvent *event, QString *error)
     }
     if (!tree->isObject())
         return fail(u"not a JSON object"_s);
-    const QString type = tree->root().string("type"_L1);
-    if (type.isEmpty()) {
-        if (tree->root().value("type"_L1).isString())
-            return fail(u"empty \"type\" in the event"_s);
-        return fail(u"no \"type\" string in the event"_s);
-    }
-
     event->m_tree = std::move(tree);
     event->readKeys();
+    if (event->m_typeName.isEmpty()) {
+        const bool emptyType = event->members().value("type"_L1).isString();
+        return fail(emptyType ? u"empty \"type\" in the event"_s : u"no \"type\" string in the event"_s);
+    }
     if (error)
         error->clear();
     return true;

@@ -1,9 +1,16 @@
 #include "core/ari/AriResult.h"
 
+#include "core/ari/QtJsonRules.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
+
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -39,15 +46,52 @@ QString errorText(const QByteArray &body, const QString &reasonPhrase, int httpS
     return u"HTTP %1"_s.arg(httpStatus);
 }
 
+// Accepts what RapidJSON reads as one object or array, nested no deeper than Qt reads, its numbers
+// within a double's range: with valid UTF-8, text that Qt's parser reads too, checked without
+// building anything. Whatever it refuses, Qt's parser decides on.
+class JsonShapeCheck : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, JsonShapeCheck>
+{
+public:
+    bool Default() { return m_depth > 0; } // a scalar only inside an object or array
+    bool RawNumber(const char *text, rapidjson::SizeType length, bool)
+    {
+        return m_depth > 0 && QtJsonRules::readNumber(text, length).has_value();
+    }
+    bool String(const char *, rapidjson::SizeType, bool) { return m_depth > 0; }
+    bool StartObject() { return ++m_depth <= QtJsonRules::maxNesting; }
+    bool EndObject(rapidjson::SizeType) { return --m_depth >= 0; }
+    bool StartArray() { return ++m_depth <= QtJsonRules::maxNesting; }
+    bool EndArray(rapidjson::SizeType) { return --m_depth >= 0; }
+
+private:
+    int m_depth = 0;
+};
+
+// Whether `body` is the JSON of an object or an array, as Qt's parser reads JSON; if not, `error`
+// says why.
+bool isJsonDocument(const QByteArray &body, QJsonParseError *error)
+{
+    // RapidJSON stops at a NUL byte, Qt's parser reads on; Qt's refuses a string that is not
+    // UTF-8 (outside strings only ASCII is JSON at all): such a text is left to Qt.
+    if (!std::memchr(body.constData(), 0, size_t(body.size())) && QByteArrayView(body).isValidUtf8()) {
+        rapidjson::MemoryStream input(body.constData(), size_t(body.size()));
+        rapidjson::Reader reader;
+        JsonShapeCheck check; // (its nesting limit bounds the parser's recursion)
+        if (!reader.Parse<rapidjson::kParseNumbersAsStringsFlag>(input, check).IsError())
+            return true;
+    }
+    QJsonDocument::fromJson(body, error);
+    return error->error == QJsonParseError::NoError;
+}
+
 } // namespace
 
-AriResult AriResult::success(int httpStatus, const QByteArray &body, const QJsonValue &json)
+AriResult AriResult::success(int httpStatus, const QByteArray &body)
 {
     AriResult result;
     result.m_status = Status::Ok;
     result.m_httpStatus = httpStatus;
     result.m_body = body;
-    result.m_json = json;
     return result;
 }
 
@@ -65,16 +109,28 @@ AriResult AriResult::fromAnswer(int httpStatus, const QString &reasonPhrase, con
 {
     if (httpStatus < 200 || httpStatus >= 300)
         return failure(Status::HttpError, httpStatus, errorText(body, reasonPhrase, httpStatus), body);
-    if (binary || body.trimmed().isEmpty())
-        return success(httpStatus, body, QJsonValue());
+    if (binary) {
+        AriResult result = success(httpStatus, body);
+        result.m_binary = true;
+        return result;
+    }
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return failure(Status::MalformedBody, httpStatus,
-            u"not JSON (%1 at offset %2)"_s.arg(parseError.errorString()).arg(parseError.offset), body);
+    if (QByteArrayView(body).trimmed().isEmpty() || isJsonDocument(body, &parseError))
+        return success(httpStatus, body);
+    return failure(Status::MalformedBody, httpStatus,
+        u"not JSON (%1 at offset %2)"_s.arg(parseError.errorString()).arg(parseError.offset), body);
+}
+
+QJsonValue AriResult::json() const
+{
+    if (m_status != Status::Ok || m_binary || m_body.isEmpty())
+        return QJsonValue();
+    const QJsonDocument document = QJsonDocument::fromJson(m_body);
     if (document.isArray())
-        return success(httpStatus, body, document.array());
-    return success(httpStatus, body, document.object());
+        return document.array();
+    if (document.isObject())
+        return document.object();
+    return QJsonValue();
 }
 
 QString AriResult::statusName(Status status)

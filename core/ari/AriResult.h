@@ -18,13 +18,15 @@ public:
     };
 
     AriResult() = default;
-    static AriResult success(int httpStatus, const QByteArray &body, const QJsonValue &json);
+    // `body`: the JSON text of the answer (json() reads it), or empty.
+    static AriResult success(int httpStatus, const QByteArray &body);
     static AriResult failure(Status status, int httpStatus, const QString &message, const QByteArray &body = {});
     static QString statusName(Status status); // "ok", "http-error", "network-error", "timeout", "malformed-body"
     // The result of an answer the server gave (over HTTP or on the event socket, the same way):
-    // 2xx → Ok (JSON parsed; an empty body, e.g. 204, gives a null json(); a `binary` answer keeps
-    // the raw bytes), a 2xx that is not JSON → MalformedBody, anything else → HttpError with ARI's
-    // "message" (or "error", or a short text of a non-JSON body, or the reason phrase).
+    // 2xx → Ok (the body checked to be JSON, read by json() when asked; an empty body, e.g. 204,
+    // gives a null json(); a `binary` answer keeps the raw bytes), a 2xx that is not JSON →
+    // MalformedBody, anything else → HttpError with ARI's "message" (or "error", or a short text of
+    // a non-JSON body, or the reason phrase).
     static AriResult fromAnswer(int httpStatus, const QString &reasonPhrase, const QByteArray &body, bool binary);
 
     bool isOk() const { return m_status == Status::Ok; }
@@ -42,7 +44,10 @@ public:
     }
     QString message() const { return m_message; }
     QByteArray body() const { return m_body; }
-    QJsonValue json() const { return m_json; }
+    // The body of a success as JSON (an object or an array), read on each call: most answers are
+    // never read, so none is read before it is asked for. Null for an empty or binary body and for
+    // every other status.
+    QJsonValue json() const;
 
     // "404 Channel not found", "network error: Connection refused", "timeout after 10000 ms" …
     QString describe() const;
@@ -52,5 +57,5 @@ private:
     int m_httpStatus = 0;
     QString m_message;
     QByteArray m_body;
-    QJsonValue m_json;
+    bool m_binary = false;
 };

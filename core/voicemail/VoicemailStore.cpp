@@ -125,10 +125,11 @@ void VoicemailStore::startRefresh()
     QList<Waiter> batch;
     batch.swap(m_waiting);
     m_rest->send(AriOperations::listStored())->then(this, [this, batch](const AriResult &result) {
-        bool ok = result.isOk() && result.json().isArray();
+        const QJsonValue json = result.json();
+        bool ok = json.isArray();
         if (ok) {
             QList<QPair<QString, QString>> stored;
-            const QJsonArray array = result.json().toArray();
+            const QJsonArray array = json.toArray();
             stored.reserve(array.size());
             for (const QJsonValue &value : array) {
                 const QJsonObject object = value.toObject();
