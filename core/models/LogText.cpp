@@ -119,7 +119,10 @@ QString LogText::escaped(const QString &text)
 {
     bool clean = true;
     for (const QChar c : text) {
-        if (c == u'\\' || isUnsafe(c.unicode())) {
+        const char16_t unit = c.unicode();
+        if (unit >= 0x20 && unit < 0x7f && unit != u'\\')
+            continue; // printable ASCII, nearly every character of a log line
+        if (unit == u'\\' || isUnsafe(unit)) {
             clean = false; // (a surrogate pair is written back as it is)
             break;
         }
