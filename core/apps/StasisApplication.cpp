@@ -8,6 +8,7 @@
 #include "core/ari/AriResult.h"
 #include "core/ari/model/Channel.h"
 #include "core/calls/CallState.h"
+#include "core/calls/CallTimers.h"
 #include "core/calls/CallTracker.h"
 
 #include <QJsonArray>
@@ -21,7 +22,7 @@ StasisApplication::StasisApplication(
     const QString &name, AriRestClient *rest, AriEventRouter *router, CallTracker *tracker, QObject *parent)
     : QObject(parent)
     , m_name(name)
-    , m_environment { rest, router, tracker, this }
+    , m_environment { rest, router, tracker, this, nullptr, new CallTimers(this) }
 {
 }
 

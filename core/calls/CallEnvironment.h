@@ -2,6 +2,7 @@
 
 class AriRestClient;
 class AriEventRouter;
+class CallTimers;
 class CallTracker;
 class SoundCatalog;
 class QObject;
@@ -10,7 +11,8 @@ class QObject;
 // in order under the call's channel id), the event router, the tracker that reports live calls
 // and their states, and the QObject that outlives the calls and gives REST replies and timers
 // their context (the application). The sound catalog, when there is one, answers the sound checks
-// of every call (else each call asks the server itself).
+// of every call (else each call asks the server itself). The calls' waits go to `timers`, one
+// timer for all of them.
 struct CallEnvironment
 {
     AriRestClient *rest = nullptr;
@@ -18,4 +20,5 @@ struct CallEnvironment
     CallTracker *tracker = nullptr; // may be null (no reporting)
     QObject *context = nullptr;
     SoundCatalog *sounds = nullptr; // may be null
+    CallTimers *timers = nullptr;
 };

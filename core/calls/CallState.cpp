@@ -5,8 +5,7 @@
 #include "core/ari/AriRequest.h"
 #include "core/ari/AriResult.h"
 #include "core/calls/CallStateMachine.h"
-
-#include <QTimer>
+#include "core/calls/CallTimers.h"
 
 #include <algorithm>
 
@@ -143,6 +142,5 @@ void CallState::requestDetached(const AriRequest &request)
 
 void CallState::after(int milliseconds, std::function<void()> work)
 {
-    const std::function<void()> guardedWork = guarded(std::move(work));
-    QTimer::singleShot(milliseconds, m_machine.environment().context, guardedWork);
+    m_machine.environment().timers->after(milliseconds, guarded(std::move(work)));
 }

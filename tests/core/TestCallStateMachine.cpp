@@ -7,6 +7,7 @@
 #include "core/calls/CallStateFactory.h"
 #include "core/calls/CallStateMachine.h"
 #include "core/calls/CallStateTable.h"
+#include "core/calls/CallTimers.h"
 #include "core/calls/CallTracker.h"
 
 #include "support/FakeRestServer.h"
@@ -166,6 +167,7 @@ private:
     std::unique_ptr<AriEventRouter> m_router;
     std::unique_ptr<CallTracker> m_tracker;
     std::unique_ptr<QObject> m_context;
+    std::unique_ptr<CallTimers> m_timers;
     QStringList m_log;
     CallStateTable m_table;
     std::unique_ptr<ScriptedFactory> m_factory;
@@ -184,11 +186,13 @@ void TestCallStateMachine::init()
     m_router = std::make_unique<AriEventRouter>();
     m_tracker = std::make_unique<CallTracker>();
     m_context = std::make_unique<QObject>();
+    m_timers = std::make_unique<CallTimers>();
     m_log.clear();
     m_table = abcTable();
     m_factory = std::make_unique<ScriptedFactory>(m_log);
     m_machine = std::make_unique<CallStateMachine>(m_table, *m_factory,
-        CallEnvironment { m_rest.get(), m_router.get(), m_tracker.get(), m_context.get() }, s_channel, u"test-app"_s);
+        CallEnvironment { m_rest.get(), m_router.get(), m_tracker.get(), m_context.get(), nullptr, m_timers.get() },
+        s_channel, u"test-app"_s);
 }
 
 void TestCallStateMachine::cleanup()
@@ -196,6 +200,7 @@ void TestCallStateMachine::cleanup()
     m_machine.reset();
     m_factory.reset();
     QCOMPARE(m_router->subscriptionCount(), 0);
+    m_timers.reset();
     m_context.reset();
     m_tracker.reset();
     m_router.reset();
@@ -438,7 +443,8 @@ void TestCallStateMachine::replyForALeftStateIsIgnored()
     m_machine->handle(u"hangup"_s);
     QCOMPARE(m_machine->currentState(), u"done"_s);
     CallStateMachine other(m_table, *m_factory,
-        CallEnvironment { m_rest.get(), m_router.get(), m_tracker.get(), m_context.get() }, u"chan-2"_s, u"test-app"_s);
+        CallEnvironment { m_rest.get(), m_router.get(), m_tracker.get(), m_context.get(), nullptr, m_timers.get() },
+        u"chan-2"_s, u"test-app"_s);
     other.start(u"b"_s, u"test"_s);
     QTRY_COMPARE(replies, QStringList { u"200"_s });
 }
