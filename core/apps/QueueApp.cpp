@@ -146,10 +146,9 @@ void QueueApp::callerWaiting(QueueCall &call, const QDateTime &since)
     // In order of arrival, looked for from the back: a new caller stays there (one comparison);
     // one back from a call that never got connected, or adopted after a reconnect, goes before
     // everyone who arrived after it.
-    const QStringList &waiting = m_state->callerIds();
-    qsizetype row = waiting.size();
+    int row = m_state->callerCount();
     while (row > 0) {
-        const QueueCall *ahead = queueCall(waiting.at(row - 1));
+        const QueueCall *ahead = queueCall(m_state->callerIdAt(row - 1));
         if (!ahead || ahead->arrivedBefore(call))
             break;
         --row;

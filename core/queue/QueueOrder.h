@@ -4,20 +4,27 @@
 #include <QString>
 #include <QStringList>
 
+#include <vector>
+
 // An ordered line of unique ids (channel ids of a queue, bridge ids of the calls in progress):
-// the front is index 0. Looking an id up (contains, indexOf) is one hash lookup; appending is
-// O(1); removing an id updates the index of the ids behind it only (O(ids behind)), so taking the
-// front costs O(length) — what moving everyone up one place costs anyway.
+// the front is index 0. Each id holds a slot, in order; a removed id leaves its slot empty, and
+// a count of the ids in the slots (a Fenwick tree) gives an id's index and the id at an index in
+// O(log n). Looking an id up, appending, removing (from the front, as a queue mostly does, or
+// from anywhere: a caller who hangs up while waiting) and asking for an index all cost O(log n),
+// so a line of thousands of callers costs no walk over it per change. Inserting before the back
+// (rare: an order restored after a restart) and reclaiming empty slots (once they outnumber the
+// ids, which spreads its cost over the removals that made them) rebuild the line: O(n).
 class QueueOrder
 {
 public:
-    qsizetype size() const { return m_ids.size(); }
-    bool isEmpty() const { return m_ids.isEmpty(); }
-    bool contains(const QString &id) const { return m_index.contains(id); }
+    qsizetype size() const { return m_slotOf.size(); }
+    bool isEmpty() const { return m_slotOf.isEmpty(); }
+    bool contains(const QString &id) const { return m_slotOf.contains(id); }
     // 0-based; -1 when absent.
-    qsizetype indexOf(const QString &id) const { return m_index.value(id, -1); }
-    const QString &at(qsizetype index) const { return m_ids.at(index); }
-    const QStringList &ids() const { return m_ids; }
+    qsizetype indexOf(const QString &id) const;
+    // `index` in [0, size()).
+    const QString &at(qsizetype index) const;
+    QStringList ids() const; // front first
 
     // Adds `id` at the back (or at `index`, clamped to the line). Returns its index; -1 when the
     // id is empty or already in the line (nothing changes then).
@@ -30,8 +37,11 @@ public:
     void clear();
 
 private:
-    void reindexFrom(qsizetype index);
+    qsizetype countBefore(qsizetype slot) const; // ids in the slots before `slot`
+    void addToCount(qsizetype slot, int delta);
+    void rebuild(QStringList ids);
 
-    QStringList m_ids;
-    QHash<QString, qsizetype> m_index;
+    std::vector<QString> m_slots;      // in order; empty where an id was removed
+    std::vector<qsizetype> m_counts;   // the Fenwick tree over m_slots (1-based: m_counts[0] unused)
+    QHash<QString, qsizetype> m_slotOf; // id → its slot
 };

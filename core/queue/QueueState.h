@@ -53,9 +53,12 @@ public:
     std::optional<QueueWaitingAgent> agent(const QString &channelId) const;
     std::optional<QueueWaitingCaller> caller(const QString &channelId) const;
     std::optional<QueueBridgedPair> pair(const QString &bridgeId) const;
-    const QStringList &agentIds() const { return m_agentOrder.ids(); }
-    const QStringList &callerIds() const { return m_callerOrder.ids(); }
-    const QStringList &bridgeIds() const { return m_pairOrder.ids(); }
+    // The whole lines, front first (each built on the call: O(n)).
+    QStringList agentIds() const { return m_agentOrder.ids(); }
+    QStringList callerIds() const { return m_callerOrder.ids(); }
+    QStringList bridgeIds() const { return m_pairOrder.ids(); }
+    // The caller waiting at `row`, in [0, callerCount()): O(log n).
+    const QString &callerIdAt(int row) const { return m_callerOrder.at(row); }
 
     // 1-based; 0 when not waiting.
     int agentPosition(const QString &channelId) const { return int(m_agentOrder.indexOf(channelId) + 1); }

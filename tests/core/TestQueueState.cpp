@@ -4,6 +4,7 @@
 #include "core/queue/QueueOrder.h"
 #include "core/queue/QueueState.h"
 
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -48,6 +49,7 @@ class TestQueueState final : public QObject
 private Q_SLOTS:
     void orderAppendsRemovesAndIndexes();
     void orderInsertsAndRefusesDuplicates();
+    void orderFollowsAListThroughRandomChanges();
     void callersKeepOrderAndPositions();
     void removingMovesEveryoneBehindUp();
     void frontOfTheQueue();
@@ -97,6 +99,56 @@ void TestQueueState::orderInsertsAndRefusesDuplicates()
     QCOMPARE(order.size(), 5);
     for (qsizetype i = 0; i < order.size(); ++i)
         QCOMPARE(order.indexOf(order.at(i)), i);
+}
+
+// The line against a plain list doing the same: appends, inserts anywhere, removals from the
+// front and from anywhere, through many reclaimings of empty slots and emptyings of the line.
+void TestQueueState::orderFollowsAListThroughRandomChanges()
+{
+    QRandomGenerator random(20261207);
+    QueueOrder order;
+    QStringList expected;
+    int nextId = 0;
+    int reclaimedOrEmptied = 0;
+    for (int step = 0; step < 20000; ++step) {
+        const quint32 choice = random.bounded(100);
+        // The line grows to a few hundred, then drains, again and again.
+        const bool growing = (step / 2000) % 2 == 0;
+        if (choice < (growing ? 55u : 20u)) {
+            const QString id = u"id-%1"_s.arg(nextId++);
+            QCOMPARE(order.append(id), expected.size());
+            expected.append(id);
+        } else if (choice < (growing ? 60u : 25u)) {
+            const QString id = u"id-%1"_s.arg(nextId++);
+            const qsizetype at = random.bounded(int(expected.size()) + 1);
+            QCOMPARE(order.insert(at, id), at);
+            expected.insert(at, id);
+        } else if (choice < 70u) {
+            QCOMPARE(order.takeFirst(), expected.isEmpty() ? QString() : expected.takeFirst());
+        } else if (!expected.isEmpty()) {
+            const qsizetype at = random.bounded(int(expected.size()));
+            QCOMPARE(order.remove(expected.at(at)), at);
+            expected.removeAt(at);
+        }
+        if (expected.isEmpty())
+            ++reclaimedOrEmptied;
+        QCOMPARE(order.size(), expected.size());
+        if (!expected.isEmpty()) {
+            const qsizetype probe = random.bounded(int(expected.size()));
+            QCOMPARE(order.at(probe), expected.at(probe));
+            QCOMPARE(order.indexOf(expected.at(probe)), probe);
+        }
+        if (step % 500 == 0) {
+            QCOMPARE(order.ids(), expected);
+            for (qsizetype i = 0; i < expected.size(); ++i) {
+                QCOMPARE(order.at(i), expected.at(i));
+                QCOMPARE(order.indexOf(expected.at(i)), i);
+            }
+        }
+    }
+    QVERIFY(reclaimedOrEmptied > 0);
+    QCOMPARE(order.ids(), expected);
+    QCOMPARE(order.indexOf(u"id-0"_s), expected.indexOf(u"id-0"_s));
 }
 
 void TestQueueState::callersKeepOrderAndPositions()
