@@ -22,7 +22,8 @@ public:
         qint64 integer = 0;
         double real = 0;
     };
-    // None when the text is beyond a double's range, which Qt's parser refuses. The standard
+    // None when the text is beyond a double's range, or a number other than zero too small for
+    // one: Qt's parser refuses both. The standard
     // library's conversion is exact, as Qt's is (RapidJSON's own rounds, or in its exact form
     // reads out of bounds on long digit strings, 1.1.0).
     static std::optional<Number> readNumber(const char *text, std::size_t length);

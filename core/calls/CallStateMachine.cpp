@@ -5,10 +5,10 @@
 #include "core/ari/AriRestClient.h"
 #include "core/calls/CallState.h"
 #include "core/calls/CallStateFactory.h"
+#include "core/calls/CallTimers.h"
 #include "core/calls/CallTracker.h"
 
 #include <QDateTime>
-#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcCalls, "supervisor.calls")
 
@@ -276,7 +276,7 @@ void CallStateMachine::sendDetachedUntilAnswered(const AriRequest &request, int 
             return;
         }
         qCInfo(lcCalls).noquote() << channelId << ':' << what << "failed:" << result.describe() << "- sending it again";
-        QTimer::singleShot(firstRetryMs << attempt, context, [this, alive, request, attempt] {
+        m_environment.timers->after(firstRetryMs << attempt, [this, alive, request, attempt] {
             if (!alive.expired())
                 sendDetachedUntilAnswered(request, attempt + 1);
         });

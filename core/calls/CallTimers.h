@@ -8,7 +8,7 @@
 #include <map>
 
 // The waits of every call of an application (an announcement due in 20 s, a recording's end to
-// check again), kept in order of their deadlines behind one QTimer. Qt keeps a thread's timers in
+// check again, a request to send again), kept in order of their deadlines behind one QTimer. Qt keeps a thread's timers in
 // a list that it searches from one end when a timer starts or stops: with a timer of its own for
 // each of thousands of calls, every timer of the thread, however short, cost a walk over all of
 // them. Here a wait costs an insertion into a tree, and the thread holds one timer more.
@@ -23,7 +23,8 @@ public:
 
     // Runs `work` on this object's thread once `milliseconds` have passed (0 or less: on a later
     // turn of the event loop, never within this call). Works due at the same moment run in the
-    // order they were given. Work still waiting when this object goes is dropped.
+    // order they were given. Work still waiting when this object goes is dropped. Called on this
+    // object's thread only (it starts a timer).
     void after(int milliseconds, std::function<void()> work);
 
     int waitingCount() const { return static_cast<int>(m_due.size()); }

@@ -154,6 +154,7 @@ private Q_SLOTS:
     void stateMayLeaveFromItsOwnHandler();
     void replyForALeftStateIsIgnored();
     void requestsOfACallGoOutInOrder();
+    void detachedRequestIsSentAgainAfterAServerError();
     void busyStateHoldsKeysInOrder();
     void deferredKeysGoToTheNextState();
     void missingStateObjectIsNotFatal();
@@ -469,6 +470,24 @@ void TestCallStateMachine::requestsOfACallGoOutInOrder()
     QCOMPARE(m_server->requests().at(1).path, QByteArray("/ari/playbacks/pb-a"));
     QCOMPARE(m_server->requests().at(2).method, QByteArray("DELETE"));
     QCOMPARE(m_server->requests().at(2).path, QByteArray("/ari/channels/chan-1"));
+}
+
+// A request whose outcome only the server knows (a 5xx) is sent again, later, on the
+// application's timers; a 4xx says how things stand and ends it.
+void TestCallStateMachine::detachedRequestIsSentAgainAfterAServerError()
+{
+    m_server->setResponder([](const FakeRestServer::Request &request) {
+        return request.index < 2 ? FakeRestServer::Response::json(500, R"({"message":"Internal Server Error"})")
+                                 : FakeRestServer::Response::json(404, R"({"message":"Playback not found"})");
+    });
+    m_machine->start();
+    m_machine->sendDetachedUntilAnswered(AriOperations::stopPlayback(u"pb-a"_s));
+    QTRY_COMPARE(m_server->requests().size(), 3);
+    for (const FakeRestServer::Request &request : m_server->requests())
+        QCOMPARE(request.path, QByteArray("/ari/playbacks/pb-a"));
+    QTRY_COMPARE(m_rest->pendingCount(), 0); // the 404 was read
+    QCOMPARE(m_timers->waitingCount(), 0);   // and nothing is to be sent again
+    QCOMPARE(m_server->requests().size(), 3);
 }
 
 void TestCallStateMachine::busyStateHoldsKeysInOrder()
