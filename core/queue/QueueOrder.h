@@ -41,7 +41,7 @@ private:
     void addToCount(qsizetype slot, int delta);
     void rebuild(QStringList ids);
 
-    std::vector<QString> m_slots;      // in order; empty where an id was removed
-    std::vector<qsizetype> m_counts;   // the Fenwick tree over m_slots (1-based: m_counts[0] unused)
+    std::vector<QString> m_slots; // in order; empty where an id was removed
+    std::vector<qsizetype> m_counts; // the Fenwick tree over m_slots (1-based: m_counts[0] unused)
     QHash<QString, qsizetype> m_slotOf; // id → its slot
 };
