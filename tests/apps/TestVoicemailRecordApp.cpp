@@ -80,7 +80,6 @@ private Q_SLOTS:
     void invalidMailboxIsRefusedWithoutAnswer();
     void callsOfTheSameMomentGetTheirOwnMessages();
     void anotherCallersMessageIsNeverOverwritten();
-    void hundredConcurrentCallers();
     void messageShownWhenTheFirstCheckFails();
     void greetingStopThatFailsIsSentAgain();
     void discardThatFailsIsAskedAgain();
@@ -499,44 +498,6 @@ void TestVoicemailRecordApp::anotherCallersMessageIsNeverOverwritten()
     const AppTestBed::Reply file = bed.ari("GET", u"/recordings/stored/voicemail%2F305%2F1795676516123/file"_s);
     QCOMPARE(file.status, 200);
     QCOMPARE(file.body, SoundsFixture::wav(4000));
-}
-
-void TestVoicemailRecordApp::hundredConcurrentCallers()
-{
-    constexpr int callers = 100;
-    AppTestBed::Options options;
-    options.record.maxDurationSeconds = 0; // however long the test takes, # ends the recordings
-    AppTestBed bed(options);
-    QVERIFY(bed.sounds().addStandardSet());
-    QVERIFY(bed.start());
-    QStringList ids;
-    for (int i = 0; i < callers; ++i) {
-        const QString id = bed.placeCall(s_app, u"box%1"_s.arg(i % 10));
-        QVERIFY(!id.isEmpty());
-        ids.append(id);
-    }
-    QTRY_COMPARE_WITH_TIMEOUT(bed.liveCalls(), callers, s_timeout);
-    // Every caller hears the greeting to its end, records, stops with #, accepts with #. (The
-    // presses reach the callers one after the other, so no step depends on when a key lands.)
-    for (const QString &id : std::as_const(ids)) {
-        QString live;
-        WAIT_RECORDING(bed, id, live);
-    }
-    for (const QString &id : std::as_const(ids))
-        QVERIFY(bed.press(id, u"#"_s));
-    for (const QString &id : std::as_const(ids))
-        WAIT_STATE(bed, id, u"reviewing"_s);
-    for (const QString &id : std::as_const(ids))
-        QVERIFY(bed.press(id, u"#"_s));
-    for (const QString &id : std::as_const(ids))
-        QTRY_VERIFY_WITH_TIMEOUT(bed.hasEnded(id), s_timeout);
-    QTRY_COMPARE_WITH_TIMEOUT(bed.liveCalls(), 0, s_timeout);
-    QTRY_COMPARE_WITH_TIMEOUT(bed.subscriptionCount(), bed.baselineSubscriptions(), s_timeout);
-    for (const QString &id : std::as_const(ids))
-        QCOMPARE(bed.states(id), (QStringList { u"greeting"_s, u"recording"_s, u"reviewing"_s, u"ending"_s }));
-    QCOMPARE(bed.stored().size(), callers);
-    QTRY_COMPARE_WITH_TIMEOUT(bed.host()->voicemail()->totalCount(), callers, s_timeout);
-    QCOMPARE(bed.liveChannels(), 0);
 }
 
 // Found by the soak (seed 9): the store looks a finished recording up (GET /recordings/stored/…)
