@@ -9,8 +9,8 @@ class QObject;
 
 // What every call of an application works with: the REST client (each call's operations go out
 // in order under the call's channel id), the event router, the tracker that reports live calls
-// and their states, and the QObject that outlives the calls and gives REST replies and timers
-// their context (the application). The sound catalog, when there is one, answers the sound checks
+// and their states, and the QObject that outlives the calls and gives REST replies their context
+// (the application). The sound catalog, when there is one, answers the sound checks
 // of every call (else each call asks the server itself). The calls' waits go to `timers`, one
 // timer for all of them.
 struct CallEnvironment
