@@ -59,9 +59,17 @@ public:
     }
     bool String(const char *, rapidjson::SizeType, bool) { return m_depth > 0; }
     bool StartObject() { return ++m_depth <= QtJsonRules::maxNesting; }
-    bool EndObject(rapidjson::SizeType) { return --m_depth >= 0; }
+    bool EndObject(rapidjson::SizeType)
+    {
+        --m_depth;
+        return true;
+    }
     bool StartArray() { return ++m_depth <= QtJsonRules::maxNesting; }
-    bool EndArray(rapidjson::SizeType) { return --m_depth >= 0; }
+    bool EndArray(rapidjson::SizeType)
+    {
+        --m_depth;
+        return true;
+    }
 
 private:
     int m_depth = 0;

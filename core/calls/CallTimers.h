@@ -8,10 +8,11 @@
 #include <map>
 
 // The waits of every call of an application (an announcement due in 20 s, a recording's end to
-// check again, a request to send again), kept in order of their deadlines behind one QTimer. Qt keeps a thread's timers in
-// a list that it searches from one end when a timer starts or stops: with a timer of its own for
-// each of thousands of calls, every timer of the thread, however short, cost a walk over all of
-// them. Here a wait costs an insertion into a tree, and the thread holds one timer more.
+// check again, a request to send again), kept in order of their deadlines behind one QTimer. Qt
+// keeps a thread's timers in a list that it searches from one end when a timer starts or stops:
+// with a timer of its own for each of thousands of calls, every timer of the thread, however
+// short, cost a walk over all of them. Here a wait costs an insertion into a tree, and the thread
+// holds one timer more.
 class CallTimers final : public QObject
 {
     Q_OBJECT
@@ -35,6 +36,6 @@ private:
 
     QElapsedTimer m_clock;
     QTimer m_timer;
-    std::multimap<qint64, std::function<void()>> m_due; // deadline (ms of m_clock) → work
+    std::multimap<qint64, std::function<void()>> m_due; // deadline (ns of m_clock) → work
     qint64 m_armedFor = -1; // the deadline m_timer waits for, or -1
 };
